@@ -51,13 +51,9 @@ public final class EmbeddedCluster {
         this.runner = CommandRunner.forCurrentUser();
     }
 
-    /** The cluster of the user's data folder: $XDG_DATA_HOME/rasterdesk (default ~/.local/share/rasterdesk). */
+    /** The cluster in the user's data folder (see {@link org.rasterdesk.AppPaths#dataDir()}). */
     public static Path defaultBaseDir() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path data = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return data.resolve("rasterdesk").resolve("cluster");
+        return org.rasterdesk.AppPaths.dataDir().resolve("cluster");
     }
 
     public Path baseDir() {
