@@ -27,6 +27,15 @@ public final class RasterDeskCommand implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new RasterDeskCommand()).execute(args);
+        CommandLine commandLine = new CommandLine(new RasterDeskCommand());
+        // A failure is one line for the user; the stack trace goes to the debug log.
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            java.util.logging.Logger.getLogger(RasterDeskCommand.class.getName())
+                    .log(java.util.logging.Level.SEVERE, "Command failed", e);
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            cmd.getErr().println("rasterdesk: " + message);
+            return 1;
+        });
+        return commandLine.execute(args);
     }
 }
