@@ -31,7 +31,7 @@ public final class RasterDeskCommand implements Runnable {
         // A failure is one line for the user; the stack trace goes to the debug log.
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             java.util.logging.Logger.getLogger(RasterDeskCommand.class.getName())
-                    .log(java.util.logging.Level.SEVERE, "Command failed", e);
+                    .log(java.util.logging.Level.INFO, "Command failed", e);
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             cmd.getErr().println("rasterdesk: " + message);
             return 1;
