@@ -1,11 +1,21 @@
 package org.rasterdesk;
 
-/** Entry point of the plain jar: dispatches to the window or to a headless command. */
+import org.rasterdesk.cli.RasterDeskCommand;
+
+/**
+ * Entry point of the plain jar: the window without arguments, else a headless command. It is not the JavaFX
+ * Application class, which the JVM refuses to start from the class path.
+ */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        System.out.println("RasterDesk");
+        AppLogging.configure();
+        if (args.length == 0) {
+            org.rasterdesk.ui.RasterDeskApp.launchApp(args);
+            return;
+        }
+        System.exit(RasterDeskCommand.run(args));
     }
 }

@@ -1,0 +1,32 @@
+package org.rasterdesk.cli;
+
+import org.rasterdesk.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless commands of RasterDesk, over the same engine as the window. */
+@Command(name = "rasterdesk", mixinStandardHelpOptions = true, versionProvider = RasterDeskCommand.VersionInfo.class,
+        description = "Publish rasters as z/x/y tile pyramids in PostGIS, django-raster compatible.",
+        subcommands = {LayersCommand.class})
+public final class RasterDeskCommand implements Runnable {
+
+    /** Prints the version for --version. */
+    static final class VersionInfo implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"RasterDesk " + Version.current() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new RasterDeskCommand()).execute(args);
+    }
+}

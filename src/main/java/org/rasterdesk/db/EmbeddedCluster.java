@@ -1,0 +1,311 @@
+package org.rasterdesk.db;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * A private PostgreSQL + PostGIS cluster in a folder of RasterDesk's own, started from the system's server
+ * programs on a free loopback port. Several RasterDesk processes share one running cluster; the last one to
+ * leave stops it.
+ */
+public final class EmbeddedCluster {
+
+    public static final String DATABASE = "rasterdesk";
+    static final String SUPERUSER = "rasterdesk";
+    static final String APPLICATION_NAME = "RasterDesk";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedCluster.class.getName());
+
+    private final Path baseDir;
+    private final boolean throwaway;
+    private final PostgresInstallation installation;
+    private final CommandRunner runner;
+
+    /**
+     * @param baseDir   the folder that holds the cluster (created when missing)
+     * @param throwaway trade durability for speed (fsync off), for tests and scratch work
+     */
+    public EmbeddedCluster(Path baseDir, boolean throwaway, PostgresInstallation installation) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.throwaway = throwaway;
+        this.installation = installation;
+        this.runner = CommandRunner.forCurrentUser();
+    }
+
+    /** The cluster in the user's data folder (see {@link org.rasterdesk.AppPaths#dataDir()}). */
+    public static Path defaultBaseDir() {
+        return org.rasterdesk.AppPaths.dataDir().resolve("cluster");
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    Path serverDir() {
+        return baseDir.resolve("server");
+    }
+
+    Path dataDir() {
+        return serverDir().resolve("data");
+    }
+
+    private Path logFile() {
+        return serverDir().resolve("postgres.log");
+    }
+
+    private Path credentialsFile() {
+        return baseDir.resolve("credentials.properties");
+    }
+
+    public boolean isInitialized() {
+        return Files.exists(dataDir().resolve("PG_VERSION")) && Files.exists(credentialsFile());
+    }
+
+    /**
+     * Starts the cluster, or joins it when another process already runs it, creating it on first use.
+     *
+     * @return how to connect to its database
+     */
+    public ConnectionSettings start() throws IOException {
+        if (!installation.hasPostgis()) {
+            throw new IOException("PostGIS is not installed for PostgreSQL " + installation.majorVersion()
+                    + " (install the Debian packages: " + PostgresInstallation.DEBIAN_PACKAGES + ")");
+        }
+        Files.createDirectories(baseDir);
+        try (FileChannel lockChannel = FileChannel.open(baseDir.resolve("cluster.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockChannel.lock()) {
+            if (!isInitialized()) {
+                initialize();
+            }
+            Properties credentials = readCredentials();
+            Optional<Integer> runningPort = runningPort();
+            int port;
+            if (runningPort.isPresent()) {
+                port = runningPort.get();
+                LOG.info("Joining the running cluster in " + baseDir + " on port " + port);
+            } else {
+                port = freePort();
+                launch(port);
+            }
+            ConnectionSettings settings = settings(port, credentials);
+            ensureDatabase(settings, credentials);
+            return settings;
+        }
+    }
+
+    /** Whether a server of this cluster runs now. */
+    public boolean isRunning() {
+        return runningPort().isPresent();
+    }
+
+    /**
+     * Stops the server unless other RasterDesk processes still use it. Call it after closing this process's own
+     * connections.
+     *
+     * @return whether the server was stopped
+     */
+    public boolean stopIfUnused() throws IOException {
+        Optional<Integer> port = runningPort();
+        if (port.isEmpty()) {
+            return false;
+        }
+        Properties credentials = readCredentials();
+        ConnectionSettings settings = settings(port.get(), credentials);
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl() + "?ApplicationName=RasterDesk-exit",
+                settings.user(), settings.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+                     + APPLICATION_NAME + "' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            if (rs.getInt(1) > 0) {
+                LOG.info("Leaving the cluster running: " + rs.getInt(1) + " connections of other RasterDesk processes");
+                return false;
+            }
+        } catch (SQLException e) {
+            LOG.warning("Cannot ask the cluster who uses it, stopping it: " + e.getMessage());
+        }
+        stop();
+        return true;
+    }
+
+    /** Stops the server whoever uses it. */
+    public void stop() throws IOException {
+        if (!Files.exists(dataDir().resolve("postmaster.pid"))) {
+            return;
+        }
+        CommandRunner.Result r = runner.run(120, serverDir(), installation.program("pg_ctl").toString(),
+                "stop", "-D", dataDir().toString(), "-m", "fast", "-w", "-t", "60");
+        if (!r.ok() && isRunning()) {
+            throw new IOException("The database server did not stop: " + r.output());
+        }
+    }
+
+    private void initialize() throws IOException {
+        LOG.info("Creating a PostgreSQL " + installation.majorVersion() + " cluster in " + baseDir);
+        runner.ownDirectory(serverDir());
+        if (!runner.canWrite(serverDir())) {
+            throw new IOException("The database server's user " + runner.runAsUser() + " cannot write into "
+                    + serverDir() + " (a parent folder is closed to it); choose a data folder it can reach");
+        }
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        Path pwFile = serverDir().resolve("initdb.pw");
+        Files.writeString(pwFile, password + "\n", StandardCharsets.UTF_8);
+        runner.chown(pwFile);
+        try {
+            CommandRunner.Result r = runner.run(300, serverDir(), installation.program("initdb").toString(),
+                    "-D", dataDir().toString(), "-U", SUPERUSER, "--pwfile=" + pwFile,
+                    "-A", "scram-sha-256", "-E", "UTF8", "--no-locale");
+            if (!r.ok()) {
+                throw new IOException("initdb failed: " + lastLines(r.output()));
+            }
+        } finally {
+            Files.deleteIfExists(pwFile);
+        }
+        Properties credentials = new Properties();
+        credentials.setProperty("user", SUPERUSER);
+        credentials.setProperty("password", password);
+        Path file = credentialsFile();
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var out = Files.newBufferedWriter(file)) {
+            credentials.store(out, "RasterDesk embedded cluster login");
+        }
+    }
+
+    private void launch(int port) throws IOException {
+        Path pidFile = dataDir().resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            // A crash (of the machine or a kill -9) leaves it behind; the server refuses to start while its pid
+            // belongs to a live process, which after a reboot may be any program.
+            LOG.warning("Removing the stale " + pidFile + " of a server that no longer runs");
+            runner.run(30, null, "rm", "-f", pidFile.toString());
+        }
+        // TCP on loopback only; no unix socket, whose path length limit a deep data folder would exceed.
+        StringBuilder options = new StringBuilder("-p " + port)
+                .append(" -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
+        if (throwaway) {
+            options.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        }
+        CommandRunner.Result r = runner.run(180, serverDir(), installation.program("pg_ctl").toString(),
+                "start", "-D", dataDir().toString(), "-l", logFile().toString(), "-w", "-t", "120",
+                "-o", options.toString());
+        if (!r.ok()) {
+            throw new IOException("The database server did not start: " + lastLines(r.output()) + " "
+                    + lastLines(readLog()));
+        }
+    }
+
+    private String readLog() {
+        try {
+            return new CommandRunner(null).run(10, null, "tail", "-n", "5", logFile().toString()).output();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The port of a live server of this cluster, read from its postmaster.pid and checked. */
+    Optional<Integer> runningPort() {
+        Path pidFile = dataDir().resolve("postmaster.pid");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pidFile);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (lines.size() < 4) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            boolean alive = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .flatMap(h -> h.info().command())
+                    .map(cmd -> cmd.contains("postgres"))
+                    .orElse(false);
+            if (!alive) {
+                return Optional.empty();
+            }
+            return answers(port) ? Optional.of(port) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Properties readCredentials() throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(credentialsFile())) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private ConnectionSettings settings(int port, Properties credentials) {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        return new ConnectionSettings(url, credentials.getProperty("user"), credentials.getProperty("password"),
+                "embedded PostGIS (" + baseDir + ", port " + port + ")");
+    }
+
+    /** Creates the database and its PostGIS extensions the first time. */
+    private void ensureDatabase(ConnectionSettings settings, Properties credentials) throws IOException {
+        String admin = settings.jdbcUrl().replace("/" + DATABASE, "/postgres");
+        try (Connection c = DriverManager.getConnection(admin, settings.user(), settings.password());
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("Cannot reach the embedded database server: " + e.getMessage(), e);
+        }
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+            st.execute("CREATE EXTENSION IF NOT EXISTS postgis_raster");
+        } catch (SQLException e) {
+            throw new IOException("Cannot create the PostGIS extensions in the embedded database: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String lastLines(String text) {
+        String[] lines = text.strip().split("\n");
+        return String.join(" ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
+    }
+}

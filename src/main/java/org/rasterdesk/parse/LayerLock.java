@@ -1,0 +1,70 @@
+package org.rasterdesk.parse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The advisory lock that lets only one parse of a layer run at a time, across every client of the database. It
+ * lives as long as the connection that holds it, so a killed process releases it.
+ */
+public final class LayerLock implements AutoCloseable {
+
+    /** First key of RasterDesk's advisory locks ("RDsk"), so that other applications' locks do not collide. */
+    static final int NAMESPACE = 0x5244736B;
+
+    private final Connection connection;
+    private final int layerId;
+
+    private LayerLock(Connection connection, int layerId) {
+        this.connection = connection;
+        this.layerId = layerId;
+    }
+
+    /** @return the lock, or null when another parse of the layer holds it */
+    public static LayerLock tryAcquire(DataSource dataSource, int layerId) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, NAMESPACE);
+            ps.setInt(2, layerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return new LayerLock(c, layerId);
+                }
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        c.close();
+        return null;
+    }
+
+    /** Whether some session holds the lock of the layer now. */
+    public static boolean isHeld(int layerId, DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                     + "AND classid = ? AND objid = ? AND granted")) {
+            ps.setLong(1, Integer.toUnsignedLong(NAMESPACE));
+            ps.setLong(2, layerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            ps.setInt(1, NAMESPACE);
+            ps.setInt(2, layerId);
+            ps.execute();
+        } finally {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.rasterdesk.parse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Bookkeeping of parse runs (rasterdesk_parse, rasterdesk_pendingtile): which tiles a run has written, the swap
+ * that gives them to the layer, and the clean-up of runs that failed, were cancelled or died with their process.
+ */
+public final class ParseRuns {
+
+    /** Runs without a heartbeat for this long belong to a process that is gone. */
+    static final int STALE_SECONDS = 90;
+
+    private final DataSource dataSource;
+
+    public ParseRuns(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public long begin(int layerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_parse (rasterlayer_id, host, pid) "
+                     + "VALUES (?, ?, ?) RETURNING id")) {
+            ps.setInt(1, layerId);
+            ps.setString(2, hostName());
+            ps.setLong(3, ProcessHandle.current().pid());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void heartbeat(long parseId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_parse SET heartbeat = now() WHERE id = ?")) {
+            ps.setLong(1, parseId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Gives the run's tiles to the layer and deletes its previous ones, inside the caller's transaction (which
+     * also writes the new metadata and status, so that all of it changes at once).
+     *
+     * @return the number of tiles the layer has now
+     */
+    public int swapTiles(Connection tx, int layerId, long parseId) throws SQLException {
+        try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ?");
+             PreparedStatement attach = tx.prepareStatement("UPDATE raster_rastertile t SET rasterlayer_id = ? "
+                     + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ? AND t.rid = p.rid");
+             PreparedStatement forget = tx.prepareStatement("DELETE FROM rasterdesk_pendingtile WHERE parse_id = ?");
+             PreparedStatement finish = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
+                     + "outcome = 'finished' WHERE id = ?")) {
+            delete.setInt(1, layerId);
+            delete.executeUpdate();
+            attach.setInt(1, layerId);
+            attach.setLong(2, parseId);
+            int tiles = attach.executeUpdate();
+            forget.setLong(1, parseId);
+            forget.executeUpdate();
+            finish.setLong(1, parseId);
+            finish.executeUpdate();
+            return tiles;
+        }
+    }
+
+    /** Deletes the tiles a run wrote and marks it ended with the outcome (failed, cancelled, interrupted). */
+    public void discard(long parseId, String outcome) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement tiles = c.prepareStatement("DELETE FROM raster_rastertile t USING "
+                    + "rasterdesk_pendingtile p WHERE p.parse_id = ? AND t.rid = p.rid AND t.rasterlayer_id IS NULL");
+                 PreparedStatement forget = c.prepareStatement("DELETE FROM rasterdesk_pendingtile WHERE parse_id = ?");
+                 PreparedStatement end = c.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
+                         + "outcome = ? WHERE id = ?")) {
+                tiles.setLong(1, parseId);
+                tiles.executeUpdate();
+                forget.setLong(1, parseId);
+                forget.executeUpdate();
+                end.setString(1, outcome);
+                end.setLong(2, parseId);
+                end.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Finds runs whose process died (no heartbeat for a while, no advisory lock held), discards their tiles and
+     * returns the layers they were parsing.
+     */
+    public java.util.List<Integer> recoverInterrupted() throws SQLException {
+        java.util.List<long[]> dead = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL "
+                     + "AND heartbeat < now() - interval '" + STALE_SECONDS + " seconds'")) {
+            while (rs.next()) {
+                dead.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        java.util.List<Integer> layers = new java.util.ArrayList<>();
+        for (long[] run : dead) {
+            if (LayerLock.isHeld((int) run[1], dataSource)) {
+                continue;
+            }
+            discard(run[0], "interrupted");
+            layers.add((int) run[1]);
+        }
+        return layers;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}

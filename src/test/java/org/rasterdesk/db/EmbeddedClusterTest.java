@@ -1,0 +1,117 @@
+package org.rasterdesk.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("slow")
+class EmbeddedClusterTest {
+
+    private Path dir;
+    private EmbeddedCluster first;
+
+    @BeforeEach
+    void newFolder() throws IOException {
+        dir = TestDatabase.scratchDir("pg-lifecycle");
+        if (Files.exists(dir.resolve("server/data/postmaster.pid"))) {
+            new EmbeddedCluster(dir, false, installation()).stop();
+        }
+        deleteTree(dir);
+        first = new EmbeddedCluster(dir, false, installation());
+    }
+
+    @AfterEach
+    void stopIt() throws IOException {
+        first.stop();
+    }
+
+    @Test
+    void startsASecondInstanceOnTheRunningClusterAndStopsWhenTheLastLeaves() throws Exception {
+        ConnectionSettings a = first.start();
+        assertTrue(first.isRunning());
+        try (Database db = Database.open(a, false)) {
+            EmbeddedCluster second = new EmbeddedCluster(dir, false, installation());
+            ConnectionSettings b = second.start();
+            assertEquals(a.jdbcUrl(), b.jdbcUrl(), "the second instance joins the same server");
+            assertEquals(1, countServers(), "no second server on the same folder");
+            assertFalse(second.stopIfUnused(), "the first instance still has connections");
+            assertTrue(second.isRunning());
+            execute(a, "CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)");
+        }
+        assertTrue(first.stopIfUnused(), "nobody else uses it");
+        assertFalse(first.isRunning());
+        ConnectionSettings again = first.start();
+        assertEquals("42", queryOne(again, "SELECT v FROM kept"));
+    }
+
+    @Test
+    void recoversAfterTheServerWasKilled() throws Exception {
+        ConnectionSettings s = first.start();
+        execute(s, "CREATE TABLE survivor (v int); INSERT INTO survivor VALUES (7)");
+        long pid = Long.parseLong(Files.readAllLines(dir.resolve("server/data/postmaster.pid")).get(0).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        server.onExit().get();
+        assertFalse(first.isRunning());
+        assertTrue(Files.exists(dir.resolve("server/data/postmaster.pid")), "the kill leaves a stale pid file");
+
+        ConnectionSettings after = new EmbeddedCluster(dir, false, installation()).start();
+        assertEquals("7", queryOne(after, "SELECT v FROM survivor"));
+        assertEquals("t", queryOne(after, "SELECT count(*) = 2 FROM pg_extension "
+                + "WHERE extname IN ('postgis', 'postgis_raster')"));
+    }
+
+    private static PostgresInstallation installation() {
+        return PostgresInstallation.find().orElseThrow();
+    }
+
+    private long countServers() {
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(p -> p.info().commandLine().map(cmd -> cmd.contains("/postgres ")
+                    && cmd.contains(dir.resolve("server/data").toString())).orElse(false)).count();
+        }
+    }
+
+    private static void execute(ConnectionSettings s, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static String queryOne(ConnectionSettings s, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.createDirectories(root);
+    }
+}

@@ -1,0 +1,137 @@
+package org.rasterdesk.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.tiling.TileKey;
+
+class PendingTilesTest {
+
+    private final DataSource ds = TestDatabase.shared().dataSource();
+
+    @Test
+    void newTilesReplaceTheOldOnlyAtTheSwap() throws SQLException {
+        int layer = newLayer();
+        attachTiles(layer, 3);
+        ParseRuns runs = new ParseRuns(ds);
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
+            for (int x = 0; x < 5; x++) {
+                writer.add(new TileKey(3, x, 2), wkbOfValue(c, 3, x, 2, 7));
+            }
+        }
+        assertEquals(3, tiles(layer), "the previous tiles stay while the parse writes");
+        try (Connection tx = ds.getConnection()) {
+            tx.setAutoCommit(false);
+            assertEquals(5, runs.swapTiles(tx, layer, parse));
+            tx.commit();
+        }
+        assertEquals(5, tiles(layer));
+        assertEquals(7, queryInt("SELECT ST_Value(rast, 1, 1) FROM raster_rastertile WHERE rasterlayer_id = " + layer
+                + " AND tilex = 4"));
+        assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
+    }
+
+    @Test
+    void aDiscardedParseLeavesThePreviousTilesAndNoOrphans() throws SQLException {
+        int layer = newLayer();
+        attachTiles(layer, 2);
+        int orphansBefore = queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL");
+        ParseRuns runs = new ParseRuns(ds);
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
+            for (int i = 0; i < 300; i++) {
+                writer.add(new TileKey(9, i, 1), wkbOfValue(c, 9, i, 1, 1));
+            }
+        }
+        runs.discard(parse, "cancelled");
+        assertEquals(2, tiles(layer));
+        assertEquals(orphansBefore, queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"));
+        assertEquals(1, queryInt("SELECT count(*) FROM rasterdesk_parse WHERE outcome = 'cancelled' AND id = " + parse));
+    }
+
+    @Test
+    void onlyOneParseOfALayerHoldsTheLock() throws SQLException {
+        int layer = newLayer();
+        try (LayerLock first = LayerLock.tryAcquire(ds, layer)) {
+            assertNotNull(first);
+            assertNull(LayerLock.tryAcquire(ds, layer));
+            assertEquals(true, LayerLock.isHeld(layer, ds));
+        }
+        try (LayerLock again = LayerLock.tryAcquire(ds, layer)) {
+            assertNotNull(again);
+        }
+    }
+
+    @Test
+    void aRunWhoseProcessDiedIsFoundAndCleanedUp() throws SQLException {
+        int layer = newLayer();
+        attachTiles(layer, 1);
+        ParseRuns runs = new ParseRuns(ds);
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
+            writer.add(new TileKey(2, 1, 1), wkbOfValue(c, 2, 1, 1, 3));
+        }
+        execute("UPDATE rasterdesk_parse SET heartbeat = now() - interval '10 minutes' WHERE id = " + parse);
+        List<Integer> interrupted = runs.recoverInterrupted();
+        assertEquals(true, interrupted.contains(layer));
+        assertEquals(1, tiles(layer));
+        assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
+    }
+
+    private int newLayer() throws SQLException {
+        return queryInt("INSERT INTO raster_rasterlayer (name, datatype, source_url, build_pyramid, next_higher,"
+                + " store_reprojected, modified) VALUES ('t', 'co', '', true, true, true, now()) RETURNING id");
+    }
+
+    private void attachTiles(int layer, int count) throws SQLException {
+        for (int i = 0; i < count; i++) {
+            execute("INSERT INTO raster_rastertile (rast, tilex, tiley, tilez, rasterlayer_id) VALUES ("
+                    + "ST_AddBand(ST_MakeEmptyRaster(256, 256, 0, 0, 1, -1, 0, 0, 3857), '8BUI'::text, 1::float8, 0::float8), "
+                    + i + ", 0, 1, " + layer + ")");
+        }
+    }
+
+    private static byte[] wkbOfValue(Connection c, int z, int x, int y, int value) throws SQLException {
+        double span = 2 * Math.PI * 6378137 / (1 << z);
+        try (PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary(ST_AddBand(ST_MakeEmptyRaster(256, 256, "
+                + "?, ?, ?, ?, 0, 0, 3857), '8BUI'::text, ?::float8, 0::float8))")) {
+            ps.setDouble(1, x * span - Math.PI * 6378137);
+            ps.setDouble(2, Math.PI * 6378137 - y * span);
+            ps.setDouble(3, span / 256);
+            ps.setDouble(4, -span / 256);
+            ps.setInt(5, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private int tiles(int layer) throws SQLException {
+        return queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id = " + layer);
+    }
+
+    private int queryInt(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
