@@ -188,6 +188,36 @@ public final class RasterLayerRepository {
         });
     }
 
+    /**
+     * The Django file path of the layer's stored reprojected copy (raster_rasterlayerreprojected), empty when there
+     * is no row or no file.
+     */
+    public Optional<String> reprojectedFile(int layerId) {
+        return Transactions.read(dataSource, "reading the reprojected copy of layer " + layerId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT rasterfile FROM raster_rasterlayerreprojected WHERE rasterlayer_id = ?")) {
+                ps.setInt(1, layerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Records the Django file path of the layer's reprojected copy, replacing the previous one. */
+    public void setReprojectedFile(int layerId, String rasterfile) {
+        Transactions.inTransaction(dataSource, "recording the reprojected copy of layer " + layerId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayerreprojected "
+                    + "(rasterfile, rasterlayer_id) VALUES (?, ?) "
+                    + "ON CONFLICT (rasterlayer_id) DO UPDATE SET rasterfile = EXCLUDED.rasterfile")) {
+                ps.setString(1, rasterfile);
+                ps.setInt(2, layerId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private static void deleteRows(Connection c, String table, int layerId) throws SQLException {
         // The table name comes from the constant list above, never from input.
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE rasterlayer_id = ?")) {

@@ -170,7 +170,7 @@ public final class LegendRepository {
             Set<Integer> kept = new HashSet<>();
             for (LegendEntry entry : legend.entries()) {
                 if (entry.id() == null) {
-                    insertEntry(c, entry.withLegendId(id));
+                    kept.add(insertEntry(c, entry.withLegendId(id)).id());
                 } else {
                     updateEntry(c, entry.withLegendId(id));
                     kept.add(entry.id());
