@@ -51,7 +51,8 @@ class LegendRepositoryTest {
         Legend legend = legends.find(empty.id()).orElseThrow();
         assertEquals(List.of(w, f, u), legend.entries());
         assertEquals("[{\"name\": \"Forest\", \"expression\": \"2\", \"code\": \"1\", \"color\": \"#00FF00\"}, "
-                + "{\"name\": \"Urban\", \"expression\": \"(x > 3) & (x < 5)\", \"code\": \"1\", \"color\": \"#FF0000\"}, "
+                + "{\"name\": \"Urban\", \"expression\": \"(x > 3) & (x < 5)\", \"code\": \"1\", "
+                + "\"color\": \"#FF0000\"}, "
                 + "{\"name\": \"Water\", \"expression\": \"1\", \"code\": \"2\", \"color\": \"#0000FF\"}]",
                 legend.json());
         assertFalse(legend.modified().isBefore(empty.modified()));
