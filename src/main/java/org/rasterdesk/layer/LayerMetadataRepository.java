@@ -11,7 +11,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Transactions;
 
-/** Reads and writes what is known of a layer's source raster: raster_rasterlayermetadata and its band rows. */
+/**
+ * Reads and writes what is known of a layer's source raster: raster_rasterlayermetadata and its band rows.
+ * Thread safe: every call takes its own connection from the pool.
+ */
 public final class LayerMetadataRepository {
 
     private static final String META_COLUMNS = "uperleftx, uperlefty, width, height, scalex, scaley, skewx, skewy, "

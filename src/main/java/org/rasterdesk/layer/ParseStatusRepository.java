@@ -19,6 +19,7 @@ import org.rasterdesk.db.Transactions;
 /**
  * Reads and writes the parse status of layers (raster_rasterlayerparsestatus): status, log and tile levels.
  * Writes create the row when a layer lacks it (django-raster creates it lazily too).
+ * Thread safe: every call takes its own connection from the pool.
  */
 public final class ParseStatusRepository {
 

@@ -15,6 +15,7 @@ import org.rasterdesk.db.Transactions;
 /**
  * Stores raster layers in raster_rasterlayer, with the rows django-raster keeps beside each layer: metadata and
  * parse status are created with it, and every dependent row goes with it on delete.
+ * Thread safe: every call takes its own connection from the pool.
  */
 public final class RasterLayerRepository {
 

@@ -17,6 +17,7 @@ import org.rasterdesk.tiling.wkb.WkbRaster;
 /**
  * Reads the tiles of layers from raster_rastertile. Bulk writing belongs to the parse (binary COPY into a staging
  * table); {@link #insert} is the plain, one-row way.
+ * Thread safe: every call takes its own connection from the pool.
  */
 public final class TileRepository {
 

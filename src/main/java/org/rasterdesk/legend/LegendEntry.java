@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * @param legendId   the legend it belongs to, null for an entry of no legend (or not yet stored)
  * @param semantics  what the pixels mean; must be stored (have an id) before the entry is
  * @param expression a number, or a formula in {@code x} such as {@code (x > 3) & (x < 5)}; up to 500 characters
- * @param color      {@code #RRGGBB} (or {@code #RGB}, as django-colorful accepts)
+ * @param color      {@code #RRGGBB} (or {@code #RGB}); checked when saved, not here, so
+ *                   that a database django-raster filled can always be read
  * @param code       a free code of up to 100 characters, '' by default
  */
 public record LegendEntry(Integer id, Integer legendId, LegendSemantics semantics, String expression, String color,
@@ -26,12 +27,20 @@ public record LegendEntry(Integer id, Integer legendId, LegendSemantics semantic
         if (expression.length() > 500) {
             throw new IllegalArgumentException("expression is longer than 500 characters");
         }
-        if (!COLOR.matcher(color).matches()) {
-            throw new IllegalArgumentException("not a colour (#RRGGBB): " + color);
+        if (color.length() > 7) {
+            throw new IllegalArgumentException("colour is longer than 7 characters: " + color);
         }
         if (code.length() > 100) {
             throw new IllegalArgumentException("code is longer than 100 characters");
         }
+    }
+
+    /**
+     * Whether a colour is {@code #RRGGBB} or {@code #RGB}. Stricter than django-colorful's field, which also takes
+     * the digits without '#' and a few non-hex characters through a loose regex; renderers expect the '#'.
+     */
+    public static boolean isValidColor(String color) {
+        return color != null && COLOR.matcher(color).matches();
     }
 
     /** A new entry, not yet stored nor in a legend. */

@@ -20,6 +20,7 @@ import org.rasterdesk.db.Transactions;
  * Stores legends, their entries and semantics (raster_legend, raster_legendentry, raster_legendsemantics).
  * Like django-raster, every change of an entry or of a semantics rebuilds the json cache of the legends concerned
  * and sets their modification time, in the same transaction.
+ * Thread safe: every call takes its own connection from the pool.
  */
 public final class LegendRepository {
 
@@ -287,6 +288,9 @@ public final class LegendRepository {
     private static void setEntry(PreparedStatement ps, LegendEntry e) throws SQLException {
         if (e.semantics().id() == null) {
             throw new IllegalArgumentException("the semantics '" + e.semantics().name() + "' is not stored yet");
+        }
+        if (!LegendEntry.isValidColor(e.color())) {
+            throw new IllegalArgumentException("not a colour (#RRGGBB): " + e.color());
         }
         ps.setString(1, e.expression());
         ps.setString(2, e.color());

@@ -118,7 +118,11 @@ class LegendRepositoryTest {
         Legend legend = legends.create(Legend.create("x"));
         assertThrows(IllegalArgumentException.class, () -> legends.saveEntry(
                 LegendEntry.create(LegendSemantics.create("new"), "1", "#000000", "").withLegendId(legend.id())));
+        LegendSemantics s = legends.saveSemantics(LegendSemantics.create("s"));
         assertThrows(IllegalArgumentException.class,
-                () -> LegendEntry.create(LegendSemantics.create("n"), "1", "red", ""));
+                () -> legends.saveEntry(LegendEntry.create(s, "1", "red", "").withLegendId(legend.id())));
+        assertThrows(IllegalArgumentException.class, () -> legends.save(legend.withEntries(
+                List.of(LegendEntry.create(s, "1", "#12345G", "")))));
+        assertTrue(LegendEntry.isValidColor("#f00"));
     }
 }
