@@ -1,0 +1,191 @@
+package org.rasterdesk.layer;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.rasterdesk.db.Transactions;
+
+/**
+ * Reads and writes the parse status of layers (raster_rasterlayerparsestatus): status, log and tile levels.
+ * Writes create the row when a layer lacks it (django-raster creates it lazily too).
+ * Thread safe: every call takes its own connection from the pool.
+ */
+public final class ParseStatusRepository {
+
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public ParseStatusRepository(DataSource dataSource) {
+        this(dataSource, Clock.systemDefaultZone());
+    }
+
+    /** @param clock the time of log lines, read in the clock's zone as django-raster uses local time */
+    public ParseStatusRepository(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** A log line as django-raster writes it: {@code [2026-11-24 10:15:02] message}. */
+    public static String logLine(LocalDateTime time, String message) {
+        return "[" + LOG_TIME.format(time) + "] " + message;
+    }
+
+    public Optional<LayerParseStatus> find(int layerId) {
+        return Transactions.read(dataSource, "reading the parse status of layer " + layerId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, log, tile_levels "
+                    + "FROM raster_rasterlayerparsestatus WHERE rasterlayer_id = ?")) {
+                ps.setInt(1, layerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new LayerParseStatus(layerId, ParseStatus.fromCode(rs.getInt("status")),
+                            rs.getString("log"), integers(rs.getArray("tile_levels"))));
+                }
+            }
+        });
+    }
+
+    /** The status of the layer, UNPARSED when it has no status row. */
+    public ParseStatus status(int layerId) {
+        return find(layerId).map(LayerParseStatus::status).orElse(ParseStatus.UNPARSED);
+    }
+
+    /** Replaces status, log and tile levels. */
+    public void save(LayerParseStatus state) {
+        Transactions.inTransaction(dataSource, "saving the parse status of layer " + state.layerId(), c -> {
+            Array levels = c.createArrayOf("integer", sortedLevels(state.tileLevels()));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayerparsestatus "
+                    + "(status, log, tile_levels, rasterlayer_id) VALUES (?, ?, ?, ?) ON CONFLICT (rasterlayer_id) "
+                    + "DO UPDATE SET status = EXCLUDED.status, log = EXCLUDED.log, "
+                    + "tile_levels = EXCLUDED.tile_levels")) {
+                ps.setInt(1, state.status().code());
+                ps.setString(2, state.log());
+                ps.setArray(3, levels);
+                ps.setInt(4, state.layerId());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public void setStatus(int layerId, ParseStatus status) {
+        update(layerId, "setting the parse status of layer " + layerId,
+                "UPDATE raster_rasterlayerparsestatus SET status = ? WHERE rasterlayer_id = ?", status.code());
+    }
+
+    public void setTileLevels(int layerId, List<Integer> levels) {
+        Transactions.inTransaction(dataSource, "setting the tile levels of layer " + layerId, c -> {
+            ensureRow(c, layerId);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE raster_rasterlayerparsestatus SET tile_levels = ? WHERE rasterlayer_id = ?")) {
+                ps.setArray(1, c.createArrayOf("integer", sortedLevels(levels)));
+                ps.setInt(2, layerId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Appends a timestamped line to the log. */
+    public void log(int layerId, String message) {
+        log(layerId, message, null, null);
+    }
+
+    /**
+     * Appends a timestamped line to the log, as django-raster's parser does: optionally sets the status and adds
+     * a zoom level to the sorted tile levels, in the same statement so that concurrent writers lose nothing.
+     *
+     * @param status the new status, or null to keep it
+     * @param zoom   a zoom level for which tiles were made, or null
+     */
+    public void log(int layerId, String message, ParseStatus status, Integer zoom) {
+        String line = logLine(LocalDateTime.now(clock), message);
+        Transactions.inTransaction(dataSource, "writing the parse log of layer " + layerId, c -> {
+            ensureRow(c, layerId);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE raster_rasterlayerparsestatus SET "
+                    + "log = CASE WHEN log = '' THEN ? ELSE log || E'\\n' || ? END, "
+                    + "status = coalesce(?, status), "
+                    + "tile_levels = CASE WHEN ?::integer IS NULL OR ?::integer = ANY(tile_levels) THEN tile_levels "
+                    + "ELSE ARRAY(SELECT v FROM unnest(tile_levels || ?::integer) AS v ORDER BY v) END "
+                    + "WHERE rasterlayer_id = ?")) {
+                ps.setString(1, line);
+                ps.setString(2, line);
+                ps.setObject(3, status == null ? null : status.code(), Types.INTEGER);
+                ps.setObject(4, zoom, Types.INTEGER);
+                ps.setObject(5, zoom, Types.INTEGER);
+                ps.setObject(6, zoom, Types.INTEGER);
+                ps.setInt(7, layerId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Back to UNPARSED with an empty log and no tile levels (django-raster's {@code reset()}). */
+    public void reset(int layerId) {
+        Transactions.inTransaction(dataSource, "resetting the parse status of layer " + layerId, c -> {
+            reset(c, layerId);
+            return null;
+        });
+    }
+
+    static void reset(Connection c, int layerId) throws SQLException {
+        ensureRow(c, layerId);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE raster_rasterlayerparsestatus "
+                + "SET status = ?, log = '', tile_levels = '{}' WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, ParseStatus.UNPARSED.code());
+            ps.setInt(2, layerId);
+            ps.executeUpdate();
+        }
+    }
+
+    private void update(int layerId, String what, String sql, int value) {
+        Transactions.inTransaction(dataSource, what, c -> {
+            ensureRow(c, layerId);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, value);
+                ps.setInt(2, layerId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void ensureRow(Connection c, int layerId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayerparsestatus "
+                + "(status, log, tile_levels, rasterlayer_id) VALUES (?, '', '{}', ?) "
+                + "ON CONFLICT (rasterlayer_id) DO NOTHING")) {
+            ps.setInt(1, ParseStatus.UNPARSED.code());
+            ps.setInt(2, layerId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Integer[] sortedLevels(List<Integer> levels) {
+        return new TreeSet<>(levels).toArray(new Integer[0]);
+    }
+
+    static List<Integer> integers(Array array) throws SQLException {
+        List<Integer> list = new ArrayList<>();
+        if (array != null) {
+            for (Object o : (Object[]) array.getArray()) {
+                list.add(((Number) o).intValue());
+            }
+        }
+        return list;
+    }
+}

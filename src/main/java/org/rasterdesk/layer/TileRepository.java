@@ -1,0 +1,126 @@
+package org.rasterdesk.layer;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.rasterdesk.db.Transactions;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.tiling.wkb.RasterWkb;
+import org.rasterdesk.tiling.wkb.WkbRaster;
+
+/**
+ * Reads the tiles of layers from raster_rastertile. Bulk writing belongs to the parse (binary COPY into a staging
+ * table); {@link #insert} is the plain, one-row way.
+ * Thread safe: every call takes its own connection from the pool.
+ */
+public final class TileRepository {
+
+    private final DataSource dataSource;
+
+    public TileRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The samples of a tile, or empty when the layer has no tile there. */
+    public Optional<TileData> read(int layerId, TileKey key) {
+        return readRaster(layerId, key).map(raster -> raster.toTileData(key));
+    }
+
+    /** A tile as its raster (georeference and bands), or empty when the layer has no tile there. */
+    public Optional<WkbRaster> readRaster(int layerId, TileKey key) {
+        return Transactions.read(dataSource, "reading tile " + key + " of layer " + layerId, c -> {
+            // No ORDER BY: django-raster's schema has no unique (layer, z, x, y) index, and sorting on rid could
+            // make the planner walk the primary key instead of the rasterlayer_id / tilez indexes.
+            try (PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary(rast) FROM raster_rastertile "
+                    + "WHERE rasterlayer_id = ? AND tilez = ? AND tilex = ? AND tiley = ? LIMIT 1")) {
+                ps.setInt(1, layerId);
+                ps.setInt(2, key.z());
+                ps.setInt(3, key.x());
+                ps.setInt(4, key.y());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    byte[] wkb = rs.getBytes(1);
+                    return wkb == null ? Optional.empty() : Optional.of(RasterWkb.decode(wkb));
+                }
+            }
+        });
+    }
+
+    /** The tiles a layer has at a zoom level, by column then row. */
+    public List<TileKey> keys(int layerId, int zoom) {
+        return Transactions.read(dataSource, "listing tiles of layer " + layerId + " at zoom " + zoom, c -> {
+            List<TileKey> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tilex, tiley FROM raster_rastertile "
+                    + "WHERE rasterlayer_id = ? AND tilez = ? ORDER BY tilex, tiley")) {
+                ps.setInt(1, layerId);
+                ps.setInt(2, zoom);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(new TileKey(zoom, rs.getInt(1), rs.getInt(2)));
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** How many tiles a layer has per zoom level (levels without tiles are absent). */
+    public SortedMap<Integer, Long> countByZoom(int layerId) {
+        return Transactions.read(dataSource, "counting tiles of layer " + layerId, c -> {
+            SortedMap<Integer, Long> counts = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tilez, count(*) FROM raster_rastertile "
+                    + "WHERE rasterlayer_id = ? GROUP BY tilez")) {
+                ps.setInt(1, layerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getInt(1), rs.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** How many tiles a layer has, counted on the rasterlayer_id index. */
+    public long count(int layerId) {
+        return Transactions.read(dataSource, "counting tiles of layer " + layerId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id = ?")) {
+                ps.setInt(1, layerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Stores one tile (one row, one round trip: for tests and small edits, not for a parse). */
+    public void insert(int layerId, TileData tile) {
+        insert(layerId, tile.key(), RasterWkb.encode(tile));
+    }
+
+    /** Stores one tile given as raster WKB. */
+    public void insert(int layerId, TileKey key, byte[] wkb) {
+        Transactions.inTransaction(dataSource, "storing tile " + key + " of layer " + layerId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rastertile "
+                    + "(rast, tilex, tiley, tilez, rasterlayer_id) VALUES (ST_RastFromWKB(?), ?, ?, ?, ?)")) {
+                ps.setBytes(1, wkb);
+                ps.setInt(2, key.x());
+                ps.setInt(3, key.y());
+                ps.setInt(4, key.z());
+                ps.setInt(5, layerId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+}
