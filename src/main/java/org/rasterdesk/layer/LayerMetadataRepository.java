@@ -48,6 +48,14 @@ public final class LayerMetadataRepository {
     /** Stores the metadata of a layer, replacing what was there. */
     public void save(LayerMetadata m) {
         Transactions.inTransaction(dataSource, "saving the metadata of layer " + m.layerId(), c -> {
+            save(c, m);
+            return null;
+        });
+    }
+
+    /** Stores the metadata of a layer inside the caller's transaction. */
+    public void save(Connection c, LayerMetadata m) throws SQLException {
+        {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayermetadata (" + META_COLUMNS
                     + ", rasterlayer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (rasterlayer_id) DO UPDATE SET uperleftx = EXCLUDED.uperleftx, "
@@ -70,8 +78,7 @@ public final class LayerMetadataRepository {
                 ps.setInt(13, m.layerId());
                 ps.executeUpdate();
             }
-            return null;
-        });
+        }
     }
 
     /** The band statistics of a layer, by band index. */
@@ -110,6 +117,14 @@ public final class LayerMetadataRepository {
      */
     public void replaceBands(int layerId, List<BandMetadata> bands) {
         Transactions.inTransaction(dataSource, "saving the band metadata of layer " + layerId, c -> {
+            replaceBands(c, layerId, bands);
+            return null;
+        });
+    }
+
+    /** Replaces the band statistics of a layer inside the caller's transaction. */
+    public void replaceBands(Connection c, int layerId, List<BandMetadata> bands) throws SQLException {
+        {
             for (BandMetadata band : bands) {
                 if (band.layerId() != layerId) {
                     throw new IllegalArgumentException("band of layer " + band.layerId() + " given for " + layerId);
@@ -123,8 +138,7 @@ public final class LayerMetadataRepository {
                         bands.stream().map(BandMetadata::band).toArray(Integer[]::new)));
                 ps.executeUpdate();
             }
-            return null;
-        });
+        }
     }
 
     /** Sets the histogram of a band (computed from the max-zoom tiles at the end of a parse). */

@@ -67,6 +67,14 @@ public final class ParseStatusRepository {
     /** Replaces status, log and tile levels. */
     public void save(LayerParseStatus state) {
         Transactions.inTransaction(dataSource, "saving the parse status of layer " + state.layerId(), c -> {
+            save(c, state);
+            return null;
+        });
+    }
+
+    /** Replaces status, log and tile levels inside the caller's transaction. */
+    public void save(Connection c, LayerParseStatus state) throws SQLException {
+        {
             Array levels = c.createArrayOf("integer", sortedLevels(state.tileLevels()));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayerparsestatus "
                     + "(status, log, tile_levels, rasterlayer_id) VALUES (?, ?, ?, ?) ON CONFLICT (rasterlayer_id) "
@@ -78,8 +86,7 @@ public final class ParseStatusRepository {
                 ps.setInt(4, state.layerId());
                 ps.executeUpdate();
             }
-            return null;
-        });
+        }
     }
 
     public void setStatus(int layerId, ParseStatus status) {

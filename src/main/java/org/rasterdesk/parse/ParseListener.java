@@ -1,0 +1,28 @@
+package org.rasterdesk.parse;
+
+import org.rasterdesk.layer.ParseStatus;
+
+/** What a parse tells its caller as it goes; called on the parsing thread, so implementations hand off quickly. */
+public interface ParseListener {
+
+    /** A new phase of the parse (django-raster's status codes). */
+    default void phase(ParseStatus status) {
+    }
+
+    /** A log line as stored, with its timestamp prefix. */
+    default void logLine(String line) {
+    }
+
+    /**
+     * Progress of the current parse.
+     *
+     * @param fraction   0..1 of the whole parse, as well as can be told
+     * @param tilesDone  tiles made so far (all zooms)
+     * @param tilesPerSecond the current rate
+     */
+    default void progress(double fraction, long tilesDone, double tilesPerSecond) {
+    }
+
+    ParseListener NONE = new ParseListener() {
+    };
+}

@@ -1,0 +1,34 @@
+package org.rasterdesk.parse;
+
+import java.time.LocalDateTime;
+import org.rasterdesk.layer.ParseStatusRepository;
+
+/** The parse log as django-raster writes it: one {@code [YYYY-mm-dd HH:MM:SS] message} line per event. */
+public final class ParseLog {
+
+    private final StringBuilder text = new StringBuilder();
+    private final ParseListener listener;
+
+    public ParseLog(ParseListener listener) {
+        this.listener = listener;
+    }
+
+    public synchronized void add(String message) {
+        String line = ParseStatusRepository.logLine(LocalDateTime.now(), message);
+        if (text.length() > 0) {
+            text.append('\n');
+        }
+        text.append(line);
+        listener.logLine(line);
+    }
+
+    /** Starts from an earlier log (kept when a cancelled parse restores the previous state). */
+    public synchronized void restore(String previous) {
+        text.setLength(0);
+        text.append(previous);
+    }
+
+    public synchronized String text() {
+        return text.toString();
+    }
+}
