@@ -57,17 +57,28 @@ final class JpegBlocks {
         }
     }
 
-    private static void toRgb(int[] ycc, byte[] out, int p) {
-        double y = ycc[0];
-        double cb = ycc[1] - 128.0;
-        double cr = ycc[2] - 128.0;
-        out[p] = clamp(y + 1.402 * cr);
-        out[p + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
-        out[p + 2] = clamp(y + 1.772 * cb);
+    private static final int SCALE_BITS = 16;
+    private static final int ONE_HALF = 1 << (SCALE_BITS - 1);
+
+    private static int fix(double x) {
+        return (int) (x * (1 << SCALE_BITS) + 0.5);
     }
 
-    private static byte clamp(double v) {
-        return (byte) Math.max(0, Math.min(255, (int) Math.round(v)));
+    /** libjpeg's fixed-point YCbCr to RGB (jdcolor.c), so that pixels match GDAL's to the last bit. */
+    private static void toRgb(int[] ycc, byte[] out, int p) {
+        int y = ycc[0];
+        int cb = ycc[1] - 128;
+        int cr = ycc[2] - 128;
+        int crR = (fix(1.40200) * cr + ONE_HALF) >> SCALE_BITS;
+        int cbB = (fix(1.77200) * cb + ONE_HALF) >> SCALE_BITS;
+        int g = (-fix(0.71414) * cr + -fix(0.34414) * cb + ONE_HALF) >> SCALE_BITS;
+        out[p] = clamp(y + crR);
+        out[p + 1] = clamp(y + g);
+        out[p + 2] = clamp(y + cbB);
+    }
+
+    private static byte clamp(int v) {
+        return (byte) Math.max(0, Math.min(255, v));
     }
 
     /** Puts the shared JPEGTables (tag 347) in front of the block's own stream, as one abbreviated JPEG. */
