@@ -59,6 +59,8 @@ final class Gdal {
     static double[][] window(Path file, int x, int y, int w, int h, int bands, Path tmp) throws IOException {
         Path out = Files.createTempFile(tmp, "win", ".bin");
         run("gdal_translate", "-q", "-ot", "Float64", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", "-srcwin", "" + x, "" + y, "" + w, "" + h,
+                // ENVI refuses rotated geotransforms; the pixels are all we want from it.
+                "-a_ullr", "0", "" + h, "" + w, "0",
                 file.toString(), out.toString());
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.nativeOrder());
         double[][] d = new double[bands][w * h];
