@@ -1,0 +1,103 @@
+package org.rasterdesk.raster;
+
+import java.nio.file.Path;
+import org.apache.sis.coverage.grid.GridGeometry;
+import org.apache.sis.io.wkt.Convention;
+import org.apache.sis.io.wkt.WKTFormat;
+import org.apache.sis.referencing.CRS;
+import org.apache.sis.referencing.IdentifiedObjects;
+import org.apache.sis.referencing.crs.AbstractCRS;
+import org.apache.sis.referencing.cs.AxesConvention;
+import org.apache.sis.storage.Aggregate;
+import org.apache.sis.storage.DataStore;
+import org.apache.sis.storage.DataStores;
+import org.apache.sis.storage.GridCoverageResource;
+import org.apache.sis.storage.Resource;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.opengis.referencing.cs.AxisDirection;
+
+/**
+ * Turns a GeoTIFF's GeoKeys into an Apache SIS CRS, its EPSG code and WKT. An EPSG code in the keys is looked
+ * up directly; a CRS defined by its parameters only is built by SIS's GeoTIFF reader.
+ */
+final class CrsResolver {
+
+    /** The CRS in the geotransform's axis order, its EPSG code (or null) and its WKT 1. */
+    record Resolved(CoordinateReferenceSystem crs, Integer srid, String wkt) { }
+
+    private CrsResolver() {
+    }
+
+    static Resolved resolve(Path file, GeoKeys keys) throws java.io.IOException {
+        if (keys.isEmpty()) {
+            return new Resolved(null, null, null);
+        }
+        try {
+            int code = keys.epsgCode();
+            CoordinateReferenceSystem crs;
+            Integer srid;
+            if (code != 0) {
+                crs = CRS.forCode("EPSG:" + code);
+                srid = code;
+            } else {
+                crs = fromSis(file);
+                if (crs == null) {
+                    return new Resolved(null, null, null);
+                }
+                srid = IdentifiedObjects.lookupEPSG(crs);
+            }
+            return new Resolved(eastingFirst(crs), srid, wkt(crs));
+        } catch (Exception e) {
+            throw new java.io.IOException(file.getFileName() + " has a coordinate reference system that cannot be "
+                    + "understood: " + e.getMessage(), e);
+        }
+    }
+
+    private static CoordinateReferenceSystem fromSis(Path file) throws Exception {
+        try (DataStore store = DataStores.open(file)) {
+            GridCoverageResource image = firstImage(store);
+            if (image == null) {
+                return null;
+            }
+            GridGeometry grid = image.getGridGeometry();
+            if (!grid.isDefined(GridGeometry.CRS)) {
+                return null;
+            }
+            CoordinateReferenceSystem crs = grid.getCoordinateReferenceSystem();
+            CoordinateReferenceSystem horizontal = CRS.getHorizontalComponent(crs);
+            return horizontal != null ? horizontal : crs;
+        }
+    }
+
+    private static GridCoverageResource firstImage(Resource resource) throws Exception {
+        if (resource instanceof GridCoverageResource image) {
+            return image;
+        }
+        if (resource instanceof Aggregate aggregate) {
+            for (Resource child : aggregate.components()) {
+                GridCoverageResource image = firstImage(child);
+                if (image != null) {
+                    return image;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** EPSG puts latitude (or northing) first for some CRSs; the geotransform's x is always the first axis. */
+    private static CoordinateReferenceSystem eastingFirst(CoordinateReferenceSystem crs) {
+        AxisDirection first = crs.getCoordinateSystem().getAxis(0).getDirection();
+        if (first == AxisDirection.NORTH || first == AxisDirection.SOUTH) {
+            return AbstractCRS.castOrCopy(crs).forConvention(AxesConvention.RIGHT_HANDED);
+        }
+        return crs;
+    }
+
+    /** WKT 1 as GDAL and PostGIS's spatial_ref_sys write it, so it can be stored next to django-raster's. */
+    private static String wkt(CoordinateReferenceSystem crs) {
+        WKTFormat format = new WKTFormat();
+        format.setConvention(Convention.WKT1_COMMON_UNITS);
+        format.setIndentation(WKTFormat.SINGLE_LINE);
+        return format.format(crs);
+    }
+}

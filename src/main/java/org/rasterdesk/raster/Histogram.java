@@ -1,0 +1,57 @@
+package org.rasterdesk.raster;
+
+/**
+ * A 100-bin histogram with numpy.histogram's semantics: equal bins over [first, last], each half-open except
+ * the last; a zero-width range is widened by 0.5 on both sides, as numpy does.
+ */
+final class Histogram {
+
+    private final double first;
+    private final double last;
+    private final double[] edges;
+    private final long[] counts = new long[BandStatistics.BINS];
+    private final double span;
+
+    Histogram(double first, double last) {
+        if (first == last) {
+            first -= 0.5;
+            last += 0.5;
+        }
+        this.first = first;
+        this.last = last;
+        int n = BandStatistics.BINS;
+        edges = new double[n + 1];
+        double step = (last - first) / n;
+        for (int i = 0; i < n; i++) {
+            edges[i] = first + i * step;
+        }
+        edges[n] = last;
+        span = last - first;
+    }
+
+    void add(double v) {
+        if (v < first || v > last) {
+            return;
+        }
+        int n = BandStatistics.BINS;
+        int i = (int) ((v - first) / span * n);
+        if (i >= n) {
+            i = n - 1;
+        }
+        // numpy corrects the computed index against the edges, so values on an edge land where they belong.
+        if (v < edges[i]) {
+            i--;
+        } else if (i != n - 1 && v >= edges[i + 1]) {
+            i++;
+        }
+        counts[i]++;
+    }
+
+    long[] counts() {
+        return counts.clone();
+    }
+
+    double[] edges() {
+        return edges.clone();
+    }
+}
