@@ -1,0 +1,259 @@
+package org.rasterdesk.tiling;
+
+import java.util.Arrays;
+
+/**
+ * The source pixel coordinates of every pixel centre of one tile, approximated by bilinear interpolation over an
+ * adaptive grid: the mapping is transformed exactly on a sparse grid, each cell is checked at its centre and edge
+ * midpoints against the exact transform, and cells whose interpolation is off by more than the tolerance are
+ * split in four, down to single pixels. A fixed grid is not enough near the poles and at low zooms, where the
+ * mapping bends strongly; an adaptive one stays within the tolerance there and is as cheap as a fixed one
+ * elsewhere. Points outside the projection's domain map to NaN.
+ */
+final class TileMapping {
+
+    private static final int N = TileData.SIZE;
+
+    /** Leaf cells: x0, y0, size, then corner coordinates sx/sy at (x0,y0), (x1,y0), (x0,y1), (x1,y1). */
+    private double[] leaves = new double[64 * 11];
+    private int leafCount;
+    private double minX = Double.POSITIVE_INFINITY;
+    private double minY = Double.POSITIVE_INFINITY;
+    private double maxX = Double.NEGATIVE_INFINITY;
+    private double maxY = Double.NEGATIVE_INFINITY;
+
+    private TileMapping() {
+    }
+
+    /**
+     * @param transform    EPSG:3857 to source pixel
+     * @param gridStep     the first grid's cell size in tile pixels, a power of two up to 256
+     * @param tolerance    the largest interpolation error accepted at the checked points, in source pixels
+     */
+    static TileMapping build(TileKey key, PointTransform transform, int gridStep, double tolerance) {
+        Extent bounds = WebMercator.tileBounds(key);
+        double res = WebMercator.pixelSize(key.z());
+        TileMapping mapping = new TileMapping();
+        mapping.subdivide(new Cells(bounds.minX(), bounds.maxY(), res, transform), gridStep, tolerance);
+        return mapping;
+    }
+
+    /** The exact source pixel coordinate of a tile pixel centre, for measuring the approximation. */
+    static void exact(TileKey key, PointTransform transform, double[] sx, double[] sy) {
+        Extent bounds = WebMercator.tileBounds(key);
+        double res = WebMercator.pixelSize(key.z());
+        double[] xy = new double[2 * N * N];
+        for (int j = 0; j < N; j++) {
+            for (int i = 0; i < N; i++) {
+                xy[2 * (j * N + i)] = bounds.minX() + (i + 0.5) * res;
+                xy[2 * (j * N + i) + 1] = bounds.maxY() - (j + 0.5) * res;
+            }
+        }
+        transform.transform(xy, N * N);
+        for (int p = 0; p < N * N; p++) {
+            sx[p] = xy[2 * p];
+            sy[p] = xy[2 * p + 1];
+        }
+    }
+
+    /** Writes the source coordinates of the tile's pixel centres, indexed row * 256 + col. */
+    void fill(double[] sx, double[] sy) {
+        for (int l = 0; l < leafCount; l++) {
+            int o = l * 11;
+            int x0 = (int) leaves[o];
+            int y0 = (int) leaves[o + 1];
+            int size = (int) leaves[o + 2];
+            double x00 = leaves[o + 3];
+            double y00 = leaves[o + 4];
+            double x10 = leaves[o + 5];
+            double y10 = leaves[o + 6];
+            double x01 = leaves[o + 7];
+            double y01 = leaves[o + 8];
+            double x11 = leaves[o + 9];
+            double y11 = leaves[o + 10];
+            int rows = Math.min(size, N - y0);
+            int cols = Math.min(size, N - x0);
+            for (int r = 0; r < rows; r++) {
+                double v = (double) r / size;
+                double lx = x00 + (x01 - x00) * v;
+                double ly = y00 + (y01 - y00) * v;
+                double rx = x10 + (x11 - x10) * v;
+                double ry = y10 + (y11 - y10) * v;
+                int p = (y0 + r) * N + x0;
+                for (int c = 0; c < cols; c++) {
+                    double u = (double) c / size;
+                    sx[p + c] = lx + (rx - lx) * u;
+                    sy[p + c] = ly + (ry - ly) * u;
+                }
+            }
+        }
+    }
+
+    /** Whether any pixel centre maps to a finite source coordinate. */
+    boolean isEmpty() {
+        return minX > maxX;
+    }
+
+    /** Bounds of the source coordinates: interpolation stays within its corners, which are exact. */
+    double minX() {
+        return minX;
+    }
+
+    double minY() {
+        return minY;
+    }
+
+    double maxX() {
+        return maxX;
+    }
+
+    double maxY() {
+        return maxY;
+    }
+
+    int leafCount() {
+        return leafCount;
+    }
+
+    private void subdivide(Cells cells, int gridStep, double tolerance) {
+        int n = N / gridStep;
+        // Corners of the first grid, one batch; index 256 is the next tile's first pixel centre.
+        double[] nodes = new double[2 * (n + 1) * (n + 1)];
+        for (int j = 0; j <= n; j++) {
+            for (int i = 0; i <= n; i++) {
+                cells.position(nodes, j * (n + 1) + i, i * gridStep, j * gridStep);
+            }
+        }
+        cells.transform.transform(nodes, (n + 1) * (n + 1));
+        double[] pending = new double[11 * n * n];
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                int a = 2 * (j * (n + 1) + i);
+                int b = a + 2;
+                int c = 2 * ((j + 1) * (n + 1) + i);
+                int d = c + 2;
+                double[] cell = {i * gridStep, j * gridStep, gridStep,
+                        nodes[a], nodes[a + 1], nodes[b], nodes[b + 1], nodes[c], nodes[c + 1], nodes[d], nodes[d + 1]};
+                System.arraycopy(cell, 0, pending, 11 * count++, 11);
+            }
+        }
+        while (count > 0) {
+            pending = refine(cells, pending, count, tolerance);
+            count = pendingCount;
+        }
+    }
+
+    private int pendingCount;
+
+    /** Checks a generation of cells; accepted ones become leaves, the others come back split in four. */
+    private double[] refine(Cells cells, double[] pending, int count, double tolerance) {
+        // Five checkpoints per cell: top, left, centre, right, bottom midpoints.
+        double[] checks = new double[10 * count];
+        for (int k = 0; k < count; k++) {
+            int o = 11 * k;
+            double x0 = pending[o];
+            double y0 = pending[o + 1];
+            double h = pending[o + 2] / 2;
+            cells.position(checks, 5 * k, x0 + h, y0);
+            cells.position(checks, 5 * k + 1, x0, y0 + h);
+            cells.position(checks, 5 * k + 2, x0 + h, y0 + h);
+            cells.position(checks, 5 * k + 3, x0 + 2 * h, y0 + h);
+            cells.position(checks, 5 * k + 4, x0 + h, y0 + 2 * h);
+        }
+        cells.transform.transform(checks, 5 * count);
+        double[] next = new double[4 * 11 * count];
+        int nextCount = 0;
+        for (int k = 0; k < count; k++) {
+            int o = 11 * k;
+            double[] p = Arrays.copyOfRange(pending, o, o + 11);
+            double[] m = Arrays.copyOfRange(checks, 10 * k, 10 * k + 10);
+            if (accepted(p, m, tolerance)) {
+                addLeaf(p);
+                continue;
+            }
+            int half = (int) p[2] / 2;
+            // The nine known points: corners (p), midpoints (m), as a 3x3 grid of (sx, sy).
+            double[] g = {p[3], p[4], m[0], m[1], p[5], p[6],
+                    m[2], m[3], m[4], m[5], m[6], m[7],
+                    p[7], p[8], m[8], m[9], p[9], p[10]};
+            for (int cj = 0; cj < 2; cj++) {
+                for (int ci = 0; ci < 2; ci++) {
+                    int a = 2 * (cj * 3 + ci);
+                    int b = a + 2;
+                    int c = a + 6;
+                    int d = c + 2;
+                    double[] child = {p[0] + ci * half, p[1] + cj * half, half,
+                            g[a], g[a + 1], g[b], g[b + 1], g[c], g[c + 1], g[d], g[d + 1]};
+                    if (child[0] >= N || child[1] >= N) {
+                        continue;
+                    }
+                    if (half == 1) {
+                        // A one-pixel cell is its corner, which is exact.
+                        addLeaf(child);
+                    } else {
+                        System.arraycopy(child, 0, next, 11 * nextCount++, 11);
+                    }
+                }
+            }
+        }
+        pendingCount = nextCount;
+        return next;
+    }
+
+    private static boolean accepted(double[] p, double[] m, double tolerance) {
+        boolean allNaN = true;
+        boolean anyNaN = false;
+        for (int i = 3; i < 11; i++) {
+            allNaN &= Double.isNaN(p[i]);
+            anyNaN |= Double.isNaN(p[i]);
+        }
+        for (double v : m) {
+            allNaN &= Double.isNaN(v);
+            anyNaN |= Double.isNaN(v);
+        }
+        if (allNaN) {
+            return true;
+        }
+        if (anyNaN) {
+            return false;
+        }
+        // Bilinear interpolation at the midpoints of the cell.
+        double[] estimate = {
+            (p[3] + p[5]) / 2, (p[4] + p[6]) / 2,
+            (p[3] + p[7]) / 2, (p[4] + p[8]) / 2,
+            (p[3] + p[5] + p[7] + p[9]) / 4, (p[4] + p[6] + p[8] + p[10]) / 4,
+            (p[5] + p[9]) / 2, (p[6] + p[10]) / 2,
+            (p[7] + p[9]) / 2, (p[8] + p[10]) / 2};
+        for (int i = 0; i < 10; i++) {
+            if (Math.abs(estimate[i] - m[i]) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addLeaf(double[] cell) {
+        if ((leafCount + 1) * 11 > leaves.length) {
+            leaves = Arrays.copyOf(leaves, leaves.length * 2);
+        }
+        System.arraycopy(cell, 0, leaves, leafCount * 11, 11);
+        leafCount++;
+        for (int i = 3; i < 11; i += 2) {
+            if (Double.isFinite(cell[i]) && Double.isFinite(cell[i + 1])) {
+                minX = Math.min(minX, cell[i]);
+                maxX = Math.max(maxX, cell[i]);
+                minY = Math.min(minY, cell[i + 1]);
+                maxY = Math.max(maxY, cell[i + 1]);
+            }
+        }
+    }
+
+    /** Positions of tile pixel centres in EPSG:3857, and the transform to apply to them. */
+    private record Cells(double minX, double maxY, double res, PointTransform transform) {
+        void position(double[] xy, int index, double i, double j) {
+            xy[2 * index] = minX + (i + 0.5) * res;
+            xy[2 * index + 1] = maxY - (j + 0.5) * res;
+        }
+    }
+}

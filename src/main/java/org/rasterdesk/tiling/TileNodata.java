@@ -1,0 +1,44 @@
+package org.rasterdesk.tiling;
+
+import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.RasterInfo;
+
+/**
+ * Chooses the nodata value written into tiles. Pixels outside the source footprint must be nodata even when the
+ * source has no nodata value, so such a band gets a value the data does not use: the type's lowest value (for
+ * Float32/64 the most negative finite value rather than NaN, which many PostGIS functions and clients handle
+ * poorly), else its highest, judged from the band's min/max when they are known. Without statistics the lowest
+ * value is taken, and data that uses it (e.g. 0 in a Byte band) becomes indistinguishable from the outside.
+ */
+public final class TileNodata {
+
+    private TileNodata() {
+    }
+
+    /**
+     * @param sourceNodata the band's nodata (null without one): it is kept
+     * @param min          the band's smallest valid value, or NaN when unknown
+     * @param max          the band's largest valid value, or NaN when unknown
+     */
+    public static double choose(PixelType type, Double sourceNodata, double min, double max) {
+        if (sourceNodata != null) {
+            return sourceNodata;
+        }
+        if (Double.isNaN(min) || min > type.min()) {
+            return type.min();
+        }
+        if (Double.isNaN(max) || max < type.max()) {
+            return type.max();
+        }
+        return type.min();
+    }
+
+    /** Per band, without statistics. */
+    public static double[] forRaster(RasterInfo info) {
+        double[] nodata = new double[info.bandCount()];
+        for (int b = 0; b < nodata.length; b++) {
+            nodata[b] = choose(info.pixelType(), info.nodata(b), Double.NaN, Double.NaN);
+        }
+        return nodata;
+    }
+}

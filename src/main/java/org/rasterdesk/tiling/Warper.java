@@ -1,0 +1,182 @@
+package org.rasterdesk.tiling;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.rasterdesk.raster.RasterReader;
+
+/**
+ * Warps a source raster onto EPSG:3857 tiles of one zoom level, a row of tiles at a time, reading only the
+ * source window each group of tiles needs (plus the resampling kernel's margin), never the whole raster.
+ * Pixel centres follow GDAL: tile pixel (i, j) is sampled at its centre (i + 0.5, j + 0.5). The output pixel
+ * type is the source's. One instance per thread: the reader it holds is not thread safe.
+ */
+public final class Warper {
+
+    /** Default grid of exact transforms, in tile pixels, before adaptive refinement. */
+    public static final int DEFAULT_GRID_STEP = 16;
+    /**
+     * Default largest accepted interpolation error at the checked points, in source pixels. Small enough that
+     * nearest neighbour picks the same pixel as an exact transform almost everywhere; the refinement it costs
+     * is negligible except near poles and at very low zooms.
+     */
+    public static final double DEFAULT_TOLERANCE = 0.002;
+    /** The largest source window read at once, in pixels; wider tile rows are read in several windows. */
+    private static final long MAX_WINDOW_PIXELS = 16L << 20;
+
+    private final RasterReader reader;
+    private final SourceProjection projection;
+    private final PointTransform transform;
+    private final Resampling resampling;
+    private final PixelSampler sampler;
+    private final double[] tileNodata;
+    private final int gridStep;
+    private final double tolerance;
+    private final double[] sx = new double[TileData.SIZE * TileData.SIZE];
+    private final double[] sy = new double[TileData.SIZE * TileData.SIZE];
+    private long pixelsRead;
+
+    public Warper(RasterReader reader, SourceProjection projection, Resampling resampling, double[] tileNodata) {
+        this(reader, projection, resampling, tileNodata, DEFAULT_GRID_STEP, DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * @param tileNodata per band the nodata value of the tiles (see {@link TileNodata})
+     * @param gridStep   the first grid of exact transforms, in tile pixels: a power of two from 1 to 256
+     * @param tolerance  the largest interpolation error accepted at a cell's checkpoints, in source pixels
+     */
+    public Warper(RasterReader reader, SourceProjection projection, Resampling resampling, double[] tileNodata,
+                  int gridStep, double tolerance) {
+        if (gridStep < 1 || gridStep > TileData.SIZE || Integer.bitCount(gridStep) != 1) {
+            throw new IllegalArgumentException("grid step must be a power of two up to 256: " + gridStep);
+        }
+        this.reader = reader;
+        this.projection = projection;
+        this.transform = new PointTransform(projection.mercatorToPixel());
+        this.resampling = resampling;
+        this.tileNodata = tileNodata.clone();
+        this.sampler = new PixelSampler(projection.info(), resampling, tileNodata);
+        this.gridStep = gridStep;
+        this.tolerance = tolerance;
+    }
+
+    /** Warps every tile of the range, in row-major order, handing each (empty ones too) to the consumer. */
+    public void warp(TileRange range, Consumer<TileData> consumer) throws IOException {
+        for (int y = range.minY(); y <= range.maxY(); y++) {
+            warpRow(range.row(y), consumer);
+        }
+    }
+
+    public List<TileData> warp(TileRange range) throws IOException {
+        List<TileData> tiles = new ArrayList<>();
+        warp(range, tiles::add);
+        return tiles;
+    }
+
+    public TileData warpTile(TileKey key) throws IOException {
+        return warp(new TileRange(key.z(), key.x(), key.y(), key.x(), key.y())).get(0);
+    }
+
+    /** Source pixels read so far (all bands count once). */
+    public long pixelsRead() {
+        return pixelsRead;
+    }
+
+    /** Points transformed exactly so far, the cost the approximation saves on. */
+    public long exactTransforms() {
+        return transform.exactPoints();
+    }
+
+    /** The source coordinates of a tile's pixel centres as this warper computes them, for measurements. */
+    void mapTile(TileKey key, double[] x, double[] y) {
+        TileMapping.build(key, transform, gridStep, tolerance).fill(x, y);
+    }
+
+    private void warpRow(TileRange row, Consumer<TileData> consumer) throws IOException {
+        List<TileKey> keys = row.keys();
+        List<TileMapping> mappings = new ArrayList<>(keys.size());
+        for (TileKey key : keys) {
+            mappings.add(TileMapping.build(key, transform, gridStep, tolerance));
+        }
+        int start = 0;
+        while (start < keys.size()) {
+            // Grow the group of tiles while their common source window stays small enough.
+            int end = start;
+            int[] window = window(mappings.get(start));
+            while (end + 1 < keys.size()) {
+                int[] grown = union(window, window(mappings.get(end + 1)));
+                if (area(grown) > MAX_WINDOW_PIXELS && area(grown) > area(window)) {
+                    break;
+                }
+                window = grown;
+                end++;
+            }
+            SourceWindow samples = read(window);
+            for (int t = start; t <= end; t++) {
+                double[][] bands = new double[tileNodata.length][TileData.SIZE * TileData.SIZE];
+                TileMapping mapping = mappings.get(t);
+                if (mapping.isEmpty() || samples == null) {
+                    sampler.sample(null, sx, sy, bands);
+                } else {
+                    mapping.fill(sx, sy);
+                    sampler.sample(samples, sx, sy, bands);
+                }
+                consumer.accept(new TileData(keys.get(t), projection.info().pixelType(), tileNodata.clone(), bands));
+            }
+            start = end + 1;
+        }
+    }
+
+    /** The source window {x0, y0, x1, y1} (exclusive ends) a tile needs, clipped to the raster; null if none. */
+    private int[] window(TileMapping mapping) {
+        if (mapping.isEmpty()) {
+            return null;
+        }
+        int margin = resampling.margin();
+        if (resampling == Resampling.AVERAGE) {
+            // The footprint of a tile pixel is about the mapped extent divided by the tile's pixel count.
+            double scale = Math.max(mapping.maxX() - mapping.minX(), mapping.maxY() - mapping.minY()) / TileData.SIZE;
+            margin += (int) Math.ceil(scale);
+        }
+        double slack = tolerance + 1e-6;
+        long x0 = (long) Math.floor(mapping.minX() - slack) - margin;
+        long y0 = (long) Math.floor(mapping.minY() - slack) - margin;
+        long x1 = (long) Math.floor(mapping.maxX() + slack) + margin + 1;
+        long y1 = (long) Math.floor(mapping.maxY() + slack) + margin + 1;
+        int w = projection.info().width();
+        int h = projection.info().height();
+        x0 = Math.max(0, x0);
+        y0 = Math.max(0, y0);
+        x1 = Math.min(w, x1);
+        y1 = Math.min(h, y1);
+        if (x0 >= x1 || y0 >= y1) {
+            return null;
+        }
+        return new int[] {(int) x0, (int) y0, (int) x1, (int) y1};
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return new int[] {Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])};
+    }
+
+    private static long area(int[] w) {
+        return w == null ? 0 : (long) (w[2] - w[0]) * (w[3] - w[1]);
+    }
+
+    private SourceWindow read(int[] window) throws IOException {
+        if (window == null) {
+            return null;
+        }
+        int width = window[2] - window[0];
+        int height = window[3] - window[1];
+        pixelsRead += (long) width * height;
+        return new SourceWindow(window[0], window[1], width, height, reader.read(window[0], window[1], width, height));
+    }
+}

@@ -1,0 +1,196 @@
+package org.rasterdesk.tiling;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sis.referencing.CRS;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.rasterdesk.raster.ArrayRasterReader;
+import org.rasterdesk.raster.GeoTransform;
+import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.RasterInfo;
+
+/** Rasters read through GDAL's command line tools: raw samples from gdal_translate, metadata from gdalinfo. */
+final class GdalRaster {
+
+    private GdalRaster() {
+    }
+
+    static Path data(String relative) {
+        Path root = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data")).toAbsolutePath().normalize();
+        // A worktree one level deeper than the main checkout finds shared/data further up.
+        for (Path dir = root.getParent(); !Files.isDirectory(root) && dir != null && dir.getParent() != null;
+             dir = dir.getParent()) {
+            root = dir.getParent().resolve("shared/data");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IllegalStateException("test data not found; set -Drasterdesk.test.data");
+        }
+        return root.resolve(relative);
+    }
+
+    static String run(String... command) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException(command[0] + " is not installed; install gdal-bin (GDAL is the test oracle)", e);
+        }
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    /** The raster's samples and metadata, loaded into memory. */
+    static ArrayRasterReader load(Path tif, Path work) throws Exception {
+        String json = run("gdalinfo", "-json", tif.toString());
+        int[] size = ints(find(json, "\"size\":\\s*\\[([^\\]]*)\\]"));
+        double[] gt = doubles(find(json, "\"geoTransform\":\\s*\\[([^\\]]*)\\]"));
+        List<String> types = all(json, "\"type\":\"(Byte|Int8|UInt16|Int16|UInt32|Int32|Float32|Float64)\"");
+        List<Double> nodata = new ArrayList<>();
+        Matcher bandMatcher = Pattern.compile("\\{\\s*\"band\":\\s*\\d+(.*?)\"colorInterpretation\"", Pattern.DOTALL)
+                .matcher(json);
+        while (bandMatcher.find()) {
+            nodata.add(null);
+        }
+        Matcher nd = Pattern.compile("\"noDataValue\":\\s*\"?([-+\\w.]+)\"?").matcher(json);
+        for (int b = 0; b < nodata.size() && nd.find(); b++) {
+            nodata.set(b, parse(nd.group(1)));
+        }
+        int bands = nodata.size();
+        PixelType type = pixelType(types.get(0));
+        CoordinateReferenceSystem crs = crs(json);
+        Path bin = work.resolve(tif.getFileName() + ".bin");
+        run("gdal_translate", "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), bin.toString());
+        double[][] samples = readRaw(bin, type, bands, size[0] * size[1]);
+        RasterInfo info = new RasterInfo(size[0], size[1], bands, type,
+                new GeoTransform(gt[0], gt[1], gt[2], gt[3], gt[4], gt[5]), crs, null, null, nodata, size[0], 1);
+        return new ArrayRasterReader(info, samples);
+    }
+
+    /**
+     * GDAL's warp of a raster onto the pixels of a tile range in EPSG:3857, exact transform, as one image
+     * indexed [band][row * width + col].
+     */
+    static double[][] warp(Path tif, TileRange range, String resampling, double[] dstNodata, PixelType type,
+                           Path work) throws Exception {
+        Extent e = range.bounds();
+        Path out = work.resolve(tif.getFileName() + "." + resampling + ".z" + range.z() + ".bin");
+        StringBuilder nodata = new StringBuilder();
+        for (double v : dstNodata) {
+            nodata.append(nodata.length() == 0 ? "" : " ").append(Double.isNaN(v) ? "nan" : Double.toString(v));
+        }
+        run("gdalwarp", "-q", "-overwrite", "-et", "0", "-t_srs", "EPSG:3857",
+                "-te", d(e.minX()), d(e.minY()), d(e.maxX()), d(e.maxY()),
+                "-ts", Integer.toString(range.columns() * 256), Integer.toString(range.rows() * 256),
+                "-r", resampling, "-dstnodata", nodata.toString(), "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), out.toString());
+        return readRaw(out, type, dstNodata.length, range.columns() * 256 * range.rows() * 256);
+    }
+
+    /** One tile's samples cut from a warped image of a tile range. */
+    static double[][] tile(double[][] image, TileRange range, TileKey key) {
+        int width = range.columns() * 256;
+        int ox = (key.x() - range.minX()) * 256;
+        int oy = (key.y() - range.minY()) * 256;
+        double[][] out = new double[image.length][256 * 256];
+        for (int b = 0; b < image.length; b++) {
+            for (int r = 0; r < 256; r++) {
+                System.arraycopy(image[b], (oy + r) * width + ox, out[b], r * 256, 256);
+            }
+        }
+        return out;
+    }
+
+    private static String d(double v) {
+        return String.format(java.util.Locale.ROOT, "%.9f", v);
+    }
+
+    static double[][] readRaw(Path bin, PixelType type, int bands, int pixels) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(bin)).order(ByteOrder.LITTLE_ENDIAN);
+        double[][] out = new double[bands][pixels];
+        for (int b = 0; b < bands; b++) {
+            for (int i = 0; i < pixels; i++) {
+                out[b][i] = switch (type) {
+                    case BYTE -> buffer.get() & 0xff;
+                    case INT8 -> buffer.get();
+                    case UINT16 -> buffer.getShort() & 0xffff;
+                    case INT16 -> buffer.getShort();
+                    case UINT32 -> buffer.getInt() & 0xffffffffL;
+                    case INT32 -> buffer.getInt();
+                    case FLOAT32 -> buffer.getFloat();
+                    case FLOAT64 -> buffer.getDouble();
+                };
+            }
+        }
+        return out;
+    }
+
+    private static CoordinateReferenceSystem crs(String json) throws Exception {
+        List<String> ids = all(json, "ID\\[\\\\\"EPSG\\\\\",(\\d+)\\]");
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("no EPSG code in gdalinfo's WKT");
+        }
+        return CRS.forCode("EPSG:" + ids.get(ids.size() - 1));
+    }
+
+    private static PixelType pixelType(String gdal) {
+        return switch (gdal) {
+            case "Byte" -> PixelType.BYTE;
+            case "Int8" -> PixelType.INT8;
+            case "UInt16" -> PixelType.UINT16;
+            case "Int16" -> PixelType.INT16;
+            case "UInt32" -> PixelType.UINT32;
+            case "Int32" -> PixelType.INT32;
+            case "Float32" -> PixelType.FLOAT32;
+            case "Float64" -> PixelType.FLOAT64;
+            default -> throw new IllegalArgumentException("unsupported GDAL type " + gdal);
+        };
+    }
+
+    private static double parse(String s) {
+        return s.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(s);
+    }
+
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("gdalinfo output lacks " + regex);
+        }
+        return m.group(1);
+    }
+
+    private static List<String> all(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static int[] ints(String csv) {
+        String[] parts = csv.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i].trim());
+        }
+        return out;
+    }
+
+    private static double[] doubles(String csv) {
+        String[] parts = csv.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Double.parseDouble(parts[i].trim());
+        }
+        return out;
+    }
+}
