@@ -53,6 +53,19 @@ final class CrsResolver {
         }
     }
 
+    /** The CRS of an EPSG code given by the user (a layer's SRID), in the geotransform's axis order. */
+    static Resolved forEpsg(int srid) throws java.io.IOException {
+        try {
+            CoordinateReferenceSystem crs = CRS.forCode("EPSG:" + srid);
+            return new Resolved(eastingFirst(crs), srid, wkt(crs));
+        } catch (org.opengis.referencing.NoSuchAuthorityCodeException e) {
+            throw new java.io.IOException("EPSG:" + srid + " is not a coordinate reference system of the EPSG "
+                    + "database: check the layer's SRID", e);
+        } catch (Exception e) {
+            throw new java.io.IOException("The SRID " + srid + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
     private static CoordinateReferenceSystem fromSis(Path file) throws Exception {
         try (DataStore store = DataStores.open(file)) {
             GridCoverageResource image = firstImage(store);

@@ -1,0 +1,149 @@
+package org.rasterdesk.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.LayerParser;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.tiling.Resampling;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Creates a layer from a raster file and parses it, or re-parses an existing layer, printing the log live. */
+@Command(name = "parse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Create a layer from a raster file and parse it into tiles, or re-parse a layer.",
+                "Exits 0 when the parse finished, 1 when it failed."})
+final class ParseCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOption db;
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--layer", paramLabel = "ID", description = "Re-parse this existing layer.")
+        Integer layerId;
+
+        @ArgGroup(exclusive = false)
+        NewLayer newLayer;
+    }
+
+    static final class NewLayer {
+        @Option(names = "--name", required = true, description = "Name of the new layer.")
+        String name;
+
+        @Parameters(paramLabel = "FILE", description = "The raster file (GeoTIFF).")
+        Path file;
+
+        @Option(names = "--datatype", defaultValue = "co", paramLabel = "co|ca|ma|ro",
+                description = "continuous, categorical, mask or rank ordered (default: ${DEFAULT-VALUE}).")
+        String datatype;
+
+        @Option(names = "--srid", description = "EPSG code that overrides the file's CRS.")
+        Integer srid;
+
+        @Option(names = "--nodata", description = "Nodata value that overrides every band's own.")
+        String nodata;
+
+        @Option(names = "--max-zoom", paramLabel = "Z", description = "Highest zoom level (default: from the "
+                + "raster's resolution).")
+        Integer maxZoom;
+
+        @Option(names = "--next-lower", description = "Snap to the next lower zoom level instead of the next higher.")
+        boolean nextLower;
+
+        @Option(names = "--no-pyramid", description = "Only make tiles at max zoom.")
+        boolean noPyramid;
+
+        @Option(names = "--no-store-reprojected", description = "Do not keep the reprojected raster.")
+        boolean noStoreReprojected;
+    }
+
+    @Option(names = "--resampling", paramLabel = "M", description = "nearest, bilinear, cubic or average "
+            + "(continuous data only; default bilinear; discrete data always uses nearest).")
+    String resampling;
+
+    @Override
+    public Integer call() throws Exception {
+        ParseOptions options = new ParseOptions(resampling == null ? null
+                : Resampling.valueOf(resampling.toUpperCase(Locale.ROOT)));
+        try (ConnectedDatabase connected = db.open()) {
+            RasterLayerRepository layers = new RasterLayerRepository(connected.database().dataSource());
+            RasterLayer layer;
+            Path file;
+            if (target.layerId != null) {
+                layer = layers.find(target.layerId).orElseThrow(() ->
+                        new IllegalArgumentException("There is no layer " + target.layerId));
+                file = LocalSource.of(layer);
+            } else {
+                NewLayer n = target.newLayer;
+                if (!Files.isRegularFile(n.file)) {
+                    throw new IllegalArgumentException("No such file: " + n.file);
+                }
+                file = n.file.toAbsolutePath();
+                layer = layers.create(RasterLayer.create(n.name)
+                        .withDatatype(DataType.fromCode(n.datatype))
+                        .withSrid(n.srid)
+                        .withNodata(n.nodata)
+                        .withMaxZoom(n.maxZoom)
+                        .withNextHigher(!n.nextLower)
+                        .withBuildPyramid(!n.noPyramid)
+                        .withStoreReprojected(!n.noStoreReprojected)
+                        .withSourceUrl(file.toUri().toString()));
+                System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
+            }
+            return parse(connected, layer.id(), file, options);
+        }
+    }
+
+    private static int parse(ConnectedDatabase connected, int layerId, Path file, ParseOptions options)
+            throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        // Ctrl-C cancels the parse and waits for it to put the layer back as it was.
+        Thread onInterrupt = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        ParseListener printer = new ParseListener() {
+            @Override
+            public void logLine(String line) {
+                System.out.println(line);
+            }
+        };
+        try {
+            ParseResult result = new LayerParser(connected.database().dataSource())
+                    .parse(layerId, file, options, printer, cancelled::get);
+            if (!result.finished()) {
+                System.err.println("rasterdesk: " + result.message());
+            }
+            return result.finished() ? 0 : 1;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.rasterdesk.raster;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A layer's SRID and nodata, which win over the file's own (django-raster's rule): a reader that reports them as
+ * the raster's and reads the file's samples unchanged.
+ */
+public final class RasterOverrides implements RasterReader {
+
+    private final RasterReader source;
+    private final RasterInfo info;
+
+    private RasterOverrides(RasterReader source, RasterInfo info) {
+        this.source = source;
+        this.info = info;
+    }
+
+    /**
+     * @param srid   the layer's SRID, or null to keep the file's CRS
+     * @param nodata the layer's nodata for every band, or null to keep each band's own
+     */
+    public static RasterReader apply(RasterReader source, Integer srid, Double nodata) throws IOException {
+        RasterInfo i = source.info();
+        if (srid == null && nodata == null) {
+            return source;
+        }
+        CrsResolver.Resolved crs = srid == null
+                ? new CrsResolver.Resolved(i.crs(), i.srid(), i.srsWkt())
+                : CrsResolver.forEpsg(srid);
+        List<Double> bandNodata = nodata == null ? i.nodata() : Collections.nCopies(i.bandCount(), nodata);
+        if (nodata != null && !i.pixelType().canHold(nodata)) {
+            throw new IOException("The nodata value " + format(nodata) + " cannot occur in " + i.pixelType()
+                    + " data (range " + format(i.pixelType().min()) + " to " + format(i.pixelType().max()) + ")");
+        }
+        RasterInfo changed = new RasterInfo(i.width(), i.height(), i.bandCount(), i.pixelType(), i.geoTransform(),
+                crs.crs(), crs.srid(), crs.wkt(), bandNodata, i.blockWidth(), i.blockHeight());
+        return new RasterOverrides(source, changed);
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    @Override
+    public RasterInfo info() {
+        return info;
+    }
+
+    @Override
+    public double[][] read(int x, int y, int width, int height) throws IOException {
+        return source.read(x, y, width, height);
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}
