@@ -25,6 +25,8 @@ public final class PendingTileWriter implements AutoCloseable {
     private static final int MAX_BATCH_TILES = 256;
     private static final int MAX_BATCH_BYTES = 32 << 20;
 
+    static final String APPLICATION_NAME = "RasterDesk tile writer";
+
     private final Connection connection;
     private final long parseId;
     private final CopyManager copy;
@@ -39,6 +41,8 @@ public final class PendingTileWriter implements AutoCloseable {
         this.parseId = parseId;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try (Statement st = connection.createStatement()) {
+            // Named, so that an administrator (and a test) can tell the writer from the pool's other sessions.
+            st.execute("SET application_name = '" + APPLICATION_NAME + "'");
             st.execute("CREATE TEMP TABLE IF NOT EXISTS rasterdesk_tilestage "
                     + "(tilex integer, tiley integer, tilez integer, wkb bytea) ON COMMIT PRESERVE ROWS");
             st.execute("TRUNCATE rasterdesk_tilestage");
@@ -106,6 +110,12 @@ public final class PendingTileWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        flush();
+        try {
+            flush();
+        } finally {
+            try (Statement st = connection.createStatement()) {
+                st.execute("RESET application_name");
+            }
+        }
     }
 }

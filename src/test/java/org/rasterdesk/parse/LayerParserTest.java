@@ -1,0 +1,211 @@
+package org.rasterdesk.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerMetadata;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.LayerParseStatus;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
+
+class LayerParserTest {
+
+    private final ParsedLayers parsed = new ParsedLayers();
+    private final TileRepository tiles = new TileRepository(parsed.dataSource);
+    private final ParseStatusRepository statuses = new ParseStatusRepository(parsed.dataSource);
+    private final LayerMetadataRepository metadata = new LayerMetadataRepository(parsed.dataSource);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void djangoRastersOwnFixtureGivesMaxZoom11AndATileAtEveryLowerZoom() throws Exception {
+        Path file = ParsedLayers.data("real/django_raster_test.tif");
+        RasterLayer layer = parsed.create("django fixture", DataType.CATEGORICAL, file);
+        ParseResult result = parsed.parse(layer, file);
+
+        assertTrue(result.finished(), result.message());
+        SortedMap<Integer, Long> expected = new TreeMap<>();
+        for (int z = 0; z <= 10; z++) {
+            expected.put(z, 1L);
+        }
+        expected.put(11, 4L);
+        assertEquals(expected, tiles.countByZoom(layer.id()));
+        assertEquals(List.of(new TileKey(11, 552, 858), new TileKey(11, 552, 859), new TileKey(11, 553, 858),
+                new TileKey(11, 553, 859)), tiles.keys(layer.id(), 11));
+
+        LayerParseStatus status = statuses.find(layer.id()).orElseThrow();
+        assertEquals(ParseStatus.FINISHED, status.status());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), status.tileLevels());
+        assertTrue(status.log().contains("Successfully finished parsing raster"), status.log());
+        assertTrue(status.log().matches("(?s)^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] Started parsing raster\\..*"));
+
+        LayerMetadata meta = metadata.find(layer.id()).orElseThrow();
+        assertEquals(163, meta.width());
+        assertEquals(174, meta.height());
+        assertEquals(3086, meta.srid());
+        assertEquals(11, meta.maxZoom());
+        BandMetadata band = metadata.bands(layer.id()).get(0);
+        assertEquals(0, band.min());
+        assertEquals(9, band.max());
+        assertEquals(255.0, band.nodataValue());
+        assertEquals(100, band.histValues().length);
+
+        // Categories survive the pyramid: the z0 tile holds only values the source has.
+        TileData z0 = tiles.read(layer.id(), new TileKey(0, 0, 0)).orElseThrow();
+        for (double v : z0.bands()[0]) {
+            assertTrue(v == 255 || (v >= 0 && v <= 9 && v == Math.rint(v)), "value " + v);
+        }
+    }
+
+    @Test
+    void aCorruptFileFailsClearlyAndKeepsThePreviousTiles() throws Exception {
+        Path good = ParsedLayers.data("real/django_raster_test.tif");
+        RasterLayer layer = parsed.create("corrupt later", DataType.CATEGORICAL, good);
+        assertTrue(parsed.parse(layer, good).finished());
+        Map<Integer, Long> before = tiles.countByZoom(layer.id());
+
+        ParseResult result = parsed.parse(layer, ParsedLayers.data("bad/corrupt.tif"));
+        assertEquals(ParseStatus.FAILED, result.status());
+        assertEquals(before, tiles.countByZoom(layer.id()));
+        LayerParseStatus status = statuses.find(layer.id()).orElseThrow();
+        assertEquals(ParseStatus.FAILED, status.status());
+        assertTrue(status.log().contains("Parsing failed: "), status.log());
+        assertEquals(163, metadata.find(layer.id()).orElseThrow().width(), "metadata of the previous parse kept");
+    }
+
+    @Test
+    void aTextFileNamedTifFailsWithOneSentence() throws Exception {
+        Path text = tmp.resolve("notes.tif");
+        Files.writeString(text, "these are not the pixels you are looking for\n".repeat(20));
+        RasterLayer layer = parsed.create("text", DataType.CONTINUOUS, text);
+        ParseResult result = parsed.parse(layer, text);
+        assertEquals(ParseStatus.FAILED, result.status());
+        assertFalse(result.message().contains("\n"));
+        assertFalse(result.message().contains("Exception"), result.message());
+    }
+
+    @Test
+    void anAllNodataRasterFinishesWithNoTilesAndSaysSo() throws Exception {
+        Path file = ParsedLayers.data("bad/all-nodata.tif");
+        RasterLayer layer = parsed.create("empty", DataType.CONTINUOUS, file);
+        ParseResult result = parsed.parse(layer, file);
+        assertTrue(result.finished(), result.message());
+        assertEquals(0, tiles.count(layer.id()));
+        assertTrue(statuses.find(layer.id()).orElseThrow().log().contains("no data pixels"));
+    }
+
+    @Test
+    void aRasterWithoutCrsNeedsTheLayersSrid() throws Exception {
+        Path file = ParsedLayers.data("bad/float_nan.tif");
+        RasterLayer layer = parsed.create("no crs", DataType.CONTINUOUS, file);
+        ParseResult failed = parsed.parse(layer, file);
+        assertEquals(ParseStatus.FAILED, failed.status());
+        assertTrue(failed.message().contains("no coordinate reference system"), failed.message());
+
+        RasterLayer withSrid = parsed.layers.update(layer.withSrid(4326)).layer();
+        ParseResult ok = parsed.parse(withSrid, file);
+        assertTrue(ok.finished(), ok.message());
+        assertEquals(4326, metadata.find(layer.id()).orElseThrow().srid());
+    }
+
+    @Test
+    void anUnknownSridFailsClearly() throws Exception {
+        Path file = ParsedLayers.data("real/django_raster_test.tif");
+        RasterLayer layer = parsed.layers.create(RasterLayer.create("bad srid").withSrid(999999)
+                .withSourceUrl(file.toUri().toString()));
+        ParseResult result = parsed.parse(layer, file);
+        assertEquals(ParseStatus.FAILED, result.status());
+        assertTrue(result.message().contains("EPSG:999999"), result.message());
+    }
+
+    @Test
+    void aCancelInTheMiddleKeepsThePreviousTilesAndStatus() throws Exception {
+        Path small = ParsedLayers.data("real/django_raster_test.tif");
+        Path big = ParsedLayers.data("real/LisbonElevation.tif");
+        RasterLayer layer = parsed.create("cancel me", DataType.CONTINUOUS, small);
+        assertTrue(parsed.parse(layer, small).finished());
+        Map<Integer, Long> before = tiles.countByZoom(layer.id());
+        int orphans = orphanTiles();
+
+        AtomicInteger rows = new AtomicInteger();
+        ParseListener countRows = new ParseListener() {
+            @Override
+            public void progress(double fraction, long tilesDone, double tilesPerSecond) {
+                rows.incrementAndGet();
+            }
+        };
+        ParseResult result = parsed.parse(layer, big, () -> rows.get() >= 3, countRows);
+
+        assertTrue(result.cancelled());
+        assertEquals(3, rows.get(), "stopped after the third row of tiles");
+        assertEquals(before, tiles.countByZoom(layer.id()));
+        assertEquals(orphans, orphanTiles(), "the cancelled parse's tiles are gone");
+        LayerParseStatus status = statuses.find(layer.id()).orElseThrow();
+        assertEquals(ParseStatus.FINISHED, status.status(), "back to the status before the cancel");
+        assertTrue(status.log().contains("cancelled"), status.log());
+        assertEquals(163, metadata.find(layer.id()).orElseThrow().width());
+    }
+
+    @Test
+    void losingTheDatabaseConnectionInTheMiddleFailsAndKeepsThePreviousTiles() throws Exception {
+        Path small = ParsedLayers.data("real/django_raster_test.tif");
+        Path big = ParsedLayers.data("real/LisbonElevation.tif");
+        RasterLayer layer = parsed.create("connection lost", DataType.CONTINUOUS, small);
+        assertTrue(parsed.parse(layer, small).finished());
+        Map<Integer, Long> before = tiles.countByZoom(layer.id());
+
+        AtomicInteger rows = new AtomicInteger();
+        ParseListener killWriter = new ParseListener() {
+            @Override
+            public void progress(double fraction, long tilesDone, double tilesPerSecond) {
+                if (rows.incrementAndGet() == 2) {
+                    terminateTileWriter();
+                }
+            }
+        };
+        ParseResult result = parsed.parse(layer, big, () -> false, killWriter);
+
+        assertEquals(ParseStatus.FAILED, result.status(), result.message());
+        assertTrue(result.message().toLowerCase().contains("connection") || result.message().contains("terminat"),
+                result.message());
+        assertEquals(before, tiles.countByZoom(layer.id()));
+    }
+
+    private void terminateTileWriter() {
+        try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                    + PendingTileWriter.APPLICATION_NAME + "'");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int orphanTiles() throws Exception {
+        try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
