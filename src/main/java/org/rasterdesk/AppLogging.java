@@ -30,6 +30,9 @@ public final class AppLogging {
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(Level.WARNING);
         console.setFormatter(new SimpleFormatter());
+        // Apache SIS warns about optional datum shift grids (SIS_DATA) that web mercator tiles never need.
+        console.setFilter(record -> record.getLoggerName() == null
+                || !record.getLoggerName().startsWith("org.apache.sis"));
         root.addHandler(console);
         try {
             Files.createDirectories(logFile().getParent());

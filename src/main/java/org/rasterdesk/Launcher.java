@@ -12,6 +12,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         AppLogging.configure();
+        org.rasterdesk.raster.ReferencingWarmUp.start();
         if (args.length == 0) {
             org.rasterdesk.ui.RasterDeskApp.launchApp(args);
             return;
