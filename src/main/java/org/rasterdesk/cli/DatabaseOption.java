@@ -17,6 +17,12 @@ final class DatabaseOption {
         if (url == null) {
             return ConnectedDatabase.openEmbedded();
         }
-        return ConnectedDatabase.open(new ConnectionSettings(url, null, null, url));
+        return ConnectedDatabase.open(new ConnectionSettings(url, null, null, withoutQuery(url)));
+    }
+
+    /** What the output names the database by: the URL's query may hold a password. */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 }

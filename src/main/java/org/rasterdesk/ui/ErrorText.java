@@ -18,7 +18,10 @@ final class ErrorText {
         List<String> messages = new ArrayList<>();
         for (Throwable t = error; t != null && messages.size() < 10; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && !m.isBlank() && messages.stream().noneMatch(seen -> seen.contains(m.strip()))) {
+            // new RuntimeException(cause) takes cause.toString() as its message: the cause says it better.
+            boolean onlyNamesCause = t.getCause() != null && t.getCause().toString().equals(m);
+            if (m != null && !m.isBlank() && !onlyNamesCause
+                    && messages.stream().noneMatch(seen -> seen.contains(m.strip()))) {
                 messages.add(m.strip());
             }
             if (t.getCause() == t) {

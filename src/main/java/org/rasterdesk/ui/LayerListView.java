@@ -207,8 +207,8 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("ID");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().id()));
         c.setCellFactory(col -> rightAligned());
-        c.setPrefWidth(50);
-        c.setMaxWidth(80);
+        c.setPrefWidth(40);
+        c.setMaxWidth(70);
         return c;
     }
 
@@ -223,7 +223,7 @@ public final class LayerListView {
     private static TableColumn<LayerSummary, String> datatypeColumn() {
         TableColumn<LayerSummary, String> c = new TableColumn<>("Datatype");
         c.setCellValueFactory(f -> new SimpleStringProperty(f.getValue().datatype().displayName()));
-        c.setPrefWidth(110);
+        c.setPrefWidth(105);
         return c;
     }
 
@@ -255,7 +255,7 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("Tiles");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().tileCount()));
         c.setCellFactory(col -> rightAligned());
-        c.setPrefWidth(80);
+        c.setPrefWidth(70);
         return c;
     }
 

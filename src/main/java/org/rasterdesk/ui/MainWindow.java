@@ -45,7 +45,7 @@ public final class MainWindow {
 
         split.setOrientation(Orientation.HORIZONTAL);
         split.getItems().addAll(layerList.getView(), mapPlaceholder());
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.6);
         view.setCenter(split);
         view.setBottom(statusBar.getView());
 
