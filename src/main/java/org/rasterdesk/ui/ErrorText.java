@@ -1,11 +1,13 @@
 package org.rasterdesk.ui;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns an exception into one or two sentences for the window. Wrappers (the pool, the repository) say what was
- * being done and the innermost cause says why; the stack trace goes to the debug log only.
+ * Turns an exception into one or two sentences for the window: what was being done (the outermost message) and
+ * why (the database driver's message, else the innermost cause's). The stack trace goes to the debug log only.
  */
 final class ErrorText {
 
@@ -15,27 +17,41 @@ final class ErrorText {
     }
 
     static String of(Throwable error) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable t = error; t != null && messages.size() < 10; t = t.getCause()) {
-            String m = t.getMessage();
-            // new RuntimeException(cause) takes cause.toString() as its message: the cause says it better.
-            boolean onlyNamesCause = t.getCause() != null && t.getCause().toString().equals(m);
-            if (m != null && !m.isBlank() && !onlyNamesCause
-                    && messages.stream().noneMatch(seen -> seen.contains(m.strip()))) {
-                messages.add(m.strip());
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && chain.size() < 10; t = t.getCause()) {
+            if (hasOwnMessage(t)) {
+                chain.add(t);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
         String text;
-        if (messages.isEmpty()) {
+        if (chain.isEmpty()) {
             text = error.getClass().getSimpleName();
-        } else if (messages.size() == 1) {
-            text = messages.get(0);
         } else {
-            text = messages.get(0) + ": " + messages.get(messages.size() - 1);
+            Throwable outer = chain.get(0);
+            Throwable reason = chain.stream().filter(t -> t instanceof SQLException).findFirst()
+                    .orElse(chain.get(chain.size() - 1));
+            // The driver's message is whole ("Connection to host:port refused. Check that ..."); its own causes
+            // (a ConnectException) only repeat it in fewer words.
+            text = outer == reason || outer.getMessage().contains(reason.getMessage())
+                    ? outer.getMessage().strip()
+                    : outer.getMessage().strip() + ": " + reason.getMessage().strip();
         }
         return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 1) + "…" : text;
+    }
+
+    private static boolean hasOwnMessage(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return false;
+        }
+        // new RuntimeException(cause) takes cause.toString() as its message: the cause says it better.
+        if (t.getCause() != null && t.getCause().toString().equals(m)) {
+            return false;
+        }
+        // The pool's "Connection is not available, request timed out" hides the driver's reason in its cause.
+        return !(t instanceof SQLTransientConnectionException && t.getCause() != null);
     }
 }

@@ -174,7 +174,7 @@ public final class LayerListView {
                 loaded.set(true);
                 setPlaceholderText("No layers in this database", false);
             } else {
-                LOG.log(Level.WARNING, "Reading the layer list failed", failure);
+                LOG.log(Level.INFO, "Reading the layer list failed", failure);
                 error.set(ErrorText.of(failure));
                 if (!loaded.get()) {
                     setPlaceholderText("Cannot read the layers: " + error.get(), true);

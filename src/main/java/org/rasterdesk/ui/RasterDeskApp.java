@@ -60,7 +60,8 @@ public final class RasterDeskApp extends Application {
         });
         connecting.setOnFailed(e -> {
             Throwable failure = connecting.getException();
-            LOG.log(Level.WARNING, "Cannot open " + choice.description(), failure);
+            // The window says why in words; the stack trace is for the debug log file, not the console.
+            LOG.log(Level.INFO, "Cannot open " + choice.description(), failure);
             window.showConnectionFailure(choice.description(), ErrorText.of(failure));
         });
         background.execute(connecting);

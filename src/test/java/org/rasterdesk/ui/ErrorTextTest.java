@@ -5,23 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
+import org.rasterdesk.db.DataAccessException;
 
 class ErrorTextTest {
 
     @Test
-    void wrapperSaysWhatAndInnermostCauseSaysWhy() {
+    void refusedConnectionIsToldByTheDriverNotThePool() {
         Throwable refused = new ConnectException("Connection refused");
-        Throwable driver = new SQLException("Connection to 127.0.0.1:1 refused.", refused);
-        Throwable pool = new SQLException("rasterdesk - Connection is not available", driver);
-        assertEquals("rasterdesk - Connection is not available: Connection refused", ErrorText.of(pool));
+        Throwable driver = new SQLException("Connection to 127.0.0.1:1 refused. Check that the hostname and port "
+                + "are correct.", refused);
+        Throwable pool = new SQLTransientConnectionException("rasterdesk - Connection is not available, request "
+                + "timed out after 10047ms", driver);
+        assertEquals("Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct.",
+                ErrorText.of(pool));
+    }
+
+    @Test
+    void repositoryErrorSaysWhatWasDoneAndWhatTheDatabaseSaid() {
+        SQLException driver = new SQLException("ERROR: relation \"raster_rasterlayer\" does not exist");
+        Throwable wrapper = new DataAccessException("Database error while listing raster layers", driver);
+        assertEquals("Database error while listing raster layers: ERROR: relation \"raster_rasterlayer\" does "
+                + "not exist", ErrorText.of(wrapper));
     }
 
     @Test
     void wrapperRepeatingItsCauseIsSaidOnce() {
         IOException cause = new IOException("No PostgreSQL server programs found");
-        RuntimeException wrapper = new RuntimeException(cause);
-        assertEquals("No PostgreSQL server programs found", ErrorText.of(wrapper));
+        assertEquals("No PostgreSQL server programs found", ErrorText.of(new RuntimeException(cause)));
     }
 
     @Test
