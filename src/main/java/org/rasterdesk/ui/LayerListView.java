@@ -127,7 +127,7 @@ public final class LayerListView {
     }
 
     /**
-     * Reloads the layers in the background. A call while a reload runs asks for one more reload after it, since
+     * Reloads the layers in the background; call it on the FX thread. A call while a reload runs asks for one more reload after it, since
      * the running one may have read the database before the change the caller knows of.
      */
     public void refresh() {
@@ -174,8 +174,12 @@ public final class LayerListView {
                 loaded.set(true);
                 setPlaceholderText("No layers in this database", false);
             } else {
-                LOG.log(Level.INFO, "Reading the layer list failed", failure);
-                error.set(ErrorText.of(failure));
+                String text = ErrorText.of(failure);
+                // Auto refresh retries every few seconds while the database is away: log each new error once.
+                if (!text.equals(error.get())) {
+                    LOG.log(Level.INFO, "Reading the layer list failed", failure);
+                }
+                error.set(text);
                 if (!loaded.get()) {
                     setPlaceholderText("Cannot read the layers: " + error.get(), true);
                 }

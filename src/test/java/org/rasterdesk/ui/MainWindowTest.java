@@ -132,19 +132,19 @@ class MainWindowTest {
     }
 
     private static int shownRowCount(FxRobot robot) {
-        return (int) robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+        return (int) robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
                 .filter(r -> !r.isEmpty() && r.getItem() != null).count();
     }
 
     /** The texts of the cells the table renders for the row whose name cell reads {@code name}, left to right. */
     private static List<String> shownRow(FxRobot robot, String name) {
-        for (TableRow<?> row : robot.lookup(".table-row-cell").queryAllAs(TableRow.class)) {
+        for (TableRow<?> row : robot.lookup(".table-row-cell").<TableRow<?>>queryAll()) {
             if (row.isEmpty()) {
                 continue;
             }
-            List<String> cells = robot.from(row).lookup(".table-cell").queryAllAs(TableCell.class).stream()
+            List<String> cells = robot.from(row).lookup(".table-cell").<TableCell<?, ?>>queryAll().stream()
                     .sorted((a, b) -> Double.compare(a.getLayoutX(), b.getLayoutX()))
-                    .map(TableCell::getText)
+                    .map(cell -> cell.getText())
                     .collect(Collectors.toList());
             if (cells.contains(name)) {
                 return cells;

@@ -66,7 +66,7 @@ class RasterDeskAppTest {
                 () -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         assertEquals(settings.jdbcUrl(), robot.lookup(".status-database").queryAs(Label.class).getText());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
-                .queryAllAs(TableCell.class).stream().anyMatch(cell -> "Elevation".equals(cell.getText())));
+                .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText())));
         assertTrue(appConnections() > 0);
 
         FxToolkit.cleanupApplication(app);
