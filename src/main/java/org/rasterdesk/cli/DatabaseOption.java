@@ -17,12 +17,6 @@ final class DatabaseOption {
         if (url == null) {
             return ConnectedDatabase.openEmbedded();
         }
-        return ConnectedDatabase.open(new ConnectionSettings(url, null, null, withoutQuery(url)));
-    }
-
-    /** What the output names the database by: the URL's query may hold a password. */
-    private static String withoutQuery(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        return ConnectedDatabase.open(new ConnectionSettings(url, null, null, url));
     }
 }
