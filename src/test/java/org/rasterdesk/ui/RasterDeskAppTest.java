@@ -3,11 +3,17 @@ package org.rasterdesk.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
@@ -75,18 +81,70 @@ class RasterDeskAppTest {
     }
 
     @Test
-    void unreachableDatabaseIsAnErrorInTheWindow() throws Exception {
-        System.setProperty("rasterdesk.db", "jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2");
+    void windowSaysConnectingWhileTheServerIsSilentThenShowsTheFailure() throws Exception {
+        try (SilentServer server = new SilentServer()) {
+            String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/nothing";
+            System.setProperty("rasterdesk.db", url);
+            app = FxToolkit.setupApplication(RasterDeskApp.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> server.accepted() > 0);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals("Connecting…", robot.lookup(".status-activity").queryAs(Label.class).getText());
+            assertEquals(url, robot.lookup(".status-database").queryAs(Label.class).getText());
+
+            server.close();
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+            String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
+            assertTrue(shown.startsWith("Cannot open " + url + "."), shown);
+        }
+    }
+
+    @Test
+    void refusedConnectionIsToldInTheDriversWords() throws Exception {
+        System.setProperty("rasterdesk.db", "jdbc:postgresql://127.0.0.1:1/nothing");
         app = FxToolkit.setupApplication(RasterDeskApp.class);
-        assertEquals("Connecting…", robot.lookup(".status-activity").queryAs(Label.class).getText());
 
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
         assertTrue(shown.startsWith("Cannot open jdbc:postgresql://127.0.0.1:1/nothing."), shown);
         assertTrue(shown.contains("Connection to 127.0.0.1:1 refused"), shown);
-        assertEquals("jdbc:postgresql://127.0.0.1:1/nothing",
-                robot.lookup(".status-database").queryAs(Label.class).getText());
+    }
+
+    /** A TCP server that accepts connections and never says a word, until closed: a database still starting. */
+    private static final class SilentServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        private final List<Socket> clients = new CopyOnWriteArrayList<>();
+
+        SilentServer() throws IOException {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        clients.add(socket.accept());
+                    }
+                } catch (IOException e) {
+                    // Closed.
+                }
+            }, "silent-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int accepted() {
+            return clients.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket client : clients) {
+                client.close();
+            }
+        }
     }
 
     /** Connections the app's pool holds to the test database (the pool names itself RasterDesk). */
