@@ -1,11 +1,10 @@
 package org.rasterdesk.ui;
 
 import java.util.concurrent.Executor;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -29,7 +28,7 @@ public final class MainWindow {
     private final StatusBar statusBar = new StatusBar();
     private final SplitPane split = new SplitPane();
     private final Button refreshButton = new Button("Refresh");
-    private final ObjectProperty<Database> database = new SimpleObjectProperty<>(this, "database");
+    private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>(this, "database");
     private final ReadOnlyBooleanWrapper connectionFailed = new ReadOnlyBooleanWrapper(this, "connectionFailed");
     private final ReadOnlyBooleanWrapper settled = new ReadOnlyBooleanWrapper(this, "settled");
 
@@ -57,7 +56,7 @@ public final class MainWindow {
         layerList.loadingProperty().addListener((obs, was, now) -> updateActivity());
         layerList.errorProperty().addListener((obs, was, now) -> updateActivity());
         layerList.layers().addListener((ListChangeListener<Object>) c -> updateActivity());
-        settled.bind(Bindings.or(connectionFailed, layerList.loadedProperty()));
+        settled.bind(connectionFailed.or(layerList.loadedProperty()).or(layerList.errorProperty().isNotNull()));
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
@@ -84,11 +83,11 @@ public final class MainWindow {
     }
 
     /** The open database, null before connecting or after a failure. */
-    public ObjectProperty<Database> databaseProperty() {
-        return database;
+    public ReadOnlyObjectProperty<Database> databaseProperty() {
+        return database.getReadOnlyProperty();
     }
 
-    /** True once the window shows what it will show: the first layer list or the connection failure. */
+    /** True once the window shows what it will show: the first layer list, or why it has none. */
     public ReadOnlyBooleanProperty settledProperty() {
         return settled.getReadOnlyProperty();
     }
