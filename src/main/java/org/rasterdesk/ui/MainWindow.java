@@ -116,10 +116,10 @@ public final class MainWindow {
         database.set(null);
         statusBar.busyProperty().unbind();
         statusBar.busyProperty().set(false);
-        statusBar.errorProperty().set(true);
-        statusBar.activityProperty().set("Not connected");
         statusBar.databaseProperty().set(target);
         layerList.setPlaceholderText("Cannot open " + target + ".\n\n" + reason, true);
+        statusBar.errorProperty().set(true);
+        statusBar.activityProperty().set("Not connected");
         connectionFailed.set(true);
     }
 

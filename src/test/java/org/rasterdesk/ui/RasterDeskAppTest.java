@@ -32,7 +32,11 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The whole application started as the launcher starts it, on a database chosen by system property. */
+/**
+ * The whole application started as the launcher starts it, on a database chosen by system property. Conditions
+ * are polled from the test thread, so each wait ends with waitForFxEvents: the FX thread may be half way through
+ * the update whose first change the condition saw.
+ */
 @Tag("gui")
 class RasterDeskAppTest {
 
@@ -70,9 +74,11 @@ class RasterDeskAppTest {
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(settings.jdbcUrl(), robot.lookup(".status-database").queryAs(Label.class).getText());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
                 .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText())));
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(appConnections() > 0);
 
         FxToolkit.cleanupApplication(app);
@@ -94,6 +100,7 @@ class RasterDeskAppTest {
             server.close();
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                     () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+            WaitForAsyncUtils.waitForFxEvents();
             String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
             assertTrue(shown.startsWith("Cannot open " + url + "."), shown);
         }
@@ -106,6 +113,7 @@ class RasterDeskAppTest {
 
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+        WaitForAsyncUtils.waitForFxEvents();
         String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
         assertTrue(shown.startsWith("Cannot open jdbc:postgresql://127.0.0.1:1/nothing."), shown);
         assertTrue(shown.contains("Connection to 127.0.0.1:1 refused"), shown);
