@@ -1,7 +1,10 @@
 package org.rasterdesk.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.RasterLayerRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,6 +20,13 @@ final class LayersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ConnectedDatabase connected = db.open()) {
             System.out.println("Database: " + connected.database().description());
+            List<LayerSummary> layers = new RasterLayerRepository(connected.database().dataSource()).listSummaries();
+            if (layers.isEmpty()) {
+                System.out.println("No layers.");
+            } else {
+                System.out.println();
+                LayerTable.print(layers, System.out);
+            }
             return 0;
         }
     }

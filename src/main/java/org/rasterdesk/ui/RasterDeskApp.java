@@ -1,12 +1,35 @@
 package org.rasterdesk.ui;
 
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.rasterdesk.db.ConnectedDatabase;
 
-/** The JavaFX application: the main window on the embedded or configured database. */
+/**
+ * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
+ * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
+ * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits.
+ */
 public final class RasterDeskApp extends Application {
+
+    private static final Logger LOG = Logger.getLogger(RasterDeskApp.class.getName());
+
+    /** How long the screenshot waits for the window to settle before it is taken anyway. */
+    private static final Duration SCREENSHOT_TIMEOUT = Duration.seconds(120);
+
+    private BackgroundThreads background;
+    private MainWindow window;
+    private Task<ConnectedDatabase> connecting;
 
     public static void launchApp(String[] args) {
         Application.launch(RasterDeskApp.class, args);
@@ -14,8 +37,105 @@ public final class RasterDeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        background = new BackgroundThreads("rasterdesk-background", 2);
+        window = new MainWindow(background);
+        Scene scene = new Scene(window.getView(), 1100, 680);
+        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
         stage.setTitle("RasterDesk");
-        stage.setScene(new Scene(new Label("RasterDesk"), 800, 600));
+        stage.setScene(scene);
         stage.show();
+
+        DatabaseChoice choice = DatabaseChoice.fromEnvironment();
+        window.showConnecting(choice.description());
+        connecting = new Task<>() {
+            @Override
+            protected ConnectedDatabase call() throws Exception {
+                return choice.open();
+            }
+        };
+        connecting.setOnSucceeded(e -> {
+            ConnectedDatabase connected = connecting.getValue();
+            stage.setTitle("RasterDesk — " + connected.database().description());
+            window.showDatabase(connected.database());
+        });
+        connecting.setOnFailed(e -> {
+            Throwable failure = connecting.getException();
+            // The window says why in words; the stack trace is for the debug log file, not the console.
+            LOG.log(Level.INFO, "Cannot open " + choice.description(), failure);
+            window.showConnectionFailure(choice.description(), ErrorText.of(failure));
+        });
+        background.execute(connecting);
+
+        String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
+        if (screenshot != null) {
+            screenshotWhenSettled(scene, Path.of(screenshot));
+        }
+    }
+
+    /**
+     * Closes the database on a thread of its own, which is no daemon, so the JVM ends only after the embedded
+     * server has been left (and stopped when no other RasterDesk uses it). A connection still being made is
+     * waited for and closed too.
+     */
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.dispose();
+        }
+        Task<ConnectedDatabase> pending = connecting;
+        BackgroundThreads threads = background;
+        Thread closer = new Thread(() -> {
+            try {
+                if (pending != null) {
+                    pending.get().close();
+                }
+            } catch (ExecutionException | CancellationException e) {
+                // Never connected: nothing to close.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Closing the database failed", e);
+            } finally {
+                if (threads != null) {
+                    threads.close();
+                }
+            }
+        }, "rasterdesk-close-database");
+        closer.setDaemon(false);
+        closer.start();
+    }
+
+    private void screenshotWhenSettled(Scene scene, Path file) {
+        String delaySetting = LaunchSetting.get("rasterdesk.screenshot.delay", "RASTERDESK_SCREENSHOT_DELAY");
+        double delay = delaySetting == null ? 2 : Double.parseDouble(delaySetting);
+        boolean[] taken = {false};
+        Runnable take = () -> {
+            if (taken[0]) {
+                return;
+            }
+            taken[0] = true;
+            WritableImage image = SceneScreenshot.take(scene);
+            background.execute(() -> {
+                try {
+                    SceneScreenshot.write(image, file);
+                    System.out.println("Screenshot saved to " + file.toAbsolutePath());
+                } catch (Exception e) {
+                    System.err.println("Cannot save the screenshot " + file + ": " + ErrorText.of(e));
+                } finally {
+                    Platform.runLater(Platform::exit);
+                }
+            });
+        };
+        // Let a settled window lay out and paint before the snapshot: the pause gives it pulses.
+        PauseTransition afterSettled = new PauseTransition(Duration.seconds(delay));
+        afterSettled.setOnFinished(e -> take.run());
+        window.settledProperty().addListener((obs, was, now) -> {
+            if (now) {
+                afterSettled.playFromStart();
+            }
+        });
+        PauseTransition timeout = new PauseTransition(SCREENSHOT_TIMEOUT);
+        timeout.setOnFinished(e -> take.run());
+        timeout.play();
     }
 }

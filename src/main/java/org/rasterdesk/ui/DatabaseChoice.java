@@ -1,0 +1,45 @@
+package org.rasterdesk.ui;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.db.ConnectionSettings;
+
+/**
+ * The database the window opens: a PostGIS named by the system property {@code rasterdesk.db} or the environment
+ * variable {@code RASTERDESK_DB} (a JDBC URL, with {@code rasterdesk.db.user}/{@code RASTERDESK_DB_USER} and
+ * {@code rasterdesk.db.password}/{@code RASTERDESK_DB_PASSWORD} for the login), else the embedded default.
+ */
+final class DatabaseChoice {
+
+    private final ConnectionSettings settings;
+
+    private DatabaseChoice(ConnectionSettings settings) {
+        this.settings = settings;
+    }
+
+    static DatabaseChoice fromEnvironment() {
+        String url = LaunchSetting.get("rasterdesk.db", "RASTERDESK_DB");
+        if (url == null) {
+            return new DatabaseChoice(null);
+        }
+        return new DatabaseChoice(new ConnectionSettings(url,
+                LaunchSetting.get("rasterdesk.db.user", "RASTERDESK_DB_USER"),
+                LaunchSetting.get("rasterdesk.db.password", "RASTERDESK_DB_PASSWORD"), withoutQuery(url)));
+    }
+
+    /** The URL as the window shows it: its query may hold a password. */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    String description() {
+        return settings == null ? "the embedded database" : settings.description();
+    }
+
+    /** Connects; slow (it may start the embedded server), so never on the FX thread. */
+    ConnectedDatabase open() throws IOException, SQLException {
+        return settings == null ? ConnectedDatabase.openEmbedded() : ConnectedDatabase.open(settings);
+    }
+}
