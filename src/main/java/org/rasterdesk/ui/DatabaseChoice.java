@@ -3,11 +3,13 @@ package org.rasterdesk.ui;
 import java.io.IOException;
 import java.sql.SQLException;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.db.ConnectionFields;
+import org.rasterdesk.db.ConnectionResolver;
 import org.rasterdesk.db.ConnectionSettings;
 
 /**
  * The database the window opens: a PostGIS named by the system property {@code rasterdesk.db} or the environment
- * variable {@code RASTERDESK_DB} (a JDBC URL, with {@code rasterdesk.db.user}/{@code RASTERDESK_DB_USER} and
+ * variable {@code RASTERDESK_DB} (a JDBC URL, postgresql:// URI or libpq keywords, resolved as psql does, with {@code rasterdesk.db.user}/{@code RASTERDESK_DB_USER} and
  * {@code rasterdesk.db.password}/{@code RASTERDESK_DB_PASSWORD} for the login), else the embedded default.
  */
 final class DatabaseChoice {
@@ -23,15 +25,10 @@ final class DatabaseChoice {
         if (url == null) {
             return new DatabaseChoice(null);
         }
-        return new DatabaseChoice(new ConnectionSettings(url,
+        ConnectionFields login = new ConnectionFields(null, null, null,
                 LaunchSetting.get("rasterdesk.db.user", "RASTERDESK_DB_USER"),
-                LaunchSetting.get("rasterdesk.db.password", "RASTERDESK_DB_PASSWORD"), withoutQuery(url)));
-    }
-
-    /** The URL as the window shows it: its query may hold a password. */
-    private static String withoutQuery(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+                LaunchSetting.get("rasterdesk.db.password", "RASTERDESK_DB_PASSWORD"), null);
+        return new DatabaseChoice(ConnectionResolver.forCurrentUser().resolve(url, login));
     }
 
     String description() {
