@@ -11,7 +11,7 @@ import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
-import org.rasterdesk.parse.LayerParser;
+import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
@@ -84,17 +84,15 @@ final class ParseCommand implements Callable<Integer> {
         try (ConnectedDatabase connected = db.open()) {
             RasterLayerRepository layers = new RasterLayerRepository(connected.database().dataSource());
             RasterLayer layer;
-            Path file;
             if (target.layerId != null) {
                 layer = layers.find(target.layerId).orElseThrow(() ->
                         new IllegalArgumentException("There is no layer " + target.layerId));
-                file = LocalSource.of(layer);
             } else {
                 NewLayer n = target.newLayer;
                 if (!Files.isRegularFile(n.file)) {
                     throw new IllegalArgumentException("No such file: " + n.file);
                 }
-                file = n.file.toAbsolutePath();
+                Path file = n.file.toAbsolutePath();
                 layer = layers.create(RasterLayer.create(n.name)
                         .withDatatype(DataType.fromCode(n.datatype))
                         .withSrid(n.srid)
@@ -106,11 +104,11 @@ final class ParseCommand implements Callable<Integer> {
                         .withSourceUrl(file.toUri().toString()));
                 System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
             }
-            return parse(connected, layer.id(), file, options);
+            return parse(connected, layer.id(), options);
         }
     }
 
-    private static int parse(ConnectedDatabase connected, int layerId, Path file, ParseOptions options)
+    private static int parse(ConnectedDatabase connected, int layerId, ParseOptions options)
             throws Exception {
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -131,8 +129,8 @@ final class ParseCommand implements Callable<Integer> {
             }
         };
         try {
-            ParseResult result = new LayerParser(connected.database().dataSource())
-                    .parse(layerId, file, options, printer, cancelled::get);
+            ParseResult result = new LayerParseJob(connected.database().dataSource())
+                    .run(layerId, options, printer, cancelled::get);
             if (!result.finished()) {
                 System.err.println("rasterdesk: " + result.message());
             }
