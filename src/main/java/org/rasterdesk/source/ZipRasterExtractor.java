@@ -80,24 +80,35 @@ public final class ZipRasterExtractor {
             long limit = Math.min(limits.maxExtractedBytes(), Math.max(ratioLimit, 1024 * 1024));
             ProgressMeter meter = new ProgressMeter(listener, "Unzipping", entry.getName(), declared);
             meter.report();
-            try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
-                byte[] buffer = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (meter.done() + n > limit) {
-                        throw tooLarge(archiveName, entry, meter.done() + n);
-                    }
-                    out.write(buffer, 0, n);
-                    meter.add(n);
-                    if (cancelled.getAsBoolean()) {
-                        throw new ParseCancelledException();
-                    }
-                }
+            try {
+                copy(zip, entry, target, limit, meter, archiveName, cancelled);
+            } catch (IOException | ParseCancelledException | RuntimeException e) {
+                Files.deleteIfExists(target);
+                throw e;
             }
             meter.report();
             return target;
         } catch (ZipException e) {
             throw new SourceException("The zip archive " + archiveName + " is damaged: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private void copy(ZipFile zip, ZipEntry entry, Path target, long limit, ProgressMeter meter, String archiveName,
+                      BooleanSupplier cancelled) throws IOException, ParseCancelledException {
+        // The sizes in the archive's directory can lie: the limit is enforced on the bytes actually written.
+        try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (meter.done() + n > limit) {
+                    throw tooLarge(archiveName, entry, meter.done() + n);
+                }
+                out.write(buffer, 0, n);
+                meter.add(n);
+                if (cancelled.getAsBoolean()) {
+                    throw new ParseCancelledException();
+                }
+            }
         }
     }
 
