@@ -3,6 +3,7 @@ package org.rasterdesk.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -91,7 +92,7 @@ public final class S3Downloader implements AutoCloseable {
                     if (watch.cancelled() || cancelled.getAsBoolean()) {
                         throw new ParseCancelledException();
                     }
-                    if (watch.stalled()) {
+                    if (watch.stalled() || timedOut(e)) {
                         throw new SourceException("The download of " + url + " stalled: nothing arrived for "
                                 + settings.stallTimeout().toSeconds() + " seconds.", e);
                     }
@@ -118,6 +119,15 @@ public final class S3Downloader implements AutoCloseable {
             meter.add(n);
         }
         out.flush();
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SourceException answered(S3Exception e, String url) {

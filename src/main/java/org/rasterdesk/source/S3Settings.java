@@ -45,7 +45,8 @@ public record S3Settings(URI endpoint, String region, AwsCredentialsProvider cre
                 .credentialsProvider(credentials != null ? credentials : defaultCredentials())
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(connectTimeout)
-                        .socketTimeout(stallTimeout));
+                        // Our own stall watch fires first and reports it; this only backs it up.
+                        .socketTimeout(stallTimeout.plusSeconds(5)));
         if (endpoint != null) {
             // S3-compatible stores rarely have per-bucket host names, nor the newest checksum headers.
             builder.endpointOverride(endpoint)
