@@ -54,6 +54,11 @@ public final class S3Downloader implements AutoCloseable {
         meter.report();
         String etag = null;
         int resumes = 0;
+        // Made before the watch starts: building a client the first time takes seconds, which is no stall.
+        S3Client s3 = client();
+        if (cancelled.getAsBoolean()) {
+            throw new ParseCancelledException();
+        }
         try (TransferWatch watch = new TransferWatch(cancelled, meter, settings.stallTimeout().toNanos());
              OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
                      StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -66,15 +71,21 @@ public final class S3Downloader implements AutoCloseable {
                 }
                 try {
                     meter.alive();
-                    try (ResponseInputStream<GetObjectResponse> in = client().getObject(request.build())) {
+                    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request.build())) {
                         watch.abortWith(in::abort);
+                        if (watch.stopped()) {
+                            throw new IOException("stopped");
+                        }
                         if (offset == 0) {
                             etag = in.response().eTag();
                             meter.total(in.response().contentLength() == null ? -1 : in.response().contentLength());
                         }
-                        copy(in, out, meter);
+                        copy(in, out, meter, watch);
                     } finally {
                         watch.abortWith(null);
+                    }
+                    if (watch.stopped()) {
+                        throw new IOException("stopped");
                     }
                     if (meter.total() < 0 || meter.done() >= meter.total()) {
                         meter.report();
@@ -111,10 +122,11 @@ public final class S3Downloader implements AutoCloseable {
         }
     }
 
-    private static void copy(InputStream in, OutputStream out, ProgressMeter meter) throws IOException {
+    private static void copy(InputStream in, OutputStream out, ProgressMeter meter, TransferWatch watch)
+            throws IOException {
         byte[] buffer = new byte[64 * 1024];
         int n;
-        while ((n = in.read(buffer)) >= 0) {
+        while (!watch.stopped() && (n = in.read(buffer)) >= 0) {
             out.write(buffer, 0, n);
             meter.add(n);
         }

@@ -24,21 +24,20 @@ final class TransferWatch implements AutoCloseable {
             return t;
         });
         timer.scheduleWithFixedDelay(() -> {
-            if (cancelled || stalled) {
-                return;
+            if (!cancelled && !stalled) {
+                if (cancel.getAsBoolean()) {
+                    cancelled = true;
+                } else if (meter.nanosSinceLastByte() > stallNanos) {
+                    stalled = true;
+                } else {
+                    return;
+                }
             }
-            if (cancel.getAsBoolean()) {
-                cancelled = true;
-            } else if (meter.nanosSinceLastByte() > stallNanos) {
-                stalled = true;
-            } else {
-                return;
-            }
+            // Repeated on every tick until the worker gives up: the first abort may come before the stream exists.
             Runnable a = abort;
             if (a != null) {
                 a.run();
             } else {
-                // Not yet reading: wake the call that is still connecting.
                 worker.interrupt();
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
@@ -47,6 +46,11 @@ final class TransferWatch implements AutoCloseable {
     /** What stops the current transfer (closing its stream); null between transfers. */
     void abortWith(Runnable abort) {
         this.abort = abort;
+    }
+
+    /** True once the transfer should stop, for the worker to check between reads. */
+    boolean stopped() {
+        return cancelled || stalled;
     }
 
     boolean cancelled() {
