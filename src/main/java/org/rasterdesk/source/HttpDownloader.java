@@ -223,7 +223,8 @@ public final class HttpDownloader {
         }
     }
 
-    private IOException translate(Throwable cause, URI uri) {
+    /** The one-sentence message for a failure the client reported; package-private for its test. */
+    IOException translate(Throwable cause, URI uri) {
         String host = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
         if (cause instanceof HttpConnectTimeoutException) {
             return new SourceException("Connecting to " + host + " timed out after "

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,5 +135,15 @@ class HttpDownloaderTest {
                 dir.resolve("c.tif"), FetchListener.NONE, () -> System.nanoTime() > cancelAt));
         long millis = (System.nanoTime() - cancelAt) / 1_000_000;
         assertTrue(millis < 1000, "stopped " + millis + " ms after the cancel");
+    }
+
+    /** Only loopback is used in tests, so a failed name lookup is built as the JDK client reports it. */
+    @Test
+    void unknownHostIsReportedAsADnsFailure() {
+        URI uri = URI.create("https://no-such-host.invalid/data/dem.tif");
+        ConnectException failure = new ConnectException();
+        failure.initCause(new UnresolvedAddressException());
+        assertEquals("The host no-such-host.invalid was not found (DNS) for " + uri + ".",
+                downloader.translate(failure, uri).getMessage());
     }
 }

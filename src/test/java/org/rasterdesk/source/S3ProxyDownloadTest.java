@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -110,6 +111,20 @@ class S3ProxyDownloadTest {
                     () -> s3.download(BUCKET, KEY, dir.resolve("w.tif"), FetchListener.NONE, () -> false));
             assertTrue(e.getMessage().startsWith("Access to s3://rasters/dem/RGB.byte.tif was denied ("),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void requesterPaysHeaderReachesTheServerAndIsAccepted() throws Exception {
+        try (RecordingTcpProxy wire = new RecordingTcpProxy(proxy.getPort());
+             S3Downloader s3 = new S3Downloader(settingsFor(URI.create("http://127.0.0.1:" + wire.port()), "access",
+                     "secret"))) {
+            Path target = dir.resolve("p.tif");
+            s3.download(BUCKET, KEY, target, FetchListener.NONE, () -> false);
+            assertArrayEquals(Files.readAllBytes(tif), Files.readAllBytes(target));
+            String sent = wire.sent().toLowerCase(Locale.ROOT);
+            assertTrue(sent.startsWith("get /rasters/dem/rgb.byte.tif"), sent);
+            assertTrue(sent.contains("\r\nx-amz-request-payer: requester\r\n"), sent);
         }
     }
 }
