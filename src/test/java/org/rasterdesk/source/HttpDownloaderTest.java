@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
@@ -16,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.parse.ParseCancelledException;
@@ -145,5 +149,36 @@ class HttpDownloaderTest {
         failure.initCause(new UnresolvedAddressException());
         assertEquals("The host no-such-host.invalid was not found (DNS) for " + uri + ".",
                 downloader.translate(failure, uri).getMessage());
+    }
+
+    /** 200 MB arrive through a JVM with a 40 MB heap: the body goes to disk as it comes. */
+    @Test
+    @Tag("slow")
+    void largeDownloadStreamsWithBoundedMemory() throws Exception {
+        Path big = dir.resolve("big.bin");
+        SourceFileStoreTest.writePseudoRandom(big, 200);
+        HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        files.createContext("/big.bin", ex -> {
+            try (ex) {
+                ex.sendResponseHeaders(200, Files.size(big));
+                Files.copy(big, ex.getResponseBody());
+            }
+        });
+        files.start();
+        try {
+            Path target = dir.resolve("got.bin");
+            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx40m", "-cp", classPath, DownloadThroughSmallHeap.class.getName(),
+                    "http://127.0.0.1:" + files.getAddress().getPort() + "/big.bin", target.toString()))
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+            assertEquals(0, p.exitValue(), output);
+            assertEquals(SourceFileStoreTest.sha256(big), SourceFileStoreTest.sha256(target));
+            System.out.println("200 MB over loopback with -Xmx40m: " + output.strip());
+        } finally {
+            files.stop(0);
+        }
     }
 }

@@ -122,12 +122,13 @@ class SourceFileStoreTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, p.exitValue(), output);
+        System.out.println("200 MB into and out of the database with -Xmx40m: " + output.strip());
         assertEquals(sha256(big), sha256(back));
         assertEquals(sha256(big), store.find(layer).orElseThrow().sha256());
         store.delete(layer);
     }
 
-    private static void writePseudoRandom(Path file, int megabytes) throws IOException {
+    static void writePseudoRandom(Path file, int megabytes) throws IOException {
         byte[] block = new byte[1024 * 1024];
         long x = 0x9E3779B97F4A7C15L;
         try (var out = Files.newOutputStream(file)) {
