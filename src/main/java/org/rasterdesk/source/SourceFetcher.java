@@ -1,6 +1,7 @@
 package org.rasterdesk.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -134,7 +135,7 @@ public final class SourceFetcher implements AutoCloseable {
     private FetchedRaster unzipIfNeeded(Path file, Path dir, RasterSource source, FetchListener listener,
                                         BooleanSupplier cancelled) throws IOException, ParseCancelledException {
         if (!ZipRasterExtractor.isZip(file)) {
-            return new FetchedRaster(file, dir, source);
+            return new FetchedRaster(dir != null ? withTiffExtension(file) : file, dir, source);
         }
         Path unzipDir = dir != null ? Files.createDirectory(dir.resolve("unzipped"))
                 : workRoot == null ? Files.createTempDirectory("rasterdesk-source-")
@@ -150,6 +151,30 @@ public final class SourceFetcher implements AutoCloseable {
             FetchedRaster.deleteTree(dir != null ? dir : unzipDir);
             throw e;
         }
+    }
+
+    /**
+     * A download named by its URL ({@code /download?id=5}) may lack an extension; readers that go by the name
+     * then need one, so a TIFF gets {@code .tif}.
+     */
+    private static Path withTiffExtension(Path file) throws IOException {
+        if (ZipRasterExtractor.isRasterName(file.getFileName().toString()) || !isTiff(file)) {
+            return file;
+        }
+        return Files.move(file, file.resolveSibling(file.getFileName() + ".tif"));
+    }
+
+    static boolean isTiff(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        }
+        // Classic TIFF has version 42, BigTIFF 43, in either byte order.
+        boolean little = head[0] == 'I' && head[1] == 'I' && head[3] == 0 && (head[2] == 42 || head[2] == 43);
+        boolean big = head[0] == 'M' && head[1] == 'M' && head[2] == 0 && (head[3] == 42 || head[3] == 43);
+        return little || big;
     }
 
     @Override

@@ -169,4 +169,17 @@ class SourceFetcherTest {
         }
         return buffer.toByteArray();
     }
+
+    @Test
+    void downloadWithoutExtensionGetsTifWhenItIsATiff() throws Exception {
+        try (RasterHttpServer server = new RasterHttpServer(tifBytes);
+             SourceFetcher fetcher = fetcher();
+             FetchedRaster fetched = fetcher.fetch(RasterSource.parse(1, server.uri("/files/download").toString(),
+                     null), FetchListener.NONE, () -> false)) {
+            assertEquals("download.tif", fetched.file().getFileName().toString());
+            assertArrayEquals(tifBytes, Files.readAllBytes(fetched.file()));
+        }
+        assertTrue(SourceFetcher.isTiff(TestRasters.real("opengeos_dsm.tif")));
+        assertFalse(SourceFetcher.isTiff(TestRasters.real("LICENSE-rasterio.txt")));
+    }
 }
