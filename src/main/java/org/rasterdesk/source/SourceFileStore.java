@@ -1,0 +1,217 @@
+package org.rasterdesk.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.largeobject.LargeObject;
+import org.postgresql.largeobject.LargeObjectManager;
+import org.rasterdesk.parse.ParseCancelledException;
+
+/**
+ * Keeps the files uploaded to layers in rasterdesk_sourcefile, their bytes in a PostgreSQL large object written
+ * and read in chunks, so that a file of any size passes through a small buffer and any machine can parse the layer.
+ */
+public final class SourceFileStore {
+
+    private static final int CHUNK = 256 * 1024;
+    /** raster_rasterlayer.rasterfile is a varchar(100), as Django's FileField made it. */
+    private static final int DJANGO_NAME_MAX = 100;
+    private static final String PREFIX = "rasters/";
+
+    private final DataSource dataSource;
+
+    public SourceFileStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The value for raster_rasterlayer.rasterfile that Django would give this upload: {@code rasters/<name>} with
+     * Django's file name cleaning (spaces to underscores, only letters, digits, '-', '_' and '.'), cut to fit.
+     */
+    public static String djangoFileName(Path file) {
+        String name = SafeFileName.of(file.getFileName().toString());
+        int room = DJANGO_NAME_MAX - PREFIX.length();
+        if (name.length() > room) {
+            int dot = name.lastIndexOf('.');
+            String ext = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+            name = name.substring(0, room - ext.length()) + ext;
+        }
+        return PREFIX + name;
+    }
+
+    /** Stores the file's bytes for the layer (whose row must exist), replacing what was kept before. */
+    public StoredFile store(int rasterLayerId, Path file) throws IOException, SQLException {
+        try {
+            return store(rasterLayerId, file, FetchListener.NONE, () -> false);
+        } catch (ParseCancelledException e) {
+            throw new IllegalStateException("not cancellable", e);
+        }
+    }
+
+    /** Stores the file's bytes, telling progress; a cancel rolls the whole store back. */
+    public StoredFile store(int rasterLayerId, Path file, FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        String name = file.getFileName().toString();
+        MessageDigest sha = sha256();
+        ProgressMeter meter = new ProgressMeter(listener, "Storing", name, Files.size(file));
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                LargeObjectManager lom = c.unwrap(PGConnection.class).getLargeObjectAPI();
+                long oid = lom.createLO(LargeObjectManager.READWRITE);
+                try (LargeObject lo = lom.open(oid, LargeObjectManager.WRITE);
+                     InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[CHUNK];
+                    int n;
+                    while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
+                        lo.write(buffer, 0, n);
+                        sha.update(buffer, 0, n);
+                        meter.add(n);
+                        if (cancelled.getAsBoolean()) {
+                            throw new ParseCancelledException();
+                        }
+                    }
+                }
+                StoredFile stored = upsert(c, rasterLayerId, name, meter.done(),
+                        HexFormat.of().formatHex(sha.digest()), oid, null);
+                c.commit();
+                meter.report();
+                return stored;
+            } catch (SQLException | IOException | ParseCancelledException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** Keeps only the path of a file every machine reaches (a shared disk), for files too large for the database. */
+    public StoredFile keepPathOnly(int rasterLayerId, Path path) throws IOException, SQLException {
+        Path absolute = path.toAbsolutePath();
+        long size = Files.size(absolute);
+        try (Connection c = dataSource.getConnection()) {
+            return upsert(c, rasterLayerId, absolute.getFileName().toString(), size, null, null, absolute);
+        }
+    }
+
+    public Optional<StoredFile> find(int rasterLayerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT name, size, sha256, path, created"
+                     + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, rasterLayerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String path = rs.getString(4);
+                return Optional.of(new StoredFile(rasterLayerId, rs.getString(1), rs.getLong(2), rs.getString(3),
+                        path == null ? null : Path.of(path), rs.getTimestamp(5).toInstant()));
+            }
+        }
+    }
+
+    /**
+     * Copies the stored bytes of the layer into {@code target}, streamed.
+     *
+     * @throws SourceException when nothing is stored for the layer, or only a path is
+     */
+    public void copyTo(int rasterLayerId, Path target, FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            // Large objects can only be read inside a transaction.
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, size, content"
+                    + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ?")) {
+                ps.setInt(1, rasterLayerId);
+                long oid;
+                ProgressMeter meter;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SourceException("No file is stored in the database for layer " + rasterLayerId
+                                + ".");
+                    }
+                    oid = rs.getLong(3);
+                    if (rs.wasNull()) {
+                        throw new SourceException("Layer " + rasterLayerId + " keeps only the path of its file "
+                                + rs.getString(1) + ", not its bytes.");
+                    }
+                    meter = new ProgressMeter(listener, "Reading", rs.getString(1) + " from the database",
+                            rs.getLong(2));
+                }
+                LargeObjectManager lom = c.unwrap(PGConnection.class).getLargeObjectAPI();
+                try (LargeObject lo = lom.open(oid, LargeObjectManager.READ);
+                     OutputStream out = Files.newOutputStream(target)) {
+                    byte[] buffer = new byte[CHUNK];
+                    int n;
+                    while ((n = lo.read(buffer, 0, CHUNK)) > 0) {
+                        out.write(buffer, 0, n);
+                        meter.add(n);
+                        if (cancelled.getAsBoolean()) {
+                            throw new ParseCancelledException();
+                        }
+                    }
+                }
+                meter.report();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** Forgets the layer's file; its large object is unlinked by the table's trigger. */
+    public boolean delete(int rasterLayerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "DELETE FROM rasterdesk_sourcefile WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, rasterLayerId);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private static StoredFile upsert(Connection c, int rasterLayerId, String name, long size, String sha256,
+                                     Long oid, Path path) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_sourcefile"
+                + " (rasterlayer_id, name, size, sha256, content, path, created) VALUES (?, ?, ?, ?, ?, ?, now())"
+                + " ON CONFLICT (rasterlayer_id) DO UPDATE SET name = EXCLUDED.name, size = EXCLUDED.size,"
+                + " sha256 = EXCLUDED.sha256, content = EXCLUDED.content, path = EXCLUDED.path,"
+                + " created = EXCLUDED.created RETURNING created")) {
+            ps.setInt(1, rasterLayerId);
+            ps.setString(2, name);
+            ps.setLong(3, size);
+            ps.setString(4, sha256);
+            ps.setObject(5, oid, java.sql.Types.BIGINT);
+            ps.setString(6, path == null ? null : path.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp created = rs.getTimestamp(1);
+                return new StoredFile(rasterLayerId, name, size, sha256, path, created.toInstant());
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.rasterdesk.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.rasterdesk.parse.ParseCancelledException;
+
+/**
+ * Takes the raster out of a zip archive, as django-raster unzips uploads: the first GeoTIFF in the archive's order
+ * (macOS resource forks skipped), streamed to a file. An archive with an entry that would escape its folder is
+ * refused, and extraction stops at a size limit and at a compression ratio no real raster reaches (zip bombs).
+ */
+public final class ZipRasterExtractor {
+
+    /**
+     * @param maxExtractedBytes the largest raster taken out of an archive
+     * @param maxRatio          the largest extracted size per compressed byte; DEFLATE tops out near 1032
+     */
+    public record Limits(long maxExtractedBytes, double maxRatio) {
+        public static final Limits DEFAULT = new Limits(64L * 1024 * 1024 * 1024, 1100);
+    }
+
+    private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};
+    private static final byte[] EMPTY_ARCHIVE = {'P', 'K', 5, 6};
+    private static final List<String> RASTER_EXTENSIONS = List.of(".tif", ".tiff", ".gtiff", ".geotiff");
+
+    private final Limits limits;
+
+    public ZipRasterExtractor(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Whether the file is a zip archive, told by its first bytes rather than its name. */
+    public static boolean isZip(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        }
+        return Arrays.equals(head, LOCAL_HEADER) || Arrays.equals(head, EMPTY_ARCHIVE);
+    }
+
+    /**
+     * Extracts the raster of {@code archive} into {@code dir}.
+     *
+     * @return the extracted file, named after the entry's own file name
+     * @throws SourceException when the archive holds no raster, is unsafe, or exceeds the limits
+     */
+    public Path extractRaster(Path archive, Path dir, String archiveName, FetchListener listener,
+                              BooleanSupplier cancelled) throws IOException, ParseCancelledException {
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            ZipEntry entry = chooseRaster(zip, archiveName);
+            String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+            Path target = dir.resolve(SafeFileName.of(name));
+            long declared = entry.getSize();
+            if (declared > limits.maxExtractedBytes()) {
+                throw tooLarge(archiveName, entry, declared);
+            }
+            long usable = Files.getFileStore(dir).getUsableSpace();
+            if (declared > usable) {
+                throw new SourceException("The raster " + entry.getName() + " in " + archiveName + " needs "
+                        + ProgressMeter.size(declared) + " but only " + ProgressMeter.size(usable)
+                        + " are free in " + dir + ".");
+            }
+            long ratioLimit = entry.getCompressedSize() > 0
+                    ? (long) Math.min(Long.MAX_VALUE / 2.0, entry.getCompressedSize() * limits.maxRatio())
+                    : Long.MAX_VALUE;
+            long limit = Math.min(limits.maxExtractedBytes(), Math.max(ratioLimit, 1024 * 1024));
+            ProgressMeter meter = new ProgressMeter(listener, "Unzipping", entry.getName(), declared);
+            meter.report();
+            try {
+                copy(zip, entry, target, limit, meter, archiveName, cancelled);
+            } catch (IOException | ParseCancelledException | RuntimeException e) {
+                Files.deleteIfExists(target);
+                throw e;
+            }
+            meter.report();
+            return target;
+        } catch (ZipException e) {
+            throw new SourceException("The zip archive " + archiveName + " is damaged: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private void copy(ZipFile zip, ZipEntry entry, Path target, long limit, ProgressMeter meter, String archiveName,
+                      BooleanSupplier cancelled) throws IOException, ParseCancelledException {
+        // The sizes in the archive's directory can lie: the limit is enforced on the bytes actually written.
+        try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (meter.done() + n > limit) {
+                    throw tooLarge(archiveName, entry, meter.done() + n);
+                }
+                out.write(buffer, 0, n);
+                meter.add(n);
+                if (cancelled.getAsBoolean()) {
+                    throw new ParseCancelledException();
+                }
+            }
+        }
+    }
+
+    private ZipEntry chooseRaster(ZipFile zip, String archiveName) throws SourceException {
+        List<String> others = new ArrayList<>();
+        ZipEntry chosen = null;
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            String name = e.getName();
+            if (escapes(name)) {
+                throw new SourceException("The zip archive " + archiveName + " has an entry outside its folder ("
+                        + name + "); it is refused.");
+            }
+            String base = name.substring(name.lastIndexOf('/') + 1);
+            if (e.isDirectory() || name.startsWith("__MACOSX/") || base.startsWith("._")) {
+                continue;
+            }
+            if (chosen == null && isRasterName(base)) {
+                chosen = e;
+            } else if (others.size() < 10) {
+                others.add(name);
+            }
+        }
+        if (chosen == null) {
+            throw new SourceException("The zip archive " + archiveName + " holds no GeoTIFF (.tif or .tiff)"
+                    + (others.isEmpty() ? "; it is empty." : "; it has " + String.join(", ", others) + "."));
+        }
+        return chosen;
+    }
+
+    static boolean isRasterName(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return RASTER_EXTENSIONS.stream().anyMatch(lower::endsWith);
+    }
+
+    /** Absolute names, drive letters and ".." segments could write outside the folder if anyone unzipped it. */
+    static boolean escapes(String entryName) {
+        String n = entryName.replace('\\', '/');
+        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*")) {
+            return true;
+        }
+        for (String segment : n.split("/")) {
+            if (segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SourceException tooLarge(String archiveName, ZipEntry entry, long size) {
+        return new SourceException("The raster " + entry.getName() + " in " + archiveName + " unpacks to more than "
+                + ProgressMeter.size(Math.min(size, limits.maxExtractedBytes())) + " (limit "
+                + ProgressMeter.size(limits.maxExtractedBytes()) + ", at most " + (long) limits.maxRatio()
+                + " times its compressed size); it is refused as a possible zip bomb.");
+    }
+}
