@@ -15,6 +15,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.source.SourceFileStore;
 import org.rasterdesk.tiling.Resampling;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -46,8 +47,13 @@ final class ParseCommand implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "Name of the new layer.")
         String name;
 
-        @Parameters(paramLabel = "FILE", description = "The raster file (GeoTIFF).")
-        Path file;
+        @Parameters(paramLabel = "FILE", description = "The raster: a GeoTIFF (or a zip holding one), or an "
+                + "http(s):// or s3://BUCKET/KEY URL.")
+        String source;
+
+        @Option(names = "--keep-path", description = "Keep only the file's path instead of storing its bytes in the "
+                + "database (for very large files on a disk every client shares).")
+        boolean keepPath;
 
         @Option(names = "--datatype", defaultValue = "co", paramLabel = "co|ca|ma|ro",
                 description = "continuous, categorical, mask or rank ordered (default: ${DEFAULT-VALUE}).")
@@ -83,17 +89,19 @@ final class ParseCommand implements Callable<Integer> {
                 : Resampling.valueOf(resampling.toUpperCase(Locale.ROOT)));
         try (ConnectedDatabase connected = db.open()) {
             RasterLayerRepository layers = new RasterLayerRepository(connected.database().dataSource());
-            RasterLayer layer;
+            LayerParseJob job = new LayerParseJob(connected.database().dataSource());
             if (target.layerId != null) {
-                layer = layers.find(target.layerId).orElseThrow(() ->
+                RasterLayer layer = layers.find(target.layerId).orElseThrow(() ->
                         new IllegalArgumentException("There is no layer " + target.layerId));
-            } else {
-                NewLayer n = target.newLayer;
-                if (!Files.isRegularFile(n.file)) {
-                    throw new IllegalArgumentException("No such file: " + n.file);
-                }
-                Path file = n.file.toAbsolutePath();
-                layer = layers.create(RasterLayer.create(n.name)
+                return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
+            }
+            NewLayer n = target.newLayer;
+            boolean remote = n.source.matches("(?i)(https?|s3)://.+");
+            Path file = remote ? null : Path.of(n.source).toAbsolutePath();
+            if (file != null && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("No such file: " + n.source);
+            }
+            RasterLayer layer = layers.create(RasterLayer.create(n.name)
                         .withDatatype(DataType.fromCode(n.datatype))
                         .withSrid(n.srid)
                         .withNodata(n.nodata)
@@ -101,16 +109,40 @@ final class ParseCommand implements Callable<Integer> {
                         .withNextHigher(!n.nextLower)
                         .withBuildPyramid(!n.noPyramid)
                         .withStoreReprojected(!n.noStoreReprojected)
-                        .withSourceUrl(file.toUri().toString()));
-                System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
+                        .withSourceUrl(remote ? n.source : "")
+                        .withRasterfile(remote ? null : SourceFileStore.djangoFileName(file)));
+            System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
+            if (remote) {
+                return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
             }
-            return parse(connected, layer.id(), options);
+            SourceFileStore store = new SourceFileStore(connected.database().dataSource());
+            if (n.keepPath) {
+                store.keepPathOnly(layer.id(), file);
+            } else {
+                store.store(layer.id(), file);
+            }
+            return parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
         }
     }
 
-    private static int parse(ConnectedDatabase connected, int layerId, ParseOptions options)
-            throws Exception {
-        AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    /** A parse to run; its result decides the exit code. */
+    @FunctionalInterface
+    private interface Run {
+        ParseResult call() throws Exception;
+    }
+
+    private static ParseListener printer() {
+        return new ParseListener() {
+            @Override
+            public void logLine(String line) {
+                System.out.println(line);
+            }
+        };
+    }
+
+    private int parse(Run run) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C cancels the parse and waits for it to put the layer back as it was.
         Thread onInterrupt = new Thread(() -> {
@@ -122,15 +154,8 @@ final class ParseCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        ParseListener printer = new ParseListener() {
-            @Override
-            public void logLine(String line) {
-                System.out.println(line);
-            }
-        };
         try {
-            ParseResult result = new LayerParseJob(connected.database().dataSource())
-                    .run(layerId, options, printer, cancelled::get);
+            ParseResult result = run.call();
             if (!result.finished()) {
                 System.err.println("rasterdesk: " + result.message());
             }

@@ -29,6 +29,10 @@ import org.rasterdesk.raster.GeoTiffReader;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
+import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.FetchedRaster;
+import org.rasterdesk.source.RasterSource;
+import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
@@ -52,9 +56,17 @@ public final class LayerParser {
     private final LayerMetadataRepository metadata;
     private final ParseStatusRepository statuses;
     private final ParseRuns runs;
+    private final SourceFetcher fetcher;
 
+    /** A parser of local files only (see {@link #parse(int, Path, ParseOptions, ParseListener, BooleanSupplier)}). */
     public LayerParser(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** @param fetcher gets a layer's raster from its upload, URL or S3 object */
+    public LayerParser(DataSource dataSource, SourceFetcher fetcher) {
         this.dataSource = dataSource;
+        this.fetcher = fetcher;
         this.layers = new RasterLayerRepository(dataSource);
         this.metadata = new LayerMetadataRepository(dataSource);
         this.statuses = new ParseStatusRepository(dataSource);
@@ -62,9 +74,23 @@ public final class LayerParser {
     }
 
     /**
-     * Parses the raster file of a layer (already fetched to a local file) and stores the result.
+     * Parses a layer from its own source (upload kept in the database, URL or S3 object), fetched first.
      *
      * @param cancelled polled between units of work; a cancel is honoured within about a second
+     */
+    public ParseResult parse(int layerId, ParseOptions options, ParseListener listener, BooleanSupplier cancelled)
+            throws SQLException {
+        if (fetcher == null) {
+            throw new IllegalStateException("This parser has no source fetcher");
+        }
+        return parse(layerId, null, options, listener, cancelled);
+    }
+
+    /**
+     * Parses a local copy of the layer's raster (a file just stored for it, or a test file) and stores the result.
+     *
+     * @param rasterFile the raster to read, or null to fetch the layer's own source
+     * @param cancelled  polled between units of work; a cancel is honoured within about a second
      */
     public ParseResult parse(int layerId, Path rasterFile, ParseOptions options, ParseListener listener,
                              BooleanSupplier cancelled) throws SQLException {
@@ -136,7 +162,22 @@ public final class LayerParser {
 
         SortedMap<Integer, Long> execute(Path file, ParseOptions options, long parseId, BooleanSupplier cancelled)
                 throws IOException, SQLException, ParseCancelledException {
-            say("Started parsing raster.", ParseStatus.REPROJECTING_RASTER);
+            say("Started parsing raster.", null);
+            if (file != null) {
+                return tile(file, options, parseId, cancelled);
+            }
+            RasterSource source = RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
+            say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
+            FetchListener progress = (done, total, message) ->
+                    listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
+            try (FetchedRaster fetched = fetcher.fetch(source, progress, cancelled)) {
+                return tile(fetched.file(), options, parseId, cancelled);
+            }
+        }
+
+        private SortedMap<Integer, Long> tile(Path file, ParseOptions options, long parseId, BooleanSupplier cancelled)
+                throws IOException, SQLException, ParseCancelledException {
+            say("Extracting metadata from raster.", ParseStatus.REPROJECTING_RASTER);
             Double nodataOverride = parseNodata(layer.nodata());
             try (RasterReader reader = RasterOverrides.apply(GeoTiffReader.open(file), layer.srid(), nodataOverride)) {
                 RasterInfo info = reader.info();
@@ -144,7 +185,6 @@ public final class LayerParser {
                     throw new IOException("The raster has no coordinate reference system; set the layer's SRID to "
                             + "the EPSG code of the one it is in");
                 }
-                say("Extracting metadata from raster.", null);
                 List<BandStats> stats = BandStatistics.compute(reader, info.nodata());
                 say(String.format(Locale.ROOT, "Finished extracting metadata from raster: %d×%d pixels, %d band(s) "
                                 + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
