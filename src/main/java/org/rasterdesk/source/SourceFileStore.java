@@ -33,9 +33,21 @@ public final class SourceFileStore {
     private static final String PREFIX = "rasters/";
 
     private final DataSource dataSource;
+    private final String kind;
 
+    /** The store of the files uploaded to layers. */
     public SourceFileStore(DataSource dataSource) {
+        this(dataSource, "source");
+    }
+
+    private SourceFileStore(DataSource dataSource, String kind) {
         this.dataSource = dataSource;
+        this.kind = kind;
+    }
+
+    /** The store of the layers' reprojected copies (EPSG:3857 GeoTIFFs), kept the same way as uploads. */
+    public static SourceFileStore reprojected(DataSource dataSource) {
+        return new SourceFileStore(dataSource, "reprojected");
     }
 
     /**
@@ -113,8 +125,9 @@ public final class SourceFileStore {
     public Optional<StoredFile> find(int rasterLayerId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT name, size, sha256, path, created"
-                     + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ?")) {
+                     + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind = ?")) {
             ps.setInt(1, rasterLayerId);
+            ps.setString(2, kind);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -138,8 +151,9 @@ public final class SourceFileStore {
             // Large objects can only be read inside a transaction.
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT name, size, content"
-                    + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ?")) {
+                    + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind = ?")) {
                 ps.setInt(1, rasterLayerId);
+                ps.setString(2, kind);
                 long oid;
                 ProgressMeter meter;
                 try (ResultSet rs = ps.executeQuery()) {
@@ -180,17 +194,19 @@ public final class SourceFileStore {
     public boolean delete(int rasterLayerId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "DELETE FROM rasterdesk_sourcefile WHERE rasterlayer_id = ?")) {
+                     "DELETE FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind = ?")) {
             ps.setInt(1, rasterLayerId);
+            ps.setString(2, kind);
             return ps.executeUpdate() > 0;
         }
     }
 
-    private static StoredFile upsert(Connection c, int rasterLayerId, String name, long size, String sha256,
+    private StoredFile upsert(Connection c, int rasterLayerId, String name, long size, String sha256,
                                      Long oid, Path path) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_sourcefile"
-                + " (rasterlayer_id, name, size, sha256, content, path, created) VALUES (?, ?, ?, ?, ?, ?, now())"
-                + " ON CONFLICT (rasterlayer_id) DO UPDATE SET name = EXCLUDED.name, size = EXCLUDED.size,"
+                + " (rasterlayer_id, name, size, sha256, content, path, kind, created)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, now())"
+                + " ON CONFLICT (rasterlayer_id, kind) DO UPDATE SET name = EXCLUDED.name, size = EXCLUDED.size,"
                 + " sha256 = EXCLUDED.sha256, content = EXCLUDED.content, path = EXCLUDED.path,"
                 + " created = EXCLUDED.created RETURNING created")) {
             ps.setInt(1, rasterLayerId);
@@ -199,6 +215,7 @@ public final class SourceFileStore {
             ps.setString(4, sha256);
             ps.setObject(5, oid, java.sql.Types.BIGINT);
             ps.setString(6, path == null ? null : path.toString());
+            ps.setString(7, kind);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Timestamp created = rs.getTimestamp(1);
