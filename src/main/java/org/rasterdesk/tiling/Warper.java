@@ -116,11 +116,14 @@ public final class Warper {
             for (int t = start; t <= end; t++) {
                 double[][] bands = new double[tileNodata.length][TileData.SIZE * TileData.SIZE];
                 TileMapping mapping = mappings.get(t);
-                if (mapping.isEmpty() || samples == null) {
+                int[] own = window(mapping);
+                SourceWindow tileSamples = own == null || samples == null ? null
+                        : samples.crop(own[0], own[1], own[2], own[3]);
+                if (tileSamples == null) {
                     sampler.sample(null, sx, sy, bands);
                 } else {
                     mapping.fill(sx, sy);
-                    sampler.sample(samples, sx, sy, bands);
+                    sampler.sample(tileSamples, sx, sy, bands);
                 }
                 consumer.accept(new TileData(keys.get(t), projection.info().pixelType(), tileNodata.clone(), bands));
             }
