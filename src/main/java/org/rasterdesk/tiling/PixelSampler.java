@@ -116,8 +116,9 @@ final class PixelSampler {
         for (int b = 0; b < bands; b++) {
             double v = window.bands()[b][i];
             if (valid(b, v)) {
-                // A source value already fits the type; only a clash with the tile's nodata needs the fitter.
-                out[b][p] = v == tileNodata[b] ? fitters[b].fit(v) : v;
+                // Copied as is, also when it equals the tile's nodata (as gdalwarp does): that is a clash in the
+                // choice of the tile nodata (see TileNodata), and moving a class value would change the class.
+                out[b][p] = v;
             }
         }
     }
