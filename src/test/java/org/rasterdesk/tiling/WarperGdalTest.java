@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,7 @@ import org.rasterdesk.raster.ArrayRasterReader;
 import org.rasterdesk.raster.RasterInfo;
 
 /** Tiles at max zoom compared pixel by pixel with gdalwarp's exact warp (-et 0) onto the same tile grid. */
+@Tag("slow")
 class WarperGdalTest {
 
     @TempDir
