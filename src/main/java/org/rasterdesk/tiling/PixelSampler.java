@@ -5,9 +5,11 @@ import org.rasterdesk.raster.RasterInfo;
 /**
  * Computes the tile pixels from the source coordinates their centres map to, following GDAL's warp kernel:
  * a tile pixel whose centre maps outside the raster is nodata; a source pixel is valid unless it is the band's
- * nodata (or NaN). Nearest takes the pixel that holds the point. Bilinear and cubic are nodata if the pixel that
- * holds the point is nodata, and otherwise weigh only the valid pixels of the kernel, renormalising the weights
- * (pixels past the raster edge count as invalid). Average weighs every valid source pixel by the area it shares
+ * nodata (or NaN), band by band. Nearest takes the pixel that holds the point. Bilinear is nodata if the pixel
+ * that holds the point is nodata (for several bands with nodata: if it is nodata in every band), and otherwise
+ * weighs only the valid pixels of its 2×2 kernel, renormalising the weights (pixels past the raster edge count
+ * as invalid). Cubic falls back to that bilinear where its 4×4
+ * kernel reaches past the edge or holds an invalid pixel, as GDAL does. Average weighs every valid source pixel by the area it shares
  * with the tile pixel's footprint (estimated from the neighbouring pixels' mapping) and is nodata without any.
  * Unlike GDAL, bilinear and cubic do not widen their kernel when the tile pixels are coarser than the source
  * (at the max zoom they are not); use AVERAGE for reduction.
@@ -24,6 +26,10 @@ final class PixelSampler {
     private final double[] tileNodata;
     private final SampleFitter[] fitters;
     private final int bands;
+    /** The source nodata per band as primitives: this is the innermost loop. */
+    private final boolean[] hasNodata;
+    private final double[] sourceNodata;
+    private final boolean unified;
 
     PixelSampler(RasterInfo info, Resampling resampling, double[] tileNodata) {
         if (tileNodata.length != info.bandCount()) {
@@ -34,9 +40,40 @@ final class PixelSampler {
         this.tileNodata = tileNodata.clone();
         this.bands = info.bandCount();
         this.fitters = new SampleFitter[bands];
+        this.hasNodata = new boolean[bands];
+        this.sourceNodata = new double[bands];
         for (int b = 0; b < bands; b++) {
             fitters[b] = new SampleFitter(info.pixelType(), tileNodata[b]);
+            hasNodata[b] = info.nodata(b) != null;
+            sourceNodata[b] = hasNodata[b] ? info.nodata(b) : Double.NaN;
         }
+        boolean all = bands > 1;
+        for (boolean has : hasNodata) {
+            all &= has;
+        }
+        this.unified = all;
+    }
+
+    private boolean valid(int b, double v) {
+        return v == v && !(hasNodata[b] && v == sourceNodata[b]);
+    }
+
+    /**
+     * Whether the pixel that holds the mapped point lets a kernel run. With several bands that all have a nodata
+     * value, GDAL's default (UNIFIED_SRC_NODATA=PARTIAL) makes that pixel nodata only when every band is, while
+     * the kernel's weights still skip each band's own nodata samples.
+     */
+    private boolean centreValid(SourceWindow window, int b, int i) {
+        double v = window.bands()[b][i];
+        if (!unified || v != v) {
+            return valid(b, v);
+        }
+        for (int k = 0; k < bands; k++) {
+            if (valid(k, window.bands()[k][i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fills out[band][pixel] for one tile; window may be null when the tile misses the raster. */
@@ -47,8 +84,11 @@ final class PixelSampler {
         if (window == null) {
             return;
         }
-        int w = info.width();
-        int h = info.height();
+        // The window lies inside the raster, so a point in the window is a point in the raster.
+        int x0 = window.x0();
+        int y0 = window.y0();
+        int x1 = x0 + window.width();
+        int y1 = y0 + window.height();
         for (int p = 0; p < N * N; p++) {
             double x = sx[p];
             double y = sy[p];
@@ -57,7 +97,7 @@ final class PixelSampler {
             }
             int col = (int) (x + EDGE_EPSILON);
             int row = (int) (y + EDGE_EPSILON);
-            if (col >= w || row >= h || !window.contains(col, row)) {
+            if (col < x0 || row < y0 || col >= x1 || row >= y1) {
                 continue;
             }
             switch (resampling) {
@@ -75,8 +115,10 @@ final class PixelSampler {
         int i = window.index(col, row);
         for (int b = 0; b < bands; b++) {
             double v = window.bands()[b][i];
-            if (!info.isNodata(b, v)) {
-                out[b][p] = fitters[b].fit(v);
+            if (valid(b, v)) {
+                // Copied as is, also when it equals the tile's nodata (as gdalwarp does): that is a clash in the
+                // choice of the tile nodata (see TileNodata), and moving a class value would change the class.
+                out[b][p] = v;
             }
         }
     }
@@ -86,21 +128,72 @@ final class PixelSampler {
         int r0 = (int) Math.floor(y - 0.5);
         double fx = x - 0.5 - c0;
         double fy = y - 0.5 - r0;
+        if (c0 >= window.x0() && r0 >= window.y0() && c0 + 1 < window.x0() + window.width()
+                && r0 + 1 < window.y0() + window.height() && bilinearInside(window, c0, r0, fx, fy, out, p)) {
+            return;
+        }
         double[] wx = {1 - fx, fx};
         double[] wy = {1 - fy, fy};
         convolve(window, col, row, c0, r0, wx, wy, out, p);
     }
 
+    /** The common case of four valid pixels inside the window; false to fall back to the general kernel. */
+    private boolean bilinearInside(SourceWindow window, int c0, int r0, double fx, double fy, double[][] out, int p) {
+        int i = window.index(c0, r0);
+        int below = i + window.width();
+        for (int b = 0; b < bands; b++) {
+            double[] band = window.bands()[b];
+            double v00 = band[i];
+            double v10 = band[i + 1];
+            double v01 = band[below];
+            double v11 = band[below + 1];
+            if (!(valid(b, v00) && valid(b, v10) && valid(b, v01) && valid(b, v11))) {
+                // Bands already written are recomputed identically by the general kernel.
+                return false;
+            }
+            double top = v00 + (v10 - v00) * fx;
+            double bottom = v01 + (v11 - v01) * fx;
+            out[b][p] = fitters[b].fit(top + (bottom - top) * fy);
+        }
+        return true;
+    }
+
+    /**
+     * Keys' cubic over 4×4 pixels; like GDAL, bilinear where the 4×4 block reaches past the raster's edge or
+     * holds an invalid pixel.
+     */
     private void cubic(SourceWindow window, int col, int row, double x, double y, double[][] out, int p) {
         int c0 = (int) Math.floor(x - 0.5) - 1;
         int r0 = (int) Math.floor(y - 0.5) - 1;
+        if (c0 < 0 || r0 < 0 || c0 + 3 >= info.width() || r0 + 3 >= info.height()
+                || !window.contains(c0, r0) || !window.contains(c0 + 3, r0 + 3)) {
+            bilinear(window, col, row, x, y, out, p);
+            return;
+        }
         double[] wx = new double[4];
         double[] wy = new double[4];
         for (int k = 0; k < 4; k++) {
             wx[k] = keys(x - 0.5 - (c0 + k));
             wy[k] = keys(y - 0.5 - (r0 + k));
         }
-        convolve(window, col, row, c0, r0, wx, wy, out, p);
+        for (int b = 0; b < bands; b++) {
+            double[] band = window.bands()[b];
+            double sum = 0;
+            for (int j = 0; j < 4; j++) {
+                int i = window.index(c0, r0 + j);
+                double rowSum = 0;
+                for (int k = 0; k < 4; k++) {
+                    double v = band[i + k];
+                    if (!valid(b, v)) {
+                        bilinear(window, col, row, x, y, out, p);
+                        return;
+                    }
+                    rowSum += wx[k] * v;
+                }
+                sum += wy[j] * rowSum;
+            }
+            out[b][p] = fitters[b].fit(sum);
+        }
     }
 
     private void convolve(SourceWindow window, int col, int row, int c0, int r0, double[] wx, double[] wy,
@@ -108,7 +201,7 @@ final class PixelSampler {
         int centre = window.index(col, row);
         for (int b = 0; b < bands; b++) {
             double[] band = window.bands()[b];
-            if (info.isNodata(b, band[centre])) {
+            if (!centreValid(window, b, centre)) {
                 continue;
             }
             double sum = 0;
@@ -121,7 +214,7 @@ final class PixelSampler {
                         continue;
                     }
                     double v = band[window.index(c, r)];
-                    if (info.isNodata(b, v)) {
+                    if (!valid(b, v)) {
                         continue;
                     }
                     double k = wx[i] * wy[j];
@@ -155,7 +248,7 @@ final class PixelSampler {
                 double wy = Math.min(bottom, r + 1) - Math.max(top, r);
                 for (int c = c0; c <= c1; c++) {
                     double v = band[window.index(c, r)];
-                    if (info.isNodata(b, v)) {
+                    if (!valid(b, v)) {
                         continue;
                     }
                     double k = wy * (Math.min(right, c + 1) - Math.max(left, c));

@@ -3,9 +3,9 @@ package org.rasterdesk.tiling;
 import org.rasterdesk.raster.PixelType;
 
 /**
- * Fits a resampled value into a band's pixel type as GDAL's warper does: integers are rounded half up and
- * clamped to the type's range, Float32 is rounded to float, and a valid value that lands on the nodata value
- * is moved off it by one step so that it does not vanish.
+ * Fits an interpolated value into a band's pixel type: integers are rounded half up and clamped to the type's
+ * range (as gdalwarp does), Float32 is rounded to float. A valid value that lands on the nodata value by
+ * arithmetic is moved off it by one step so that it does not vanish (gdalwarp 3.6 lets it become nodata).
  */
 final class SampleFitter {
 

@@ -31,10 +31,15 @@ final class TileMapping {
      * @param tolerance    the largest interpolation error accepted at the checked points, in source pixels
      */
     static TileMapping build(TileKey key, PointTransform transform, int gridStep, double tolerance) {
+        return build(key, transform, gridStep, tolerance, new Nodes());
+    }
+
+    /** As above, reusing the node cache of earlier builds (one per thread). */
+    static TileMapping build(TileKey key, PointTransform transform, int gridStep, double tolerance, Nodes nodes) {
         Extent bounds = WebMercator.tileBounds(key);
-        double res = WebMercator.pixelSize(key.z());
+        nodes.start(bounds.minX(), bounds.maxY(), WebMercator.pixelSize(key.z()), transform);
         TileMapping mapping = new TileMapping();
-        mapping.subdivide(new Cells(bounds.minX(), bounds.maxY(), res, transform), gridStep, tolerance);
+        mapping.subdivide(nodes, gridStep, tolerance);
         return mapping;
     }
 
@@ -115,16 +120,17 @@ final class TileMapping {
         return leafCount;
     }
 
-    private void subdivide(Cells cells, int gridStep, double tolerance) {
+    private void subdivide(Nodes cells, int gridStep, double tolerance) {
         int n = N / gridStep;
         // Corners of the first grid, one batch; index 256 is the next tile's first pixel centre.
-        double[] nodes = new double[2 * (n + 1) * (n + 1)];
+        int[] ij = new int[2 * (n + 1) * (n + 1)];
         for (int j = 0; j <= n; j++) {
             for (int i = 0; i <= n; i++) {
-                cells.position(nodes, j * (n + 1) + i, i * gridStep, j * gridStep);
+                ij[2 * (j * (n + 1) + i)] = i * gridStep;
+                ij[2 * (j * (n + 1) + i) + 1] = j * gridStep;
             }
         }
-        cells.transform.transform(nodes, (n + 1) * (n + 1));
+        double[] nodes = cells.lookup(ij, (n + 1) * (n + 1));
         double[] pending = new double[11 * n * n];
         int count = 0;
         for (int j = 0; j < n; j++) {
@@ -147,21 +153,18 @@ final class TileMapping {
     private int pendingCount;
 
     /** Checks a generation of cells; accepted ones become leaves, the others come back split in four. */
-    private double[] refine(Cells cells, double[] pending, int count, double tolerance) {
+    private double[] refine(Nodes cells, double[] pending, int count, double tolerance) {
         // Five checkpoints per cell: top, left, centre, right, bottom midpoints.
-        double[] checks = new double[10 * count];
+        int[] ij = new int[10 * count];
         for (int k = 0; k < count; k++) {
             int o = 11 * k;
-            double x0 = pending[o];
-            double y0 = pending[o + 1];
-            double h = pending[o + 2] / 2;
-            cells.position(checks, 5 * k, x0 + h, y0);
-            cells.position(checks, 5 * k + 1, x0, y0 + h);
-            cells.position(checks, 5 * k + 2, x0 + h, y0 + h);
-            cells.position(checks, 5 * k + 3, x0 + 2 * h, y0 + h);
-            cells.position(checks, 5 * k + 4, x0 + h, y0 + 2 * h);
+            int x0 = (int) pending[o];
+            int y0 = (int) pending[o + 1];
+            int h = (int) pending[o + 2] / 2;
+            int[] points = {x0 + h, y0, x0, y0 + h, x0 + h, y0 + h, x0 + 2 * h, y0 + h, x0 + h, y0 + 2 * h};
+            System.arraycopy(points, 0, ij, 10 * k, 10);
         }
-        cells.transform.transform(checks, 5 * count);
+        double[] checks = cells.lookup(ij, 5 * count);
         double[] next = new double[4 * 11 * count];
         int nextCount = 0;
         for (int k = 0; k < count; k++) {
@@ -249,11 +252,59 @@ final class TileMapping {
         }
     }
 
-    /** Positions of tile pixel centres in EPSG:3857, and the transform to apply to them. */
-    private record Cells(double minX, double maxY, double res, PointTransform transform) {
-        void position(double[] xy, int index, double i, double j) {
-            xy[2 * index] = minX + (i + 0.5) * res;
-            xy[2 * index + 1] = maxY - (j + 0.5) * res;
+    /**
+     * The exact source coordinates of the nodes of one tile (pixel centres 0..256 in both directions), each
+     * transformed once however many cells share it. Reused from tile to tile.
+     */
+    static final class Nodes {
+        private static final int SIDE = N + 1;
+        private final double[] x = new double[SIDE * SIDE];
+        private final double[] y = new double[SIDE * SIDE];
+        private final int[] stamp = new int[SIDE * SIDE];
+        private int generation;
+        private double minX;
+        private double maxY;
+        private double res;
+        private PointTransform transform;
+
+        void start(double tileMinX, double tileMaxY, double pixelSize, PointTransform pointTransform) {
+            generation++;
+            minX = tileMinX;
+            maxY = tileMaxY;
+            res = pixelSize;
+            transform = pointTransform;
+        }
+
+        /** The source coordinates (interleaved) of the nodes at the given (i, j) pairs. */
+        double[] lookup(int[] ij, int count) {
+            int[] missing = new int[count];
+            int m = 0;
+            for (int k = 0; k < count; k++) {
+                int index = ij[2 * k + 1] * SIDE + ij[2 * k];
+                if (stamp[index] != generation) {
+                    stamp[index] = generation;
+                    missing[m++] = index;
+                }
+            }
+            if (m > 0) {
+                double[] xy = new double[2 * m];
+                for (int k = 0; k < m; k++) {
+                    xy[2 * k] = minX + (missing[k] % SIDE + 0.5) * res;
+                    xy[2 * k + 1] = maxY - (missing[k] / SIDE + 0.5) * res;
+                }
+                transform.transform(xy, m);
+                for (int k = 0; k < m; k++) {
+                    x[missing[k]] = xy[2 * k];
+                    y[missing[k]] = xy[2 * k + 1];
+                }
+            }
+            double[] out = new double[2 * count];
+            for (int k = 0; k < count; k++) {
+                int index = ij[2 * k + 1] * SIDE + ij[2 * k];
+                out[2 * k] = x[index];
+                out[2 * k + 1] = y[index];
+            }
+            return out;
         }
     }
 }

@@ -17,11 +17,13 @@ public final class Warper {
     /** Default grid of exact transforms, in tile pixels, before adaptive refinement. */
     public static final int DEFAULT_GRID_STEP = 16;
     /**
-     * Default largest accepted interpolation error at the checked points, in source pixels. Small enough that
-     * nearest neighbour picks the same pixel as an exact transform almost everywhere; the refinement it costs
-     * is negligible except near poles and at very low zooms.
+     * Default largest accepted interpolation error at the checked points, in source pixels. Nearest neighbour
+     * picks another pixel than the exact transform where the error crosses a pixel edge, so the error must be
+     * far below the 0.05 px that would do for bilinear: at 2e-4 a UTM raster at z9 agrees with gdalwarp -et 0
+     * on 99.994 % of its pixels (0.002: 99.98 %). At max zoom the mapping is nearly affine and the first grid
+     * passes; the refinement costs only near poles and at low zooms, where each node is still transformed once.
      */
-    public static final double DEFAULT_TOLERANCE = 0.002;
+    public static final double DEFAULT_TOLERANCE = 2e-4;
     /** The largest source window read at once, in pixels; wider tile rows are read in several windows. */
     private static final long MAX_WINDOW_PIXELS = 16L << 20;
 
@@ -35,6 +37,7 @@ public final class Warper {
     private final double tolerance;
     private final double[] sx = new double[TileData.SIZE * TileData.SIZE];
     private final double[] sy = new double[TileData.SIZE * TileData.SIZE];
+    private final TileMapping.Nodes nodes = new TileMapping.Nodes();
     private long pixelsRead;
 
     public Warper(RasterReader reader, SourceProjection projection, Resampling resampling, double[] tileNodata) {
@@ -90,14 +93,14 @@ public final class Warper {
 
     /** The source coordinates of a tile's pixel centres as this warper computes them, for measurements. */
     void mapTile(TileKey key, double[] x, double[] y) {
-        TileMapping.build(key, transform, gridStep, tolerance).fill(x, y);
+        TileMapping.build(key, transform, gridStep, tolerance, nodes).fill(x, y);
     }
 
     private void warpRow(TileRange row, Consumer<TileData> consumer) throws IOException {
         List<TileKey> keys = row.keys();
         List<TileMapping> mappings = new ArrayList<>(keys.size());
         for (TileKey key : keys) {
-            mappings.add(TileMapping.build(key, transform, gridStep, tolerance));
+            mappings.add(TileMapping.build(key, transform, gridStep, tolerance, nodes));
         }
         int start = 0;
         while (start < keys.size()) {
@@ -116,11 +119,14 @@ public final class Warper {
             for (int t = start; t <= end; t++) {
                 double[][] bands = new double[tileNodata.length][TileData.SIZE * TileData.SIZE];
                 TileMapping mapping = mappings.get(t);
-                if (mapping.isEmpty() || samples == null) {
+                int[] own = window(mapping);
+                SourceWindow tileSamples = own == null || samples == null ? null
+                        : samples.crop(own[0], own[1], own[2], own[3]);
+                if (tileSamples == null) {
                     sampler.sample(null, sx, sy, bands);
                 } else {
                     mapping.fill(sx, sy);
-                    sampler.sample(samples, sx, sy, bands);
+                    sampler.sample(tileSamples, sx, sy, bands);
                 }
                 consumer.accept(new TileData(keys.get(t), projection.info().pixelType(), tileNodata.clone(), bands));
             }

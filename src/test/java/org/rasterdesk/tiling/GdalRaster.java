@@ -51,6 +51,15 @@ final class GdalRaster {
 
     /** The raster's samples and metadata, loaded into memory. */
     static ArrayRasterReader load(Path tif, Path work) throws Exception {
+        RasterInfo info = info(tif);
+        Path bin = work.resolve(tif.getFileName() + ".bin");
+        run("gdal_translate", "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), bin.toString());
+        double[][] samples = readRaw(bin, info.pixelType(), info.bandCount(), info.width() * info.height());
+        return new ArrayRasterReader(info, samples);
+    }
+
+    /** The raster's metadata as gdalinfo reports it. */
+    static RasterInfo info(Path tif) throws Exception {
         String json = run("gdalinfo", "-json", tif.toString());
         int[] size = ints(find(json, "\"size\":\\s*\\[([^\\]]*)\\]"));
         double[] gt = doubles(find(json, "\"geoTransform\":\\s*\\[([^\\]]*)\\]"));
@@ -68,12 +77,8 @@ final class GdalRaster {
         int bands = nodata.size();
         PixelType type = pixelType(types.get(0));
         CoordinateReferenceSystem crs = crs(json);
-        Path bin = work.resolve(tif.getFileName() + ".bin");
-        run("gdal_translate", "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), bin.toString());
-        double[][] samples = readRaw(bin, type, bands, size[0] * size[1]);
-        RasterInfo info = new RasterInfo(size[0], size[1], bands, type,
+        return new RasterInfo(size[0], size[1], bands, type,
                 new GeoTransform(gt[0], gt[1], gt[2], gt[3], gt[4], gt[5]), crs, null, null, nodata, size[0], 1);
-        return new ArrayRasterReader(info, samples);
     }
 
     /**

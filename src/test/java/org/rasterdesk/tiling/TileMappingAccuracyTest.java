@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.raster.RasterInfo;
@@ -15,6 +16,7 @@ import org.rasterdesk.raster.RasterInfo;
  * The adaptive approximation of the tile pixel → source pixel mapping, measured against the exact transform of
  * every pixel centre, where a fixed grid is known to fail (low zooms, near the pole).
  */
+@Tag("slow")
 class TileMappingAccuracyTest {
 
     private static final int N = TileData.SIZE;

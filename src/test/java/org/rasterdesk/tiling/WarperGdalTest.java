@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,7 @@ import org.rasterdesk.raster.ArrayRasterReader;
 import org.rasterdesk.raster.RasterInfo;
 
 /** Tiles at max zoom compared pixel by pixel with gdalwarp's exact warp (-et 0) onto the same tile grid. */
+@Tag("slow")
 class WarperGdalTest {
 
     @TempDir
@@ -52,12 +54,42 @@ class WarperGdalTest {
         assertTrue(c.close >= required * c.dataPixels, "close pixels " + c.close + " of " + c.dataPixels);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"CUBIC real/RGB.byte.tif", "CUBIC real/LisbonElevation.tif", "CUBIC real/opengeos_dsm.tif",
+        "AVERAGE real/RGB.byte.tif", "AVERAGE real/LisbonElevation.tif", "AVERAGE real/gpm_1d.20240617.tif"})
+    void cubicAndAverageTilesAreCloseToGdal(String resamplingAndFile) throws Exception {
+        String[] parts = resamplingAndFile.split(" ");
+        Resampling resampling = Resampling.valueOf(parts[0]);
+        Comparison c = compare(parts[1], resampling, resampling.name().toLowerCase(Locale.ROOT));
+        System.out.printf(Locale.ROOT, "%-8s %-28s z%-2d data pixels %d, identical %.4f %%, within tolerance "
+                        + "%.4f %%, validity differs %d, max |diff| %.4g, mean |diff| %.3g%n", resampling.name()
+                        .toLowerCase(Locale.ROOT), c.name, c.range.z(), c.dataPixels, 100.0 * c.identical / c.dataPixels,
+                100.0 * c.close / c.dataPixels, c.validityDiffers, c.maxDiff, c.sumDiff / Math.max(1, c.bothValid));
+        // Average weighs a footprint estimated from neighbouring pixels, GDAL one from transformed pixel corners.
+        double required = resampling == Resampling.AVERAGE ? 0.98 : 0.99;
+        assertTrue(c.close >= required * c.dataPixels, "close pixels " + c.close + " of " + c.dataPixels);
+    }
+
+    @org.junit.jupiter.api.Test
+    void bilinearOnThePolarRasterOneZoomFinerMatchesGdal() throws Exception {
+        // At z4 the tile pixels are finer than the source everywhere, so GDAL does not widen its kernel.
+        Comparison c = compare("polar", Resampling.BILINEAR, "bilinear", 4);
+        System.out.printf(Locale.ROOT, "bilinear %-28s z%-2d data pixels %d, identical %.4f %%, within tolerance "
+                        + "%.4f %%, validity differs %d%n", c.name, c.range.z(), c.dataPixels,
+                100.0 * c.identical / c.dataPixels, 100.0 * c.close / c.dataPixels, c.validityDiffers);
+        assertTrue(c.close >= 0.999 * c.dataPixels, "close pixels " + c.close + " of " + c.dataPixels);
+    }
+
     private Comparison compare(String file, Resampling resampling, String gdalResampling) throws Exception {
+        return compare(file, resampling, gdalResampling, -1);
+    }
+
+    private Comparison compare(String file, Resampling resampling, String gdalResampling, int zoom) throws Exception {
         Path tif = file.equals("polar") ? PolarRaster.path(work) : GdalRaster.data(file);
         ArrayRasterReader reader = GdalRaster.load(tif, work);
         RasterInfo info = reader.info();
         SourceProjection projection = new SourceProjection(info, null);
-        int z = new ZoomLevels().maxZoom(projection, null, true).zoom();
+        int z = zoom >= 0 ? zoom : new ZoomLevels().maxZoom(projection, null, true).zoom();
         TileRange range = WebMercator.tilesCovering(z, SourceFootprint.of(projection));
         double[] nodata = tileNodata(reader);
         // One tile more on every side, so that a tile GDAL fills outside our range would show.

@@ -44,6 +44,43 @@ class ZoomLevelsTest {
     }
 
     @Test
+    void djangoFixturePyramidKeepsTheSmallRasterAtEveryZoom() throws Exception {
+        ArrayRasterReader reader = GdalRaster.load(GdalRaster.data("real/django_raster_test.tif"), work);
+        SourceProjection projection = new SourceProjection(reader.info(), null);
+        TileRange range = WebMercator.tilesCovering(11, SourceFootprint.of(projection));
+        double[] nodata = TileNodata.forRaster(reader.info());
+        List<TileData> out = new java.util.ArrayList<>();
+        PyramidBuilder builder = new PyramidBuilder(11, 0, Reduction.MODE, reader.info().pixelType(), nodata,
+                out::add);
+        new Warper(reader, projection, Resampling.NEAREST, nodata).warp(range, builder::accept);
+        builder.finish();
+        assertEquals(4, builder.emittedCount(11));
+        // django-raster (nearest warp per zoom) loses it at z0 and z1; a 2x2 mode keeps every valid block.
+        for (int z = 0; z <= 10; z++) {
+            assertEquals(1, builder.emittedCount(z), "tiles at z" + z);
+        }
+        assertEquals(new TileKey(10, 276, 429), out.stream().filter(t -> t.key().z() == 10).findFirst()
+                .orElseThrow().key());
+        // Categories 0..9 stay categories.
+        for (TileData tile : out) {
+            for (double v : tile.bands()[0]) {
+                assertTrue(v == 255 || (v >= 0 && v <= 9 && v == Math.rint(v)), "value " + v + " in " + tile.key());
+            }
+        }
+    }
+
+    @Test
+    void footprintPastWebMercatorLatitudesIsClippedToTheSquare() throws Exception {
+        RasterInfo info = GdalRaster.info(GdalRaster.data("real/openlandmap_cropland_10km_2016.tif"));
+        Extent footprint = SourceFootprint.of(new SourceProjection(info, null));
+        assertEquals(WebMercator.SHIFT, footprint.maxY(), 1e-6);
+        assertEquals(-WebMercator.SHIFT, footprint.minX(), 1);
+        assertEquals(WebMercator.SHIFT, footprint.maxX(), 1);
+        double south = info.geoTransform().y(0, info.height());
+        assertEquals(WebMercator.latitudeToY(south), footprint.minY(), 1e-3);
+    }
+
+    @Test
     void pixelSizesJustBelowAZoomsSizeGiveTheNextZoom() {
         ZoomLevels levels = new ZoomLevels();
         assertEquals(12, levels.forPixelSize(WebMercator.pixelSize(12), true).zoom());
