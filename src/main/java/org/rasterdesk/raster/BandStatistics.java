@@ -41,13 +41,20 @@ public final class BandStatistics {
                 double nd = nodataOf(nodata, b);
                 double s = sum[b];
                 double c = compensation[b];
+                double lo = min[b];
+                double hi = max[b];
+                long n = count[b];
                 for (double v : data[b]) {
                     if (v != v || v == nd) {
                         continue;
                     }
-                    min[b] = Math.min(min[b], v);
-                    max[b] = Math.max(max[b], v);
-                    count[b]++;
+                    if (v < lo) {
+                        lo = v;
+                    }
+                    if (v > hi) {
+                        hi = v;
+                    }
+                    n++;
                     // Kahan summation: a large raster's mean must not drift with its size.
                     double t = s + (v - c);
                     c = (t - s) - (v - c);
@@ -55,6 +62,9 @@ public final class BandStatistics {
                 }
                 sum[b] = s;
                 compensation[b] = c;
+                min[b] = lo;
+                max[b] = hi;
+                count[b] = n;
             }
         }
         double[] mean = new double[bands];

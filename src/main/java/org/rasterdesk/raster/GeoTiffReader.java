@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.rasterdesk.raster.tiff.BlockDecoder;
-import org.rasterdesk.raster.tiff.BlockDecoder.Block;
+import org.rasterdesk.raster.tiff.Block;
 import org.rasterdesk.raster.tiff.Ifd;
 import org.rasterdesk.raster.tiff.TiffInput;
 import org.rasterdesk.raster.tiff.TiffLayout;
@@ -141,12 +141,10 @@ public final class GeoTiffReader implements RasterReader {
         int c1 = Math.min(x + width, bx0 + block.width());
         int r0 = Math.max(y, by0);
         int r1 = Math.min(y + height, by0 + block.rows());
-        for (int b = 0; b < block.samples().length; b++) {
-            double[] src = block.samples()[b];
+        for (int b = 0; b < block.bands(); b++) {
             double[] dst = out[firstBand + b];
             for (int r = r0; r < r1; r++) {
-                System.arraycopy(src, (r - by0) * block.width() + (c0 - bx0), dst, (r - y) * width + (c0 - x),
-                        c1 - c0);
+                block.copy(b, (r - by0) * block.width() + (c0 - bx0), dst, (r - y) * width + (c0 - x), c1 - c0);
             }
         }
     }
