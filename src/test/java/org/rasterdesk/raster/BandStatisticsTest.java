@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +52,7 @@ class BandStatisticsTest {
         assertEquals(5.5, h.edges()[100]);
     }
 
+    @Tag("slow")
     @ParameterizedTest
     @ValueSource(strings = {"real/django_raster_test.tif", "real/RGB.byte.tif", "real/opengeos_dsm.tif",
             "real/gpm_1d.20240617.tif", "real/openlandmap_cropland_10km_2016.tif",
