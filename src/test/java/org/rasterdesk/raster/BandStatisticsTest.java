@@ -70,6 +70,17 @@ class BandStatisticsTest {
         assertStatisticsMatchGdal(file);
     }
 
+    @Tag("slow")
+    @Test
+    void wideTiledRasterIsStreamedInSeveralWindowsPerBlockRow() throws IOException {
+        Path file = Gdal.translate(Gdal.data("real/opengeos_dsm.tif"), tmp.resolve("wide.tif"), "-outsize", "20000",
+                "300", "-r", "bilinear", "-co", "TILED=YES", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3");
+        try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+            assertTrue(BandStatistics.windowSize(reader.info())[0] < 20000);
+        }
+        assertStatisticsMatchGdal(file);
+    }
+
     @Test
     void allNodataBandsHaveNoStatisticsAndDoNotFail() throws IOException {
         try (GeoTiffReader reader = GeoTiffReader.open(Gdal.data("bad/all-nodata.tif"))) {

@@ -36,8 +36,11 @@ public final class BlockDecoder {
         long count = layout.byteCounts[index];
         ByteOrder order = input.order();
         if (count > 0 && offset > 0) {
-            if (count > Integer.MAX_VALUE - 16) {
-                throw new IOException(layout.name() + " is damaged: a block declares " + count + " bytes");
+            // No codec we read expands data by more than half (LZW's 12-bit codes for 8-bit input are the worst),
+            // so a larger byte count is damage, and must not make us allocate it.
+            if (count > 2L * raw.length + (1 << 20)) {
+                throw new IOException(layout.name() + " is damaged: block " + index + " declares " + count
+                        + " bytes of data for " + raw.length + " bytes of pixels");
             }
             ByteBuffer src = input.read(offset, (int) count);
             byte[] data = new byte[src.remaining()];
