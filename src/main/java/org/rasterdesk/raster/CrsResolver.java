@@ -5,7 +5,6 @@ import org.apache.sis.coverage.grid.GridGeometry;
 import org.apache.sis.io.wkt.Convention;
 import org.apache.sis.io.wkt.WKTFormat;
 import org.apache.sis.referencing.CRS;
-import org.apache.sis.referencing.IdentifiedObjects;
 import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
 import org.apache.sis.storage.Aggregate;
@@ -13,6 +12,7 @@ import org.apache.sis.storage.DataStore;
 import org.apache.sis.storage.DataStores;
 import org.apache.sis.storage.GridCoverageResource;
 import org.apache.sis.storage.Resource;
+import org.opengis.referencing.ReferenceIdentifier;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.cs.AxisDirection;
 
@@ -44,13 +44,30 @@ final class CrsResolver {
                 if (crs == null) {
                     return new Resolved(null, null, null);
                 }
-                srid = IdentifiedObjects.lookupEPSG(crs);
+                srid = declaredEpsgCode(crs);
             }
             return new Resolved(eastingFirst(crs), srid, wkt(crs));
         } catch (Exception e) {
             throw new java.io.IOException(file.getFileName() + " has a coordinate reference system that cannot be "
                     + "understood: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The EPSG code the CRS itself declares. A search of the EPSG database for an equivalent CRS
+     * ({@code IdentifiedObjects.lookupEPSG}) took up to a minute here, and GDAL reports no code in that case either.
+     */
+    private static Integer declaredEpsgCode(CoordinateReferenceSystem crs) {
+        for (ReferenceIdentifier id : crs.getIdentifiers()) {
+            if ("EPSG".equalsIgnoreCase(id.getCodeSpace())) {
+                try {
+                    return Integer.valueOf(id.getCode());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static CoordinateReferenceSystem fromSis(Path file) throws Exception {
