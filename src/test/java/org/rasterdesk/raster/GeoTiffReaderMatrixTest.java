@@ -50,6 +50,7 @@ class GeoTiffReaderMatrixTest {
                 Arguments.of("byte JPEG YCbCr tiled", RGB, List.of("-co", "COMPRESS=JPEG", "-co", "PHOTOMETRIC=YCBCR",
                         "-co", "TILED=YES")),
                 Arguments.of("byte JPEG RGB striped", RGB, List.of("-co", "COMPRESS=JPEG")),
+                Arguments.of("byte JPEG grey tiled", RGB, List.of("-b", "2", "-co", "COMPRESS=JPEG", "-co", "TILED=YES")),
                 Arguments.of("byte JPEG YCbCr striped", RGB, List.of("-co", "COMPRESS=JPEG", "-co", "PHOTOMETRIC=YCBCR",
                         "-co", "BLOCKYSIZE=48")),
                 Arguments.of("int8 predictor 2", RGB, List.of("-co", "PIXELTYPE=SIGNEDBYTE",
