@@ -25,32 +25,49 @@ final class CrsResolver {
     /** The CRS in the geotransform's axis order, its EPSG code (or null) and its WKT 1. */
     record Resolved(CoordinateReferenceSystem crs, Integer srid, String wkt) { }
 
+    private static final System.Logger LOG = System.getLogger(CrsResolver.class.getName());
+
     private CrsResolver() {
     }
 
-    static Resolved resolve(Path file, GeoKeys keys) throws java.io.IOException {
+    /**
+     * Resolves the file's CRS. A CRS that neither the EPSG database nor SIS's GeoTIFF reader can build is reported
+     * as no CRS (and logged): the file's pixels stay readable, and the user can name the SRID, as for a file
+     * without any CRS.
+     */
+    static Resolved resolve(Path file, GeoKeys keys) {
         if (keys.isEmpty()) {
             return new Resolved(null, null, null);
         }
-        try {
-            int code = keys.epsgCode();
-            CoordinateReferenceSystem crs;
-            Integer srid;
-            if (code != 0) {
+        int code = keys.epsgCode();
+        CoordinateReferenceSystem crs = null;
+        Integer srid = null;
+        Exception failure = null;
+        if (code != 0) {
+            try {
                 crs = CRS.forCode("EPSG:" + code);
                 srid = code;
-            } else {
-                crs = fromSis(file);
-                if (crs == null) {
-                    return new Resolved(null, null, null);
-                }
-                srid = declaredEpsgCode(crs);
+            } catch (Exception e) {
+                failure = e;
             }
-            return new Resolved(eastingFirst(crs), srid, wkt(crs));
-        } catch (Exception e) {
-            throw new java.io.IOException(file.getFileName() + " has a coordinate reference system that cannot be "
-                    + "understood: " + e.getMessage(), e);
         }
+        if (crs == null) {
+            try {
+                crs = fromSis(file);
+                srid = crs == null ? null : declaredEpsgCode(crs);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (crs == null) {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, file.getFileName() + ": its coordinate reference system"
+                        + (code != 0 ? " EPSG:" + code : "") + " cannot be understood (" + failure.getMessage()
+                        + "); reading it as a file without CRS");
+            }
+            return new Resolved(null, null, null);
+        }
+        return new Resolved(eastingFirst(crs), srid, wkt(crs));
     }
 
     /**

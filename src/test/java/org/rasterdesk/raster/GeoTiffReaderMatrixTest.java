@@ -188,6 +188,37 @@ class GeoTiffReaderMatrixTest {
         }
     }
 
+    @Test
+    void unknownEpsgCodeReadsAsAFileWithoutCrs() throws IOException {
+        Path file = Gdal.translate(Gdal.data("real/django_raster_test.tif"), tmp.resolve("unknown.tif"),
+                "-a_srs", "EPSG:32618");
+        byte[] bytes = Files.readAllBytes(file);
+        // GeoKey entry {ProjectedCSTypeGeoKey 3072, in place, count 1, 32618} as little-endian shorts.
+        byte[] entry = {0x00, 0x0C, 0x00, 0x00, 0x01, 0x00, 0x6A, 0x7F};
+        int at = indexOf(bytes, entry);
+        assertTrue(at > 0);
+        bytes[at + 6] = (byte) 0xA0;  // 32672: not an EPSG code
+        Files.write(file, bytes);
+        try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+            assertNull(reader.info().crs());
+            assertNull(reader.info().srid());
+            assertEquals(163 * 10, reader.read(0, 0, 163, 10)[0].length);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Rewrites the Compression tag (259) of a little-endian classic TIFF's first directory in place. */
     private static void setCompressionTag(Path file, int code) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
