@@ -2,6 +2,7 @@ package org.rasterdesk.raster;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,7 +13,11 @@ public final class BandStatistics {
 
     public static final int BINS = 100;
     /** Samples per window across all bands; keeps memory flat whatever the raster's size. */
-    private static final long WINDOW_SAMPLES = 4L << 20;
+    static final long WINDOW_SAMPLES = 4L << 20;
+
+    private interface WindowVisitor {
+        void visit(double[][] samples) throws IOException;
+    }
 
     private BandStatistics() {
     }
@@ -24,30 +29,38 @@ public final class BandStatistics {
 
     /** Statistics of every band, excluding {@code nodata.get(band)} (null: no nodata) and NaN. */
     public static List<BandStats> compute(RasterReader reader, List<Double> nodata) throws IOException {
-        RasterInfo info = reader.info();
-        int bands = info.bandCount();
+        int bands = reader.info().bandCount();
+        double[] nd = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            // NaN when there is no nodata: {@code v == NaN} is never true, so the test stays one compare.
+            nd[b] = nodata.get(b) == null ? Double.NaN : nodata.get(b);
+        }
         double[] min = new double[bands];
         double[] max = new double[bands];
         double[] sum = new double[bands];
         double[] compensation = new double[bands];
         long[] count = new long[bands];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        int rows = windowRows(info);
-        for (int y = 0; y < info.height(); y += rows) {
-            int h = Math.min(rows, info.height() - y);
-            double[][] data = reader.read(0, y, info.width(), h);
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        forEachWindow(reader, data -> {
             for (int b = 0; b < bands; b++) {
-                double nd = nodataOf(nodata, b);
                 double s = sum[b];
                 double c = compensation[b];
+                double lo = min[b];
+                double hi = max[b];
+                long n = count[b];
+                double skip = nd[b];
                 for (double v : data[b]) {
-                    if (v != v || v == nd) {
+                    if (v != v || v == skip) {
                         continue;
                     }
-                    min[b] = Math.min(min[b], v);
-                    max[b] = Math.max(max[b], v);
-                    count[b]++;
+                    if (v < lo) {
+                        lo = v;
+                    }
+                    if (v > hi) {
+                        hi = v;
+                    }
+                    n++;
                     // Kahan summation: a large raster's mean must not drift with its size.
                     double t = s + (v - c);
                     c = (t - s) - (v - c);
@@ -55,8 +68,11 @@ public final class BandStatistics {
                 }
                 sum[b] = s;
                 compensation[b] = c;
+                min[b] = lo;
+                max[b] = hi;
+                count[b] = n;
             }
-        }
+        });
         double[] mean = new double[bands];
         Histogram[] histograms = new Histogram[bands];
         for (int b = 0; b < bands; b++) {
@@ -64,54 +80,68 @@ public final class BandStatistics {
             histograms[b] = count[b] == 0 ? null : new Histogram(Math.floor(min[b]), Math.ceil(max[b]));
         }
         double[] squares = new double[bands];
-        boolean anyData = java.util.Arrays.stream(count).anyMatch(n -> n > 0);
-        for (int y = 0; anyData && y < info.height(); y += rows) {
-            int h = Math.min(rows, info.height() - y);
-            double[][] data = reader.read(0, y, info.width(), h);
-            for (int b = 0; b < bands; b++) {
-                if (count[b] == 0) {
-                    continue;
-                }
-                double nd = nodataOf(nodata, b);
-                double m = mean[b];
-                double sq = squares[b];
-                Histogram hist = histograms[b];
-                for (double v : data[b]) {
-                    if (v != v || v == nd) {
+        if (Arrays.stream(count).anyMatch(n -> n > 0)) {
+            forEachWindow(reader, data -> {
+                for (int b = 0; b < bands; b++) {
+                    if (count[b] == 0) {
                         continue;
                     }
-                    double d = v - m;
-                    sq += d * d;
-                    hist.add(v);
+                    double m = mean[b];
+                    double sq = squares[b];
+                    double skip = nd[b];
+                    Histogram hist = histograms[b];
+                    for (double v : data[b]) {
+                        if (v != v || v == skip) {
+                            continue;
+                        }
+                        double d = v - m;
+                        sq += d * d;
+                        hist.add(v);
+                    }
+                    squares[b] = sq;
                 }
-                squares[b] = sq;
-            }
+            });
         }
         List<BandStats> out = new ArrayList<>(bands);
         for (int b = 0; b < bands; b++) {
-            Double nd = nodata.get(b);
+            Double bandNodata = nodata.get(b);
             if (count[b] == 0) {
-                out.add(new BandStats(b, nd, Double.NaN, Double.NaN, Double.NaN, Double.NaN, new long[0],
+                out.add(new BandStats(b, bandNodata, Double.NaN, Double.NaN, Double.NaN, Double.NaN, new long[0],
                         new double[0], 0));
             } else {
-                out.add(new BandStats(b, nd, min[b], max[b], mean[b], Math.sqrt(squares[b] / count[b]),
+                out.add(new BandStats(b, bandNodata, min[b], max[b], mean[b], Math.sqrt(squares[b] / count[b]),
                         histograms[b].counts(), histograms[b].edges(), count[b]));
             }
         }
         return out;
     }
 
-    /** NaN when there is no nodata: {@code v == NaN} is never true, so the test in the loop stays one compare. */
-    private static double nodataOf(List<Double> nodata, int band) {
-        Double nd = nodata.get(band);
-        return nd == null ? Double.NaN : nd;
+    /**
+     * Reads block-aligned windows in file order, each of about {@link #WINDOW_SAMPLES} samples, so that every
+     * block is decoded once per pass: several whole strips of a striped file, or runs of tiles along a row.
+     */
+    private static void forEachWindow(RasterReader reader, WindowVisitor visitor) throws IOException {
+        RasterInfo info = reader.info();
+        int[] size = windowSize(info);
+        for (int y = 0; y < info.height(); y += size[1]) {
+            for (int x = 0; x < info.width(); x += size[0]) {
+                visitor.visit(reader.read(x, y, Math.min(size[0], info.width() - x),
+                        Math.min(size[1], info.height() - y)));
+            }
+        }
     }
 
-    /** Whole block rows, as many as fit in the window budget, so that every block is decoded once per pass. */
-    private static int windowRows(RasterInfo info) {
-        long rowSamples = (long) info.width() * info.bandCount();
-        int blockRows = Math.max(1, info.blockHeight());
-        long rows = Math.max(1, WINDOW_SAMPLES / rowSamples / blockRows) * blockRows;
-        return (int) Math.min(rows, info.height());
+    /** The window's {width, height}: whole multiples of the block size, within the sample budget. */
+    static int[] windowSize(RasterInfo info) {
+        int bands = info.bandCount();
+        int bw = Math.max(1, info.blockWidth());
+        int bh = Math.max(1, info.blockHeight());
+        if (bw >= info.width()) {
+            int cols = info.width();
+            long blocks = Math.max(1, WINDOW_SAMPLES / ((long) cols * bands * bh));
+            return new int[] {cols, (int) Math.min(info.height(), blocks * bh)};
+        }
+        long blocks = Math.max(1, WINDOW_SAMPLES / ((long) bh * bands * bw));
+        return new int[] {(int) Math.min(info.width(), blocks * bw), bh};
     }
 }

@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rasterdesk.raster.tiff.BlockDecoder;
-import org.rasterdesk.raster.tiff.BlockDecoder.Block;
+import org.rasterdesk.raster.tiff.Block;
 
 /**
  * The few most recently decoded blocks, bounded in bytes, so that neighbouring windows do not decode the same
@@ -40,7 +40,7 @@ final class BlockCache {
     }
 
     private static long sizeOf(Block block) {
-        return (long) block.samples().length * block.width() * block.rows() * Double.BYTES;
+        return block.bytes();
     }
 
     void clear() {

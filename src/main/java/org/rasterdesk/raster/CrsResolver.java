@@ -5,7 +5,6 @@ import org.apache.sis.coverage.grid.GridGeometry;
 import org.apache.sis.io.wkt.Convention;
 import org.apache.sis.io.wkt.WKTFormat;
 import org.apache.sis.referencing.CRS;
-import org.apache.sis.referencing.IdentifiedObjects;
 import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
 import org.apache.sis.storage.Aggregate;
@@ -13,6 +12,7 @@ import org.apache.sis.storage.DataStore;
 import org.apache.sis.storage.DataStores;
 import org.apache.sis.storage.GridCoverageResource;
 import org.apache.sis.storage.Resource;
+import org.opengis.referencing.ReferenceIdentifier;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.cs.AxisDirection;
 
@@ -25,32 +25,66 @@ final class CrsResolver {
     /** The CRS in the geotransform's axis order, its EPSG code (or null) and its WKT 1. */
     record Resolved(CoordinateReferenceSystem crs, Integer srid, String wkt) { }
 
+    private static final System.Logger LOG = System.getLogger(CrsResolver.class.getName());
+
     private CrsResolver() {
     }
 
-    static Resolved resolve(Path file, GeoKeys keys) throws java.io.IOException {
+    /**
+     * Resolves the file's CRS. A CRS that neither the EPSG database nor SIS's GeoTIFF reader can build is reported
+     * as no CRS (and logged): the file's pixels stay readable, and the user can name the SRID, as for a file
+     * without any CRS.
+     */
+    static Resolved resolve(Path file, GeoKeys keys) {
         if (keys.isEmpty()) {
             return new Resolved(null, null, null);
         }
-        try {
-            int code = keys.epsgCode();
-            CoordinateReferenceSystem crs;
-            Integer srid;
-            if (code != 0) {
+        int code = keys.epsgCode();
+        CoordinateReferenceSystem crs = null;
+        Integer srid = null;
+        Exception failure = null;
+        if (code != 0) {
+            try {
                 crs = CRS.forCode("EPSG:" + code);
                 srid = code;
-            } else {
-                crs = fromSis(file);
-                if (crs == null) {
-                    return new Resolved(null, null, null);
-                }
-                srid = IdentifiedObjects.lookupEPSG(crs);
+            } catch (Exception e) {
+                failure = e;
             }
-            return new Resolved(eastingFirst(crs), srid, wkt(crs));
-        } catch (Exception e) {
-            throw new java.io.IOException(file.getFileName() + " has a coordinate reference system that cannot be "
-                    + "understood: " + e.getMessage(), e);
         }
+        if (crs == null) {
+            try {
+                crs = fromSis(file);
+                srid = crs == null ? null : declaredEpsgCode(crs);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (crs == null) {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, file.getFileName() + ": its coordinate reference system"
+                        + (code != 0 ? " EPSG:" + code : "") + " cannot be understood (" + failure.getMessage()
+                        + "); reading it as a file without CRS");
+            }
+            return new Resolved(null, null, null);
+        }
+        return new Resolved(eastingFirst(crs), srid, wkt(crs));
+    }
+
+    /**
+     * The EPSG code the CRS itself declares. A search of the EPSG database for an equivalent CRS
+     * ({@code IdentifiedObjects.lookupEPSG}) took up to a minute here, and GDAL reports no code in that case either.
+     */
+    private static Integer declaredEpsgCode(CoordinateReferenceSystem crs) {
+        for (ReferenceIdentifier id : crs.getIdentifiers()) {
+            if ("EPSG".equalsIgnoreCase(id.getCodeSpace())) {
+                try {
+                    return Integer.valueOf(id.getCode());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** The CRS of an EPSG code given by the user (a layer's SRID), in the geotransform's axis order. */

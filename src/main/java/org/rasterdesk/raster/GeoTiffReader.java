@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.rasterdesk.raster.tiff.BlockDecoder;
-import org.rasterdesk.raster.tiff.BlockDecoder.Block;
+import org.rasterdesk.raster.tiff.Block;
 import org.rasterdesk.raster.tiff.Ifd;
 import org.rasterdesk.raster.tiff.TiffInput;
 import org.rasterdesk.raster.tiff.TiffLayout;
@@ -68,6 +68,18 @@ public final class GeoTiffReader implements RasterReader {
                 throw io;
             }
             throw new IOException(file.getFileName() + " cannot be read as a GeoTIFF: " + e, e);
+        }
+    }
+
+    /**
+     * Opens Apache SIS's EPSG database (a few seconds the first time), so that the first {@link #open} of a file
+     * does not pay for it; call it once in the background when the application starts.
+     */
+    public static void warmUpCrsDatabase() {
+        try {
+            org.apache.sis.referencing.CRS.forCode("EPSG:4326");
+        } catch (org.opengis.util.FactoryException e) {
+            // The first real file will report the problem with its own name.
         }
     }
 
@@ -141,12 +153,10 @@ public final class GeoTiffReader implements RasterReader {
         int c1 = Math.min(x + width, bx0 + block.width());
         int r0 = Math.max(y, by0);
         int r1 = Math.min(y + height, by0 + block.rows());
-        for (int b = 0; b < block.samples().length; b++) {
-            double[] src = block.samples()[b];
+        for (int b = 0; b < block.bands(); b++) {
             double[] dst = out[firstBand + b];
             for (int r = r0; r < r1; r++) {
-                System.arraycopy(src, (r - by0) * block.width() + (c0 - bx0), dst, (r - y) * width + (c0 - x),
-                        c1 - c0);
+                block.copy(b, (r - by0) * block.width() + (c0 - bx0), dst, (r - y) * width + (c0 - x), c1 - c0);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +52,7 @@ class BandStatisticsTest {
         assertEquals(5.5, h.edges()[100]);
     }
 
+    @Tag("slow")
     @ParameterizedTest
     @ValueSource(strings = {"real/django_raster_test.tif", "real/RGB.byte.tif", "real/opengeos_dsm.tif",
             "real/gpm_1d.20240617.tif", "real/openlandmap_cropland_10km_2016.tif",
@@ -65,6 +67,17 @@ class BandStatisticsTest {
         Path file = Gdal.translate(Gdal.data("real/opengeos_dsm.tif"), tmp.resolve("p2.tif"),
                 "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2", "-co", "TILED=YES", "-co", "BLOCKXSIZE=64",
                 "-co", "BLOCKYSIZE=32");
+        assertStatisticsMatchGdal(file);
+    }
+
+    @Tag("slow")
+    @Test
+    void wideTiledRasterIsStreamedInSeveralWindowsPerBlockRow() throws IOException {
+        Path file = Gdal.translate(Gdal.data("real/opengeos_dsm.tif"), tmp.resolve("wide.tif"), "-outsize", "20000",
+                "300", "-r", "bilinear", "-co", "TILED=YES", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3");
+        try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+            assertTrue(BandStatistics.windowSize(reader.info())[0] < 20000);
+        }
         assertStatisticsMatchGdal(file);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The layouts GeoTIFFs come in, made with gdal_translate from the real files: every compression, predictor,
  * sample type, interleaving, BigTIFF and byte order we claim to read, each compared with GDAL pixel by pixel.
  */
+@Tag("slow")
 class GeoTiffReaderMatrixTest {
 
     private static final String RGB = "real/RGB.byte.tif";
@@ -48,6 +50,9 @@ class GeoTiffReaderMatrixTest {
                 Arguments.of("byte JPEG YCbCr tiled", RGB, List.of("-co", "COMPRESS=JPEG", "-co", "PHOTOMETRIC=YCBCR",
                         "-co", "TILED=YES")),
                 Arguments.of("byte JPEG RGB striped", RGB, List.of("-co", "COMPRESS=JPEG")),
+                Arguments.of("byte JPEG grey tiled", RGB, List.of("-b", "2", "-co", "COMPRESS=JPEG", "-co", "TILED=YES")),
+                Arguments.of("byte JPEG YCbCr striped", RGB, List.of("-co", "COMPRESS=JPEG", "-co", "PHOTOMETRIC=YCBCR",
+                        "-co", "BLOCKYSIZE=48")),
                 Arguments.of("int8 predictor 2", RGB, List.of("-co", "PIXELTYPE=SIGNEDBYTE",
                         "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2")),
                 Arguments.of("uint16 predictor 2 tiled", GPM, List.of("-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2",
@@ -157,6 +162,61 @@ class GeoTiffReaderMatrixTest {
             assertEquals(-7, reader.read(590, 490, 10, 10)[0][99]);
             assertSameAsGdal(file);
         }
+    }
+
+    @Test
+    void float32NodataThatAFloatCannotHoldReadsAsTheDeclaredValue() throws IOException {
+        Path file = Gdal.warp(Gdal.data("real/LisbonElevation.tif"), tmp.resolve("nd.tif"), "-dstnodata", "0.1",
+                "-te", "-9.25", "38.67", "-9.0", "38.8");
+        // GDAL writes the nodata rounded to float ("0.100000001490116119"); other writers put "0.1".
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("0.100000001490116119");
+        assertTrue(at > 0);
+        byte[] declared = java.util.Arrays.copyOf(new byte[] {'0', '.', '1'}, 20);  // NUL-padded
+        System.arraycopy(declared, 0, bytes, at, declared.length);
+        Files.write(file, bytes);
+        try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+            RasterInfo info = reader.info();
+            assertEquals(0.1, info.nodata(0));
+            double corner = reader.read(0, 0, 1, 1)[0][0];
+            // The file holds (float) 0.1; the contract is that a nodata pixel holds exactly info().nodata(band).
+            assertEquals(0.1, corner, 0);
+            assertTrue(info.isNodata(0, corner));
+            double[] gdal = Gdal.window(file, 0, 0, 1, 1, 1, tmp)[0];
+            assertEquals((double) 0.1f, gdal[0], 0);
+        }
+    }
+
+    @Test
+    void unknownEpsgCodeReadsAsAFileWithoutCrs() throws IOException {
+        Path file = Gdal.translate(Gdal.data("real/django_raster_test.tif"), tmp.resolve("unknown.tif"),
+                "-a_srs", "EPSG:32618");
+        byte[] bytes = Files.readAllBytes(file);
+        // GeoKey entry {ProjectedCSTypeGeoKey 3072, in place, count 1, 32618} as little-endian shorts.
+        byte[] entry = {0x00, 0x0C, 0x00, 0x00, 0x01, 0x00, 0x6A, 0x7F};
+        int at = indexOf(bytes, entry);
+        assertTrue(at > 0);
+        bytes[at + 6] = (byte) 0xA0;  // 32672: not an EPSG code
+        Files.write(file, bytes);
+        try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+            assertNull(reader.info().crs());
+            assertNull(reader.info().srid());
+            assertEquals(163 * 10, reader.read(0, 0, 163, 10)[0].length);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Rewrites the Compression tag (259) of a little-endian classic TIFF's first directory in place. */

@@ -3,20 +3,12 @@ package org.rasterdesk.raster.tiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Reads one strip or tile from the file and turns it into samples: decompress, undo the predictor, convert
  * to doubles. The decoded size is always the block's declared size, whatever the compressed stream holds.
  */
 public final class BlockDecoder {
-
-    /** The samples of one block, per band of the block, each {@code width × rows} in row order. */
-    public record Block(int width, int rows, double[][] samples) {
-        long bytes() {
-            return (long) samples.length * width * rows * 8;
-        }
-    }
 
     private final TiffInput input;
     private final TiffLayout layout;
@@ -44,8 +36,11 @@ public final class BlockDecoder {
         long count = layout.byteCounts[index];
         ByteOrder order = input.order();
         if (count > 0 && offset > 0) {
-            if (count > Integer.MAX_VALUE - 16) {
-                throw new IOException(layout.name() + " is damaged: a block declares " + count + " bytes");
+            // No codec we read expands data by more than half (LZW's 12-bit codes for 8-bit input are the worst),
+            // so a larger byte count is damage, and must not make us allocate it.
+            if (count > 2L * raw.length + (1 << 20)) {
+                throw new IOException(layout.name() + " is damaged: block " + index + " declares " + count
+                        + " bytes of data for " + raw.length + " bytes of pixels");
             }
             ByteBuffer src = input.read(offset, (int) count);
             byte[] data = new byte[src.remaining()];
@@ -58,13 +53,11 @@ public final class BlockDecoder {
                 order = ByteOrder.BIG_ENDIAN;
             }
         }
-        double[][] samples = toSamples(raw, width, rows, order);
+        Block block = SampleConverter.toBlock(raw, width, rows, bandsPerBlock, layout.pixelType, order);
         if (count <= 0 || offset <= 0) {
-            for (double[] band : samples) {
-                Arrays.fill(band, sparseFill);
-            }
+            block.fill(sparseFill);
         }
-        return new Block(width, rows, samples);
+        return block;
     }
 
     private void decompress(byte[] data, byte[] raw, int width, int rows, int index) throws IOException {
@@ -95,66 +88,5 @@ public final class BlockDecoder {
             throw new IOException(layout.name() + " is damaged: block " + index + " holds " + n
                     + " bytes of pixels where " + raw.length + " were expected");
         }
-    }
-
-    private double[][] toSamples(byte[] raw, int width, int rows, ByteOrder order) {
-        int pixels = width * rows;
-        int bands = bandsPerBlock;
-        double[][] out = new double[bands][pixels];
-        ByteBuffer buf = ByteBuffer.wrap(raw).order(order);
-        switch (layout.pixelType) {
-            case BYTE -> {
-                for (int i = 0, k = 0; i < pixels; i++) {
-                    for (int b = 0; b < bands; b++) {
-                        out[b][i] = raw[k++] & 0xFF;
-                    }
-                }
-            }
-            case INT8 -> {
-                for (int i = 0, k = 0; i < pixels; i++) {
-                    for (int b = 0; b < bands; b++) {
-                        out[b][i] = raw[k++];
-                    }
-                }
-            }
-            case UINT16, INT16 -> {
-                var sb = buf.asShortBuffer();
-                boolean unsigned = layout.pixelType == org.rasterdesk.raster.PixelType.UINT16;
-                for (int i = 0, k = 0; i < pixels; i++) {
-                    for (int b = 0; b < bands; b++) {
-                        short v = sb.get(k++);
-                        out[b][i] = unsigned ? Short.toUnsignedInt(v) : v;
-                    }
-                }
-            }
-            case UINT32, INT32 -> {
-                var ib = buf.asIntBuffer();
-                boolean unsigned = layout.pixelType == org.rasterdesk.raster.PixelType.UINT32;
-                for (int i = 0, k = 0; i < pixels; i++) {
-                    for (int b = 0; b < bands; b++) {
-                        int v = ib.get(k++);
-                        out[b][i] = unsigned ? Integer.toUnsignedLong(v) : v;
-                    }
-                }
-            }
-            case FLOAT32 -> {
-                var fb = buf.asFloatBuffer();
-                for (int i = 0, k = 0; i < pixels; i++) {
-                    for (int b = 0; b < bands; b++) {
-                        out[b][i] = fb.get(k++);
-                    }
-                }
-            }
-            case FLOAT64 -> {
-                var db = buf.asDoubleBuffer();
-                for (int i = 0, k = 0; i < pixels; i++) {
-                    for (int b = 0; b < bands; b++) {
-                        out[b][i] = db.get(k++);
-                    }
-                }
-            }
-            default -> Arrays.fill(out[0], Double.NaN);
-        }
-        return out;
     }
 }

@@ -68,15 +68,28 @@ final class Predictors {
         byte[] tmp = new byte[rowBytes];
         for (int r = 0; r < rows; r++) {
             int base = r * rowBytes;
-            for (int i = stride; i < rowBytes; i++) {
-                b[base + i] += b[base + i - stride];
-            }
-            System.arraycopy(b, base, tmp, 0, rowBytes);
-            for (int s = 0; s < samplesPerRow; s++) {
-                int p = base + s * bytes;
-                for (int k = 0; k < bytes; k++) {
-                    b[p + k] = tmp[k * samplesPerRow + s];
+            accumulate(b, base, rowBytes, stride, tmp);
+            for (int k = 0; k < bytes; k++) {
+                int plane = k * samplesPerRow;
+                for (int s = 0, p = base + k; s < samplesPerRow; s++, p += bytes) {
+                    b[p] = tmp[plane + s];
                 }
+            }
+        }
+    }
+
+    /** Undoes byte differencing of one row into {@code dst}; the usual stride of 1 keeps the sum in a register. */
+    private static void accumulate(byte[] src, int base, int length, int stride, byte[] dst) {
+        if (stride == 1) {
+            byte acc = 0;
+            for (int i = 0; i < length; i++) {
+                acc += src[base + i];
+                dst[i] = acc;
+            }
+        } else {
+            System.arraycopy(src, base, dst, 0, length);
+            for (int i = stride; i < length; i++) {
+                dst[i] += dst[i - stride];
             }
         }
     }

@@ -147,6 +147,9 @@ public final class TiffLayout {
             default -> throw new IOException(name + " uses TIFF compression " + compression
                     + ", which is not supported (supported: none, LZW, DEFLATE, PackBits, JPEG)");
         }
+        if (photometric == 6 && compression != COMPRESSION_JPEG) {
+            throw new IOException(name + " stores YCbCr samples without JPEG compression, which is not supported");
+        }
         if (predictor != 1 && predictor != 2 && predictor != 3) {
             throw new IOException(name + " uses an unknown predictor " + predictor);
         }
