@@ -71,18 +71,6 @@ public final class GeoTiffReader implements RasterReader {
         }
     }
 
-    /**
-     * Opens Apache SIS's EPSG database (a few seconds the first time), so that the first {@link #open} of a file
-     * does not pay for it; call it once in the background when the application starts.
-     */
-    public static void warmUpCrsDatabase() {
-        try {
-            org.apache.sis.referencing.CRS.forCode("EPSG:4326");
-        } catch (org.opengis.util.FactoryException e) {
-            // The first real file will report the problem with its own name.
-        }
-    }
-
     static Double parseNodata(String text) {
         if (text == null || text.isBlank()) {
             return null;
