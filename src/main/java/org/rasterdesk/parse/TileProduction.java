@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.raster.RasterReader;
@@ -40,22 +41,26 @@ final class TileProduction {
         this.cancelled = cancelled;
     }
 
+    /** @param topTiles also receives every tile of the top zoom (for the reprojected copy), or null */
     Counts run(RasterReader reader, SourceProjection projection, TileRange top, int minZoom, Resampling resampling,
-               Reduction reduction, double[] tileNodata, Runnable heartbeat)
+               Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles, Runnable heartbeat)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
         try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode)) {
             PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, projection.info().pixelType(),
                     tileNodata, tile -> put(writer, tile));
             Warper warper = new Warper(reader, projection, resampling, tileNodata);
-            long topTiles = top.count();
+            long topCount = top.count();
             long rowsDone = 0;
             for (int y = top.minY(); y <= top.maxY(); y++) {
                 if (cancelled.getAsBoolean()) {
                     throw new ParseCancelledException();
                 }
                 try {
-                    warper.warp(top.row(y), pyramid::accept);
+                    warper.warp(top.row(y), topTiles == null ? pyramid::accept : tile -> {
+                        topTiles.accept(tile);
+                        pyramid.accept(tile);
+                    });
                 } catch (DataAccessException e) {
                     if (e.getCause() instanceof SQLException s) {
                         throw s;
@@ -63,7 +68,7 @@ final class TileProduction {
                     throw e;
                 }
                 rowsDone++;
-                double fraction = (double) rowsDone * top.columns() / topTiles;
+                double fraction = (double) rowsDone * top.columns() / topCount;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 listener.progress(0.05 + 0.9 * fraction, writer.written(), writer.written() / Math.max(seconds, 1e-3));
                 heartbeat.run();

@@ -33,7 +33,13 @@ final class ParsedLayers {
         return parse(layer, file, cancelled, ParseListener.NONE);
     }
 
+    /** Parses the file as the layer's source (the layer's source URL is set to it first, as a user would). */
     ParseResult parse(RasterLayer layer, Path file, BooleanSupplier cancelled, ParseListener extra) throws Exception {
+        String url = file.toUri().toString();
+        RasterLayer stored = layers.find(layer.id()).orElseThrow();
+        if (!url.equals(stored.sourceUrl())) {
+            layers.update(stored.withSourceUrl(url));
+        }
         ParseListener listener = new ParseListener() {
             @Override
             public void logLine(String line) {

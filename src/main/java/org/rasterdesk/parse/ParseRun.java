@@ -1,0 +1,325 @@
+package org.rasterdesk.parse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.Transactions;
+import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerMetadata;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.LayerParseStatus;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.raster.BandStatistics;
+import org.rasterdesk.raster.BandStats;
+import org.rasterdesk.raster.GeoTiffReader;
+import org.rasterdesk.raster.RasterInfo;
+import org.rasterdesk.raster.RasterOverrides;
+import org.rasterdesk.raster.RasterReader;
+import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.FetchedRaster;
+import org.rasterdesk.source.RasterSource;
+import org.rasterdesk.source.SourceFetcher;
+import org.rasterdesk.tiling.MercatorTiffWriter;
+import org.rasterdesk.tiling.Reduction;
+import org.rasterdesk.tiling.SourceFootprint;
+import org.rasterdesk.tiling.SourceProjection;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileNodata;
+import org.rasterdesk.tiling.TileRange;
+import org.rasterdesk.tiling.WebMercator;
+import org.rasterdesk.tiling.ZoomChoice;
+import org.rasterdesk.tiling.ZoomLevels;
+
+/**
+ * One parse of one layer, step by step as django-raster logs them: get the raster, read its metadata and
+ * statistics, choose the max zoom, make the tiles, keep the reprojected copy, store everything at once.
+ */
+final class ParseRun {
+
+    private static final Logger LOG = Logger.getLogger(ParseRun.class.getName());
+
+    final RasterLayer layer;
+    final ParseLog log;
+    String lastMessage = "";
+
+    private final DataSource dataSource;
+    private final SourceFetcher fetcher;
+    private final ParseListener listener;
+    private final ParseStatusRepository statuses;
+    private final LayerMetadataRepository metadata;
+    private final ParseRuns runs;
+    private final ReprojectedCopies copies;
+    private ParseStatus status = ParseStatus.UNPARSED;
+    private List<Integer> levels = List.of();
+
+    ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
+        this.dataSource = dataSource;
+        this.fetcher = fetcher;
+        this.layer = layer;
+        this.listener = listener;
+        this.log = new ParseLog(listener);
+        this.statuses = new ParseStatusRepository(dataSource);
+        this.metadata = new LayerMetadataRepository(dataSource);
+        this.runs = new ParseRuns(dataSource);
+        this.copies = new ReprojectedCopies(dataSource);
+    }
+
+    /** What the tiles are made from: a reader, where its pixels lie, the max zoom and the tiles' nodata. */
+    private record Plan(RasterReader reader, SourceProjection projection, ZoomChoice zoom, double sourcePixelSize,
+                        double[] tileNodata) {
+    }
+
+    /** Logs a line and stores the status and log, so that other clients follow the parse live. */
+    void say(String message, ParseStatus newStatus) {
+        log.add(message);
+        lastMessage = message;
+        if (newStatus != null && newStatus != status) {
+            status = newStatus;
+            listener.phase(newStatus);
+        }
+        statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+    }
+
+    /** @param file the raster, or null to fetch the layer's own source */
+    SortedMap<Integer, Long> execute(Path file, ParseOptions options, long parseId, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say("Started parsing raster.", null);
+        String inputs = copies.inputsOf(layer);
+        Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
+                ? copies.find(layer.id()).filter(c -> c.inputs().equals(inputs)) : Optional.empty();
+        if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
+            return fromCopy(copy.get(), options, parseId, cancelled);
+        }
+        if (file != null) {
+            return fromSource(file, inputs, options, parseId, cancelled);
+        }
+        RasterSource source = RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
+        say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
+        FetchListener progress = (done, total, message) ->
+                listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
+        try (FetchedRaster fetched = fetcher.fetch(source, progress, cancelled)) {
+            return fromSource(fetched.file(), inputs, options, parseId, cancelled);
+        }
+    }
+
+    private SortedMap<Integer, Long> fromSource(Path file, String inputs, ParseOptions options, long parseId,
+                                                BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say("Extracting metadata from raster.", ParseStatus.REPROJECTING_RASTER);
+        try (RasterReader reader = RasterOverrides.apply(GeoTiffReader.open(file), layer.srid(),
+                parseNodata(layer.nodata()))) {
+            RasterInfo info = reader.info();
+            if (info.crs() == null) {
+                throw new IOException("The raster has no coordinate reference system; set the layer's SRID to "
+                        + "the EPSG code of the one it is in");
+            }
+            List<BandStats> stats = BandStatistics.compute(reader, info.nodata());
+            say(String.format(Locale.ROOT, "Finished extracting metadata from raster: %d×%d pixels, %d band(s) "
+                            + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
+                    info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);
+            checkCancel(cancelled);
+            SourceProjection projection = project(info);
+            double pixelSize = ZoomLevels.sourcePixelSize(projection);
+            ZoomChoice zoom = layer.maxZoom() != null
+                    ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
+                    : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
+            double[] nodata = new double[info.bandCount()];
+            for (int b = 0; b < nodata.length; b++) {
+                BandStats s = stats.get(b);
+                // A value the data does not use, so that pixels outside the source are never shown as data.
+                nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), s.min(), s.max());
+            }
+            say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
+            Plan plan = new Plan(reader, projection, zoom, pixelSize, nodata);
+            List<BandMetadata> bands = new ArrayList<>();
+            for (BandStats s : stats) {
+                bands.add(bandMetadata(layer.id(), s));
+            }
+            LayerMetadata meta = LayerMetadata.of(layer.id(), info, zoom.zoom());
+            return makeTiles(plan, options, parseId, cancelled, inputs, meta, bands);
+        }
+    }
+
+    /** A re-parse that changes neither source, SRID nor nodata starts from the stored EPSG:3857 copy. */
+    private SortedMap<Integer, Long> fromCopy(ReprojectedCopies.Copy copy, ParseOptions options, long parseId,
+                                              BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say("Using the stored reprojected raster (made at zoom " + copy.zoom() + "): source, SRID and nodata are "
+                + "unchanged.", ParseStatus.REPROJECTING_RASTER);
+        Path file = Files.createTempFile("rasterdesk-reprojected-", ".tif");
+        try {
+            copies.copyTo(layer.id(), file);
+            try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+                RasterInfo info = reader.info();
+                SourceProjection projection = project(info);
+                ZoomChoice zoom = layer.maxZoom() != null
+                        ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
+                        : new ZoomLevels().forPixelSize(copy.sourcePixelSize(), layer.nextHigher());
+                if (zoom.zoom() > copy.zoom()) {
+                    say("Zoom " + zoom.zoom() + " is finer than the stored copy: its tiles are resampled from it.",
+                            null);
+                }
+                Plan plan = new Plan(reader, projection, zoom, copy.sourcePixelSize(), TileNodata.forRaster(info));
+                LayerMetadata previous = metadata.find(layer.id()).orElseThrow();
+                LayerMetadata meta = new LayerMetadata(layer.id(), previous.upperLeftX(), previous.upperLeftY(),
+                        previous.width(), previous.height(), previous.scaleX(), previous.scaleY(), previous.skewX(),
+                        previous.skewY(), previous.numBands(), previous.srsWkt(), previous.srid(), zoom.zoom());
+                return makeTiles(plan, options, parseId, cancelled, null, meta, metadata.bands(layer.id()));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * @param inputs what a new reprojected copy is made from, or null when the tiles come from the stored copy
+     */
+    private SortedMap<Integer, Long> makeTiles(Plan plan, ParseOptions options, long parseId,
+                                               BooleanSupplier cancelled, String inputs, LayerMetadata meta,
+                                               List<BandMetadata> bands)
+            throws IOException, SQLException, ParseCancelledException {
+        say(plan.zoom().explanation(), null);
+        TileRange top = WebMercator.tilesCovering(plan.zoom().zoom(), SourceFootprint.of(plan.projection()));
+        int minZoom = layer.buildPyramid() ? 0 : top.z();
+        say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
+                        + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
+                top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
+                ParseStatus.CREATING_TILES);
+        boolean keepCopy = layer.storeReprojected() && inputs != null;
+        Path copyFile = keepCopy ? Files.createTempFile("rasterdesk-reprojected-", ".tif") : null;
+        try {
+            long started = System.nanoTime();
+            TileProduction.Counts counts;
+            try (MercatorTiffWriter copyWriter = keepCopy ? new MercatorTiffWriter(copyFile, top,
+                    plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0]) : null) {
+                Consumer<TileData> topTiles = copyWriter == null ? null : tile -> writeCopy(copyWriter, tile);
+                counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
+                        plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
+                        layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
+                        topTiles, heartbeat(parseId));
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
+            List<Integer> made = new ArrayList<>();
+            for (int z = top.z(); z >= minZoom; z--) {
+                say(String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z, counts.made().get(z),
+                        counts.empty().get(z)), null);
+                if (counts.made().get(z) > 0) {
+                    made.add(0, z);
+                }
+            }
+            levels = made;
+            long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
+            if (keepCopy) {
+                say(String.format(Locale.ROOT, "Storing the reprojected raster (%.1f MB).",
+                        Files.size(copyFile) / 1e6), null);
+                copies.store(layer, copyFile, new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(), inputs));
+            } else if (!layer.storeReprojected()) {
+                copies.delete(layer.id());
+            }
+            lastMessage = total == 0
+                    ? "The raster has no data pixels: no tiles were made."
+                    : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
+                    total / Math.max(seconds, 1e-3));
+            log.add(lastMessage);
+            log.add("Successfully finished parsing raster");
+            store(meta, bands, parseId);
+            listener.phase(ParseStatus.FINISHED);
+            listener.progress(1, total, 0);
+            return counts.made();
+        } finally {
+            if (copyFile != null) {
+                Files.deleteIfExists(copyFile);
+            }
+        }
+    }
+
+    private static void writeCopy(MercatorTiffWriter writer, TileData tile) {
+        if (tile.isEmpty()) {
+            return;
+        }
+        try {
+            writer.write(tile);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
+    private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId) throws SQLException {
+        try {
+            Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
+                metadata.save(c, meta);
+                metadata.replaceBands(c, layer.id(), bands);
+                statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
+                runs.swapTiles(c, layer.id(), parseId);
+                return null;
+            });
+        } catch (DataAccessException e) {
+            throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private Runnable heartbeat(long parseId) {
+        long[] last = {System.nanoTime()};
+        return () -> {
+            if (System.nanoTime() - last[0] > 15e9) {
+                last[0] = System.nanoTime();
+                try {
+                    runs.heartbeat(parseId);
+                } catch (SQLException e) {
+                    LOG.warning("Parse heartbeat failed: " + e.getMessage());
+                }
+            }
+        };
+    }
+
+    private static void checkCancel(BooleanSupplier cancelled) throws ParseCancelledException {
+        if (cancelled.getAsBoolean()) {
+            throw new ParseCancelledException();
+        }
+    }
+
+    private static SourceProjection project(RasterInfo info) throws IOException {
+        try {
+            return new SourceProjection(info, info.crs());
+        } catch (org.opengis.util.FactoryException e) {
+            throw new IOException("The raster's coordinate reference system cannot be transformed to web mercator: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static BandMetadata bandMetadata(int layerId, BandStats s) {
+        if (!s.hasData()) {
+            // django-raster's columns min and max are NOT NULL; a band without data is described as 0..0.
+            return BandMetadata.of(layerId, s.band(), s.nodata(), 0, 0, null, null);
+        }
+        return new BandMetadata(layerId, s.band(), s.nodata(), s.min(), s.max(), s.mean(), s.std(), s.histValues(),
+                s.histBins());
+    }
+
+    /** The layer's nodata text as a number; django-raster stores it as a string. */
+    static Double parseNodata(String text) throws IOException {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("The layer's nodata value \"" + text + "\" is not a number");
+        }
+    }
+}
