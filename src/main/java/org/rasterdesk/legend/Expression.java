@@ -11,15 +11,19 @@ import java.util.List;
  */
 public final class Expression {
 
+    private static final int CHUNK = ExpressionNode.CHUNK;
+
     private final String source;
     private final ExpressionNode root;
     /** Aggregates in evaluation order: an aggregate's operand only refers to aggregates before it. */
     private final List<ExpressionNode.Aggregate> aggregates;
+    private final int scratchCount;
 
-    Expression(String source, ExpressionNode root, List<ExpressionNode.Aggregate> aggregates) {
+    Expression(String source, ExpressionNode root, List<ExpressionNode.Aggregate> aggregates, int scratchCount) {
         this.source = source;
         this.root = root;
         this.aggregates = List.copyOf(aggregates);
+        this.scratchCount = scratchCount;
     }
 
     /** Parses and compiles a formula; see {@link ExpressionParser}. */
@@ -39,9 +43,8 @@ public final class Expression {
 
     /** The value for one pixel value (NaN for no data), the aggregates taken over that value alone. */
     public double evaluate(double x) {
-        double[] values = {x};
         double[] out = new double[1];
-        evaluate(values, out);
+        evaluate(new double[] {x}, out);
         return out[0];
     }
 
@@ -58,19 +61,25 @@ public final class Expression {
         if (out.length < x.length) {
             throw new IllegalArgumentException("output is shorter than input");
         }
-        double[] slots = computeAggregates(x);
-        ExpressionNode node = root;
-        for (int i = 0; i < x.length; i++) {
-            out[i] = node.eval(x[i], slots);
+        ExpressionNode.Frame frame = frame(x);
+        double[] chunk = new double[CHUNK];
+        for (int off = 0; off < x.length; off += CHUNK) {
+            int len = Math.min(CHUNK, x.length - off);
+            root.eval(x, off, len, chunk, frame);
+            System.arraycopy(chunk, 0, out, off, len);
         }
     }
 
     /** Sets {@code matched[i]} where the formula is true for {@code x[i]}. */
     public void test(double[] x, boolean[] matched) {
-        double[] slots = computeAggregates(x);
-        ExpressionNode node = root;
-        for (int i = 0; i < x.length; i++) {
-            matched[i] = isTrue(node.eval(x[i], slots));
+        ExpressionNode.Frame frame = frame(x);
+        double[] chunk = new double[CHUNK];
+        for (int off = 0; off < x.length; off += CHUNK) {
+            int len = Math.min(CHUNK, x.length - off);
+            root.eval(x, off, len, chunk, frame);
+            for (int i = 0; i < len; i++) {
+                matched[off + i] = isTrue(chunk[i]);
+            }
         }
     }
 
@@ -79,23 +88,28 @@ public final class Expression {
         return v != 0 && !Double.isNaN(v);
     }
 
-    private double[] computeAggregates(double[] x) {
-        if (aggregates.isEmpty()) {
-            return null;
-        }
+    private ExpressionNode.Frame frame(double[] x) {
         double[] slots = new double[aggregates.size()];
+        ExpressionNode.Frame frame = new ExpressionNode.Frame(scratchCount, slots);
+        if (aggregates.isEmpty()) {
+            return frame;
+        }
         double[] values = new double[x.length];
+        double[] chunk = new double[CHUNK];
         for (ExpressionNode.Aggregate aggregate : aggregates) {
             int n = 0;
-            for (double v : x) {
-                double r = aggregate.operand.eval(v, slots);
-                if (!Double.isNaN(r)) {
-                    values[n++] = r;
+            for (int off = 0; off < x.length; off += CHUNK) {
+                int len = Math.min(CHUNK, x.length - off);
+                aggregate.operand.eval(x, off, len, chunk, frame);
+                for (int i = 0; i < len; i++) {
+                    if (!Double.isNaN(chunk[i])) {
+                        values[n++] = chunk[i];
+                    }
                 }
             }
             slots[aggregate.slot] = aggregate.function.reduce(values, n);
         }
-        return slots;
+        return frame;
     }
 
     @Override

@@ -6,11 +6,32 @@ package org.rasterdesk.legend;
  */
 abstract class ExpressionNode {
 
-    /** The value at a pixel of value x; aggregates holds the tile-wide results of the aggregate functions. */
-    abstract double eval(double x, double[] aggregates);
+    /** Pixels are evaluated in runs of this many, one operator at a time: tight loops the JIT compiles well. */
+    static final int CHUNK = 1024;
 
-    /** Whether the value depends on x or on the tile (otherwise it folds to a constant). */
+    /** The scratch buffers and tile aggregates of one evaluation. */
+    static final class Frame {
+        final double[][] scratch;
+        final double[] aggregates;
+
+        Frame(int scratchCount, double[] aggregates) {
+            this.scratch = new double[scratchCount][CHUNK];
+            this.aggregates = aggregates;
+        }
+    }
+
+    /** Writes the values for {@code x[off .. off+len)} to {@code out[0 .. len)}; len is at most {@link #CHUNK}. */
+    abstract void eval(double[] x, int off, int len, double[] out, Frame frame);
+
+    /** Whether the value depends neither on x nor on the tile (then it folds to a constant). */
     abstract boolean isConstant();
+
+    /** The value of a constant node. */
+    final double constantValue() {
+        double[] out = new double[1];
+        eval(new double[1], 0, 1, out, new Frame(0, new double[0]));
+        return out[0];
+    }
 
     static double truth(boolean b) {
         return b ? 1 : 0;
@@ -28,8 +49,8 @@ abstract class ExpressionNode {
         }
 
         @Override
-        double eval(double x, double[] aggregates) {
-            return value;
+        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+            java.util.Arrays.fill(out, 0, len, value);
         }
 
         @Override
@@ -40,8 +61,8 @@ abstract class ExpressionNode {
 
     static final class Variable extends ExpressionNode {
         @Override
-        double eval(double x, double[] aggregates) {
-            return x;
+        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+            System.arraycopy(x, off, out, 0, len);
         }
 
         @Override
@@ -59,7 +80,7 @@ abstract class ExpressionNode {
         }
 
         @Override
-        double eval(double x, double[] aggregates) {
+        void eval(double[] x, int off, int len, double[] out, Frame frame) {
             throw new IllegalStateException("NULL outside a comparison");
         }
 
@@ -80,8 +101,11 @@ abstract class ExpressionNode {
         }
 
         @Override
-        double eval(double x, double[] aggregates) {
-            return truth(Double.isNaN(operand.eval(x, aggregates)) != negated);
+        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+            operand.eval(x, off, len, out, frame);
+            for (int i = 0; i < len; i++) {
+                out[i] = truth(Double.isNaN(out[i]) != negated);
+            }
         }
 
         @Override
@@ -100,8 +124,22 @@ abstract class ExpressionNode {
         }
 
         @Override
-        double eval(double x, double[] aggregates) {
-            return op.apply(operand.eval(x, aggregates));
+        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+            operand.eval(x, off, len, out, frame);
+            switch (op) {
+                case NEGATE -> {
+                    for (int i = 0; i < len; i++) {
+                        out[i] = -out[i];
+                    }
+                }
+                case PLUS -> {
+                }
+                default -> {
+                    for (int i = 0; i < len; i++) {
+                        out[i] = op.apply(out[i]);
+                    }
+                }
+            }
         }
 
         @Override
@@ -114,16 +152,26 @@ abstract class ExpressionNode {
         final BinaryOperator op;
         final ExpressionNode left;
         final ExpressionNode right;
+        /** The frame's scratch buffer for the right operand; unused when the right operand is a constant. */
+        final int slot;
 
-        Binary(BinaryOperator op, ExpressionNode left, ExpressionNode right) {
+        Binary(BinaryOperator op, ExpressionNode left, ExpressionNode right, int slot) {
             this.op = op;
             this.left = left;
             this.right = right;
+            this.slot = slot;
         }
 
         @Override
-        double eval(double x, double[] aggregates) {
-            return op.apply(left.eval(x, aggregates), right.eval(x, aggregates));
+        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+            left.eval(x, off, len, out, frame);
+            if (right instanceof Constant c) {
+                op.applyConstant(out, c.value, len);
+            } else {
+                double[] r = frame.scratch[slot];
+                right.eval(x, off, len, r, frame);
+                op.apply(out, r, len);
+            }
         }
 
         @Override
@@ -145,8 +193,8 @@ abstract class ExpressionNode {
         }
 
         @Override
-        double eval(double x, double[] aggregates) {
-            return aggregates[slot];
+        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+            java.util.Arrays.fill(out, 0, len, frame.aggregates[slot]);
         }
 
         @Override
@@ -335,5 +383,123 @@ abstract class ExpressionNode {
         };
 
         abstract double apply(double a, double b);
+
+        /** {@code a[i] = a[i] op b[i]}; the common operators as plain loops, which the JIT unrolls. */
+        void apply(double[] a, double[] b, int len) {
+            switch (this) {
+                case ADD -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] += b[i];
+                    }
+                }
+                case SUBTRACT -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] -= b[i];
+                    }
+                }
+                case MULTIPLY -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] *= b[i];
+                    }
+                }
+                case DIVIDE -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] /= b[i];
+                    }
+                }
+                case AND -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        double q = b[i];
+                        a[i] = p != p || q != q ? Double.NaN : p != 0 && q != 0 ? 1 : 0;
+                    }
+                }
+                case OR -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        double q = b[i];
+                        a[i] = p != p || q != q ? Double.NaN : p != 0 || q != 0 ? 1 : 0;
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] = apply(a[i], b[i]);
+                    }
+                }
+            }
+        }
+
+        /** {@code a[i] = a[i] op c}: comparisons with a number, the bulk of legend formulas. */
+        void applyConstant(double[] a, double c, int len) {
+            if (Double.isNaN(c)) {
+                for (int i = 0; i < len; i++) {
+                    a[i] = apply(a[i], c);
+                }
+                return;
+            }
+            switch (this) {
+                case GREATER -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        a[i] = p != p ? Double.NaN : p > c ? 1 : 0;
+                    }
+                }
+                case GREATER_EQUAL -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        a[i] = p != p ? Double.NaN : p >= c ? 1 : 0;
+                    }
+                }
+                case LESS -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        a[i] = p != p ? Double.NaN : p < c ? 1 : 0;
+                    }
+                }
+                case LESS_EQUAL -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        a[i] = p != p ? Double.NaN : p <= c ? 1 : 0;
+                    }
+                }
+                case EQUAL -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        a[i] = p != p ? Double.NaN : p == c ? 1 : 0;
+                    }
+                }
+                case NOT_EQUAL -> {
+                    for (int i = 0; i < len; i++) {
+                        double p = a[i];
+                        a[i] = p != p ? Double.NaN : p != c ? 1 : 0;
+                    }
+                }
+                case ADD -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] += c;
+                    }
+                }
+                case SUBTRACT -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] -= c;
+                    }
+                }
+                case MULTIPLY -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] *= c;
+                    }
+                }
+                case DIVIDE -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] /= c;
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < len; i++) {
+                        a[i] = apply(a[i], c);
+                    }
+                }
+            }
+        }
     }
 }

@@ -63,6 +63,7 @@ public final class ExpressionParser {
     private final String source;
     private final ExpressionTokens tokens;
     private final List<ExpressionNode.Aggregate> aggregates = new ArrayList<>();
+    private int scratchCount;
 
     private ExpressionParser(String source) {
         this.source = source;
@@ -90,7 +91,7 @@ public final class ExpressionParser {
         if (!rest.isEnd()) {
             throw unexpected(rest);
         }
-        return new Expression(source, root, aggregates);
+        return new Expression(source, root, aggregates, scratchCount);
     }
 
     private ExpressionNode or() {
@@ -240,7 +241,7 @@ public final class ExpressionParser {
     }
 
     private ExpressionNode binary(BinaryOperator op, ExpressionNode left, ExpressionNode right) {
-        return fold(new ExpressionNode.Binary(op, value(left), value(right)));
+        return fold(new ExpressionNode.Binary(op, value(left), value(right), scratchCount++));
     }
 
     /** Refuses NULL where a value is needed. */
@@ -254,7 +255,7 @@ public final class ExpressionParser {
     /** Computes a part that depends neither on x nor on the tile once, at compile time. */
     private static ExpressionNode fold(ExpressionNode node) {
         if (node.isConstant() && !(node instanceof ExpressionNode.Constant)) {
-            return new ExpressionNode.Constant(node.eval(0, null));
+            return new ExpressionNode.Constant(node.constantValue());
         }
         return node;
     }

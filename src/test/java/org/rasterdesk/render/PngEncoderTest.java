@@ -30,4 +30,21 @@ class PngEncoderTest {
             assertEquals(argb[i], back[i], "pixel " + i);
         }
     }
+
+    @Test
+    void everyLevelReadsBackExactlyOnARampWithNoData() throws Exception {
+        int[] argb = new int[TileImage.SIZE * TileImage.SIZE];
+        for (int i = 0; i < argb.length; i++) {
+            int v = (i * 7) & 0xFF;
+            argb[i] = i % 5 == 0 ? 0 : 0xFF000000 | v << 16 | (255 - v) << 8 | (i >> 8);
+        }
+        TileImage image = new TileImage(argb, Map.of());
+        for (int level = 0; level <= 9; level++) {
+            BufferedImage read = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(image, level)));
+            int[] back = read.getRGB(0, 0, 256, 256, null, 0, 256);
+            for (int i = 0; i < argb.length; i++) {
+                assertEquals(argb[i], back[i], "level " + level + ", pixel " + i);
+            }
+        }
+    }
 }
