@@ -3,8 +3,6 @@ package org.rasterdesk.legend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.rasterdesk.legend.ExpressionNode.BinaryOperator;
-import org.rasterdesk.legend.ExpressionNode.UnaryOperator;
 
 /**
  * Reads legend formulas in {@code x} into {@link Expression}s.
@@ -42,12 +40,12 @@ import org.rasterdesk.legend.ExpressionNode.UnaryOperator;
  */
 public final class ExpressionParser {
 
-    private static final Map<String, UnaryOperator> FUNCTIONS = Map.ofEntries(
-            Map.entry("sin", UnaryOperator.SIN), Map.entry("cos", UnaryOperator.COS),
-            Map.entry("tan", UnaryOperator.TAN), Map.entry("log", UnaryOperator.LOG),
-            Map.entry("exp", UnaryOperator.EXP), Map.entry("abs", UnaryOperator.ABS),
-            Map.entry("sqrt", UnaryOperator.SQRT), Map.entry("int", UnaryOperator.INT),
-            Map.entry("round", UnaryOperator.ROUND), Map.entry("sign", UnaryOperator.SIGN));
+    private static final Map<String, UnaryOperation> FUNCTIONS = Map.ofEntries(
+            Map.entry("sin", UnaryOperation.SIN), Map.entry("cos", UnaryOperation.COS),
+            Map.entry("tan", UnaryOperation.TAN), Map.entry("log", UnaryOperation.LOG),
+            Map.entry("exp", UnaryOperation.EXP), Map.entry("abs", UnaryOperation.ABS),
+            Map.entry("sqrt", UnaryOperation.SQRT), Map.entry("int", UnaryOperation.INT),
+            Map.entry("round", UnaryOperation.ROUND), Map.entry("sign", UnaryOperation.SIGN));
 
     private static final Map<String, AggregateFunction> AGGREGATES = Map.of(
             "min", AggregateFunction.MIN, "max", AggregateFunction.MAX, "mean", AggregateFunction.MEAN,
@@ -56,9 +54,9 @@ public final class ExpressionParser {
     private static final Map<String, Double> CONSTANTS = Map.of(
             "PI", Math.PI, "E", Math.E, "TRUE", 1.0, "FALSE", 0.0, "INF", Double.POSITIVE_INFINITY);
 
-    private static final Map<String, BinaryOperator> COMPARISONS = Map.of(
-            "==", BinaryOperator.EQUAL, "!=", BinaryOperator.NOT_EQUAL, "<", BinaryOperator.LESS,
-            "<=", BinaryOperator.LESS_EQUAL, ">", BinaryOperator.GREATER, ">=", BinaryOperator.GREATER_EQUAL);
+    private static final Map<String, BinaryOperation> COMPARISONS = Map.of(
+            "==", BinaryOperation.EQUAL, "!=", BinaryOperation.NOT_EQUAL, "<", BinaryOperation.LESS,
+            "<=", BinaryOperation.LESS_EQUAL, ">", BinaryOperation.GREATER, ">=", BinaryOperation.GREATER_EQUAL);
 
     private final String source;
     private final ExpressionTokens tokens;
@@ -98,7 +96,7 @@ public final class ExpressionParser {
         ExpressionNode left = and();
         while (tokens.peek().is("|")) {
             tokens.next();
-            left = binary(BinaryOperator.OR, left, and());
+            left = binary(BinaryOperation.OR, left, and());
         }
         return left;
     }
@@ -107,7 +105,7 @@ public final class ExpressionParser {
         ExpressionNode left = comparison();
         while (tokens.peek().is("&")) {
             tokens.next();
-            left = binary(BinaryOperator.AND, left, comparison());
+            left = binary(BinaryOperation.AND, left, comparison());
         }
         return left;
     }
@@ -115,7 +113,7 @@ public final class ExpressionParser {
     private ExpressionNode comparison() {
         ExpressionNode left = sum();
         ExpressionTokens.Token op = tokens.peek();
-        BinaryOperator comparison = COMPARISONS.get(op.text());
+        BinaryOperation comparison = COMPARISONS.get(op.text());
         if (op.isOperator() && comparison != null) {
             tokens.next();
             ExpressionNode right = sum();
@@ -126,14 +124,14 @@ public final class ExpressionParser {
             boolean leftNull = left instanceof ExpressionNode.Null;
             boolean rightNull = right instanceof ExpressionNode.Null;
             if (leftNull || rightNull) {
-                if (comparison != BinaryOperator.EQUAL && comparison != BinaryOperator.NOT_EQUAL) {
+                if (comparison != BinaryOperation.EQUAL && comparison != BinaryOperation.NOT_EQUAL) {
                     throw new ExpressionException("NULL can only be compared with == or !=", op.position());
                 }
                 if (leftNull && rightNull) {
                     throw new ExpressionException("NULL compared with NULL", op.position());
                 }
                 return fold(new ExpressionNode.NullTest(leftNull ? right : left,
-                        comparison == BinaryOperator.NOT_EQUAL));
+                        comparison == BinaryOperation.NOT_EQUAL));
             }
             return binary(comparison, left, right);
         }
@@ -143,7 +141,7 @@ public final class ExpressionParser {
     private ExpressionNode sum() {
         ExpressionNode left = product();
         while (tokens.peek().is("+") || tokens.peek().is("-")) {
-            BinaryOperator op = tokens.next().is("+") ? BinaryOperator.ADD : BinaryOperator.SUBTRACT;
+            BinaryOperation op = tokens.next().is("+") ? BinaryOperation.ADD : BinaryOperation.SUBTRACT;
             left = binary(op, left, product());
         }
         return left;
@@ -152,7 +150,7 @@ public final class ExpressionParser {
     private ExpressionNode product() {
         ExpressionNode left = unary();
         while (tokens.peek().is("*") || tokens.peek().is("/")) {
-            BinaryOperator op = tokens.next().is("*") ? BinaryOperator.MULTIPLY : BinaryOperator.DIVIDE;
+            BinaryOperation op = tokens.next().is("*") ? BinaryOperation.MULTIPLY : BinaryOperation.DIVIDE;
             left = binary(op, left, unary());
         }
         return left;
@@ -160,8 +158,8 @@ public final class ExpressionParser {
 
     private ExpressionNode unary() {
         ExpressionTokens.Token t = tokens.peek();
-        UnaryOperator op = t.is("-") ? UnaryOperator.NEGATE : t.is("+") ? UnaryOperator.PLUS
-                : t.is("!") ? UnaryOperator.NOT : null;
+        UnaryOperation op = t.is("-") ? UnaryOperation.NEGATE : t.is("+") ? UnaryOperation.PLUS
+                : t.is("!") ? UnaryOperation.NOT : null;
         if (op == null) {
             return power();
         }
@@ -175,7 +173,7 @@ public final class ExpressionParser {
         if (tokens.peek().is("^")) {
             tokens.next();
             // The exponent is a unary expression, which recurses into power(): right associative, and 2^-1 works.
-            return binary(BinaryOperator.POWER, base, unary());
+            return binary(BinaryOperation.POWER, base, unary());
         }
         return base;
     }
@@ -215,7 +213,7 @@ public final class ExpressionParser {
 
     private ExpressionNode call(ExpressionTokens.Token name) {
         tokens.next(); // (
-        UnaryOperator function = FUNCTIONS.get(name.text());
+        UnaryOperation function = FUNCTIONS.get(name.text());
         AggregateFunction aggregate = AGGREGATES.get(name.text());
         if (function == null && aggregate == null) {
             throw new ExpressionException("unknown function '" + name.text() + "'", name.position());
@@ -228,7 +226,7 @@ public final class ExpressionParser {
             }
             ExpressionNode second = value(or());
             expect(")");
-            return binary(aggregate == AggregateFunction.MIN ? BinaryOperator.MINIMUM : BinaryOperator.MAXIMUM,
+            return binary(aggregate == AggregateFunction.MIN ? BinaryOperation.MINIMUM : BinaryOperation.MAXIMUM,
                     first, second);
         }
         expect(")");
@@ -240,7 +238,7 @@ public final class ExpressionParser {
         return node;
     }
 
-    private ExpressionNode binary(BinaryOperator op, ExpressionNode left, ExpressionNode right) {
+    private ExpressionNode binary(BinaryOperation op, ExpressionNode left, ExpressionNode right) {
         return fold(new ExpressionNode.Binary(op, value(left), value(right), scratchCount++));
     }
 

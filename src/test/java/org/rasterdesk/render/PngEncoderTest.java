@@ -20,8 +20,8 @@ class PngEncoderTest {
         assertEquals(0x89, png[0] & 0xFF);
         assertEquals('P', png[1]);
         // IHDR: width, height, bit depth 8, colour type 6 (RGBA).
-        assertEquals(256, ((png[16] & 0xFF) << 24) | ((png[17] & 0xFF) << 16) | ((png[18] & 0xFF) << 8) | (png[19] & 0xFF));
-        assertEquals(256, ((png[20] & 0xFF) << 24) | ((png[21] & 0xFF) << 16) | ((png[22] & 0xFF) << 8) | (png[23] & 0xFF));
+        assertEquals(256, java.nio.ByteBuffer.wrap(png, 16, 4).getInt());
+        assertEquals(256, java.nio.ByteBuffer.wrap(png, 20, 4).getInt());
         assertEquals(8, png[24]);
         assertEquals(6, png[25]);
         BufferedImage read = ImageIO.read(new ByteArrayInputStream(png));

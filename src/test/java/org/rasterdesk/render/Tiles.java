@@ -13,7 +13,7 @@ final class Tiles {
     private Tiles() {
     }
 
-    /** A Byte tile whose first pixels hold the values, the rest nodata. */
+    /** A Float32 tile whose first pixels hold the values, the rest nodata. */
     static TileData of(TileKey key, double nodata, double... values) {
         double[] samples = new double[N];
         Arrays.fill(samples, nodata);
