@@ -1,0 +1,93 @@
+package org.rasterdesk.render;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import javax.sql.DataSource;
+import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerMetadata;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.legend.ContinuousStyle;
+import org.rasterdesk.legend.Legend;
+import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.legend.LegendStyleRepository;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
+
+/**
+ * Draws the tiles of one layer with one colormap, falling back to ancestors for missing tiles. The colormap and
+ * max zoom are read once, when it is made; make a new one after the layer or legend changed. Thread safe.
+ */
+public final class LayerRenderer {
+
+    private final AncestorFallback tiles;
+    private final Colormap colormap;
+    private final int band;
+
+    public LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band) {
+        this.tiles = new AncestorFallback(source, maxZoom);
+        this.colormap = colormap;
+        this.band = band;
+    }
+
+    /**
+     * The renderer of a stored layer.
+     *
+     * @param legendId the legend to draw with, or null for the layer's own legend (or the default when it has none)
+     * @param band     0-based band index (django-raster draws band 0)
+     * @throws IllegalArgumentException when the layer or legend does not exist
+     */
+    public static LayerRenderer open(DataSource dataSource, int layerId, Integer legendId, int band) {
+        RasterLayer layer = new RasterLayerRepository(dataSource).find(layerId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no layer " + layerId));
+        Integer chosen = legendId != null ? legendId : layer.legendId();
+        Optional<Legend> legend = Optional.empty();
+        Optional<ContinuousStyle> style = Optional.empty();
+        if (chosen != null) {
+            legend = new LegendRepository(dataSource).find(chosen);
+            if (legend.isEmpty()) {
+                throw new IllegalArgumentException("There is no legend " + chosen);
+            }
+            style = new LegendStyleRepository(dataSource).find(chosen);
+        }
+        LayerMetadataRepository metadata = new LayerMetadataRepository(dataSource);
+        Optional<BandMetadata> bandMetadata = metadata.band(layerId, band);
+        Colormap colormap = LayerColormaps.choose(layer.datatype(), legend, style, bandMetadata);
+        TileRepository tileRepository = new TileRepository(dataSource);
+        int maxZoom = metadata.find(layerId).map(LayerMetadata::maxZoom)
+                .orElseGet(() -> highestZoom(tileRepository, layerId));
+        return new LayerRenderer(new PostgisTileSource(tileRepository, layerId), maxZoom, colormap, band);
+    }
+
+    private static int highestZoom(TileRepository tiles, int layerId) {
+        SortedMap<Integer, Long> counts = tiles.countByZoom(layerId);
+        return counts.isEmpty() ? 0 : counts.lastKey();
+    }
+
+    public Colormap colormap() {
+        return colormap;
+    }
+
+    /** Legend entries that could not be read and are not drawn. */
+    public List<String> problems() {
+        return LayerColormaps.problems(colormap);
+    }
+
+    /** The tile's values as drawn (ancestor fallback included), or empty when nothing covers the address. */
+    public Optional<TileData> values(TileKey key) {
+        return tiles.read(key);
+    }
+
+    /** Draws the tile at an address; a transparent tile when nothing covers it. */
+    public RenderedTile render(TileKey key) {
+        Optional<TileData> found = tiles.readFound(key);
+        if (found.isEmpty()) {
+            return new RenderedTile(key, Optional.empty(), TileImage.transparent());
+        }
+        TileData data = TileUpsampler.crop(found.get(), key);
+        return new RenderedTile(key, Optional.of(found.get().key()), TileRenderer.render(data, colormap, band));
+    }
+}

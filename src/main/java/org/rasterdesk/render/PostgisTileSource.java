@@ -1,0 +1,23 @@
+package org.rasterdesk.render;
+
+import java.util.Optional;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
+
+/** The tiles of one layer as stored in raster_rastertile. */
+public final class PostgisTileSource implements TileSource {
+
+    private final TileRepository tiles;
+    private final int layerId;
+
+    public PostgisTileSource(TileRepository tiles, int layerId) {
+        this.tiles = tiles;
+        this.layerId = layerId;
+    }
+
+    @Override
+    public Optional<TileData> read(TileKey key) {
+        return tiles.read(layerId, key);
+    }
+}
