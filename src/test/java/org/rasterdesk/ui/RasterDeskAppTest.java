@@ -75,7 +75,7 @@ class RasterDeskAppTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(settings.jdbcUrl(), robot.lookup(".status-database").queryAs(Label.class).getText());
+        assertEquals(described(settings.jdbcUrl()), robot.lookup(".status-database").queryAs(Label.class).getText());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
                 .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText())));
         WaitForAsyncUtils.waitForFxEvents();
@@ -95,14 +95,14 @@ class RasterDeskAppTest {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> server.accepted() > 0);
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals("Connecting…", robot.lookup(".status-activity").queryAs(Label.class).getText());
-            assertEquals(url, robot.lookup(".status-database").queryAs(Label.class).getText());
+            assertEquals(described(url), robot.lookup(".status-database").queryAs(Label.class).getText());
 
             server.close();
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                     () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
             WaitForAsyncUtils.waitForFxEvents();
             String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
-            assertTrue(shown.startsWith("Cannot open " + url + "."), shown);
+            assertTrue(shown.startsWith("Cannot open " + described(url) + "."), shown);
         }
     }
 
@@ -115,8 +115,13 @@ class RasterDeskAppTest {
                 () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
         String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
-        assertTrue(shown.startsWith("Cannot open jdbc:postgresql://127.0.0.1:1/nothing."), shown);
+        assertTrue(shown.startsWith("Cannot open " + described("jdbc:postgresql://127.0.0.1:1/nothing") + "."), shown);
         assertTrue(shown.contains("Connection to 127.0.0.1:1 refused"), shown);
+    }
+
+    /** How the window names a database given by URL: as psql's conventions resolve it, without the password. */
+    private static String described(String url) {
+        return org.rasterdesk.db.ConnectionResolver.forCurrentUser().resolve(url).description();
     }
 
     /** A TCP server that accepts connections and never says a word, until closed: a database still starting. */
