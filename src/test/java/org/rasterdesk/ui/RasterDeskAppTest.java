@@ -75,7 +75,8 @@ class RasterDeskAppTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(described(settings.jdbcUrl()), robot.lookup(".status-database").queryAs(Label.class).getText());
+        assertEquals(settings.user() + "@" + settings.jdbcUrl().substring("jdbc:postgresql://".length()),
+                robot.lookup(".status-database").queryAs(Label.class).getText());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
                 .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText())));
         WaitForAsyncUtils.waitForFxEvents();
