@@ -17,12 +17,12 @@ import org.rasterdesk.raster.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 
 /** Rasters read through GDAL's command line tools: raw samples from gdal_translate, metadata from gdalinfo. */
-final class GdalRaster {
+public final class GdalRaster {
 
     private GdalRaster() {
     }
 
-    static Path data(String relative) {
+    public static Path data(String relative) {
         Path root = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data")).toAbsolutePath().normalize();
         // A worktree one level deeper than the main checkout finds shared/data further up.
         for (Path dir = root.getParent(); !Files.isDirectory(root) && dir != null && dir.getParent() != null;
@@ -35,7 +35,7 @@ final class GdalRaster {
         return root.resolve(relative);
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
+    public static String run(String... command) throws IOException, InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -85,7 +85,7 @@ final class GdalRaster {
      * GDAL's warp of a raster onto the pixels of a tile range in EPSG:3857, exact transform, as one image
      * indexed [band][row * width + col].
      */
-    static double[][] warp(Path tif, TileRange range, String resampling, double[] dstNodata, PixelType type,
+    public static double[][] warp(Path tif, TileRange range, String resampling, double[] dstNodata, PixelType type,
                            Path work) throws Exception {
         Extent e = range.bounds();
         Path out = work.resolve(tif.getFileName() + "." + resampling + ".z" + range.z() + ".bin");
@@ -101,7 +101,7 @@ final class GdalRaster {
     }
 
     /** One tile's samples cut from a warped image of a tile range. */
-    static double[][] tile(double[][] image, TileRange range, TileKey key) {
+    public static double[][] tile(double[][] image, TileRange range, TileKey key) {
         int width = range.columns() * 256;
         int ox = (key.x() - range.minX()) * 256;
         int oy = (key.y() - range.minY()) * 256;
