@@ -126,7 +126,12 @@ final class ParseRun {
                 throw new IOException("The raster has no coordinate reference system; set the layer's SRID to "
                         + "the EPSG code of the one it is in");
             }
-            List<BandStats> stats = BandStatistics.compute(reader, info.nodata());
+            List<BandStats> stats;
+            try {
+                stats = BandStatistics.compute(reader, info.nodata(), cancelled);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new ParseCancelledException();
+            }
             say(String.format(Locale.ROOT, "Finished extracting metadata from raster: %d×%d pixels, %d band(s) "
                             + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
                     info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);

@@ -29,6 +29,17 @@ public final class BandStatistics {
 
     /** Statistics of every band, excluding {@code nodata.get(band)} (null: no nodata) and NaN. */
     public static List<BandStats> compute(RasterReader reader, List<Double> nodata) throws IOException {
+        return compute(reader, nodata, () -> false);
+    }
+
+    /**
+     * As {@link #compute(RasterReader, List)}, polling {@code cancelled} between windows (a fraction of a second
+     * apart), so that a large raster's statistics can be given up quickly.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} said so
+     */
+    public static List<BandStats> compute(RasterReader reader, List<Double> nodata,
+                                          java.util.function.BooleanSupplier cancelled) throws IOException {
         int bands = reader.info().bandCount();
         double[] nd = new double[bands];
         for (int b = 0; b < bands; b++) {
@@ -42,7 +53,7 @@ public final class BandStatistics {
         long[] count = new long[bands];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        forEachWindow(reader, data -> {
+        forEachWindow(reader, cancelled, data -> {
             for (int b = 0; b < bands; b++) {
                 double s = sum[b];
                 double c = compensation[b];
@@ -81,7 +92,7 @@ public final class BandStatistics {
         }
         double[] squares = new double[bands];
         if (Arrays.stream(count).anyMatch(n -> n > 0)) {
-            forEachWindow(reader, data -> {
+            forEachWindow(reader, cancelled, data -> {
                 for (int b = 0; b < bands; b++) {
                     if (count[b] == 0) {
                         continue;
@@ -120,11 +131,15 @@ public final class BandStatistics {
      * Reads block-aligned windows in file order, each of about {@link #WINDOW_SAMPLES} samples, so that every
      * block is decoded once per pass: several whole strips of a striped file, or runs of tiles along a row.
      */
-    private static void forEachWindow(RasterReader reader, WindowVisitor visitor) throws IOException {
+    private static void forEachWindow(RasterReader reader, java.util.function.BooleanSupplier cancelled,
+                                      WindowVisitor visitor) throws IOException {
         RasterInfo info = reader.info();
         int[] size = windowSize(info);
         for (int y = 0; y < info.height(); y += size[1]) {
             for (int x = 0; x < info.width(); x += size[0]) {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("statistics cancelled");
+                }
                 visitor.visit(reader.read(x, y, Math.min(size[0], info.width() - x),
                         Math.min(size[1], info.height() - y)));
             }

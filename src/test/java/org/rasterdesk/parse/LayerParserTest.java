@@ -171,6 +171,24 @@ class LayerParserTest {
     }
 
     @Test
+    void aCancelDuringTheStatisticsStopsBeforeAnyTile() throws Exception {
+        Path small = ParsedLayers.data("real/django_raster_test.tif");
+        Path big = ParsedLayers.data("real/dom1_32_356_5699_1_nw_2020.tif");
+        RasterLayer layer = parsed.create("cancel early", DataType.CONTINUOUS, small);
+        assertTrue(parsed.parse(layer, small).finished());
+        Map<Integer, Long> before = tiles.countByZoom(layer.id());
+        AtomicInteger polls = new AtomicInteger();
+        parsed.log.clear();
+        long started = System.nanoTime();
+        // The first polls come before and during the statistics: cancel at the second one.
+        ParseResult result = parsed.parse(layer, big, () -> polls.incrementAndGet() >= 2);
+        assertTrue(result.cancelled(), result.message());
+        assertTrue(System.nanoTime() - started < 30e9);
+        assertEquals(before, tiles.countByZoom(layer.id()));
+        assertFalse(parsed.log.stream().anyMatch(l -> l.contains("Creating up to")), "" + parsed.log);
+    }
+
+    @Test
     void losingTheDatabaseConnectionInTheMiddleFailsAndKeepsThePreviousTiles() throws Exception {
         Path small = ParsedLayers.data("real/django_raster_test.tif");
         Path big = ParsedLayers.data("real/LisbonElevation.tif");
