@@ -26,8 +26,11 @@ public final class RasterDeskApp extends Application {
 
     /** How long the screenshot waits for the window to settle before it is taken anyway. */
     private static final Duration SCREENSHOT_TIMEOUT = Duration.seconds(120);
+    /** How long closing waits for cancelled parses to stop before it closes the database anyway. */
+    private static final long PARSE_STOP_TIMEOUT_SECONDS = 10;
 
     private BackgroundThreads background;
+    private BackgroundThreads parsing;
     private MainWindow window;
     private Task<ConnectedDatabase> connecting;
 
@@ -38,7 +41,8 @@ public final class RasterDeskApp extends Application {
     @Override
     public void start(Stage stage) {
         background = new BackgroundThreads("rasterdesk-background", 2);
-        window = new MainWindow(background);
+        parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
+        window = new MainWindow(background, parsing);
         Scene scene = new Scene(window.getView(), 1100, 680);
         scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
         stage.setTitle("RasterDesk");
@@ -84,8 +88,14 @@ public final class RasterDeskApp extends Application {
         }
         Task<ConnectedDatabase> pending = connecting;
         BackgroundThreads threads = background;
+        BackgroundThreads parses = parsing;
         Thread closer = new Thread(() -> {
             try {
+                // The parses were told to cancel; they stop within a second or two and must not lose the
+                // database under them midway (their tiles would be left as orphans until the next parse).
+                if (parses != null) {
+                    parses.finish(PARSE_STOP_TIMEOUT_SECONDS);
+                }
                 if (pending != null) {
                     pending.get().close();
                 }
