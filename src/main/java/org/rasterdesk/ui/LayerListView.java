@@ -248,7 +248,8 @@ public final class LayerListView {
     private TableColumn<LayerSummary, ParseStatus> statusColumn() {
         TableColumn<LayerSummary, ParseStatus> c = new TableColumn<>("Status");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().status()));
-        c.setCellFactory(col -> new ParseStatusCell(id -> parses == null ? null : parses.find(id)));
+        c.setCellFactory(col -> new ParseStatusCell(id -> parses == null ? null : parses.find(id),
+                id -> parses == null ? null : parses.unrecordedFailure(id)));
         c.setPrefWidth(230);
         return c;
     }

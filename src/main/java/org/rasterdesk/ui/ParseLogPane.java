@@ -192,6 +192,10 @@ public final class ParseLogPane {
             if (requested == generation) {
                 LayerParseStatus status = task.getValue();
                 List<String> stored = status.logLines();
+                QueuedParse failed = parses.unrecordedFailure(layerId);
+                if (stored.isEmpty() && failed != null) {
+                    stored = List.copyOf(failed.logLines());
+                }
                 if (!stored.equals(logLines)) {
                     logLines.clear();
                     logLines.addAll(stored);

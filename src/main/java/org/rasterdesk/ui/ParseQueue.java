@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 import javafx.concurrent.Task;
+import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.parse.ParseResult;
 
@@ -39,6 +40,7 @@ public final class ParseQueue {
     private final ObjectProperty<ParseRunner> runner = new SimpleObjectProperty<>(this, "runner");
     private final ObservableMap<Integer, QueuedParse> parses = FXCollections.observableHashMap();
     private final ObservableMap<Integer, QueuedParse> readOnlyParses = FXCollections.unmodifiableObservableMap(parses);
+    private final ObservableMap<Integer, QueuedParse> ended = FXCollections.observableHashMap();
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
@@ -62,6 +64,17 @@ public final class ParseQueue {
     /** Parses waiting or running, by layer id. A parse leaves the map when it has ended. */
     public ObservableMap<Integer, QueuedParse> parses() {
         return readOnlyParses;
+    }
+
+    /** The last parse of each layer that ended in this window, by layer id. */
+    public ObservableMap<Integer, QueuedParse> ended() {
+        return FXCollections.unmodifiableObservableMap(ended);
+    }
+
+    /** The last parse of the layer if it failed without a stored trace ({@link QueuedParse#failedUnrecorded}). */
+    public QueuedParse unrecordedFailure(int layerId) {
+        QueuedParse last = ended.get(layerId);
+        return last != null && last.failedUnrecorded() ? last : null;
     }
 
     /** The waiting or running parse of a layer, null when there is none. */
@@ -119,7 +132,7 @@ public final class ParseQueue {
             waiting.removeIf(p -> p.parse() == parse);
             parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
                     "Parse cancelled before it started.")));
-            ended(parse, null, null);
+            ended(parse, null, null, false);
         }
         return true;
     }
@@ -150,7 +163,14 @@ public final class ParseQueue {
         };
         task.setOnSucceeded(e -> {
             feed.flush();
-            ended(parse, task.getValue(), null);
+            ParseResult result = task.getValue();
+            // A parse that fails before it starts its log (a source it cannot read) leaves nothing stored.
+            boolean unrecorded = result.status() == ParseStatus.FAILED && parse.logLines().isEmpty();
+            if (unrecorded) {
+                parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
+                        "Parsing failed: " + result.message())));
+            }
+            ended(parse, result, null, unrecorded);
         });
         task.setOnFailed(e -> {
             feed.flush();
@@ -158,16 +178,17 @@ public final class ParseQueue {
             LOG.log(Level.INFO, "Parse of layer " + parse.layerId() + " could not run", failure);
             String text = ErrorText.of(failure);
             parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(), "Parsing failed: " + text)));
-            ended(parse, null, text);
+            ended(parse, null, text, true);
         });
         parse.setState(QueuedParse.State.RUNNING);
         running.set(running.get() + 1);
         executor.execute(task);
     }
 
-    private void ended(QueuedParse parse, ParseResult result, String failure) {
+    private void ended(QueuedParse parse, ParseResult result, String failure, boolean unrecorded) {
         boolean wasRunning = parse.stateProperty().get() == QueuedParse.State.RUNNING;
-        parse.finish(result, failure);
+        parse.finish(result, failure, unrecorded);
+        ended.put(parse.layerId(), parse);
         parses.remove(parse.layerId());
         if (wasRunning) {
             running.set(running.get() - 1);

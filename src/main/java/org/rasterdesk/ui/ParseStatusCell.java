@@ -23,6 +23,7 @@ final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
             "parse-unparsed", "parse-queued"};
 
     private final IntFunction<QueuedParse> parses;
+    private final IntFunction<QueuedParse> unrecordedFailures;
     private final Region mark = new Region();
     private final ProgressBar bar = new ProgressBar();
     private final Label barText = new Label();
@@ -30,9 +31,13 @@ final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
     private final InvalidationListener parseChanged = this::showParse;
     private QueuedParse shown;
 
-    /** @param parses the running or waiting parse of a layer id, null when there is none */
-    ParseStatusCell(IntFunction<QueuedParse> parses) {
+    /**
+     * @param parses             the running or waiting parse of a layer id, null when there is none
+     * @param unrecordedFailures the layer's last parse here if it failed without storing its status, else null
+     */
+    ParseStatusCell(IntFunction<QueuedParse> parses, IntFunction<QueuedParse> unrecordedFailures) {
         this.parses = parses;
+        this.unrecordedFailures = unrecordedFailures;
         mark.getStyleClass().add("status-mark");
         mark.setMinSize(10, 10);
         mark.setPrefSize(10, 10);
@@ -59,15 +64,20 @@ final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
             }
         }
         getStyleClass().removeAll(STATUS_CLASSES);
+        setTooltip(null);
         if (empty || status == null) {
             setText(null);
             setGraphic(null);
         } else if (parse != null) {
             showParse(null);
         } else {
-            setText(status.displayText());
+            // The stored status cannot tell of a parse that failed before it could store anything.
+            QueuedParse failed = status == ParseStatus.UNPARSED ? unrecordedFailures.apply(layer.id()) : null;
+            ParseStatus shownStatus = failed != null ? ParseStatus.FAILED : status;
+            setText(shownStatus.displayText());
             setGraphic(new HBox(mark));
-            getStyleClass().add(styleClassOf(status));
+            setTooltip(failed == null ? null : new javafx.scene.control.Tooltip(failed.lastLogLineProperty().get()));
+            getStyleClass().add(styleClassOf(shownStatus));
         }
     }
 

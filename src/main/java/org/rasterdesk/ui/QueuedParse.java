@@ -40,6 +40,7 @@ public final class QueuedParse {
     private final ObservableList<String> readOnlyLogLines = FXCollections.unmodifiableObservableList(logLines);
     /** Read by the parsing thread between units of work. */
     final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private boolean unrecorded;
 
     QueuedParse(int layerId, String layerName) {
         this.layerId = layerId;
@@ -140,7 +141,16 @@ public final class QueuedParse {
         }
     }
 
-    void finish(ParseResult ended, String failureText) {
+    /**
+     * Whether the parse failed before the engine could store anything (the source could not be read, the database
+     * was gone): its lines here are then the only record of why, and the stored status still reads as before.
+     */
+    public boolean failedUnrecorded() {
+        return unrecorded;
+    }
+
+    void finish(ParseResult ended, String failureText, boolean failedUnrecorded) {
+        unrecorded = failedUnrecorded;
         result.set(ended);
         failure.set(failureText);
         if (ended != null) {

@@ -187,6 +187,49 @@ class ParsingWindowTest {
                 .anyMatch(l -> l.toLowerCase().contains("cancelled")));
     }
 
+    @Test
+    void theLogPaneFollowsAParseByAnotherClientFromTheStoredLog(FxRobot robot) throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Elsewhere")
+                .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+
+        // Another client: the engine called directly, with no listener the window could hear.
+        ParseResult result = new org.rasterdesk.parse.LayerParseJob(database.dataSource()).run(layer.id(),
+                org.rasterdesk.parse.ParseOptions.defaults(), org.rasterdesk.parse.ParseListener.NONE, () -> false);
+        assertTrue(result.finished(), result.toString());
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.endsWith("] Successfully finished parsing raster")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().logLines(),
+                List.copyOf(window.logPane().lines()));
+    }
+
+    @Test
+    void aParseThatFailsShowsFailedAndItsErrorInRed(FxRobot robot) throws Exception {
+        robot.interact(() -> window.intake().addUrls(List.of("https://example.invalid/rasters/flood_depth.tif")));
+        RasterLayer layer = awaitOutcome().created().get(0);
+        assertEquals("flood_depth", layer.name());
+        // The engine cannot read this source (no download yet) and stores nothing: the window keeps the failure.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.parseQueue().unrecordedFailure(layer.id()) != null);
+        select(robot, layer.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("Parsing failed")));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<javafx.scene.control.ListCell<?>> red = robot.lookup(".parse-log .list-cell.log-error")
+                .<javafx.scene.control.ListCell<?>>queryAll().stream().toList();
+        assertTrue(red.stream().anyMatch(c -> c.getText() != null && c.getText().contains("Parsing failed")
+                        && c.getText().contains("example.invalid")),
+                red.stream().map(javafx.scene.control.ListCell::getText).toList().toString());
+        javafx.scene.control.TableCell<?, ?> status = robot.from(rowOf(robot, layer.id()))
+                .lookup(".table-cell.parse-failed").queryAs(javafx.scene.control.TableCell.class);
+        assertEquals("Failed parsing", status.getText());
+    }
+
     private LayerIntake.Outcome awaitOutcome() throws TimeoutException {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
         return outcomes.get(0);
