@@ -17,6 +17,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.rasterdesk.db.Database;
 import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.LayerParseJob;
@@ -39,6 +40,8 @@ public final class MainWindow {
     private final ParseQueue parseQueue;
     private final LayerIntake intake;
     private final ParseLogPane logPane;
+    /** A layer just added, to select as soon as a reload brings it into the list. */
+    private Integer selectWhenListed;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
     public MainWindow(Executor executor) {
@@ -219,7 +222,22 @@ public final class MainWindow {
                 logPane.addNotice(refusal, true);
             }
             if (!outcome.created().isEmpty()) {
+                // The new layer is selected once the list shows it, so that the log pane follows its parse.
+                selectWhenListed = outcome.created().get(0).id();
                 layerList.refresh();
+            }
+        });
+        layerList.layers().addListener((ListChangeListener<LayerSummary>) c -> {
+            if (selectWhenListed == null) {
+                return;
+            }
+            for (LayerSummary layer : layerList.layers()) {
+                if (layer.id() == selectWhenListed) {
+                    selectWhenListed = null;
+                    layerList.table().getSelectionModel().select(layer);
+                    layerList.table().scrollTo(layer);
+                    break;
+                }
             }
         });
     }

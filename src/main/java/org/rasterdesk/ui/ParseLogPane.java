@@ -110,7 +110,7 @@ public final class ParseLogPane {
     public void addNotice(String message, boolean isError) {
         notices.add((isError ? "! " : "") + ParseStatusRepository.logLine(LocalDateTime.now(), message));
         refreshItems();
-        lines.scrollTo(lines.getItems().size() - 1);
+        scrollToEnd();
     }
 
     public void clearNotices() {
@@ -168,7 +168,7 @@ public final class ParseLogPane {
             logLines.clear();
             logLines.addAll(following.logLines());
             refreshItems();
-            lines.scrollTo(lines.getItems().size() - 1);
+            scrollToEnd();
         }
     }
 
@@ -200,7 +200,7 @@ public final class ParseLogPane {
                     logLines.clear();
                     logLines.addAll(stored);
                     refreshItems();
-                    lines.scrollTo(lines.getItems().size() - 1);
+                    scrollToEnd();
                 }
                 lines.setPlaceholder(new Label(status.status() == ParseStatus.UNPARSED
                         ? "Not parsed yet" : "The log is empty"));
@@ -222,6 +222,12 @@ public final class ParseLogPane {
         });
         reading = true;
         executor.execute(task);
+    }
+
+    private void scrollToEnd() {
+        lines.scrollTo(lines.getItems().size() - 1);
+        // Lines added in this pulse are laid out in the next one; scroll again once they are.
+        javafx.application.Platform.runLater(() -> lines.scrollTo(lines.getItems().size() - 1));
     }
 
     private void refreshItems() {

@@ -1,6 +1,8 @@
 package org.rasterdesk.ui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
@@ -19,6 +21,7 @@ import org.rasterdesk.db.ConnectedDatabase;
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits.
+ * {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
  */
 public final class RasterDeskApp extends Application {
 
@@ -61,6 +64,7 @@ public final class RasterDeskApp extends Application {
             ConnectedDatabase connected = connecting.getValue();
             stage.setTitle("RasterDesk — " + connected.database().description());
             window.showDatabase(connected.database());
+            addLaunchFiles();
         });
         connecting.setOnFailed(e -> {
             Throwable failure = connecting.getException();
@@ -113,6 +117,21 @@ public final class RasterDeskApp extends Application {
         }, "rasterdesk-close-database");
         closer.setDaemon(false);
         closer.start();
+    }
+
+    /** Adds the files the launch setting names (separated as in a class path) as layers, as a drop would. */
+    private void addLaunchFiles() {
+        String files = LaunchSetting.get("rasterdesk.add", "RASTERDESK_ADD");
+        if (files == null || files.isBlank()) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String file : files.split(java.io.File.pathSeparator)) {
+            if (!file.isBlank()) {
+                paths.add(Path.of(file.strip()));
+            }
+        }
+        window.intake().addFiles(paths);
     }
 
     private void screenshotWhenSettled(Scene scene, Path file) {
