@@ -41,6 +41,7 @@ public final class ParseQueue {
     private final ObservableMap<Integer, QueuedParse> parses = FXCollections.observableHashMap();
     private final ObservableMap<Integer, QueuedParse> readOnlyParses = FXCollections.unmodifiableObservableMap(parses);
     private final ObservableMap<Integer, QueuedParse> ended = FXCollections.observableHashMap();
+    private final ObservableMap<Integer, QueuedParse> readOnlyEnded = FXCollections.unmodifiableObservableMap(ended);
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
@@ -68,7 +69,7 @@ public final class ParseQueue {
 
     /** The last parse of each layer that ended in this window, by layer id. */
     public ObservableMap<Integer, QueuedParse> ended() {
-        return FXCollections.unmodifiableObservableMap(ended);
+        return readOnlyEnded;
     }
 
     /** The last parse of the layer if it failed without a stored trace ({@link QueuedParse#failedUnrecorded}). */
