@@ -91,7 +91,15 @@ class ParsingWindowTest {
     void twoDroppedRastersBecomeLayersThatFinishParsingWithTheirLogsShown(FxRobot robot) throws Exception {
         Path categories = data("real/django_raster_test.tif");
         Path rain = data("real/gpm_1d.20240617.tif");
-        robot.interact(() -> window.intake().addFiles(List.of(categories, rain)));
+        // The board a file manager's drag carries, handed to what the window's drop handler calls.
+        robot.interact(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putFiles(List.of(categories.toFile(), rain.toFile()));
+            javafx.scene.input.Clipboard board = javafx.scene.input.Clipboard.getSystemClipboard();
+            board.setContent(content);
+            assertTrue(LayerIntake.accepts(board));
+            window.intake().addFrom(board);
+        });
 
         LayerIntake.Outcome outcome = awaitOutcome();
         assertEquals(List.of(), outcome.refused());
