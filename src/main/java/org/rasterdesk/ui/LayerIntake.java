@@ -2,6 +2,7 @@ package org.rasterdesk.ui;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.beans.property.ObjectProperty;
@@ -76,7 +78,7 @@ public final class LayerIntake {
         for (String url : urlsOf(board)) {
             if (url.toLowerCase(Locale.ROOT).startsWith("file:")) {
                 try {
-                    files.add(Path.of(java.net.URI.create(url)));
+                    files.add(Path.of(URI.create(url)));
                     continue;
                 } catch (IllegalArgumentException e) {
                     // Not a local file after all: the URL path below refuses it with a reason.
@@ -100,7 +102,7 @@ public final class LayerIntake {
         RasterLayer layerFor(T source) throws IOException;
     }
 
-    private <T> void run(List<T> sources, Inspection<T> inspect, java.util.function.Function<T, String> label) {
+    private <T> void run(List<T> sources, Inspection<T> inspect, Function<T, String> label) {
         RasterLayerRepository layers = repository.get();
         if (layers == null) {
             publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -227,7 +228,7 @@ public final class ParseLogPane {
     private void scrollToEnd() {
         lines.scrollTo(lines.getItems().size() - 1);
         // Lines added in this pulse are laid out in the next one; scroll again once they are.
-        javafx.application.Platform.runLater(() -> lines.scrollTo(lines.getItems().size() - 1));
+        Platform.runLater(() -> lines.scrollTo(lines.getItems().size() - 1));
     }
 
     private void refreshItems() {

@@ -1,5 +1,6 @@
 package org.rasterdesk.ui;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import javafx.beans.InvalidationListener;
@@ -7,6 +8,7 @@ import javafx.beans.Observable;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -25,6 +27,7 @@ final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
     private final IntFunction<QueuedParse> parses;
     private final IntFunction<QueuedParse> unrecordedFailures;
     private final Region mark = new Region();
+    private final HBox markBox = new HBox(mark);
     private final ProgressBar bar = new ProgressBar();
     private final Label barText = new Label();
     private final StackPane progress = new StackPane(bar, barText);
@@ -75,14 +78,14 @@ final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
             QueuedParse failed = status == ParseStatus.UNPARSED ? unrecordedFailures.apply(layer.id()) : null;
             ParseStatus shownStatus = failed != null ? ParseStatus.FAILED : status;
             setText(shownStatus.displayText());
-            setGraphic(new HBox(mark));
-            setTooltip(failed == null ? null : new javafx.scene.control.Tooltip(failed.lastLogLineProperty().get()));
+            setGraphic(markBox);
+            setTooltip(failed == null ? null : new Tooltip(failed.lastLogLineProperty().get()));
             getStyleClass().add(styleClassOf(shownStatus));
         }
     }
 
-    private static java.util.List<Observable> observed(QueuedParse p) {
-        return java.util.List.of(p.stateProperty(), p.phaseProperty(), p.fractionProperty(),
+    private static List<Observable> observed(QueuedParse p) {
+        return List.of(p.stateProperty(), p.phaseProperty(), p.fractionProperty(),
                 p.tilesPerSecondProperty(), p.secondsLeftProperty(), p.cancellingProperty());
     }
 

@@ -1,6 +1,9 @@
 package org.rasterdesk.ui;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -34,8 +37,7 @@ public final class QueuedParse {
     private final ReadOnlyStringWrapper lastLogLine = new ReadOnlyStringWrapper(this, "lastLogLine", "");
     private final ReadOnlyObjectWrapper<ParseResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure");
-    private final javafx.beans.property.ReadOnlyBooleanWrapper cancelling =
-            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "cancelling");
+    private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(this, "cancelling");
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
     private final ObservableList<String> readOnlyLogLines = FXCollections.unmodifiableObservableList(logLines);
     /** Read by the parsing thread between units of work. */
@@ -106,7 +108,7 @@ public final class QueuedParse {
     }
 
     /** True from the cancel until the parse has stopped. */
-    public javafx.beans.property.ReadOnlyBooleanProperty cancellingProperty() {
+    public ReadOnlyBooleanProperty cancellingProperty() {
         return cancelling.getReadOnlyProperty();
     }
 
@@ -134,7 +136,7 @@ public final class QueuedParse {
         secondsLeft.set(left);
     }
 
-    void addLogLines(java.util.List<String> lines) {
+    void addLogLines(List<String> lines) {
         if (!lines.isEmpty()) {
             logLines.addAll(lines);
             lastLogLine.set(lines.get(lines.size() - 1));

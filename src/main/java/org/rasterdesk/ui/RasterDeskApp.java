@@ -1,5 +1,6 @@
 package org.rasterdesk.ui;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class RasterDeskApp extends Application {
             return;
         }
         List<Path> paths = new ArrayList<>();
-        for (String file : files.split(java.io.File.pathSeparator)) {
+        for (String file : files.split(File.pathSeparator)) {
             if (!file.isBlank()) {
                 paths.add(Path.of(file.strip()));
             }

@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
@@ -116,7 +117,7 @@ final class RasterInspection {
                     Files.deleteIfExists(copy);
                 }
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new IOException(zip.getFileName() + " is not a readable zip file: " + e.getMessage(), e);
         }
         throw new IOException(zip.getFileName() + " holds no GeoTIFF (.tif) file");

@@ -14,8 +14,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +38,9 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -93,9 +100,9 @@ class ParsingWindowTest {
         Path rain = data("real/gpm_1d.20240617.tif");
         // The board a file manager's drag carries, handed to what the window's drop handler calls.
         robot.interact(() -> {
-            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            ClipboardContent content = new ClipboardContent();
             content.putFiles(List.of(categories.toFile(), rain.toFile()));
-            javafx.scene.input.Clipboard board = javafx.scene.input.Clipboard.getSystemClipboard();
+            Clipboard board = Clipboard.getSystemClipboard();
             board.setContent(content);
             assertTrue(LayerIntake.accepts(board));
             window.intake().addFrom(board);
@@ -205,8 +212,8 @@ class ParsingWindowTest {
         select(robot, layer.id());
 
         // Another client: the engine called directly, with no listener the window could hear.
-        ParseResult result = new org.rasterdesk.parse.LayerParseJob(database.dataSource()).run(layer.id(),
-                org.rasterdesk.parse.ParseOptions.defaults(), org.rasterdesk.parse.ParseListener.NONE, () -> false);
+        ParseResult result = new LayerParseJob(database.dataSource()).run(layer.id(),
+                ParseOptions.defaults(), ParseListener.NONE, () -> false);
         assertTrue(result.finished(), result.toString());
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
@@ -228,13 +235,13 @@ class ParsingWindowTest {
                 .anyMatch(l -> l.contains("Parsing failed")));
         WaitForAsyncUtils.waitForFxEvents();
 
-        List<javafx.scene.control.ListCell<?>> red = robot.lookup(".parse-log .list-cell.log-error")
-                .<javafx.scene.control.ListCell<?>>queryAll().stream().toList();
+        List<ListCell<?>> red = robot.lookup(".parse-log .list-cell.log-error")
+                .<ListCell<?>>queryAll().stream().toList();
         assertTrue(red.stream().anyMatch(c -> c.getText() != null && c.getText().contains("Parsing failed")
                         && c.getText().contains("example.invalid")),
-                red.stream().map(javafx.scene.control.ListCell::getText).toList().toString());
-        javafx.scene.control.TableCell<?, ?> status = robot.from(rowOf(robot, layer.id()))
-                .lookup(".table-cell.parse-failed").queryAs(javafx.scene.control.TableCell.class);
+                red.stream().map(ListCell::getText).toList().toString());
+        TableCell<?, ?> status = robot.from(rowOf(robot, layer.id()))
+                .lookup(".table-cell.parse-failed").queryAs(TableCell.class);
         assertEquals("Failed parsing", status.getText());
     }
 
