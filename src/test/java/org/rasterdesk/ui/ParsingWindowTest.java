@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.javafx.scene.input.DragboardHelper;
+import com.sun.javafx.tk.Toolkit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,15 +14,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.event.Event;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
-import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -98,16 +105,13 @@ class ParsingWindowTest {
     void twoDroppedRastersBecomeLayersThatFinishParsingWithTheirLogsShown(FxRobot robot) throws Exception {
         Path categories = data("real/django_raster_test.tif");
         Path rain = data("real/gpm_1d.20240617.tif");
-        // The board a file manager's drag carries, handed to what the window's drop handler calls.
+        // A real drop on the layer list: the files on a drag board as a file manager puts them there.
         robot.interact(() -> {
             ClipboardContent content = new ClipboardContent();
             content.putFiles(List.of(categories.toFile(), rain.toFile()));
-            Clipboard board = Clipboard.getSystemClipboard();
-            board.setContent(content);
-            assertTrue(LayerIntake.accepts(board));
-            window.intake().addFrom(board);
+            Node list = window.layerList().getView();
+            Event.fireEvent(list, dropOf(content, list));
         });
-
         LayerIntake.Outcome outcome = awaitOutcome();
         assertEquals(List.of(), outcome.refused());
         assertEquals(List.of("django_raster_test", "gpm_1d.20240617"),
@@ -243,6 +247,19 @@ class ParsingWindowTest {
         TableCell<?, ?> status = robot.from(rowOf(robot, layer.id()))
                 .lookup(".table-cell.parse-failed").queryAs(TableCell.class);
         assertEquals("Failed parsing", status.getText());
+    }
+
+    /**
+     * A DRAG_DROPPED event carrying the content, as the toolkit makes one at the end of a drag from another
+     * application. Dragboards have no public constructor; the toolkit's helper makes one on a local clipboard.
+     */
+    private static DragEvent dropOf(ClipboardContent content, Node target) {
+        Dragboard board = DragboardHelper.createDragboard(Toolkit.getToolkit().createLocalClipboard());
+        DragboardHelper.setDataAccessRestriction(board, false);
+        board.setContent(content);
+        Point2D at = target.localToScene(20, 40);
+        return new DragEvent(DragEvent.DRAG_DROPPED, board, at.getX(), at.getY(), at.getX(), at.getY(),
+                TransferMode.COPY, null, target, null);
     }
 
     private LayerIntake.Outcome awaitOutcome() throws TimeoutException {
