@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Screenshot of the real main window: starts Xvfb on a free display, runs ./rasterdesk there until the window has
 # loaded its layers, and saves the scene as a PNG.
-#   scripts/screenshot.sh [--demo] [OUTPUT.png]      (default output: docs/screenshots/main-window.png)
+#   scripts/screenshot.sh [--demo | --parse] [OUTPUT.png]   (default output: docs/screenshots/main-window.png)
 # --demo adds a few realistic layers (DemoLayers) to the database first and removes them afterwards.
+# --parse adds real rasters of ../shared/data as a drop would (RASTERDESK_ADD), photographs the window while they
+#   parse (RASTERDESK_SCREENSHOT_DELAY, default 18 s after the list loaded) and removes those layers afterwards.
 # RASTERDESK_DB selects another database than the embedded default, as for the window itself.
 set -euo pipefail
 
@@ -10,11 +12,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 demo=false
+parse=false
 out="docs/screenshots/main-window.png"
 for arg in "$@"; do
     case "$arg" in
         --demo) demo=true ;;
-        -h|--help) sed -n 2,6p "$0"; exit 0 ;;
+        --parse) parse=true ;;
+        -h|--help) sed -n 2,8p "$0"; exit 0 ;;
         *) out="$arg" ;;
     esac
 done
@@ -27,10 +31,19 @@ mvn -q -B -DskipTests package
 cp="target/test-classes:target/rasterdesk.jar:target/lib/*"
 demo_layers() { java -cp "$cp" org.rasterdesk.ui.DemoLayers "$1" ${RASTERDESK_DB:+"$RASTERDESK_DB"}; }
 
+# The cropland grid first, the file with the most tiles: it is still parsing when the picture is taken while the
+# others pass through the second parse slot.
+data="$(realpath -m ../shared/data/real)"
+parse_files=("$data/openlandmap_cropland_10km_2016.tif" "$data/django_raster_test.tif"
+    "$data/gpm_1d.20240617.tif" "$data/LisbonElevation.tif" "$data/dom1_32_356_5699_1_nw_2020.tif")
+added_layers() { java -cp "$cp" org.rasterdesk.ui.AddedLayers ${RASTERDESK_DB:+--db "$RASTERDESK_DB"} "$@"; }
+last_id=""
+
 xvfb_pid=""
 cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
     if $demo; then demo_layers remove || true; fi
+    if $parse && [ -n "$last_id" ]; then added_layers remove "$last_id" "${parse_files[@]}" || true; fi
 }
 trap cleanup EXIT
 
@@ -51,6 +64,11 @@ rm -f "$display_file"
 [ "$display" != ":" ] || { echo "screenshot: Xvfb did not start" >&2; exit 1; }
 
 rm -f "$out"
+if $parse; then
+    last_id="$(added_layers last-id | tail -1)"
+    export RASTERDESK_ADD="$(IFS=:; echo "${parse_files[*]}")"
+    export RASTERDESK_SCREENSHOT_DELAY="${RASTERDESK_SCREENSHOT_DELAY:-18}"
+fi
 DISPLAY="$display" RASTERDESK_SCREENSHOT="$out" timeout 300 ./rasterdesk
 [ -s "$out" ] || { echo "screenshot: the window saved no screenshot" >&2; exit 1; }
 echo "screenshot: $out ($(du -k "$out" | cut -f1) KB)"

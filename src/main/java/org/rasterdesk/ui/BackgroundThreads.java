@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +28,15 @@ public final class BackgroundThreads implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable task) {
         threads.execute(task);
+    }
+
+    /**
+     * Takes no new work and waits up to {@code seconds} for the running work to end by itself, without
+     * interrupting it; returns early when it has.
+     */
+    public void finish(long seconds) throws InterruptedException {
+        threads.shutdown();
+        threads.awaitTermination(seconds, TimeUnit.SECONDS);
     }
 
     @Override

@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
@@ -50,6 +51,8 @@ public final class LayerListView {
     /** Bumped when the catalog changes, so that a reload of the previous catalog is dropped on arrival. */
     private long generation;
     private Task<List<LayerSummary>> running;
+    /** The window's parses, shown as progress in the status column; null shows stored statuses only. */
+    private ParseQueue parses;
     private boolean reloadWhenDone;
 
     /** @param executor runs the catalog reads; never the FX thread */
@@ -115,6 +118,17 @@ public final class LayerListView {
     /** Why the last reload failed, null when it worked. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /**
+     * Shows the progress of the queue's parses in the rows of their layers, and reloads when one ends so that the
+     * row shows its stored status and tile count.
+     */
+    public void showParses(ParseQueue queue) {
+        parses = queue;
+        queue.parses().addListener((MapChangeListener<Integer, QueuedParse>) change -> table.refresh());
+        queue.addFinishListener(parse -> refresh());
+        table.refresh();
     }
 
     /** Shows a message where the rows would be, for example why there is no database. */
@@ -231,27 +245,12 @@ public final class LayerListView {
         return c;
     }
 
-    private static TableColumn<LayerSummary, ParseStatus> statusColumn() {
+    private TableColumn<LayerSummary, ParseStatus> statusColumn() {
         TableColumn<LayerSummary, ParseStatus> c = new TableColumn<>("Status");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().status()));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(ParseStatus status, boolean empty) {
-                super.updateItem(status, empty);
-                getStyleClass().removeAll("parse-failed", "parse-running");
-                if (empty || status == null) {
-                    setText(null);
-                    return;
-                }
-                setText(status.displayText());
-                if (status == ParseStatus.FAILED) {
-                    getStyleClass().add("parse-failed");
-                } else if (status.isInProgress()) {
-                    getStyleClass().add("parse-running");
-                }
-            }
-        });
-        c.setPrefWidth(150);
+        c.setCellFactory(col -> new ParseStatusCell(id -> parses == null ? null : parses.find(id),
+                id -> parses == null ? null : parses.unrecordedFailure(id)));
+        c.setPrefWidth(230);
         return c;
     }
 

@@ -9,13 +9,19 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParseOptions;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the
@@ -31,10 +37,26 @@ public final class MainWindow {
     private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>(this, "database");
     private final ReadOnlyBooleanWrapper connectionFailed = new ReadOnlyBooleanWrapper(this, "connectionFailed");
     private final ReadOnlyBooleanWrapper settled = new ReadOnlyBooleanWrapper(this, "settled");
+    private final ParseQueue parseQueue;
+    private final LayerIntake intake;
+    private final ParseLogPane logPane;
+    /** A layer just added, to select as soon as a reload brings it into the list. */
+    private Integer selectWhenListed;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
     public MainWindow(Executor executor) {
+        this(executor, executor);
+    }
+
+    /**
+     * @param executor runs database reads and other short work
+     * @param parsing  runs parses, {@link ParseQueue#DEFAULT_MAX_RUNNING} at a time: give it threads of its own
+     */
+    public MainWindow(Executor executor, Executor parsing) {
         layerList = new LayerListView(executor);
+        parseQueue = new ParseQueue(parsing);
+        intake = new LayerIntake(executor, parseQueue);
+        logPane = new ParseLogPane(executor, parseQueue);
         view.getStyleClass().add("main-window");
 
         refreshButton.setId("refresh-layers");
@@ -57,11 +79,16 @@ public final class MainWindow {
         layerList.errorProperty().addListener((obs, was, now) -> updateActivity());
         layerList.layers().addListener((ListChangeListener<Object>) c -> updateActivity());
         settled.bind(connectionFailed.or(layerList.loadedProperty()).or(layerList.errorProperty().isNotNull()));
+        installParsing();
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
     public MainWindow(Database database, Executor executor) {
-        this(executor);
+        this(database, executor, executor);
+    }
+
+    public MainWindow(Database database, Executor executor, Executor parsing) {
+        this(executor, parsing);
         showDatabase(database);
     }
 
@@ -80,6 +107,19 @@ public final class MainWindow {
     /** The split pane the layer list and the map share, for the panes still to come. */
     public SplitPane split() {
         return split;
+    }
+
+    public ParseQueue parseQueue() {
+        return parseQueue;
+    }
+
+    /** Adds files and URLs as layers, as a drop on the window does. */
+    public LayerIntake intake() {
+        return intake;
+    }
+
+    public ParseLogPane logPane() {
+        return logPane;
     }
 
     /** The open database, null before connecting or after a failure. */
@@ -123,9 +163,11 @@ public final class MainWindow {
         connectionFailed.set(true);
     }
 
-    /** Stops the background reloads; the window is gone. */
+    /** Stops the background reloads and the parses; the window is gone. */
     public void dispose() {
         layerList.stopAutoRefresh();
+        logPane.dispose();
+        parseQueue.cancelAll();
     }
 
     private void updateActivity() {
@@ -140,8 +182,75 @@ public final class MainWindow {
             statusBar.activityProperty().set("Loading layers…");
         } else {
             int n = layerList.layers().size();
-            statusBar.activityProperty().set(n == 1 ? "1 layer" : n + " layers");
+            statusBar.activityProperty().set((n == 1 ? "1 layer" : n + " layers") + parsingSummary());
         }
+    }
+
+    /** The parse queue, the log pane below list and map, the commands, and drops on the window. */
+    private void installParsing() {
+        SplitPane withLog = new SplitPane(split, logPane.getView());
+        withLog.setOrientation(Orientation.VERTICAL);
+        withLog.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(logPane.getView(), false);
+        view.setCenter(withLog);
+
+        database.addListener((obs, old, now) -> {
+            DataSource source = now == null ? null : now.dataSource();
+            parseQueue.runnerProperty().set(source == null ? null : (layerId, listener, cancelled) ->
+                    new LayerParseJob(source).run(layerId, ParseOptions.defaults(), listener, cancelled));
+            intake.repositoryProperty().set(source == null ? null : new RasterLayerRepository(source));
+            logPane.repositoryProperty().set(source == null ? null : new ParseStatusRepository(source));
+        });
+        logPane.layerProperty().bind(layerList.selectedLayerProperty());
+        layerList.showParses(parseQueue);
+        parseQueue.runningProperty().addListener((obs, was, now) -> updateActivity());
+        parseQueue.queuedProperty().addListener((obs, was, now) -> updateActivity());
+
+        ParseControls controls = new ParseControls(layerList, parseQueue, intake, database.isNull());
+        ((ToolBar) view.getTop()).getItems().addAll(controls.toolBarItems());
+        ContextMenu menu = layerList.table().getContextMenu();
+        if (menu == null) {
+            menu = new ContextMenu();
+            layerList.table().setContextMenu(menu);
+        }
+        menu.getItems().addAll(controls.menuItems());
+        controls.install(view);
+
+        intake.addOutcomeListener(outcome -> {
+            statusBar.noticeProperty().set(String.join("  ", outcome.refused()));
+            for (String refusal : outcome.refused()) {
+                logPane.addNotice(refusal, true);
+            }
+            if (!outcome.created().isEmpty()) {
+                // The new layer is selected once the list shows it, so that the log pane follows its parse.
+                selectWhenListed = outcome.created().get(0).id();
+                layerList.refresh();
+            }
+        });
+        layerList.layers().addListener((ListChangeListener<LayerSummary>) c -> {
+            if (selectWhenListed == null) {
+                return;
+            }
+            for (LayerSummary layer : layerList.layers()) {
+                if (layer.id() == selectWhenListed) {
+                    selectWhenListed = null;
+                    layerList.table().getSelectionModel().select(layer);
+                    layerList.table().scrollTo(layer);
+                    break;
+                }
+            }
+        });
+    }
+
+    /** ", parsing 2 layers, 1 queued" while parses run or wait, else nothing. */
+    private String parsingSummary() {
+        int running = parseQueue.runningProperty().get();
+        int queued = parseQueue.queuedProperty().get();
+        if (running == 0 && queued == 0) {
+            return "";
+        }
+        String text = " · Parsing " + (running == 1 ? "1 layer" : running + " layers");
+        return queued == 0 ? text : text + ", " + queued + " queued";
     }
 
     private static LayerCatalog catalogOf(Database open) {

@@ -1,6 +1,9 @@
 package org.rasterdesk.ui;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
@@ -19,6 +22,7 @@ import org.rasterdesk.db.ConnectedDatabase;
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits.
+ * {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
  */
 public final class RasterDeskApp extends Application {
 
@@ -26,8 +30,11 @@ public final class RasterDeskApp extends Application {
 
     /** How long the screenshot waits for the window to settle before it is taken anyway. */
     private static final Duration SCREENSHOT_TIMEOUT = Duration.seconds(120);
+    /** How long closing waits for cancelled parses to stop before it closes the database anyway. */
+    private static final long PARSE_STOP_TIMEOUT_SECONDS = 10;
 
     private BackgroundThreads background;
+    private BackgroundThreads parsing;
     private MainWindow window;
     private Task<ConnectedDatabase> connecting;
 
@@ -38,7 +45,8 @@ public final class RasterDeskApp extends Application {
     @Override
     public void start(Stage stage) {
         background = new BackgroundThreads("rasterdesk-background", 2);
-        window = new MainWindow(background);
+        parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
+        window = new MainWindow(background, parsing);
         Scene scene = new Scene(window.getView(), 1100, 680);
         scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
         stage.setTitle("RasterDesk");
@@ -57,6 +65,7 @@ public final class RasterDeskApp extends Application {
             ConnectedDatabase connected = connecting.getValue();
             stage.setTitle("RasterDesk — " + connected.database().description());
             window.showDatabase(connected.database());
+            addLaunchFiles();
         });
         connecting.setOnFailed(e -> {
             Throwable failure = connecting.getException();
@@ -84,8 +93,14 @@ public final class RasterDeskApp extends Application {
         }
         Task<ConnectedDatabase> pending = connecting;
         BackgroundThreads threads = background;
+        BackgroundThreads parses = parsing;
         Thread closer = new Thread(() -> {
             try {
+                // The parses were told to cancel; they stop within a second or two and must not lose the
+                // database under them midway (their tiles would be left as orphans until the next parse).
+                if (parses != null) {
+                    parses.finish(PARSE_STOP_TIMEOUT_SECONDS);
+                }
                 if (pending != null) {
                     pending.get().close();
                 }
@@ -103,6 +118,21 @@ public final class RasterDeskApp extends Application {
         }, "rasterdesk-close-database");
         closer.setDaemon(false);
         closer.start();
+    }
+
+    /** Adds the files the launch setting names (separated as in a class path) as layers, as a drop would. */
+    private void addLaunchFiles() {
+        String files = LaunchSetting.get("rasterdesk.add", "RASTERDESK_ADD");
+        if (files == null || files.isBlank()) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String file : files.split(File.pathSeparator)) {
+            if (!file.isBlank()) {
+                paths.add(Path.of(file.strip()));
+            }
+        }
+        window.intake().addFiles(paths);
     }
 
     private void screenshotWhenSettled(Scene scene, Path file) {

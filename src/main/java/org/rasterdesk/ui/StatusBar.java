@@ -17,6 +17,7 @@ public final class StatusBar {
     private final HBox view;
     private final Label activity = new Label();
     private final Label database = new Label();
+    private final Label notice = new Label();
     private final ProgressIndicator busyIndicator = new ProgressIndicator();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty error = new SimpleBooleanProperty(this, "error");
@@ -37,9 +38,11 @@ public final class StatusBar {
                 activity.getStyleClass().add("error");
             }
         });
+        notice.getStyleClass().addAll("status-notice", "error");
+        notice.setMinWidth(0);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        view = new HBox(6, busyIndicator, activity, gap, database);
+        view = new HBox(6, busyIndicator, activity, notice, gap, database);
         view.setAlignment(Pos.CENTER_LEFT);
         view.getStyleClass().add("status-bar");
     }
@@ -56,6 +59,11 @@ public final class StatusBar {
     /** The open database as its description says it, without password. */
     public StringProperty databaseProperty() {
         return database.textProperty();
+    }
+
+    /** A problem the user should see until the next action, beside the activity (a refused file); '' for none. */
+    public StringProperty noticeProperty() {
+        return notice.textProperty();
     }
 
     /** Shows the spinner. */

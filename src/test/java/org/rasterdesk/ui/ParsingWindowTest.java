@@ -1,0 +1,306 @@
+package org.rasterdesk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.javafx.scene.input.DragboardHelper;
+import com.sun.javafx.tk.Toolkit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.event.Event;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParseResult;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window parsing real GeoTIFFs into the test PostGIS: dropped files become layers that parse in the
+ * background with their logs shown live, files that are no raster are refused, a cancel keeps the old tiles.
+ */
+@Tag("gui")
+@Tag("slow")
+@ExtendWith(ApplicationExtension.class)
+class ParsingWindowTest {
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static BackgroundThreads parsing;
+
+    private MainWindow window;
+    private final List<LayerIntake.Outcome> outcomes = new CopyOnWriteArrayList<>();
+    private final List<String> activities = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.shared();
+        background = new BackgroundThreads("parse-test-background", 2);
+        parsing = new BackgroundThreads("parse-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
+    }
+
+    @AfterAll
+    static void stopThreads() {
+        background.close();
+        parsing.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(database, background, parsing);
+        window.intake().addOutcomeListener(outcomes::add);
+        window.statusBar().activityProperty().addListener((obs, was, now) -> activities.add(now));
+        Scene scene = new Scene(window.getView(), 1100, 700);
+        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWindow(FxRobot robot) throws TimeoutException {
+        robot.interact(window::dispose);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+    }
+
+    @Test
+    void twoDroppedRastersBecomeLayersThatFinishParsingWithTheirLogsShown(FxRobot robot) throws Exception {
+        Path categories = data("real/django_raster_test.tif");
+        Path rain = data("real/gpm_1d.20240617.tif");
+        // A real drop on the layer list: the files on a drag board as a file manager puts them there.
+        robot.interact(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putFiles(List.of(categories.toFile(), rain.toFile()));
+            Node list = window.layerList().getView();
+            Event.fireEvent(list, dropOf(content, list));
+        });
+        LayerIntake.Outcome outcome = awaitOutcome();
+        assertEquals(List.of(), outcome.refused());
+        assertEquals(List.of("django_raster_test", "gpm_1d.20240617"),
+                outcome.created().stream().map(RasterLayer::name).toList());
+        assertEquals(List.of(DataType.CATEGORICAL, DataType.CONTINUOUS),
+                outcome.created().stream().map(RasterLayer::datatype).toList(),
+                "Byte data of ten classes is categorical, UInt16 rain is continuous");
+        assertEquals(categories.toUri().toString(), outcome.created().get(0).sourceUrl());
+
+        for (RasterLayer layer : outcome.created()) {
+            awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        }
+        assertTrue(activities.stream().anyMatch(a -> a.contains("Parsing 2 layers")), activities.toString());
+        for (RasterLayer layer : outcome.created()) {
+            long stored = new TileRepository(database.dataSource()).count(layer.id());
+            assertTrue(stored > 0, layer.name() + " has tiles");
+            assertEquals(stored, shownLayer(layer.id()).tileCount(), "the row counts the stored tiles");
+        }
+
+        for (RasterLayer layer : outcome.created()) {
+            select(robot, layer.id());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                    .anyMatch(l -> l.endsWith("] Successfully finished parsing raster")));
+            WaitForAsyncUtils.waitForFxEvents();
+            List<String> shown = List.copyOf(window.logPane().lines());
+            assertTrue(shown.get(0).matches("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] Started parsing raster\\."),
+                    shown.get(0));
+            assertEquals(new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().logLines(),
+                    shown, "the pane shows the stored log once the parse has ended");
+        }
+    }
+
+    @Test
+    void aFileThatIsNoRasterIsRefusedWithItsReasonAndCreatesNoLayer(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path fake = Files.writeString(dir.resolve("x.tif"), "This is a text file, not a GeoTIFF.\n");
+        int layersBefore = new RasterLayerRepository(database.dataSource()).listSummaries().size();
+
+        robot.interact(() -> window.intake().addFiles(List.of(fake)));
+
+        LayerIntake.Outcome outcome = awaitOutcome();
+        assertEquals(List.of(), outcome.created());
+        assertEquals(1, outcome.refused().size());
+        String refusal = outcome.refused().get(0);
+        assertTrue(refusal.startsWith("Refused x.tif: "), refusal);
+        WaitForAsyncUtils.waitForFxEvents();
+        String notice = robot.lookup(".status-notice").queryAs(Label.class).getText();
+        assertEquals(refusal, notice);
+        assertTrue(window.logPane().lines().stream().anyMatch(l -> l.contains(refusal)),
+                window.logPane().lines().toString());
+        assertEquals(layersBefore, new RasterLayerRepository(database.dataSource()).listSummaries().size());
+    }
+
+    @Test
+    void cancellingAParseKeepsThePreviousTilesAndTheRowGoesBackToFinished(FxRobot robot) throws Exception {
+        // Zoom 15 instead of the file's own 13: some 400 tiles, enough for a cancel to land in the middle.
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("Lisbon elevation").withMaxZoom(15)
+                        .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+        robot.type(KeyCode.F5);
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        TileRepository tiles = new TileRepository(database.dataSource());
+        Map<Integer, Long> before = tiles.countByZoom(layer.id());
+        assertTrue(before.values().stream().mapToLong(Long::longValue).sum() > 0);
+
+        select(robot, layer.id());
+        robot.type(KeyCode.F5);
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
+        assertNotNull(parse.get(), "F5 started a parse of the selected layer");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        ProgressBar bar = robot.from(rowOf(robot, layer.id())).lookup(".parse-progress").queryAs(ProgressBar.class);
+        assertTrue(bar.getProgress() > 0 && bar.getProgress() < 1, "progress " + bar.getProgress());
+
+        robot.type(KeyCode.ESCAPE);
+        assertTrue(parse.get().isCancelRequested(), "Esc asked the parse to stop");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> parse.get().isDone());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        ParseResult result = parse.get().resultProperty().get();
+        assertTrue(result.cancelled(), result.toString());
+        assertEquals(before, tiles.countByZoom(layer.id()), "the tiles of the first parse are kept");
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        assertEquals(ParseStatus.FINISHED,
+                new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().status());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.toLowerCase().contains("cancelled")));
+    }
+
+    @Test
+    void theLogPaneFollowsAParseByAnotherClientFromTheStoredLog(FxRobot robot) throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Elsewhere")
+                .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+
+        // Another client: the engine called directly, with no listener the window could hear.
+        ParseResult result = new LayerParseJob(database.dataSource()).run(layer.id(),
+                ParseOptions.defaults(), ParseListener.NONE, () -> false);
+        assertTrue(result.finished(), result.toString());
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.endsWith("] Successfully finished parsing raster")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().logLines(),
+                List.copyOf(window.logPane().lines()));
+    }
+
+    @Test
+    void aParseThatFailsShowsFailedAndItsErrorInRed(FxRobot robot) throws Exception {
+        robot.interact(() -> window.intake().addUrls(List.of("https://example.invalid/rasters/flood_depth.tif")));
+        RasterLayer layer = awaitOutcome().created().get(0);
+        assertEquals("flood_depth", layer.name());
+        // The engine cannot read this source (no download yet) and stores nothing: the window keeps the failure.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.parseQueue().unrecordedFailure(layer.id()) != null);
+        select(robot, layer.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("Parsing failed")));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<ListCell<?>> red = robot.lookup(".parse-log .list-cell.log-error")
+                .<ListCell<?>>queryAll().stream().toList();
+        assertTrue(red.stream().anyMatch(c -> c.getText() != null && c.getText().contains("Parsing failed")
+                        && c.getText().contains("example.invalid")),
+                red.stream().map(ListCell::getText).toList().toString());
+        TableCell<?, ?> status = robot.from(rowOf(robot, layer.id()))
+                .lookup(".table-cell.parse-failed").queryAs(TableCell.class);
+        assertEquals("Failed parsing", status.getText());
+    }
+
+    /**
+     * A DRAG_DROPPED event carrying the content, as the toolkit makes one at the end of a drag from another
+     * application. Dragboards have no public constructor; the toolkit's helper makes one on a local clipboard.
+     */
+    private static DragEvent dropOf(ClipboardContent content, Node target) {
+        Dragboard board = DragboardHelper.createDragboard(Toolkit.getToolkit().createLocalClipboard());
+        DragboardHelper.setDataAccessRestriction(board, false);
+        board.setContent(content);
+        Point2D at = target.localToScene(20, 40);
+        return new DragEvent(DragEvent.DRAG_DROPPED, board, at.getX(), at.getY(), at.getX(), at.getY(),
+                TransferMode.COPY, null, target, null);
+    }
+
+    private LayerIntake.Outcome awaitOutcome() throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        return outcomes.get(0);
+    }
+
+    /** Waits until the list shows the layer with this stored status and no parse of it runs. */
+    private void awaitShownStatus(int layerId, ParseStatus status) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.parseQueue().find(layerId) == null
+                && window.layerList().layers().stream().anyMatch(l -> l.id() == layerId && l.status() == status));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private LayerSummary shownLayer(int layerId) {
+        return window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
+                .orElseThrow(() -> new AssertionError("the list shows no layer " + layerId));
+    }
+
+    private void select(FxRobot robot, int layerId) {
+        robot.interact(() -> {
+            for (LayerSummary l : window.layerList().layers()) {
+                if (l.id() == layerId) {
+                    window.layerList().table().getSelectionModel().select(l);
+                    window.layerList().table().scrollTo(l);
+                    window.layerList().table().requestFocus();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static TableRow<?> rowOf(FxRobot robot, int layerId) {
+        return robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
+                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId)
+                .findFirst().orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
+    }
+
+    private static Path data(String name) {
+        Path p = Path.of(System.getProperty("rasterdesk.test.data"), name);
+        assertTrue(Files.isRegularFile(p), "missing test file " + p);
+        return p;
+    }
+}
