@@ -15,7 +15,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
-import org.rasterdesk.source.SourceFileStore;
+import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.tiling.Resampling;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -101,25 +101,20 @@ final class ParseCommand implements Callable<Integer> {
             if (file != null && !Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("No such file: " + n.source);
             }
-            RasterLayer layer = layers.create(RasterLayer.create(n.name)
-                        .withDatatype(DataType.fromCode(n.datatype))
-                        .withSrid(n.srid)
-                        .withNodata(n.nodata)
-                        .withMaxZoom(n.maxZoom)
-                        .withNextHigher(!n.nextLower)
-                        .withBuildPyramid(!n.noPyramid)
-                        .withStoreReprojected(!n.noStoreReprojected)
-                        .withSourceUrl(remote ? n.source : "")
-                        .withRasterfile(remote ? null : SourceFileStore.djangoFileName(file)));
+            RasterLayer template = RasterLayer.create(n.name)
+                    .withDatatype(DataType.fromCode(n.datatype))
+                    .withSrid(n.srid)
+                    .withNodata(n.nodata)
+                    .withMaxZoom(n.maxZoom)
+                    .withNextHigher(!n.nextLower)
+                    .withBuildPyramid(!n.noPyramid)
+                    .withStoreReprojected(!n.noStoreReprojected);
+            RasterLayer layer = remote
+                    ? layers.create(template.withSourceUrl(n.source))
+                    : new LayerUploads(connected.database().dataSource()).create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
             if (remote) {
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
-            }
-            SourceFileStore store = new SourceFileStore(connected.database().dataSource());
-            if (n.keepPath) {
-                store.keepPathOnly(layer.id(), file);
-            } else {
-                store.store(layer.id(), file);
             }
             return parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
         }

@@ -22,6 +22,7 @@ import javafx.concurrent.Task;
 import javafx.scene.input.Clipboard;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.source.LayerUploads;
 
 /**
  * Turns files and URLs given to the window (dropped, chosen, typed) into layers: one per raster, named after it,
@@ -39,6 +40,7 @@ public final class LayerIntake {
     private final Executor executor;
     private final ParseQueue parses;
     private final ObjectProperty<RasterLayerRepository> repository = new SimpleObjectProperty<>(this, "repository");
+    private final ObjectProperty<LayerUploads> uploads = new SimpleObjectProperty<>(this, "uploads");
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
     private final List<Consumer<Outcome>> outcomeListeners = new ArrayList<>();
 
@@ -48,6 +50,11 @@ public final class LayerIntake {
     }
 
     /** Where new layers are stored; null while there is no database. */
+    /** Where dropped files are kept: in the database, so that every client can parse them again. */
+    public ObjectProperty<LayerUploads> uploadsProperty() {
+        return uploads;
+    }
+
     public ObjectProperty<RasterLayerRepository> repositoryProperty() {
         return repository;
     }
@@ -104,6 +111,7 @@ public final class LayerIntake {
 
     private <T> void run(List<T> sources, Inspection<T> inspect, Function<T, String> label) {
         RasterLayerRepository layers = repository.get();
+        LayerUploads store = uploads.get();
         if (layers == null) {
             publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));
             return;
@@ -126,8 +134,11 @@ public final class LayerIntake {
                         continue;
                     }
                     try {
-                        created.add(layers.create(layer));
-                    } catch (RuntimeException e) {
+                        String url = layer.sourceUrl();
+                        created.add(store != null && url.startsWith("file:")
+                                ? store.create(layer, Path.of(URI.create(url)), false)
+                                : layers.create(layer));
+                    } catch (IOException | java.sql.SQLException | RuntimeException e) {
                         LOG.log(Level.INFO, "Creating a layer for " + label.apply(source) + " failed", e);
                         refused.add("Cannot add " + label.apply(source) + ": " + ErrorText.of(e));
                     }

@@ -21,6 +21,7 @@ import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.parse.ParseOptions;
 
 /**
@@ -199,6 +200,7 @@ public final class MainWindow {
             parseQueue.runnerProperty().set(source == null ? null : (layerId, listener, cancelled) ->
                     new LayerParseJob(source).run(layerId, ParseOptions.defaults(), listener, cancelled));
             intake.repositoryProperty().set(source == null ? null : new RasterLayerRepository(source));
+            intake.uploadsProperty().set(source == null ? null : new LayerUploads(source));
             logPane.repositoryProperty().set(source == null ? null : new ParseStatusRepository(source));
         });
         logPane.layerProperty().bind(layerList.selectedLayerProperty());

@@ -119,7 +119,9 @@ class ParsingWindowTest {
         assertEquals(List.of(DataType.CATEGORICAL, DataType.CONTINUOUS),
                 outcome.created().stream().map(RasterLayer::datatype).toList(),
                 "Byte data of ten classes is categorical, UInt16 rain is continuous");
-        assertEquals(categories.toUri().toString(), outcome.created().get(0).sourceUrl());
+        assertEquals("rasters/django_raster_test.tif", outcome.created().get(0).rasterfile(),
+                "a dropped file is kept in the database as django-raster keeps uploads");
+        assertEquals("", outcome.created().get(0).sourceUrl());
 
         for (RasterLayer layer : outcome.created()) {
             awaitShownStatus(layer.id(), ParseStatus.FINISHED);
@@ -232,8 +234,8 @@ class ParsingWindowTest {
         robot.interact(() -> window.intake().addUrls(List.of("https://example.invalid/rasters/flood_depth.tif")));
         RasterLayer layer = awaitOutcome().created().get(0);
         assertEquals("flood_depth", layer.name());
-        // The engine cannot read this source (no download yet) and stores nothing: the window keeps the failure.
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.parseQueue().unrecordedFailure(layer.id()) != null);
+        // The host does not exist: the engine stores the failure, and the list shows it.
+        awaitShownStatus(layer.id(), ParseStatus.FAILED);
         select(robot, layer.id());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
                 .anyMatch(l -> l.contains("Parsing failed")));
@@ -269,8 +271,9 @@ class ParsingWindowTest {
 
     /** Waits until the list shows the layer with this stored status and no parse of it runs. */
     private void awaitShownStatus(int layerId, ParseStatus status) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.parseQueue().find(layerId) == null
-                && window.layerList().layers().stream().anyMatch(l -> l.id() == layerId && l.status() == status));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.parseQueue().find(layerId) == null && window.layerList().layers().stream()
+                        .anyMatch(l -> l.id() == layerId && l.status() == status)).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
