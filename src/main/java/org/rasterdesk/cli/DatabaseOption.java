@@ -16,9 +16,10 @@ final class DatabaseOption {
     String url;
 
     ConnectedDatabase open() throws IOException, SQLException {
-        if (url == null) {
-            return ConnectedDatabase.openEmbedded();
-        }
-        return ConnectedDatabase.open(ConnectionResolver.forCurrentUser().resolve(url));
+        ConnectedDatabase connected = url == null ? ConnectedDatabase.openEmbedded()
+                : ConnectedDatabase.open(ConnectionResolver.forCurrentUser().resolve(url));
+        // Parses of a process that was killed would otherwise show "Creating tiles" forever.
+        new org.rasterdesk.parse.ParseRuns(connected.database().dataSource()).recoverInterrupted();
+        return connected;
     }
 }

@@ -47,7 +47,8 @@ public final class LayerLock implements AutoCloseable {
     public static boolean isHeld(int layerId, DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                     + "AND classid = ? AND objid = ? AND granted")) {
+                     + "AND classid = ? AND objid = ? AND granted "
+                     + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             ps.setLong(1, Integer.toUnsignedLong(NAMESPACE));
             ps.setLong(2, layerId);
             try (ResultSet rs = ps.executeQuery()) {

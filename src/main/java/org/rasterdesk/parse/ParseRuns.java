@@ -13,9 +13,6 @@ import javax.sql.DataSource;
  */
 public final class ParseRuns {
 
-    /** Runs without a heartbeat for this long belong to a process that is gone. */
-    static final int STALE_SECONDS = 90;
-
     private final DataSource dataSource;
 
     public ParseRuns(DataSource dataSource) {
@@ -95,26 +92,36 @@ public final class ParseRuns {
     }
 
     /**
-     * Finds runs whose process died (no heartbeat for a while, no advisory lock held), discards their tiles and
-     * returns the layers they were parsing.
+     * Finds runs whose process died in the middle (killed, crashed, the machine stopped): unfinished runs whose
+     * layer lock nobody holds, since the lock lives as long as the parsing session. Their tiles are discarded and
+     * their layers, left showing a parse in progress, are marked FAILED with a line saying they were interrupted;
+     * the previous tiles stay.
+     *
+     * @return the layers whose parse was interrupted
      */
     public java.util.List<Integer> recoverInterrupted() throws SQLException {
-        java.util.List<long[]> dead = new java.util.ArrayList<>();
+        java.util.List<long[]> unfinished = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection();
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL "
-                     + "AND heartbeat < now() - interval '" + STALE_SECONDS + " seconds'")) {
+             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL")) {
             while (rs.next()) {
-                dead.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                unfinished.add(new long[] {rs.getLong(1), rs.getLong(2)});
             }
         }
         java.util.List<Integer> layers = new java.util.ArrayList<>();
-        for (long[] run : dead) {
-            if (LayerLock.isHeld((int) run[1], dataSource)) {
+        org.rasterdesk.layer.ParseStatusRepository statuses = new org.rasterdesk.layer.ParseStatusRepository(dataSource);
+        for (long[] run : unfinished) {
+            int layerId = (int) run[1];
+            if (LayerLock.isHeld(layerId, dataSource)) {
                 continue;
             }
             discard(run[0], "interrupted");
-            layers.add((int) run[1]);
+            if (statuses.status(layerId).isInProgress()) {
+                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped. The "
+                        + "previous tiles are kept; parse the layer again.", org.rasterdesk.layer.ParseStatus.FAILED,
+                        null);
+            }
+            layers.add(layerId);
         }
         return layers;
     }

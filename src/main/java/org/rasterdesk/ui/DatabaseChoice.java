@@ -37,6 +37,10 @@ final class DatabaseChoice {
 
     /** Connects; slow (it may start the embedded server), so never on the FX thread. */
     ConnectedDatabase open() throws IOException, SQLException {
-        return settings == null ? ConnectedDatabase.openEmbedded() : ConnectedDatabase.open(settings);
+        ConnectedDatabase connected = settings == null ? ConnectedDatabase.openEmbedded()
+                : ConnectedDatabase.open(settings);
+        // Parses of a process that was killed would otherwise show "Creating tiles" forever.
+        new org.rasterdesk.parse.ParseRuns(connected.database().dataSource()).recoverInterrupted();
+        return connected;
     }
 }
