@@ -15,6 +15,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.tiling.Resampling;
 import picocli.CommandLine.ArgGroup;
@@ -101,6 +102,7 @@ final class ParseCommand implements Callable<Integer> {
             if (file != null && !Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("No such file: " + n.source);
             }
+            RasterOverrides.check(n.srid, n.nodata);
             RasterLayer template = RasterLayer.create(n.name)
                     .withDatatype(DataType.fromCode(n.datatype))
                     .withSrid(n.srid)

@@ -40,6 +40,28 @@ public final class RasterOverrides implements RasterReader {
         return new RasterOverrides(source, changed);
     }
 
+    /**
+     * Refuses a layer SRID that is no EPSG coordinate reference system and a nodata text that is no number,
+     * before a layer is made with them.
+     *
+     * @throws IOException with one sentence saying what is wrong
+     */
+    public static void check(Integer srid, String nodata) throws IOException {
+        if (nodata != null && !nodata.isBlank()) {
+            try {
+                Double.parseDouble(nodata.trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("The nodata value \"" + nodata + "\" is not a number");
+            }
+        }
+        if (srid != null) {
+            if (srid <= 0) {
+                throw new IOException("The SRID must be a positive EPSG code, not " + srid);
+            }
+            CrsResolver.forEpsg(srid);
+        }
+    }
+
     private static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
