@@ -1,13 +1,12 @@
 package org.rasterdesk.parse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.rasterdesk.tiling.TileKey;
 
@@ -23,15 +22,18 @@ public final class PendingTileWriter implements AutoCloseable {
     private static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0};
     private static final int MAX_BATCH_TILES = 256;
-    private static final int MAX_BATCH_BYTES = 32 << 20;
+    private static final long MAX_BATCH_BYTES = 64L << 20;
+    private static final String COPY_SQL =
+            "COPY rasterdesk_tilestage (tilex, tiley, tilez, wkb) FROM STDIN (FORMAT binary)";
 
     static final String APPLICATION_NAME = "RasterDesk tile writer";
 
     private final Connection connection;
     private final long parseId;
     private final CopyManager copy;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
-    private final DataOutputStream rows = new DataOutputStream(buffer);
+    private final ByteBuffer rowHeader = ByteBuffer.allocate(2 + 3 * 8 + 4);
+    private CopyIn batch;
+    private long batchBytes;
     private int batchTiles;
     private long written;
 
@@ -50,42 +52,35 @@ public final class PendingTileWriter implements AutoCloseable {
             st.execute("ALTER TABLE rasterdesk_tilestage ALTER COLUMN wkb SET STORAGE EXTERNAL");
             st.execute("TRUNCATE rasterdesk_tilestage");
         }
-        startBatch();
     }
 
+    /** Streams the tile into the current batch's COPY: nothing is buffered beyond the tile itself. */
     public void add(TileKey key, byte[] wkb) throws SQLException {
-        try {
-            rows.writeShort(4);
-            rows.writeInt(4);
-            rows.writeInt(key.x());
-            rows.writeInt(4);
-            rows.writeInt(key.y());
-            rows.writeInt(4);
-            rows.writeInt(key.z());
-            rows.writeInt(wkb.length);
-            rows.write(wkb);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (batch == null) {
+            batch = copy.copyIn(COPY_SQL);
+            batch.writeToCopy(COPY_HEADER, 0, COPY_HEADER.length);
         }
+        rowHeader.clear();
+        rowHeader.putShort((short) 4).putInt(4).putInt(key.x()).putInt(4).putInt(key.y()).putInt(4).putInt(key.z())
+                .putInt(wkb.length);
+        batch.writeToCopy(rowHeader.array(), 0, rowHeader.position());
+        batch.writeToCopy(wkb, 0, wkb.length);
         batchTiles++;
-        if (batchTiles >= MAX_BATCH_TILES || buffer.size() >= MAX_BATCH_BYTES) {
+        batchBytes += wkb.length;
+        if (batchTiles >= MAX_BATCH_TILES || batchBytes >= MAX_BATCH_BYTES) {
             flush();
         }
     }
 
-    /** Sends the buffered tiles to the database. */
+    /** Ends the current batch's COPY and turns its tiles into rasters. */
     public void flush() throws SQLException {
-        if (batchTiles == 0) {
+        if (batch == null) {
             return;
         }
-        try {
-            rows.writeShort(-1);
-            rows.flush();
-            copy.copyIn("COPY rasterdesk_tilestage (tilex, tiley, tilez, wkb) FROM STDIN (FORMAT binary)",
-                    new java.io.ByteArrayInputStream(buffer.toByteArray()));
-        } catch (IOException e) {
-            throw new SQLException("Sending tiles to the database failed: " + e.getMessage(), e);
-        }
+        byte[] trailer = {(byte) 0xFF, (byte) 0xFF};
+        batch.writeToCopy(trailer, 0, 2);
+        batch.endCopy();
+        batch = null;
         try (PreparedStatement ps = connection.prepareStatement(
                 "WITH ins AS (INSERT INTO raster_rastertile (rast, tilex, tiley, tilez, rasterlayer_id) "
                         + "SELECT ST_RastFromWKB(wkb), tilex, tiley, tilez, NULL FROM rasterdesk_tilestage "
@@ -97,7 +92,8 @@ public final class PendingTileWriter implements AutoCloseable {
             st.execute("TRUNCATE rasterdesk_tilestage");
         }
         written += batchTiles;
-        startBatch();
+        batchTiles = 0;
+        batchBytes = 0;
     }
 
     /** Tiles sent to the database so far. */
@@ -105,17 +101,14 @@ public final class PendingTileWriter implements AutoCloseable {
         return written;
     }
 
-    private void startBatch() {
-        buffer.reset();
-        buffer.writeBytes(COPY_HEADER);
-        batchTiles = 0;
-    }
-
     @Override
     public void close() throws SQLException {
         try {
             flush();
         } finally {
+            if (batch != null && batch.isActive()) {
+                batch.cancelCopy();
+            }
             try (Statement st = connection.createStatement()) {
                 st.execute("RESET application_name");
             }

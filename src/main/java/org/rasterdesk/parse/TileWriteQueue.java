@@ -43,7 +43,8 @@ final class TileWriteQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             failure = e;
             Thread.currentThread().interrupt();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // An Error too (out of memory): the parse thread must hear of it instead of waiting forever.
             failure = e;
         } finally {
             queue.clear();
