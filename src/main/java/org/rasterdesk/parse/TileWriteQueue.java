@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.rasterdesk.db.BrokenConnections;
 import org.rasterdesk.tiling.TileData;
 
 /**
@@ -31,14 +32,19 @@ final class TileWriteQueue implements AutoCloseable {
     }
 
     private void run(DataSource dataSource, long parseId, Function<TileData, byte[]> encoder) {
-        try (Connection c = dataSource.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parseId)) {
-            while (true) {
-                TileData tile = queue.take();
-                if (tile == END) {
-                    break;
+        try (Connection c = dataSource.getConnection()) {
+            try (PendingTileWriter writer = new PendingTileWriter(c, parseId)) {
+                while (true) {
+                    TileData tile = queue.take();
+                    if (tile == END) {
+                        break;
+                    }
+                    writer.add(tile.key(), encoder.apply(tile));
+                    written.incrementAndGet();
                 }
-                writer.add(tile.key(), encoder.apply(tile));
-                written.incrementAndGet();
+            } catch (SQLException e) {
+                BrokenConnections.evictIfBroken(dataSource, c);
+                throw e;
             }
         } catch (InterruptedException e) {
             failure = e;

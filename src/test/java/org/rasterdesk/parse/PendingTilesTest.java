@@ -27,7 +27,7 @@ class PendingTilesTest {
         long parse = runs.begin(layer);
         try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
             for (int x = 0; x < 5; x++) {
-                writer.add(new TileKey(3, x, 2), wkbOfValue(c, 3, x, 2, 7));
+                writer.add(new TileKey(3, x, 2), wkbOfValue(3, x, 2, 7));
             }
         }
         assertEquals(3, tiles(layer), "the previous tiles stay while the parse writes");
@@ -51,7 +51,7 @@ class PendingTilesTest {
         long parse = runs.begin(layer);
         try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
             for (int i = 0; i < 300; i++) {
-                writer.add(new TileKey(9, i, 1), wkbOfValue(c, 9, i, 1, 1));
+                writer.add(new TileKey(9, i, 1), wkbOfValue(9, i, 1, 1));
             }
         }
         runs.discard(parse, "cancelled");
@@ -80,7 +80,7 @@ class PendingTilesTest {
         ParseRuns runs = new ParseRuns(ds);
         long parse = runs.begin(layer);
         try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
-            writer.add(new TileKey(2, 1, 1), wkbOfValue(c, 2, 1, 1, 3));
+            writer.add(new TileKey(2, 1, 1), wkbOfValue(2, 1, 1, 3));
         }
         execute("UPDATE rasterdesk_parse SET heartbeat = now() - interval '10 minutes' WHERE id = " + parse);
         List<Integer> interrupted = runs.recoverInterrupted();
@@ -102,9 +102,10 @@ class PendingTilesTest {
         }
     }
 
-    private static byte[] wkbOfValue(Connection c, int z, int x, int y, int value) throws SQLException {
+    /** PostGIS's own WKB of a tile of one value, made on a connection of its own (the writer's is busy copying). */
+    private byte[] wkbOfValue(int z, int x, int y, int value) throws SQLException {
         double span = 2 * Math.PI * 6378137 / (1 << z);
-        try (PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary(ST_AddBand(ST_MakeEmptyRaster(256, 256, "
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary(ST_AddBand(ST_MakeEmptyRaster(256, 256, "
                 + "?, ?, ?, ?, 0, 0, 3857), '8BUI'::text, ?::float8, 0::float8))")) {
             ps.setDouble(1, x * span - Math.PI * 6378137);
             ps.setDouble(2, Math.PI * 6378137 - y * span);
