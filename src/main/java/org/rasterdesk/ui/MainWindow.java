@@ -1,6 +1,9 @@
 package org.rasterdesk.ui;
 
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -16,12 +19,17 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the
  * status bar below. It is given a database once one is open and shows connecting and failure states before.
  */
 public final class MainWindow {
+
+    private static final Logger LOG = Logger.getLogger(MainWindow.class.getName());
 
     private final BorderPane view = new BorderPane();
     private final LayerListView layerList;
@@ -31,9 +39,12 @@ public final class MainWindow {
     private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>(this, "database");
     private final ReadOnlyBooleanWrapper connectionFailed = new ReadOnlyBooleanWrapper(this, "connectionFailed");
     private final ReadOnlyBooleanWrapper settled = new ReadOnlyBooleanWrapper(this, "settled");
+    private final LayerInspector inspector;
+    private final Executor executor;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
     public MainWindow(Executor executor) {
+        this.executor = executor;
         layerList = new LayerListView(executor);
         view.getStyleClass().add("main-window");
 
@@ -57,6 +68,13 @@ public final class MainWindow {
         layerList.errorProperty().addListener((obs, was, now) -> updateActivity());
         layerList.layers().addListener((ListChangeListener<Object>) c -> updateActivity());
         settled.bind(connectionFailed.or(layerList.loadedProperty()).or(layerList.errorProperty().isNotNull()));
+
+        // The inspector: the selected layer's form and details, at the right.
+        inspector = new LayerInspector(executor, layerList);
+        inspector.setOnReparseRequested(this::parseInBackground);
+        split.getItems().add(inspector.getView());
+        split.setDividerPositions(0.42, 0.66);
+        database.addListener((obs, old, now) -> inspector.setDatabase(now));
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
@@ -75,6 +93,16 @@ public final class MainWindow {
 
     public StatusBar statusBar() {
         return statusBar;
+    }
+
+    /** The selected layer's form and details. */
+    public LayerInspector inspector() {
+        return inspector;
+    }
+
+    /** What the "Change…" link beside the database's name does: the application opens the connection dialog. */
+    public void setOnChangeDatabase(Runnable action) {
+        statusBar.setOnChangeDatabase(action);
     }
 
     /** The split pane the layer list and the map share, for the panes still to come. */
@@ -126,6 +154,26 @@ public final class MainWindow {
     /** Stops the background reloads; the window is gone. */
     public void dispose() {
         layerList.stopAutoRefresh();
+    }
+
+    /**
+     * Parses a layer on the window's executor, for a save that reset its parse and for a duplicate; the list
+     * shows the progress through its status column.
+     */
+    private void parseInBackground(int layerId) {
+        Database open = database.get();
+        if (open == null) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                new LayerParseJob(open.dataSource()).run(layerId, ParseOptions.defaults(), ParseListener.NONE,
+                        () -> false);
+            } catch (Exception | LinkageError e) {
+                LOG.log(Level.WARNING, "Parsing layer " + layerId + " failed", e);
+            }
+            Platform.runLater(layerList::refresh);
+        });
     }
 
     private void updateActivity() {

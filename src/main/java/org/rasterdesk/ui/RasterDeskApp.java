@@ -30,6 +30,9 @@ public final class RasterDeskApp extends Application {
     private BackgroundThreads background;
     private MainWindow window;
     private Task<ConnectedDatabase> connecting;
+    /** The database the window shows; replaced when the user picks another in the connection dialog. */
+    private volatile ConnectedDatabase current;
+    private Stage stage;
 
     public static void launchApp(String[] args) {
         Application.launch(RasterDeskApp.class, args);
@@ -37,6 +40,7 @@ public final class RasterDeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         background = new BackgroundThreads("rasterdesk-background", 2);
         window = new MainWindow(background);
         Scene scene = new Scene(window.getView(), 1100, 680);
@@ -54,9 +58,7 @@ public final class RasterDeskApp extends Application {
             }
         };
         connecting.setOnSucceeded(e -> {
-            ConnectedDatabase connected = connecting.getValue();
-            stage.setTitle("RasterDesk — " + connected.database().description());
-            window.showDatabase(connected.database());
+            switchTo(connecting.getValue());
         });
         connecting.setOnFailed(e -> {
             Throwable failure = connecting.getException();
@@ -65,10 +67,33 @@ public final class RasterDeskApp extends Application {
             window.showConnectionFailure(choice.description(), ErrorText.of(failure));
         });
         background.execute(connecting);
+        window.setOnChangeDatabase(this::chooseDatabase);
 
         String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
         if (screenshot != null) {
             screenshotWhenSettled(scene, Path.of(screenshot));
+        }
+    }
+
+    /** Opens the connection dialog; the database it opens replaces the window's. */
+    private void chooseDatabase() {
+        ConnectionDialog.forCurrentUser(background).showAndWait(stage).ifPresent(this::switchTo);
+    }
+
+    /** Shows the newly opened database and closes the previous one off the FX thread. */
+    private void switchTo(ConnectedDatabase connected) {
+        ConnectedDatabase previous = current;
+        current = connected;
+        stage.setTitle("RasterDesk — " + connected.database().description());
+        window.showDatabase(connected.database());
+        if (previous != null && previous != connected) {
+            background.execute(() -> {
+                try {
+                    previous.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Closing the previous database failed", e);
+                }
+            });
         }
     }
 
@@ -83,10 +108,13 @@ public final class RasterDeskApp extends Application {
             window.dispose();
         }
         Task<ConnectedDatabase> pending = connecting;
+        ConnectedDatabase shown = current;
         BackgroundThreads threads = background;
         Thread closer = new Thread(() -> {
             try {
-                if (pending != null) {
+                if (shown != null) {
+                    shown.close();
+                } else if (pending != null) {
                     pending.get().close();
                 }
             } catch (ExecutionException | CancellationException e) {

@@ -5,6 +5,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
@@ -20,6 +21,7 @@ public final class StatusBar {
     private final ProgressIndicator busyIndicator = new ProgressIndicator();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty error = new SimpleBooleanProperty(this, "error");
+    private final Hyperlink changeDatabase = new Hyperlink("Change…");
 
     public StatusBar() {
         activity.getStyleClass().add("status-activity");
@@ -39,7 +41,10 @@ public final class StatusBar {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        view = new HBox(6, busyIndicator, activity, gap, database);
+        changeDatabase.setId("change-database");
+        changeDatabase.setVisible(false);
+        changeDatabase.setManaged(false);
+        view = new HBox(6, busyIndicator, activity, gap, database, changeDatabase);
         view.setAlignment(Pos.CENTER_LEFT);
         view.getStyleClass().add("status-bar");
     }
@@ -56,6 +61,13 @@ public final class StatusBar {
     /** The open database as its description says it, without password. */
     public StringProperty databaseProperty() {
         return database.textProperty();
+    }
+
+    /** Shows a "Change…" link after the database's name that runs this action. */
+    public void setOnChangeDatabase(Runnable action) {
+        changeDatabase.setOnAction(action == null ? null : e -> action.run());
+        changeDatabase.setVisible(action != null);
+        changeDatabase.setManaged(action != null);
     }
 
     /** Shows the spinner. */
