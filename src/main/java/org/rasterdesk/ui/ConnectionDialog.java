@@ -24,7 +24,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -90,7 +89,7 @@ public final class ConnectionDialog {
         } catch (IOException e) {
             throw new UncheckedIOException("ConnectionDialog.fxml cannot be loaded", e);
         }
-        DialogPane pane = dialog.getDialogPane();
+        var pane = dialog.getDialogPane();
         pane.setContent(content);
         pane.getButtonTypes().setAll(CONNECT, ButtonType.CANCEL);
         dialog.setTitle("Database");
@@ -139,9 +138,9 @@ public final class ConnectionDialog {
         return dialog.showAndWait();
     }
 
-    /** The dialog's pane, to show it inside a test's stage. */
-    public DialogPane pane() {
-        return dialog.getDialogPane();
+    /** Shows the dialog without waiting, for tests that act on it. */
+    void show() {
+        dialog.show();
     }
 
     /** What the dialog says about the last test or connection attempt. */

@@ -86,10 +86,7 @@ public final class LayerInspector {
         view.setMinWidth(300);
 
         list.selectedLayerProperty().addListener((obs, was, now) -> queueSelectionCheck());
-        list.layers().addListener((ListChangeListener<LayerSummary>) c -> {
-            queueSelectionCheck();
-            selectPendingLayer();
-        });
+        list.layers().addListener((ListChangeListener<LayerSummary>) c -> queueSelectionCheck());
         list.table().addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.DELETE && list.selectedLayerProperty().get() != null) {
                 e.consume();
@@ -220,13 +217,14 @@ public final class LayerInspector {
 
     /**
      * The list replaces its items and then selects the same layer again, so the selection passes through null
-     * on every reload: look at it once the reload has finished, later in the same FX turn.
+     * on every reload: look at it (and select a new duplicate) once the reload has finished.
      */
     private void queueSelectionCheck() {
         if (!selectionCheckQueued) {
             selectionCheckQueued = true;
             Platform.runLater(() -> {
                 selectionCheckQueued = false;
+                selectPendingLayer();
                 selectionSettled();
             });
         }
