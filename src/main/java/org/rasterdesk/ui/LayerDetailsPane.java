@@ -15,6 +15,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerMetadata;
@@ -27,7 +28,7 @@ import org.rasterdesk.raster.PixelType;
  */
 public final class LayerDetailsPane {
 
-    private final VBox view = new VBox(8);
+    private final VBox view = new VBox(6);
     private final GridPane source = new GridPane();
     private final VBox bands = new VBox(10);
     private final Label heading = new Label("Source");
@@ -92,8 +93,7 @@ public final class LayerDetailsPane {
     }
 
     private int line(int row, String name, String value, String id) {
-        Label key = new Label(name);
-        key.getStyleClass().add("details-key");
+        Label key = key(name);
         Label text = new Label(value);
         text.setId(id);
         text.setWrapText(true);
@@ -135,8 +135,8 @@ public final class LayerDetailsPane {
         chart.setCategoryGap(0.5);
         chart.setHorizontalGridLinesVisible(false);
         chart.setVerticalGridLinesVisible(false);
-        chart.setPrefHeight(110);
-        chart.setMinHeight(90);
+        chart.setPrefHeight(100);
+        chart.setMinHeight(80);
         chart.setPadding(Insets.EMPTY);
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         List<XYChart.Data<String, Number>> data = new ArrayList<>();
@@ -167,6 +167,7 @@ public final class LayerDetailsPane {
     private static Label key(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("details-key");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 

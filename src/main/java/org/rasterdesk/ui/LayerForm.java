@@ -34,6 +34,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
@@ -292,6 +293,7 @@ public final class LayerForm {
             source = text.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !text.matches("^[A-Za-z]:\\\\.*")
                     ? text : Path.of(text).toAbsolutePath().toUri().toString();
             sourceLabel.setText(source);
+            sourceLabel.setTooltip(new Tooltip(source));
             fieldsChanged();
         });
     }
@@ -329,6 +331,7 @@ public final class LayerForm {
             datatypeChoice.setValue(l == null ? null : l.datatype());
             source = l == null ? "" : sourceOf(l);
             sourceLabel.setText(source.isEmpty() ? "(none)" : source);
+            sourceLabel.setTooltip(source.isEmpty() ? null : new Tooltip(source));
             sridField.setText(l == null || l.srid() == null ? "" : l.srid().toString());
             nodataField.setText(l == null || l.nodata() == null ? "" : l.nodata());
             maxZoomField.setText(l == null || l.maxZoom() == null ? "" : l.maxZoom().toString());

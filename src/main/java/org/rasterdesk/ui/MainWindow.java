@@ -73,7 +73,7 @@ public final class MainWindow {
         inspector = new LayerInspector(executor, layerList);
         inspector.setOnReparseRequested(this::parseInBackground);
         split.getItems().add(inspector.getView());
-        split.setDividerPositions(0.42, 0.66);
+        split.setDividerPositions(0.4, 0.64);
         database.addListener((obs, old, now) -> inspector.setDatabase(now));
     }
 

@@ -18,7 +18,9 @@ import org.rasterdesk.db.ConnectedDatabase;
 /**
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
- * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits.
+ * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
+ * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
+ * first.
  */
 public final class RasterDeskApp extends Application {
 
@@ -43,7 +45,7 @@ public final class RasterDeskApp extends Application {
         this.stage = stage;
         background = new BackgroundThreads("rasterdesk-background", 2);
         window = new MainWindow(background);
-        Scene scene = new Scene(window.getView(), 1100, 680);
+        Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
         stage.setTitle("RasterDesk");
         stage.setScene(scene);
@@ -157,10 +159,24 @@ public final class RasterDeskApp extends Application {
         // Let a settled window lay out and paint before the snapshot: the pause gives it pulses.
         PauseTransition afterSettled = new PauseTransition(Duration.seconds(delay));
         afterSettled.setOnFinished(e -> take.run());
+        String select = LaunchSetting.get("rasterdesk.screenshot.select", "RASTERDESK_SCREENSHOT_SELECT");
         window.settledProperty().addListener((obs, was, now) -> {
-            if (now) {
-                afterSettled.playFromStart();
+            if (!now) {
+                return;
             }
+            if (select == null) {
+                afterSettled.playFromStart();
+                return;
+            }
+            // Show the named layer in the inspector first; the pause starts once its form and details are there.
+            window.inspector().snapshotProperty().addListener((o, before, shown) -> {
+                if (shown != null) {
+                    afterSettled.playFromStart();
+                }
+            });
+            window.layerList().layers().stream().filter(l -> select.equals(l.name())).findFirst()
+                    .ifPresentOrElse(l -> window.layerList().table().getSelectionModel().select(l),
+                            afterSettled::playFromStart);
         });
         PauseTransition timeout = new PauseTransition(SCREENSHOT_TIMEOUT);
         timeout.setOnFinished(e -> take.run());
