@@ -143,6 +143,11 @@ public final class ConnectionDialog {
         dialog.show();
     }
 
+    /** The database Connect opened, null before. */
+    ConnectedDatabase result() {
+        return dialog.getResult();
+    }
+
     /** What the dialog says about the last test or connection attempt. */
     public Label statusLabel() {
         return statusLabel;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.TestDatabase;
 import org.testfx.api.FxRobot;
@@ -83,6 +85,27 @@ class ConnectionDialogTest {
         robot.clickOn("#create-extensions");
         status = waitForAnswer(robot);
         assertEquals("Created. PostGIS and postgis_raster are installed.", status);
+    }
+
+    @Test
+    void connectOpensTheDatabaseAndRemembersItWithoutThePassword(FxRobot robot) throws Exception {
+        ConnectionSettings test = TestDatabase.shared().settings();
+        fill(robot, test.jdbcUrl(), "", "", test.user(), test.password());
+        robot.clickOn("#connect-database");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dialog.result() != null);
+        try (ConnectedDatabase open = dialog.result()) {
+            assertFalse(open.isEmbedded());
+            assertEquals(test.jdbcUrl().replaceAll("\\?.*", ""),
+                    open.database().settings().jdbcUrl().replaceAll("\\?.*", ""));
+        }
+        assertTrue(robot.listWindows().stream().noneMatch(w -> w.isShowing()
+                && w.getScene().getRoot().lookup("#test-connection") != null), "the dialog closes");
+        List<RecentDatabases.Entry> recent = new RecentDatabases(recentFile).load();
+        assertEquals(test.jdbcUrl(), recent.get(0).connectionString());
+        assertEquals(test.user(), recent.get(0).user());
+        if (test.password() != null && !test.password().isEmpty()) {
+            assertFalse(Files.readString(recentFile).contains(test.password()));
+        }
     }
 
     @Test
