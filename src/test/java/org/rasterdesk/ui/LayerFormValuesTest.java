@@ -26,7 +26,7 @@ class LayerFormValuesTest {
         assertEquals("Rainfall (copy)", LayerRecords.copyName("Rainfall"));
         assertEquals("Layer (copy)", LayerRecords.copyName(null));
         String copy = LayerRecords.copyName("x".repeat(100));
-        assertEquals(99, copy.length());
-        assertEquals("x".repeat(91) + "… (copy)", copy);
+        assertEquals(100, copy.length());
+        assertEquals("x".repeat(92) + "… (copy)", copy);
     }
 }
