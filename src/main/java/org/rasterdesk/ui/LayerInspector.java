@@ -248,8 +248,45 @@ public final class LayerInspector {
         if (selected.equals(loadedSummary)) {
             return;
         }
+        if (loadedSummary != null && selected.id() != loadedSummary.id() && form.dirtyProperty().get()
+                && !saveOrDropEdits()) {
+            int keep = loadedSummary.id();
+            list.layers().stream().filter(s -> s.id() == keep).findFirst()
+                    .ifPresent(s -> list.table().getSelectionModel().select(s));
+            return;
+        }
         loadedSummary = selected;
         load(selected.id());
+    }
+
+    /**
+     * Asks what becomes of the form's edits when another layer is selected: saved (in the background), dropped,
+     * or kept by staying on the layer. False for staying.
+     */
+    private boolean saveOrDropEdits() {
+        LayerSnapshot editing = snapshot.get();
+        String name = editing == null || editing.layer().name() == null ? "this layer"
+                : "“" + editing.layer().name() + "”";
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType drop = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Save your changes to " + name + " first?");
+        ask.setTitle("Unsaved changes");
+        ask.setHeaderText(null);
+        if (form.validProperty().get()) {
+            ask.getButtonTypes().setAll(save, drop, ButtonType.CANCEL);
+        } else {
+            ask.setContentText("Your changes to " + name + " are not valid and cannot be saved. Discard them?");
+            ask.getButtonTypes().setAll(drop, ButtonType.CANCEL);
+        }
+        if (view.getScene() != null) {
+            ask.initOwner(view.getScene().getWindow());
+        }
+        Optional<ButtonType> answer = ask.showAndWait();
+        if (answer.filter(save::equals).isPresent()) {
+            form.save();
+            return true;
+        }
+        return answer.filter(drop::equals).isPresent();
     }
 
     private void load(int layerId) {

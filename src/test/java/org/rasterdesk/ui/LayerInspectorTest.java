@@ -192,6 +192,58 @@ class LayerInspectorTest {
     }
 
     @Test
+    void deletingALayerOfManyTilesLeavesTheWindowResponsive(FxRobot robot) throws Exception {
+        RasterLayer big = layers.create(RasterLayer.create("Many tiles"));
+        int tileCount = 250 * 400;
+        try (java.sql.Connection c = database.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rastertile "
+                     + "(rast, tilex, tiley, tilez, rasterlayer_id) SELECT ST_MakeEmptyRaster(256, 256, 0, 0, 1, "
+                     + "-1, 0, 0, 3857), x, y, 16, ? FROM generate_series(0, 249) x, generate_series(0, 399) y")) {
+            ps.setInt(1, big.id());
+            assertEquals(tileCount, ps.executeUpdate());
+        }
+        select(robot, window, big.id());
+        long start = System.nanoTime();
+        javafx.application.Platform.runLater(() -> window.inspector().deleteSelected());
+        // The confirmation waits for an answer; the FX thread keeps running underneath it.
+        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).<javafx.scene.Node>query());
+        long worst = 0;
+        int samples = 0;
+        while (window.inspector().busyProperty().get()) {
+            long t = System.nanoTime();
+            WaitForAsyncUtils.asyncFx(() -> { }).get(5, TimeUnit.SECONDS);
+            worst = Math.max(worst, System.nanoTime() - t);
+            samples++;
+        }
+        waitUntil(() -> layers.find(big.id()).isEmpty());
+        System.out.printf("Deleted %d tiles in %.2f s; FX thread answered %d times, slowest %.0f ms%n", tileCount,
+                (System.nanoTime() - start) / 1e9, samples, worst / 1e6);
+        assertEquals(0, new TileRepository(database.dataSource()).count(big.id()));
+        assertTrue(worst < 500_000_000L, "the FX thread was blocked for " + worst / 1e6 + " ms");
+    }
+
+    @Test
+    void selectingAnotherLayerWithUnsavedEditsOffersToSaveThem(FxRobot robot) throws Exception {
+        RasterLayer first = layers.create(RasterLayer.create("Edited, then left"));
+        RasterLayer second = layers.create(RasterLayer.create("Selected next"));
+        select(robot, window, first.id());
+        robot.interact(() -> ((TextField) window.getView().lookup("#layer-name")).setText("Edited, and saved"));
+        LayerSummary next = summary(window, second.id());
+        // The question waits for an answer inside the FX thread's turn: do not wait for that turn to end.
+        javafx.application.Platform.runLater(() -> window.layerList().table().getSelectionModel().select(next));
+        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Save")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Save")).<javafx.scene.Node>query());
+        waitUntil(() -> "Edited, and saved".equals(layers.find(first.id()).orElseThrow().name()));
+        waitUntil(() -> shownLayerId() == second.id());
+        assertEquals("Selected next", nameShown(window));
+    }
+
+    @Test
     void f2InTheListPutsTheCursorInTheNameField(FxRobot robot) throws Exception {
         select(robot, window, parsed.id());
         robot.interact(() -> window.layerList().table().requestFocus());
