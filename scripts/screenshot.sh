@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Screenshot of the real main window: starts Xvfb on a free display, runs ./rasterdesk there until the window has
 # loaded its layers, and saves the scene as a PNG.
-#   scripts/screenshot.sh [--demo | --parse] [OUTPUT.png]   (default output: docs/screenshots/main-window.png)
+#   scripts/screenshot.sh [--demo | --parse] [--select NAME] [OUTPUT.png]  (default: docs/screenshots/main-window.png)
 # --demo adds a few realistic layers (DemoLayers) to the database first and removes them afterwards.
 # --parse adds real rasters of ../shared/data as a drop would (RASTERDESK_ADD), photographs the window while they
 #   parse (RASTERDESK_SCREENSHOT_DELAY, default 18 s after the list loaded) and removes those layers afterwards.
+# --select NAME shows that layer in the form and details before the shot.
 # RASTERDESK_DB selects another database than the embedded default, as for the window itself.
 set -euo pipefail
 
@@ -13,14 +14,17 @@ cd "$here"
 
 demo=false
 parse=false
+select=""
 out="docs/screenshots/main-window.png"
-for arg in "$@"; do
-    case "$arg" in
+while [ $# -gt 0 ]; do
+    case "$1" in
         --demo) demo=true ;;
         --parse) parse=true ;;
-        -h|--help) sed -n 2,8p "$0"; exit 0 ;;
-        *) out="$arg" ;;
+        --select) shift; select="${1:?--select needs a layer name}" ;;
+        -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+        *) out="$1" ;;
     esac
+    shift
 done
 out="$(realpath -m "$out")"
 
@@ -29,7 +33,10 @@ command -v Xvfb >/dev/null 2>&1 || { echo "screenshot: Xvfb is missing (sudo apt
 # Test classes hold DemoLayers; -DskipTests still compiles them.
 mvn -q -B -DskipTests package
 cp="target/test-classes:target/rasterdesk.jar:target/lib/*"
-demo_layers() { java -cp "$cp" org.rasterdesk.ui.DemoLayers "$1" ${RASTERDESK_DB:+"$RASTERDESK_DB"}; }
+demo_layers() {
+    java -Drasterdesk.test.data="$here/../shared/data" -cp "$cp" org.rasterdesk.ui.DemoLayers "$1" \
+        ${RASTERDESK_DB:+"$RASTERDESK_DB"}
+}
 
 # The cropland grid first, the file with the most tiles: it is still parsing when the picture is taken while the
 # others pass through the second parse slot.
@@ -69,6 +76,6 @@ if $parse; then
     export RASTERDESK_ADD="$(IFS=:; echo "${parse_files[*]}")"
     export RASTERDESK_SCREENSHOT_DELAY="${RASTERDESK_SCREENSHOT_DELAY:-18}"
 fi
-DISPLAY="$display" RASTERDESK_SCREENSHOT="$out" timeout 300 ./rasterdesk
+DISPLAY="$display" RASTERDESK_SCREENSHOT="$out" RASTERDESK_SCREENSHOT_SELECT="$select" timeout 300 ./rasterdesk
 [ -s "$out" ] || { echo "screenshot: the window saved no screenshot" >&2; exit 1; }
 echo "screenshot: $out ($(du -k "$out" | cut -f1) KB)"

@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Transactions;
+import org.rasterdesk.raster.PixelType;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.wkb.RasterWkb;
@@ -100,6 +101,27 @@ public final class TileRepository {
                     return rs.getLong(1);
                 }
             }
+        });
+    }
+
+    /**
+     * The pixel types of a layer's bands as its tiles store them (those of the source raster), read from any one
+     * tile; empty when the layer has no tiles.
+     */
+    public List<PixelType> pixelTypes(int layerId) {
+        return Transactions.read(dataSource, "reading the pixel types of layer " + layerId, c -> {
+            List<PixelType> types = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ST_BandPixelType(t.rast, b) FROM "
+                    + "(SELECT rast FROM raster_rastertile WHERE rasterlayer_id = ? LIMIT 1) t, "
+                    + "generate_series(1, ST_NumBands(t.rast)) AS b ORDER BY b")) {
+                ps.setInt(1, layerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        types.add(PixelType.fromPostgisName(rs.getString(1)));
+                    }
+                }
+            }
+            return types;
         });
     }
 

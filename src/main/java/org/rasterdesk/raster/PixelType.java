@@ -79,4 +79,28 @@ public enum PixelType {
         }
         throw new IllegalArgumentException("Unsupported PostGIS pixel type code " + code);
     }
+
+    /** The type PostGIS names so in ST_BandPixelType ("8BUI", "32BF"). */
+    public static PixelType fromPostgisName(String name) {
+        for (PixelType type : values()) {
+            if (type.postgisName.equals(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("Unsupported PostGIS pixel type " + name);
+    }
+
+    /** The name GDAL gives the type ("Byte", "Int16", "Float32"). */
+    public String gdalName() {
+        return switch (this) {
+            case BYTE -> "Byte";
+            case INT8 -> "Int8";
+            case UINT16 -> "UInt16";
+            case INT16 -> "Int16";
+            case UINT32 -> "UInt32";
+            case INT32 -> "Int32";
+            case FLOAT32 -> "Float32";
+            case FLOAT64 -> "Float64";
+        };
+    }
 }

@@ -1,6 +1,9 @@
 package org.rasterdesk.ui;
 
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,6 +25,7 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 
 /**
@@ -29,6 +33,8 @@ import org.rasterdesk.parse.ParseOptions;
  * status bar below. It is given a database once one is open and shows connecting and failure states before.
  */
 public final class MainWindow {
+
+    private static final Logger LOG = Logger.getLogger(MainWindow.class.getName());
 
     private final BorderPane view = new BorderPane();
     private final LayerListView layerList;
@@ -44,6 +50,9 @@ public final class MainWindow {
     /** A layer just added, to select as soon as a reload brings it into the list. */
     private Integer selectWhenListed;
 
+    private final LayerInspector inspector;
+    private final Executor executor;
+
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
     public MainWindow(Executor executor) {
         this(executor, executor);
@@ -54,6 +63,7 @@ public final class MainWindow {
      * @param parsing  runs parses, {@link ParseQueue#DEFAULT_MAX_RUNNING} at a time: give it threads of its own
      */
     public MainWindow(Executor executor, Executor parsing) {
+        this.executor = executor;
         layerList = new LayerListView(executor);
         parseQueue = new ParseQueue(parsing);
         intake = new LayerIntake(executor, parseQueue);
@@ -81,6 +91,13 @@ public final class MainWindow {
         layerList.layers().addListener((ListChangeListener<Object>) c -> updateActivity());
         settled.bind(connectionFailed.or(layerList.loadedProperty()).or(layerList.errorProperty().isNotNull()));
         installParsing();
+
+        // The inspector: the selected layer's form and details, at the right.
+        inspector = new LayerInspector(executor, layerList);
+        inspector.setOnReparseRequested(this::reparse);
+        split.getItems().add(inspector.getView());
+        split.setDividerPositions(0.4, 0.64);
+        database.addListener((obs, old, now) -> inspector.setDatabase(now));
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
@@ -103,6 +120,16 @@ public final class MainWindow {
 
     public StatusBar statusBar() {
         return statusBar;
+    }
+
+    /** The selected layer's form and details. */
+    public LayerInspector inspector() {
+        return inspector;
+    }
+
+    /** What the "Change…" link beside the database's name does: the application opens the connection dialog. */
+    public void setOnChangeDatabase(Runnable action) {
+        statusBar.setOnChangeDatabase(action);
     }
 
     /** The split pane the layer list and the map share, for the panes still to come. */
@@ -169,6 +196,13 @@ public final class MainWindow {
         layerList.stopAutoRefresh();
         logPane.dispose();
         parseQueue.cancelAll();
+    }
+
+    /** A re-parse the form asked for (a parse-relevant field changed), through the window's parse queue. */
+    private void reparse(int layerId) {
+        String name = layerList.layers().stream().filter(l -> l.id() == layerId).map(LayerSummary::name)
+                .findFirst().orElse("layer " + layerId);
+        parseQueue.start(layerId, name);
     }
 
     private void updateActivity() {

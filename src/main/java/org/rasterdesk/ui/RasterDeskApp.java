@@ -21,8 +21,9 @@ import org.rasterdesk.db.ConnectedDatabase;
 /**
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
- * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits.
- * {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
+ * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
+ * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
+ * first. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
  */
 public final class RasterDeskApp extends Application {
 
@@ -37,6 +38,9 @@ public final class RasterDeskApp extends Application {
     private BackgroundThreads parsing;
     private MainWindow window;
     private Task<ConnectedDatabase> connecting;
+    /** The database the window shows; replaced when the user picks another in the connection dialog. */
+    private volatile ConnectedDatabase current;
+    private Stage stage;
 
     public static void launchApp(String[] args) {
         Application.launch(RasterDeskApp.class, args);
@@ -44,10 +48,11 @@ public final class RasterDeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         background = new BackgroundThreads("rasterdesk-background", 2);
         parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
         window = new MainWindow(background, parsing);
-        Scene scene = new Scene(window.getView(), 1100, 680);
+        Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
         stage.setTitle("RasterDesk");
         stage.setScene(scene);
@@ -62,9 +67,7 @@ public final class RasterDeskApp extends Application {
             }
         };
         connecting.setOnSucceeded(e -> {
-            ConnectedDatabase connected = connecting.getValue();
-            stage.setTitle("RasterDesk — " + connected.database().description());
-            window.showDatabase(connected.database());
+            switchTo(connecting.getValue());
             addLaunchFiles();
         });
         connecting.setOnFailed(e -> {
@@ -74,10 +77,33 @@ public final class RasterDeskApp extends Application {
             window.showConnectionFailure(choice.description(), ErrorText.of(failure));
         });
         background.execute(connecting);
+        window.setOnChangeDatabase(this::chooseDatabase);
 
         String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
         if (screenshot != null) {
             screenshotWhenSettled(scene, Path.of(screenshot));
+        }
+    }
+
+    /** Opens the connection dialog; the database it opens replaces the window's. */
+    private void chooseDatabase() {
+        ConnectionDialog.forCurrentUser(background).showAndWait(stage).ifPresent(this::switchTo);
+    }
+
+    /** Shows the newly opened database and closes the previous one off the FX thread. */
+    private void switchTo(ConnectedDatabase connected) {
+        ConnectedDatabase previous = current;
+        current = connected;
+        stage.setTitle("RasterDesk — " + connected.database().description());
+        window.showDatabase(connected.database());
+        if (previous != null && previous != connected) {
+            background.execute(() -> {
+                try {
+                    previous.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Closing the previous database failed", e);
+                }
+            });
         }
     }
 
@@ -92,6 +118,7 @@ public final class RasterDeskApp extends Application {
             window.dispose();
         }
         Task<ConnectedDatabase> pending = connecting;
+        ConnectedDatabase shown = current;
         BackgroundThreads threads = background;
         BackgroundThreads parses = parsing;
         Thread closer = new Thread(() -> {
@@ -101,7 +128,9 @@ public final class RasterDeskApp extends Application {
                 if (parses != null) {
                     parses.finish(PARSE_STOP_TIMEOUT_SECONDS);
                 }
-                if (pending != null) {
+                if (shown != null) {
+                    shown.close();
+                } else if (pending != null) {
                     pending.get().close();
                 }
             } catch (ExecutionException | CancellationException e) {
@@ -159,10 +188,24 @@ public final class RasterDeskApp extends Application {
         // Let a settled window lay out and paint before the snapshot: the pause gives it pulses.
         PauseTransition afterSettled = new PauseTransition(Duration.seconds(delay));
         afterSettled.setOnFinished(e -> take.run());
+        String select = LaunchSetting.get("rasterdesk.screenshot.select", "RASTERDESK_SCREENSHOT_SELECT");
         window.settledProperty().addListener((obs, was, now) -> {
-            if (now) {
-                afterSettled.playFromStart();
+            if (!now) {
+                return;
             }
+            if (select == null) {
+                afterSettled.playFromStart();
+                return;
+            }
+            // Show the named layer in the inspector first; the pause starts once its form and details are there.
+            window.inspector().snapshotProperty().addListener((o, before, shown) -> {
+                if (shown != null) {
+                    afterSettled.playFromStart();
+                }
+            });
+            window.layerList().layers().stream().filter(l -> select.equals(l.name())).findFirst()
+                    .ifPresentOrElse(l -> window.layerList().table().getSelectionModel().select(l),
+                            afterSettled::playFromStart);
         });
         PauseTransition timeout = new PauseTransition(SCREENSHOT_TIMEOUT);
         timeout.setOnFinished(e -> take.run());

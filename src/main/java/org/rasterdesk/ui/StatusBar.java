@@ -5,6 +5,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
@@ -21,6 +22,7 @@ public final class StatusBar {
     private final ProgressIndicator busyIndicator = new ProgressIndicator();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty error = new SimpleBooleanProperty(this, "error");
+    private final Hyperlink changeDatabase = new Hyperlink("Change…");
 
     public StatusBar() {
         activity.getStyleClass().add("status-activity");
@@ -42,7 +44,10 @@ public final class StatusBar {
         notice.setMinWidth(0);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        view = new HBox(6, busyIndicator, activity, notice, gap, database);
+        changeDatabase.setId("change-database");
+        changeDatabase.setVisible(false);
+        changeDatabase.setManaged(false);
+        view = new HBox(6, busyIndicator, activity, notice, gap, database, changeDatabase);
         view.setAlignment(Pos.CENTER_LEFT);
         view.getStyleClass().add("status-bar");
     }
@@ -64,6 +69,13 @@ public final class StatusBar {
     /** A problem the user should see until the next action, beside the activity (a refused file); '' for none. */
     public StringProperty noticeProperty() {
         return notice.textProperty();
+    }
+
+    /** Shows a "Change…" link after the database's name that runs this action. */
+    public void setOnChangeDatabase(Runnable action) {
+        changeDatabase.setOnAction(action == null ? null : e -> action.run());
+        changeDatabase.setVisible(action != null);
+        changeDatabase.setManaged(action != null);
     }
 
     /** Shows the spinner. */

@@ -37,6 +37,9 @@ public final class DemoLayers {
             new Demo("GPM precipitation 2024-06-17", DataType.CONTINUOUS, "gpm_1d.20240617.tif",
                     ParseStatus.UNPARSED, 0, 6));
 
+    /** A layer parsed for real from django-raster's fixture, so the form and details show true metadata. */
+    static final String PARSED_NAME = "Florida land cover (parsed)";
+
     private DemoLayers() {
     }
 
@@ -52,6 +55,7 @@ public final class DemoLayers {
             int removed = remove(connected.database());
             if (args[0].equals("add")) {
                 add(connected.database());
+                addParsed(connected.database());
                 System.out.println("Added " + LAYERS.size() + " demo layers to "
                         + connected.database().description());
             } else {
@@ -87,9 +91,26 @@ public final class DemoLayers {
         }
     }
 
+    /** Adds {@link #PARSED_NAME} and parses it, when the shared test data is where the tests find it. */
+    static void addParsed(Database database) throws SQLException {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("rasterdesk.test.data",
+                "../shared/data"), "real", "django_raster_test.tif").toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            System.err.println("No " + file + ": the parsed demo layer is left out");
+            return;
+        }
+        RasterLayerRepository layers = new RasterLayerRepository(database.dataSource());
+        RasterLayer layer = layers.create(RasterLayer.create(PARSED_NAME).withDatatype(DataType.CATEGORICAL)
+                .withDescription("django-raster's test raster: land cover classes 0–9 near Tallahassee")
+                .withSourceUrl(file.toUri().toString()));
+        new org.rasterdesk.parse.LayerParseJob(database.dataSource()).run(layer.id(),
+                org.rasterdesk.parse.ParseOptions.defaults(), org.rasterdesk.parse.ParseListener.NONE, () -> false);
+    }
+
     static int remove(Database database) {
         RasterLayerRepository layers = new RasterLayerRepository(database.dataSource());
-        List<String> names = LAYERS.stream().map(Demo::name).toList();
+        List<String> names = new java.util.ArrayList<>(LAYERS.stream().map(Demo::name).toList());
+        names.add(PARSED_NAME);
         int removed = 0;
         for (LayerSummary layer : layers.listSummaries()) {
             if (names.contains(layer.name()) && layers.delete(layer.id())) {
