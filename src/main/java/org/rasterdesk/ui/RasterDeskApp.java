@@ -38,6 +38,7 @@ public final class RasterDeskApp extends Application {
     private BackgroundThreads parsing;
     private MainWindow window;
     private Task<ConnectedDatabase> connecting;
+    private WindowLayout layout;
     /** The database the window shows; replaced when the user picks another in the connection dialog. */
     private volatile ConnectedDatabase current;
     private Stage stage;
@@ -56,7 +57,16 @@ public final class RasterDeskApp extends Application {
         scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
         stage.setTitle("RasterDesk");
         stage.setScene(scene);
+        // A screenshot shows the window as it comes, not as this user last left it.
+        boolean remember = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT") == null;
+        layout = remember ? WindowLayout.forCurrentUser() : null;
+        if (layout != null) {
+            layout.restoreStage(stage);
+        }
         stage.show();
+        if (layout != null) {
+            Platform.runLater(() -> layout.restoreDividers(window.getView()));
+        }
 
         DatabaseChoice choice = DatabaseChoice.fromEnvironment();
         window.showConnecting(choice.description());
@@ -114,6 +124,9 @@ public final class RasterDeskApp extends Application {
      */
     @Override
     public void stop() {
+        if (layout != null && window != null) {
+            layout.save(stage, window.getView());
+        }
         if (window != null) {
             window.dispose();
         }

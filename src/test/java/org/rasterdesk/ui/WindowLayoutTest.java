@@ -1,0 +1,67 @@
+package org.rasterdesk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class WindowLayoutTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWindowComesBackWithItsSizeAndDividers() throws Exception {
+        Path file = dir.resolve("window.properties");
+        Stage stage = FxToolkit.registerPrimaryStage();
+        SplitPane[] panes = new SplitPane[2];
+        WaitForAsyncUtils.asyncFx(() -> {
+            // Panes that may grow, as the window's list, map, inspector and log do (a bare Label may not).
+            panes[0] = new SplitPane(new StackPane(new Label("list")), new StackPane(new Label("map")),
+                    new StackPane(new Label("form")));
+            panes[1] = new SplitPane(panes[0], new StackPane(new Label("log")));
+            panes[1].setOrientation(javafx.geometry.Orientation.VERTICAL);
+            stage.setScene(new javafx.scene.Scene(new BorderPane(panes[1]), 900, 600));
+            stage.show();
+            stage.setWidth(1000);
+            stage.setHeight(700);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> {
+            panes[0].setDividerPositions(0.25, 0.5);
+            panes[1].setDividerPositions(0.8);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> new WindowLayout(file).save(stage, stage.getScene().getRoot())).get();
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.setWidth(700);
+            stage.setHeight(500);
+            panes[0].setDividerPositions(0.6, 0.9);
+            panes[1].setDividerPositions(0.3);
+            new WindowLayout(file).restoreStage(stage);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        // As the app does: the dividers once the restored window has been laid out.
+        WaitForAsyncUtils.asyncFx(() -> new WindowLayout(file).restoreDividers(stage.getScene().getRoot())).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1000, stage.getWidth(), 0.5);
+        assertEquals(700, stage.getHeight(), 0.5);
+        assertArrayEquals(new double[] {0.25, 0.5}, panes[0].getDividerPositions(), 0.01);
+        assertArrayEquals(new double[] {0.8}, panes[1].getDividerPositions(), 0.01);
+    }
+}
