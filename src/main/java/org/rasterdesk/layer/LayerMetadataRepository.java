@@ -55,29 +55,27 @@ public final class LayerMetadataRepository {
 
     /** Stores the metadata of a layer inside the caller's transaction. */
     public void save(Connection c, LayerMetadata m) throws SQLException {
-        {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayermetadata (" + META_COLUMNS
-                    + ", rasterlayer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (rasterlayer_id) DO UPDATE SET uperleftx = EXCLUDED.uperleftx, "
-                    + "uperlefty = EXCLUDED.uperlefty, width = EXCLUDED.width, height = EXCLUDED.height, "
-                    + "scalex = EXCLUDED.scalex, scaley = EXCLUDED.scaley, skewx = EXCLUDED.skewx, "
-                    + "skewy = EXCLUDED.skewy, numbands = EXCLUDED.numbands, srs_wkt = EXCLUDED.srs_wkt, "
-                    + "srid = EXCLUDED.srid, max_zoom = EXCLUDED.max_zoom")) {
-                ps.setObject(1, m.upperLeftX(), Types.DOUBLE);
-                ps.setObject(2, m.upperLeftY(), Types.DOUBLE);
-                ps.setObject(3, m.width(), Types.INTEGER);
-                ps.setObject(4, m.height(), Types.INTEGER);
-                ps.setObject(5, m.scaleX(), Types.DOUBLE);
-                ps.setObject(6, m.scaleY(), Types.DOUBLE);
-                ps.setObject(7, m.skewX(), Types.DOUBLE);
-                ps.setObject(8, m.skewY(), Types.DOUBLE);
-                ps.setObject(9, m.numBands(), Types.INTEGER);
-                ps.setString(10, m.srsWkt());
-                ps.setObject(11, m.srid(), Types.SMALLINT);
-                ps.setObject(12, m.maxZoom(), Types.SMALLINT);
-                ps.setInt(13, m.layerId());
-                ps.executeUpdate();
-            }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayermetadata (" + META_COLUMNS
+                + ", rasterlayer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (rasterlayer_id) DO UPDATE SET uperleftx = EXCLUDED.uperleftx, "
+                + "uperlefty = EXCLUDED.uperlefty, width = EXCLUDED.width, height = EXCLUDED.height, "
+                + "scalex = EXCLUDED.scalex, scaley = EXCLUDED.scaley, skewx = EXCLUDED.skewx, "
+                + "skewy = EXCLUDED.skewy, numbands = EXCLUDED.numbands, srs_wkt = EXCLUDED.srs_wkt, "
+                + "srid = EXCLUDED.srid, max_zoom = EXCLUDED.max_zoom")) {
+            ps.setObject(1, m.upperLeftX(), Types.DOUBLE);
+            ps.setObject(2, m.upperLeftY(), Types.DOUBLE);
+            ps.setObject(3, m.width(), Types.INTEGER);
+            ps.setObject(4, m.height(), Types.INTEGER);
+            ps.setObject(5, m.scaleX(), Types.DOUBLE);
+            ps.setObject(6, m.scaleY(), Types.DOUBLE);
+            ps.setObject(7, m.skewX(), Types.DOUBLE);
+            ps.setObject(8, m.skewY(), Types.DOUBLE);
+            ps.setObject(9, m.numBands(), Types.INTEGER);
+            ps.setString(10, m.srsWkt());
+            ps.setObject(11, m.srid(), Types.SMALLINT);
+            ps.setObject(12, m.maxZoom(), Types.SMALLINT);
+            ps.setInt(13, m.layerId());
+            ps.executeUpdate();
         }
     }
 
@@ -124,20 +122,18 @@ public final class LayerMetadataRepository {
 
     /** Replaces the band statistics of a layer inside the caller's transaction. */
     public void replaceBands(Connection c, int layerId, List<BandMetadata> bands) throws SQLException {
-        {
-            for (BandMetadata band : bands) {
-                if (band.layerId() != layerId) {
-                    throw new IllegalArgumentException("band of layer " + band.layerId() + " given for " + layerId);
-                }
-                upsertBand(c, band);
+        for (BandMetadata band : bands) {
+            if (band.layerId() != layerId) {
+                throw new IllegalArgumentException("band of layer " + band.layerId() + " given for " + layerId);
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM raster_rasterlayerbandmetadata "
-                    + "WHERE rasterlayer_id = ? AND NOT (band = ANY(?))")) {
-                ps.setInt(1, layerId);
-                ps.setArray(2, c.createArrayOf("integer",
-                        bands.stream().map(BandMetadata::band).toArray(Integer[]::new)));
-                ps.executeUpdate();
-            }
+            upsertBand(c, band);
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM raster_rasterlayerbandmetadata "
+                + "WHERE rasterlayer_id = ? AND NOT (band = ANY(?))")) {
+            ps.setInt(1, layerId);
+            ps.setArray(2, c.createArrayOf("integer",
+                    bands.stream().map(BandMetadata::band).toArray(Integer[]::new)));
+            ps.executeUpdate();
         }
     }
 

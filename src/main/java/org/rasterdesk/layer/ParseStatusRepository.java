@@ -74,18 +74,16 @@ public final class ParseStatusRepository {
 
     /** Replaces status, log and tile levels inside the caller's transaction. */
     public void save(Connection c, LayerParseStatus state) throws SQLException {
-        {
-            Array levels = c.createArrayOf("integer", sortedLevels(state.tileLevels()));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayerparsestatus "
-                    + "(status, log, tile_levels, rasterlayer_id) VALUES (?, ?, ?, ?) ON CONFLICT (rasterlayer_id) "
-                    + "DO UPDATE SET status = EXCLUDED.status, log = EXCLUDED.log, "
-                    + "tile_levels = EXCLUDED.tile_levels")) {
-                ps.setInt(1, state.status().code());
-                ps.setString(2, state.log());
-                ps.setArray(3, levels);
-                ps.setInt(4, state.layerId());
-                ps.executeUpdate();
-            }
+        Array levels = c.createArrayOf("integer", sortedLevels(state.tileLevels()));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rasterlayerparsestatus "
+                + "(status, log, tile_levels, rasterlayer_id) VALUES (?, ?, ?, ?) ON CONFLICT (rasterlayer_id) "
+                + "DO UPDATE SET status = EXCLUDED.status, log = EXCLUDED.log, "
+                + "tile_levels = EXCLUDED.tile_levels")) {
+            ps.setInt(1, state.status().code());
+            ps.setString(2, state.log());
+            ps.setArray(3, levels);
+            ps.setInt(4, state.layerId());
+            ps.executeUpdate();
         }
     }
 
