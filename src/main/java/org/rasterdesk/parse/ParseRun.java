@@ -208,9 +208,9 @@ final class ParseRun {
         try {
             long started = System.nanoTime();
             TileProduction.Counts counts;
-            try (MercatorTiffWriter copyWriter = keepCopy ? new MercatorTiffWriter(copyFile, top,
-                    plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0]) : null) {
-                Consumer<TileData> topTiles = copyWriter == null ? null : tile -> writeCopy(copyWriter, tile);
+            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
+                    plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
+                Consumer<TileData> topTiles = copyWriter;
                 counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
                         plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
@@ -249,17 +249,6 @@ final class ParseRun {
             if (copyFile != null) {
                 Files.deleteIfExists(copyFile);
             }
-        }
-    }
-
-    private static void writeCopy(MercatorTiffWriter writer, TileData tile) {
-        if (tile.isEmpty()) {
-            return;
-        }
-        try {
-            writer.write(tile);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
