@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.Transactions;
@@ -48,8 +47,6 @@ import org.rasterdesk.tiling.ZoomLevels;
  * statistics, choose the max zoom, make the tiles, keep the reprojected copy, store everything at once.
  */
 final class ParseRun {
-
-    private static final Logger LOG = Logger.getLogger(ParseRun.class.getName());
 
     final RasterLayer layer;
     final ParseLog log;
@@ -214,7 +211,7 @@ final class ParseRun {
                 counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
                         plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
-                        topTiles, heartbeat(parseId));
+                        topTiles);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
@@ -265,20 +262,6 @@ final class ParseRun {
         } catch (DataAccessException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }
-    }
-
-    private Runnable heartbeat(long parseId) {
-        long[] last = {System.nanoTime()};
-        return () -> {
-            if (System.nanoTime() - last[0] > 15e9) {
-                last[0] = System.nanoTime();
-                try {
-                    runs.heartbeat(parseId);
-                } catch (SQLException e) {
-                    LOG.warning("Parse heartbeat failed: " + e.getMessage());
-                }
-            }
-        };
     }
 
     private static void checkCancel(BooleanSupplier cancelled) throws ParseCancelledException {

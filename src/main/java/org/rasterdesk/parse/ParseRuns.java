@@ -33,14 +33,6 @@ public final class ParseRuns {
         }
     }
 
-    public void heartbeat(long parseId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_parse SET heartbeat = now() WHERE id = ?")) {
-            ps.setLong(1, parseId);
-            ps.executeUpdate();
-        }
-    }
-
     /**
      * Gives the run's tiles to the layer and deletes its previous ones, inside the caller's transaction (which
      * also writes the new metadata and status, so that all of it changes at once).

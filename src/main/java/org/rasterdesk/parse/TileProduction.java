@@ -43,7 +43,7 @@ final class TileProduction {
 
     /** @param topTiles also receives every tile of the top zoom (for the reprojected copy), or null */
     Counts run(RasterReader reader, SourceProjection projection, TileRange top, int minZoom, Resampling resampling,
-               Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles, Runnable heartbeat)
+               Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
         try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode)) {
@@ -71,7 +71,6 @@ final class TileProduction {
                 double fraction = (double) rowsDone * top.columns() / topCount;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 listener.progress(0.05 + 0.9 * fraction, writer.written(), writer.written() / Math.max(seconds, 1e-3));
-                heartbeat.run();
             }
             pyramid.finish();
             writer.finish();
