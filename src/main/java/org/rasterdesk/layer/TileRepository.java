@@ -12,6 +12,7 @@ import org.rasterdesk.db.Transactions;
 import org.rasterdesk.raster.PixelType;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.tiling.wkb.RasterWkb;
 import org.rasterdesk.tiling.wkb.WkbRaster;
 
@@ -70,6 +71,25 @@ public final class TileRepository {
                 }
             }
             return keys;
+        });
+    }
+
+    /** The smallest rectangle holding a layer's tiles at a zoom level, or empty when it has none there. */
+    public Optional<TileRange> range(int layerId, int zoom) {
+        return Transactions.read(dataSource, "reading the tile range of layer " + layerId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(tilex), min(tiley), max(tilex), max(tiley) "
+                    + "FROM raster_rastertile WHERE rasterlayer_id = ? AND tilez = ?")) {
+                ps.setInt(1, layerId);
+                ps.setInt(2, zoom);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int minX = rs.getInt(1);
+                    if (rs.wasNull()) {
+                        return Optional.<TileRange>empty();
+                    }
+                    return Optional.of(new TileRange(zoom, minX, rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+                }
+            }
         });
     }
 

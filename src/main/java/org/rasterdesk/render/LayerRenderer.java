@@ -26,11 +26,13 @@ public final class LayerRenderer {
     private final AncestorFallback tiles;
     private final Colormap colormap;
     private final int band;
+    private final int maxZoom;
 
     public LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band) {
         this.tiles = new AncestorFallback(source, maxZoom);
         this.colormap = colormap;
         this.band = band;
+        this.maxZoom = maxZoom;
     }
 
     /**
@@ -69,6 +71,16 @@ public final class LayerRenderer {
 
     public Colormap colormap() {
         return colormap;
+    }
+
+    /** The band drawn, 0-based. */
+    public int band() {
+        return band;
+    }
+
+    /** The layer's highest zoom level: deeper tiles are drawn from its tiles there. */
+    public int maxZoom() {
+        return maxZoom;
     }
 
     /** Legend entries that could not be read and are not drawn. */

@@ -9,13 +9,13 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes a rendered tile as a 256×256 8-bit RGBA PNG (colour type 6, non-premultiplied alpha).
+ * Writes ARGB pixels (a rendered tile, an exported view or legend) as an 8-bit RGBA PNG (colour type 6,
+ * non-premultiplied alpha).
  * Written here rather than through javax.imageio: the JDK's PNG writer took 10–14 ms a tile on this machine even
  * without compression, about three times this one (RenderBenchmark); PNG is simple enough to write directly.
  */
 public final class PngEncoder {
 
-    private static final int SIZE = TileImage.SIZE;
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     /** PNG row filter "Sub": each byte minus the same channel of the pixel to its left; cheap and good on ramps. */
     private static final byte FILTER_SUB = 1;
@@ -34,12 +34,29 @@ public final class PngEncoder {
 
     /** @param level deflate level, 0 (none) to 9 (smallest) */
     static byte[] encode(TileImage image, int level) {
-        byte[] raw = filteredRows(image.argb());
+        return encode(image.argb(), TileImage.SIZE, TileImage.SIZE, level);
+    }
+
+    /** An image of any size: non-premultiplied ARGB pixels row by row from the top left. */
+    public static byte[] encode(int[] argb, int width, int height) {
+        return encode(argb, width, height, DEFAULT_LEVEL);
+    }
+
+    public static void write(int[] argb, int width, int height, Path file) throws IOException {
+        Files.write(file, encode(argb, width, height));
+    }
+
+    private static byte[] encode(int[] argb, int width, int height, int level) {
+        if (width <= 0 || height <= 0 || argb.length != width * height) {
+            throw new IllegalArgumentException("an image of " + width + "×" + height + " has " + width * height
+                    + " pixels, not " + argb.length);
+        }
+        byte[] raw = filteredRows(argb, width, height);
         ByteArrayOutputStream png = new ByteArrayOutputStream(16 * 1024);
         png.writeBytes(SIGNATURE);
         byte[] header = new byte[13];
-        putInt(header, 0, SIZE);
-        putInt(header, 4, SIZE);
+        putInt(header, 0, width);
+        putInt(header, 4, height);
         header[8] = 8; // bits per channel
         header[9] = 6; // RGBA
         chunk(png, "IHDR", header, header.length);
@@ -66,15 +83,15 @@ public final class PngEncoder {
         Files.write(file, encode(image));
     }
 
-    private static byte[] filteredRows(int[] argb) {
-        int stride = 1 + SIZE * 4;
-        byte[] raw = new byte[SIZE * stride];
-        for (int row = 0; row < SIZE; row++) {
+    private static byte[] filteredRows(int[] argb, int width, int height) {
+        int stride = 1 + width * 4;
+        byte[] raw = new byte[height * stride];
+        for (int row = 0; row < height; row++) {
             int p = row * stride;
             raw[p++] = FILTER_SUB;
             int left = 0;
-            for (int col = 0; col < SIZE; col++) {
-                int c = argb[row * SIZE + col];
+            for (int col = 0; col < width; col++) {
+                int c = argb[row * width + col];
                 raw[p++] = (byte) ((c >>> 16) - (left >>> 16));
                 raw[p++] = (byte) ((c >>> 8) - (left >>> 8));
                 raw[p++] = (byte) (c - left);

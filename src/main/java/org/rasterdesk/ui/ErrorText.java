@@ -9,14 +9,14 @@ import java.util.List;
  * Turns an exception into one or two sentences for the window: what was being done (the outermost message) and
  * why (the database driver's message, else the innermost cause's). The stack trace goes to the debug log only.
  */
-final class ErrorText {
+public final class ErrorText {
 
     private static final int MAX_LENGTH = 400;
 
     private ErrorText() {
     }
 
-    static String of(Throwable error) {
+    public static String of(Throwable error) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = error; t != null && chain.size() < 10; t = t.getCause()) {
             if (hasOwnMessage(t)) {

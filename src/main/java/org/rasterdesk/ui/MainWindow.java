@@ -1,5 +1,6 @@
 package org.rasterdesk.ui;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,11 +14,9 @@ import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.StackPane;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.layer.LayerSummary;
@@ -27,6 +26,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.ui.map.MapPane;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the
@@ -52,6 +52,8 @@ public final class MainWindow {
 
     private final LayerInspector inspector;
     private final Executor executor;
+    private final BackgroundThreads mapTiles;
+    private final MapPane mapPane;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
     public MainWindow(Executor executor) {
@@ -76,7 +78,9 @@ public final class MainWindow {
         view.setTop(new ToolBar(refreshButton));
 
         split.setOrientation(Orientation.HORIZONTAL);
-        split.getItems().addAll(layerList.getView(), mapPlaceholder());
+        mapTiles = new BackgroundThreads("map-tiles", 2);
+        mapPane = new MapPane(executor, mapTiles);
+        split.getItems().addAll(layerList.getView(), mapPane.getView());
         split.setDividerPositions(0.6);
         view.setCenter(split);
         view.setBottom(statusBar.getView());
@@ -96,8 +100,9 @@ public final class MainWindow {
         inspector = new LayerInspector(executor, layerList);
         inspector.setOnReparseRequested(this::reparse);
         split.getItems().add(inspector.getView());
-        split.setDividerPositions(0.4, 0.64);
+        split.setDividerPositions(0.24, 0.72);
         database.addListener((obs, old, now) -> inspector.setDatabase(now));
+        installMap();
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
@@ -132,7 +137,12 @@ public final class MainWindow {
         statusBar.setOnChangeDatabase(action);
     }
 
-    /** The split pane the layer list and the map share, for the panes still to come. */
+    /** The map viewer with its layers, legend and readout. */
+    public MapPane mapPane() {
+        return mapPane;
+    }
+
+    /** The split pane the layer list, the map and the inspector share. */
     public SplitPane split() {
         return split;
     }
@@ -196,6 +206,15 @@ public final class MainWindow {
         layerList.stopAutoRefresh();
         logPane.dispose();
         parseQueue.cancelAll();
+        mapTiles.close();
+    }
+
+    /** The map follows the open database and the selected layer, and redraws layers that changed. */
+    private void installMap() {
+        database.addListener((obs, old, now) -> mapPane.dataSourceProperty().set(now == null ? null : now.dataSource()));
+        layerList.selectedLayerProperty().addListener((obs, was, now) -> mapPane.select(now));
+        layerList.layers().addListener((ListChangeListener<LayerSummary>) c ->
+                mapPane.layersListed(List.copyOf(layerList.layers())));
     }
 
     /** A re-parse the form asked for (a parse-relevant field changed), through the window's parse queue. */
@@ -292,14 +311,5 @@ public final class MainWindow {
     private static LayerCatalog catalogOf(Database open) {
         RasterLayerRepository layers = new RasterLayerRepository(open.dataSource());
         return layers::listSummaries;
-    }
-
-    private static StackPane mapPlaceholder() {
-        Label label = new Label("Map");
-        label.getStyleClass().add("map-placeholder-text");
-        StackPane pane = new StackPane(label);
-        pane.setId("map-placeholder");
-        pane.getStyleClass().add("map-placeholder");
-        return pane;
     }
 }

@@ -23,7 +23,8 @@ import org.rasterdesk.db.ConnectedDatabase;
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
  * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
- * first. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
+ * first (and on the map); {@code rasterdesk.screenshot.grid} ({@code RASTERDESK_SCREENSHOT_GRID}) turns the map's
+ * tile grid on. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
  */
 public final class RasterDeskApp extends Application {
 
@@ -181,6 +182,7 @@ public final class RasterDeskApp extends Application {
         String delaySetting = LaunchSetting.get("rasterdesk.screenshot.delay", "RASTERDESK_SCREENSHOT_DELAY");
         double delay = delaySetting == null ? 2 : Double.parseDouble(delaySetting);
         boolean[] taken = {false};
+        Runnable[] takeWhenMapSettled = new Runnable[1];
         Runnable take = () -> {
             if (taken[0]) {
                 return;
@@ -199,8 +201,23 @@ public final class RasterDeskApp extends Application {
             });
         };
         // Let a settled window lay out and paint before the snapshot: the pause gives it pulses.
+        // The map draws its tiles in the background: wait for them, then one more pause for the last frame.
+        PauseTransition mapPoll = new PauseTransition(Duration.millis(200));
+        takeWhenMapSettled[0] = () -> {
+            if (window.mapPane().isSettled()) {
+                PauseTransition lastFrame = new PauseTransition(Duration.millis(300));
+                lastFrame.setOnFinished(e -> take.run());
+                lastFrame.play();
+            } else {
+                mapPoll.setOnFinished(e -> takeWhenMapSettled[0].run());
+                mapPoll.playFromStart();
+            }
+        };
         PauseTransition afterSettled = new PauseTransition(Duration.seconds(delay));
-        afterSettled.setOnFinished(e -> take.run());
+        afterSettled.setOnFinished(e -> takeWhenMapSettled[0].run());
+        if (LaunchSetting.get("rasterdesk.screenshot.grid", "RASTERDESK_SCREENSHOT_GRID") != null) {
+            window.mapPane().map().gridVisibleProperty().set(true);
+        }
         String select = LaunchSetting.get("rasterdesk.screenshot.select", "RASTERDESK_SCREENSHOT_SELECT");
         window.settledProperty().addListener((obs, was, now) -> {
             if (!now) {

@@ -1,0 +1,93 @@
+package org.rasterdesk.ui.map;
+
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.rasterdesk.legend.Legend;
+import org.rasterdesk.render.LayerRenderer;
+import org.rasterdesk.tiling.TileRange;
+
+/**
+ * One raster layer on the map: how it is drawn (its renderer, opened in the background), whether it shows, with
+ * what opacity, and whether it stays when another layer is selected. Lives on the JavaFX thread.
+ */
+public final class MapLayer {
+
+    /** What a layer's renderer was opened with: its colormap's source and where its tiles are. */
+    public record Style(LayerRenderer renderer, Optional<Legend> legend, Optional<TileRange> tiles) {
+    }
+
+    private final int layerId;
+    private final StringProperty name = new SimpleStringProperty(this, "name");
+    private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 1);
+    private final BooleanProperty visible = new SimpleBooleanProperty(this, "visible", true);
+    private final BooleanProperty kept = new SimpleBooleanProperty(this, "kept", false);
+    private final ObjectProperty<Style> style = new SimpleObjectProperty<>(this, "style");
+    private final StringProperty problem = new SimpleStringProperty(this, "problem");
+    private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper(this, "version");
+
+    public MapLayer(int layerId, String name) {
+        this.layerId = layerId;
+        this.name.set(name);
+    }
+
+    public int layerId() {
+        return layerId;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    /** 0 (invisible) to 1 (opaque). */
+    public DoubleProperty opacityProperty() {
+        return opacity;
+    }
+
+    public BooleanProperty visibleProperty() {
+        return visible;
+    }
+
+    /** True when the layer stays on the map as the selection moves to other layers. */
+    public BooleanProperty keptProperty() {
+        return kept;
+    }
+
+    /** The renderer, null until it is opened (or when opening failed: see {@link #problemProperty()}). */
+    public ObjectProperty<Style> styleProperty() {
+        return style;
+    }
+
+    public LayerRenderer renderer() {
+        Style s = style.get();
+        return s == null ? null : s.renderer();
+    }
+
+    /** Why the layer cannot be drawn (or draws with gaps), in words; null when all is well. */
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    /** Bumped each time the style is replaced: cached tiles of older versions are stale. */
+    public ReadOnlyIntegerProperty versionProperty() {
+        return version.getReadOnlyProperty();
+    }
+
+    public int version() {
+        return version.get();
+    }
+
+    /** Installs a newly opened renderer. */
+    public void restyle(Style opened) {
+        version.set(version.get() + 1);
+        style.set(opened);
+    }
+}

@@ -1,0 +1,405 @@
+package org.rasterdesk.ui.map;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.legend.Legend;
+import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.render.LayerRenderer;
+import org.rasterdesk.render.MapViewport;
+import org.rasterdesk.render.PngEncoder;
+import org.rasterdesk.render.ViewCounts;
+import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.tiling.TileRange;
+import org.rasterdesk.tiling.WebMercator;
+import org.rasterdesk.ui.ErrorText;
+import org.rasterdesk.ui.LegendPanel;
+
+/**
+ * The map area of the main window: the map with its tool bar and pointer readout, and beside it the layers on the
+ * map and the legend of the top one with its pixel counts for the view. Layers are opened and tiles drawn in the
+ * background; the selected layer shows on the map, layers marked "Keep" stay beneath it.
+ */
+public final class MapPane {
+
+    private static final Logger LOG = Logger.getLogger(MapPane.class.getName());
+
+    private final Executor executor;
+    private final MapView map;
+    private final CursorReadout readout;
+    private final MapLayerPanel layerPanel;
+    private final LegendPanel legendPanel = new LegendPanel();
+    private final BorderPane view = new BorderPane();
+    private final ObjectProperty<DataSource> dataSource = new SimpleObjectProperty<>(this, "dataSource");
+    private final Map<Integer, LayerSummary> shownSummaries = new HashMap<>();
+    private final PauseTransition countAfterSettling = new PauseTransition(Duration.millis(250));
+    private final AtomicLong countGeneration = new AtomicLong();
+    private final Label notice = new Label();
+    private MapLayer legendOf;
+    private int countsPending;
+    private boolean zoomToNextLayer = true;
+
+    /**
+     * @param executor runs the short reads (opening layers, pointer values, counts)
+     * @param tiles    draws tiles: give it threads of its own so that a slow query elsewhere does not stall the map
+     */
+    public MapPane(Executor executor, Executor tiles) {
+        this.executor = executor;
+        map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
+        readout = new CursorReadout(map, executor);
+        layerPanel = new MapLayerPanel(map.layers());
+
+        // Layers and legend float over the map's top right corner, as on web maps, and fold away.
+        TitledPane layersBox = new TitledPane("Layers", layerPanel.getView());
+        layersBox.setId("map-layers-box");
+        TitledPane legendBox = new TitledPane("Legend", legendPanel.getView());
+        legendBox.setId("map-legend-box");
+        VBox side = new VBox(6, layersBox, legendBox);
+        side.getStyleClass().add("map-side");
+        side.setPickOnBounds(false);
+        side.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        side.setPrefWidth(250);
+        StackPane body = new StackPane(map, side);
+        StackPane.setAlignment(side, Pos.TOP_RIGHT);
+        StackPane.setMargin(side, new Insets(8));
+
+        notice.getStyleClass().add("map-notice");
+        notice.setId("map-notice");
+        VBox bottom = new VBox(notice, readout.getView());
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        view.setTop(toolBar());
+        view.setCenter(body);
+        view.setBottom(bottom);
+        view.getStyleClass().add("map-pane");
+        view.setId("map-pane");
+
+        map.layers().addListener((ListChangeListener<MapLayer>) c -> {
+            while (c.next()) {
+                for (MapLayer gone : c.getRemoved()) {
+                    if (!map.layers().contains(gone)) {
+                        map.cache().removeLayer(gone.layerId());
+                        shownSummaries.remove(gone.layerId());
+                    }
+                }
+            }
+            showLegendOfTopLayer();
+        });
+        map.viewportProperty().addListener((obs, was, now) -> countAfterSettling.playFromStart());
+        countAfterSettling.setOnFinished(e -> countView());
+        dataSource.addListener((obs, was, now) -> {
+            map.layers().clear();
+            map.cache().clear();
+            zoomToNextLayer = true;
+        });
+    }
+
+    public Node getView() {
+        return view;
+    }
+
+    public MapView map() {
+        return map;
+    }
+
+    public LegendPanel legendPanel() {
+        return legendPanel;
+    }
+
+    public CursorReadout readout() {
+        return readout;
+    }
+
+    public MapLayerPanel layerPanel() {
+        return layerPanel;
+    }
+
+    /** Where layers are read from; null when no database is open. */
+    public ObjectProperty<DataSource> dataSourceProperty() {
+        return dataSource;
+    }
+
+    /**
+     * Puts the selected layer on top of the map, taking off the layers not kept; the first layer shown, and one
+     * that lies outside the view, is zoomed to.
+     */
+    public void select(LayerSummary summary) {
+        if (summary == null || dataSource.get() == null) {
+            return;
+        }
+        Optional<MapLayer> present = find(summary.id());
+        map.layers().removeIf(l -> !l.keptProperty().get() && l.layerId() != summary.id());
+        if (present.isEmpty()) {
+            MapLayer layer = new MapLayer(summary.id(), summary.name());
+            map.layers().add(0, layer);
+            shownSummaries.put(summary.id(), summary);
+            open(layer, true);
+        }
+    }
+
+    /** The layer list changed: layers on the map that were re-parsed, renamed or edited are opened again. */
+    public void layersListed(List<LayerSummary> summaries) {
+        for (LayerSummary s : summaries) {
+            LayerSummary before = shownSummaries.get(s.id());
+            Optional<MapLayer> layer = find(s.id());
+            if (before == null || layer.isEmpty()) {
+                continue;
+            }
+            shownSummaries.put(s.id(), s);
+            layer.get().nameProperty().set(s.name());
+            if (before.status() != s.status() || before.tileCount() != s.tileCount()
+                    || !Objects.equals(before.modified(), s.modified())) {
+                open(layer.get(), false);
+            }
+        }
+        map.layers().removeIf(l -> summaries.stream().noneMatch(s -> s.id() == l.layerId()));
+    }
+
+    /** A legend was saved: every layer is drawn again with what is stored now (no tile is re-read needlessly). */
+    public void legendSaved(int legendId) {
+        for (MapLayer layer : List.copyOf(map.layers())) {
+            open(layer, false);
+        }
+    }
+
+    /**
+     * True when the map shows all it will for now: every layer opened (or known not to open), every tile drawn and
+     * the legend's counts for the view in.
+     */
+    public boolean isSettled() {
+        boolean opened = map.layers().stream()
+                .allMatch(l -> l.renderer() != null || l.problemProperty().get() != null);
+        return opened && map.isIdle() && countsPending == 0
+                && countAfterSettling.getStatus() != javafx.animation.Animation.Status.RUNNING;
+    }
+
+    /** Shows the whole of the top layer. */
+    public void zoomToLayer() {
+        map.topLayer().flatMap(l -> l.styleProperty().get().tiles()).map(MapPane::extentOf).ifPresent(map::zoomTo);
+    }
+
+    /** Writes the map as shown (grid included when it is on) as a PNG. */
+    public void exportView(Path file) throws IOException {
+        WritableImage image = map.snapshotImage();
+        writePng(image, file);
+    }
+
+    /** Writes the legend beside the map as a PNG. */
+    public void exportLegend(Path file) throws IOException {
+        legendPanel.exportPng(file);
+    }
+
+    static void writePng(WritableImage image, Path file) throws IOException {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        PngEncoder.write(argb, w, h, file);
+    }
+
+    static Extent extentOf(TileRange range) {
+        Extent nw = WebMercator.tileBounds(new TileKey(range.z(), range.minX(), range.minY()));
+        Extent se = WebMercator.tileBounds(new TileKey(range.z(), range.maxX(), range.maxY()));
+        return new Extent(nw.minX(), se.minY(), se.maxX(), nw.maxY());
+    }
+
+    private Optional<MapLayer> find(int layerId) {
+        return map.layers().stream().filter(l -> l.layerId() == layerId).findFirst();
+    }
+
+    /** Opens (or re-opens) a layer's renderer in the background and installs it. */
+    private void open(MapLayer layer, boolean mayZoom) {
+        DataSource source = dataSource.get();
+        if (source == null) {
+            return;
+        }
+        executor.execute(() -> {
+            MapLayer.Style style;
+            String problem;
+            try {
+                LayerRenderer renderer = LayerRenderer.open(source, layer.layerId(), null, 0);
+                RasterLayer stored = new RasterLayerRepository(source).find(layer.layerId()).orElseThrow();
+                Optional<Legend> legend = stored.legendId() == null ? Optional.empty()
+                        : new LegendRepository(source).find(stored.legendId());
+                Optional<TileRange> tiles = new TileRepository(source).range(layer.layerId(), renderer.maxZoom());
+                style = new MapLayer.Style(renderer, legend, tiles);
+                List<String> problems = renderer.problems();
+                problem = tiles.isEmpty() ? "The layer has no tiles yet."
+                        : problems.isEmpty() ? null : String.join("\n", problems);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "cannot open layer " + layer.layerId() + " for the map", e);
+                style = null;
+                problem = "Cannot draw this layer: " + ErrorText.of(e);
+            }
+            MapLayer.Style opened = style;
+            String why = problem;
+            Platform.runLater(() -> installed(layer, opened, why, mayZoom));
+        });
+    }
+
+    private void installed(MapLayer layer, MapLayer.Style style, String problem, boolean mayZoom) {
+        if (!map.layers().contains(layer)) {
+            return;
+        }
+        layer.problemProperty().set(problem);
+        if (style == null) {
+            return;
+        }
+        map.cache().removeLayer(layer.layerId());
+        layer.restyle(style);
+        if (mayZoom && style.tiles().isPresent()) {
+            Extent extent = extentOf(style.tiles().get());
+            Extent shown = map.viewport().extent().intersection(extent);
+            if (zoomToNextLayer || shown.isEmpty()) {
+                map.zoomTo(extent);
+            }
+            zoomToNextLayer = false;
+        }
+        showLegendOfTopLayer();
+        countAfterSettling.playFromStart();
+    }
+
+    private void showLegendOfTopLayer() {
+        Optional<MapLayer> top = map.topLayer();
+        if (top.isEmpty()) {
+            legendOf = null;
+            legendPanel.clear();
+            notice.setText("");
+            return;
+        }
+        MapLayer layer = top.get();
+        legendOf = layer;
+        MapLayer.Style style = layer.styleProperty().get();
+        legendPanel.show(layer.nameProperty().get(), style.renderer().colormap(), style.legend());
+        notice.setText(layer.problemProperty().get() == null ? "" : layer.problemProperty().get());
+    }
+
+    /** Counts the pixels of the view per legend entry of the top layer, in the background. */
+    private void countView() {
+        MapLayer layer = legendOf;
+        if (layer == null || layer.renderer() == null) {
+            return;
+        }
+        LayerRenderer renderer = layer.renderer();
+        MapViewport viewport = map.viewport();
+        long generation = countGeneration.incrementAndGet();
+        countsPending++;
+        executor.execute(() -> {
+            Map<String, Long> counts;
+            try {
+                counts = ViewCounts.count(renderer, viewport, () -> countGeneration.get() != generation);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "cannot count the view", e);
+                counts = null;
+            }
+            Map<String, Long> found = counts;
+            Platform.runLater(() -> {
+                countsPending--;
+                if (found != null && countGeneration.get() == generation && legendOf == layer) {
+                    legendPanel.setCounts(found);
+                }
+            });
+        });
+    }
+
+    private ToolBar toolBar() {
+        Button zoomIn = new Button("+");
+        zoomIn.setId("map-zoom-in");
+        zoomIn.setTooltip(new Tooltip("Zoom in (+, wheel, double click)"));
+        zoomIn.setOnAction(e -> map.zoomBy(1, map.getWidth() / 2, map.getHeight() / 2));
+        Button zoomOut = new Button("−");
+        zoomOut.setId("map-zoom-out");
+        zoomOut.setTooltip(new Tooltip("Zoom out (−, wheel, shift + double click)"));
+        zoomOut.setOnAction(e -> map.zoomBy(-1, map.getWidth() / 2, map.getHeight() / 2));
+        Button extent = new Button("Zoom to layer");
+        extent.setId("map-zoom-layer");
+        extent.setTooltip(new Tooltip("Show the whole of the top layer (Home)"));
+        extent.setOnAction(e -> zoomToLayer());
+        ToggleButton grid = new ToggleButton("Tile grid");
+        grid.setId("map-grid");
+        grid.setTooltip(new Tooltip("Outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
+        grid.selectedProperty().bindBidirectional(map.gridVisibleProperty());
+        Button exportView = new Button("Export view…");
+        exportView.setId("map-export-view");
+        exportView.setOnAction(e -> choose("Export the map view", "map-view.png").ifPresent(f -> {
+            try {
+                exportView(f);
+            } catch (IOException ex) {
+                notice.setText("Cannot write " + f + ": " + ex.getMessage());
+            }
+        }));
+        Button exportLegend = new Button("Export legend…");
+        exportLegend.setId("map-export-legend");
+        exportLegend.setOnAction(e -> choose("Export the legend", "legend.png").ifPresent(f -> {
+            try {
+                exportLegend(f);
+            } catch (IOException ex) {
+                notice.setText("Cannot write " + f + ": " + ex.getMessage());
+            }
+        }));
+        Label zoom = new Label();
+        zoom.setId("map-zoom-level");
+        zoom.textProperty().bind(map.viewportProperty().map(v -> "z" + v.zoom()));
+        map.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case HOME -> zoomToLayer();
+                case G -> map.gridVisibleProperty().set(!map.gridVisibleProperty().get());
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        ToolBar bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new Separator(), exportView,
+                exportLegend);
+        bar.getStyleClass().add("map-tool-bar");
+        return bar;
+    }
+
+    private Optional<Path> choose(String title, String name) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File file = chooser.showSaveDialog(view.getScene() == null ? null : view.getScene().getWindow());
+        return Optional.ofNullable(file).map(File::toPath);
+    }
+}

@@ -1,0 +1,394 @@
+package org.rasterdesk.ui.map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.geometry.Point2D;
+import javafx.geometry.VerticalDirection;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.legend.Legend;
+import org.rasterdesk.legend.LegendEntry;
+import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.legend.LegendSemantics;
+import org.rasterdesk.parse.LayerParser;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.render.MapViewport;
+import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.tiling.WebMercator;
+import org.rasterdesk.ui.BackgroundThreads;
+import org.rasterdesk.ui.RasterDeskApp;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The map viewer on django-raster's own test raster parsed into a real PostGIS with a categorical legend: the
+ * colours on screen against the legend and the tile's values in PostGIS, then panning, zooming, the readout, the
+ * grid, opacity and the export, driven as a user would.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class MapViewerTest {
+
+    /** Value → colour of the legend; other values and nodata show the map's background. */
+    private static final Map<Integer, Integer> LEGEND = Map.of(
+            1, 0xFFFF0000, 3, 0xFFFFFF00, 5, 0xFF00FF00, 8, 0xFF0000FF, 9, 0xFF0000FF);
+    private static final TileKey TILE = new TileKey(11, 552, 858);
+    /** Where the tile's north-west corner is put on the map. */
+    private static final int LEFT = 40;
+    private static final int TOP = 30;
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static BackgroundThreads tiles;
+    private static LayerSummary layer;
+    private static Double[] values;
+
+    @TempDir
+    Path tmp;
+
+    private MapPane pane;
+    private Scene scene;
+
+    @BeforeAll
+    static void parseAndStyle() throws Exception {
+        database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_map_test"), false);
+        DataSource ds = database.dataSource();
+        background = new BackgroundThreads("map-test", 2);
+        tiles = new BackgroundThreads("map-test-tiles", 2);
+        Path file = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data"))
+                .resolve("real/django_raster_test.tif");
+        RasterLayerRepository layers = new RasterLayerRepository(ds);
+        RasterLayer created = layers.create(RasterLayer.create("land cover").withDatatype(DataType.CATEGORICAL)
+                .withSourceUrl(file.toUri().toString()));
+        ParseResult result = new LayerParser(ds).parse(created.id(), file, ParseOptions.defaults(),
+                ParseListener.NONE, () -> false);
+        assertTrue(result.finished(), result.message());
+        LegendRepository legends = new LegendRepository(ds);
+        List<LegendEntry> entries = List.of(
+                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("one")), "1", "#F00", "a"),
+                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("three")), "3.0", "#ffff00", "b"),
+                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("five")), "(x > 4.5) & (x < 5.5)",
+                        "#00ff00", "c"),
+                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("high")), "x >= 8", "#0000ff",
+                        "d"));
+        Legend legend = legends.create(Legend.create("classes").withEntries(entries));
+        layers.update(layers.find(created.id()).orElseThrow().withLegendId(legend.id()));
+        layer = new LayerSummary(created.id(), "land cover", DataType.CATEGORICAL, ParseStatus.FINISHED, 15,
+                Instant.now());
+        values = dumpValues(ds, TILE);
+    }
+
+    @AfterAll
+    static void close() {
+        tiles.close();
+        background.close();
+        database.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        pane = new MapPane(background, tiles);
+        pane.dataSourceProperty().set(database.dataSource());
+        scene = new Scene((javafx.scene.Parent) pane.getView(), 900, 600);
+        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Test
+    void everyPixelOfATileOnScreenHasItsLegendColour(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        WritableImage shot = snapshotMap(robot);
+        assertTileOnScreen(shot.getPixelReader(), LEFT, TOP);
+        String legendText = robot.lookup("#map-legend-box").queryAs(javafx.scene.control.TitledPane.class)
+                .getText();
+        assertEquals("Legend", legendText);
+    }
+
+    @Test
+    void draggingMovesTheTilesWithThePointer(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        MapViewport before = pane.map().viewport();
+        Point2D from = pane.map().localToScreen(200, 200);
+        robot.drag(from, MouseButton.PRIMARY).moveBy(70, 45).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        MapViewport after = pane.map().viewport();
+        assertEquals(before.zoom(), after.zoom());
+        assertEquals(before.centerX() - 70 * before.resolution(), after.centerX(), 1e-6);
+        assertEquals(before.centerY() + 45 * before.resolution(), after.centerY(), 1e-6);
+        waitForTiles();
+        assertTileOnScreen(snapshotMap(robot).getPixelReader(), LEFT + 70, TOP + 45);
+    }
+
+    @Test
+    void theWheelZoomsAroundThePointerAndTheKeyboardZoomsAndPans(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        MapViewport before = pane.map().viewport();
+        double mx = before.mercatorX(100);
+        double my = before.mercatorY(120);
+        robot.moveTo(pane.map().localToScreen(100, 120));
+        robot.scroll(1, VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        MapViewport zoomed = pane.map().viewport();
+        assertEquals(1, Math.abs(zoomed.zoom() - before.zoom()), "one notch, one level");
+        assertEquals(mx, zoomed.mercatorX(100), zoomed.resolution(), "the ground under the pointer stays");
+        assertEquals(my, zoomed.mercatorY(120), zoomed.resolution());
+
+        robot.clickOn(pane.map());
+        robot.interact(() -> pane.map().viewportProperty().set(before));
+        robot.type(KeyCode.EQUALS);
+        assertEquals(before.zoom() + 1, pane.map().viewport().zoom());
+        robot.type(KeyCode.MINUS);
+        robot.type(KeyCode.MINUS);
+        assertEquals(before.zoom() - 1, pane.map().viewport().zoom());
+        double x = pane.map().viewport().centerX();
+        robot.type(KeyCode.RIGHT);
+        assertEquals(x + 64 * pane.map().viewport().resolution(), pane.map().viewport().centerX(), 1e-6);
+
+        robot.type(KeyCode.HOME);
+        MapViewport whole = pane.map().viewport();
+        Extent shown = whole.extent();
+        Extent tile = WebMercator.tileBounds(TILE);
+        assertTrue(shown.minX() <= tile.minX() && shown.maxX() >= tile.maxX() && shown.maxY() >= tile.maxY(),
+                "Home shows the whole layer");
+        assertEquals(11, whole.zoom(), "its four z11 tiles (512 px square) fit at 11, not at 12");
+    }
+
+    @Test
+    void pastMaxZoomTheTileIsItsAncestorBlownUp(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        // Level 12, with the north-west quarter of the z11 tile at (LEFT, TOP): each value covers 2×2 pixels.
+        Extent b = WebMercator.tileBounds(TILE);
+        double res = WebMercator.pixelSize(12);
+        MapViewport v = pane.map().viewport();
+        robot.interact(() -> pane.map().viewportProperty().set(new MapViewport(
+                b.minX() + (v.width() / 2 - LEFT) * res, b.maxY() - (v.height() / 2 - TOP) * res, 12,
+                v.width(), v.height())));
+        waitForTiles();
+        PixelReader shot = snapshotMap(robot).getPixelReader();
+        for (int row = 0; row < 256; row += 3) {
+            for (int col = 0; col < 256; col += 3) {
+                assertEquals(expected(values[(row / 2) * 256 + col / 2]), shot.getArgb(LEFT + col, TOP + row),
+                        "screen " + col + "," + row);
+            }
+        }
+    }
+
+    @Test
+    void theReadoutNamesThePlaceTheTileAndTheValueUnderThePointer(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        // A pixel inside a patch of one value, so that the pointer's rounding cannot land on a neighbour.
+        int col = -1;
+        int row = -1;
+        for (int i = 257; i < values.length - 257 && col < 0; i++) {
+            Double v = values[i];
+            if (v != null && v.equals(values[i - 1]) && v.equals(values[i + 1]) && v.equals(values[i - 256])
+                    && v.equals(values[i + 256]) && v > 1) {
+                col = i % 256;
+                row = i / 256;
+            }
+        }
+        String value = String.valueOf(values[row * 256 + col].intValue());
+        robot.moveTo(pane.map().localToScreen(LEFT + col + 0.5, TOP + row + 0.5));
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.readout().text().contains("land cover " + value + " ("));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the readout says: " + pane.readout().text() + " pointer "
+                    + pane.map().pointerProperty().get() + " aimed at " + (LEFT + col) + "," + (TOP + row), e);
+        }
+        String text = pane.readout().text();
+        assertTrue(text.contains("tile 11/552/858"), text);
+        assertTrue(text.contains("land cover " + value + " (11/552/858)"), text);
+        assertTrue(text.contains("EPSG:3857"), text);
+        MapViewport v = pane.map().viewport();
+        double lat = MapViewport.latitude(v.mercatorY(pane.map().pointerProperty().get().getY()));
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "%.5f° %s", Math.abs(lat),
+                lat >= 0 ? "N" : "S")), text + " should name latitude " + lat);
+    }
+
+    @Test
+    void theGridOutlinesTilesAndMarksTheLevelsPastMaxZoom(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        PixelReader plain = snapshotMap(robot).getPixelReader();
+        robot.clickOn("#map-grid");
+        WaitForAsyncUtils.waitForFxEvents();
+        PixelReader grid = snapshotMap(robot).getPixelReader();
+        // The tile's west edge is drawn as a line; the middle of the tile is not touched.
+        int changed = 0;
+        for (int row = TOP + 40; row < TOP + 250; row++) {
+            if (plain.getArgb(LEFT, row) != grid.getArgb(LEFT, row)) {
+                changed++;
+            }
+        }
+        assertTrue(changed > 200, "the tile's west edge is outlined: " + changed);
+        assertEquals(plain.getArgb(LEFT + 200, TOP + 200), grid.getArgb(LEFT + 200, TOP + 200));
+    }
+
+    @Test
+    void opacityBlendsTheLayerWithWhatIsBeneath(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        robot.interact(() -> pane.map().layers().get(0).opacityProperty().set(0.5));
+        WaitForAsyncUtils.waitForFxEvents();
+        PixelReader shot = snapshotMap(robot).getPixelReader();
+        int checked = 0;
+        for (int i = 0; i < values.length; i += 7) {
+            Integer color = values[i] == null ? null : LEGEND.get(values[i].intValue());
+            if (color == null) {
+                continue;
+            }
+            int actual = shot.getArgb(LEFT + i % 256, TOP + i / 256);
+            for (int shift = 0; shift <= 16; shift += 8) {
+                int under = (0xEEF0F1 >> shift) & 0xFF;
+                int over = (color >> shift) & 0xFF;
+                assertEquals((under + over) / 2.0, (actual >> shift) & 0xFF, 2.0, "pixel " + i);
+            }
+            checked++;
+        }
+        assertTrue(checked > 100, "checked " + checked);
+    }
+
+    @Test
+    void theViewExportsAsThePngOfWhatIsShown(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        Path out = tmp.resolve("view.png");
+        robot.interact(() -> {
+            try {
+                pane.exportView(out);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        BufferedImage png = ImageIO.read(out.toFile());
+        assertEquals((int) pane.map().getWidth(), png.getWidth());
+        assertEquals((int) pane.map().getHeight(), png.getHeight());
+        for (int i = 0; i < values.length; i += 13) {
+            assertEquals(expected(values[i]), png.getRGB(LEFT + i % 256, TOP + i / 256), "pixel " + i);
+        }
+    }
+
+    /** Puts the layer on the map and the tile's north-west corner at (left, top) of the map, tiles drawn. */
+    private void showLayerWithTileAt(FxRobot robot, int left, int top) throws TimeoutException {
+        robot.interact(() -> pane.select(layer));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+                && pane.map().layers().get(0).renderer() != null);
+        Extent b = WebMercator.tileBounds(TILE);
+        robot.interact(() -> {
+            MapViewport v = pane.map().viewport();
+            double res = WebMercator.pixelSize(TILE.z());
+            pane.map().viewportProperty().set(new MapViewport(b.minX() + (v.width() / 2 - left) * res,
+                    b.maxY() - (v.height() / 2 - top) * res, TILE.z(), v.width(), v.height()));
+        });
+        assertEquals(left, pane.map().viewport().tileLeft(TILE.x()));
+        assertEquals(top, pane.map().viewport().tileTop(TILE.y()));
+        waitForTiles();
+    }
+
+    private void waitForTiles() throws TimeoutException {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.isSettled());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The map as the screen shows it: the scene's pixels over the map's area (floating panels included). */
+    private WritableImage snapshotMap(FxRobot robot) {
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> {
+            WritableImage whole = scene.snapshot(null);
+            Point2D origin = pane.map().localToScene(0, 0);
+            image[0] = new WritableImage(whole.getPixelReader(), (int) origin.getX(), (int) origin.getY(),
+                    (int) pane.map().getWidth(), (int) pane.map().getHeight());
+        });
+        return image[0];
+    }
+
+    private static void assertTileOnScreen(PixelReader shot, int left, int top) {
+        int painted = 0;
+        for (int row = 0; row < 256; row++) {
+            for (int col = 0; col < 256; col++) {
+                Double v = values[row * 256 + col];
+                int expected = expected(v);
+                assertEquals(Integer.toHexString(expected), Integer.toHexString(shot.getArgb(left + col, top + row)),
+                        "screen " + (left + col) + "," + (top + row) + " value " + v);
+                if (expected != 0xFFEEF0F1) {
+                    painted++;
+                }
+            }
+        }
+        assertTrue(painted > 1000, "painted " + painted);
+        assertNotEquals(0, painted);
+    }
+
+    /** The colour the legend gives a value over the map's background (#eef0f1) where it gives none. */
+    private static int expected(Double value) {
+        Integer c = value == null ? null : LEGEND.get(value.intValue());
+        return c == null ? 0xFFEEF0F1 : c;
+    }
+
+    private static Double[] dumpValues(DataSource ds, TileKey key) throws Exception {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT ST_DumpValues(rast, 1) FROM raster_rastertile "
+                     + "WHERE rasterlayer_id = ? AND tilez = ? AND tilex = ? AND tiley = ?")) {
+            ps.setInt(1, layer == null ? currentLayer(c) : layer.id());
+            ps.setInt(2, key.z());
+            ps.setInt(3, key.x());
+            ps.setInt(4, key.y());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "tile " + key + " is stored");
+                Array array = rs.getArray(1);
+                Object[] rows = (Object[]) array.getArray();
+                Double[] out = new Double[256 * 256];
+                for (int r = 0; r < 256; r++) {
+                    Object[] row = (Object[]) rows[r];
+                    for (int col = 0; col < 256; col++) {
+                        out[r * 256 + col] = row[col] == null ? null : ((Number) row[col]).doubleValue();
+                    }
+                }
+                return out;
+            }
+        }
+    }
+
+    private static int currentLayer(Connection c) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT max(id) FROM raster_rasterlayer")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
