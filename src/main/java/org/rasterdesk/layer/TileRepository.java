@@ -56,6 +56,47 @@ public final class TileRepository {
         });
     }
 
+    /**
+     * The first of several addresses (a tile and its ancestors, say) where the layer has a tile, in one round trip;
+     * empty when it has none of them. The candidates must be at different zoom levels, in the order of preference
+     * deepest first.
+     */
+    public Optional<TileData> readDeepest(int layerId, List<TileKey> candidates) {
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        if (candidates.size() == 1) {
+            return read(layerId, candidates.get(0));
+        }
+        return Transactions.read(dataSource, "reading tile " + candidates.get(0) + " or an ancestor of layer "
+                + layerId, c -> {
+            StringBuilder sql = new StringBuilder("SELECT tilez, tilex, tiley, ST_AsBinary(rast) FROM raster_rastertile "
+                    + "WHERE rasterlayer_id = ? AND (");
+            for (int i = 0; i < candidates.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(tilez = ? AND tilex = ? AND tiley = ?)");
+            }
+            sql.append(") ORDER BY tilez DESC LIMIT 1");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setInt(1, layerId);
+                int p = 2;
+                for (TileKey k : candidates) {
+                    ps.setInt(p++, k.z());
+                    ps.setInt(p++, k.x());
+                    ps.setInt(p++, k.y());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<TileData>empty();
+                    }
+                    TileKey key = new TileKey(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+                    byte[] wkb = rs.getBytes(4);
+                    return wkb == null ? Optional.<TileData>empty()
+                            : Optional.of(RasterWkb.decode(wkb).toTileData(key));
+                }
+            }
+        });
+    }
+
     /** The tiles a layer has at a zoom level, by column then row. */
     public List<TileKey> keys(int layerId, int zoom) {
         return Transactions.read(dataSource, "listing tiles of layer " + layerId + " at zoom " + zoom, c -> {

@@ -1,5 +1,7 @@
 package org.rasterdesk.render;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
@@ -33,12 +35,18 @@ public final class AncestorFallback implements TileSource {
         while (k.z() > maxZoom) {
             k = k.parent();
         }
-        while (true) {
-            Optional<TileData> tile = source.read(k);
-            if (tile.isPresent() || k.z() == 0) {
-                return tile;
-            }
-            k = k.parent();
+        Optional<TileData> tile = source.read(k);
+        if (tile.isPresent() || k.z() == 0) {
+            return tile;
         }
+        // Missing: all the ancestors asked for at once, rather than one query per level up to the world tile.
+        List<TileKey> ancestors = new ArrayList<>(k.z());
+        for (TileKey a = k.parent(); ; a = a.parent()) {
+            ancestors.add(a);
+            if (a.z() == 0) {
+                break;
+            }
+        }
+        return source.readDeepest(ancestors);
     }
 }

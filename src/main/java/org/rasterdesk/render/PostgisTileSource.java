@@ -1,5 +1,6 @@
 package org.rasterdesk.render;
 
+import java.util.List;
 import java.util.Optional;
 import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.tiling.TileData;
@@ -19,5 +20,10 @@ public final class PostgisTileSource implements TileSource {
     @Override
     public Optional<TileData> read(TileKey key) {
         return tiles.read(layerId, key);
+    }
+
+    @Override
+    public Optional<TileData> readDeepest(List<TileKey> candidates) {
+        return tiles.readDeepest(layerId, candidates);
     }
 }

@@ -1,5 +1,6 @@
 package org.rasterdesk.render;
 
+import java.util.List;
 import java.util.Optional;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
@@ -9,4 +10,18 @@ public interface TileSource {
 
     /** The tile at this address, or empty when the layer has none there. */
     Optional<TileData> read(TileKey key);
+
+    /**
+     * The first of several addresses where the layer has a tile, deepest first (a tile then its ancestors).
+     * Sources that can look for all at once (one database query) override this.
+     */
+    default Optional<TileData> readDeepest(List<TileKey> candidates) {
+        for (TileKey key : candidates) {
+            Optional<TileData> tile = read(key);
+            if (tile.isPresent()) {
+                return tile;
+            }
+        }
+        return Optional.empty();
+    }
 }

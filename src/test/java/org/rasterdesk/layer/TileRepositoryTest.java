@@ -74,4 +74,27 @@ class TileRepositoryTest {
         assertEquals(5, tiles.count(id));
         assertEquals(1, tiles.count(other));
     }
+
+    @Test
+    void theDeepestPresentOfSeveralAddressesAndTheRangeOfALevel() {
+        int id = layers.create(RasterLayer.create("ancestors")).id();
+        int other = layers.create(RasterLayer.create("neighbour")).id();
+        tiles.insert(id, gradient(new TileKey(2, 2, 1), PixelType.BYTE));
+        tiles.insert(id, gradient(new TileKey(0, 0, 0), PixelType.BYTE));
+        tiles.insert(other, gradient(new TileKey(3, 4, 2), PixelType.BYTE));
+        List<TileKey> chain = List.of(new TileKey(3, 4, 2), new TileKey(2, 2, 1), new TileKey(1, 1, 0),
+                new TileKey(0, 0, 0));
+        assertEquals(new TileKey(2, 2, 1), tiles.readDeepest(id, chain).orElseThrow().key());
+        assertEquals(new TileKey(0, 0, 0), tiles.readDeepest(id, List.of(new TileKey(1, 0, 0),
+                new TileKey(0, 0, 0))).orElseThrow().key());
+        assertEquals(java.util.Optional.empty(), tiles.readDeepest(id, List.of(new TileKey(3, 0, 0),
+                new TileKey(2, 0, 0), new TileKey(1, 0, 0))));
+        assertArrayEquals(gradient(new TileKey(2, 2, 1), PixelType.BYTE).bands()[0],
+                tiles.readDeepest(id, chain).orElseThrow().bands()[0]);
+
+        tiles.insert(id, gradient(new TileKey(3, 6, 1), PixelType.BYTE));
+        tiles.insert(id, gradient(new TileKey(3, 4, 5), PixelType.BYTE));
+        assertEquals(new org.rasterdesk.tiling.TileRange(3, 4, 1, 6, 5), tiles.range(id, 3).orElseThrow());
+        assertEquals(java.util.Optional.empty(), tiles.range(id, 4));
+    }
 }

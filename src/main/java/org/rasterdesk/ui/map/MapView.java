@@ -114,7 +114,7 @@ public final class MapView extends Region {
         return cache;
     }
 
-    /** Told the nanoseconds from a tile's request to the frame that first shows it. */
+    /** Told the nanoseconds from a tile's request to the repaint that first draws it on the canvas. */
     public void setOnTileShown(LongConsumer listener) {
         tileShown = listener;
     }
@@ -176,6 +176,8 @@ public final class MapView extends Region {
         MapViewport view = viewport.get();
         GraphicsContext gc = canvas.getGraphicsContext2D();
         gc.setGlobalAlpha(1);
+        // Clearing the whole canvas also drops the drawing commands still queued from earlier repaints.
+        gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         gc.setFill(BACKGROUND);
         gc.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
         double worldLeft = view.tileLeft(0);
@@ -234,10 +236,19 @@ public final class MapView extends Region {
             }
             return;
         }
+        Optional<TileRange> stored = layer.styleProperty().get().tiles();
+        if (stored.isEmpty() || !covers(stored.get(), k.tile())) {
+            // Outside the rectangle of the layer's tiles: nothing to read, nothing to draw.
+            return;
+        }
         loader.request(k, renderer, (key, drawn) -> {
             cache.put(key, drawn);
             notYetShown.add(key);
-            dirty = true;
+            // Repainted now rather than at the next frame: a repaint costs a fraction of a millisecond, and the
+            // canvas then holds the tile for the very next pulse instead of the one after.
+            if (wantedNow.contains(key)) {
+                paint();
+            }
         });
         // Until the tile comes, the nearest ancestor already drawn stands in, blown up.
         TileKey ancestor = k.tile();
