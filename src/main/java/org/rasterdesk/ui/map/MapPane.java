@@ -124,6 +124,11 @@ public final class MapPane {
             showLegendOfTopLayer();
         });
         map.viewportProperty().addListener((obs, was, now) -> countAfterSettling.playFromStart());
+        map.loader().setOnFailure((key, e) -> {
+            String name = find(key.layerId()).map(l -> l.nameProperty().get()).orElse("a layer");
+            notice.setText("Cannot read tile " + key.tile() + " of " + name + ": " + ErrorText.of(e)
+                    + " It is tried again at the next refresh of the layer list.");
+        });
         countAfterSettling.setOnFinished(e -> countView());
         dataSource.addListener((obs, was, now) -> {
             map.layers().clear();
@@ -177,6 +182,12 @@ public final class MapPane {
 
     /** The layer list changed: layers on the map that were re-parsed, renamed or edited are opened again. */
     public void layersListed(List<LayerSummary> summaries) {
+        // Tiles that failed (a lost connection, say) are tried again.
+        map.loader().forgetFailures();
+        map.repaint();
+        if (notice.getText().startsWith("Cannot read tile")) {
+            showLegendOfTopLayer();
+        }
         for (LayerSummary s : summaries) {
             LayerSummary before = shownSummaries.get(s.id());
             Optional<MapLayer> layer = find(s.id());

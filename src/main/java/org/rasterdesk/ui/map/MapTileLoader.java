@@ -26,6 +26,7 @@ public final class MapTileLoader {
     private final Set<MapTileCache.Key> inFlight = new HashSet<>();
     private final Set<MapTileCache.Key> failed = new HashSet<>();
     private volatile Predicate<MapTileCache.Key> wanted = k -> true;
+    private BiConsumer<MapTileCache.Key, RuntimeException> onFailure = (k, e) -> { };
 
     public MapTileLoader(Executor executor) {
         this.executor = executor;
@@ -59,6 +60,7 @@ public final class MapTileLoader {
                 Platform.runLater(() -> {
                     inFlight.remove(key);
                     failed.add(key);
+                    onFailure.accept(key, e);
                 });
                 return;
             }
@@ -67,6 +69,11 @@ public final class MapTileLoader {
                 done.accept(key, tile);
             });
         });
+    }
+
+    /** Told on the JavaFX thread when a tile could not be drawn (a lost connection, say); it is not asked again. */
+    public void setOnFailure(BiConsumer<MapTileCache.Key, RuntimeException> listener) {
+        onFailure = listener;
     }
 
     /** Forgets failures, so that a retry (after a reconnect, say) reads again. */

@@ -114,6 +114,10 @@ public final class MapView extends Region {
         return cache;
     }
 
+    public MapTileLoader loader() {
+        return loader;
+    }
+
     /** Told the nanoseconds from a tile's request to the repaint that first draws it on the canvas. */
     public void setOnTileShown(LongConsumer listener) {
         tileShown = listener;

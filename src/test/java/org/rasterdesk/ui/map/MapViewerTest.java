@@ -303,6 +303,39 @@ class MapViewerTest {
         }
     }
 
+    @Test
+    void aLostConnectionIsSaidOnTheMapAndTheTilesDrawnStay(FxRobot robot) throws Exception {
+        Database second = Database.open(database.settings(), false);
+        robot.interact(() -> pane.dataSourceProperty().set(second.dataSource()));
+        try {
+            showLayerWithTileAt(robot, LEFT, TOP);
+            second.close();
+            // Deeper: tiles the map has not drawn yet, to be read from a database that is gone.
+            robot.interact(() -> pane.map().zoomBy(1, LEFT + 128, TOP + 128));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#map-notice")
+                    .queryAs(javafx.scene.control.Label.class).getText().startsWith("Cannot read tile"));
+            String notice = robot.lookup("#map-notice").queryAs(javafx.scene.control.Label.class).getText();
+            assertTrue(notice.contains("land cover"), notice);
+            // What was drawn stays: the z11 tile stands in, blown up, for the tiles that could not be read.
+            WaitForAsyncUtils.waitForFxEvents();
+            PixelReader shot = snapshotMap(robot).getPixelReader();
+            MapViewport v = pane.map().viewport();
+            // The south-east quarter of the z11 tile is the z12 tile under the point zoomed around.
+            double left = v.tileLeft(TILE.x() * 2 + 1);
+            double top = v.tileTop(TILE.y() * 2 + 1);
+            assertEquals(LEFT + 128, left);
+            for (int row = 0; row < 256; row += 5) {
+                for (int col = 0; col < 256; col += 5) {
+                    assertEquals(expected(values[(128 + row / 2) * 256 + 128 + col / 2]),
+                            shot.getArgb((int) left + col, (int) top + row), "screen " + col + "," + row);
+                }
+            }
+        } finally {
+            second.close();
+            robot.interact(() -> pane.dataSourceProperty().set(database.dataSource()));
+        }
+    }
+
     /** Puts the layer on the map and the tile's north-west corner at (left, top) of the map, tiles drawn. */
     private void showLayerWithTileAt(FxRobot robot, int left, int top) throws TimeoutException {
         robot.interact(() -> pane.select(layer));
