@@ -78,6 +78,7 @@ class MapViewerTest {
     private static BackgroundThreads background;
     private static BackgroundThreads tiles;
     private static LayerSummary layer;
+    private static LayerSummary second;
     private static Double[] values;
 
     @TempDir
@@ -113,6 +114,12 @@ class MapViewerTest {
         layer = new LayerSummary(created.id(), "land cover", DataType.CATEGORICAL, ParseStatus.FINISHED, 15,
                 Instant.now());
         values = dumpValues(ds, TILE);
+        RasterLayer plain = layers.create(RasterLayer.create("classes, no legend").withDatatype(DataType.CATEGORICAL)
+                .withSourceUrl(file.toUri().toString()));
+        assertTrue(new LayerParser(ds).parse(plain.id(), file, ParseOptions.defaults(), ParseListener.NONE,
+                () -> false).finished());
+        second = new LayerSummary(plain.id(), "classes, no legend", DataType.CATEGORICAL, ParseStatus.FINISHED, 15,
+                Instant.now());
     }
 
     @AfterAll
@@ -282,6 +289,35 @@ class MapViewerTest {
             checked++;
         }
         assertTrue(checked > 100, "checked " + checked);
+    }
+
+    @Test
+    void aKeptLayerStaysBeneathTheNextSelectedOne(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        robot.interact(() -> pane.map().layers().get(0).keptProperty().set(true));
+        robot.interact(() -> pane.select(second));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.map().layers().size() == 2
+                && pane.map().layers().get(0).renderer() != null);
+        assertEquals(List.of(second.id(), layer.id()), pane.map().layers().stream().map(MapLayer::layerId).toList(),
+                "the selected layer on top of the kept one");
+        robot.interact(() -> pane.map().layers().get(0).opacityProperty().set(0.0));
+        waitForTiles();
+        assertTileOnScreen(snapshotMap(robot).getPixelReader(), LEFT, TOP);
+
+        robot.interact(() -> pane.map().layers().get(0).opacityProperty().set(1.0));
+        waitForTiles();
+        PixelReader shot = snapshotMap(robot).getPixelReader();
+        for (int i = 0; i < values.length; i += 11) {
+            // The layer without legend draws a colour per value; nodata lets the kept layer's colour show.
+            int want = values[i] == null ? expected(null)
+                    : org.rasterdesk.render.QualitativeColormap.colorOf(values[i]);
+            assertEquals(Integer.toHexString(want), Integer.toHexString(shot.getArgb(LEFT + i % 256, TOP + i / 256)),
+                    "pixel " + i);
+        }
+        robot.interact(() -> pane.select(layer));
+        assertEquals(List.of(layer.id()), pane.map().layers().stream().map(MapLayer::layerId).toList(),
+                "selecting the kept layer again adds nothing and lets the unkept one go");
+        robot.interact(() -> pane.map().layers().forEach(l -> l.keptProperty().set(false)));
     }
 
     @Test
