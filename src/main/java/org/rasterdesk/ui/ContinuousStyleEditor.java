@@ -81,7 +81,8 @@ final class ContinuousStyleEditor {
         withOver.selectedProperty().addListener(changed);
         for (ColorPicker picker : List.of(from, over, to)) {
             picker.valueProperty().addListener(changed);
-            picker.getStyleClass().add("button");
+            picker.getStyleClass().addAll("button", "swatch-picker");
+            picker.setPrefWidth(56);
         }
         min.textProperty().addListener(changed);
         max.textProperty().addListener(changed);

@@ -254,6 +254,31 @@ public final class LegendEditor {
         return editingId;
     }
 
+    /**
+     * Shows the listed legend of a title once the list has it (now or after the next read), as a user's click
+     * would; calls back when the form shows it.
+     */
+    void showWhenListed(String title, Runnable shown) {
+        Runnable attempt = () -> legendList.getItems().stream().filter(l -> l.title().equals(title)).findFirst()
+                .ifPresent(l -> {
+                    legendList.getSelectionModel().select(l);
+                    shown.run();
+                });
+        if (legendList.getItems().stream().anyMatch(l -> l.title().equals(title))) {
+            attempt.run();
+            return;
+        }
+        legendList.getItems().addListener(new ListChangeListener<Legend>() {
+            @Override
+            public void onChanged(Change<? extends Legend> c) {
+                if (legendList.getItems().stream().anyMatch(l -> l.title().equals(title))) {
+                    legendList.getItems().removeListener(this);
+                    Platform.runLater(attempt);
+                }
+            }
+        });
+    }
+
     ListView<Legend> legendList() {
         return legendList;
     }

@@ -310,14 +310,25 @@ final class LegendEntryTable {
         RowCell(Node control) {
             this.control = control;
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            // focusWithin alone also fires for the list cells inside a combo box, which only look focused.
             control.focusWithinProperty().addListener((obs, was, now) -> {
-                if (now && getTableView() != null && !isEmpty()) {
+                if (now && getTableView() != null && !isEmpty() && holdsFocusOwner()) {
                     getTableView().getSelectionModel().clearAndSelect(getIndex());
                 }
             });
         }
 
         abstract void attach(EntryRow row);
+
+        private boolean holdsFocusOwner() {
+            Node owner = getScene() == null ? null : getScene().getFocusOwner();
+            for (Node n = owner; n != null; n = n.getParent()) {
+                if (n == control) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         abstract void detach(EntryRow row);
 
@@ -451,7 +462,7 @@ final class LegendEntryTable {
             this.picker = picker;
             this.text = text;
             marker = (obs, was, now) -> mark(text, now != null);
-            picker.getStyleClass().addAll("entry-color", "button");
+            picker.getStyleClass().addAll("entry-color", "button", "swatch-picker");
             picker.setMinWidth(44);
             picker.setPrefWidth(44);
             text.getStyleClass().add("entry-color-text");

@@ -23,7 +23,8 @@ import org.rasterdesk.db.ConnectedDatabase;
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
  * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
- * first. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
+ * first; {@code rasterdesk.screenshot.legend} ({@code RASTERDESK_SCREENSHOT_LEGEND}) names a legend to open in the
+ * legend editor and photographs that window instead. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
  */
 public final class RasterDeskApp extends Application {
 
@@ -181,12 +182,13 @@ public final class RasterDeskApp extends Application {
         String delaySetting = LaunchSetting.get("rasterdesk.screenshot.delay", "RASTERDESK_SCREENSHOT_DELAY");
         double delay = delaySetting == null ? 2 : Double.parseDouble(delaySetting);
         boolean[] taken = {false};
+        Scene[] photographed = {scene};
         Runnable take = () -> {
             if (taken[0]) {
                 return;
             }
             taken[0] = true;
-            WritableImage image = SceneScreenshot.take(scene);
+            WritableImage image = SceneScreenshot.take(photographed[0]);
             background.execute(() -> {
                 try {
                     SceneScreenshot.write(image, file);
@@ -202,8 +204,19 @@ public final class RasterDeskApp extends Application {
         PauseTransition afterSettled = new PauseTransition(Duration.seconds(delay));
         afterSettled.setOnFinished(e -> take.run());
         String select = LaunchSetting.get("rasterdesk.screenshot.select", "RASTERDESK_SCREENSHOT_SELECT");
+        String legend = LaunchSetting.get("rasterdesk.screenshot.legend", "RASTERDESK_SCREENSHOT_LEGEND");
         window.settledProperty().addListener((obs, was, now) -> {
             if (!now) {
+                return;
+            }
+            if (legend != null && !legend.isBlank()) {
+                window.openLegendEditor();
+                photographed[0] = window.legendEditor().stage().getScene();
+                window.legendEditor().showWhenListed(legend, () -> {
+                    // An entry chosen, so that the picture shows its semantics' description too.
+                    window.legendEditor().entryTable().table().getSelectionModel().select(0);
+                    afterSettled.playFromStart();
+                });
                 return;
             }
             if (select == null) {
