@@ -94,6 +94,8 @@ public final class LegendEditor {
     private FormState baseline;
     /** Set while the list is changed by code, so that its selection events are no user's choice. */
     private boolean quietSelection;
+    /** Set while the form is filled from a legend, which is one change, not one per field. */
+    private boolean filling;
     private long generation;
     private IntConsumer onLegendSaved = id -> { };
     private Consumer<LegendDraft> onLegendEdited = draft -> { };
@@ -163,7 +165,8 @@ public final class LegendEditor {
         revertButton.disableProperty().bind(dirty.not().or(saving));
         exportButton.disableProperty().bind(valid.not());
         newButton.disableProperty().bind(connected.not().or(saving));
-        duplicateButton.disableProperty().bind(connected.not().or(saving));
+        duplicateButton.disableProperty().bind(connected.not().or(saving)
+                .or(legendList.getSelectionModel().selectedItemProperty().isNull()));
         deleteButton.disableProperty().bind(legendList.getSelectionModel().selectedItemProperty().isNull()
                 .or(saving));
         showForm(null, Optional.empty());
@@ -198,7 +201,10 @@ public final class LegendEditor {
         onLegendSaved = Objects.requireNonNull(action);
     }
 
-    /** Called with the form's legend each time an edit leaves it valid, for a live preview; unsaved. */
+    /**
+     * Called with the form's legend, unsaved, each time the form shows or is edited into a valid legend: for a live
+     * preview of the map. After Discard or Revert it is called with the stored legend again.
+     */
     public void setOnLegendEdited(Consumer<LegendDraft> action) {
         onLegendEdited = Objects.requireNonNull(action);
     }
@@ -214,10 +220,10 @@ public final class LegendEditor {
             Scene scene = new Scene(view, 1000, 680);
             scene.getStylesheets().add(LegendEditor.class.getResource("rasterdesk.css").toExternalForm());
             stage.setScene(scene);
+            // Closed by the answer, not the request: a window closed while its save fails would hide the error.
             stage.setOnCloseRequest(e -> {
-                if (!confirmLeave(() -> stage.hide())) {
-                    e.consume();
-                }
+                e.consume();
+                confirmLeave(() -> stage.hide());
             });
         }
         if (connected.get() && !dirty.get()) {
@@ -461,9 +467,8 @@ public final class LegendEditor {
             editingId = id;
             baseline = formState();
             dirty.set(false);
-            reload(id, true);
+            reload(id, true, then);
             onLegendSaved.accept(id);
-            then.run();
         });
         task.setOnFailed(e -> {
             saving.set(false);
@@ -547,10 +552,18 @@ public final class LegendEditor {
         }
         if (answer.filter(discard::equals).isPresent()) {
             dirty.set(false);
+            storedDraft(editingId).ifPresent(onLegendEdited);
             action.run();
             return true;
         }
         return false;
+    }
+
+    /** A stored legend as a draft, to take a preview of unsaved edits back. */
+    private Optional<LegendDraft> storedDraft(Integer id) {
+        return catalog.legends().stream().filter(l -> l.id().equals(id)).findFirst()
+                .map(l -> new LegendDraft(l.id(), l.title(), l.description(), l.entries(),
+                        Optional.ofNullable(catalog.styles().get(l.id()))));
     }
 
     /** The user chose another legend in the list. */
@@ -561,7 +574,7 @@ public final class LegendEditor {
         }
         // Asked after the selection event: a dialog cannot wait inside the list's own handling.
         Platform.runLater(() -> {
-            boolean left = confirmLeave(() -> show(now));
+            boolean left = confirmLeave(() -> showListed(now));
             if (!left) {
                 quietly(() -> {
                     if (was == null) {
@@ -574,6 +587,20 @@ public final class LegendEditor {
         });
     }
 
+    /** Selects and shows a legend as the list now has it (read again after a save), or the blank form. */
+    private void showListed(Legend legend) {
+        Legend listed = legend == null ? null : legendList.getItems().stream()
+                .filter(l -> l.id().equals(legend.id())).findFirst().orElse(legend);
+        quietly(() -> {
+            if (listed == null) {
+                legendList.getSelectionModel().clearSelection();
+            } else {
+                legendList.getSelectionModel().select(listed);
+            }
+        });
+        show(listed);
+    }
+
     private void show(Legend legend) {
         editingId = legend == null ? null : legend.id();
         showForm(legend, legend == null ? Optional.empty()
@@ -581,13 +608,22 @@ public final class LegendEditor {
     }
 
     private void showForm(Legend legend, Optional<ContinuousStyle> style) {
+        filling = true;
+        try {
+            fillForm(legend, style);
+        } finally {
+            filling = false;
+        }
+        baseline = legend == null ? null : formState();
+        formChanged();
+    }
+
+    private void fillForm(Legend legend, Optional<ContinuousStyle> style) {
         heading.setText(legend == null ? "New legend (not saved yet)" : "Legend " + legend.id());
         titleField.setText(legend == null ? "" : legend.title());
         descriptionField.setText(legend == null || legend.description() == null ? "" : legend.description());
         entries.setRows(legend == null ? List.of() : legend.entries().stream().map(EntryRow::of).toList());
         continuous.show(style);
-        baseline = legend == null ? null : formState();
-        formChanged();
     }
 
     private FormState formState() {
@@ -595,6 +631,9 @@ public final class LegendEditor {
     }
 
     private void formChanged() {
+        if (filling) {
+            return;
+        }
         if (baseline == null && editingId == null && titleField.getText().isEmpty() && entries.rows().isEmpty()
                 && !continuous.state().continuous()) {
             // The blank form of no legend: nothing to save, nothing lost by leaving it.
@@ -613,6 +652,11 @@ public final class LegendEditor {
     }
 
     private void reload(Integer select, boolean showIt) {
+        reload(select, showIt, () -> { });
+    }
+
+    /** Reads the catalog again, shows it, then runs what waited for it (a switch asked for before a save). */
+    private void reload(Integer select, boolean showIt, Runnable then) {
         if (legends == null) {
             return;
         }
@@ -647,6 +691,7 @@ public final class LegendEditor {
                 editingId = null;
                 showForm(null, Optional.empty());
             }
+            then.run();
         });
     }
 

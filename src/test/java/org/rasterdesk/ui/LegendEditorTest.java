@@ -281,6 +281,53 @@ class LegendEditorTest {
         assertTrue(found, "the swatch's colour is in the image");
     }
 
+    @Test
+    void switchingLegendsAsksAboutUnsavedEdits(FxRobot robot) throws Exception {
+        Legend first = legends.create(Legend.create("Soils"));
+        Legend second = legends.create(Legend.create("Geology"));
+        openLegend(robot, first.id());
+        type(robot, robot.lookup("#legend-title").queryAs(TextField.class), "Soils of Portugal");
+        assertTrue(editor.dirtyProperty().get());
+
+        robot.clickOn(listCell(robot, "Geology"));
+        clickDialogButton(robot, "Cancel");
+        assertEquals(first.id(), editor.editingId(), "Cancel keeps the legend");
+        assertEquals(first.id(), editor.legendList().getSelectionModel().getSelectedItem().id());
+        assertEquals("Soils of Portugal", robot.lookup("#legend-title").queryAs(TextField.class).getText());
+
+        robot.clickOn(listCell(robot, "Geology"));
+        clickDialogButton(robot, "Discard");
+        waitUntil(() -> second.id().equals(editor.editingId()));
+        assertEquals("Geology", robot.lookup("#legend-title").queryAs(TextField.class).getText());
+        assertEquals("Soils", legends.find(first.id()).orElseThrow().title(), "nothing was saved");
+        List<String> previews = edited.stream().map(LegendDraft::title).toList();
+        assertTrue(previews.lastIndexOf("Soils") > previews.lastIndexOf("Soils of Portugal"),
+                "the preview went back to the stored legend: " + previews);
+
+        type(robot, robot.lookup("#legend-title").queryAs(TextField.class), "Geology 1:50 000");
+        robot.clickOn(listCell(robot, "Soils"));
+        clickDialogButton(robot, "Save");
+        waitUntil(() -> "Geology 1:50 000".equals(legends.find(second.id()).orElseThrow().title()));
+        waitUntil(() -> first.id().equals(editor.editingId()));
+        assertEquals("Soils", robot.lookup("#legend-title").queryAs(TextField.class).getText());
+    }
+
+    private Node listCell(FxRobot robot, String title) throws TimeoutException {
+        waitUntil(() -> robot.lookup("#legend-list .list-cell").queryAll().stream()
+                .anyMatch(n -> title.equals(((javafx.scene.control.ListCell<?>) n).getText())));
+        return robot.lookup("#legend-list .list-cell").queryAll().stream()
+                .filter(n -> title.equals(((javafx.scene.control.ListCell<?>) n).getText())).findFirst()
+                .orElseThrow();
+    }
+
+    private static void clickDialogButton(FxRobot robot, String text) throws TimeoutException {
+        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText(text)).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText(text)).<Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     // ---- helpers
 
     private void startNewLegend(FxRobot robot, String title) throws TimeoutException {
