@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,11 +61,6 @@ public final class LegendEditor {
 
     private static final Logger LOG = Logger.getLogger(LegendEditor.class.getName());
 
-    /** What the legends list and the cells need, read in one go. */
-    private record Catalog(List<Legend> legends, List<LegendSemantics> semantics,
-                           Map<Integer, ContinuousStyle> styles) {
-    }
-
     /** The form's texts, to tell unsaved edits from what was shown. */
     private record FormState(String title, String description, List<EntryRow.State> entries,
                              ContinuousStyleEditor.State style) {
@@ -86,7 +79,7 @@ public final class LegendEditor {
     private LegendRepository legends;
     private LegendStyleRepository styles;
     private RasterLayerRepository layers;
-    private Catalog catalog = new Catalog(List.of(), List.of(), Map.of());
+    private LegendCatalog catalog = LegendCatalog.EMPTY;
     private Stage stage;
     /** The stored legend the form edits, null for a new one. */
     private Integer editingId;
@@ -188,7 +181,7 @@ public final class LegendEditor {
         layers = source == null ? null : new RasterLayerRepository(source);
         connected.set(source != null);
         editingId = null;
-        catalog = new Catalog(List.of(), List.of(), Map.of());
+        catalog = LegendCatalog.EMPTY;
         quietly(() -> legendList.getItems().clear());
         showForm(null, Optional.empty());
         if (source != null) {
@@ -428,7 +421,7 @@ public final class LegendEditor {
         if (!valid.get()) {
             throw new IllegalStateException("the legend has invalid fields");
         }
-        Map<String, LegendSemantics> stored = semanticsByName(catalog.semantics());
+        Map<String, LegendSemantics> stored = catalog.semanticsByName();
         List<LegendEntry> list = new ArrayList<>();
         for (EntryRow row : entries.rows()) {
             String name = row.semanticsProperty().get().strip();
@@ -455,7 +448,7 @@ public final class LegendEditor {
         Task<Integer> task = new Task<>() {
             @Override
             protected Integer call() {
-                return store(repository, styleRepository, draft);
+                return new LegendDraftWriter(repository, styleRepository).write(draft);
             }
         };
         task.setOnSucceeded(e -> {
@@ -476,58 +469,6 @@ public final class LegendEditor {
             problem.set("Cannot save “" + draft.title() + "”: " + ErrorText.of(task.getException()));
         });
         executor.execute(task);
-    }
-
-    /**
-     * Writes a draft: new semantics first (and changed descriptions), then the legend with its entries, then its
-     * style. Entries are stored in the order shown: django-raster paints in the order of their ids, so when the
-     * order changed they are all stored anew.
-     *
-     * @return the legend's id
-     */
-    static int store(LegendRepository repository, LegendStyleRepository styleRepository, LegendDraft draft) {
-        Map<String, LegendSemantics> byName = semanticsByName(repository.allSemantics());
-        List<LegendEntry> list = new ArrayList<>();
-        for (LegendEntry entry : draft.entries()) {
-            String name = entry.semantics().name();
-            String description = entry.semantics().description();
-            LegendSemantics semantics = byName.get(name);
-            if (semantics == null) {
-                semantics = repository.saveSemantics(LegendSemantics.create(name).withDescription(description));
-                byName.put(name, semantics);
-            } else if (!Objects.equals(blankToNull(semantics.description()), description)) {
-                semantics = repository.saveSemantics(semantics.withDescription(description));
-                byName.put(name, semantics);
-            }
-            list.add(entry.withSemantics(semantics));
-        }
-        if (!keepsOrder(list)) {
-            list.replaceAll(e -> e.withId(null));
-        }
-        Legend legend = new Legend(draft.legendId(), draft.title(), draft.description(), list, null, null);
-        Legend stored = draft.legendId() == null ? repository.create(legend) : repository.save(legend);
-        if (draft.style().isPresent()) {
-            styleRepository.save(stored.id(), draft.style().get());
-        } else {
-            styleRepository.delete(stored.id());
-        }
-        return stored.id();
-    }
-
-    /** Whether storing the entries as they are (new ones get higher ids) keeps them in this order. */
-    static boolean keepsOrder(List<LegendEntry> list) {
-        int last = Integer.MIN_VALUE;
-        boolean sawNew = false;
-        for (LegendEntry e : list) {
-            if (e.id() == null) {
-                sawNew = true;
-            } else if (sawNew || e.id() < last) {
-                return false;
-            } else {
-                last = e.id();
-            }
-        }
-        return true;
     }
 
     /** Asks about unsaved edits, then runs the action unless cancelled; true when it ran or will run after a save. */
@@ -552,18 +493,11 @@ public final class LegendEditor {
         }
         if (answer.filter(discard::equals).isPresent()) {
             dirty.set(false);
-            storedDraft(editingId).ifPresent(onLegendEdited);
+            catalog.draft(editingId).ifPresent(onLegendEdited);
             action.run();
             return true;
         }
         return false;
-    }
-
-    /** A stored legend as a draft, to take a preview of unsaved edits back. */
-    private Optional<LegendDraft> storedDraft(Integer id) {
-        return catalog.legends().stream().filter(l -> l.id().equals(id)).findFirst()
-                .map(l -> new LegendDraft(l.id(), l.title(), l.description(), l.entries(),
-                        Optional.ofNullable(catalog.styles().get(l.id()))));
     }
 
     /** The user chose another legend in the list. */
@@ -604,7 +538,7 @@ public final class LegendEditor {
     private void show(Legend legend) {
         editingId = legend == null ? null : legend.id();
         showForm(legend, legend == null ? Optional.empty()
-                : Optional.ofNullable(catalog.styles().get(legend.id())));
+                : catalog.style(legend.id()));
     }
 
     private void showForm(Legend legend, Optional<ContinuousStyle> style) {
@@ -663,19 +597,12 @@ public final class LegendEditor {
         LegendRepository repository = legends;
         LegendStyleRepository styleRepository = styles;
         long requested = ++generation;
-        run("Cannot read the legends", () -> {
-            List<Legend> all = repository.findAll();
-            Map<Integer, ContinuousStyle> found = new HashMap<>();
-            for (Legend legend : all) {
-                styleRepository.find(legend.id()).ifPresent(s -> found.put(legend.id(), s));
-            }
-            return new Catalog(all, repository.allSemantics(), found);
-        }, read -> {
+        run("Cannot read the legends", () -> LegendCatalog.read(repository, styleRepository), read -> {
             if (requested != generation) {
                 return;
             }
             catalog = read;
-            entries.setSemantics(semanticsByName(read.semantics()));
+            entries.setSemantics(read.semanticsByName());
             Legend selected = read.legends().stream().filter(l -> l.id().equals(select)).findFirst()
                     .orElse(null);
             quietly(() -> {
@@ -722,15 +649,6 @@ public final class LegendEditor {
         } finally {
             quietSelection = before;
         }
-    }
-
-    /** Stored semantics by name; with several of one name (django-raster allows it), the first stored. */
-    private static Map<String, LegendSemantics> semanticsByName(List<LegendSemantics> list) {
-        Map<String, LegendSemantics> map = new LinkedHashMap<>();
-        for (LegendSemantics s : list) {
-            map.putIfAbsent(s.name(), s);
-        }
-        return map;
     }
 
     static String titleOf(Legend legend) {
