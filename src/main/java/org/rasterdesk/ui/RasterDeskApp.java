@@ -24,7 +24,8 @@ import org.rasterdesk.db.ConnectedDatabase;
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
  * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
  * first; {@code rasterdesk.screenshot.legend} ({@code RASTERDESK_SCREENSHOT_LEGEND}) names a legend to open in the
- * legend editor and photographs that window instead. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
+ * legend editor and photographs that window instead. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster
+ * files to add as layers once the database is open.
  */
 public final class RasterDeskApp extends Application {
 
