@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Screenshot of the real main window: starts Xvfb on a free display, runs ./rasterdesk there until the window has
 # loaded its layers, and saves the scene as a PNG.
-#   scripts/screenshot.sh [--demo | --parse] [--select NAME] [OUTPUT.png]  (default: docs/screenshots/main-window.png)
+#   scripts/screenshot.sh [--demo | --parse] [--select NAME] [--demo-legends] [--legend TITLE] [OUTPUT.png]
+#   (default: docs/screenshots/main-window.png)
 # --demo adds a few realistic layers (DemoLayers) to the database first and removes them afterwards.
 # --parse adds real rasters of ../shared/data as a drop would (RASTERDESK_ADD), photographs the window while they
 #   parse (RASTERDESK_SCREENSHOT_DELAY, default 18 s after the list loaded) and removes those layers afterwards.
 # --select NAME shows that layer in the form and details before the shot.
+# --demo-legends adds two legends (DemoLegends: land cover classes, a temperature ramp) and removes them afterwards.
+# --legend TITLE photographs the legend editor window showing that legend instead of the main window.
 # RASTERDESK_DB selects another database than the embedded default, as for the window itself.
 set -euo pipefail
 
@@ -15,13 +18,17 @@ cd "$here"
 demo=false
 parse=false
 select=""
+demo_legends=false
+legend=""
 out="docs/screenshots/main-window.png"
 while [ $# -gt 0 ]; do
     case "$1" in
         --demo) demo=true ;;
         --parse) parse=true ;;
         --select) shift; select="${1:?--select needs a layer name}" ;;
-        -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+        --demo-legends) demo_legends=true ;;
+        --legend) shift; legend="${1:?--legend needs a legend title}" ;;
+        -h|--help) sed -n 2,12p "$0"; exit 0 ;;
         *) out="$1" ;;
     esac
     shift
@@ -43,6 +50,9 @@ demo_layers() {
 data="$(realpath -m ../shared/data/real)"
 parse_files=("$data/openlandmap_cropland_10km_2016.tif" "$data/django_raster_test.tif"
     "$data/gpm_1d.20240617.tif" "$data/LisbonElevation.tif" "$data/dom1_32_356_5699_1_nw_2020.tif")
+demo_legend_rows() {
+    java -cp "$cp" org.rasterdesk.ui.DemoLegends "$1" ${RASTERDESK_DB:+"$RASTERDESK_DB"}
+}
 added_layers() { java -cp "$cp" org.rasterdesk.ui.AddedLayers ${RASTERDESK_DB:+--db "$RASTERDESK_DB"} "$@"; }
 last_id=""
 
@@ -50,12 +60,16 @@ xvfb_pid=""
 cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
     if $demo; then demo_layers remove || true; fi
+    if $demo_legends; then demo_legend_rows remove || true; fi
     if $parse && [ -n "$last_id" ]; then added_layers remove "$last_id" "${parse_files[@]}" || true; fi
 }
 trap cleanup EXIT
 
 if $demo; then
     demo_layers add
+fi
+if $demo_legends; then
+    demo_legend_rows add
 fi
 
 # -displayfd lets the server pick a free display and tell us which.
@@ -76,6 +90,7 @@ if $parse; then
     export RASTERDESK_ADD="$(IFS=:; echo "${parse_files[*]}")"
     export RASTERDESK_SCREENSHOT_DELAY="${RASTERDESK_SCREENSHOT_DELAY:-18}"
 fi
-DISPLAY="$display" RASTERDESK_SCREENSHOT="$out" RASTERDESK_SCREENSHOT_SELECT="$select" timeout 300 ./rasterdesk
+DISPLAY="$display" RASTERDESK_SCREENSHOT="$out" RASTERDESK_SCREENSHOT_SELECT="$select" \
+    RASTERDESK_SCREENSHOT_LEGEND="$legend" timeout 300 ./rasterdesk
 [ -s "$out" ] || { echo "screenshot: the window saved no screenshot" >&2; exit 1; }
 echo "screenshot: $out ($(du -k "$out" | cut -f1) KB)"

@@ -189,6 +189,23 @@ public final class RasterLayerRepository {
         });
     }
 
+    /** The names of the layers drawn with a legend (raster_rasterlayer.legend_id), by name. */
+    public List<String> namesUsingLegend(int legendId) {
+        return Transactions.read(dataSource, "reading the layers of legend " + legendId, c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT name FROM raster_rasterlayer WHERE legend_id = ? ORDER BY name, id")) {
+                ps.setInt(1, legendId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
     /**
      * The Django file path of the layer's stored reprojected copy (raster_rasterlayerreprojected), empty when there
      * is no row or no file.

@@ -29,10 +29,19 @@ public final class LayerRenderer {
     private final int maxZoom;
 
     public LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band) {
-        this.tiles = new AncestorFallback(source, maxZoom);
+        this(new AncestorFallback(source, maxZoom), maxZoom, colormap, band);
+    }
+
+    private LayerRenderer(AncestorFallback tiles, int maxZoom, Colormap colormap, int band) {
+        this.tiles = tiles;
         this.colormap = colormap;
         this.band = band;
         this.maxZoom = maxZoom;
+    }
+
+    /** The same tiles drawn with another colormap: a legend being edited, say. */
+    public LayerRenderer withColormap(Colormap other) {
+        return new LayerRenderer(tiles, maxZoom, other, band);
     }
 
     /**

@@ -140,6 +140,12 @@ public final class LayerInspector {
         queueSelectionCheck();
     }
 
+    /** Reads the shown layer again, with the legends its form offers; edits in the form are kept. */
+    public void reloadShown() {
+        loadedSummary = null;
+        queueSelectionCheck();
+    }
+
     /** Asks for confirmation, then deletes the selected layer and its tiles in the background. */
     public void deleteSelected() {
         LayerSummary selected = list.selectedLayerProperty().get();

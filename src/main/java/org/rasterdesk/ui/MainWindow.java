@@ -2,6 +2,7 @@ package org.rasterdesk.ui;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
@@ -16,6 +17,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
@@ -41,6 +46,9 @@ public final class MainWindow {
     private final StatusBar statusBar = new StatusBar();
     private final SplitPane split = new SplitPane();
     private final Button refreshButton = new Button("Refresh");
+    private final Button legendsButton = new Button("Legends…");
+    private LegendEditor legendEditor;
+    private IntConsumer onLegendSaved = id -> { };
     private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>(this, "database");
     private final ReadOnlyBooleanWrapper connectionFailed = new ReadOnlyBooleanWrapper(this, "connectionFailed");
     private final ReadOnlyBooleanWrapper settled = new ReadOnlyBooleanWrapper(this, "settled");
@@ -75,7 +83,17 @@ public final class MainWindow {
         refreshButton.setId("refresh-layers");
         refreshButton.setOnAction(e -> layerList.refresh());
         refreshButton.disableProperty().bind(database.isNull());
-        view.setTop(new ToolBar(refreshButton));
+        legendsButton.setId("open-legends");
+        legendsButton.setOnAction(e -> openLegendEditor());
+        legendsButton.disableProperty().bind(database.isNull());
+        view.setTop(new ToolBar(refreshButton, legendsButton));
+        KeyCombination openLegends = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+        view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (openLegends.match(e) && database.get() != null) {
+                openLegendEditor();
+                e.consume();
+            }
+        });
 
         split.setOrientation(Orientation.HORIZONTAL);
         mapTiles = new BackgroundThreads("map-tiles", 2);
@@ -102,6 +120,11 @@ public final class MainWindow {
         split.getItems().add(inspector.getView());
         split.setDividerPositions(0.24, 0.72);
         database.addListener((obs, old, now) -> inspector.setDatabase(now));
+        database.addListener((obs, old, now) -> {
+            if (legendEditor != null) {
+                legendEditor.setDatabase(now);
+            }
+        });
         installMap();
     }
 
@@ -130,6 +153,36 @@ public final class MainWindow {
     /** The selected layer's form and details. */
     public LayerInspector inspector() {
         return inspector;
+    }
+
+    /** Opens the legend editor in its own window (Legends… in the tool bar, Ctrl+L). */
+    public void openLegendEditor() {
+        legendEditor().show(view.getScene() == null ? null : view.getScene().getWindow());
+    }
+
+    /** The legend editor, made on first use; its window opens with {@link #openLegendEditor}. */
+    public LegendEditor legendEditor() {
+        if (legendEditor == null) {
+            legendEditor = new LegendEditor(executor);
+            legendEditor.setDatabase(database.get());
+            legendEditor.setOnLegendSaved(id -> {
+                inspector.reloadShown();
+                mapPane.legendSaved(id);
+                onLegendSaved.accept(id);
+            });
+            // The map follows the edit as it is typed: a legend's look is checked on its layers' tiles.
+            legendEditor.setOnLegendEdited(draft -> {
+                if (draft.legendId() != null) {
+                    mapPane.previewLegend(draft.legendId(), draft.toLegend(), draft.style());
+                }
+            });
+        }
+        return legendEditor;
+    }
+
+    /** Called with a legend's id after the legend editor saved it, to redraw what uses it. */
+    public void setOnLegendSaved(IntConsumer action) {
+        onLegendSaved = java.util.Objects.requireNonNull(action);
     }
 
     /** What the "Change…" link beside the database's name does: the application opens the connection dialog. */

@@ -24,7 +24,9 @@ import org.rasterdesk.db.ConnectedDatabase;
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
  * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
  * first (and on the map); {@code rasterdesk.screenshot.grid} ({@code RASTERDESK_SCREENSHOT_GRID}) turns the map's
- * tile grid on. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names raster files to add as layers once the database is open.
+ * tile grid on; {@code rasterdesk.screenshot.legend} ({@code RASTERDESK_SCREENSHOT_LEGEND}) names a legend to open
+ * in the legend editor and photographs that window instead. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names
+ * raster files to add as layers once the database is open.
  */
 public final class RasterDeskApp extends Application {
 
@@ -183,12 +185,13 @@ public final class RasterDeskApp extends Application {
         double delay = delaySetting == null ? 2 : Double.parseDouble(delaySetting);
         boolean[] taken = {false};
         Runnable[] takeWhenMapSettled = new Runnable[1];
+        Scene[] photographed = {scene};
         Runnable take = () -> {
             if (taken[0]) {
                 return;
             }
             taken[0] = true;
-            WritableImage image = SceneScreenshot.take(scene);
+            WritableImage image = SceneScreenshot.take(photographed[0]);
             background.execute(() -> {
                 try {
                     SceneScreenshot.write(image, file);
@@ -219,8 +222,19 @@ public final class RasterDeskApp extends Application {
             window.mapPane().map().gridVisibleProperty().set(true);
         }
         String select = LaunchSetting.get("rasterdesk.screenshot.select", "RASTERDESK_SCREENSHOT_SELECT");
+        String legend = LaunchSetting.get("rasterdesk.screenshot.legend", "RASTERDESK_SCREENSHOT_LEGEND");
         window.settledProperty().addListener((obs, was, now) -> {
             if (!now) {
+                return;
+            }
+            if (legend != null && !legend.isBlank()) {
+                window.openLegendEditor();
+                photographed[0] = window.legendEditor().stage().getScene();
+                window.legendEditor().showWhenListed(legend, () -> {
+                    // An entry chosen, so that the picture shows its semantics' description too.
+                    window.legendEditor().entryTable().table().getSelectionModel().select(0);
+                    afterSettled.playFromStart();
+                });
                 return;
             }
             if (select == null) {

@@ -11,7 +11,11 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
+import org.rasterdesk.render.LayerColormaps;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.tiling.TileRange;
 
@@ -21,8 +25,18 @@ import org.rasterdesk.tiling.TileRange;
  */
 public final class MapLayer {
 
-    /** What a layer's renderer was opened with: its colormap's source and where its tiles are. */
-    public record Style(LayerRenderer renderer, Optional<Legend> legend, Optional<TileRange> tiles) {
+    /**
+     * What a layer's renderer was opened with: its colormap's legend, where its tiles are, and what a colormap of
+     * another legend needs (the datatype and the drawn band's statistics).
+     */
+    public record Style(LayerRenderer renderer, Optional<Legend> legend, Optional<TileRange> tiles,
+                        DataType datatype, Optional<BandMetadata> band) {
+
+        /** The same layer drawn with another legend. */
+        public Style restyled(Legend other, Optional<ContinuousStyle> continuous) {
+            return new Style(renderer.withColormap(LayerColormaps.choose(datatype, Optional.of(other), continuous,
+                    band)), Optional.of(other), tiles, datatype, band);
+        }
     }
 
     private final int layerId;

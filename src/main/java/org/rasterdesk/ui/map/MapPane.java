@@ -36,10 +36,12 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.render.LayerRenderer;
@@ -222,6 +224,22 @@ public final class MapPane {
                 && countAfterSettling.getStatus() != javafx.animation.Animation.Status.RUNNING;
     }
 
+    /**
+     * A legend as it is being edited, not saved yet: the layers drawn with it are redrawn with the edit at once
+     * (their tiles are read again, never re-tiled).
+     */
+    public void previewLegend(int legendId, Legend edited, Optional<ContinuousStyle> continuous) {
+        for (MapLayer layer : map.layers()) {
+            MapLayer.Style style = layer.styleProperty().get();
+            if (style != null && style.legend().map(l -> l.id() != null && l.id() == legendId).orElse(false)) {
+                map.cache().removeLayer(layer.layerId());
+                layer.restyle(style.restyled(edited, continuous));
+            }
+        }
+        showLegendOfTopLayer();
+        countAfterSettling.playFromStart();
+    }
+
     /** Shows the whole of the top layer. */
     public void zoomToLayer() {
         map.topLayer().flatMap(l -> l.styleProperty().get().tiles()).map(MapPane::extentOf).ifPresent(map::zoomTo);
@@ -271,7 +289,8 @@ public final class MapPane {
                 Optional<Legend> legend = stored.legendId() == null ? Optional.empty()
                         : new LegendRepository(source).find(stored.legendId());
                 Optional<TileRange> tiles = new TileRepository(source).range(layer.layerId(), renderer.maxZoom());
-                style = new MapLayer.Style(renderer, legend, tiles);
+                style = new MapLayer.Style(renderer, legend, tiles, stored.datatype(),
+                        new LayerMetadataRepository(source).band(layer.layerId(), renderer.band()));
                 List<String> problems = renderer.problems();
                 problem = tiles.isEmpty() ? "The layer has no tiles yet."
                         : problems.isEmpty() ? null : String.join("\n", problems);
