@@ -117,7 +117,7 @@ public final class LegendPanel {
     }
 
     /** The count shown for an entry expression, or null when no such entry is shown. */
-    String countText(String expression) {
+    public String countText(String expression) {
         Label label = countLabels.get(expression);
         return label == null ? null : label.getText();
     }
@@ -128,7 +128,7 @@ public final class LegendPanel {
     }
 
     /** The entry expressions shown, top to bottom. */
-    List<String> expressions() {
+    public List<String> expressions() {
         return new ArrayList<>(countLabels.keySet());
     }
 

@@ -79,6 +79,7 @@ class MapViewerTest {
     private static BackgroundThreads tiles;
     private static LayerSummary layer;
     private static LayerSummary second;
+    private static Legend legend;
     private static Double[] values;
 
     @TempDir
@@ -109,7 +110,7 @@ class MapViewerTest {
                         "#00ff00", "c"),
                 LegendEntry.create(legends.saveSemantics(LegendSemantics.create("high")), "x >= 8", "#0000ff",
                         "d"));
-        Legend legend = legends.create(Legend.create("classes").withEntries(entries));
+        legend = legends.create(Legend.create("classes").withEntries(entries));
         layers.update(layers.find(created.id()).orElseThrow().withLegendId(legend.id()));
         layer = new LayerSummary(created.id(), "land cover", DataType.CATEGORICAL, ParseStatus.FINISHED, 15,
                 Instant.now());
@@ -318,6 +319,57 @@ class MapViewerTest {
         assertEquals(List.of(layer.id()), pane.map().layers().stream().map(MapLayer::layerId).toList(),
                 "selecting the kept layer again adds nothing and lets the unkept one go");
         robot.interact(() -> pane.map().layers().forEach(l -> l.keptProperty().set(false)));
+    }
+
+    @Test
+    void theLegendBesideTheMapCountsThePixelsOfTheView(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        org.rasterdesk.ui.LegendPanel panel = pane.legendPanel();
+        assertEquals(List.of("1", "3.0", "(x > 4.5) & (x < 5.5)", "x >= 8"), panel.expressions());
+        // Every stored tile's pixels that fall inside the map, counted per entry from PostGIS's values.
+        long[] counts = new long[4];
+        MapViewport v = pane.map().viewport();
+        for (TileKey key : List.of(TILE, new TileKey(11, 553, 858), new TileKey(11, 552, 859),
+                new TileKey(11, 553, 859))) {
+            Double[] tile = dumpValues(database.dataSource(), key);
+            double left = v.tileLeft(key.x());
+            double top = v.tileTop(key.y());
+            for (int i = 0; i < tile.length; i++) {
+                double x = left + i % 256;
+                double y = top + i / 256;
+                if (tile[i] == null || x < 0 || y < 0 || x >= v.width() || y >= v.height()) {
+                    continue;
+                }
+                double value = tile[i];
+                counts[0] += value == 1 ? 1 : 0;
+                counts[1] += value == 3 ? 1 : 0;
+                counts[2] += value > 4.5 && value < 5.5 ? 1 : 0;
+                counts[3] += value >= 8 ? 1 : 0;
+            }
+        }
+        java.text.NumberFormat format = java.text.NumberFormat.getIntegerInstance();
+        assertTrue(counts[1] + counts[3] > 1000, java.util.Arrays.toString(counts));
+        assertEquals(List.of(format.format(counts[0]), format.format(counts[1]), format.format(counts[2]),
+                format.format(counts[3])), panel.expressions().stream().map(panel::countText).toList());
+    }
+
+    @Test
+    void aLegendEditedButNotSavedRestylesTheMapAtOnce(FxRobot robot) throws Exception {
+        showLayerWithTileAt(robot, LEFT, TOP);
+        List<LegendEntry> edited = new java.util.ArrayList<>(legend.entries());
+        edited.set(0, edited.get(0).withColor("#0ff"));
+        robot.interact(() -> pane.previewLegend(legend.id(), new Legend(legend.id(), legend.title(), null, edited, null, null),
+                java.util.Optional.empty()));
+        waitForTiles();
+        PixelReader shot = snapshotMap(robot).getPixelReader();
+        int cyan = 0;
+        for (int i = 0; i < values.length; i++) {
+            int want = values[i] != null && values[i] == 1 ? 0xFF00FFFF : expected(values[i]);
+            assertEquals(Integer.toHexString(want), Integer.toHexString(shot.getArgb(LEFT + i % 256, TOP + i / 256)),
+                    "pixel " + i);
+            cyan += want == 0xFF00FFFF ? 1 : 0;
+        }
+        assertTrue(cyan > 0, "some pixels of value 1 are on screen");
     }
 
     @Test
