@@ -24,7 +24,8 @@ import org.rasterdesk.db.ConnectedDatabase;
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
  * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
  * first (and on the map); {@code rasterdesk.screenshot.grid} ({@code RASTERDESK_SCREENSHOT_GRID}) turns the map's
- * tile grid on; {@code rasterdesk.screenshot.legend} ({@code RASTERDESK_SCREENSHOT_LEGEND}) names a legend to open
+ * tile grid on and {@code rasterdesk.screenshot.pointer} ({@code RASTERDESK_SCREENSHOT_POINTER}, "X,Y" in per cent of the
+ * map's size) puts a pointer over the map for its readout; {@code rasterdesk.screenshot.legend} ({@code RASTERDESK_SCREENSHOT_LEGEND}) names a legend to open
  * in the legend editor and photographs that window instead. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names
  * raster files to add as layers once the database is open.
  */
@@ -220,6 +221,14 @@ public final class RasterDeskApp extends Application {
         afterSettled.setOnFinished(e -> takeWhenMapSettled[0].run());
         if (LaunchSetting.get("rasterdesk.screenshot.grid", "RASTERDESK_SCREENSHOT_GRID") != null) {
             window.mapPane().map().gridVisibleProperty().set(true);
+        }
+        String pointer = LaunchSetting.get("rasterdesk.screenshot.pointer", "RASTERDESK_SCREENSHOT_POINTER");
+        if (pointer != null && pointer.matches("\\d+,\\d+")) {
+            // A pointer over the map, as fractions of its size in per cent, so that the readout shows values.
+            String[] xy = pointer.split(",");
+            window.mapPane().map().viewportProperty().addListener((obs, was, now) ->
+                    window.mapPane().map().pointerProperty().set(new javafx.geometry.Point2D(
+                            now.width() * Integer.parseInt(xy[0]) / 100.0, now.height() * Integer.parseInt(xy[1]) / 100.0)));
         }
         String select = LaunchSetting.get("rasterdesk.screenshot.select", "RASTERDESK_SCREENSHOT_SELECT");
         String legend = LaunchSetting.get("rasterdesk.screenshot.legend", "RASTERDESK_SCREENSHOT_LEGEND");

@@ -61,13 +61,13 @@ public final class CursorReadout {
         Point2D p = map.pointerProperty().get();
         MapViewport view = map.viewport();
         if (p == null) {
-            label.setText("Point at the map to read coordinates and values.");
+            label.setText("Point at the map to read coordinates and values.\n ");
             return;
         }
         double mx = view.mercatorX(p.getX());
         double my = view.mercatorY(p.getY());
         if (Math.abs(mx) > WebMercator.SHIFT || Math.abs(my) > WebMercator.SHIFT) {
-            label.setText("Outside the web mercator world");
+            label.setText("Outside the web mercator world\n ");
             return;
         }
         String place = place(mx, my, view);
@@ -87,7 +87,9 @@ public final class CursorReadout {
                 parts.add(layer.nameProperty().get() + " " + valuesAt(tile, mx, my, finest));
             }
         }
-        label.setText(parts.isEmpty() ? place : place + "   ·   " + String.join("   ·   ", parts));
+        // Two lines, so that the values are not cut off in a narrow window: where, then what. Always two (a blank
+        // second line is a space), so that the map above does not change size as the pointer moves.
+        label.setText(place + "\n" + (parts.isEmpty() ? " " : String.join("   ·   ", parts)));
         long g = generation.incrementAndGet();
         for (Runnable r : reads) {
             executor.execute(() -> {
@@ -112,7 +114,7 @@ public final class CursorReadout {
         });
     }
 
-    /** "38.71234° N 9.14321° W · EPSG:3857 -1017622.1, 4679512.9 · tile 11/552/858". */
+    /** "38.71234° N 9.14321° W   EPSG:3857 -1017622.1, 4679512.9   tile 11/552/858". */
     static String place(double mx, double my, MapViewport view) {
         double lon = MapViewport.longitude(mx);
         double lat = MapViewport.latitude(my);

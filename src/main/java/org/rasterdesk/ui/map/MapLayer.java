@@ -17,6 +17,7 @@ import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.render.LayerColormaps;
 import org.rasterdesk.render.LayerRenderer;
+import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileRange;
 
 /**
@@ -26,16 +27,17 @@ import org.rasterdesk.tiling.TileRange;
 public final class MapLayer {
 
     /**
-     * What a layer's renderer was opened with: its colormap's legend, where its tiles are, and what a colormap of
-     * another legend needs (the datatype and the drawn band's statistics).
+     * What a layer's renderer was opened with: its colormap's legend, where its tiles are (the rectangle of its max
+     * zoom tiles, and where they hold data), and what a colormap of another legend needs (the datatype and the
+     * drawn band's statistics).
      */
     public record Style(LayerRenderer renderer, Optional<Legend> legend, Optional<TileRange> tiles,
-                        DataType datatype, Optional<BandMetadata> band) {
+                        Optional<Extent> extent, DataType datatype, Optional<BandMetadata> band) {
 
         /** The same layer drawn with another legend. */
         public Style restyled(Legend other, Optional<ContinuousStyle> continuous) {
             return new Style(renderer.withColormap(LayerColormaps.choose(datatype, Optional.of(other), continuous,
-                    band)), Optional.of(other), tiles, datatype, band);
+                    band)), Optional.of(other), tiles, extent, datatype, band);
         }
     }
 

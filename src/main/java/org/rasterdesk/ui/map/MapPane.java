@@ -44,14 +44,14 @@ import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.render.DataExtent;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.render.PngEncoder;
+import org.rasterdesk.render.PostgisTileSource;
 import org.rasterdesk.render.ViewCounts;
 import org.rasterdesk.tiling.Extent;
-import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.WebMercator;
 import org.rasterdesk.ui.ErrorText;
 import org.rasterdesk.ui.LegendPanel;
 
@@ -75,6 +75,7 @@ public final class MapPane {
     private final PauseTransition countAfterSettling = new PauseTransition(Duration.millis(250));
     private final AtomicLong countGeneration = new AtomicLong();
     private final Label notice = new Label();
+    private final VBox side;
     private MapLayer legendOf;
     private int countsPending;
     private boolean zoomToNextLayer = true;
@@ -94,7 +95,7 @@ public final class MapPane {
         layersBox.setId("map-layers-box");
         TitledPane legendBox = new TitledPane("Legend", legendPanel.getView());
         legendBox.setId("map-legend-box");
-        VBox side = new VBox(6, layersBox, legendBox);
+        side = new VBox(6, layersBox, legendBox);
         side.getStyleClass().add("map-side");
         side.setPickOnBounds(false);
         side.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
@@ -242,7 +243,7 @@ public final class MapPane {
 
     /** Shows the whole of the top layer. */
     public void zoomToLayer() {
-        map.topLayer().flatMap(l -> l.styleProperty().get().tiles()).map(MapPane::extentOf).ifPresent(map::zoomTo);
+        map.topLayer().flatMap(l -> l.styleProperty().get().extent()).ifPresent(this::frame);
     }
 
     /** Writes the map as shown (grid included when it is on) as a PNG. */
@@ -264,10 +265,19 @@ public final class MapPane {
         PngEncoder.write(argb, w, h, file);
     }
 
-    static Extent extentOf(TileRange range) {
-        Extent nw = WebMercator.tileBounds(new TileKey(range.z(), range.minX(), range.minY()));
-        Extent se = WebMercator.tileBounds(new TileKey(range.z(), range.maxX(), range.maxY()));
-        return new Extent(nw.minX(), se.minY(), se.maxX(), nw.maxY());
+    /** Shows an extent whole, in the part of the map the floating panels leave free when it is wide enough. */
+    private void frame(Extent extent) {
+        double free = map.getWidth() - side.getWidth() - 16;
+        if (side.isVisible() && free >= map.getWidth() / 2) {
+            MapViewport v = map.viewport();
+            MapViewport fitted = v.withSize(free, v.height()).fitting(extent);
+            // Centred in the free part: the centre moves right by half the panels' width.
+            double shift = (map.getWidth() - free) / 2 * fitted.resolution();
+            map.viewportProperty().set(new MapViewport(fitted.centerX() + shift, fitted.centerY(), fitted.zoom(),
+                    v.width(), v.height()));
+        } else {
+            map.zoomTo(extent);
+        }
     }
 
     private Optional<MapLayer> find(int layerId) {
@@ -289,7 +299,9 @@ public final class MapPane {
                 Optional<Legend> legend = stored.legendId() == null ? Optional.empty()
                         : new LegendRepository(source).find(stored.legendId());
                 Optional<TileRange> tiles = new TileRepository(source).range(layer.layerId(), renderer.maxZoom());
-                style = new MapLayer.Style(renderer, legend, tiles, stored.datatype(),
+                Optional<Extent> extent = tiles.map(range -> DataExtent.of(range,
+                        new PostgisTileSource(new TileRepository(source), layer.layerId())));
+                style = new MapLayer.Style(renderer, legend, tiles, extent, stored.datatype(),
                         new LayerMetadataRepository(source).band(layer.layerId(), renderer.band()));
                 List<String> problems = renderer.problems();
                 problem = tiles.isEmpty() ? "The layer has no tiles yet."
@@ -315,11 +327,11 @@ public final class MapPane {
         }
         map.cache().removeLayer(layer.layerId());
         layer.restyle(style);
-        if (mayZoom && style.tiles().isPresent()) {
-            Extent extent = extentOf(style.tiles().get());
+        if (mayZoom && style.extent().isPresent()) {
+            Extent extent = style.extent().get();
             Extent shown = map.viewport().extent().intersection(extent);
             if (zoomToNextLayer || shown.isEmpty()) {
-                map.zoomTo(extent);
+                frame(extent);
             }
             zoomToNextLayer = false;
         }

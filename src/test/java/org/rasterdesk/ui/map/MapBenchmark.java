@@ -221,7 +221,7 @@ public final class MapBenchmark {
     private static MapLayer layer(DataSource ds, int id, LayerRenderer renderer) {
         MapLayer layer = new MapLayer(id, "layer " + id);
         layer.restyle(new MapLayer.Style(renderer, java.util.Optional.empty(),
-                new TileRepository(ds).range(id, renderer.maxZoom()), DataType.CONTINUOUS,
+                new TileRepository(ds).range(id, renderer.maxZoom()), java.util.Optional.empty(), DataType.CONTINUOUS,
                 new LayerMetadataRepository(ds).band(id, 0)));
         return layer;
     }
