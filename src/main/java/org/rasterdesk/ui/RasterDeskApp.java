@@ -17,6 +17,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.ui.map.MapLayer;
 
 /**
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
@@ -24,7 +25,8 @@ import org.rasterdesk.db.ConnectedDatabase;
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
  * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
  * first (and on the map); {@code rasterdesk.screenshot.grid} ({@code RASTERDESK_SCREENSHOT_GRID}) turns the map's
- * tile grid on and {@code rasterdesk.screenshot.pointer} ({@code RASTERDESK_SCREENSHOT_POINTER}, "X,Y" in per cent of the
+ * tile grid on, {@code rasterdesk.screenshot.view} ({@code RASTERDESK_SCREENSHOT_VIEW}, "Z,LON,LAT") sets the map's
+ * view, and {@code rasterdesk.screenshot.pointer} ({@code RASTERDESK_SCREENSHOT_POINTER}, "X,Y" in per cent of the
  * map's size) puts a pointer over the map for its readout; {@code rasterdesk.screenshot.legend} ({@code RASTERDESK_SCREENSHOT_LEGEND}) names a legend to open
  * in the legend editor and photographs that window instead. {@code rasterdesk.add} ({@code RASTERDESK_ADD}) names
  * raster files to add as layers once the database is open.
@@ -221,6 +223,24 @@ public final class RasterDeskApp extends Application {
         afterSettled.setOnFinished(e -> takeWhenMapSettled[0].run());
         if (LaunchSetting.get("rasterdesk.screenshot.grid", "RASTERDESK_SCREENSHOT_GRID") != null) {
             window.mapPane().map().gridVisibleProperty().set(true);
+        }
+        String view = LaunchSetting.get("rasterdesk.screenshot.view", "RASTERDESK_SCREENSHOT_VIEW");
+        if (view != null && view.matches("\\d+,-?[\\d.]+,-?[\\d.]+")) {
+            // "Z,LON,LAT": the map's view once the selected layer has been framed, instead of its whole extent.
+            String[] zxy = view.split(",");
+            var map = window.mapPane().map();
+            map.layers().addListener((javafx.collections.ListChangeListener<MapLayer>) c -> {
+                while (c.next()) {
+                    for (MapLayer added : c.getAddedSubList()) {
+                        added.styleProperty().addListener((o, was, now) -> Platform.runLater(() ->
+                                map.viewportProperty().set(new org.rasterdesk.render.MapViewport(
+                                        org.rasterdesk.tiling.WebMercator.longitudeToX(Double.parseDouble(zxy[1])),
+                                        org.rasterdesk.tiling.WebMercator.latitudeToY(Double.parseDouble(zxy[2])),
+                                        Integer.parseInt(zxy[0]), map.viewport().width(),
+                                        map.viewport().height()))));
+                    }
+                }
+            });
         }
         String pointer = LaunchSetting.get("rasterdesk.screenshot.pointer", "RASTERDESK_SCREENSHOT_POINTER");
         if (pointer != null && pointer.matches("\\d+,\\d+")) {

@@ -64,6 +64,14 @@ final class TileGridPainter {
             }
             gc.setStroke(LINE);
             gc.strokeRect(x + 0.5, y + 0.5, 256, 256);
+            // Labels go to the tile's top left corner on screen: a tile cut by the view's edge is still named.
+            double lx = Math.max(x, 0) + 4;
+            double ly = Math.max(y, 0) + 4;
+            if (lx > x + 256 - 60 || ly > y + 256 - 36) {
+                continue;
+            }
+            x = lx - 4;
+            y = ly - 4;
             label(gc, x + 4, y + 4, key.toString(), Color.BLACK);
             if (s == null) {
                 continue;
