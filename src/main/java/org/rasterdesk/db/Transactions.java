@@ -4,8 +4,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Runs a unit of JDBC work in one short, explicit transaction on a connection of a pool. */
+/**
+ * Runs a unit of JDBC work in one short, explicit transaction on a connection of a pool. Work that must succeed or
+ * fail as one (several repository calls) runs inside {@link #together}: the calls made in it on the same thread and
+ * data source join its transaction instead of taking connections of their own.
+ */
 public final class Transactions {
+
+    /** The connection of the {@link #together} block running on this thread, with its data source. */
+    private static final ThreadLocal<Joined> JOINED = new ThreadLocal<>();
+
+    private record Joined(DataSource dataSource, Connection connection) {
+    }
+
+    /** Work whose repository calls share one transaction. */
+    @FunctionalInterface
+    public interface Block<T> {
+        T run();
+    }
 
     /** Work on a connection inside a transaction. */
     @FunctionalInterface
@@ -23,6 +39,10 @@ public final class Transactions {
      * @throws DataAccessException when the database fails
      */
     public static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        Connection joined = joined(dataSource);
+        if (joined != null) {
+            return runJoined(joined, what, work);
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -43,7 +63,49 @@ public final class Transactions {
 
     /** Runs read-only work in auto-commit mode (one statement, no transaction needed). */
     public static <T> T read(DataSource dataSource, String what, Work<T> work) {
+        Connection joined = joined(dataSource);
+        if (joined != null) {
+            return runJoined(joined, what, work);
+        }
         try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DataAccessException("Database error while " + what, e);
+        }
+    }
+
+    /**
+     * Runs the block in one transaction: the repository calls it makes on this thread with this data source are
+     * committed together when it returns, or all rolled back when it throws. Blocks nest (the inner one joins).
+     *
+     * @throws DataAccessException when the database fails
+     */
+    public static <T> T together(DataSource dataSource, String what, Block<T> block) {
+        if (joined(dataSource) != null) {
+            return block.run();
+        }
+        return inTransaction(dataSource, what, c -> {
+            Joined previous = JOINED.get();
+            JOINED.set(new Joined(dataSource, c));
+            try {
+                return block.run();
+            } finally {
+                if (previous == null) {
+                    JOINED.remove();
+                } else {
+                    JOINED.set(previous);
+                }
+            }
+        });
+    }
+
+    private static Connection joined(DataSource dataSource) {
+        Joined j = JOINED.get();
+        return j != null && j.dataSource() == dataSource ? j.connection() : null;
+    }
+
+    private static <T> T runJoined(Connection c, String what, Work<T> work) {
+        try {
             return work.run(c);
         } catch (SQLException e) {
             throw new DataAccessException("Database error while " + what, e);

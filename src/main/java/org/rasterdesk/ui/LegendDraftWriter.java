@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
+import org.rasterdesk.db.Transactions;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendRepository;
@@ -16,19 +18,27 @@ final class LegendDraftWriter {
     private final LegendRepository repository;
     private final LegendStyleRepository styleRepository;
 
-    LegendDraftWriter(LegendRepository repository, LegendStyleRepository styleRepository) {
-        this.repository = repository;
-        this.styleRepository = styleRepository;
+    private final DataSource dataSource;
+
+    LegendDraftWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.repository = new LegendRepository(dataSource);
+        this.styleRepository = new LegendStyleRepository(dataSource);
     }
 
     /**
-     * Writes a draft: new semantics first (and changed descriptions), then the legend with its entries, then its
+     * Writes a draft in one transaction: new semantics first (and changed descriptions), then the legend with its entries, then its
      * style. Entries are stored in the order shown: django-raster paints in the order of their ids, so when the
      * order changed they are all stored anew.
      *
      * @return the legend's id
      */
     int write(LegendDraft draft) {
+        // One transaction: a failure half-way (the style, say) must not leave a new legend that a retry duplicates.
+        return Transactions.together(dataSource, "saving legend " + draft.title(), () -> writeAll(draft));
+    }
+
+    private int writeAll(LegendDraft draft) {
         Map<String, LegendSemantics> byName = LegendCatalog.semanticsByName(repository.allSemantics());
         List<LegendEntry> list = new ArrayList<>();
         for (LegendEntry entry : draft.entries()) {

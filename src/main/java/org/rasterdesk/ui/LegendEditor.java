@@ -86,6 +86,7 @@ public final class LegendEditor {
     /** The form as last shown or saved; null for a legend not stored yet, which is always unsaved. */
     private FormState baseline;
     /** Set while the list is changed by code, so that its selection events are no user's choice. */
+    private DataSource dataSource;
     private boolean quietSelection;
     /** Set while the form is filled from a legend, which is one change, not one per field. */
     private boolean filling;
@@ -176,6 +177,7 @@ public final class LegendEditor {
 
     void setDataSource(DataSource source) {
         generation++;
+        dataSource = source;
         legends = source == null ? null : new LegendRepository(source);
         styles = source == null ? null : new LegendStyleRepository(source);
         layers = source == null ? null : new RasterLayerRepository(source);
@@ -440,15 +442,14 @@ public final class LegendEditor {
             return;
         }
         LegendDraft draft = draft();
-        LegendRepository repository = legends;
-        LegendStyleRepository styleRepository = styles;
+        DataSource target = dataSource;
         saving.set(true);
         problem.set("");
         long requested = generation;
         Task<Integer> task = new Task<>() {
             @Override
             protected Integer call() {
-                return new LegendDraftWriter(repository, styleRepository).write(draft);
+                return new LegendDraftWriter(target).write(draft);
             }
         };
         task.setOnSucceeded(e -> {
@@ -471,8 +472,11 @@ public final class LegendEditor {
         executor.execute(task);
     }
 
-    /** Asks about unsaved edits, then runs the action unless cancelled; true when it ran or will run after a save. */
-    private boolean confirmLeave(Runnable action) {
+    /**
+     * Asks about unsaved edits (Save / Discard / Cancel), then runs the action unless cancelled; true when it ran or
+     * will run after a save. Without unsaved edits it runs at once.
+     */
+    public boolean confirmLeave(Runnable action) {
         if (!dirty.get()) {
             action.run();
             return true;

@@ -180,6 +180,20 @@ public final class MainWindow {
         return legendEditor;
     }
 
+    /** True when the legend editor holds edits not saved yet. */
+    public boolean hasUnsavedLegend() {
+        return legendEditor != null && legendEditor.dirtyProperty().get();
+    }
+
+    /** Runs the action once unsaved legend edits are saved or discarded; not at all when the user cancels. */
+    public void confirmLeave(Runnable action) {
+        if (legendEditor == null) {
+            action.run();
+        } else {
+            legendEditor.confirmLeave(action);
+        }
+    }
+
     /** Called with a legend's id after the legend editor saved it, to redraw what uses it. */
     public void setOnLegendSaved(IntConsumer action) {
         onLegendSaved = java.util.Objects.requireNonNull(action);
@@ -259,6 +273,7 @@ public final class MainWindow {
         layerList.stopAutoRefresh();
         logPane.dispose();
         parseQueue.cancelAll();
+        mapPane.dispose();
         mapTiles.close();
     }
 

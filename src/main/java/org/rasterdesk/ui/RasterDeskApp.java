@@ -63,6 +63,13 @@ public final class RasterDeskApp extends Application {
         scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
         stage.setTitle("RasterDesk");
         stage.setScene(scene);
+        // Unsaved legend edits are asked about before the application goes.
+        stage.setOnCloseRequest(e -> {
+            if (window.hasUnsavedLegend()) {
+                e.consume();
+                window.confirmLeave(stage::hide);
+            }
+        });
         // A screenshot shows the window as it comes, not as this user last left it.
         boolean remember = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT") == null;
         layout = remember ? WindowLayout.forCurrentUser() : null;

@@ -241,6 +241,12 @@ public final class MapPane {
         countAfterSettling.playFromStart();
     }
 
+    /** Stops the map's repaints; the window is gone. */
+    public void dispose() {
+        map.dispose();
+        countAfterSettling.stop();
+    }
+
     /** Shows the whole of the top layer. */
     public void zoomToLayer() {
         map.topLayer().flatMap(l -> l.styleProperty().get().extent()).ifPresent(this::frame);

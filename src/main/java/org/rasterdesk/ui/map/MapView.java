@@ -58,6 +58,7 @@ public final class MapView extends Region {
     private volatile Set<MapTileCache.Key> wantedNow = Set.of();
     private LongConsumer tileShown = n -> { };
     private LongConsumer framePainted = n -> { };
+    private final AnimationTimer frames;
     private boolean dirty = true;
     private double wheel;
     private Point2D dragFrom;
@@ -75,7 +76,7 @@ public final class MapView extends Region {
         viewport.addListener((obs, was, now) -> dirty = true);
         gridVisible.addListener((obs, was, now) -> dirty = true);
         layers.addListener((ListChangeListener<MapLayer>) c -> dirty = true);
-        new AnimationTimer() {
+        frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 if (dirty) {
@@ -83,7 +84,8 @@ public final class MapView extends Region {
                     paint();
                 }
             }
-        }.start();
+        };
+        frames.start();
         installInput();
     }
 
@@ -146,6 +148,11 @@ public final class MapView extends Region {
     /** Asks for a repaint at the next frame, after a change the map cannot see (a tile cache cleared, say). */
     public void repaint() {
         dirty = true;
+    }
+
+    /** Stops repainting: the map's window is gone. */
+    public void dispose() {
+        frames.stop();
     }
 
     /** True when the last frame drew everything asked for: nothing to repaint, no tile still coming. */
@@ -247,10 +254,10 @@ public final class MapView extends Region {
         }
         loader.request(k, renderer, (key, drawn) -> {
             cache.put(key, drawn);
-            notYetShown.add(key);
             // Repainted now rather than at the next frame: a repaint costs a fraction of a millisecond, and the
             // canvas then holds the tile for the very next pulse instead of the one after.
             if (wantedNow.contains(key)) {
+                notYetShown.add(key);
                 paint();
             }
         });

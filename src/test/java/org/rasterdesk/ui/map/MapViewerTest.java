@@ -140,6 +140,11 @@ class MapViewerTest {
         stage.show();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stopMap(FxRobot robot) {
+        robot.interact(() -> pane.dispose());
+    }
+
     @Test
     void everyPixelOfATileOnScreenHasItsLegendColour(FxRobot robot) throws Exception {
         showLayerWithTileAt(robot, LEFT, TOP);
