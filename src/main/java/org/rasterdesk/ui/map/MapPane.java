@@ -1,6 +1,5 @@
 package org.rasterdesk.ui.map;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,10 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,38 +15,21 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.TitledPane;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
-import javafx.util.Duration;
 import javax.sql.DataSource;
-import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.LayerSummary;
-import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.layer.RasterLayerRepository;
-import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
-import org.rasterdesk.legend.LegendRepository;
-import org.rasterdesk.render.DataExtent;
-import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.render.PngEncoder;
-import org.rasterdesk.render.PostgisTileSource;
-import org.rasterdesk.render.ViewCounts;
 import org.rasterdesk.tiling.Extent;
-import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.ui.ErrorText;
 import org.rasterdesk.ui.LegendPanel;
 
@@ -62,8 +40,6 @@ import org.rasterdesk.ui.LegendPanel;
  */
 public final class MapPane {
 
-    private static final Logger LOG = Logger.getLogger(MapPane.class.getName());
-
     private final Executor executor;
     private final MapView map;
     private final CursorReadout readout;
@@ -72,12 +48,9 @@ public final class MapPane {
     private final BorderPane view = new BorderPane();
     private final ObjectProperty<DataSource> dataSource = new SimpleObjectProperty<>(this, "dataSource");
     private final Map<Integer, LayerSummary> shownSummaries = new HashMap<>();
-    private final PauseTransition countAfterSettling = new PauseTransition(Duration.millis(250));
-    private final AtomicLong countGeneration = new AtomicLong();
+    private final ViewCounter counter;
     private final Label notice = new Label();
     private final VBox side;
-    private MapLayer legendOf;
-    private int countsPending;
     private boolean zoomToNextLayer = true;
 
     /**
@@ -89,6 +62,7 @@ public final class MapPane {
         map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
         readout = new CursorReadout(map, executor);
         layerPanel = new MapLayerPanel(map.layers());
+        counter = new ViewCounter(map, legendPanel, executor);
 
         // Layers and legend float over the map's top right corner, as on web maps, and fold away.
         TitledPane layersBox = new TitledPane("Layers", layerPanel.getView());
@@ -109,7 +83,8 @@ public final class MapPane {
         VBox bottom = new VBox(notice, readout.getView());
         notice.managedProperty().bind(notice.textProperty().isNotEmpty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
-        view.setTop(toolBar());
+        view.setTop(new MapToolBar(map, this::zoomToLayer, this::exportView, this::exportLegend,
+                notice::setText).getView());
         view.setCenter(body);
         view.setBottom(bottom);
         view.getStyleClass().add("map-pane");
@@ -126,13 +101,11 @@ public final class MapPane {
             }
             showLegendOfTopLayer();
         });
-        map.viewportProperty().addListener((obs, was, now) -> countAfterSettling.playFromStart());
         map.loader().setOnFailure((key, e) -> {
             String name = find(key.layerId()).map(l -> l.nameProperty().get()).orElse("a layer");
             notice.setText("Cannot read tile " + key.tile() + " of " + name + ": " + ErrorText.of(e)
                     + " It is tried again at the next refresh of the layer list.");
         });
-        countAfterSettling.setOnFinished(e -> countView());
         dataSource.addListener((obs, was, now) -> {
             map.layers().clear();
             map.cache().clear();
@@ -221,8 +194,7 @@ public final class MapPane {
     public boolean isSettled() {
         boolean opened = map.layers().stream()
                 .allMatch(l -> l.renderer() != null || l.problemProperty().get() != null);
-        return opened && map.isIdle() && countsPending == 0
-                && countAfterSettling.getStatus() != javafx.animation.Animation.Status.RUNNING;
+        return opened && map.isIdle() && !counter.isPending();
     }
 
     /**
@@ -238,13 +210,12 @@ public final class MapPane {
             }
         }
         showLegendOfTopLayer();
-        countAfterSettling.playFromStart();
     }
 
     /** Stops the map's repaints; the window is gone. */
     public void dispose() {
         map.dispose();
-        countAfterSettling.stop();
+        counter.stop();
     }
 
     /** Shows the whole of the top layer. */
@@ -297,29 +268,8 @@ public final class MapPane {
             return;
         }
         executor.execute(() -> {
-            MapLayer.Style style;
-            String problem;
-            try {
-                LayerRenderer renderer = LayerRenderer.open(source, layer.layerId(), null, 0);
-                RasterLayer stored = new RasterLayerRepository(source).find(layer.layerId()).orElseThrow();
-                Optional<Legend> legend = stored.legendId() == null ? Optional.empty()
-                        : new LegendRepository(source).find(stored.legendId());
-                Optional<TileRange> tiles = new TileRepository(source).range(layer.layerId(), renderer.maxZoom());
-                Optional<Extent> extent = tiles.map(range -> DataExtent.of(range,
-                        new PostgisTileSource(new TileRepository(source), layer.layerId())));
-                style = new MapLayer.Style(renderer, legend, tiles, extent, stored.datatype(),
-                        new LayerMetadataRepository(source).band(layer.layerId(), renderer.band()));
-                List<String> problems = renderer.problems();
-                problem = tiles.isEmpty() ? "The layer has no tiles yet."
-                        : problems.isEmpty() ? null : String.join("\n", problems);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "cannot open layer " + layer.layerId() + " for the map", e);
-                style = null;
-                problem = "Cannot draw this layer: " + ErrorText.of(e);
-            }
-            MapLayer.Style opened = style;
-            String why = problem;
-            Platform.runLater(() -> installed(layer, opened, why, mayZoom));
+            MapLayerOpener.Opened opened = MapLayerOpener.open(source, layer.layerId());
+            Platform.runLater(() -> installed(layer, opened.style(), opened.problem(), mayZoom));
         });
     }
 
@@ -342,112 +292,20 @@ public final class MapPane {
             zoomToNextLayer = false;
         }
         showLegendOfTopLayer();
-        countAfterSettling.playFromStart();
     }
 
     private void showLegendOfTopLayer() {
         Optional<MapLayer> top = map.topLayer();
         if (top.isEmpty()) {
-            legendOf = null;
             legendPanel.clear();
             notice.setText("");
+            counter.follow(null);
             return;
         }
         MapLayer layer = top.get();
-        legendOf = layer;
         MapLayer.Style style = layer.styleProperty().get();
         legendPanel.show(layer.nameProperty().get(), style.renderer().colormap(), style.legend());
         notice.setText(layer.problemProperty().get() == null ? "" : layer.problemProperty().get());
-    }
-
-    /** Counts the pixels of the view per legend entry of the top layer, in the background. */
-    private void countView() {
-        MapLayer layer = legendOf;
-        if (layer == null || layer.renderer() == null) {
-            return;
-        }
-        LayerRenderer renderer = layer.renderer();
-        MapViewport viewport = map.viewport();
-        long generation = countGeneration.incrementAndGet();
-        countsPending++;
-        executor.execute(() -> {
-            Map<String, Long> counts;
-            try {
-                counts = ViewCounts.count(renderer, viewport, () -> countGeneration.get() != generation);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "cannot count the view", e);
-                counts = null;
-            }
-            Map<String, Long> found = counts;
-            Platform.runLater(() -> {
-                countsPending--;
-                if (found != null && countGeneration.get() == generation && legendOf == layer) {
-                    legendPanel.setCounts(found);
-                }
-            });
-        });
-    }
-
-    private ToolBar toolBar() {
-        Button zoomIn = new Button("+");
-        zoomIn.setId("map-zoom-in");
-        zoomIn.setTooltip(new Tooltip("Zoom in (+, wheel, double click)"));
-        zoomIn.setOnAction(e -> map.zoomBy(1, map.getWidth() / 2, map.getHeight() / 2));
-        Button zoomOut = new Button("−");
-        zoomOut.setId("map-zoom-out");
-        zoomOut.setTooltip(new Tooltip("Zoom out (−, wheel, shift + double click)"));
-        zoomOut.setOnAction(e -> map.zoomBy(-1, map.getWidth() / 2, map.getHeight() / 2));
-        Button extent = new Button("Zoom to layer");
-        extent.setId("map-zoom-layer");
-        extent.setTooltip(new Tooltip("Show the whole of the top layer (Home)"));
-        extent.setOnAction(e -> zoomToLayer());
-        ToggleButton grid = new ToggleButton("Tile grid");
-        grid.setId("map-grid");
-        grid.setTooltip(new Tooltip("Outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
-        grid.selectedProperty().bindBidirectional(map.gridVisibleProperty());
-        Button exportView = new Button("Export view…");
-        exportView.setId("map-export-view");
-        exportView.setOnAction(e -> choose("Export the map view", "map-view.png").ifPresent(f -> {
-            try {
-                exportView(f);
-            } catch (IOException ex) {
-                notice.setText("Cannot write " + f + ": " + ex.getMessage());
-            }
-        }));
-        Button exportLegend = new Button("Export legend…");
-        exportLegend.setId("map-export-legend");
-        exportLegend.setOnAction(e -> choose("Export the legend", "legend.png").ifPresent(f -> {
-            try {
-                exportLegend(f);
-            } catch (IOException ex) {
-                notice.setText("Cannot write " + f + ": " + ex.getMessage());
-            }
-        }));
-        Label zoom = new Label();
-        zoom.setId("map-zoom-level");
-        zoom.textProperty().bind(map.viewportProperty().map(v -> "z" + v.zoom()));
-        map.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            switch (e.getCode()) {
-                case HOME -> zoomToLayer();
-                case G -> map.gridVisibleProperty().set(!map.gridVisibleProperty().get());
-                default -> {
-                    return;
-                }
-            }
-            e.consume();
-        });
-        ToolBar bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new Separator(), exportView,
-                exportLegend);
-        bar.getStyleClass().add("map-tool-bar");
-        return bar;
-    }
-
-    private Optional<Path> choose(String title, String name) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.setInitialFileName(name);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        File file = chooser.showSaveDialog(view.getScene() == null ? null : view.getScene().getWindow());
-        return Optional.ofNullable(file).map(File::toPath);
+        counter.follow(layer);
     }
 }

@@ -88,7 +88,7 @@ public final class MapTileLoader {
 
     static MapTile draw(MapTileCache.Key key, LayerRenderer renderer, long requestedNanos) {
         RenderedTile rendered = renderer.render(key.tile());
-        return new MapTile(rendered, imageOf(rendered.image()), requestedNanos);
+        return new MapTile(rendered.key(), rendered.source(), imageOf(rendered.image()), requestedNanos);
     }
 
     /** A JavaFX image of a tile; images may be made off the JavaFX thread. */

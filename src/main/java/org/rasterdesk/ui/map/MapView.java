@@ -290,7 +290,7 @@ public final class MapView extends Region {
                 return TileGridPainter.Status.stored();
             }
             boolean inside = stored.isPresent() && covers(stored.get(), key);
-            return TileGridPainter.Status.fallback(tile.rendered().source(), key.z() > renderer.maxZoom(), inside);
+            return TileGridPainter.Status.fallback(tile.source(), key.z() > renderer.maxZoom(), inside);
         };
     }
 

@@ -1,0 +1,59 @@
+package org.rasterdesk.ui.map;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.legend.Legend;
+import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.render.DataExtent;
+import org.rasterdesk.render.LayerRenderer;
+import org.rasterdesk.render.PostgisTileSource;
+import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.tiling.TileRange;
+import org.rasterdesk.ui.ErrorText;
+
+/** Reads what the map needs to draw a layer (its renderer, legend, tiles and data extent); on a background thread. */
+final class MapLayerOpener {
+
+    private static final Logger LOG = Logger.getLogger(MapLayerOpener.class.getName());
+
+    /**
+     * What opening a layer gave.
+     *
+     * @param style   how to draw it, null when it cannot be drawn
+     * @param problem why it cannot be drawn, or draws with gaps; null when all is well
+     */
+    record Opened(MapLayer.Style style, String problem) {
+    }
+
+    private MapLayerOpener() {
+    }
+
+    static Opened open(DataSource source, int layerId) {
+        try {
+            LayerRenderer renderer = LayerRenderer.open(source, layerId, null, 0);
+            RasterLayer stored = new RasterLayerRepository(source).find(layerId).orElseThrow();
+            Optional<Legend> legend = stored.legendId() == null ? Optional.empty()
+                    : new LegendRepository(source).find(stored.legendId());
+            TileRepository tileRepository = new TileRepository(source);
+            Optional<TileRange> tiles = tileRepository.range(layerId, renderer.maxZoom());
+            Optional<Extent> extent = tiles.map(range -> DataExtent.of(range,
+                    new PostgisTileSource(tileRepository, layerId)));
+            MapLayer.Style style = new MapLayer.Style(renderer, legend, tiles, extent, stored.datatype(),
+                    new LayerMetadataRepository(source).band(layerId, renderer.band()));
+            List<String> problems = renderer.problems();
+            String problem = tiles.isEmpty() ? "The layer has no tiles yet."
+                    : problems.isEmpty() ? null : String.join("\n", problems);
+            return new Opened(style, problem);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cannot open layer " + layerId + " for the map", e);
+            return new Opened(null, "Cannot draw this layer: " + ErrorText.of(e));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.rasterdesk.ui.map;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.FileChooser;
+
+/** The map's tool bar (zoom, zoom to layer, tile grid, exports) and the map's keys that are not about moving. */
+final class MapToolBar {
+
+    /** Writes a PNG to a file the user chose. */
+    @FunctionalInterface
+    interface Export {
+        void write(Path file) throws IOException;
+    }
+
+    private final ToolBar bar;
+    private final MapView map;
+    private final Consumer<String> problem;
+
+    /**
+     * @param zoomToLayer what "Zoom to layer" and Home do
+     * @param problem     shows why an export failed
+     */
+    MapToolBar(MapView map, Runnable zoomToLayer, Export view, Export legend, Consumer<String> problem) {
+        this.map = map;
+        this.problem = problem;
+        Button zoomIn = new Button("+");
+        zoomIn.setId("map-zoom-in");
+        zoomIn.setTooltip(new Tooltip("Zoom in (+, wheel, double click)"));
+        zoomIn.setOnAction(e -> map.zoomBy(1, map.getWidth() / 2, map.getHeight() / 2));
+        Button zoomOut = new Button("−");
+        zoomOut.setId("map-zoom-out");
+        zoomOut.setTooltip(new Tooltip("Zoom out (−, wheel, shift + double click)"));
+        zoomOut.setOnAction(e -> map.zoomBy(-1, map.getWidth() / 2, map.getHeight() / 2));
+        Label zoom = new Label();
+        zoom.setId("map-zoom-level");
+        zoom.textProperty().bind(map.viewportProperty().map(v -> "z" + v.zoom()));
+        Button extent = new Button("Zoom to layer");
+        extent.setId("map-zoom-layer");
+        extent.setTooltip(new Tooltip("Show the whole of the top layer (Home)"));
+        extent.setOnAction(e -> zoomToLayer.run());
+        ToggleButton grid = new ToggleButton("Tile grid");
+        grid.setId("map-grid");
+        grid.setTooltip(new Tooltip("Outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
+        grid.selectedProperty().bindBidirectional(map.gridVisibleProperty());
+        Button exportView = new Button("Export view…");
+        exportView.setId("map-export-view");
+        exportView.setOnAction(e -> export("Export the map view", "map-view.png", view));
+        Button exportLegend = new Button("Export legend…");
+        exportLegend.setId("map-export-legend");
+        exportLegend.setOnAction(e -> export("Export the legend", "legend.png", legend));
+        map.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case HOME -> zoomToLayer.run();
+                case G -> map.gridVisibleProperty().set(!map.gridVisibleProperty().get());
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new Separator(), exportView,
+                exportLegend);
+        bar.getStyleClass().add("map-tool-bar");
+    }
+
+    ToolBar getView() {
+        return bar;
+    }
+
+    private void export(String title, String name, Export export) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File file = chooser.showSaveDialog(map.getScene() == null ? null : map.getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        try {
+            export.write(file.toPath());
+        } catch (IOException | RuntimeException e) {
+            problem.accept("Cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}
