@@ -23,6 +23,12 @@ final class WindowLayout {
 
     private static final Logger LOG = Logger.getLogger(WindowLayout.class.getName());
 
+    /**
+     * The arrangement of panes the saved dividers belong to: raised when panes change meaning (the map took the
+     * middle pane), so that old positions are not applied to new panes.
+     */
+    static final String ARRANGEMENT = "2";
+
     private final Path file;
 
     WindowLayout(Path file) {
@@ -54,6 +60,9 @@ final class WindowLayout {
     /** Puts the dividers where they were; call once the window is shown (dividers need a laid out pane). */
     void restoreDividers(Node root) {
         Properties p = read();
+        if (!ARRANGEMENT.equals(p.getProperty("arrangement"))) {
+            return;
+        }
         List<SplitPane> panes = splitPanes(root);
         for (int i = 0; i < panes.size(); i++) {
             String saved = p.getProperty("dividers." + i);
@@ -74,6 +83,7 @@ final class WindowLayout {
 
     void save(Stage stage, Node root) {
         Properties p = new Properties();
+        p.setProperty("arrangement", ARRANGEMENT);
         p.setProperty("maximized", Boolean.toString(stage.isMaximized()));
         if (!stage.isMaximized()) {
             p.setProperty("x", format(stage.getX()));

@@ -15,6 +15,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -22,6 +23,8 @@ import javafx.scene.layout.VBox;
  * map when another layer is selected, and a button that takes it off.
  */
 public final class MapLayerPanel {
+
+    private static final double CELL_HEIGHT = 58;
 
     private final ListView<MapLayer> list;
     private final VBox view;
@@ -31,10 +34,10 @@ public final class MapLayerPanel {
         list.setId("map-layers");
         list.setCellFactory(l -> new LayerCell(layers));
         // As tall as its layers (up to four), so that the panel covers no more of the map than it must.
-        list.setFixedCellSize(50);
+        list.setFixedCellSize(CELL_HEIGHT);
         list.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(1, Math.min(4, layers.size())) * 50 + 4.0, layers));
-        list.setMinHeight(54);
+                () -> Math.max(1, Math.min(4, layers.size())) * CELL_HEIGHT + 4.0, layers));
+        list.setMinHeight(CELL_HEIGHT + 4);
         list.setPlaceholder(new Label("Select a layer to show it on the map."));
         view = new VBox(4, list);
         view.setPadding(new Insets(0));
@@ -62,7 +65,7 @@ public final class MapLayerPanel {
 
         LayerCell(ObservableList<MapLayer> layers) {
             this.layers = layers;
-            opacity.setPrefWidth(90);
+            opacity.setPrefWidth(64);
             opacity.setTooltip(new Tooltip("Opacity"));
             keep.setTooltip(new Tooltip("Keep this layer on the map when another one is selected"));
             keep.getStyleClass().add("small-button");
@@ -74,7 +77,9 @@ public final class MapLayerPanel {
                 }
             });
             problem.getStyleClass().add("map-layer-problem");
-            HBox controls = new HBox(4, new Label("Opacity"), opacity, keep, remove);
+            Label opacityLabel = new Label("Opacity");
+            opacityLabel.setMinWidth(Region.USE_PREF_SIZE);
+            HBox controls = new HBox(4, opacityLabel, opacity, keep, remove);
             controls.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(2, new HBox(4, shown, problem), controls);
         }

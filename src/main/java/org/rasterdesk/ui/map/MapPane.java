@@ -73,7 +73,7 @@ public final class MapPane {
         side.getStyleClass().add("map-side");
         side.setPickOnBounds(false);
         side.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        side.setPrefWidth(250);
+        side.setPrefWidth(232);
         StackPane body = new StackPane(map, side);
         StackPane.setAlignment(side, Pos.TOP_RIGHT);
         StackPane.setMargin(side, new Insets(8));
@@ -87,6 +87,8 @@ public final class MapPane {
                 notice::setText).getView());
         view.setCenter(body);
         view.setBottom(bottom);
+        // The map is what the window is for: the split pane may not squeeze it to a strip.
+        view.setMinWidth(360);
         view.getStyleClass().add("map-pane");
         view.setId("map-pane");
 

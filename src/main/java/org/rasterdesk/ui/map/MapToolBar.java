@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 
 /** The map's tool bar (zoom, zoom to layer, tile grid, exports) and the map's keys that are not about moving. */
@@ -45,7 +48,8 @@ final class MapToolBar {
         Label zoom = new Label();
         zoom.setId("map-zoom-level");
         zoom.textProperty().bind(map.viewportProperty().map(v -> "z" + v.zoom()));
-        Button extent = new Button("Zoom to layer");
+        zoom.setMinWidth(Region.USE_PREF_SIZE);
+        Button extent = new Button("Fit layer");
         extent.setId("map-zoom-layer");
         extent.setTooltip(new Tooltip("Show the whole of the top layer (Home)"));
         extent.setOnAction(e -> zoomToLayer.run());
@@ -53,12 +57,15 @@ final class MapToolBar {
         grid.setId("map-grid");
         grid.setTooltip(new Tooltip("Outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
         grid.selectedProperty().bindBidirectional(map.gridVisibleProperty());
-        Button exportView = new Button("Export view…");
+        // One menu for both exports, so that the bar fits a narrow map.
+        MenuItem exportView = new MenuItem("Map view as PNG…");
         exportView.setId("map-export-view");
         exportView.setOnAction(e -> export("Export the map view", "map-view.png", view));
-        Button exportLegend = new Button("Export legend…");
+        MenuItem exportLegend = new MenuItem("Legend as PNG…");
         exportLegend.setId("map-export-legend");
         exportLegend.setOnAction(e -> export("Export the legend", "legend.png", legend));
+        MenuButton exports = new MenuButton("Export", null, exportView, exportLegend);
+        exports.setId("map-export");
         map.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
                 case HOME -> zoomToLayer.run();
@@ -69,8 +76,7 @@ final class MapToolBar {
             }
             e.consume();
         });
-        bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new Separator(), exportView,
-                exportLegend);
+        bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new Separator(), exports);
         bar.getStyleClass().add("map-tool-bar");
     }
 

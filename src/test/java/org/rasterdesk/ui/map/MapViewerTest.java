@@ -198,13 +198,13 @@ class MapViewerTest {
         robot.type(KeyCode.HOME);
         MapViewport whole = pane.map().viewport();
         // The raster's data: 163 × 174 pixels of 100 m, about 16.3 × 17.4 km, so 427 × 455 screen pixels at
-        // level 12 and twice that at 13; the floating panels take 266 pixels of the map's width.
+        // level 12 and twice that at 13; the floating panels take 248 pixels of the map's width.
         Extent data = pane.map().layers().get(0).styleProperty().get().extent().orElseThrow();
         assertEquals(16_300 / Math.cos(Math.toRadians(27.9)), data.width(), 2_000, "the data, not its tiles");
         assertEquals(12, whole.zoom());
         double left = whole.screenX(data.minX());
         double right = whole.screenX(data.maxX());
-        assertTrue(left >= 0 && right <= pane.map().getWidth() - 266 + 1, left + ".." + right
+        assertTrue(left >= 0 && right <= pane.map().getWidth() - 248 + 1, left + ".." + right
                 + ": in the part of the map the panels leave free");
         assertTrue(whole.screenY(data.maxY()) >= 0 && whole.screenY(data.minY()) <= whole.height());
     }
