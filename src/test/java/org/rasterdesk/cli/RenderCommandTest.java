@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,10 +26,8 @@ import org.rasterdesk.legend.LegendJson;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
 import org.rasterdesk.legend.LegendStyleRepository;
-import org.rasterdesk.parse.LayerParser;
-import org.rasterdesk.parse.ParseListener;
-import org.rasterdesk.parse.ParseOptions;
-import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.layer.PostgisTileValues;
+import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.render.RenderedTile;
 import org.rasterdesk.tiling.TileKey;
 
@@ -55,14 +49,9 @@ class RenderCommandTest {
 
     @BeforeAll
     static void parseAndStyle() throws Exception {
-        Path file = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data"))
-                .resolve("real/django_raster_test.tif");
         RasterLayerRepository layers = new RasterLayerRepository(DATA_SOURCE);
-        RasterLayer created = layers.create(RasterLayer.create("render fixture").withDatatype(DataType.CATEGORICAL)
-                .withSourceUrl(file.toUri().toString()));
-        ParseResult result = new LayerParser(DATA_SOURCE).parse(created.id(), file, ParseOptions.defaults(),
-                ParseListener.NONE, () -> false);
-        assertTrue(result.finished(), result.message());
+        RasterLayer created = layers.find(ParsedFile.parse(DATA_SOURCE, "render fixture", DataType.CATEGORICAL,
+                ParsedFile.data("real/django_raster_test.tif"))).orElseThrow();
 
         LegendRepository legends = new LegendRepository(DATA_SOURCE);
         LegendSemantics one = legends.saveSemantics(LegendSemantics.create("one"));
@@ -218,26 +207,6 @@ class RenderCommandTest {
 
     /** The tile's band 1 from PostGIS, row by row, nodata as null. */
     private static Double[] dumpValues(int z, int x, int y) throws Exception {
-        try (Connection c = DATA_SOURCE.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT (ST_DumpValues(rast, 1)) FROM raster_rastertile "
-                     + "WHERE rasterlayer_id = ? AND tilez = ? AND tilex = ? AND tiley = ?")) {
-            ps.setInt(1, layer.id());
-            ps.setInt(2, z);
-            ps.setInt(3, x);
-            ps.setInt(4, y);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next(), "tile " + z + "/" + x + "/" + y + " exists");
-                Array array = rs.getArray(1);
-                Object[] rows = (Object[]) array.getArray();
-                Double[] values = new Double[256 * 256];
-                for (int r = 0; r < 256; r++) {
-                    Object[] row = (Object[]) rows[r];
-                    for (int col = 0; col < 256; col++) {
-                        values[r * 256 + col] = row[col] == null ? null : ((Number) row[col]).doubleValue();
-                    }
-                }
-                return values;
-            }
-        }
+        return PostgisTileValues.of(DATA_SOURCE, layer.id(), new TileKey(z, x, y));
     }
 }

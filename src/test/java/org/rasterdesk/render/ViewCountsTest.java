@@ -3,7 +3,6 @@ package org.rasterdesk.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -11,12 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
-import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
-import org.rasterdesk.parse.LayerParser;
-import org.rasterdesk.parse.ParseListener;
-import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
@@ -39,14 +34,8 @@ class ViewCountsTest {
 
     @BeforeAll
     static void parse() throws Exception {
-        Path file = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data"))
-                .resolve("real/django_raster_test.tif");
-        RasterLayerRepository layers = new RasterLayerRepository(DATA_SOURCE);
-        RasterLayer created = layers.create(RasterLayer.create("view counts").withDatatype(DataType.CATEGORICAL)
-                .withSourceUrl(file.toUri().toString()));
-        assertTrue(new LayerParser(DATA_SOURCE).parse(created.id(), file, ParseOptions.defaults(),
-                ParseListener.NONE, () -> false).finished());
-        layerId = created.id();
+        layerId = ParsedFile.parse(DATA_SOURCE, "view counts", DataType.CATEGORICAL,
+                ParsedFile.data("real/django_raster_test.tif"));
         tile = new TileRepository(DATA_SOURCE).read(layerId, TILE).orElseThrow();
     }
 

@@ -2,7 +2,6 @@ package org.rasterdesk.ui.map;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -15,12 +14,8 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerMetadataRepository;
-import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
-import org.rasterdesk.parse.LayerParser;
-import org.rasterdesk.parse.ParseListener;
-import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
@@ -227,14 +222,7 @@ public final class MapBenchmark {
     }
 
     private static int parse(DataSource ds, String name, DataType type, Path file) throws Exception {
-        RasterLayer layer = new RasterLayerRepository(ds).create(RasterLayer.create(name).withDatatype(type)
-                .withSourceUrl(file.toUri().toString()));
-        var result = new LayerParser(ds).parse(layer.id(), file, ParseOptions.defaults(), ParseListener.NONE,
-                () -> false);
-        if (!result.finished()) {
-            throw new IllegalStateException(result.message());
-        }
-        return layer.id();
+        return ParsedFile.parse(ds, name, type, file);
     }
 
     private static void report(String label, List<Double> ms) {

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +38,8 @@ import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
-import org.rasterdesk.parse.LayerParser;
-import org.rasterdesk.parse.ParseListener;
-import org.rasterdesk.parse.ParseOptions;
-import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.layer.PostgisTileValues;
+import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileKey;
@@ -94,14 +88,10 @@ class MapViewerTest {
         DataSource ds = database.dataSource();
         background = new BackgroundThreads("map-test", 2);
         tiles = new BackgroundThreads("map-test-tiles", 2);
-        Path file = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data"))
-                .resolve("real/django_raster_test.tif");
+        Path file = ParsedFile.data("real/django_raster_test.tif");
         RasterLayerRepository layers = new RasterLayerRepository(ds);
-        RasterLayer created = layers.create(RasterLayer.create("land cover").withDatatype(DataType.CATEGORICAL)
-                .withSourceUrl(file.toUri().toString()));
-        ParseResult result = new LayerParser(ds).parse(created.id(), file, ParseOptions.defaults(),
-                ParseListener.NONE, () -> false);
-        assertTrue(result.finished(), result.message());
+        RasterLayer created = layers.find(ParsedFile.parse(ds, "land cover", DataType.CATEGORICAL, file))
+                .orElseThrow();
         LegendRepository legends = new LegendRepository(ds);
         List<LegendEntry> entries = List.of(
                 LegendEntry.create(legends.saveSemantics(LegendSemantics.create("one")), "1", "#F00", "a"),
@@ -114,12 +104,9 @@ class MapViewerTest {
         layers.update(layers.find(created.id()).orElseThrow().withLegendId(legend.id()));
         layer = new LayerSummary(created.id(), "land cover", DataType.CATEGORICAL, ParseStatus.FINISHED, 15,
                 Instant.now());
-        values = dumpValues(ds, TILE);
-        RasterLayer plain = layers.create(RasterLayer.create("classes, no legend").withDatatype(DataType.CATEGORICAL)
-                .withSourceUrl(file.toUri().toString()));
-        assertTrue(new LayerParser(ds).parse(plain.id(), file, ParseOptions.defaults(), ParseListener.NONE,
-                () -> false).finished());
-        second = new LayerSummary(plain.id(), "classes, no legend", DataType.CATEGORICAL, ParseStatus.FINISHED, 15,
+        values = PostgisTileValues.of(ds, layer.id(), TILE);
+        int plain = ParsedFile.parse(ds, "classes, no legend", DataType.CATEGORICAL, file);
+        second = new LayerSummary(plain, "classes, no legend", DataType.CATEGORICAL, ParseStatus.FINISHED, 15,
                 Instant.now());
     }
 
@@ -341,7 +328,7 @@ class MapViewerTest {
         MapViewport v = pane.map().viewport();
         for (TileKey key : List.of(TILE, new TileKey(11, 553, 858), new TileKey(11, 552, 859),
                 new TileKey(11, 553, 859))) {
-            Double[] tile = dumpValues(database.dataSource(), key);
+            Double[] tile = PostgisTileValues.of(database.dataSource(), layer.id(), key);
             double left = v.tileLeft(key.x());
             double top = v.tileTop(key.y());
             for (int i = 0; i < tile.length; i++) {
@@ -490,36 +477,5 @@ class MapViewerTest {
     private static int expected(Double value) {
         Integer c = value == null ? null : LEGEND.get(value.intValue());
         return c == null ? 0xFFEEF0F1 : c;
-    }
-
-    private static Double[] dumpValues(DataSource ds, TileKey key) throws Exception {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT ST_DumpValues(rast, 1) FROM raster_rastertile "
-                     + "WHERE rasterlayer_id = ? AND tilez = ? AND tilex = ? AND tiley = ?")) {
-            ps.setInt(1, layer == null ? currentLayer(c) : layer.id());
-            ps.setInt(2, key.z());
-            ps.setInt(3, key.x());
-            ps.setInt(4, key.y());
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next(), "tile " + key + " is stored");
-                Array array = rs.getArray(1);
-                Object[] rows = (Object[]) array.getArray();
-                Double[] out = new Double[256 * 256];
-                for (int r = 0; r < 256; r++) {
-                    Object[] row = (Object[]) rows[r];
-                    for (int col = 0; col < 256; col++) {
-                        out[r * 256 + col] = row[col] == null ? null : ((Number) row[col]).doubleValue();
-                    }
-                }
-                return out;
-            }
-        }
-    }
-
-    private static int currentLayer(Connection c) throws Exception {
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT max(id) FROM raster_rasterlayer")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }

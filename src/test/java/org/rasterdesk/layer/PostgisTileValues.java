@@ -1,0 +1,44 @@
+package org.rasterdesk.layer;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
+
+/** Test oracle: a stored tile's band 1 as PostGIS itself reads it (ST_DumpValues), not through our WKB decoder. */
+public final class PostgisTileValues {
+
+    private PostgisTileValues() {
+    }
+
+    /** The values row by row from the north-west corner, nodata as null; fails when the tile is not stored. */
+    public static Double[] of(DataSource dataSource, int layerId, TileKey key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT ST_DumpValues(rast, 1) FROM raster_rastertile "
+                     + "WHERE rasterlayer_id = ? AND tilez = ? AND tilex = ? AND tiley = ?")) {
+            ps.setInt(1, layerId);
+            ps.setInt(2, key.z());
+            ps.setInt(3, key.x());
+            ps.setInt(4, key.y());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "tile " + key + " of layer " + layerId + " is stored");
+                Array array = rs.getArray(1);
+                Object[] rows = (Object[]) array.getArray();
+                Double[] values = new Double[TileData.SIZE * TileData.SIZE];
+                for (int r = 0; r < TileData.SIZE; r++) {
+                    Object[] row = (Object[]) rows[r];
+                    for (int col = 0; col < TileData.SIZE; col++) {
+                        values[r * TileData.SIZE + col] = row[col] == null ? null : ((Number) row[col]).doubleValue();
+                    }
+                }
+                return values;
+            }
+        }
+    }
+}
