@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -15,10 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -39,10 +36,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
-import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.legend.Legend;
-import org.rasterdesk.legend.LegendRepository;
-import org.rasterdesk.legend.LegendStyleRepository;
 
 /**
  * The legend editor window: the database's legends in a list, the chosen one's form beside it, and what is done with
@@ -53,22 +47,16 @@ public final class LegendEditor {
 
     private static final Logger LOG = Logger.getLogger(LegendEditor.class.getName());
 
-    private final Executor executor;
     private final Parent view;
     private final LegendList list = new LegendList(this::chosen);
     private final LegendForm form = new LegendForm();
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
-    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(this, "connected");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final LegendStore store;
+    private final ReadOnlyBooleanProperty saving;
+    private final ReadOnlyBooleanProperty connected;
 
-    private DataSource dataSource;
-    private LegendRepository legends;
-    private LegendStyleRepository styles;
-    private RasterLayerRepository layers;
     private LegendCatalog catalog = LegendCatalog.EMPTY;
     private Stage stage;
-    /** Counts database switches and reads, so that an answer to an older request is dropped. */
-    private long generation;
     private IntConsumer onLegendSaved = id -> { };
     private Consumer<LegendDraft> onLegendEdited = draft -> { };
 
@@ -84,7 +72,9 @@ public final class LegendEditor {
 
     /** @param executor runs the database reads and writes; never the FX thread */
     public LegendEditor(Executor executor) {
-        this.executor = executor;
+        store = new LegendStore(executor, problem::set);
+        saving = store.savingProperty();
+        connected = store.connectedProperty();
         FXMLLoader loader = new FXMLLoader(LegendEditor.class.getResource("LegendEditor.fxml"));
         loader.setController(this);
         try {
@@ -130,12 +120,7 @@ public final class LegendEditor {
     }
 
     void setDataSource(DataSource source) {
-        generation++;
-        dataSource = source;
-        legends = source == null ? null : new LegendRepository(source);
-        styles = source == null ? null : new LegendStyleRepository(source);
-        layers = source == null ? null : new RasterLayerRepository(source);
-        connected.set(source != null);
+        store.setDataSource(source);
         catalog = LegendCatalog.EMPTY;
         list.clear();
         form.show(null, Optional.empty());
@@ -195,7 +180,7 @@ public final class LegendEditor {
     }
 
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return saving;
     }
 
     /** Why the last read, save or delete failed or was refused; "" when all is well. */
@@ -253,12 +238,11 @@ public final class LegendEditor {
     @FXML
     public void deleteSelected() {
         Legend selected = list.selected();
-        if (selected == null || layers == null) {
+        if (selected == null) {
             return;
         }
         String title = LegendList.titleOf(selected);
-        RasterLayerRepository layerRepository = layers;
-        run("Cannot check the layers of " + title, () -> layerRepository.namesUsingLegend(selected.id()), users -> {
+        store.layersUsing(selected, users -> {
             if (!users.isEmpty()) {
                 problem.set("“" + title + "” is not deleted: " + (users.size() == 1 ? "the layer " : "the layers ")
                         + quoted(users) + (users.size() == 1 ? " uses" : " use") + " it, and django-raster deletes "
@@ -271,8 +255,7 @@ public final class LegendEditor {
             confirm.setHeaderText(null);
             confirm.initOwner(window());
             if (confirm.showAndWait().filter(delete::equals).isPresent()) {
-                LegendRepository repository = legends;
-                run("Cannot delete " + title, () -> repository.delete(selected.id()), gone -> {
+                store.delete(selected, () -> {
                     if (Objects.equals(form.legendId(), selected.id())) {
                         form.show(null, Optional.empty());
                     }
@@ -333,36 +316,14 @@ public final class LegendEditor {
     }
 
     private void save(Runnable then) {
-        if (legends == null || !form.validProperty().get()) {
+        if (!connected.get() || !form.validProperty().get()) {
             return;
         }
-        LegendDraft draft = form.draft();
-        DataSource target = dataSource;
-        saving.set(true);
-        problem.set("");
-        long requested = generation;
-        Task<Integer> task = new Task<>() {
-            @Override
-            protected Integer call() {
-                return new LegendDraftWriter(target).write(draft);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            saving.set(false);
-            if (requested != generation) {
-                return;
-            }
-            int id = task.getValue();
+        store.write(form.draft(), id -> {
             form.saved(id);
             reload(id, true, then);
             onLegendSaved.accept(id);
         });
-        task.setOnFailed(e -> {
-            saving.set(false);
-            LOG.log(Level.INFO, "Saving legend " + draft.title() + " failed", task.getException());
-            problem.set("Cannot save “" + draft.title() + "”: " + ErrorText.of(task.getException()));
-        });
-        executor.execute(task);
     }
 
     /**
@@ -427,16 +388,7 @@ public final class LegendEditor {
 
     /** Reads the catalog again, shows it, then runs what waited for it (a switch asked for before a save). */
     private void reload(Integer select, boolean showIt, Runnable then) {
-        if (legends == null) {
-            return;
-        }
-        LegendRepository repository = legends;
-        LegendStyleRepository styleRepository = styles;
-        long requested = ++generation;
-        run("Cannot read the legends", () -> LegendCatalog.read(repository, styleRepository), read -> {
-            if (requested != generation) {
-                return;
-            }
+        store.read(read -> {
             catalog = read;
             form.setSemantics(read.semanticsByName());
             Legend selected = read.legends().stream().filter(l -> l.id().equals(select)).findFirst()
@@ -450,25 +402,6 @@ public final class LegendEditor {
             }
             then.run();
         });
-    }
-
-    /** Runs a database call in the background and hands its result to the FX thread, or shows why it failed. */
-    private <T> void run(String failure, Callable<T> work, Consumer<T> done) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            problem.set("");
-            done.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            LOG.log(Level.INFO, failure, task.getException());
-            problem.set(failure + ": " + ErrorText.of(task.getException()));
-        });
-        executor.execute(task);
     }
 
     private Window window() {
