@@ -4,9 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -16,11 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
-import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -30,80 +25,46 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
-import org.rasterdesk.layer.DataType;
-import org.rasterdesk.layer.RasterLayerRepository;
-import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
-import org.rasterdesk.legend.LegendEntry;
-import org.rasterdesk.legend.LegendRepository;
-import org.rasterdesk.legend.LegendSemantics;
-import org.rasterdesk.legend.LegendStyleRepository;
 
 /**
- * The legend editor window: the database's legends in a list, the chosen one's title, description, entries and
- * continuous style beside it. Saving writes in the background through the legend repositories (semantics, entries
- * and django-raster's json together) and tells {@link #setOnLegendSaved} so that the map can be redrawn at once.
+ * The legend editor window: the database's legends in a list, the chosen one's form beside it, and what is done with
+ * them (new, duplicate, delete, save, revert). Reads and writes run in the background; saving tells
+ * {@link #setOnLegendSaved} so that the map can be redrawn at once.
  */
 public final class LegendEditor {
 
     private static final Logger LOG = Logger.getLogger(LegendEditor.class.getName());
 
-    /** The form's texts, to tell unsaved edits from what was shown. */
-    private record FormState(String title, String description, List<EntryRow.State> entries,
-                             ContinuousStyleEditor.State style) {
-    }
-
-    private final Executor executor;
     private final Parent view;
-    private final LegendEntryTable entries = new LegendEntryTable();
-    private final ContinuousStyleEditor continuous = new ContinuousStyleEditor();
-    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
-    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(this, "connected");
+    private final LegendList list = new LegendList(this::chosen);
+    private final LegendForm form = new LegendForm();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final LegendStore store;
+    private final ReadOnlyBooleanProperty saving;
+    private final ReadOnlyBooleanProperty connected;
 
-    private LegendRepository legends;
-    private LegendStyleRepository styles;
-    private RasterLayerRepository layers;
     private LegendCatalog catalog = LegendCatalog.EMPTY;
     private Stage stage;
-    /** The stored legend the form edits, null for a new one. */
-    private Integer editingId;
-    /** The form as last shown or saved; null for a legend not stored yet, which is always unsaved. */
-    private FormState baseline;
-    /** Set while the list is changed by code, so that its selection events are no user's choice. */
-    private DataSource dataSource;
-    private boolean quietSelection;
-    /** Set while the form is filled from a legend, which is one change, not one per field. */
-    private boolean filling;
-    private long generation;
     private IntConsumer onLegendSaved = id -> { };
     private Consumer<LegendDraft> onLegendEdited = draft -> { };
 
-    @FXML private ListView<Legend> legendList;
+    @FXML private StackPane listHolder;
     @FXML private Button newButton;
     @FXML private Button duplicateButton;
     @FXML private Button deleteButton;
-    @FXML private Label heading;
-    @FXML private TextField titleField;
-    @FXML private Label titleMessage;
-    @FXML private TextArea descriptionField;
-    @FXML private StackPane entriesHolder;
-    @FXML private StackPane continuousHolder;
+    @FXML private StackPane formHolder;
     @FXML private Label notice;
     @FXML private Button exportButton;
     @FXML private Button revertButton;
@@ -111,7 +72,9 @@ public final class LegendEditor {
 
     /** @param executor runs the database reads and writes; never the FX thread */
     public LegendEditor(Executor executor) {
-        this.executor = executor;
+        store = new LegendStore(executor, problem::set);
+        saving = store.savingProperty();
+        connected = store.connectedProperty();
         FXMLLoader loader = new FXMLLoader(LegendEditor.class.getResource("LegendEditor.fxml"));
         loader.setController(this);
         try {
@@ -119,7 +82,7 @@ public final class LegendEditor {
         } catch (IOException e) {
             throw new UncheckedIOException("LegendEditor.fxml cannot be loaded", e);
         }
-        view.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        view.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)
                     && !saveButton.isDisabled()) {
                 save();
@@ -130,40 +93,21 @@ public final class LegendEditor {
 
     @FXML
     private void initialize() {
-        entriesHolder.getChildren().add(entries.getView());
-        continuousHolder.getChildren().add(continuous.getView());
-        legendList.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(Legend legend, boolean empty) {
-                super.updateItem(legend, empty);
-                setText(empty || legend == null ? null : titleOf(legend));
-            }
-        });
-        legendList.setPlaceholder(new Label("No legends yet"));
-        legendList.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
-            if (!quietSelection) {
-                chosen(was, now);
-            }
-        });
-        for (Label label : List.of(titleMessage, notice)) {
-            label.managedProperty().bind(label.textProperty().isNotEmpty());
-            label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        }
+        listHolder.getChildren().add(list.getView());
+        formHolder.getChildren().add(form.getView());
+        form.setOnEdited(draft -> onLegendEdited.accept(draft));
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
         notice.textProperty().bind(problem);
-        titleField.textProperty().addListener((obs, was, now) -> formChanged());
-        descriptionField.textProperty().addListener((obs, was, now) -> formChanged());
-        entries.rows().addListener((ListChangeListener<EntryRow>) c -> formChanged());
-        continuous.setOnChange(this::formChanged);
 
+        ReadOnlyBooleanProperty valid = form.validProperty();
+        ReadOnlyBooleanProperty dirty = form.dirtyProperty();
         saveButton.disableProperty().bind(valid.not().or(dirty.not()).or(saving).or(connected.not()));
         revertButton.disableProperty().bind(dirty.not().or(saving));
         exportButton.disableProperty().bind(valid.not());
         newButton.disableProperty().bind(connected.not().or(saving));
-        duplicateButton.disableProperty().bind(connected.not().or(saving)
-                .or(legendList.getSelectionModel().selectedItemProperty().isNull()));
-        deleteButton.disableProperty().bind(legendList.getSelectionModel().selectedItemProperty().isNull()
-                .or(saving));
-        showForm(null, Optional.empty());
+        duplicateButton.disableProperty().bind(connected.not().or(saving).or(list.selectedProperty().isNull()));
+        deleteButton.disableProperty().bind(list.selectedProperty().isNull().or(saving));
     }
 
     public Parent getView() {
@@ -176,16 +120,10 @@ public final class LegendEditor {
     }
 
     void setDataSource(DataSource source) {
-        generation++;
-        dataSource = source;
-        legends = source == null ? null : new LegendRepository(source);
-        styles = source == null ? null : new LegendStyleRepository(source);
-        layers = source == null ? null : new RasterLayerRepository(source);
-        connected.set(source != null);
-        editingId = null;
+        store.setDataSource(source);
         catalog = LegendCatalog.EMPTY;
-        quietly(() -> legendList.getItems().clear());
-        showForm(null, Optional.empty());
+        list.clear();
+        form.show(null, Optional.empty());
         if (source != null) {
             reload(null, false);
         }
@@ -221,8 +159,8 @@ public final class LegendEditor {
                 confirmLeave(() -> stage.hide());
             });
         }
-        if (connected.get() && !dirty.get()) {
-            reload(editingId, editingId != null);
+        if (connected.get() && !form.dirtyProperty().get()) {
+            reload(form.legendId(), form.legendId() != null);
         }
         stage.show();
         stage.toFront();
@@ -234,15 +172,15 @@ public final class LegendEditor {
     }
 
     public ReadOnlyBooleanProperty dirtyProperty() {
-        return dirty.getReadOnlyProperty();
+        return form.dirtyProperty();
     }
 
     public ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
+        return form.validProperty();
     }
 
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return saving;
     }
 
     /** Why the last read, save or delete failed or was refused; "" when all is well. */
@@ -252,7 +190,7 @@ public final class LegendEditor {
 
     /** The stored legend the form shows, null for a new one. */
     public Integer editingId() {
-        return editingId;
+        return form.legendId();
     }
 
     /**
@@ -260,114 +198,71 @@ public final class LegendEditor {
      * would; calls back when the form shows it.
      */
     void showWhenListed(String title, Runnable shown) {
-        Runnable attempt = () -> legendList.getItems().stream().filter(l -> l.title().equals(title)).findFirst()
-                .ifPresent(l -> {
-                    legendList.getSelectionModel().select(l);
-                    shown.run();
-                });
-        if (legendList.getItems().stream().anyMatch(l -> l.title().equals(title))) {
-            attempt.run();
-            return;
-        }
-        legendList.getItems().addListener(new ListChangeListener<Legend>() {
-            @Override
-            public void onChanged(Change<? extends Legend> c) {
-                if (legendList.getItems().stream().anyMatch(l -> l.title().equals(title))) {
-                    legendList.getItems().removeListener(this);
-                    Platform.runLater(attempt);
-                }
-            }
-        });
+        list.selectWhenListed(title, shown);
     }
 
     ListView<Legend> legendList() {
-        return legendList;
+        return list.getView();
     }
 
     LegendEntryTable entryTable() {
-        return entries;
+        return form.entryTable();
     }
 
     ContinuousStyleEditor continuousEditor() {
-        return continuous;
+        return form.continuousEditor();
     }
 
     /** Reads the legends, semantics and styles again; selects and (if asked) shows a legend afterwards. */
     public void reload() {
-        reload(editingId, false);
+        reload(form.legendId(), false);
     }
 
     /** Starts a new legend (asking first about unsaved edits). */
     @FXML
     public void newLegend() {
         confirmLeave(() -> {
-            quietly(() -> legendList.getSelectionModel().clearSelection());
-            editingId = null;
-            showForm(null, Optional.empty());
-            titleField.setText("New legend");
-            titleField.requestFocus();
-            titleField.selectAll();
+            list.select(null);
+            form.startNew();
         });
     }
 
     /** Copies the legend shown into a new, unsaved one. */
     @FXML
     public void duplicate() {
-        String title = titleField.getText();
-        String description = descriptionField.getText();
-        List<EntryRow> copies = entries.rows().stream().map(EntryRow::copyAsNew).toList();
-        ContinuousStyleEditor.State style = continuous.state();
-        Optional<ContinuousStyle> copiedStyle;
-        try {
-            copiedStyle = continuous.style();
-        } catch (IllegalStateException e) {
-            copiedStyle = Optional.empty();
-        }
-        Optional<ContinuousStyle> styleCopy = style.continuous() ? copiedStyle : Optional.empty();
-        quietly(() -> legendList.getSelectionModel().clearSelection());
-        editingId = null;
-        showForm(null, Optional.empty());
-        titleField.setText(("Copy of " + title).substring(0, Math.min(200, ("Copy of " + title).length())));
-        descriptionField.setText(description);
-        entries.setRows(copies);
-        continuous.show(styleCopy);
-        formChanged();
+        list.select(null);
+        form.startCopy();
     }
 
     /** Deletes the selected legend, unless a layer is drawn with it: django-raster would delete those layers too. */
     @FXML
     public void deleteSelected() {
-        Legend selected = legendList.getSelectionModel().getSelectedItem();
-        if (selected == null || layers == null) {
+        Legend selected = list.selected();
+        if (selected == null) {
             return;
         }
-        RasterLayerRepository layerRepository = layers;
-        run("Cannot check the layers of " + titleOf(selected), () -> layerRepository.namesUsingLegend(selected.id()),
-                users -> {
-                    if (!users.isEmpty()) {
-                        problem.set("“" + titleOf(selected) + "” is not deleted: " + (users.size() == 1
-                                ? "the layer " : "the layers ") + quoted(users) + (users.size() == 1 ? " uses"
-                                : " use") + " it, and django-raster deletes the layers of a deleted legend. "
-                                + "Give them another legend first.");
-                        return;
+        String title = LegendList.titleOf(selected);
+        store.layersUsing(selected, users -> {
+            if (!users.isEmpty()) {
+                problem.set("“" + title + "” is not deleted: " + (users.size() == 1 ? "the layer " : "the layers ")
+                        + quoted(users) + (users.size() == 1 ? " uses" : " use") + " it, and django-raster deletes "
+                        + "the layers of a deleted legend. Give them another legend first.");
+                return;
+            }
+            ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete the legend “" + title + "” and its "
+                    + selected.entries().size() + " entries?", delete, ButtonType.CANCEL);
+            confirm.setHeaderText(null);
+            confirm.initOwner(window());
+            if (confirm.showAndWait().filter(delete::equals).isPresent()) {
+                store.delete(selected, () -> {
+                    if (Objects.equals(form.legendId(), selected.id())) {
+                        form.show(null, Optional.empty());
                     }
-                    ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
-                    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete the legend “"
-                            + titleOf(selected) + "” and its " + selected.entries().size() + " entries?",
-                            delete, ButtonType.CANCEL);
-                    confirm.setHeaderText(null);
-                    confirm.initOwner(view.getScene() == null ? null : view.getScene().getWindow());
-                    if (confirm.showAndWait().filter(delete::equals).isPresent()) {
-                        LegendRepository repository = legends;
-                        run("Cannot delete " + titleOf(selected), () -> repository.delete(selected.id()), gone -> {
-                            if (Objects.equals(editingId, selected.id())) {
-                                editingId = null;
-                                showForm(null, Optional.empty());
-                            }
-                            reload(null, false);
-                        });
-                    }
+                    reload(null, false);
                 });
+            }
+        });
     }
 
     /** Saves the form in the background; the list is read again and the saved legend shown as stored. */
@@ -378,11 +273,11 @@ public final class LegendEditor {
 
     @FXML
     private void revert() {
-        if (editingId == null) {
-            showForm(null, Optional.empty());
+        if (form.legendId() == null) {
+            form.show(null, Optional.empty());
             return;
         }
-        reload(editingId, true);
+        reload(form.legendId(), true);
     }
 
     @FXML
@@ -390,8 +285,8 @@ public final class LegendEditor {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the legend as an image");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        chooser.setInitialFileName(safeFileName(titleField.getText()) + ".png");
-        File file = chooser.showSaveDialog(view.getScene() == null ? null : view.getScene().getWindow());
+        chooser.setInitialFileName(safeFileName(form.title()) + ".png");
+        File file = chooser.showSaveDialog(window());
         if (file != null) {
             try {
                 exportImage(file.toPath());
@@ -408,10 +303,7 @@ public final class LegendEditor {
      * style without a range is drawn over 0 to 1, the layer's range not being known here.
      */
     public void exportImage(Path file) throws IOException {
-        LegendDraft draft = draft();
-        LegendPanel panel = new LegendPanel();
-        panel.show(draft.title(), draft.colormap(DataType.CATEGORICAL, 0, 1), Optional.of(draft.toLegend()));
-        panel.exportPng(file);
+        form.exportImage(file);
     }
 
     /**
@@ -420,56 +312,18 @@ public final class LegendEditor {
      * @throws IllegalStateException while the form holds something invalid
      */
     public LegendDraft draft() {
-        if (!valid.get()) {
-            throw new IllegalStateException("the legend has invalid fields");
-        }
-        Map<String, LegendSemantics> stored = catalog.semanticsByName();
-        List<LegendEntry> list = new ArrayList<>();
-        for (EntryRow row : entries.rows()) {
-            String name = row.semanticsProperty().get().strip();
-            String description = blankToNull(row.semanticsDescriptionProperty().get());
-            LegendSemantics semantics = stored.getOrDefault(name, LegendSemantics.create(name))
-                    .withDescription(description);
-            list.add(new LegendEntry(row.entryId(), editingId, semantics, row.expressionProperty().get(),
-                    EntryRow.storedColor(row.colorProperty().get()), row.codeProperty().get()));
-        }
-        return new LegendDraft(editingId, titleField.getText().strip(), descriptionField.getText(), list,
-                continuous.style());
+        return form.draft();
     }
 
     private void save(Runnable then) {
-        if (legends == null || !valid.get()) {
+        if (!connected.get() || !form.validProperty().get()) {
             return;
         }
-        LegendDraft draft = draft();
-        DataSource target = dataSource;
-        saving.set(true);
-        problem.set("");
-        long requested = generation;
-        Task<Integer> task = new Task<>() {
-            @Override
-            protected Integer call() {
-                return new LegendDraftWriter(target).write(draft);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            saving.set(false);
-            if (requested != generation) {
-                return;
-            }
-            int id = task.getValue();
-            editingId = id;
-            baseline = formState();
-            dirty.set(false);
+        store.write(form.draft(), id -> {
+            form.saved(id);
             reload(id, true, then);
             onLegendSaved.accept(id);
         });
-        task.setOnFailed(e -> {
-            saving.set(false);
-            LOG.log(Level.INFO, "Saving legend " + draft.title() + " failed", task.getException());
-            problem.set("Cannot save “" + draft.title() + "”: " + ErrorText.of(task.getException()));
-        });
-        executor.execute(task);
     }
 
     /**
@@ -477,27 +331,26 @@ public final class LegendEditor {
      * will run after a save. Without unsaved edits it runs at once.
      */
     public boolean confirmLeave(Runnable action) {
-        if (!dirty.get()) {
+        if (!form.dirtyProperty().get()) {
             action.run();
             return true;
         }
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Save your changes to “"
-                + titleField.getText().strip() + "” first?");
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Save your changes to “" + form.title() + "” first?");
         ask.setHeaderText(null);
         ask.setTitle("Unsaved legend");
-        ask.getButtonTypes().setAll(valid.get() ? List.of(save, discard, ButtonType.CANCEL)
+        ask.getButtonTypes().setAll(form.validProperty().get() ? List.of(save, discard, ButtonType.CANCEL)
                 : List.of(discard, ButtonType.CANCEL));
-        ask.initOwner(view.getScene() == null ? null : view.getScene().getWindow());
+        ask.initOwner(window());
         Optional<ButtonType> answer = ask.showAndWait();
         if (answer.filter(save::equals).isPresent()) {
             save(action);
             return true;
         }
         if (answer.filter(discard::equals).isPresent()) {
-            dirty.set(false);
-            catalog.draft(editingId).ifPresent(onLegendEdited);
+            form.discard();
+            catalog.draft(form.legendId()).ifPresent(onLegendEdited);
             action.run();
             return true;
         }
@@ -506,87 +359,27 @@ public final class LegendEditor {
 
     /** The user chose another legend in the list. */
     private void chosen(Legend was, Legend now) {
-        if (!dirty.get()) {
+        if (!form.dirtyProperty().get()) {
             show(now);
             return;
         }
         // Asked after the selection event: a dialog cannot wait inside the list's own handling.
         Platform.runLater(() -> {
-            boolean left = confirmLeave(() -> showListed(now));
-            if (!left) {
-                quietly(() -> {
-                    if (was == null) {
-                        legendList.getSelectionModel().clearSelection();
-                    } else {
-                        legendList.getSelectionModel().select(was);
-                    }
-                });
+            if (!confirmLeave(() -> showListed(now))) {
+                list.select(was);
             }
         });
     }
 
     /** Selects and shows a legend as the list now has it (read again after a save), or the blank form. */
     private void showListed(Legend legend) {
-        Legend listed = legend == null ? null : legendList.getItems().stream()
-                .filter(l -> l.id().equals(legend.id())).findFirst().orElse(legend);
-        quietly(() -> {
-            if (listed == null) {
-                legendList.getSelectionModel().clearSelection();
-            } else {
-                legendList.getSelectionModel().select(listed);
-            }
-        });
+        Legend listed = list.listed(legend);
+        list.select(listed);
         show(listed);
     }
 
     private void show(Legend legend) {
-        editingId = legend == null ? null : legend.id();
-        showForm(legend, legend == null ? Optional.empty()
-                : catalog.style(legend.id()));
-    }
-
-    private void showForm(Legend legend, Optional<ContinuousStyle> style) {
-        filling = true;
-        try {
-            fillForm(legend, style);
-        } finally {
-            filling = false;
-        }
-        baseline = legend == null ? null : formState();
-        formChanged();
-    }
-
-    private void fillForm(Legend legend, Optional<ContinuousStyle> style) {
-        heading.setText(legend == null ? "New legend (not saved yet)" : "Legend " + legend.id());
-        titleField.setText(legend == null ? "" : legend.title());
-        descriptionField.setText(legend == null || legend.description() == null ? "" : legend.description());
-        entries.setRows(legend == null ? List.of() : legend.entries().stream().map(EntryRow::of).toList());
-        continuous.show(style);
-    }
-
-    private FormState formState() {
-        return new FormState(titleField.getText(), descriptionField.getText(), entries.state(), continuous.state());
-    }
-
-    private void formChanged() {
-        if (filling) {
-            return;
-        }
-        if (baseline == null && editingId == null && titleField.getText().isEmpty() && entries.rows().isEmpty()
-                && !continuous.state().continuous()) {
-            // The blank form of no legend: nothing to save, nothing lost by leaving it.
-            dirty.set(false);
-        } else {
-            dirty.set(baseline == null || !baseline.equals(formState()));
-        }
-        String title = titleField.getText().strip();
-        titleMessage.setText(title.isEmpty() ? "Give the legend a title" : title.length() > 200
-                ? "Titles have 200 characters at most" : "");
-        valid.set(titleMessage.getText().isEmpty() && entries.validProperty().get()
-                && continuous.validProperty().get());
-        if (valid.get()) {
-            onLegendEdited.accept(draft());
-        }
+        form.show(legend, legend == null ? Optional.empty() : catalog.style(legend.id()));
     }
 
     private void reload(Integer select, boolean showIt) {
@@ -595,78 +388,30 @@ public final class LegendEditor {
 
     /** Reads the catalog again, shows it, then runs what waited for it (a switch asked for before a save). */
     private void reload(Integer select, boolean showIt, Runnable then) {
-        if (legends == null) {
-            return;
-        }
-        LegendRepository repository = legends;
-        LegendStyleRepository styleRepository = styles;
-        long requested = ++generation;
-        run("Cannot read the legends", () -> LegendCatalog.read(repository, styleRepository), read -> {
-            if (requested != generation) {
-                return;
-            }
+        store.read(read -> {
             catalog = read;
-            entries.setSemantics(read.semanticsByName());
+            form.setSemantics(read.semanticsByName());
             Legend selected = read.legends().stream().filter(l -> l.id().equals(select)).findFirst()
                     .orElse(null);
-            quietly(() -> {
-                legendList.getItems().setAll(read.legends());
-                if (selected != null) {
-                    legendList.getSelectionModel().select(selected);
-                }
-            });
+            list.setLegends(read.legends(), selected);
             if (showIt && selected != null) {
                 show(selected);
-            } else if (editingId != null && selected == null && !dirty.get()) {
+            } else if (form.legendId() != null && selected == null && !form.dirtyProperty().get()) {
                 // The legend shown is gone (deleted elsewhere).
-                editingId = null;
-                showForm(null, Optional.empty());
+                form.show(null, Optional.empty());
             }
             then.run();
         });
     }
 
-    /** Runs a database call in the background and hands its result to the FX thread, or shows why it failed. */
-    private <T> void run(String failure, java.util.concurrent.Callable<T> work, Consumer<T> done) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            problem.set("");
-            done.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            LOG.log(Level.INFO, failure, task.getException());
-            problem.set(failure + ": " + ErrorText.of(task.getException()));
-        });
-        executor.execute(task);
-    }
-
-    private void quietly(Runnable change) {
-        boolean before = quietSelection;
-        quietSelection = true;
-        try {
-            change.run();
-        } finally {
-            quietSelection = before;
-        }
-    }
-
-    static String titleOf(Legend legend) {
-        return legend.title().isBlank() ? "Legend " + legend.id() : legend.title();
+    private Window window() {
+        return view.getScene() == null ? null : view.getScene().getWindow();
     }
 
     private static String quoted(List<String> names) {
         List<String> shown = names.size() > 5 ? names.subList(0, 5) : names;
         String text = String.join("”, “", shown);
         return "“" + text + "”" + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
     }
 
     private static String safeFileName(String title) {
