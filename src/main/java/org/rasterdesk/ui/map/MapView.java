@@ -73,9 +73,15 @@ public final class MapView extends Region {
         getChildren().add(canvas);
         loader.setWanted(k -> wantedNow.contains(k));
 
-        viewport.addListener((obs, was, now) -> dirty = true);
+        viewport.addListener((obs, was, now) -> {
+            dirty = true;
+            requestVisible();
+        });
         gridVisible.addListener((obs, was, now) -> dirty = true);
-        layers.addListener((ListChangeListener<MapLayer>) c -> dirty = true);
+        layers.addListener((ListChangeListener<MapLayer>) c -> {
+            dirty = true;
+            requestVisible();
+        });
         frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -206,25 +212,13 @@ public final class MapView extends Region {
         Optional<TileRange> range = view.visibleTiles();
         if (range.isPresent()) {
             List<TileKey> keys = centreFirst(range.get(), view);
-            List<MapLayer> drawn = new ArrayList<>();
-            Set<MapTileCache.Key> wanted = new HashSet<>();
-            for (int i = layers.size() - 1; i >= 0; i--) {
-                MapLayer layer = layers.get(i);
-                if (layer.visibleProperty().get() && layer.renderer() != null && layer.opacityProperty().get() > 0) {
-                    drawn.add(layer);
-                    for (TileKey key : keys) {
-                        wanted.add(new MapTileCache.Key(layer.layerId(), layer.version(), key));
-                    }
-                }
-            }
-            // Published before asking, so that the loader does not drop what this frame asks for.
-            wantedNow = wanted;
+            List<MapLayer> drawn = drawnLayers();
+            requestMissing(keys, drawn);
             gc.setImageSmoothing(false);
             for (MapLayer layer : drawn) {
                 gc.setGlobalAlpha(layer.opacityProperty().get());
                 for (TileKey key : keys) {
-                    drawTile(gc, view, layer, layer.renderer(),
-                            new MapTileCache.Key(layer.layerId(), layer.version(), key));
+                    drawTile(gc, view, new MapTileCache.Key(layer.layerId(), layer.version(), key));
                 }
             }
             gc.setGlobalAlpha(1);
@@ -235,8 +229,56 @@ public final class MapView extends Region {
         framePainted.accept(System.nanoTime() - start);
     }
 
-    private void drawTile(GraphicsContext gc, MapViewport view, MapLayer layer, LayerRenderer renderer,
-                          MapTileCache.Key k) {
+    /** The layers to draw, bottom first. */
+    private List<MapLayer> drawnLayers() {
+        List<MapLayer> drawn = new ArrayList<>();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            MapLayer layer = layers.get(i);
+            if (layer.visibleProperty().get() && layer.renderer() != null && layer.opacityProperty().get() > 0) {
+                drawn.add(layer);
+            }
+        }
+        return drawn;
+    }
+
+    /** Asks for the tiles of the view as soon as it changes, not at the next frame: they may be in by then. */
+    private void requestVisible() {
+        MapViewport view = viewport.get();
+        view.visibleTiles().ifPresent(range -> requestMissing(centreFirst(range, view), drawnLayers()));
+    }
+
+    /** Publishes what the view wants and asks the loader for the tiles it wants and the cache lacks. */
+    private void requestMissing(List<TileKey> keys, List<MapLayer> drawn) {
+        Set<MapTileCache.Key> wanted = new HashSet<>();
+        for (MapLayer layer : drawn) {
+            for (TileKey key : keys) {
+                wanted.add(new MapTileCache.Key(layer.layerId(), layer.version(), key));
+            }
+        }
+        // Published before asking, so that the loader does not drop what is asked for now.
+        wantedNow = wanted;
+        for (MapLayer layer : drawn) {
+            Optional<TileRange> stored = layer.styleProperty().get().tiles();
+            for (TileKey key : keys) {
+                MapTileCache.Key k = new MapTileCache.Key(layer.layerId(), layer.version(), key);
+                // Outside the rectangle of the layer's tiles: nothing to read, nothing to draw.
+                if (cache.contains(k) || stored.isEmpty() || !covers(stored.get(), key)) {
+                    continue;
+                }
+                loader.request(k, layer.renderer(), (done, tile) -> {
+                    cache.put(done, tile);
+                    // Repainted now rather than at the next frame: a repaint costs a fraction of a millisecond,
+                    // and the canvas then holds the tile for the very next pulse instead of the one after.
+                    if (wantedNow.contains(done)) {
+                        notYetShown.add(done);
+                        paint();
+                    }
+                });
+            }
+        }
+    }
+
+    private void drawTile(GraphicsContext gc, MapViewport view, MapTileCache.Key k) {
         double x = view.tileLeft(k.tile().x());
         double y = view.tileTop(k.tile().y());
         MapTile tile = cache.get(k);
@@ -247,20 +289,6 @@ public final class MapView extends Region {
             }
             return;
         }
-        Optional<TileRange> stored = layer.styleProperty().get().tiles();
-        if (stored.isEmpty() || !covers(stored.get(), k.tile())) {
-            // Outside the rectangle of the layer's tiles: nothing to read, nothing to draw.
-            return;
-        }
-        loader.request(k, renderer, (key, drawn) -> {
-            cache.put(key, drawn);
-            // Repainted now rather than at the next frame: a repaint costs a fraction of a millisecond, and the
-            // canvas then holds the tile for the very next pulse instead of the one after.
-            if (wantedNow.contains(key)) {
-                notYetShown.add(key);
-                paint();
-            }
-        });
         // Until the tile comes, the nearest ancestor already drawn stands in, blown up.
         TileKey ancestor = k.tile();
         while (ancestor.z() > 0) {

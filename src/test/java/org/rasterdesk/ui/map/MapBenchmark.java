@@ -63,6 +63,7 @@ public final class MapBenchmark {
         List<Double> latencies = new ArrayList<>();
         List<Double> toFrame = new ArrayList<>();
         long[] drawnAt = {0, 0};
+        CountDownLatch[] framed = {null};
         Platform.runLater(() -> new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -70,20 +71,24 @@ public final class MapBenchmark {
                 if (drawnAt[0] != 0) {
                     toFrame.add((System.nanoTime() - drawnAt[1]) / 1e6);
                     drawnAt[0] = 0;
+                    framed[0].countDown();
                 }
             }
         }.start());
+        java.util.Random random = new java.util.Random(7);
         for (int round = 0; round < ROUNDS; round++) {
             for (TileKey key : keys) {
                 CountDownLatch shown = new CountDownLatch(1);
+                framed[0] = shown;
                 Extent b = WebMercator.tileBounds(key);
+                // Input comes at any time, not in step with the screen's frames.
+                Thread.sleep(random.nextInt(17));
                 Platform.runLater(() -> {
                     single.cache().clear();
                     single.setOnTileShown(nanos -> {
                         latencies.add(nanos / 1e6);
                         drawnAt[0] = System.nanoTime();
                         drawnAt[1] = drawnAt[0] - nanos;
-                        shown.countDown();
                     });
                     single.viewportProperty().set(new MapViewport((b.minX() + b.maxX()) / 2,
                             (b.minY() + b.maxY()) / 2, key.z(), 256, 256));
