@@ -306,6 +306,11 @@ public final class MapView extends Region {
     }
 
     /** How the top layer covers each tile, from the tiles drawn so far (null while a tile is still coming). */
+    /** How the top layer covers a tile of the view, as the grid marks it; null while unknown (not drawn yet). */
+    TileGridPainter.Status gridStatus(TileKey key) {
+        return topLayer().map(this::statusOf).map(f -> f.apply(key)).orElse(null);
+    }
+
     private java.util.function.Function<TileKey, TileGridPainter.Status> statusOf(MapLayer layer) {
         LayerRenderer renderer = layer.renderer();
         Optional<TileRange> stored = layer.styleProperty().get().tiles();

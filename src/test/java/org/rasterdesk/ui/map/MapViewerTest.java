@@ -267,6 +267,58 @@ class MapViewerTest {
     }
 
     @Test
+    void theGridTellsStoredTilesFromMissingOnesAndFromTilesPastMaxZoom(FxRobot robot) throws Exception {
+        // A layer like the others with one z11 tile gone, as if the parse had dropped it as empty.
+        int holed = ParsedFile.parse(database.dataSource(), "holed", DataType.CATEGORICAL,
+                ParsedFile.data("real/django_raster_test.tif"));
+        TileKey gone = new TileKey(11, 553, 859);
+        try (var c = database.dataSource().getConnection(); var ps = c.prepareStatement("DELETE FROM "
+                + "raster_rastertile WHERE rasterlayer_id = ? AND tilez = 11 AND tilex = 553 AND tiley = 859")) {
+            ps.setInt(1, holed);
+            assertEquals(1, ps.executeUpdate());
+        }
+        LayerSummary summary = new LayerSummary(holed, "holed", DataType.CATEGORICAL, ParseStatus.FINISHED, 14,
+                Instant.now());
+        robot.interact(() -> pane.select(summary));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+                && pane.map().layers().get(0).renderer() != null);
+        Extent b = WebMercator.tileBounds(TILE);
+        robot.interact(() -> {
+            MapViewport v = pane.map().viewport();
+            double res = WebMercator.pixelSize(11);
+            pane.map().viewportProperty().set(new MapViewport(b.minX() + (v.width() / 2 - LEFT) * res,
+                    b.maxY() - (v.height() / 2 - TOP) * res, 11, v.width(), v.height()));
+            pane.map().gridVisibleProperty().set(true);
+        });
+        waitForTiles();
+        TileGridPainter.Status stored = pane.map().gridStatus(TILE);
+        assertEquals(TileGridPainter.Kind.STORED, stored.kind());
+        TileGridPainter.Status missing = pane.map().gridStatus(gone);
+        assertEquals(TileGridPainter.Kind.NO_TILE, missing.kind());
+        assertEquals(java.util.Optional.of(new TileKey(10, 276, 429)), missing.source(),
+                "the z10 tile stands in for the missing one");
+        // The missing tile is shaded; the stored one beside it is not (away from lines and labels).
+        PixelReader shot = snapshotMap(robot).getPixelReader();
+        MapViewport v = pane.map().viewport();
+        int gx = (int) v.tileLeft(gone.x()) + 200;
+        int gy = (int) v.tileTop(gone.y()) + 200;
+        robot.interact(() -> pane.map().gridVisibleProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        PixelReader plain = snapshotMap(robot).getPixelReader();
+        assertNotEquals(plain.getArgb(gx, gy), shot.getArgb(gx, gy), "the missing tile is shaded");
+        assertEquals(plain.getArgb(LEFT + 200, TOP + 200), shot.getArgb(LEFT + 200, TOP + 200));
+
+        robot.interact(() -> {
+            pane.map().gridVisibleProperty().set(true);
+            pane.map().zoomBy(1, LEFT + 10, TOP + 10);
+        });
+        waitForTiles();
+        TileGridPainter.Status deeper = pane.map().gridStatus(new TileKey(12, TILE.x() * 2, TILE.y() * 2));
+        assertEquals(TileGridPainter.Kind.BEYOND_MAX_ZOOM, deeper.kind());
+        assertEquals(java.util.Optional.of(TILE), deeper.source());
+    }
+
+    @Test
     void opacityBlendsTheLayerWithWhatIsBeneath(FxRobot robot) throws Exception {
         showLayerWithTileAt(robot, LEFT, TOP);
         robot.interact(() -> pane.map().layers().get(0).opacityProperty().set(0.5));
