@@ -6,6 +6,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
@@ -35,6 +37,16 @@ final class MapLayerOpener {
     private MapLayerOpener() {
     }
 
+    /** Why a layer has no tiles to show, from its parse status. */
+    static String noTiles(ParseStatus status) {
+        return switch (status) {
+            case UNPARSED -> "The layer has no tiles: it is not parsed yet (Re-parse makes them).";
+            case FAILED -> "The layer has no tiles: its parse failed — the parse log below says why.";
+            case FINISHED -> "The layer has no tiles: its parse found no data in the raster.";
+            default -> "The layer has no tiles yet: it is being parsed.";
+        };
+    }
+
     static Opened open(DataSource source, int layerId) {
         try {
             LayerRenderer renderer = LayerRenderer.open(source, layerId, null, 0);
@@ -48,7 +60,7 @@ final class MapLayerOpener {
             MapLayer.Style style = new MapLayer.Style(renderer, legend, tiles, extent, stored.datatype(),
                     new LayerMetadataRepository(source).band(layerId, renderer.band()));
             List<String> problems = renderer.problems();
-            String problem = tiles.isEmpty() ? "The layer has no tiles yet."
+            String problem = tiles.isEmpty() ? noTiles(new ParseStatusRepository(source).status(layerId))
                     : problems.isEmpty() ? null : String.join("\n", problems);
             return new Opened(style, problem);
         } catch (RuntimeException e) {
