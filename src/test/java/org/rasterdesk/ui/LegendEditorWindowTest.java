@@ -1,6 +1,7 @@
 package org.rasterdesk.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -110,6 +111,37 @@ class LegendEditorWindowTest {
         waitUntil(() -> chooser.getItems().stream().anyMatch(c -> c.toString().equals("Zoning 2024")));
         assertTrue(window.inspector().snapshotProperty().get().legends().stream()
                 .anyMatch(l -> l.title().equals("Zoning 2024")));
+    }
+
+    @Test
+    void closingTheWindowAsksAboutUnsavedLegendEdits(FxRobot robot) throws Exception {
+        robot.interact(window::openLegendEditor);
+        waitUntil(() -> editorWindowShowing());
+        LegendEditor editor = window.legendEditor();
+        robot.interact(editor::newLegend);
+        TextField title = robot.from(editor.getView()).lookup("#legend-title").queryAs(TextField.class);
+        robot.interact(() -> title.setText("Half-made legend"));
+        assertTrue(window.hasUnsavedLegend());
+
+        // What the application's close request runs; the dialog waits, so it is started, not awaited.
+        boolean[] closed = {false};
+        javafx.application.Platform.runLater(() -> window.confirmLeave(() -> closed[0] = true));
+        clickDialogButton(robot, "Cancel");
+        assertFalse(closed[0], "Cancel keeps the window open");
+        assertTrue(window.hasUnsavedLegend());
+
+        javafx.application.Platform.runLater(() -> window.confirmLeave(() -> closed[0] = true));
+        clickDialogButton(robot, "Discard");
+        assertTrue(closed[0], "Discard lets the window close");
+        assertFalse(window.hasUnsavedLegend());
+    }
+
+    private static void clickDialogButton(FxRobot robot, String text) throws TimeoutException {
+        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText(text)).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText(text)).<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private boolean editorWindowShowing() {
