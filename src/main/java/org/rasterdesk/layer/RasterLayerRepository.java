@@ -106,23 +106,7 @@ public final class RasterLayerRepository {
      * number of tiles, counted on the rasterlayer_id index.
      */
     public List<LayerSummary> listSummaries() {
-        return Transactions.read(dataSource, "listing raster layers", c -> {
-            List<LayerSummary> list = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT l.id, l.name, l.datatype, s.status, l.modified, "
-                    + "(SELECT count(*) FROM raster_rastertile t WHERE t.rasterlayer_id = l.id) AS tiles "
-                    + "FROM raster_rasterlayer l LEFT JOIN raster_rasterlayerparsestatus s "
-                    + "ON s.rasterlayer_id = l.id ORDER BY l.id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Integer status = rs.getObject("status", Integer.class);
-                    list.add(new LayerSummary(rs.getInt("id"), rs.getString("name"),
-                            DataType.fromCode(rs.getString("datatype")),
-                            status == null ? ParseStatus.UNPARSED : ParseStatus.fromCode(status),
-                            rs.getLong("tiles"), rs.getObject("modified", OffsetDateTime.class).toInstant()));
-                }
-            }
-            return list;
-        });
+        return new LayerSummaries(dataSource).list();
     }
 
     /**

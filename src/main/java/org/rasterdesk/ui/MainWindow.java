@@ -24,6 +24,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.layer.LayerSummaries;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
@@ -59,6 +60,8 @@ public final class MainWindow {
     private Integer selectWhenListed;
 
     private final LayerInspector inspector;
+    /** The open database's layer list, which remembers tile counts between reloads. */
+    private LayerSummaries summaries;
     private final Executor executor;
     private final BackgroundThreads mapTiles;
     private final MapPane mapPane;
@@ -81,7 +84,13 @@ public final class MainWindow {
         view.getStyleClass().add("main-window");
 
         refreshButton.setId("refresh-layers");
-        refreshButton.setOnAction(e -> layerList.refresh());
+        // Refresh counts every layer's tiles again; the automatic reloads count only layers that changed.
+        refreshButton.setOnAction(e -> {
+            if (summaries != null) {
+                summaries.forget();
+            }
+            layerList.refresh();
+        });
         refreshButton.disableProperty().bind(database.isNull());
         legendsButton.setId("open-legends");
         legendsButton.setOnAction(e -> openLegendEditor());
@@ -105,7 +114,9 @@ public final class MainWindow {
 
         database.addListener((obs, old, now) -> {
             statusBar.databaseProperty().set(now == null ? "" : now.description());
-            layerList.catalogProperty().set(now == null ? null : catalogOf(now));
+            summaries = now == null ? null : new LayerSummaries(now.dataSource());
+            LayerSummaries current = summaries;
+            layerList.catalogProperty().set(current == null ? null : current::list);
         });
         statusBar.busyProperty().bind(layerList.loadingProperty());
         layerList.loadingProperty().addListener((obs, was, now) -> updateActivity());
@@ -374,10 +385,5 @@ public final class MainWindow {
         }
         String text = " · Parsing " + (running == 1 ? "1 layer" : running + " layers");
         return queued == 0 ? text : text + ", " + queued + " queued";
-    }
-
-    private static LayerCatalog catalogOf(Database open) {
-        RasterLayerRepository layers = new RasterLayerRepository(open.dataSource());
-        return layers::listSummaries;
     }
 }
