@@ -14,6 +14,8 @@ public final class BandStatistics {
     public static final int BINS = 100;
     /** Samples per window across all bands; keeps memory flat whatever the raster's size. */
     static final long WINDOW_SAMPLES = 4L << 20;
+    /** The most value counters kept for a one-read integer raster (8 bytes each): 32 MB. */
+    static final long MAX_TALLY_ENTRIES = 4L << 20;
 
     private interface WindowVisitor {
         void visit(double[][] samples) throws IOException;
@@ -45,6 +47,11 @@ public final class BandStatistics {
         for (int b = 0; b < bands; b++) {
             // NaN when there is no nodata: {@code v == NaN} is never true, so the test stays one compare.
             nd[b] = nodata.get(b) == null ? Double.NaN : nodata.get(b);
+        }
+        PixelType type = reader.info().pixelType();
+        if (!type.isFloatingPoint() && type.bytes() <= 2
+                && (long) bands * (long) (type.max() - type.min() + 1) <= MAX_TALLY_ENTRIES) {
+            return fromTally(reader, nodata, nd, cancelled);
         }
         double[] min = new double[bands];
         double[] max = new double[bands];
@@ -123,6 +130,65 @@ public final class BandStatistics {
                 out.add(new BandStats(b, bandNodata, min[b], max[b], mean[b], Math.sqrt(squares[b] / count[b]),
                         histograms[b].counts(), histograms[b].edges(), count[b]));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Statistics of an 8- or 16-bit integer raster in one read of the file: how often each value occurs, from which
+     * min, max, mean, standard deviation and the histogram follow exactly. Floating point data needs two reads (the
+     * histogram's bins depend on min and max), which on a large file costs seconds.
+     */
+    private static List<BandStats> fromTally(RasterReader reader, List<Double> nodata, double[] nd,
+                                             java.util.function.BooleanSupplier cancelled) throws IOException {
+        int bands = nd.length;
+        PixelType type = reader.info().pixelType();
+        int offset = (int) type.min();
+        long[][] tally = new long[bands][(int) (type.max() - type.min()) + 1];
+        forEachWindow(reader, cancelled, data -> {
+            for (int b = 0; b < bands; b++) {
+                long[] t = tally[b];
+                double skip = nd[b];
+                for (double v : data[b]) {
+                    if (v != v || v == skip) {
+                        continue;
+                    }
+                    t[(int) v - offset]++;
+                }
+            }
+        });
+        List<BandStats> out = new ArrayList<>(bands);
+        for (int b = 0; b < bands; b++) {
+            long[] t = tally[b];
+            long count = 0;
+            long sum = 0;
+            int lo = -1;
+            int hi = -1;
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] != 0) {
+                    lo = lo < 0 ? i : lo;
+                    hi = i;
+                    count += t[i];
+                    sum += t[i] * (long) (i + offset);
+                }
+            }
+            if (count == 0) {
+                out.add(new BandStats(b, nodata.get(b), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        new long[0], new double[0], 0));
+                continue;
+            }
+            double mean = (double) sum / count;
+            double squares = 0;
+            Histogram hist = new Histogram(lo + offset, hi + offset);
+            for (int i = lo; i <= hi; i++) {
+                if (t[i] != 0) {
+                    double d = i + offset - mean;
+                    squares += t[i] * d * d;
+                    hist.add(i + offset, t[i]);
+                }
+            }
+            out.add(new BandStats(b, nodata.get(b), lo + offset, hi + offset, mean, Math.sqrt(squares / count),
+                    hist.counts(), hist.edges(), count));
         }
         return out;
     }

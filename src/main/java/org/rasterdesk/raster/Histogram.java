@@ -30,6 +30,11 @@ final class Histogram {
     }
 
     void add(double v) {
+        add(v, 1);
+    }
+
+    /** Adds {@code samples} samples of the value {@code v}. */
+    void add(double v, long samples) {
         if (v < first || v > last) {
             return;
         }
@@ -44,7 +49,7 @@ final class Histogram {
         } else if (i != n - 1 && v >= edges[i + 1]) {
             i++;
         }
-        counts[i]++;
+        counts[i] += samples;
     }
 
     long[] counts() {
