@@ -27,8 +27,7 @@ public final class DataExtent {
     public static Extent of(TileRange tiles, TileSource source) {
         TileRange level = tiles;
         while (level.count() > MAX_TILES && level.z() > 0) {
-            level = new TileRange(level.z() - 1, level.minX() >> 1, level.minY() >> 1, level.maxX() >> 1,
-                    level.maxY() >> 1);
+            level = level.atZoom(level.z() - 1);
         }
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
@@ -54,14 +53,7 @@ public final class DataExtent {
                 minY = Math.min(minY, b.maxY() - (box[3] + 1) * pixel);
             }
         }
-        return found ? new Extent(minX, minY, maxX, maxY) : rectangleOf(tiles);
-    }
-
-    /** The extent of a rectangle of tiles. */
-    public static Extent rectangleOf(TileRange range) {
-        Extent nw = WebMercator.tileBounds(new TileKey(range.z(), range.minX(), range.minY()));
-        Extent se = WebMercator.tileBounds(new TileKey(range.z(), range.maxX(), range.maxY()));
-        return new Extent(nw.minX(), se.minY(), se.maxX(), nw.maxY());
+        return found ? new Extent(minX, minY, maxX, maxY) : tiles.bounds();
     }
 
     /** {minCol, minRow, maxCol, maxRow} of the pixels with a value in any band, or null when there are none. */

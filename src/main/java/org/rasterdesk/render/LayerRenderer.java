@@ -45,6 +45,14 @@ public final class LayerRenderer {
     }
 
     /**
+     * What drawing a stored layer was made from, read once: the layer, the legend and continuous style chosen, the
+     * drawn band's statistics, and the renderer built from them.
+     */
+    public record Opened(RasterLayer layer, Optional<Legend> legend, Optional<ContinuousStyle> style,
+                         Optional<BandMetadata> band, LayerRenderer renderer) {
+    }
+
+    /**
      * The renderer of a stored layer.
      *
      * @param legendId the legend to draw with, or null for the layer's own legend (or the default when it has none)
@@ -52,6 +60,11 @@ public final class LayerRenderer {
      * @throws IllegalArgumentException when the layer or legend does not exist
      */
     public static LayerRenderer open(DataSource dataSource, int layerId, Integer legendId, int band) {
+        return read(dataSource, layerId, legendId, band).renderer();
+    }
+
+    /** As {@link #open}, with what the renderer was made from, for callers that show the legend or restyle. */
+    public static Opened read(DataSource dataSource, int layerId, Integer legendId, int band) {
         RasterLayer layer = new RasterLayerRepository(dataSource).find(layerId)
                 .orElseThrow(() -> new IllegalArgumentException("There is no layer " + layerId));
         Integer chosen = legendId != null ? legendId : layer.legendId();
@@ -70,7 +83,9 @@ public final class LayerRenderer {
         TileRepository tileRepository = new TileRepository(dataSource);
         int maxZoom = metadata.find(layerId).map(LayerMetadata::maxZoom)
                 .orElseGet(() -> highestZoom(tileRepository, layerId));
-        return new LayerRenderer(new PostgisTileSource(tileRepository, layerId), maxZoom, colormap, band);
+        LayerRenderer renderer = new LayerRenderer(new PostgisTileSource(tileRepository, layerId), maxZoom, colormap,
+                band);
+        return new Opened(layer, legend, style, bandMetadata, renderer);
     }
 
     private static int highestZoom(TileRepository tiles, int layerId) {

@@ -46,6 +46,24 @@ public record TileRange(int z, int minX, int minY, int maxX, int maxY) {
         return keys;
     }
 
+    /** The tiles of a coarser (or the same) level that hold this range's tiles. */
+    public TileRange atZoom(int coarser) {
+        if (coarser > z || coarser < 0) {
+            throw new IllegalArgumentException("level " + coarser + " is not coarser than " + z);
+        }
+        int shift = z - coarser;
+        return new TileRange(coarser, minX >> shift, minY >> shift, maxX >> shift, maxY >> shift);
+    }
+
+    /** Whether a tile of any level lies within this range, compared at the coarser of the two levels. */
+    public boolean covers(TileKey key) {
+        if (key.z() >= z) {
+            int shift = key.z() - z;
+            return contains(new TileKey(z, key.x() >> shift, key.y() >> shift));
+        }
+        return atZoom(key.z()).contains(key);
+    }
+
     /** The extent in EPSG:3857 metres. */
     public Extent bounds() {
         Extent nw = WebMercator.tileBounds(new TileKey(z, minX, minY));

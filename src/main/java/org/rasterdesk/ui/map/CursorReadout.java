@@ -70,7 +70,7 @@ public final class CursorReadout {
             label.setText("Outside the web mercator world\n ");
             return;
         }
-        String place = place(mx, my, view);
+        String place = place(mx, my, view.tileAt(p.getX(), p.getY(), view.zoom()).orElseThrow());
         List<MapLayer> shown = map.layers().stream()
                 .filter(l -> l.visibleProperty().get() && l.renderer() != null).toList();
         List<String> parts = new ArrayList<>();
@@ -101,13 +101,13 @@ public final class CursorReadout {
     }
 
     private void read(MapTileCache.Key key, LayerRenderer renderer) {
-        Optional<TileData> tile;
+        Optional<TileData> found;
         try {
-            tile = renderer.values(key.tile());
+            found = renderer.values(key.tile());
         } catch (RuntimeException e) {
-            tile = Optional.empty();
+            // Not kept: a tile that could not be read (a lost connection) is read again when the pointer moves.
+            return;
         }
-        Optional<TileData> found = tile;
         Platform.runLater(() -> {
             values.put(key, found);
             update();
@@ -115,10 +115,9 @@ public final class CursorReadout {
     }
 
     /** "38.71234° N 9.14321° W   EPSG:3857 -1017622.1, 4679512.9   tile 11/552/858". */
-    static String place(double mx, double my, MapViewport view) {
+    static String place(double mx, double my, TileKey tile) {
         double lon = MapViewport.longitude(mx);
         double lat = MapViewport.latitude(my);
-        TileKey tile = new TileKey(view.zoom(), WebMercator.tileX(view.zoom(), mx), WebMercator.tileY(view.zoom(), my));
         return String.format(Locale.ROOT, "%.5f° %s %.5f° %s   EPSG:3857 %.1f, %.1f   tile %s",
                 Math.abs(lat), lat >= 0 ? "N" : "S", Math.abs(lon), lon >= 0 ? "E" : "W", mx, my, tile);
     }

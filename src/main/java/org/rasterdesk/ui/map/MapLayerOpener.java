@@ -5,14 +5,9 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
-import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
-import org.rasterdesk.legend.Legend;
-import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.render.DataExtent;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.PostgisTileSource;
@@ -49,16 +44,14 @@ final class MapLayerOpener {
 
     static Opened open(DataSource source, int layerId) {
         try {
-            LayerRenderer renderer = LayerRenderer.open(source, layerId, null, 0);
-            RasterLayer stored = new RasterLayerRepository(source).find(layerId).orElseThrow();
-            Optional<Legend> legend = stored.legendId() == null ? Optional.empty()
-                    : new LegendRepository(source).find(stored.legendId());
+            LayerRenderer.Opened read = LayerRenderer.read(source, layerId, null, 0);
+            LayerRenderer renderer = read.renderer();
             TileRepository tileRepository = new TileRepository(source);
             Optional<TileRange> tiles = tileRepository.range(layerId, renderer.maxZoom());
             Optional<Extent> extent = tiles.map(range -> DataExtent.of(range,
                     new PostgisTileSource(tileRepository, layerId)));
-            MapLayer.Style style = new MapLayer.Style(renderer, legend, tiles, extent, stored.datatype(),
-                    new LayerMetadataRepository(source).band(layerId, renderer.band()));
+            MapLayer.Style style = new MapLayer.Style(renderer, read.legend(), tiles, extent,
+                    read.layer().datatype(), read.band());
             List<String> problems = renderer.problems();
             String problem = tiles.isEmpty() ? noTiles(new ParseStatusRepository(source).status(layerId))
                     : problems.isEmpty() ? null : String.join("\n", problems);

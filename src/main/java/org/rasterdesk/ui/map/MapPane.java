@@ -52,6 +52,8 @@ public final class MapPane {
     private final Label notice = new Label();
     private final VBox side;
     private boolean zoomToNextLayer = true;
+    /** The notice names a tile that could not be read, to be taken back when tiles are tried again. */
+    private boolean tileFailureShown;
 
     /**
      * @param executor runs the short reads (opening layers, pointer values, counts)
@@ -107,6 +109,7 @@ public final class MapPane {
             String name = find(key.layerId()).map(l -> l.nameProperty().get()).orElse("a layer");
             notice.setText("Cannot read tile " + key.tile() + " of " + name + ": " + ErrorText.of(e)
                     + " It is tried again at the next refresh of the layer list.");
+            tileFailureShown = true;
         });
         dataSource.addListener((obs, was, now) -> {
             map.layers().clear();
@@ -163,7 +166,8 @@ public final class MapPane {
         // Tiles that failed (a lost connection, say) are tried again.
         map.loader().forgetFailures();
         map.repaint();
-        if (notice.getText().startsWith("Cannot read tile")) {
+        if (tileFailureShown) {
+            tileFailureShown = false;
             showLegendOfTopLayer();
         }
         for (LayerSummary s : summaries) {
@@ -182,10 +186,12 @@ public final class MapPane {
         map.layers().removeIf(l -> summaries.stream().noneMatch(s -> s.id() == l.layerId()));
     }
 
-    /** A legend was saved: every layer is drawn again with what is stored now (no tile is re-read needlessly). */
+    /** A legend was saved: the layers drawn with it are opened again with what is stored now. */
     public void legendSaved(int legendId) {
         for (MapLayer layer : List.copyOf(map.layers())) {
-            open(layer, false);
+            if (drawnWith(layer, legendId)) {
+                open(layer, false);
+            }
         }
     }
 
@@ -206,7 +212,7 @@ public final class MapPane {
     public void previewLegend(int legendId, Legend edited, Optional<ContinuousStyle> continuous) {
         for (MapLayer layer : map.layers()) {
             MapLayer.Style style = layer.styleProperty().get();
-            if (style != null && style.legend().map(l -> l.id() != null && l.id() == legendId).orElse(false)) {
+            if (drawnWith(layer, legendId)) {
                 map.cache().removeLayer(layer.layerId());
                 layer.restyle(style.restyled(edited, continuous));
             }
@@ -257,6 +263,12 @@ public final class MapPane {
         } else {
             map.zoomTo(extent);
         }
+    }
+
+    /** Whether a layer on the map is drawn with a stored legend. */
+    private static boolean drawnWith(MapLayer layer, int legendId) {
+        MapLayer.Style style = layer.styleProperty().get();
+        return style != null && style.legend().map(l -> l.id() != null && l.id() == legendId).orElse(false);
     }
 
     private Optional<MapLayer> find(int layerId) {

@@ -166,7 +166,7 @@ public final class MapView extends Region {
         return !dirty && loader.pending() == 0;
     }
 
-    /** The map as shown, in non-premultiplied ARGB row by row, for export. */
+    /** The map as shown (tiles and grid, without the floating panels), for export. */
     public WritableImage snapshotImage() {
         paint();
         return canvas.snapshot(null, null);
@@ -262,7 +262,7 @@ public final class MapView extends Region {
             for (TileKey key : keys) {
                 MapTileCache.Key k = new MapTileCache.Key(layer.layerId(), layer.version(), key);
                 // Outside the rectangle of the layer's tiles: nothing to read, nothing to draw.
-                if (cache.contains(k) || stored.isEmpty() || !covers(stored.get(), key)) {
+                if (cache.contains(k) || stored.isEmpty() || !stored.get().covers(key)) {
                     continue;
                 }
                 loader.request(k, layer.renderer(), (done, tile) -> {
@@ -305,12 +305,12 @@ public final class MapView extends Region {
         }
     }
 
-    /** How the top layer covers each tile, from the tiles drawn so far (null while a tile is still coming). */
     /** How the top layer covers a tile of the view, as the grid marks it; null while unknown (not drawn yet). */
     TileGridPainter.Status gridStatus(TileKey key) {
         return topLayer().map(this::statusOf).map(f -> f.apply(key)).orElse(null);
     }
 
+    /** How the top layer covers each tile, from the tiles drawn so far (null while a tile is still coming). */
     private java.util.function.Function<TileKey, TileGridPainter.Status> statusOf(MapLayer layer) {
         LayerRenderer renderer = layer.renderer();
         Optional<TileRange> stored = layer.styleProperty().get().tiles();
@@ -322,20 +322,9 @@ public final class MapView extends Region {
             if (tile.isStored()) {
                 return TileGridPainter.Status.stored();
             }
-            boolean inside = stored.isPresent() && covers(stored.get(), key);
+            boolean inside = stored.isPresent() && stored.get().covers(key);
             return TileGridPainter.Status.fallback(tile.source(), key.z() > renderer.maxZoom(), inside);
         };
-    }
-
-    /** Whether a tile lies within the rectangle of a layer's max-zoom tiles (compared at the coarser level). */
-    private static boolean covers(TileRange range, TileKey key) {
-        if (key.z() >= range.z()) {
-            int shift = key.z() - range.z();
-            return range.contains(new TileKey(range.z(), key.x() >> shift, key.y() >> shift));
-        }
-        int shift = range.z() - key.z();
-        return key.x() >= range.minX() >> shift && key.x() <= range.maxX() >> shift
-                && key.y() >= range.minY() >> shift && key.y() <= range.maxY() >> shift;
     }
 
     /** Tiles nearest the centre first, so that they are asked for (and arrive) first. */
