@@ -4,8 +4,6 @@ import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -48,7 +46,7 @@ public final class MapLayer {
     private final BooleanProperty kept = new SimpleBooleanProperty(this, "kept", false);
     private final ObjectProperty<Style> style = new SimpleObjectProperty<>(this, "style");
     private final StringProperty problem = new SimpleStringProperty(this, "problem");
-    private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper(this, "version");
+    private int version;
 
     public MapLayer(int layerId, String name) {
         this.layerId = layerId;
@@ -93,17 +91,13 @@ public final class MapLayer {
     }
 
     /** Bumped each time the style is replaced: cached tiles of older versions are stale. */
-    public ReadOnlyIntegerProperty versionProperty() {
-        return version.getReadOnlyProperty();
-    }
-
     public int version() {
-        return version.get();
+        return version;
     }
 
     /** Installs a newly opened renderer. */
     public void restyle(Style opened) {
-        version.set(version.get() + 1);
+        version++;
         style.set(opened);
     }
 }

@@ -26,11 +26,10 @@ public final class MapLayerPanel {
 
     private static final double CELL_HEIGHT = 58;
 
-    private final ListView<MapLayer> list;
     private final VBox view;
 
     public MapLayerPanel(ObservableList<MapLayer> layers) {
-        list = new ListView<>(layers);
+        ListView<MapLayer> list = new ListView<>(layers);
         list.setId("map-layers");
         list.setCellFactory(l -> new LayerCell(layers));
         // As tall as its layers (up to four), so that the panel covers no more of the map than it must.
@@ -46,10 +45,6 @@ public final class MapLayerPanel {
 
     public Node getView() {
         return view;
-    }
-
-    public ListView<MapLayer> list() {
-        return list;
     }
 
     private static final class LayerCell extends ListCell<MapLayer> {

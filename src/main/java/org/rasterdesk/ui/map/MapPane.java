@@ -43,7 +43,6 @@ public final class MapPane {
     private final Executor executor;
     private final MapView map;
     private final CursorReadout readout;
-    private final MapLayerPanel layerPanel;
     private final LegendPanel legendPanel = new LegendPanel();
     private final BorderPane view = new BorderPane();
     private final ObjectProperty<DataSource> dataSource = new SimpleObjectProperty<>(this, "dataSource");
@@ -63,7 +62,7 @@ public final class MapPane {
         this.executor = executor;
         map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
         readout = new CursorReadout(map, executor);
-        layerPanel = new MapLayerPanel(map.layers());
+        MapLayerPanel layerPanel = new MapLayerPanel(map.layers());
         counter = new ViewCounter(map, legendPanel, executor);
 
         // Layers and legend float over the map's top right corner, as on web maps, and fold away.
@@ -132,10 +131,6 @@ public final class MapPane {
 
     public CursorReadout readout() {
         return readout;
-    }
-
-    public MapLayerPanel layerPanel() {
-        return layerPanel;
     }
 
     /** Where layers are read from; null when no database is open. */

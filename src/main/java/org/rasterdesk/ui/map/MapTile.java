@@ -17,9 +17,4 @@ public record MapTile(TileKey key, Optional<TileKey> source, Image image, long r
     public boolean isStored() {
         return source.map(key::equals).orElse(false);
     }
-
-    /** True when nothing of the layer covers the tile. */
-    public boolean isBlank() {
-        return source.isEmpty();
-    }
 }
