@@ -160,6 +160,39 @@ class ParseQueueTest {
     }
 
     @Test
+    void theTaskViewShowsEachParseAndItsCancelButtonCancelsIt() throws TimeoutException {
+        newQueue();
+        ParseTasksView[] view = new ParseTasksView[1];
+        QueuedParse[] parses = new QueuedParse[3];
+        robot.interact(() -> {
+            view[0] = new ParseTasksView(queue);
+            for (int i = 0; i < 3; i++) {
+                parses[i] = queue.start(i + 1, "layer " + (i + 1));
+            }
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<ParseTasksView.ParseProgress> rows = List.copyOf(view[0].taskView().getTasks());
+        assertEquals(List.of("Parsing layer 1", "Parsing layer 2", "Parsing layer 3"),
+                rows.stream().map(ParseTasksView.ParseProgress::getTitle).sorted().toList());
+        ParseTasksView.ParseProgress third = rows.stream().filter(r -> r.parse() == parses[2]).findFirst()
+                .orElseThrow();
+        assertEquals("Queued", third.getMessage());
+        ParseTasksView.ParseProgress first = rows.stream().filter(r -> r.parse() == parses[0]).findFirst()
+                .orElseThrow();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> first.getMessage().startsWith("Creating tiles"));
+
+        // The row's cancel button cancels its task, which cancels the parse.
+        robot.interact(() -> {
+            first.cancel();
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parses[0]::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(parses[0].resultProperty().get().cancelled());
+        assertTrue(view[0].taskView().getTasks().stream().noneMatch(r -> r.parse() == parses[0]));
+    }
+
+    @Test
     void aParseThatCannotRunEndsWithItsReasonInTheLog() throws TimeoutException {
         newQueue();
         QueuedParse[] parse = new QueuedParse[1];
