@@ -318,6 +318,7 @@ public final class MainWindow {
         layerList.stopAutoRefresh();
         logPane.dispose();
         parseQueue.cancelAll();
+        parseTasks.close();
         mapPane.dispose();
         mapTiles.close();
     }

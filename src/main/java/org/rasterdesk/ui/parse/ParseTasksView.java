@@ -2,6 +2,9 @@ package org.rasterdesk.ui.parse;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.collections.MapChangeListener;
@@ -14,13 +17,24 @@ import org.controlsfx.control.TaskProgressView;
  * The parses of the window as a task manager (ControlsFX's task progress view, as QGIS shows its tasks): one row per
  * running or queued parse with its phase, rate and time left, a progress bar and a cancel button.
  */
-public final class ParseTasksView {
+public final class ParseTasksView implements AutoCloseable {
 
     private final TaskProgressView<ParseProgress> view = new TaskProgressView<>();
     private final Map<Integer, ParseProgress> rows = new HashMap<>();
+    /**
+     * The view enables a row's cancel button only while its task runs, so each row waits for the end of its parse
+     * on a thread of its own (parked, no CPU); the parse itself runs in the parse queue.
+     */
+    private final ExecutorService waiting = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "parse-task-row");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ParseTasksView(ParseQueue queue) {
         view.setId("parse-tasks");
+        // Room for about four rows: the view's own preferred size is mostly empty.
+        view.setPrefSize(460, 260);
         queue.parses().addListener((MapChangeListener<Integer, QueuedParse>) change -> {
             if (change.wasRemoved()) {
                 ParseProgress row = rows.remove(change.getKey());
@@ -29,16 +43,24 @@ public final class ParseTasksView {
                 }
             }
             if (change.wasAdded()) {
-                ParseProgress row = new ParseProgress(change.getValueAdded(), queue);
-                rows.put(change.getKey(), row);
-                view.getTasks().add(row);
+                add(change.getValueAdded(), queue);
             }
         });
-        queue.parses().values().forEach(parse -> {
-            ParseProgress row = new ParseProgress(parse, queue);
-            rows.put(parse.layerId(), row);
-            view.getTasks().add(row);
-        });
+        queue.parses().values().forEach(parse -> add(parse, queue));
+    }
+
+    private void add(QueuedParse parse, ParseQueue queue) {
+        ParseProgress row = new ParseProgress(parse, queue);
+        rows.put(parse.layerId(), row);
+        view.getTasks().add(row);
+        waiting.execute(row);
+    }
+
+    /** Lets the rows' threads go; the window is closing. */
+    @Override
+    public void close() {
+        rows.values().forEach(ParseProgress::release);
+        waiting.shutdownNow();
     }
 
     public Node getView() {
@@ -51,12 +73,13 @@ public final class ParseTasksView {
     }
 
     /**
-     * One parse as a row of the task view. It only mirrors the parse, which runs in the parse queue: the row is
-     * never run itself, and its cancel button cancels the parse.
+     * One parse as a row of the task view. It mirrors the parse, which runs in the parse queue: running, the row
+     * only waits for the parse to end; its cancel button cancels the parse.
      */
     public static final class ParseProgress extends Task<Void> {
 
         private final QueuedParse parse;
+        private final CountDownLatch ended = new CountDownLatch(1);
 
         ParseProgress(QueuedParse parse, ParseQueue queue) {
             this.parse = parse;
@@ -73,7 +96,16 @@ public final class ParseTasksView {
                     queue.cancel(parse.layerId());
                 }
             });
+            parse.stateProperty().addListener((obs, was, now) -> {
+                if (now == QueuedParse.State.DONE) {
+                    release();
+                }
+            });
             show(null);
+        }
+
+        void release() {
+            ended.countDown();
         }
 
         public QueuedParse parse() {
@@ -93,8 +125,9 @@ public final class ParseTasksView {
         }
 
         @Override
-        protected Void call() {
-            throw new UnsupportedOperationException("the parse queue runs the parse; this row only shows it");
+        protected Void call() throws InterruptedException {
+            ended.await();
+            return null;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
+import javafx.concurrent.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -160,7 +161,7 @@ class ParseQueueTest {
     }
 
     @Test
-    void theTaskViewShowsEachParseAndItsCancelButtonCancelsIt() throws TimeoutException {
+    void theTaskViewShowsEachParseAndItsCancelButtonCancelsIt() throws Exception {
         newQueue();
         ParseTasksView[] view = new ParseTasksView[1];
         QueuedParse[] parses = new QueuedParse[3];
@@ -173,14 +174,17 @@ class ParseQueueTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         List<ParseTasksView.ParseProgress> rows = List.copyOf(view[0].taskView().getTasks());
-        assertEquals(List.of("Parsing layer 1", "Parsing layer 2", "Parsing layer 3"),
-                rows.stream().map(ParseTasksView.ParseProgress::getTitle).sorted().toList());
-        ParseTasksView.ParseProgress third = rows.stream().filter(r -> r.parse() == parses[2]).findFirst()
-                .orElseThrow();
-        assertEquals("Queued", third.getMessage());
         ParseTasksView.ParseProgress first = rows.stream().filter(r -> r.parse() == parses[0]).findFirst()
                 .orElseThrow();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> first.getMessage().startsWith("Creating tiles"));
+        ParseTasksView.ParseProgress third = rows.stream().filter(r -> r.parse() == parses[2]).findFirst()
+                .orElseThrow();
+        // A task is read on the FX thread.
+        assertEquals(List.of("Parsing layer 1", "Parsing layer 2", "Parsing layer 3"), onFx(() ->
+                rows.stream().map(ParseTasksView.ParseProgress::getTitle).sorted().toList()));
+        assertEquals("Queued", onFx(third::getMessage));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(first::getMessage).startsWith("Creating tiles"));
+        // The view enables a row's cancel button only while its task runs: every row does, queued ones too.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> rows.stream().allMatch(Task::isRunning)));
 
         // The row's cancel button cancels its task, which cancels the parse.
         robot.interact(() -> {
@@ -190,6 +194,11 @@ class ParseQueueTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(parses[0].resultProperty().get().cancelled());
         assertTrue(view[0].taskView().getTasks().stream().noneMatch(r -> r.parse() == parses[0]));
+        view[0].close();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
     }
 
     @Test
