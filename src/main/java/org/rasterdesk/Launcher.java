@@ -2,6 +2,7 @@ package org.rasterdesk;
 
 import java.nio.file.Path;
 import org.rasterdesk.cli.RasterDeskCommand;
+import org.rasterdesk.system.AppLogging;
 
 /**
  * Entry point of the plain jar: the window without arguments or with raster files to add, else a headless command.
