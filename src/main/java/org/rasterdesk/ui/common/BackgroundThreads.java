@@ -3,6 +3,7 @@ package org.rasterdesk.ui.common;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,9 +26,20 @@ public final class BackgroundThreads implements Executor, AutoCloseable {
         this.threads = Executors.newFixedThreadPool(size, factory);
     }
 
+    /**
+     * Runs the task on one of the threads. Work handed in after {@link #close} or {@link #finish} is dropped: it
+     * comes from a window that is going (a reload or selection check it had queued on the FX thread), and an
+     * exception would only reach the FX thread's console as the application quits.
+     */
     @Override
     public void execute(Runnable task) {
-        threads.execute(task);
+        try {
+            threads.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (!threads.isShutdown()) {
+                throw e;
+            }
+        }
     }
 
     /**
