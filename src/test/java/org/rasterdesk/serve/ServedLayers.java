@@ -1,14 +1,22 @@
 package org.rasterdesk.serve;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import javax.sql.DataSource;
+import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
@@ -97,7 +105,51 @@ final class ServedLayers {
         }
     }
 
+    /** The database as the command line's --db takes it (libpq keywords). */
+    static String connectionString() {
+        ConnectionSettings s = TestDatabase.shared().settings();
+        Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*").matcher(s.jdbcUrl());
+        if (!m.matches()) {
+            throw new IllegalStateException(s.jdbcUrl());
+        }
+        return "host=" + m.group(1) + " port=" + m.group(2) + " dbname=" + m.group(3) + " user=" + s.user()
+                + (s.password() == null ? "" : " password=" + s.password());
+    }
+
+    /** The pixels of a PNG or JPEG, ARGB row by row. */
+    static int[] pixels(byte[] image) {
+        try {
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image));
+            if (decoded == null) {
+                throw new IllegalStateException("not an image: " + image.length + " bytes");
+            }
+            return decoded.getRGB(0, 0, decoded.getWidth(), decoded.getHeight(), null, 0, decoded.getWidth());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A request sent byte for byte on a socket, so that odd paths reach the server as written (HTTP clients tidy
+     * them); the answer's status line, headers and body as text.
+     */
+    String raw(String requestLine, String... headers) {
+        try (Socket socket = new Socket(server.url().getHost(), server.url().getPort())) {
+            socket.setSoTimeout(30_000);
+            StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\n");
+            for (String h : headers) {
+                request.append(h).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String text(String pathAndQuery) {
-        return new String(get(pathAndQuery).body(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(get(pathAndQuery).body(), StandardCharsets.UTF_8);
     }
 }
