@@ -14,8 +14,10 @@ import java.util.List;
  */
 final class TopoJsonOutlines {
 
-    /** Points closer than this to the antimeridian or the south pole lie on a cut of the polygons, not a coast. */
-    private static final double EDGE_TOLERANCE = 1e-3;
+    /** Points closer than this to the antimeridian lie on a cut of the polygons, not on a coast. */
+    private static final double MERIDIAN_TOLERANCE = 1e-3;
+    /** Antarctica is closed along 89.999°S in world-atlas; nothing else comes within a hundredth of the pole. */
+    private static final double POLE_TOLERANCE = 1e-2;
 
     private TopoJsonOutlines() {
     }
@@ -113,8 +115,9 @@ final class TopoJsonOutlines {
     private static boolean isCut(double[] arc, int a, int b) {
         double lonA = arc[2 * a];
         double lonB = arc[2 * b];
-        boolean meridian = Math.abs(Math.abs(lonA) - 180) < EDGE_TOLERANCE && Math.abs(lonA - lonB) < EDGE_TOLERANCE;
-        boolean pole = arc[2 * a + 1] < -90 + EDGE_TOLERANCE && arc[2 * b + 1] < -90 + EDGE_TOLERANCE;
+        boolean meridian = Math.abs(Math.abs(lonA) - 180) < MERIDIAN_TOLERANCE
+                && Math.abs(lonA - lonB) < MERIDIAN_TOLERANCE;
+        boolean pole = arc[2 * a + 1] < -90 + POLE_TOLERANCE && arc[2 * b + 1] < -90 + POLE_TOLERANCE;
         return meridian || pole;
     }
 }
