@@ -8,7 +8,8 @@
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   map.setView([20, 0], 2);
 
-  // Base maps.
+  // Base maps, under the layers: the outlines get a pane below the tile pane (Leaflet draws vectors above tiles).
+  map.createPane('outlines').style.zIndex = 150;
   var outlineStyle = function (feature) {
     return feature.properties.kind === 'border'
       ? {color: '#7d7d7d', weight: 0.8, dashArray: '4 3'}
@@ -28,7 +29,8 @@
     if (outlineLoading[scale]) { return; }
     outlineLoading[scale] = true;
     fetch('/basemap/outlines-' + scale + '.geojson').then(function (r) { return r.json(); }).then(function (data) {
-      outlineLayers[scale] = L.geoJSON(data, {style: outlineStyle, interactive: false,
+      outlineLayers[scale] = L.geoJSON(data, {style: outlineStyle, interactive: false, pane: 'outlines',
+        renderer: L.canvas({pane: 'outlines'}),
         attribution: 'Outlines: <a href="https://www.naturalearthdata.com">Natural Earth</a>'});
       showOutlines();
     });
@@ -84,7 +86,7 @@
       var url = document.createElement('input');
       url.className = 'layer-url';
       url.readOnly = true;
-      url.value = qgisUrl(layer);
+      url.setAttribute('value', qgisUrl(layer));
       url.title = 'XYZ URL for QGIS (Add XYZ Layer), GDAL or any web map';
       url.addEventListener('focus', function () { url.select(); });
       li.appendChild(url);
