@@ -100,6 +100,7 @@ class ArchitectureTest {
                 .layer("Parses").definedBy("org.rasterdesk.ui.parse..")
                 .layer("Map").definedBy("org.rasterdesk.ui.map..")
                 .layer("Legends").definedBy("org.rasterdesk.ui.legend..")
+                .layer("Serving").definedBy("org.rasterdesk.ui.serve..")
                 .layer("Common").definedBy("org.rasterdesk.ui.common..")
                 .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Connection").mayOnlyBeAccessedByLayers("Shell")
@@ -108,6 +109,7 @@ class ArchitectureTest {
                 .whereLayer("Parses").mayOnlyBeAccessedByLayers("Shell", "Layers")
                 .whereLayer("Map").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Legends").mayOnlyBeAccessedByLayers("Shell", "Map")
+                .whereLayer("Serving").mayOnlyBeAccessedByLayers("Shell")
                 .check(CLASSES);
     }
 

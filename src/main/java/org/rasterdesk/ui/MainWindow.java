@@ -6,6 +6,7 @@ import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -41,6 +42,8 @@ import org.rasterdesk.ui.legend.LegendEditor;
 import org.rasterdesk.ui.map.MapPane;
 import org.rasterdesk.ui.parse.ParseLogPane;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.serve.TileServerPane;
+import org.rasterdesk.ui.serve.TileServerWindow;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the
@@ -56,6 +59,8 @@ public final class MainWindow {
     private final SplitPane split = new SplitPane();
     private final Button refreshButton = new Button("Refresh");
     private final Button legendsButton = new Button("Legends…");
+    private final Button serveButton = new Button("Serve tiles…");
+    private final TileServerWindow tileServer;
     private LegendEditor legendEditor;
     private IntConsumer onLegendSaved = id -> { };
     private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>(this, "database");
@@ -103,7 +108,13 @@ public final class MainWindow {
         legendsButton.setId("open-legends");
         legendsButton.setOnAction(e -> openLegendEditor());
         legendsButton.disableProperty().bind(database.isNull());
-        view.setTop(new ToolBar(refreshButton, legendsButton));
+        tileServer = new TileServerWindow(new TileServerPane(executor));
+        serveButton.setId("serve-tiles");
+        serveButton.setOnAction(e -> openTileServer());
+        serveButton.disableProperty().bind(database.isNull().and(tileServer.pane().runningProperty().not()));
+        serveButton.textProperty().bind(Bindings.when(tileServer.pane().runningProperty())
+                .then("Serving tiles…").otherwise("Serve tiles…"));
+        view.setTop(new ToolBar(refreshButton, legendsButton, serveButton));
         KeyCombination openLegends = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
         view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (openLegends.match(e) && database.get() != null) {
@@ -145,6 +156,7 @@ public final class MainWindow {
             }
         });
         installMap();
+        installTileServer();
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
@@ -186,6 +198,7 @@ public final class MainWindow {
             legendEditor.setDatabase(database.get());
             legendEditor.setOnLegendSaved(id -> {
                 inspector.reloadShown();
+                tileServer.pane().refresh();
                 mapPane.legendSaved(id);
                 onLegendSaved.accept(id);
             });
@@ -197,6 +210,16 @@ public final class MainWindow {
             });
         }
         return legendEditor;
+    }
+
+    /** Opens the tile server's window (Serve tiles… in the tool bar): start, stop, its URL and QGIS's. */
+    public void openTileServer() {
+        tileServer.show(view.getScene() == null ? null : view.getScene().getWindow());
+    }
+
+    /** The tile server's window and pane, which follow the open database and the selected layer. */
+    public TileServerWindow tileServer() {
+        return tileServer;
     }
 
     /** True when the legend editor holds edits not saved yet. */
@@ -294,9 +317,16 @@ public final class MainWindow {
         parseQueue.cancelAll();
         mapPane.dispose();
         mapTiles.close();
+        tileServer.pane().dispose();
     }
 
     /** The map follows the open database and the selected layer, and redraws layers that changed. */
+    private void installTileServer() {
+        database.addListener((obs, old, now) ->
+                tileServer.pane().dataSourceProperty().set(now == null ? null : now.dataSource()));
+        tileServer.pane().layerProperty().bind(layerList.selectedLayerProperty());
+    }
+
     private void installMap() {
         database.addListener((obs, old, now) -> mapPane.dataSourceProperty().set(now == null ? null : now.dataSource()));
         layerList.selectedLayerProperty().addListener((obs, was, now) -> mapPane.select(now));
