@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.rasterdesk.legend.ContinuousStyle;
@@ -46,8 +45,7 @@ record ColormapParameter(ContinuousStyle continuous, List<DiscreteColormap.Entry
             return new ColormapParameter(continuous(root), List.of(), canonical);
         }
         List<DiscreteColormap.Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             EntryCondition condition;
             try {
                 condition = EntryCondition.of(field.getKey());
