@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.RasterLayerRepository;
@@ -48,6 +49,8 @@ final class ServeCommand implements Callable<Integer> {
         if (cacheMb < 1) {
             throw new IllegalArgumentException("--cache-mb must be at least 1");
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (ConnectedDatabase connected = db.open()) {
             TileServer server;
             try {
@@ -56,12 +59,16 @@ final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                         + " (another program uses the port? try --port)");
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Thread onInterrupt = new Thread(() -> {
+            // Ctrl-C stops the server, then waits for the database (an embedded cluster) to be closed properly.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
-            }, "rasterdesk-serve-stop");
-            Runtime.getRuntime().addShutdownHook(onInterrupt);
+                try {
+                    closed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "rasterdesk-serve-stop"));
             if (log) {
                 server.setRequestListener((method, target, status, nanos) -> System.out.printf(Locale.ROOT,
                         "%s %s %d %.1f ms%n", method, target, status, nanos / 1e6));
@@ -69,6 +76,8 @@ final class ServeCommand implements Callable<Integer> {
             printWelcome(connected, server);
             stopped.await();
             return 0;
+        } finally {
+            closed.countDown();
         }
     }
 

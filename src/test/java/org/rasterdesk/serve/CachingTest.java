@@ -57,6 +57,7 @@ class CachingTest {
         LegendSemantics semantics = legends.saveSemantics(LegendSemantics.create("caching test"));
         Legend legend = legends.create(Legend.create("Caching test legend").withEntries(List.of(
                 LegendEntry.create(semantics, "3", "#ff00ff", "a"))));
+        served.server.refresh(); // as the window does after a save; otherwise the server sees it within a second
         String path = "/raster/tiles/" + served.categorical + "/11/552/858.png?legend=" + legend.id();
         HttpResponse<byte[]> before = served.get(path);
         String etag = before.headers().firstValue("ETag").orElseThrow();
