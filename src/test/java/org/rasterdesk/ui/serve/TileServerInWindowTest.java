@@ -77,8 +77,14 @@ class TileServerInWindowTest {
         stage.show();
     }
 
+    /** The tile server's window goes too: a window left open would cover the next test's clicks. */
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            if (window.tileServer().stage() != null) {
+                window.tileServer().stage().hide();
+            }
+        }).get();
         window.dispose();
     }
 
