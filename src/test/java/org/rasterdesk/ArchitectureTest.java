@@ -102,6 +102,7 @@ class ArchitectureTest {
                 .layer("Legends").definedBy("org.rasterdesk.ui.legend..")
                 .layer("Serving").definedBy("org.rasterdesk.ui.serve..")
                 .layer("Common").definedBy("org.rasterdesk.ui.common..")
+                .layer("About").definedBy("org.rasterdesk.ui.about..")
                 .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Connection").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Inspector").mayOnlyBeAccessedByLayers("Shell")
@@ -110,6 +111,7 @@ class ArchitectureTest {
                 .whereLayer("Map").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Legends").mayOnlyBeAccessedByLayers("Shell", "Map")
                 .whereLayer("Serving").mayOnlyBeAccessedByLayers("Shell")
+                .whereLayer("About").mayOnlyBeAccessedByLayers("Shell")
                 .check(CLASSES);
     }
 

@@ -16,6 +16,7 @@ import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 
 /**
  * Conditional requests and the memory of rendered tiles: a client's copy is confirmed with 304 while the layer and
@@ -54,7 +55,7 @@ class CachingTest {
     @Test
     void editingTheLayersLegendMakesNewTilesAtOnce() {
         LegendRepository legends = new LegendRepository(served.dataSource);
-        LegendSemantics semantics = legends.saveSemantics(LegendSemantics.create("caching test"));
+        LegendSemantics semantics = new LegendSemanticsRepository(served.dataSource).saveSemantics(LegendSemantics.create("caching test"));
         Legend legend = legends.create(Legend.create("Caching test legend").withEntries(List.of(
                 LegendEntry.create(semantics, "3", "#ff00ff", "a"))));
         served.server.refresh(); // as the window does after a save; otherwise the server sees it within a second

@@ -25,6 +25,7 @@ import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.parse.ParsedFile;
 
 /**
@@ -56,9 +57,10 @@ final class ServedLayers {
         rgb = ParsedFile.parse(dataSource, "serve fixture landsat", DataType.CONTINUOUS,
                 ParsedFile.data("real/RGB.byte.tif"));
         LegendRepository legends = new LegendRepository(dataSource);
-        LegendSemantics one = legends.saveSemantics(LegendSemantics.create("serve one"));
-        LegendSemantics three = legends.saveSemantics(LegendSemantics.create("serve three"));
-        LegendSemantics high = legends.saveSemantics(LegendSemantics.create("serve high"));
+        LegendSemanticsRepository semanticsRepository = new LegendSemanticsRepository(dataSource);
+        LegendSemantics one = semanticsRepository.saveSemantics(LegendSemantics.create("serve one"));
+        LegendSemantics three = semanticsRepository.saveSemantics(LegendSemantics.create("serve three"));
+        LegendSemantics high = semanticsRepository.saveSemantics(LegendSemantics.create("serve high"));
         legend = legends.create(Legend.create("Serve fixture classes").withEntries(List.of(
                 LegendEntry.create(one, "1", "#ff0000", "a"),
                 LegendEntry.create(three, "3", "#ffff00", "b"),

@@ -1,7 +1,6 @@
 package org.rasterdesk.ui.serve;
 
 import java.net.BindException;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,7 +10,6 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -28,7 +26,9 @@ import javafx.scene.layout.VBox;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.serve.TileServer;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * Starts and stops the tile server on the window's database and shows where it listens: its address as a link to
@@ -42,7 +42,7 @@ public final class TileServerPane {
     /** The port `rasterdesk serve` uses by default, so that URLs written down once keep working. */
     static final int DEFAULT_PORT = 8080;
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final VBox view = new VBox(10);
     private final TextField port = new TextField(String.valueOf(DEFAULT_PORT));
     private final CheckBox everyone = new CheckBox("Other computers may connect (listen on every network)");
@@ -60,7 +60,7 @@ public final class TileServerPane {
     private Consumer<String> browser = link -> { };
     private TileServer server;
 
-    public TileServerPane(Executor executor) {
+    public TileServerPane(TaskExecutor executor) {
         this.executor = executor;
         view.setPadding(new Insets(12));
         view.getStyleClass().add("tile-server-pane");
@@ -186,30 +186,24 @@ public final class TileServerPane {
         String bind = everyone.isSelected() ? "0.0.0.0" : "127.0.0.1";
         busy.set(true);
         status.setText("Starting…");
-        Task<TileServer> task = new Task<>() {
-            @Override
-            protected TileServer call() throws Exception {
-                return TileServer.start(source, bind, chosenPort, TileServer.DEFAULT_CACHE_BYTES);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            busy.set(false);
-            server = task.getValue();
-            url.set(server.url().toString());
-            running.set(true);
-            startStop.setText("Stop");
-            status.setText("Serving the layers at" + (everyone.isSelected() ? " every address of this computer, "
-                    + "port " + server.url().getPort() + "; here:" : ":"));
-        });
-        task.setOnFailed(e -> {
-            busy.set(false);
-            Throwable error = task.getException();
-            LOG.log(Level.INFO, "the tile server did not start", error);
-            status.setText(error instanceof BindException
-                    ? "Port " + chosenPort + " is in use by another program: choose another port."
-                    : "The server did not start: " + ErrorText.of(error));
-        });
-        executor.execute(task);
+        BackgroundTask.of(() -> TileServer.start(source, bind, chosenPort, TileServer.DEFAULT_CACHE_BYTES))
+                .describedAs("Starting the tile server on " + bind + ":" + chosenPort)
+                .onFinished(() -> busy.set(false))
+                .onSuccess(started -> {
+                    server = started;
+                    url.set(server.url().toString());
+                    running.set(true);
+                    startStop.setText("Stop");
+                    status.setText("Serving the layers at" + (everyone.isSelected() ? " every address of this "
+                            + "computer, port " + server.url().getPort() + "; here:" : ":"));
+                })
+                .onFailure(error -> {
+                    LOG.log(Level.INFO, "the tile server did not start", error);
+                    status.setText(error instanceof BindException
+                            ? "Port " + chosenPort + " is in use by another program: choose another port."
+                            : "The server did not start: " + ErrorText.of(error));
+                })
+                .executeWith(executor);
     }
 
     /** Stops the server; requests under way get a second to finish. */
@@ -221,16 +215,10 @@ public final class TileServerPane {
         server = null;
         busy.set(true);
         status.setText("Stopping…");
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() {
-                stopping.close();
-                return null;
-            }
-        };
-        task.setOnSucceeded(e -> stopped());
-        task.setOnFailed(e -> stopped());
-        executor.execute(task);
+        BackgroundTask.ofAction(stopping::close)
+                .describedAs("Stopping the tile server")
+                .onFinished(this::stopped)
+                .executeWith(executor);
     }
 
     /** Stops the server without waiting: the window is closing. */
