@@ -69,6 +69,7 @@ public final class RasterDeskApp extends Application {
         background = new BackgroundThreads("rasterdesk-background", 2);
         parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
         window = new MainWindow(background, parsing);
+        window.tileServer().pane().setBrowser(url -> getHostServices().showDocument(url));
         Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(Stylesheet.url());
         stage.setTitle("RasterDesk");
