@@ -3,6 +3,7 @@ package org.rasterdesk.render;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerMetadata;
@@ -18,30 +19,62 @@ import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 
 /**
- * Draws the tiles of one layer with one colormap, falling back to ancestors for missing tiles. The colormap and
- * max zoom are read once, when it is made; make a new one after the layer or legend changed. Thread safe.
+ * Draws the tiles of one layer, one band with a colormap or three bands as an RGB composite, falling back to
+ * ancestors for missing tiles. The colormap and max zoom are read once, when it is made; make a new one after the
+ * layer or legend changed. Thread safe.
  */
 public final class LayerRenderer {
 
+    /** Where the tiles of {@link #renderAll} go, on the workers' threads. */
+    public interface BatchListener {
+
+        /** Whether an address is still worth drawing (the view may have moved on); may be asked more than once. */
+        boolean wanted(TileKey key);
+
+        void drawn(RenderedTile tile);
+
+        /** A tile that was read could not be drawn (its stored bytes are broken, say). */
+        void failed(TileKey key, RuntimeException e);
+    }
+
+    private final TileSource source;
     private final AncestorFallback tiles;
     private final Colormap colormap;
     private final int band;
+    private final RgbComposite rgb;
     private final int maxZoom;
 
     public LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band) {
-        this(new AncestorFallback(source, maxZoom), maxZoom, colormap, band);
+        this(source, maxZoom, colormap, band, null);
     }
 
-    private LayerRenderer(AncestorFallback tiles, int maxZoom, Colormap colormap, int band) {
-        this.tiles = tiles;
+    private LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band, RgbComposite rgb) {
+        this.source = source;
+        this.tiles = new AncestorFallback(source, maxZoom);
         this.colormap = colormap;
         this.band = band;
+        this.rgb = rgb;
         this.maxZoom = maxZoom;
     }
 
-    /** The same tiles drawn with another colormap: a legend being edited, say. */
+    /** The same tiles drawn with another colormap: a legend being edited, say. An RGB composite stays one. */
     public LayerRenderer withColormap(Colormap other) {
-        return new LayerRenderer(tiles, maxZoom, other, band);
+        return new LayerRenderer(source, maxZoom, other, band, rgb);
+    }
+
+    /** The same tiles, one band drawn with a colormap (the band's own, as {@link LayerColormaps} chooses it). */
+    public LayerRenderer withBand(int otherBand, Colormap other) {
+        return new LayerRenderer(source, maxZoom, other, otherBand, null);
+    }
+
+    /** The same tiles drawn as an RGB composite of three of their bands. */
+    public LayerRenderer withRgb(RgbComposite composite) {
+        return new LayerRenderer(source, maxZoom, colormap, band, java.util.Objects.requireNonNull(composite));
+    }
+
+    /** The RGB composite drawn, or empty when one band is drawn with the colormap. */
+    public Optional<RgbComposite> rgb() {
+        return Optional.ofNullable(rgb);
     }
 
     /**
@@ -97,7 +130,7 @@ public final class LayerRenderer {
         return colormap;
     }
 
-    /** The band drawn, 0-based. */
+    /** The band drawn through the colormap, 0-based (unused while an RGB composite is drawn). */
     public int band() {
         return band;
     }
@@ -124,6 +157,22 @@ public final class LayerRenderer {
             return new RenderedTile(key, Optional.empty(), TileImage.transparent());
         }
         TileData data = TileUpsampler.crop(found.get(), key);
-        return new RenderedTile(key, Optional.of(found.get().key()), TileRenderer.render(data, colormap, band));
+        return new RenderedTile(key, Optional.of(found.get().key()), paint(data));
+    }
+
+    /**
+     * Draws many tiles at once, as a map view needs them: read in one query (a second for the ancestors of missing
+     * ones) on the calling thread, decoded and coloured on the workers as their rows arrive; each handed to the
+     * listener when drawn. Tiles drawn from a tile that could not be decoded are told as failed.
+     *
+     * @throws RuntimeException when the tiles cannot be read (the database is gone, say); the tiles read before
+     *                          still arrive
+     */
+    public void renderAll(List<TileKey> keys, Executor workers, BatchListener listener) {
+        new TileBatch(source, maxZoom, this::paint, workers, listener).render(keys);
+    }
+
+    private TileImage paint(TileData data) {
+        return rgb != null ? rgb.paint(data) : TileRenderer.render(data, colormap, band);
     }
 }

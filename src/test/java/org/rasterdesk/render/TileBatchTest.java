@@ -1,0 +1,150 @@
+package org.rasterdesk.render;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.tiling.TileRange;
+
+/**
+ * A whole view's tiles drawn at once (one query for the tiles, one for the ancestors of the missing ones, drawn on
+ * several threads) give exactly the tiles that drawing each one alone gives, on a real layer in PostGIS.
+ */
+class TileBatchTest {
+
+    private static DataSource ds;
+    private static int layer;
+    private static ExecutorService workers;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        ds = TestDatabase.shared().dataSource();
+        layer = ParsedFile.parse(ds, "batch", DataType.CATEGORICAL, ParsedFile.data("real/django_raster_test.tif"));
+        workers = Executors.newFixedThreadPool(3);
+    }
+
+    @AfterAll
+    static void stop() {
+        workers.shutdownNow();
+    }
+
+    @Test
+    void aBatchDrawsWhatEachTileDrawnAloneDraws() throws Exception {
+        LayerRenderer renderer = LayerRenderer.open(ds, layer, null, 0);
+        int max = renderer.maxZoom();
+        TileRange stored = new TileRepository(ds).range(layer, max).orElseThrow();
+        // Around the layer's tiles at max zoom (stored, missing and outside), and two levels deeper (all drawn from
+        // ancestors at max zoom), and a level above.
+        List<TileKey> keys = new ArrayList<>();
+        keys.addAll(new TileRange(max, stored.minX() - 1, stored.minY() - 1, stored.maxX() + 1, stored.maxY() + 1)
+                .keys());
+        keys.addAll(new TileRange(max + 2, stored.minX() * 4 + 2, stored.minY() * 4 + 2, stored.minX() * 4 + 5,
+                stored.minY() * 4 + 4).keys());
+        keys.addAll(stored.atZoom(max - 1).keys());
+        Map<TileKey, RenderedTile> drawn = new ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(keys.size());
+        CountingSource counting = new CountingSource(new PostgisTileSource(new TileRepository(ds), layer));
+        new LayerRenderer(counting, max, renderer.colormap(), 0).renderAll(keys, workers,
+                new LayerRenderer.BatchListener() {
+                    @Override
+                    public boolean wanted(TileKey key) {
+                        return true;
+                    }
+
+                    @Override
+                    public void drawn(RenderedTile tile) {
+                        drawn.put(tile.key(), tile);
+                        all.countDown();
+                    }
+
+                    @Override
+                    public void failed(TileKey key, RuntimeException e) {
+                        throw new AssertionError(key.toString(), e);
+                    }
+                });
+        assertTrue(all.await(20, TimeUnit.SECONDS), "drawn " + drawn.size() + " of " + keys.size());
+        assertEquals(keys.size(), drawn.size());
+        assertTrue(counting.batches <= 2, "one query for the tiles, one for the ancestors: " + counting.batches);
+        int fromAncestors = 0;
+        for (TileKey key : keys) {
+            RenderedTile alone = renderer.render(key);
+            RenderedTile batch = drawn.get(key);
+            assertEquals(alone.source(), batch.source(), "source of " + key);
+            assertArrayEquals(alone.image().argb(), batch.image().argb(), "pixels of " + key);
+            fromAncestors += alone.source().map(s -> !s.equals(key)).orElse(false) ? 1 : 0;
+        }
+        assertTrue(fromAncestors >= 12, "tiles drawn from an ancestor: " + fromAncestors);
+    }
+
+    @Test
+    void tilesNoLongerWantedAreNotDrawn() throws Exception {
+        LayerRenderer renderer = LayerRenderer.open(ds, layer, null, 0);
+        TileRange stored = new TileRepository(ds).range(layer, renderer.maxZoom()).orElseThrow();
+        List<TileKey> keys = stored.keys();
+        TileKey only = keys.get(0);
+        List<TileKey> drawn = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch one = new java.util.concurrent.CountDownLatch(1);
+        renderer.renderAll(keys, workers, new LayerRenderer.BatchListener() {
+            @Override
+            public boolean wanted(TileKey key) {
+                return key.equals(only);
+            }
+
+            @Override
+            public void drawn(RenderedTile tile) {
+                drawn.add(tile.key());
+                one.countDown();
+            }
+
+            @Override
+            public void failed(TileKey key, RuntimeException e) {
+                throw new AssertionError(key.toString(), e);
+            }
+        });
+        assertTrue(one.await(20, TimeUnit.SECONDS));
+        assertEquals(List.of(only), drawn);
+    }
+
+    /** Counts the batched reads of a source. */
+    private static final class CountingSource implements TileSource {
+
+        private final TileSource source;
+        private int batches;
+
+        CountingSource(TileSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public Optional<TileData> read(TileKey key) {
+            return source.read(key);
+        }
+
+        @Override
+        public void readEach(Collection<TileKey> keys, BiConsumer<TileKey, Supplier<TileData>> found) {
+            batches++;
+            source.readEach(keys, found);
+        }
+    }
+}
