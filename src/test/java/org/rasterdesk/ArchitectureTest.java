@@ -26,7 +26,8 @@ class ArchitectureTest {
 
     private static final String[] ENGINE = {"org.rasterdesk.system..", "org.rasterdesk.layer..",
             "org.rasterdesk.legend..", "org.rasterdesk.db..", "org.rasterdesk.source..", "org.rasterdesk.raster..",
-            "org.rasterdesk.tiling..", "org.rasterdesk.parse..", "org.rasterdesk.render..", "org.rasterdesk.cli.."};
+            "org.rasterdesk.tiling..", "org.rasterdesk.parse..", "org.rasterdesk.render..", "org.rasterdesk.cli..",
+            "org.rasterdesk.basemap..", "org.rasterdesk.webtiles.."};
 
     /**
      * Engine classes that use AWT or Image I/O, each with its reason. The engine otherwise keeps to plain arrays and
@@ -45,6 +46,7 @@ class ArchitectureTest {
     /**
      * DESIGN.md's one-way flow: source → raster → tiling → parse → render → the window and the command line, over
      * the domain's records (layer, legend) and the database; the launcher at the root starts one of the two doors.
+     * The world outlines are data any map may draw; web map tiles are fetched for the window's map.
      */
     @Test
     void dataFlowsOneWay() {
@@ -53,6 +55,8 @@ class ArchitectureTest {
                 .layer("Window").definedBy("org.rasterdesk.ui..")
                 .layer("Command line").definedBy("org.rasterdesk.cli..")
                 .layer("Render").definedBy("org.rasterdesk.render..")
+                .layer("Basemap").definedBy("org.rasterdesk.basemap..")
+                .layer("Web tiles").definedBy("org.rasterdesk.webtiles..")
                 .layer("Parse").definedBy("org.rasterdesk.parse..")
                 .layer("Source").definedBy("org.rasterdesk.source..")
                 .layer("Layer").definedBy("org.rasterdesk.layer..")
@@ -65,12 +69,14 @@ class ArchitectureTest {
                 .whereLayer("Window").mayOnlyBeAccessedByLayers("Launcher")
                 .whereLayer("Command line").mayOnlyBeAccessedByLayers("Launcher")
                 .whereLayer("Render").mayOnlyBeAccessedByLayers("Window", "Command line")
+                .whereLayer("Basemap").mayOnlyBeAccessedByLayers("Window", "Command line")
+                .whereLayer("Web tiles").mayOnlyBeAccessedByLayers("Window")
                 .whereLayer("Parse").mayOnlyBeAccessedByLayers("Window", "Command line")
                 .whereLayer("Source").mayOnlyBeAccessedByLayers("Parse", "Window", "Command line")
                 .whereLayer("Layer").mayOnlyBeAccessedByLayers("Source", "Parse", "Render", "Window",
                         "Command line")
                 .whereLayer("Legend").mayOnlyBeAccessedByLayers("Render", "Window", "Command line")
-                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Parse", "Render", "Window",
+                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Parse", "Render", "Web tiles", "Window",
                         "Command line")
                 .whereLayer("Raster").mayOnlyBeAccessedByLayers("Tiling", "Layer", "Parse", "Render", "Window",
                         "Command line", "Launcher")
