@@ -30,6 +30,7 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.ui.common.BackgroundThreads;
@@ -41,6 +42,7 @@ import org.rasterdesk.ui.legend.LegendEditor;
 import org.rasterdesk.ui.map.MapPane;
 import org.rasterdesk.ui.parse.ParseLogPane;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.webtiles.TileDiskCache;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the
@@ -72,6 +74,7 @@ public final class MainWindow {
     private LayerSummaries summaries;
     private final Executor executor;
     private final BackgroundThreads mapTiles;
+    private final BackgroundThreads mapWeb;
     private final MapPane mapPane;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
@@ -114,7 +117,10 @@ public final class MainWindow {
 
         split.setOrientation(Orientation.HORIZONTAL);
         mapTiles = new BackgroundThreads("map-tiles", 2);
-        mapPane = new MapPane(executor, mapTiles);
+        // The online base map waits on the network: threads of its own, so that a slow server stalls nothing else.
+        mapWeb = new BackgroundThreads("map-web", 2);
+        mapPane = new MapPane(executor, mapTiles, mapWeb, new TileDiskCache(AppPaths.cacheDir().resolve("tiles"),
+                TileDiskCache.DEFAULT_LIMIT_BYTES));
         split.getItems().addAll(layerList.getView(), mapPane.getView());
         split.setDividerPositions(0.6);
         view.setCenter(split);
@@ -294,12 +300,14 @@ public final class MainWindow {
         parseQueue.cancelAll();
         mapPane.dispose();
         mapTiles.close();
+        mapWeb.close();
     }
 
     /** The map follows the open database and the selected layer, and redraws layers that changed. */
     private void installMap() {
         database.addListener((obs, old, now) -> mapPane.dataSourceProperty().set(now == null ? null : now.dataSource()));
         layerList.selectedLayerProperty().addListener((obs, was, now) -> mapPane.select(now));
+        statusBar.mapProperty().bind(mapPane.statusProperty());
         layerList.layers().addListener((ListChangeListener<LayerSummary>) c ->
                 mapPane.layersListed(List.copyOf(layerList.layers())));
     }

@@ -12,13 +12,17 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The line at the bottom of the window: what is running (or what went wrong) and which database is open. */
+/**
+ * The line at the bottom of the window: what is running (or what went wrong), what the map says of its base map,
+ * and which database is open.
+ */
 public final class StatusBar {
 
     private final HBox view;
     private final Label activity = new Label();
     private final Label database = new Label();
     private final Label notice = new Label();
+    private final Label map = new Label();
     private final ProgressIndicator busyIndicator = new ProgressIndicator();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty error = new SimpleBooleanProperty(this, "error");
@@ -42,12 +46,15 @@ public final class StatusBar {
         });
         notice.getStyleClass().addAll("status-notice", "error");
         notice.setMinWidth(0);
+        map.getStyleClass().add("status-map");
+        map.setId("status-map");
+        map.setMinWidth(0);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         changeDatabase.setId("change-database");
         changeDatabase.setVisible(false);
         changeDatabase.setManaged(false);
-        view = new HBox(6, busyIndicator, activity, notice, gap, database, changeDatabase);
+        view = new HBox(6, busyIndicator, activity, notice, map, gap, database, changeDatabase);
         view.setAlignment(Pos.CENTER_LEFT);
         view.getStyleClass().add("status-bar");
     }
@@ -69,6 +76,11 @@ public final class StatusBar {
     /** A problem the user should see until the next action, beside the activity (a refused file); '' for none. */
     public StringProperty noticeProperty() {
         return notice.textProperty();
+    }
+
+    /** The map's word on its base map ("Base map offline: ..."); '' while all is well. Not an error: quiet. */
+    public StringProperty mapProperty() {
+        return map.textProperty();
     }
 
     /** Shows a "Change…" link after the database's name that runs this action. */

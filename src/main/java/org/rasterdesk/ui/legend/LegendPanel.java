@@ -101,6 +101,13 @@ public final class LegendPanel {
         }
     }
 
+    /** Shows a layer drawn without a colormap (an RGB composite), with a line saying how. */
+    public void showNote(String layerName, String text) {
+        clear();
+        title.setText(layerName == null ? "" : layerName);
+        body.getChildren().add(note(text));
+    }
+
     /** Pixels of the current view per entry, keyed by entry expression as DiscreteColormap counts them. */
     public void setCounts(Map<String, Long> counts) {
         countLabels.forEach((expression, label) -> {
