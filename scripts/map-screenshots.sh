@@ -33,6 +33,6 @@ read -r template <&"${STANDIN[0]}"
 echo "map-screenshots: stand-in base map at $template"
 
 scripts/screenshot.sh --select "$layer" "$out/map-outlines.png"
-RASTERDESK_SCREENSHOT_VIEW="6,-79.5,25.5" \
+RASTERDESK_SCREENSHOT_VIEW="7,-76.4,24.4" \
     RASTERDESK_SCREENSHOT_BASEMAP="$template|Stand-in base map: OpenLandMap cropland 2016, drawn by RasterDesk" \
     scripts/screenshot.sh --select "$layer" "$out/map-basemap.png"

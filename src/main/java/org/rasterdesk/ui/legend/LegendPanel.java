@@ -105,7 +105,11 @@ public final class LegendPanel {
     public void showNote(String layerName, String text) {
         clear();
         title.setText(layerName == null ? "" : layerName);
-        body.getChildren().add(note(text));
+        Label label = note(text);
+        // Wrapped to the panel's width: a long line would widen the floating panels over the map.
+        label.setMaxWidth(200);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        body.getChildren().add(label);
     }
 
     /** Pixels of the current view per entry, keyed by entry expression as DiscreteColormap counts them. */

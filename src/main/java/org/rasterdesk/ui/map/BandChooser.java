@@ -19,6 +19,7 @@ import javafx.util.StringConverter;
 final class BandChooser {
 
     private final ToggleButton rgb = new ToggleButton("RGB");
+    private final Label label = new Label("Band");
     private final ChoiceBox<Integer> red = bandBox("Band shown (red in an RGB composite)");
     private final ChoiceBox<Integer> green = bandBox("Green band of the RGB composite");
     private final ChoiceBox<Integer> blue = bandBox("Blue band of the RGB composite");
@@ -32,7 +33,9 @@ final class BandChooser {
     BandChooser() {
         rgb.getStyleClass().addAll("small-button", "map-band-rgb");
         rgb.setTooltip(new Tooltip("Show three bands as red, green and blue"));
-        Label label = new Label("Bands");
+        // "Band" names the one box of a single band; with RGB on the toggle says what the three boxes are.
+        label.visibleProperty().bind(rgb.selectedProperty().not());
+        label.managedProperty().bind(label.visibleProperty());
         view = new HBox(3, rgb, label, red, green, blue);
         view.setAlignment(Pos.CENTER_LEFT);
         view.getStyleClass().add("map-bands");
@@ -93,6 +96,8 @@ final class BandChooser {
             blue.setValue(display.isRgb() ? display.blue() : Math.min(count - 1, display.red() + 2));
             green.setVisible(display.isRgb());
             blue.setVisible(display.isRgb());
+            green.setManaged(display.isRgb());
+            blue.setManaged(display.isRgb());
         } finally {
             updating = false;
         }
@@ -112,6 +117,9 @@ final class BandChooser {
         ChoiceBox<Integer> box = new ChoiceBox<>();
         box.setTooltip(new Tooltip(tip));
         box.getStyleClass().add("map-band");
+        // Narrow: three of them and the toggle fit the layer panel's width.
+        box.setPrefWidth(48);
+        box.setMinWidth(48);
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer band) {

@@ -27,7 +27,7 @@ public final class MapLayerPanel {
 
     private static final double CELL_HEIGHT = 58;
     /** A multi-band layer's cell has a third row, its bands. */
-    private static final double BANDS_HEIGHT = 28;
+    private static final double BANDS_HEIGHT = 32;
 
     private final VBox view;
 
