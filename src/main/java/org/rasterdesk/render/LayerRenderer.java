@@ -43,6 +43,9 @@ public final class LayerRenderer {
     private final int band;
     private final RgbComposite rgb;
     private final int maxZoom;
+    /** The colormap's colours of every value, per 8- or 16-bit pixel type met, made on first use (a map's path). */
+    private final java.util.Map<org.rasterdesk.raster.pixel.PixelType, ColorTable> tables =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band) {
         this(source, maxZoom, colormap, band, null);
@@ -169,7 +172,15 @@ public final class LayerRenderer {
      *                          still arrive
      */
     public void renderAll(List<TileKey> keys, Executor workers, BatchListener listener) {
-        new TileBatch(source, maxZoom, this::paint, workers, listener).render(keys);
+        new TileBatch(source, maxZoom, this::paintForMap, workers, listener).render(keys);
+    }
+
+    /** As {@link #paint}, by table lookup where the band's type allows: the same pixels, no entry counts. */
+    private TileImage paintForMap(TileData data) {
+        if (rgb != null || !ColorTable.fits(data.pixelType()) || band >= data.bandCount()) {
+            return paint(data);
+        }
+        return tables.computeIfAbsent(data.pixelType(), type -> ColorTable.of(colormap, type)).paint(data, band);
     }
 
     private TileImage paint(TileData data) {

@@ -62,6 +62,7 @@ public final class MapView extends Region {
     /** The base map and outlines under the layers; none in a bare map (benchmarks, some tests). */
     private MapUnderlay underlay;
     private boolean dirty = true;
+    private boolean paintQueued;
     private double wheel;
     private Point2D dragFrom;
 
@@ -165,7 +166,7 @@ public final class MapView extends Region {
 
     /** True when the last frame drew everything asked for: nothing to repaint, no tile still coming. */
     public boolean isIdle() {
-        return !dirty && loader.pending() == 0 && (underlay == null || underlay.isIdle());
+        return !dirty && !paintQueued && loader.pending() == 0 && (underlay == null || underlay.isIdle());
     }
 
     /** Draws a base map and the world's outlines under the layers. */
@@ -251,6 +252,21 @@ public final class MapView extends Region {
         framePainted.accept(System.nanoTime() - start);
     }
 
+    /**
+     * Repaints right after the tiles that have arrived so far, rather than at the next frame: a repaint costs a
+     * fraction of a millisecond, and the canvas then holds the tiles for the very next pulse instead of the one
+     * after. Tiles arriving together (a whole view's) share one repaint.
+     */
+    private void paintSoon() {
+        if (!paintQueued) {
+            paintQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                paintQueued = false;
+                paint();
+            });
+        }
+    }
+
     /** The layers to draw, bottom first. */
     private List<MapLayer> drawnLayers() {
         List<MapLayer> drawn = new ArrayList<>();
@@ -292,11 +308,9 @@ public final class MapView extends Region {
             // All of a layer's missing tiles in one request: one query, drawn on all the loader's threads.
             loader.request(missing, layer.renderer(), (done, tile) -> {
                 cache.put(done, tile);
-                // Repainted now rather than at the next frame: a repaint costs a fraction of a millisecond,
-                // and the canvas then holds the tile for the very next pulse instead of the one after.
                 if (wantedNow.contains(done)) {
                     notYetShown.add(done);
-                    paint();
+                    paintSoon();
                 }
             });
         }
