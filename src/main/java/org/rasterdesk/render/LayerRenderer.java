@@ -3,7 +3,6 @@ package org.rasterdesk.render;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerMetadata;
@@ -24,18 +23,6 @@ import org.rasterdesk.tiling.TileKey;
  * layer or legend changed. Thread safe.
  */
 public final class LayerRenderer {
-
-    /** Where the tiles of {@link #renderAll} go, on the workers' threads. */
-    public interface BatchListener {
-
-        /** Whether an address is still worth drawing (the view may have moved on); may be asked more than once. */
-        boolean wanted(TileKey key);
-
-        void drawn(RenderedTile tile);
-
-        /** A tile that was read could not be drawn (its stored bytes are broken, say). */
-        void failed(TileKey key, RuntimeException e);
-    }
 
     private final TileSource source;
     private final AncestorFallback tiles;
@@ -164,15 +151,20 @@ public final class LayerRenderer {
     }
 
     /**
-     * Draws many tiles at once, as a map view needs them: read in one query (a second for the ancestors of missing
-     * ones) on the calling thread, decoded and coloured on the workers as their rows arrive; each handed to the
-     * listener when drawn. Tiles drawn from a tile that could not be decoded are told as failed.
-     *
-     * @throws RuntimeException when the tiles cannot be read (the database is gone, say); the tiles read before
-     *                          still arrive
+     * Reads the tiles a map view needs at once: one query, and one more for the ancestors of missing tiles. Their
+     * decoding and colouring is left to {@link #draw}, on as many threads as the caller has.
      */
-    public void renderAll(List<TileKey> keys, Executor workers, BatchListener listener) {
-        new TileBatch(source, maxZoom, this::paintForMap, workers, listener).render(keys);
+    public TileBatch readAll(List<TileKey> keys) {
+        return TileBatch.read(source, maxZoom, keys);
+    }
+
+    /**
+     * Draws one address of a batch from the stored tile read for it: the pixels {@link #render} draws (by table
+     * lookup for 8- and 16-bit bands), without legend entry counts.
+     */
+    public RenderedTile draw(TileBatch.Read read, TileKey target) {
+        return new RenderedTile(target, Optional.of(read.source()),
+                paintForMap(TileUpsampler.crop(read.data().get(), target)));
     }
 
     /** As {@link #paint}, by table lookup where the band's type allows: the same pixels, no entry counts. */

@@ -8,61 +8,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 
 /**
- * Draws the tiles of one layer that a map view needs, all at once: the stored tiles of the addresses (for levels
- * past max zoom, their ancestors at max zoom) in one query, then the ancestors of those missing in a second. Each
- * tile is decoded and coloured on the workers as soon as its row arrives, so that reading and drawing overlap and
- * every core draws; one query instead of one per tile saves a round trip per tile. An address nothing covers gets
- * a transparent tile, as {@link LayerRenderer#render} gives.
+ * The tiles of one layer that a map view needs, read all at once: the stored tiles of the addresses (for levels
+ * past max zoom, their ancestors at max zoom) in one query, then the ancestors of those missing in a second. One
+ * query instead of one per tile saves a round trip per tile; the tiles come back still encoded, each with the
+ * addresses it is drawn for, so that the caller decodes and colours them on as many threads as it has
+ * ({@link LayerRenderer#draw}). Addresses nothing covers are listed apart: they are drawn transparent, as
+ * {@link LayerRenderer#render} draws them.
+ *
+ * @param reads     the stored tiles read, each with the addresses it answers for (itself, or descendants)
+ * @param uncovered the addresses no stored tile covers
  */
-final class TileBatch {
+public record TileBatch(List<Read> reads, List<TileKey> uncovered) {
 
-    private final TileSource source;
-    private final int maxZoom;
-    private final Function<TileData, TileImage> paint;
-    private final Executor workers;
-    private final LayerRenderer.BatchListener listener;
+    /**
+     * A stored tile, decoded on first use (once, whichever thread asks first), and the addresses drawn from it.
+     *
+     * @param source  the stored tile's address
+     * @param targets the addresses it is drawn for: its own, or its descendants'
+     */
+    public record Read(TileKey source, Supplier<TileData> data, List<TileKey> targets) {
 
-    TileBatch(TileSource source, int maxZoom, Function<TileData, TileImage> paint, Executor workers,
-              LayerRenderer.BatchListener listener) {
-        this.source = source;
-        this.maxZoom = maxZoom;
-        this.paint = paint;
-        this.workers = workers;
-        this.listener = listener;
+        public Read {
+            data = once(data);
+            targets = List.copyOf(targets);
+        }
     }
 
-    /** Reads on the calling thread; draws on the workers. A failed read is thrown, after the tiles read so far. */
-    void render(List<TileKey> keys) {
+    public TileBatch {
+        reads = List.copyOf(reads);
+        uncovered = List.copyOf(uncovered);
+    }
+
+    /** Reads the stored tiles for the addresses: one query, and one more when some are missing. */
+    static TileBatch read(TileSource source, int maxZoom, List<TileKey> keys) {
         // Which stored tile answers for each address: its own, or past max zoom its ancestor at max zoom.
         Map<TileKey, List<TileKey>> askers = new LinkedHashMap<>();
         for (TileKey key : keys) {
-            if (listener.wanted(key)) {
-                TileKey read = key;
-                while (read.z() > maxZoom) {
-                    read = read.parent();
-                }
-                askers.computeIfAbsent(read, k -> new ArrayList<>()).add(key);
+            TileKey read = key;
+            while (read.z() > maxZoom) {
+                read = read.parent();
             }
+            askers.computeIfAbsent(read, k -> new ArrayList<>()).add(key);
         }
-        if (askers.isEmpty()) {
-            return;
-        }
+        List<Read> reads = new ArrayList<>();
         Set<TileKey> missing = new LinkedHashSet<>(askers.keySet());
-        source.readEach(askers.keySet(), (found, data) -> {
-            if (missing.remove(found)) {
-                List<TileKey> targets = askers.get(found);
-                workers.execute(() -> draw(found, data, targets));
-            }
-        });
+        if (!askers.isEmpty()) {
+            source.readEach(askers.keySet(), (found, data) -> {
+                if (missing.remove(found)) {
+                    reads.add(new Read(found, data, askers.get(found)));
+                }
+            });
+        }
+        List<TileKey> uncovered = new ArrayList<>();
         if (missing.isEmpty()) {
-            return;
+            return new TileBatch(reads, uncovered);
         }
         // The ancestors of all missing tiles in one query; each missing tile is drawn from its deepest.
         Set<TileKey> ancestors = new LinkedHashSet<>();
@@ -73,7 +77,9 @@ final class TileBatch {
             }
         }
         Map<TileKey, Supplier<TileData>> stored = new HashMap<>();
-        source.readEach(ancestors, stored::put);
+        if (!ancestors.isEmpty()) {
+            source.readEach(ancestors, stored::put);
+        }
         Map<TileKey, List<TileKey>> byAncestor = new LinkedHashMap<>();
         for (TileKey m : missing) {
             Optional<TileKey> deepest = Optional.empty();
@@ -86,40 +92,33 @@ final class TileBatch {
             if (deepest.isPresent()) {
                 byAncestor.computeIfAbsent(deepest.get(), k -> new ArrayList<>()).addAll(askers.get(m));
             } else {
-                for (TileKey target : askers.get(m)) {
-                    listener.drawn(new RenderedTile(target, Optional.empty(), TileImage.transparent()));
-                }
+                uncovered.addAll(askers.get(m));
             }
         }
-        byAncestor.forEach((ancestor, targets) -> workers.execute(() -> draw(ancestor, stored.get(ancestor),
-                targets)));
+        byAncestor.forEach((ancestor, targets) -> reads.add(new Read(ancestor, stored.get(ancestor), targets)));
+        return new TileBatch(reads, uncovered);
     }
 
-    /** Decodes a stored tile once and draws every address it answers for, those beyond the first on other workers. */
-    private void draw(TileKey from, Supplier<TileData> data, List<TileKey> targets) {
-        TileData tile;
-        try {
-            tile = data.get();
-        } catch (RuntimeException e) {
-            targets.forEach(t -> listener.failed(t, e));
-            return;
-        }
-        for (int i = 1; i < targets.size(); i++) {
-            TileKey target = targets.get(i);
-            workers.execute(() -> drawOne(from, tile, target));
-        }
-        drawOne(from, tile, targets.get(0));
+    /** A supplier that computes once, for any number of threads. */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return supplier instanceof Once<?> ? supplier : new Once<>(supplier);
     }
 
-    private void drawOne(TileKey from, TileData tile, TileKey target) {
-        if (!listener.wanted(target)) {
-            return;
+    private static final class Once<T> implements Supplier<T> {
+
+        private final Supplier<T> supplier;
+        private T value;
+
+        Once(Supplier<T> supplier) {
+            this.supplier = supplier;
         }
-        try {
-            TileImage image = paint.apply(TileUpsampler.crop(tile, target));
-            listener.drawn(new RenderedTile(target, Optional.of(from), image));
-        } catch (RuntimeException e) {
-            listener.failed(target, e);
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = supplier.get();
+            }
+            return value;
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.rasterdesk.ui;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -15,14 +15,17 @@ import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javax.sql.DataSource;
+import org.controlsfx.control.PopOver;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.layer.LayerSummaries;
 import org.rasterdesk.layer.LayerSummary;
@@ -34,6 +37,7 @@ import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.inspector.LayerInspector;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.ui.layers.LayerListView;
@@ -42,6 +46,7 @@ import org.rasterdesk.ui.legend.LegendEditor;
 import org.rasterdesk.ui.map.MapPane;
 import org.rasterdesk.ui.parse.ParseLogPane;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.ParseTasksView;
 import org.rasterdesk.webtiles.TileDiskCache;
 
 /**
@@ -55,6 +60,8 @@ public final class MainWindow {
     private final BorderPane view = new BorderPane();
     private final LayerListView layerList;
     private final StatusBar statusBar = new StatusBar();
+    private WindowNotices notices;
+    private ParseTasksView parseTasks;
     private final SplitPane split = new SplitPane();
     private final Button refreshButton = new Button("Refresh");
     private final Button legendsButton = new Button("Legends…");
@@ -72,13 +79,13 @@ public final class MainWindow {
     private final LayerInspector inspector;
     /** The open database's layer list, which remembers tile counts between reloads. */
     private LayerSummaries summaries;
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final BackgroundThreads mapTiles;
     private final BackgroundThreads mapWeb;
     private final MapPane mapPane;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
-    public MainWindow(Executor executor) {
+    public MainWindow(TaskExecutor executor) {
         this(executor, executor);
     }
 
@@ -86,7 +93,7 @@ public final class MainWindow {
      * @param executor runs database reads and other short work
      * @param parsing  runs parses, {@link ParseQueue#DEFAULT_MAX_RUNNING} at a time: give it threads of its own
      */
-    public MainWindow(Executor executor, Executor parsing) {
+    public MainWindow(TaskExecutor executor, TaskExecutor parsing) {
         this.executor = executor;
         layerList = new LayerListView(executor);
         parseQueue = new ParseQueue(parsing);
@@ -134,7 +141,15 @@ public final class MainWindow {
         });
         statusBar.busyProperty().bind(layerList.loadingProperty());
         layerList.loadingProperty().addListener((obs, was, now) -> updateActivity());
-        layerList.errorProperty().addListener((obs, was, now) -> updateActivity());
+        layerList.errorProperty().addListener((obs, was, now) -> {
+            updateActivity();
+            // A database lost after the list was shown: the list stays, a notice says why it may be stale.
+            if (now != null && layerList.loadedProperty().get()) {
+                notices.databaseLost(now);
+            } else if (now == null) {
+                notices.databaseBack();
+            }
+        });
         layerList.layers().addListener((ListChangeListener<Object>) c -> updateActivity());
         settled.bind(connectionFailed.or(layerList.loadedProperty()).or(layerList.errorProperty().isNotNull()));
         installParsing();
@@ -154,11 +169,11 @@ public final class MainWindow {
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
-    public MainWindow(Database database, Executor executor) {
+    public MainWindow(Database database, TaskExecutor executor) {
         this(database, executor, executor);
     }
 
-    public MainWindow(Database database, Executor executor, Executor parsing) {
+    public MainWindow(Database database, TaskExecutor executor, TaskExecutor parsing) {
         this(executor, parsing);
         showDatabase(database);
     }
@@ -173,6 +188,11 @@ public final class MainWindow {
 
     public StatusBar statusBar() {
         return statusBar;
+    }
+
+    /** The notices over the window's content: refused files, a database that stopped answering. */
+    WindowNotices notices() {
+        return notices;
     }
 
     /** The selected layer's form and details. */
@@ -227,6 +247,7 @@ public final class MainWindow {
     /** What the "Change…" link beside the database's name does: the application opens the connection dialog. */
     public void setOnChangeDatabase(Runnable action) {
         statusBar.setOnChangeDatabase(action);
+        notices.setOnChangeDatabase(action);
     }
 
     /** The map viewer with its layers, legend and readout. */
@@ -250,6 +271,11 @@ public final class MainWindow {
 
     public ParseLogPane logPane() {
         return logPane;
+    }
+
+    /** The parses as a task manager, opened from "Parses…" in the status bar. */
+    public ParseTasksView parseTasks() {
+        return parseTasks;
     }
 
     /** The open database, null before connecting or after a failure. */
@@ -298,6 +324,7 @@ public final class MainWindow {
         layerList.stopAutoRefresh();
         logPane.dispose();
         parseQueue.cancelAll();
+        parseTasks.close();
         mapPane.dispose();
         mapTiles.close();
         mapWeb.close();
@@ -341,7 +368,8 @@ public final class MainWindow {
         withLog.setOrientation(Orientation.VERTICAL);
         withLog.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(logPane.getView(), false);
-        view.setCenter(withLog);
+        notices = new WindowNotices(withLog);
+        view.setCenter(notices.getView());
 
         database.addListener((obs, old, now) -> {
             DataSource source = now == null ? null : now.dataSource();
@@ -355,6 +383,7 @@ public final class MainWindow {
         layerList.showParses(parseQueue);
         parseQueue.runningProperty().addListener((obs, was, now) -> updateActivity());
         parseQueue.queuedProperty().addListener((obs, was, now) -> updateActivity());
+        installParseTasks();
 
         ParseControls controls = new ParseControls(layerList, parseQueue, intake, database.isNull());
         ((ToolBar) view.getTop()).getItems().addAll(controls.toolBarItems());
@@ -367,7 +396,7 @@ public final class MainWindow {
         controls.install(view);
 
         intake.addOutcomeListener(outcome -> {
-            statusBar.noticeProperty().set(String.join("  ", outcome.refused()));
+            notices.refused(outcome.refused());
             for (String refusal : outcome.refused()) {
                 logPane.addNotice(refusal, true);
             }
@@ -390,6 +419,28 @@ public final class MainWindow {
                 }
             }
         });
+    }
+
+    /** "Parses…" in the status bar while parses run or wait: their task manager, with a cancel for each. */
+    private void installParseTasks() {
+        parseTasks = new ParseTasksView(parseQueue);
+        Hyperlink show = new Hyperlink("Parses…");
+        show.setId("show-parses");
+        show.setTooltip(new Tooltip("The running and queued parses, each with its progress and a cancel button"));
+        BooleanBinding any = parseQueue.runningProperty().add(parseQueue.queuedProperty()).greaterThan(0);
+        show.visibleProperty().bind(any);
+        show.managedProperty().bind(any);
+        PopOver popOver = new PopOver(parseTasks.getView());
+        popOver.setTitle("Parses");
+        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+        popOver.setDetachable(false);
+        show.setOnAction(e -> popOver.show(show));
+        any.addListener((obs, was, now) -> {
+            if (!now) {
+                popOver.hide();
+            }
+        });
+        statusBar.addItem(show);
     }
 
     /** ", parsing 2 layers, 1 queued" while parses run or wait, else nothing. */

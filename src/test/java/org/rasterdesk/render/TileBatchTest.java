@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,8 @@ import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.TileRange;
 
 /**
- * A whole view's tiles drawn at once (one query for the tiles, one for the ancestors of the missing ones, drawn on
- * several threads) give exactly the tiles that drawing each one alone gives, on a real layer in PostGIS.
+ * A whole view's tiles read at once (one query for the tiles, one for the ancestors of the missing ones) and drawn
+ * on several threads give exactly the tiles that drawing each one alone gives, on a real layer in PostGIS.
  */
 class TileBatchTest {
 
@@ -62,68 +61,36 @@ class TileBatchTest {
         keys.addAll(new TileRange(max + 2, stored.minX() * 4 + 2, stored.minY() * 4 + 2, stored.minX() * 4 + 5,
                 stored.minY() * 4 + 4).keys());
         keys.addAll(stored.atZoom(max - 1).keys());
-        Map<TileKey, RenderedTile> drawn = new ConcurrentHashMap<>();
-        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(keys.size());
         CountingSource counting = new CountingSource(new PostgisTileSource(new TileRepository(ds), layer));
-        new LayerRenderer(counting, max, renderer.colormap(), 0).renderAll(keys, workers,
-                new LayerRenderer.BatchListener() {
-                    @Override
-                    public boolean wanted(TileKey key) {
-                        return true;
-                    }
-
-                    @Override
-                    public void drawn(RenderedTile tile) {
-                        drawn.put(tile.key(), tile);
-                        all.countDown();
-                    }
-
-                    @Override
-                    public void failed(TileKey key, RuntimeException e) {
-                        throw new AssertionError(key.toString(), e);
-                    }
-                });
-        assertTrue(all.await(20, TimeUnit.SECONDS), "drawn " + drawn.size() + " of " + keys.size());
-        assertEquals(keys.size(), drawn.size());
-        assertTrue(counting.batches <= 2, "one query for the tiles, one for the ancestors: " + counting.batches);
+        LayerRenderer batched = new LayerRenderer(counting, max, renderer.colormap(), 0);
+        TileBatch batch = batched.readAll(keys);
+        assertEquals(2, counting.batches, "one query for the tiles, one for the ancestors of the missing ones");
+        // Every address once, drawn from a tile read or known to have none.
+        List<TileKey> answered = new ArrayList<>(batch.uncovered());
+        batch.reads().forEach(r -> answered.addAll(r.targets()));
+        assertEquals(new java.util.HashSet<>(keys), new java.util.HashSet<>(answered));
+        assertEquals(keys.size(), answered.size());
+        // Drawn on several threads at once, a stored tile decoded once for all the addresses it answers for.
+        Map<TileKey, java.util.concurrent.Future<RenderedTile>> drawn = new java.util.HashMap<>();
+        for (TileBatch.Read read : batch.reads()) {
+            for (TileKey target : read.targets()) {
+                drawn.put(target, workers.submit(() -> batched.draw(read, target)));
+            }
+        }
         int fromAncestors = 0;
         for (TileKey key : keys) {
             RenderedTile alone = renderer.render(key);
-            RenderedTile batch = drawn.get(key);
-            assertEquals(alone.source(), batch.source(), "source of " + key);
-            assertArrayEquals(alone.image().argb(), batch.image().argb(), "pixels of " + key);
+            if (batch.uncovered().contains(key)) {
+                assertEquals(Optional.empty(), alone.source(), key.toString());
+                continue;
+            }
+            RenderedTile together = drawn.get(key).get(20, TimeUnit.SECONDS);
+            assertEquals(alone.source(), together.source(), "source of " + key);
+            assertArrayEquals(alone.image().argb(), together.image().argb(), "pixels of " + key);
             fromAncestors += alone.source().map(s -> !s.equals(key)).orElse(false) ? 1 : 0;
         }
         assertTrue(fromAncestors >= 12, "tiles drawn from an ancestor: " + fromAncestors);
-    }
-
-    @Test
-    void tilesNoLongerWantedAreNotDrawn() throws Exception {
-        LayerRenderer renderer = LayerRenderer.open(ds, layer, null, 0);
-        TileRange stored = new TileRepository(ds).range(layer, renderer.maxZoom()).orElseThrow();
-        List<TileKey> keys = stored.keys();
-        TileKey only = keys.get(0);
-        List<TileKey> drawn = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.CountDownLatch one = new java.util.concurrent.CountDownLatch(1);
-        renderer.renderAll(keys, workers, new LayerRenderer.BatchListener() {
-            @Override
-            public boolean wanted(TileKey key) {
-                return key.equals(only);
-            }
-
-            @Override
-            public void drawn(RenderedTile tile) {
-                drawn.add(tile.key());
-                one.countDown();
-            }
-
-            @Override
-            public void failed(TileKey key, RuntimeException e) {
-                throw new AssertionError(key.toString(), e);
-            }
-        });
-        assertTrue(one.await(20, TimeUnit.SECONDS));
-        assertEquals(List.of(only), drawn);
+        assertEquals(0, counting.singles, "no tile read alone");
     }
 
     /** Counts the batched reads of a source. */
@@ -131,6 +98,7 @@ class TileBatchTest {
 
         private final TileSource source;
         private int batches;
+        private int singles;
 
         CountingSource(TileSource source) {
             this.source = source;
@@ -138,6 +106,7 @@ class TileBatchTest {
 
         @Override
         public Optional<TileData> read(TileKey key) {
+            singles++;
             return source.read(key);
         }
 

@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.image.Image;
 import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.ui.common.BackgroundTask;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.webtiles.TileDiskCache;
 import org.rasterdesk.webtiles.WebTiles;
 import org.rasterdesk.webtiles.XyzSource;
@@ -37,7 +37,7 @@ final class BaseMapTiles {
     /** 192 tiles of 256 KB decoded: 48 MB, four screens of a full-HD map. */
     private static final int KEPT = 192;
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final TileDiskCache disk;
     private final HttpClient client;
     private final Runnable repaint;
@@ -52,7 +52,7 @@ final class BaseMapTiles {
     private int generation;
 
     /** @param repaint called on the JavaFX thread when a tile came in */
-    BaseMapTiles(Executor executor, TileDiskCache disk, HttpClient client, Runnable repaint) {
+    BaseMapTiles(TaskExecutor executor, TileDiskCache disk, HttpClient client, Runnable repaint) {
         this.executor = executor;
         this.disk = disk;
         this.client = client;
@@ -132,7 +132,7 @@ final class BaseMapTiles {
             if (images.contains(key) || failed.containsKey(key) || !coming.add(key)) {
                 continue;
             }
-            executor.execute(() -> fetch(source, key, mine));
+            fetch(source, key, mine);
         }
     }
 
@@ -140,13 +140,39 @@ final class BaseMapTiles {
         return coming.isEmpty();
     }
 
+    /** What fetching a tile gave: its image (null when the source has none there), or that it was unreachable. */
+    private record Fetched(Image image, boolean unreachable, String offline) {
+    }
+
     private void fetch(WebTiles source, TileKey key, int mine) {
-        if (!wanted.contains(key)) {
-            Platform.runLater(() -> coming.remove(key));
-            return;
-        }
+        // A tile the view no longer wants when its turn comes is not fetched: null.
+        BackgroundTask.of(() -> wanted.contains(key) ? fetchNow(source, key) : null)
+                .onFinished(() -> {
+                    if (mine == generation) {
+                        coming.remove(key);
+                    }
+                })
+                .whileCurrent(() -> mine == generation)
+                .onSuccess(fetched -> {
+                    if (fetched == null) {
+                        return;
+                    }
+                    if (fetched.unreachable()) {
+                        failed.put(key, Instant.now());
+                    } else {
+                        images.put(key, fetched.image());
+                    }
+                    status.set(fetched.offline().isEmpty() ? ""
+                            : "Base map offline: " + fetched.offline() + "; the outlines are drawn instead.");
+                    repaint.run();
+                })
+                .onFailure(e -> LOG.log(Level.FINE, "base map tile " + key, e))
+                .executeWith(executor);
+    }
+
+    private static Fetched fetchNow(WebTiles source, TileKey key) {
         Image image = null;
-        boolean missing;
+        boolean unreachable = false;
         try {
             Optional<byte[]> bytes = source.fetch(key);
             if (bytes.isPresent()) {
@@ -157,26 +183,10 @@ final class BaseMapTiles {
                     image = null;
                 }
             }
-            missing = false;
         } catch (WebTiles.UnreachableException e) {
             LOG.log(Level.FINE, "base map tile " + key, e);
-            missing = true;
+            unreachable = true;
         }
-        Image fetched = image;
-        boolean unreachable = missing;
-        String offline = source.offlineReason().orElse("");
-        Platform.runLater(() -> {
-            if (mine != generation) {
-                return;
-            }
-            coming.remove(key);
-            if (unreachable) {
-                failed.put(key, Instant.now());
-            } else {
-                images.put(key, fetched);
-            }
-            status.set(offline.isEmpty() ? "" : "Base map offline: " + offline + "; the outlines are drawn instead.");
-            repaint.run();
-        });
+        return new Fetched(image, unreachable, source.offlineReason().orElse(""));
     }
 }

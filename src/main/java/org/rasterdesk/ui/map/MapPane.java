@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -18,7 +16,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
@@ -29,11 +26,13 @@ import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.render.MapViewport;
-import org.rasterdesk.render.PngEncoder;
 import org.rasterdesk.render.RgbComposite;
 import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.PngFile;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.legend.LegendPanel;
 import org.rasterdesk.webtiles.TileDiskCache;
 import org.rasterdesk.webtiles.WebTiles;
@@ -45,7 +44,7 @@ import org.rasterdesk.webtiles.WebTiles;
  */
 public final class MapPane {
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final MapView map;
     private final CursorReadout readout;
     private final LegendPanel legendPanel = new LegendPanel();
@@ -68,7 +67,7 @@ public final class MapPane {
      * @param executor runs the short reads (opening layers, pointer values, counts) and draws the outlines
      * @param tiles    draws tiles: give it threads of its own so that a slow query elsewhere does not stall the map
      */
-    public MapPane(Executor executor, Executor tiles) {
+    public MapPane(TaskExecutor executor, TaskExecutor tiles) {
         this(executor, tiles, executor, new TileDiskCache(AppPaths.cacheDir().resolve("tiles"),
                 TileDiskCache.DEFAULT_LIMIT_BYTES));
     }
@@ -77,7 +76,7 @@ public final class MapPane {
      * @param web      fetches the online base map's tiles: threads of its own, a slow server blocks them
      * @param webCache where the base map's tiles are kept between runs
      */
-    public MapPane(Executor executor, Executor tiles, Executor web, TileDiskCache webCache) {
+    public MapPane(TaskExecutor executor, TaskExecutor tiles, TaskExecutor web, TileDiskCache webCache) {
         this.executor = executor;
         map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
         underlay = new MapUnderlay(executor, web, webCache, httpClient(), map::repaint);
@@ -279,20 +278,12 @@ public final class MapPane {
     /** Writes the map as shown (grid included when it is on) as a PNG. */
     public void exportView(Path file) throws IOException {
         WritableImage image = map.snapshotImage();
-        writePng(image, file);
+        PngFile.write(image, file);
     }
 
     /** Writes the legend beside the map as a PNG. */
     public void exportLegend(Path file) throws IOException {
         legendPanel.exportPng(file);
-    }
-
-    static void writePng(WritableImage image, Path file) throws IOException {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] argb = new int[w * h];
-        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        PngEncoder.write(argb, w, h, file);
     }
 
     /** Shows an extent whole, in the part of the map the floating panels leave free when it is wide enough. */
@@ -326,10 +317,9 @@ public final class MapPane {
         if (source == null) {
             return;
         }
-        executor.execute(() -> {
-            MapLayerOpener.Opened opened = MapLayerOpener.open(source, layer.layerId());
-            Platform.runLater(() -> installed(layer, opened.style(), opened.problem(), mayZoom));
-        });
+        BackgroundTask.of(() -> MapLayerOpener.open(source, layer.layerId()))
+                .onSuccess(opened -> installed(layer, opened.style(), opened.problem(), mayZoom))
+                .executeWith(executor);
     }
 
     private void installed(MapLayer layer, MapLayer.Style style, String problem, boolean mayZoom) {

@@ -1,44 +1,46 @@
 package org.rasterdesk.ui.map;
 
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javafx.application.Platform;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.RenderedTile;
+import org.rasterdesk.render.TileBatch;
 import org.rasterdesk.render.TileImage;
 import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.ui.common.BackgroundTask;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * Draws tiles the map asks for on background threads and hands them back on the JavaFX thread. The tiles of one
- * layer that a view needs are asked for together: read in one query, decoded, coloured and made images on all the
- * loader's threads as they arrive. A tile whose request is still waiting when the view has moved on is dropped.
+ * layer that a view needs are asked for together: read in one task (one query, a second for the ancestors of
+ * missing ones), then decoded, coloured and made images one task per tile, so that all the executor's threads
+ * draw. A tile still waiting for its turn when the view has moved on is dropped.
  */
 public final class MapTileLoader {
 
     private static final Logger LOG = Logger.getLogger(MapTileLoader.class.getName());
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final Set<MapTileCache.Key> inFlight = new HashSet<>();
     private final Set<MapTileCache.Key> failed = new HashSet<>();
     private volatile Predicate<MapTileCache.Key> wanted = k -> true;
     private BiConsumer<MapTileCache.Key, RuntimeException> onFailure = (k, e) -> { };
 
     /** @param executor reads and draws the tiles: give it threads of its own, as many as there are cores */
-    public MapTileLoader(Executor executor) {
+    public MapTileLoader(TaskExecutor executor) {
         this.executor = executor;
     }
 
-    /** Which tiles are still worth drawing; asked on the background threads before a tile is read and drawn. */
+    /** Which tiles are still worth drawing; asked on the background threads before a tile is read or drawn. */
     public void setWanted(Predicate<MapTileCache.Key> test) {
         wanted = test;
     }
@@ -55,59 +57,74 @@ public final class MapTileLoader {
      */
     public void request(List<MapTileCache.Key> keys, LayerRenderer renderer,
                         BiConsumer<MapTileCache.Key, MapTile> done) {
-        Map<TileKey, MapTileCache.Key> asked = new LinkedHashMap<>();
+        List<MapTileCache.Key> asked = new ArrayList<>();
         for (MapTileCache.Key key : keys) {
             if (!failed.contains(key) && inFlight.add(key)) {
-                asked.put(key.tile(), key);
+                asked.add(key);
             }
         }
         if (asked.isEmpty()) {
             return;
         }
+        MapTileCache.Key first = asked.get(0);
         long requested = System.nanoTime();
-        executor.execute(() -> {
-            try {
-                renderer.renderAll(List.copyOf(asked.keySet()), executor, new LayerRenderer.BatchListener() {
-                    @Override
-                    public boolean wanted(TileKey tile) {
-                        MapTileCache.Key key = asked.get(tile);
-                        if (wanted.test(key)) {
-                            return true;
-                        }
-                        Platform.runLater(() -> inFlight.remove(key));
-                        return false;
-                    }
-
-                    @Override
-                    public void drawn(RenderedTile rendered) {
-                        MapTileCache.Key key = asked.get(rendered.key());
-                        MapTile tile = new MapTile(rendered.key(), rendered.source(), imageOf(rendered.image()),
-                                requested);
-                        Platform.runLater(() -> {
-                            inFlight.remove(key);
-                            done.accept(key, tile);
-                        });
-                    }
-
-                    @Override
-                    public void failed(TileKey tile, RuntimeException e) {
-                        MapTileCache.Key key = asked.get(tile);
-                        Platform.runLater(() -> fail(key, e));
-                    }
-                });
-            } catch (RuntimeException e) {
-                // The read failed: the tiles not drawn by now will not be.
-                Platform.runLater(() -> asked.values().stream().filter(inFlight::contains).toList()
-                        .forEach(key -> fail(key, e)));
+        BackgroundTask.of(() -> {
+            // Tiles the view no longer wants when the read's turn comes are not read.
+            List<TileKey> still = asked.stream().filter(wanted).map(MapTileCache.Key::tile).toList();
+            return still.isEmpty() ? null : renderer.readAll(still);
+        }).onSuccess(batch -> {
+            if (batch == null) {
+                asked.forEach(inFlight::remove);
+                return;
             }
-        });
+            Set<MapTileCache.Key> coming = new HashSet<>();
+            for (TileBatch.Read read : batch.reads()) {
+                for (TileKey target : read.targets()) {
+                    MapTileCache.Key key = keyOf(first, target);
+                    coming.add(key);
+                    drawLater(key, () -> renderer.draw(read, target), requested, done);
+                }
+            }
+            for (TileKey target : batch.uncovered()) {
+                MapTileCache.Key key = keyOf(first, target);
+                coming.add(key);
+                drawLater(key, () -> new RenderedTile(target, Optional.empty(), TileImage.transparent()), requested,
+                        done);
+            }
+            // Asked for but dropped before the read (no longer wanted then).
+            asked.stream().filter(k -> !coming.contains(k)).forEach(inFlight::remove);
+        }).onFailure(e -> asked.stream().filter(inFlight::contains).toList().forEach(key -> fail(key, e)))
+                .executeWith(executor);
     }
 
-    private void fail(MapTileCache.Key key, RuntimeException e) {
+    private void drawLater(MapTileCache.Key key, java.util.function.Supplier<RenderedTile> drawing, long requested,
+                           BiConsumer<MapTileCache.Key, MapTile> done) {
+        // A tile no longer wanted when its turn comes is not drawn: null.
+        BackgroundTask.of(() -> {
+            if (!wanted.test(key)) {
+                return null;
+            }
+            RenderedTile rendered = drawing.get();
+            return new MapTile(rendered.key(), rendered.source(), imageOf(rendered.image()), requested);
+        }).onFinished(() -> inFlight.remove(key))
+                .onSuccess(tile -> {
+                    if (tile != null) {
+                        done.accept(key, tile);
+                    }
+                })
+                .onFailure(e -> fail(key, e))
+                .executeWith(executor);
+    }
+
+    private static MapTileCache.Key keyOf(MapTileCache.Key sameLayer, TileKey tile) {
+        return new MapTileCache.Key(sameLayer.layerId(), sameLayer.version(), tile);
+    }
+
+    private void fail(MapTileCache.Key key, Throwable e) {
         LOG.log(Level.FINE, "cannot draw tile " + key, e);
         inFlight.remove(key);
         failed.add(key);
-        onFailure.accept(key, e);
+        onFailure.accept(key, e instanceof RuntimeException r ? r : new IllegalStateException(e));
     }
 
     /** Told on the JavaFX thread when a tile could not be drawn (a lost connection, say); it is not asked again. */

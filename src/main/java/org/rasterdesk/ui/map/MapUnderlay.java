@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,6 +16,7 @@ import javafx.scene.text.TextAlignment;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.TileRange;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.webtiles.TileDiskCache;
 
 /**
@@ -40,7 +40,7 @@ final class MapUnderlay {
      * @param disk     the base map's disk cache
      * @param repaint  asks the map for a repaint, on the JavaFX thread
      */
-    MapUnderlay(Executor drawing, Executor fetching, TileDiskCache disk, HttpClient client, Runnable repaint) {
+    MapUnderlay(TaskExecutor drawing, TaskExecutor fetching, TileDiskCache disk, HttpClient client, Runnable repaint) {
         outlines = new OutlineTiles(drawing, repaint);
         baseMap = new BaseMapTiles(fetching, disk, client, repaint);
         baseMap.setSource(settings.get().source());

@@ -4,15 +4,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javafx.application.Platform;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.ui.common.BackgroundTask;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * The world's outlines as tiles for the map: each address drawn once on a background thread and kept, so that
@@ -29,14 +29,14 @@ final class OutlineTiles {
     private static OutlineRasterizer shared;
     private static boolean unavailable;
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final Runnable repaint;
     private final TileImageCache images = new TileImageCache(KEPT);
     private final Set<TileKey> coming = new HashSet<>();
     private volatile Set<TileKey> wanted = Set.of();
 
     /** @param repaint called on the JavaFX thread when a tile came in */
-    OutlineTiles(Executor executor, Runnable repaint) {
+    OutlineTiles(TaskExecutor executor, Runnable repaint) {
         this.executor = executor;
         this.repaint = repaint;
     }
@@ -53,18 +53,17 @@ final class OutlineTiles {
             if (images.contains(key) || !coming.add(key)) {
                 continue;
             }
-            executor.execute(() -> {
-                if (!wanted.contains(key)) {
-                    Platform.runLater(() -> coming.remove(key));
-                    return;
-                }
-                Image image = draw(key);
-                Platform.runLater(() -> {
-                    coming.remove(key);
-                    images.put(key, image);
-                    repaint.run();
-                });
-            });
+            // A tile the view no longer wants when its turn comes is not drawn: null.
+            BackgroundTask.of(() -> wanted.contains(key) ? Optional.ofNullable(draw(key)) : null)
+                    .onFinished(() -> coming.remove(key))
+                    .onSuccess(image -> {
+                        if (image != null) {
+                            images.put(key, image.orElse(null));
+                            repaint.run();
+                        }
+                    })
+                    .onFailure(e -> LOG.log(Level.FINE, "cannot draw the outlines of " + key, e))
+                    .executeWith(executor);
         }
     }
 
