@@ -71,18 +71,40 @@ public final class MapTileLoader {
         BackgroundTask.of(() -> {
             // Tiles the view no longer wants when the read's turn comes are not read.
             List<TileKey> still = asked.stream().filter(wanted).map(MapTileCache.Key::tile).toList();
-            return still.isEmpty() ? null : renderer.readAll(still);
-        }).onSuccess(batch -> {
-            if (batch == null) {
+            if (still.isEmpty()) {
+                return null;
+            }
+            TileBatch batch = renderer.readAll(still);
+            // The first tile (the view's middle one: asked for first) is drawn here at once, without waiting for
+            // a turn of its own: a lone tile comes as fast as before batches.
+            MapTile drawnFirst = null;
+            if (!batch.reads().isEmpty()) {
+                TileBatch.Read read = batch.reads().get(0);
+                try {
+                    drawnFirst = tileOf(renderer.draw(read, read.targets().get(0)), requested);
+                } catch (RuntimeException e) {
+                    // Left to its own task, which fails alone: the other tiles of the batch still come.
+                    drawnFirst = null;
+                }
+            }
+            return new Batch(batch, drawnFirst);
+        }).onSuccess(read -> {
+            if (read == null) {
                 asked.forEach(inFlight::remove);
                 return;
             }
             Set<MapTileCache.Key> coming = new HashSet<>();
-            for (TileBatch.Read read : batch.reads()) {
-                for (TileKey target : read.targets()) {
+            TileBatch batch = read.batch();
+            for (TileBatch.Read stored : batch.reads()) {
+                for (TileKey target : stored.targets()) {
                     MapTileCache.Key key = keyOf(first, target);
                     coming.add(key);
-                    drawLater(key, () -> renderer.draw(read, target), requested, done);
+                    if (read.first() != null && target.equals(read.first().key())) {
+                        inFlight.remove(key);
+                        done.accept(key, read.first());
+                    } else {
+                        drawLater(key, () -> renderer.draw(stored, target), requested, done);
+                    }
                 }
             }
             for (TileKey target : batch.uncovered()) {
@@ -97,6 +119,14 @@ public final class MapTileLoader {
                 .executeWith(executor);
     }
 
+    /** A batch read, with its first tile already drawn (null when nothing was read). */
+    private record Batch(TileBatch batch, MapTile first) {
+    }
+
+    private static MapTile tileOf(RenderedTile rendered, long requested) {
+        return new MapTile(rendered.key(), rendered.source(), imageOf(rendered.image()), requested);
+    }
+
     private void drawLater(MapTileCache.Key key, java.util.function.Supplier<RenderedTile> drawing, long requested,
                            BiConsumer<MapTileCache.Key, MapTile> done) {
         // A tile no longer wanted when its turn comes is not drawn: null.
@@ -104,8 +134,7 @@ public final class MapTileLoader {
             if (!wanted.test(key)) {
                 return null;
             }
-            RenderedTile rendered = drawing.get();
-            return new MapTile(rendered.key(), rendered.source(), imageOf(rendered.image()), requested);
+            return tileOf(drawing.get(), requested);
         }).onFinished(() -> inFlight.remove(key))
                 .onSuccess(tile -> {
                     if (tile != null) {
