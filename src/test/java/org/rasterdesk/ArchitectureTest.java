@@ -97,6 +97,7 @@ class ArchitectureTest {
                 .layer("Map").definedBy("org.rasterdesk.ui.map..")
                 .layer("Legends").definedBy("org.rasterdesk.ui.legend..")
                 .layer("Common").definedBy("org.rasterdesk.ui.common..")
+                .layer("About").definedBy("org.rasterdesk.ui.about..")
                 .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Connection").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Inspector").mayOnlyBeAccessedByLayers("Shell")
@@ -104,6 +105,7 @@ class ArchitectureTest {
                 .whereLayer("Parses").mayOnlyBeAccessedByLayers("Shell", "Layers")
                 .whereLayer("Map").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Legends").mayOnlyBeAccessedByLayers("Shell", "Map")
+                .whereLayer("About").mayOnlyBeAccessedByLayers("Shell")
                 .check(CLASSES);
     }
 

@@ -6,12 +6,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -24,6 +27,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javax.sql.DataSource;
 import org.controlsfx.control.PopOver;
 import org.rasterdesk.db.Database;
@@ -50,8 +54,8 @@ import org.rasterdesk.ui.parse.ParseTasksView;
 import org.rasterdesk.webtiles.TileDiskCache;
 
 /**
- * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the
- * status bar below. It is given a database once one is open and shows connecting and failure states before.
+ * RasterDesk's main window: the layer list and the map side by side in a split pane, the menu bar and a tool bar
+ * above and the status bar below. It is given a database once one is open and shows connecting and failure states before.
  */
 public final class MainWindow {
 
@@ -65,6 +69,18 @@ public final class MainWindow {
     private final SplitPane split = new SplitPane();
     private final Button refreshButton = new Button("Refresh");
     private final Button legendsButton = new Button("Legends…");
+    private final ToolBar toolBar;
+    private SplitPane withLog;
+    private ParseControls controls;
+    private final BooleanProperty logPaneShown = new SimpleBooleanProperty(this, "logPaneShown", true);
+    private Runnable onChangeDatabase = () -> { };
+    /** What Quit does once unsaved legend edits are settled: closes this window unless the application says more. */
+    private Runnable onQuit = () -> {
+        if (view.getScene() != null && view.getScene().getWindow() != null) {
+            view.getScene().getWindow().hide();
+        }
+    };
+    private Runnable onAbout = () -> { };
     private LegendEditor legendEditor;
     private IntConsumer onLegendSaved = id -> { };
     private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>(this, "database");
@@ -113,7 +129,8 @@ public final class MainWindow {
         legendsButton.setId("open-legends");
         legendsButton.setOnAction(e -> openLegendEditor());
         legendsButton.disableProperty().bind(database.isNull());
-        view.setTop(new ToolBar(refreshButton, legendsButton));
+        toolBar = new ToolBar(refreshButton, legendsButton);
+        view.setTop(toolBar);
         KeyCombination openLegends = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
         view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (openLegends.match(e) && database.get() != null) {
@@ -166,6 +183,7 @@ public final class MainWindow {
             }
         });
         installMap();
+        installMenu();
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
@@ -244,8 +262,29 @@ public final class MainWindow {
         onLegendSaved = java.util.Objects.requireNonNull(action);
     }
 
+    /** File › Quit (Ctrl+Q): once unsaved legend edits are saved or discarded, does what the application says. */
+    public void quit() {
+        confirmLeave(onQuit);
+    }
+
+    /** What Quit does after the legend question; by default this window closes. */
+    public void setOnQuit(Runnable action) {
+        onQuit = java.util.Objects.requireNonNull(action);
+    }
+
+    /** What Help › About RasterDesk does: the application shows the About box. */
+    public void setOnAbout(Runnable action) {
+        onAbout = java.util.Objects.requireNonNull(action);
+    }
+
+    /** Whether the parse log pane shows below the list and the map (View › Log pane). */
+    public BooleanProperty logPaneShownProperty() {
+        return logPaneShown;
+    }
+
     /** What the "Change…" link beside the database's name does: the application opens the connection dialog. */
     public void setOnChangeDatabase(Runnable action) {
+        onChangeDatabase = java.util.Objects.requireNonNull(action);
         statusBar.setOnChangeDatabase(action);
         notices.setOnChangeDatabase(action);
     }
@@ -339,6 +378,38 @@ public final class MainWindow {
                 mapPane.layersListed(List.copyOf(layerList.layers())));
     }
 
+    /** The menu bar above the tool bar; the log pane leaves and comes back with its View item. */
+    private void installMenu() {
+        MainMenu menu = new MainMenu(this, controls, new MainMenu.Commands() {
+            @Override
+            public void connect() {
+                onChangeDatabase.run();
+            }
+
+            @Override
+            public void quit() {
+                MainWindow.this.quit();
+            }
+
+            @Override
+            public void about() {
+                onAbout.run();
+            }
+        });
+        view.setTop(new VBox(menu.getView(), toolBar));
+        double[] logDivider = {0.7};
+        logPaneShown.addListener((obs, was, now) -> {
+            Node log = logPane.getView();
+            if (now && !withLog.getItems().contains(log)) {
+                withLog.getItems().add(log);
+                withLog.setDividerPositions(logDivider[0]);
+            } else if (!now && withLog.getItems().contains(log)) {
+                logDivider[0] = withLog.getDividerPositions()[0];
+                withLog.getItems().remove(log);
+            }
+        });
+    }
+
     /** A re-parse the form asked for (a parse-relevant field changed), through the window's parse queue. */
     private void reparse(int layerId) {
         String name = layerList.layers().stream().filter(l -> l.id() == layerId).map(LayerSummary::name)
@@ -364,7 +435,7 @@ public final class MainWindow {
 
     /** The parse queue, the log pane below list and map, the commands, and drops on the window. */
     private void installParsing() {
-        SplitPane withLog = new SplitPane(split, logPane.getView());
+        withLog = new SplitPane(split, logPane.getView());
         withLog.setOrientation(Orientation.VERTICAL);
         withLog.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(logPane.getView(), false);
@@ -385,8 +456,8 @@ public final class MainWindow {
         parseQueue.queuedProperty().addListener((obs, was, now) -> updateActivity());
         installParseTasks();
 
-        ParseControls controls = new ParseControls(layerList, parseQueue, intake, database.isNull());
-        ((ToolBar) view.getTop()).getItems().addAll(controls.toolBarItems());
+        controls = new ParseControls(layerList, parseQueue, intake, database.isNull());
+        toolBar.getItems().addAll(controls.toolBarItems());
         ContextMenu menu = layerList.table().getContextMenu();
         if (menu == null) {
             menu = new ContextMenu();

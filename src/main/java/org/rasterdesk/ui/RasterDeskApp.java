@@ -18,6 +18,8 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.system.AppPaths;
+import org.rasterdesk.ui.about.AboutBox;
+import org.rasterdesk.ui.common.AppIcon;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.ErrorText;
@@ -59,6 +61,7 @@ public final class RasterDeskApp extends Application {
     /** The database the window shows; replaced when the user picks another in the connection dialog. */
     private volatile ConnectedDatabase current;
     private Stage stage;
+    private AboutBox about;
 
     public static void launchApp(String[] args) {
         Application.launch(RasterDeskApp.class, args);
@@ -73,6 +76,7 @@ public final class RasterDeskApp extends Application {
         Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(Stylesheet.url());
         stage.setTitle("RasterDesk");
+        stage.getIcons().setAll(AppIcon.windowIcons());
         stage.setScene(scene);
         // Unsaved legend edits are asked about before the application goes.
         stage.setOnCloseRequest(e -> {
@@ -116,6 +120,14 @@ public final class RasterDeskApp extends Application {
             window.showConnectionFailure(choice.description(), ErrorText.of(failure));
         }).executeWith(background);
         window.setOnChangeDatabase(this::chooseDatabase);
+        // Quit ends the application, the legend editor's window with it; stop() closes the database.
+        window.setOnQuit(Platform::exit);
+        window.setOnAbout(() -> {
+            if (about == null) {
+                about = new AboutBox(background);
+            }
+            about.show(stage, current == null ? null : current.database());
+        });
 
         String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
         if (screenshot != null) {

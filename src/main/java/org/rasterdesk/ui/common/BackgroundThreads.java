@@ -2,6 +2,7 @@ package org.rasterdesk.ui.common;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,22 +27,33 @@ public final class BackgroundThreads implements TaskExecutor, AutoCloseable {
         this.threads = Executors.newFixedThreadPool(size, factory);
     }
 
+    /**
+     * Runs the task on one of the threads. Work handed in after {@link #close} or {@link #finish} is dropped: it
+     * comes from a window that is going (a reload or selection check it had queued on the FX thread), and an
+     * exception would only reach the FX thread's console as the application quits.
+     */
     @Override
     public <T> void execute(BackgroundTask<T> task) {
-        threads.execute(() -> {
-            if (task.isCancelled()) {
-                Platform.runLater(task::skipped);
-                return;
+        try {
+            threads.execute(() -> {
+                if (task.isCancelled()) {
+                    Platform.runLater(task::skipped);
+                    return;
+                }
+                T value;
+                try {
+                    value = task.call();
+                } catch (Throwable e) {
+                    Platform.runLater(() -> task.failed(e));
+                    return;
+                }
+                Platform.runLater(() -> task.succeeded(value));
+            });
+        } catch (RejectedExecutionException e) {
+            if (!threads.isShutdown()) {
+                throw e;
             }
-            T value;
-            try {
-                value = task.call();
-            } catch (Throwable e) {
-                Platform.runLater(() -> task.failed(e));
-                return;
-            }
-            Platform.runLater(() -> task.succeeded(value));
-        });
+        }
     }
 
     /**

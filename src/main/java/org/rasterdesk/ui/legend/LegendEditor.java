@@ -37,6 +37,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.AppIcon;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.common.TaskExecutor;
 
@@ -152,6 +153,7 @@ public final class LegendEditor {
                 stage.initOwner(owner);
             }
             stage.setTitle("Legends");
+            stage.getIcons().setAll(AppIcon.windowIcons());
             Scene scene = new Scene(view, 1000, 680);
             scene.getStylesheets().add(Stylesheet.url());
             stage.setScene(scene);

@@ -60,6 +60,7 @@ public final class MapPane {
     private boolean zoomToNextLayer = true;
     /** The notice names a tile that could not be read, to be taken back when tiles are tried again. */
     private boolean tileFailureShown;
+    private final MapToolBar toolBar;
 
     /**
      * A map whose base map tiles are fetched on {@code executor} and kept in the user's cache folder.
@@ -104,8 +105,9 @@ public final class MapPane {
         VBox bottom = new VBox(notice, readout.getView());
         notice.managedProperty().bind(notice.textProperty().isNotEmpty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
-        view.setTop(new MapToolBar(map, this::zoomToLayer, this::exportView, this::exportLegend,
-                notice::setText, underlay.settingsProperty()).getView());
+        toolBar = new MapToolBar(map, this::zoomToLayer, this::exportView, this::exportLegend, notice::setText,
+                underlay.settingsProperty());
+        view.setTop(toolBar.getView());
         view.setCenter(body);
         view.setBottom(bottom);
         // The map is what the window is for: the split pane may not squeeze it to a strip.
@@ -268,6 +270,11 @@ public final class MapPane {
     public void dispose() {
         map.dispose();
         counter.stop();
+    }
+
+    /** New menu items for the exports the map's tool bar offers (ids PREFIX-view and PREFIX-legend). */
+    public List<javafx.scene.control.MenuItem> exportMenuItems(String idPrefix) {
+        return toolBar.exportItems(idPrefix);
     }
 
     /** Shows the whole of the top layer. */
