@@ -27,7 +27,7 @@ class ArchitectureTest {
     private static final String[] ENGINE = {"org.rasterdesk.system..", "org.rasterdesk.layer..",
             "org.rasterdesk.legend..", "org.rasterdesk.db..", "org.rasterdesk.source..", "org.rasterdesk.raster..",
             "org.rasterdesk.tiling..", "org.rasterdesk.parse..", "org.rasterdesk.render..", "org.rasterdesk.serve..",
-            "org.rasterdesk.basemap..", "org.rasterdesk.cli.."};
+            "org.rasterdesk.basemap..", "org.rasterdesk.webtiles..", "org.rasterdesk.cli.."};
 
     /**
      * Engine classes that use AWT or Image I/O, each with its reason. The engine otherwise keeps to plain arrays and
@@ -50,7 +50,7 @@ class ArchitectureTest {
      * DESIGN.md's one-way flow: source → raster → tiling → parse → render → the window and the command line, over
      * the domain's records (layer, legend) and the database; the launcher at the root starts one of the two doors.
      * The tile server draws as render does and is started by either door; the world outlines are data any map
-     * may draw.
+     * may draw; web map tiles are fetched for the window's map.
      */
     @Test
     void dataFlowsOneWay() {
@@ -61,6 +61,7 @@ class ArchitectureTest {
                 .layer("Serve").definedBy("org.rasterdesk.serve..")
                 .layer("Render").definedBy("org.rasterdesk.render..")
                 .layer("Basemap").definedBy("org.rasterdesk.basemap..")
+                .layer("Web tiles").definedBy("org.rasterdesk.webtiles..")
                 .layer("Parse").definedBy("org.rasterdesk.parse..")
                 .layer("Source").definedBy("org.rasterdesk.source..")
                 .layer("Layer").definedBy("org.rasterdesk.layer..")
@@ -75,13 +76,14 @@ class ArchitectureTest {
                 .whereLayer("Serve").mayOnlyBeAccessedByLayers("Window", "Command line")
                 .whereLayer("Render").mayOnlyBeAccessedByLayers("Window", "Command line", "Serve")
                 .whereLayer("Basemap").mayOnlyBeAccessedByLayers("Window", "Command line", "Serve")
+                .whereLayer("Web tiles").mayOnlyBeAccessedByLayers("Window")
                 .whereLayer("Parse").mayOnlyBeAccessedByLayers("Window", "Command line")
                 .whereLayer("Source").mayOnlyBeAccessedByLayers("Parse", "Window", "Command line")
                 .whereLayer("Layer").mayOnlyBeAccessedByLayers("Source", "Parse", "Render", "Serve", "Window",
                         "Command line")
                 .whereLayer("Legend").mayOnlyBeAccessedByLayers("Render", "Serve", "Window", "Command line")
-                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Parse", "Render", "Serve", "Window",
-                        "Command line")
+                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Parse", "Render", "Serve", "Web tiles",
+                        "Window", "Command line")
                 .whereLayer("Raster").mayOnlyBeAccessedByLayers("Tiling", "Layer", "Parse", "Render", "Serve",
                         "Window", "Command line", "Launcher")
                 .whereLayer("Database").mayOnlyBeAccessedByLayers("Layer", "Legend", "Source", "Parse", "Render",

@@ -38,6 +38,7 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.ui.common.BackgroundThreads;
@@ -53,6 +54,7 @@ import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.ParseTasksView;
 import org.rasterdesk.ui.serve.TileServerPane;
 import org.rasterdesk.ui.serve.TileServerWindow;
+import org.rasterdesk.webtiles.TileDiskCache;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, the menu bar and a tool bar
@@ -100,6 +102,7 @@ public final class MainWindow {
     private LayerSummaries summaries;
     private final TaskExecutor executor;
     private final BackgroundThreads mapTiles;
+    private final BackgroundThreads mapWeb;
     private final MapPane mapPane;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
@@ -149,7 +152,10 @@ public final class MainWindow {
 
         split.setOrientation(Orientation.HORIZONTAL);
         mapTiles = new BackgroundThreads("map-tiles", 2);
-        mapPane = new MapPane(executor, mapTiles);
+        // The online base map waits on the network: threads of its own, so that a slow server stalls nothing else.
+        mapWeb = new BackgroundThreads("map-web", 2);
+        mapPane = new MapPane(executor, mapTiles, mapWeb, new TileDiskCache(AppPaths.cacheDir().resolve("tiles"),
+                TileDiskCache.DEFAULT_LIMIT_BYTES));
         split.getItems().addAll(layerList.getView(), mapPane.getView());
         split.setDividerPositions(0.6);
         view.setCenter(split);
@@ -384,6 +390,7 @@ public final class MainWindow {
         mapPane.dispose();
         mapTiles.close();
         tileServer.pane().dispose();
+        mapWeb.close();
     }
 
     /** The map follows the open database and the selected layer, and redraws layers that changed. */
@@ -396,6 +403,7 @@ public final class MainWindow {
     private void installMap() {
         database.addListener((obs, old, now) -> mapPane.dataSourceProperty().set(now == null ? null : now.dataSource()));
         layerList.selectedLayerProperty().addListener((obs, was, now) -> mapPane.select(now));
+        statusBar.mapProperty().bind(mapPane.statusProperty());
         layerList.layers().addListener((ListChangeListener<LayerSummary>) c ->
                 mapPane.layersListed(List.copyOf(layerList.layers())));
     }
