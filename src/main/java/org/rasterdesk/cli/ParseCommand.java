@@ -2,6 +2,7 @@ package org.rasterdesk.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.tiling.Resampling;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,9 +50,14 @@ final class ParseCommand implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "Name of the new layer.")
         String name;
 
-        @Parameters(paramLabel = "FILE", description = "The raster: a GeoTIFF (or a zip holding one), or an "
-                + "http(s):// or s3://BUCKET/KEY URL.")
-        String source;
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "The raster: a GeoTIFF (or a zip holding "
+                + "one), or an http(s):// or s3://BUCKET/KEY URL. Several files, or a folder of GeoTIFFs, make one "
+                + "mosaic layer.")
+        List<String> sources;
+
+        @Option(names = "--first-wins", description = "In a mosaic, the earlier file wins where files overlap "
+                + "(default: the later one).")
+        boolean firstWins;
 
         @Option(names = "--keep-path", description = "Keep only the file's path instead of storing its bytes in the "
                 + "database (for very large files on a disk every client shares).")
@@ -97,10 +104,12 @@ final class ParseCommand implements Callable<Integer> {
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
             }
             NewLayer n = target.newLayer;
-            boolean remote = n.source.matches("(?i)(https?|s3)://.+");
-            Path file = remote ? null : Path.of(n.source).toAbsolutePath();
+            List<Path> mosaic = MosaicInput.files(n.sources);
+            String source = n.sources.get(0);
+            boolean remote = mosaic.isEmpty() && source.matches("(?i)(https?|s3)://.+");
+            Path file = remote || !mosaic.isEmpty() ? null : Path.of(source).toAbsolutePath();
             if (file != null && !Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("No such file: " + n.source);
+                throw new IllegalArgumentException("No such file: " + source);
             }
             RasterOverrides.check(n.srid, n.nodata);
             RasterLayer template = RasterLayer.create(n.name)
@@ -111,8 +120,15 @@ final class ParseCommand implements Callable<Integer> {
                     .withNextHigher(!n.nextLower)
                     .withBuildPyramid(!n.noPyramid)
                     .withStoreReprojected(!n.noStoreReprojected);
+            if (!mosaic.isEmpty()) {
+                RasterLayer layer = new MosaicFiles(connected.database().dataSource()).create(template, mosaic,
+                        n.firstWins, n.keepPath);
+                System.out.println("Created mosaic layer " + layer.id() + " \"" + layer.name() + "\" of "
+                        + mosaic.size() + " files");
+                return parse(() -> job.run(layer.id(), mosaic, options, printer(), cancelled::get));
+            }
             RasterLayer layer = remote
-                    ? layers.create(template.withSourceUrl(n.source))
+                    ? layers.create(template.withSourceUrl(source))
                     : new LayerUploads(connected.database().dataSource()).create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
             if (remote) {

@@ -32,4 +32,10 @@ public final class LayerParseJob {
                            BooleanSupplier cancelled) throws SQLException {
         return new LayerParser(dataSource).parse(layerId, localCopy, options, listener, cancelled);
     }
+
+    /** Parses a mosaic layer from local copies of its files, in the layer's order, instead of fetching them. */
+    public ParseResult run(int layerId, java.util.List<Path> localCopies, ParseOptions options,
+                           ParseListener listener, BooleanSupplier cancelled) throws SQLException {
+        return new LayerParser(dataSource).parse(layerId, localCopies, options, listener, cancelled);
+    }
 }

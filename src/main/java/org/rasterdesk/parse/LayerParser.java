@@ -2,6 +2,7 @@ package org.rasterdesk.parse;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -55,7 +56,7 @@ public final class LayerParser {
         if (fetcher == null) {
             throw new IllegalStateException("This parser has no source fetcher");
         }
-        return parse(layerId, null, options, listener, cancelled);
+        return parse(layerId, List.of(), options, listener, cancelled);
     }
 
     /**
@@ -65,6 +66,16 @@ public final class LayerParser {
      * @param cancelled  polled between units of work; a cancel is honoured within about a second
      */
     public ParseResult parse(int layerId, Path rasterFile, ParseOptions options, ParseListener listener,
+                             BooleanSupplier cancelled) throws SQLException {
+        return parse(layerId, rasterFile == null ? List.of() : List.of(rasterFile), options, listener, cancelled);
+    }
+
+    /**
+     * Parses local copies of the layer's rasters: its one file, or the files of a mosaic layer in their order.
+     *
+     * @param rasterFiles the rasters to read, or empty to fetch the layer's own source(s)
+     */
+    public ParseResult parse(int layerId, List<Path> rasterFiles, ParseOptions options, ParseListener listener,
                              BooleanSupplier cancelled) throws SQLException {
         long started = System.nanoTime();
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
@@ -79,7 +90,7 @@ public final class LayerParser {
             ParseRun run = new ParseRun(dataSource, fetcher, layer, listener);
             long parseId = runs.begin(layerId);
             try {
-                SortedMap<Integer, Long> tiles = run.execute(rasterFile, options, parseId, cancelled);
+                SortedMap<Integer, Long> tiles = run.execute(rasterFiles, options, parseId, cancelled);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return new ParseResult(ParseStatus.FINISHED, false, run.lastMessage, tiles, seconds);
             } catch (ParseCancelledException e) {

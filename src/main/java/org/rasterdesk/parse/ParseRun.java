@@ -25,21 +25,20 @@ import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
 import org.rasterdesk.raster.RasterInfo;
-import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.FetchedRaster;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.RasterSource;
 import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.tiling.MercatorTiffWriter;
 import org.rasterdesk.tiling.Reduction;
-import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileNodata;
 import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.WebMercator;
+import org.rasterdesk.tiling.TileWarp;
 import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
 
@@ -61,6 +60,7 @@ final class ParseRun {
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
     private ParseStatus status = ParseStatus.UNPARSED;
+    private boolean firstWins;
     private List<Integer> levels = List.of();
 
     ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
@@ -75,9 +75,24 @@ final class ParseRun {
         this.copies = new ReprojectedCopies(dataSource);
     }
 
-    /** What the tiles are made from: a reader, where its pixels lie, the max zoom and the tiles' nodata. */
-    private record Plan(RasterReader reader, SourceProjection projection, ZoomChoice zoom, double sourcePixelSize,
-                        double[] tileNodata) {
+    /**
+     * What the tiles are made from: the rasters (one, or the files of a mosaic in paint order) and where their
+     * pixels lie, the max zoom and the tiles' nodata.
+     */
+    private record Plan(List<SourcePart> parts, ZoomChoice zoom, double sourcePixelSize, double[] tileNodata) {
+
+        Plan(RasterReader reader, SourceProjection projection, ZoomChoice zoom, double sourcePixelSize,
+             double[] tileNodata) {
+            this(List.of(new SourcePart(reader, projection)), zoom, sourcePixelSize, tileNodata);
+        }
+
+        RasterReader reader() {
+            return parts.get(0).reader();
+        }
+
+        SourceProjection projection() {
+            return parts.get(0).projection();
+        }
     }
 
     /** Logs a line and stores the status and log, so that other clients follow the parse live. */
@@ -91,51 +106,85 @@ final class ParseRun {
         statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
     }
 
-    /** @param file the raster, or null to fetch the layer's own source */
-    SortedMap<Integer, Long> execute(Path file, ParseOptions options, long parseId, BooleanSupplier cancelled)
+    /** @param files the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s) */
+    SortedMap<Integer, Long> execute(List<Path> files, ParseOptions options, long parseId, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
         say("Started parsing raster.", null);
-        String inputs = copies.inputsOf(layer);
+        Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(layer.id());
+        firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
+        String inputs = copies.inputsOf(layer) + mosaic.map(m -> ";mosaic=" + m.fingerprint()).orElse("");
         Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
                 ? copies.find(layer.id()).filter(c -> c.inputs().equals(inputs)) : Optional.empty();
         if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
             return fromCopy(copy.get(), options, parseId, cancelled);
         }
-        if (file != null) {
-            return fromSource(file, inputs, options, parseId, cancelled);
+        if (!files.isEmpty()) {
+            return fromSources(files, inputs, options, parseId, cancelled);
+        }
+        if (mosaic.isPresent()) {
+            return fromMosaic(mosaic.get(), inputs, options, parseId, cancelled);
         }
         RasterSource source = RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
         say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
         FetchListener progress = (done, total, message) ->
                 listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
         try (FetchedRaster fetched = fetcher.fetch(source, progress, cancelled)) {
-            return fromSource(fetched.file(), inputs, options, parseId, cancelled);
+            return fromSources(List.of(fetched.file()), inputs, options, parseId, cancelled);
         }
     }
 
-    private SortedMap<Integer, Long> fromSource(Path file, String inputs, ParseOptions options, long parseId,
-                                                BooleanSupplier cancelled)
+    /** Fetches every file of a mosaic layer (from the database, or where a shared path says), then parses them. */
+    private SortedMap<Integer, Long> fromMosaic(MosaicFiles.Mosaic mosaic, String inputs, ParseOptions options,
+                                                long parseId, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
-        say("Extracting metadata from raster.", ParseStatus.REPROJECTING_RASTER);
-        try (RasterReader reader = RasterOverrides.apply(GeoTiffReader.open(file), layer.srid(),
-                parseNodata(layer.nodata()))) {
-            RasterInfo info = reader.info();
-            if (info.crs() == null) {
-                throw new IOException("The raster has no coordinate reference system; set the layer's SRID to "
-                        + "the EPSG code of the one it is in");
+        say("Getting the " + mosaic.files().size() + " files of the mosaic.", ParseStatus.DOWNLOADING_FILE);
+        int count = mosaic.files().size();
+        int[] index = {0};
+        FetchListener progress = (done, total, message) ->
+                listener.progress(total > 0 ? 0.05 * (index[0] + (double) done / total) / count : 0, 0, 0);
+        List<FetchedRaster> fetched = new MosaicFiles(dataSource).fetch(mosaic, progress, cancelled);
+        try {
+            List<Path> files = new ArrayList<>();
+            for (FetchedRaster f : fetched) {
+                files.add(f.file());
             }
+            return fromSources(files, inputs, options, parseId, cancelled);
+        } finally {
+            fetched.forEach(FetchedRaster::close);
+        }
+    }
+
+    private SortedMap<Integer, Long> fromSources(List<Path> files, String inputs, ParseOptions options,
+                                                 long parseId, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say(files.size() == 1 ? "Extracting metadata from raster."
+                : "Extracting metadata from the " + files.size() + " rasters of the mosaic.",
+                ParseStatus.REPROJECTING_RASTER);
+        try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
+            RasterReader reader = opened.readers().get(0);
+            RasterInfo info = reader.info();
             List<BandStats> stats;
             try {
-                stats = BandStatistics.compute(reader, info.nodata(), cancelled);
+                stats = BandStatistics.compute(opened.readers(), opened.nodata(), cancelled);
             } catch (java.util.concurrent.CancellationException e) {
                 throw new ParseCancelledException();
             }
-            say(String.format(Locale.ROOT, "Finished extracting metadata from raster: %d×%d pixels, %d band(s) "
-                            + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
-                    info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);
+            for (int i = 0; i < files.size(); i++) {
+                RasterInfo part = opened.readers().get(i).info();
+                say(String.format(Locale.ROOT, "Finished extracting metadata from %s: %d×%d pixels, %d band(s) "
+                                + "of %s, %s.", files.size() == 1 ? "raster" : "file " + (i + 1) + " of "
+                                + files.size() + ", " + files.get(i).getFileName(), part.width(), part.height(),
+                        part.bandCount(), part.pixelType(),
+                        part.srid() != null ? "EPSG:" + part.srid() : "a CRS without EPSG code"), null);
+            }
             checkCancel(cancelled);
-            SourceProjection projection = project(info);
+            List<SourcePart> parts = opened.project();
+            int finest = SourcePart.finest(parts);
+            SourceProjection projection = parts.get(finest).projection();
             double pixelSize = ZoomLevels.sourcePixelSize(projection);
+            if (parts.size() > 1) {
+                say(SourcePart.describeResolutions(parts, files, finest, firstWins), null);
+            }
             ZoomChoice zoom = layer.maxZoom() != null
                     ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
                     : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
@@ -146,12 +195,13 @@ final class ParseRun {
                 nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), s.min(), s.max());
             }
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-            Plan plan = new Plan(reader, projection, zoom, pixelSize, nodata);
+            Plan plan = new Plan(parts, zoom, pixelSize, nodata);
             List<BandMetadata> bands = new ArrayList<>();
             for (BandStats s : stats) {
                 bands.add(bandMetadata(layer.id(), s));
             }
-            LayerMetadata meta = LayerMetadata.of(layer.id(), info, zoom.zoom());
+            LayerMetadata meta = parts.size() == 1 ? LayerMetadata.of(layer.id(), info, zoom.zoom())
+                    : MosaicMetadata.of(layer.id(), parts, pixelSize, zoom.zoom());
             return makeTiles(plan, options, parseId, cancelled, inputs, meta, bands);
         }
     }
@@ -195,7 +245,7 @@ final class ParseRun {
                                                List<BandMetadata> bands)
             throws IOException, SQLException, ParseCancelledException {
         say(plan.zoom().explanation(), null);
-        TileRange top = WebMercator.tilesCovering(plan.zoom().zoom(), SourceFootprint.of(plan.projection()));
+        TileRange top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
         int minZoom = layer.buildPyramid() ? 0 : top.z();
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
@@ -209,8 +259,10 @@ final class ParseRun {
             try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
                     plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
                 Consumer<TileData> topTiles = copyWriter;
-                counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
-                        plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
+                TileWarp warp = SourcePart.warper(plan.parts(), top, options.resamplingFor(layer.datatype()),
+                        plan.tileNodata(), firstWins);
+                counts = new TileProduction(dataSource, parseId, listener, cancelled).run(warp,
+                        plan.reader().info().pixelType(), top, minZoom,
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
                         topTiles);
             }
@@ -271,7 +323,7 @@ final class ParseRun {
         }
     }
 
-    private static SourceProjection project(RasterInfo info) throws IOException {
+    static SourceProjection project(RasterInfo info) throws IOException {
         try {
             return new SourceProjection(info, info.crs());
         } catch (org.opengis.util.FactoryException e) {

@@ -8,15 +8,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
-import org.rasterdesk.raster.RasterReader;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.Reduction;
-import org.rasterdesk.tiling.Resampling;
-import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.Warper;
+import org.rasterdesk.tiling.TileWarp;
 import org.rasterdesk.tiling.wkb.RasterWkb;
 
 /**
@@ -43,14 +41,13 @@ final class TileProduction {
     }
 
     /** @param topTiles also receives every tile of the top zoom (for the reprojected copy), or null */
-    Counts run(RasterReader reader, SourceProjection projection, TileRange top, int minZoom, Resampling resampling,
-               Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles)
+    Counts run(TileWarp warper, PixelType pixelType, TileRange top, int minZoom, Reduction reduction,
+               double[] tileNodata, Consumer<TileData> topTiles)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
         try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode)) {
-            PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, projection.info().pixelType(),
+            PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, pixelType,
                     tileNodata, tile -> put(writer, tile));
-            Warper warper = new Warper(reader, projection, resampling, tileNodata);
             long topCount = top.count();
             long rowsDone = 0;
             for (int y = top.minY(); y <= top.maxY(); y++) {

@@ -12,7 +12,7 @@ import org.rasterdesk.raster.RasterReader;
  * Pixel centres follow GDAL: tile pixel (i, j) is sampled at its centre (i + 0.5, j + 0.5). The output pixel
  * type is the source's. One instance per thread: the reader it holds is not thread safe.
  */
-public final class Warper {
+public final class Warper implements TileWarp {
 
     /** Default grid of exact transforms, in tile pixels, before adaptive refinement. */
     public static final int DEFAULT_GRID_STEP = 16;
@@ -65,6 +65,7 @@ public final class Warper {
     }
 
     /** Warps every tile of the range, in row-major order, handing each (empty ones too) to the consumer. */
+    @Override
     public void warp(TileRange range, Consumer<TileData> consumer) throws IOException {
         for (int y = range.minY(); y <= range.maxY(); y++) {
             warpRow(range.row(y), consumer);

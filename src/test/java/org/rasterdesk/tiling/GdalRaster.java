@@ -87,16 +87,27 @@ public final class GdalRaster {
      */
     public static double[][] warp(Path tif, TileRange range, String resampling, double[] dstNodata, PixelType type,
                            Path work) throws Exception {
+        return warp(java.util.List.of(tif), range, resampling, dstNodata, type, work);
+    }
+
+    /** As {@link #warp(Path, TileRange, String, double[], PixelType, Path)}, of several rasters: later ones on top. */
+    public static double[][] warp(java.util.List<Path> tifs, TileRange range, String resampling, double[] dstNodata,
+                                  PixelType type, Path work) throws Exception {
+        Path tif = tifs.get(tifs.size() - 1);
         Extent e = range.bounds();
-        Path out = work.resolve(tif.getFileName() + "." + resampling + ".z" + range.z() + ".bin");
+        Path out = work.resolve(tif.getFileName() + "." + Integer.toHexString(tifs.hashCode()) + "." + resampling + ".z" + range.z() + ".bin");
         StringBuilder nodata = new StringBuilder();
         for (double v : dstNodata) {
             nodata.append(nodata.length() == 0 ? "" : " ").append(Double.isNaN(v) ? "nan" : Double.toString(v));
         }
-        run("gdalwarp", "-q", "-overwrite", "-et", "0", "-t_srs", "EPSG:3857",
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("gdalwarp", "-q", "-overwrite",
+                "-et", "0", "-t_srs", "EPSG:3857",
                 "-te", d(e.minX()), d(e.minY()), d(e.maxX()), d(e.maxY()),
                 "-ts", Integer.toString(range.columns() * 256), Integer.toString(range.rows() * 256),
-                "-r", resampling, "-dstnodata", nodata.toString(), "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), out.toString());
+                "-r", resampling, "-dstnodata", nodata.toString(), "-of", "ENVI", "-co", "INTERLEAVE=BSQ"));
+        tifs.forEach(t -> command.add(t.toString()));
+        command.add(out.toString());
+        run(command.toArray(String[]::new));
         return readRaw(out, type, dstNodata.length, range.columns() * 256 * range.rows() * 256);
     }
 

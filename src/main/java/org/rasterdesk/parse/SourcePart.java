@@ -1,0 +1,104 @@
+package org.rasterdesk.parse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rasterdesk.raster.RasterReader;
+import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.tiling.MosaicWarper;
+import org.rasterdesk.tiling.Resampling;
+import org.rasterdesk.tiling.SourceFootprint;
+import org.rasterdesk.tiling.SourceProjection;
+import org.rasterdesk.tiling.TileRange;
+import org.rasterdesk.tiling.TileWarp;
+import org.rasterdesk.tiling.Warper;
+import org.rasterdesk.tiling.WebMercator;
+import org.rasterdesk.tiling.ZoomLevels;
+
+/**
+ * One raster a layer's tiles are made from, with where its pixels lie: the layer's only raster, or one file of a
+ * mosaic. The static methods answer for the whole list, in the order the user gave the files.
+ */
+record SourcePart(RasterReader reader, SourceProjection projection) {
+
+    /** The index of the part with the smallest pixels in EPSG:3857, which decides the max zoom. */
+    static int finest(List<SourcePart> parts) {
+        int finest = 0;
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < parts.size(); i++) {
+            double size = ZoomLevels.sourcePixelSize(parts.get(i).projection());
+            if (size < best) {
+                best = size;
+                finest = i;
+            }
+        }
+        return finest;
+    }
+
+    /** The log line of a mosaic: the rule for overlaps and the range of pixel sizes the max zoom comes from. */
+    static String describeResolutions(List<SourcePart> parts, List<Path> files, int finest, boolean firstWins) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (SourcePart part : parts) {
+            double size = ZoomLevels.sourcePixelSize(part.projection());
+            min = Math.min(min, size);
+            max = Math.max(max, size);
+        }
+        String rule = firstWins ? "the earlier file in the list wins (first wins)"
+                : "the later file in the list wins";
+        String sizes = max > min * 1.000001
+                ? String.format(Locale.ROOT, "their pixels measure %.2f to %.2f m in EPSG:3857, so the max zoom "
+                + "follows the finest, %s", min, max, files.get(finest).getFileName())
+                : String.format(Locale.ROOT, "their pixels measure %.2f m in EPSG:3857", min);
+        return "Mosaic of " + parts.size() + " files: where they overlap " + rule + "; " + sizes + ".";
+    }
+
+    /** The tiles of a zoom that some part touches. */
+    static TileRange tilesCovering(int z, List<SourcePart> parts) throws IOException {
+        TileRange union = null;
+        for (SourcePart part : parts) {
+            TileRange range = covered(z, part);
+            if (range == null) {
+                continue;
+            }
+            union = union == null ? range : new TileRange(z, Math.min(union.minX(), range.minX()),
+                    Math.min(union.minY(), range.minY()), Math.max(union.maxX(), range.maxX()),
+                    Math.max(union.maxY(), range.maxY()));
+        }
+        if (union == null) {
+            throw new IOException("No point of the raster can be placed on the earth");
+        }
+        return union;
+    }
+
+    /**
+     * What makes the tiles: a warper of the one raster, or the mosaic of every part's warper painted in order
+     * (the later file on top, or the first with {@code firstWins}).
+     */
+    static TileWarp warper(List<SourcePart> parts, TileRange top, Resampling resampling, double[] tileNodata,
+                           boolean firstWins) throws IOException {
+        if (parts.size() == 1) {
+            SourcePart only = parts.get(0);
+            return new Warper(only.reader(), only.projection(), resampling, tileNodata);
+        }
+        List<MosaicWarper.Part> paintOrder = new ArrayList<>();
+        for (SourcePart part : parts) {
+            TileRange covered = covered(top.z(), part);
+            if (covered != null) {
+                paintOrder.add(new MosaicWarper.Part(new Warper(part.reader(), part.projection(), resampling,
+                        tileNodata), covered));
+            }
+        }
+        if (firstWins) {
+            java.util.Collections.reverse(paintOrder);
+        }
+        return new MosaicWarper(paintOrder, parts.get(0).reader().info().pixelType(), tileNodata);
+    }
+
+    private static TileRange covered(int z, SourcePart part) {
+        Extent footprint = SourceFootprint.of(part.projection());
+        return footprint == null ? null : WebMercator.tilesCovering(z, footprint);
+    }
+}
