@@ -16,10 +16,12 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.tiling.Resampling;
+import org.rasterdesk.work.JobQueue;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,6 +89,14 @@ final class ParseCommand implements Callable<Integer> {
         boolean noStoreReprojected;
     }
 
+    @Option(names = "--queue", description = "Queue the parse for workers (rasterdesk worker) and exit at once, "
+            + "printing the layer's id.")
+    boolean queue;
+
+    @Option(names = "--block-tiles", paramLabel = "N", description = "With --queue: about how many max-zoom tiles "
+            + "one job makes (default: ${DEFAULT-VALUE}).")
+    int blockTiles = WorkerParse.DEFAULT_BLOCK_TILES;
+
     @Option(names = "--resampling", paramLabel = "M", description = "nearest, bilinear, cubic or average "
             + "(continuous data only; default bilinear; discrete data always uses nearest).")
     String resampling;
@@ -101,6 +111,9 @@ final class ParseCommand implements Callable<Integer> {
             if (target.layerId != null) {
                 RasterLayer layer = layers.find(target.layerId).orElseThrow(() ->
                         new IllegalArgumentException("There is no layer " + target.layerId));
+                if (queue) {
+                    return enqueue(connected, layer.id(), options);
+                }
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
             }
             NewLayer n = target.newLayer;
@@ -125,12 +138,22 @@ final class ParseCommand implements Callable<Integer> {
                         n.firstWins, n.keepPath);
                 System.out.println("Created mosaic layer " + layer.id() + " \"" + layer.name() + "\" of "
                         + mosaic.size() + " files");
+                if (queue) {
+                    return enqueue(connected, layer.id(), options);
+                }
                 return parse(() -> job.run(layer.id(), mosaic, options, printer(), cancelled::get));
             }
             RasterLayer layer = remote
                     ? layers.create(template.withSourceUrl(source))
                     : new LayerUploads(connected.database().dataSource()).create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
+            if (queue) {
+                if (n.keepPath) {
+                    System.err.println("rasterdesk: the layer keeps only the path " + file + ": workers on other "
+                            + "machines can parse it only where that path reaches the same file.");
+                }
+                return enqueue(connected, layer.id(), options);
+            }
             if (remote) {
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
             }
@@ -139,6 +162,20 @@ final class ParseCommand implements Callable<Integer> {
     }
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    private int enqueue(ConnectedDatabase connected, int layerId, ParseOptions options) {
+        if (blockTiles < 1) {
+            throw new IllegalArgumentException("--block-tiles must be at least 1.");
+        }
+        try (JobQueue jobs = JobQueue.client(connected.database().dataSource())) {
+            jobs.enqueueParse(layerId, options, blockTiles);
+            int workers = jobs.liveWorkers();
+            System.out.println("Queued the parse of layer " + layerId + " for the workers (" + workers
+                    + " running now).");
+            System.out.println(layerId);
+        }
+        return 0;
+    }
 
     /** A parse to run; its result decides the exit code. */
     @FunctionalInterface

@@ -21,7 +21,6 @@ import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
 import org.rasterdesk.raster.RasterInfo;
@@ -161,48 +160,10 @@ final class ParseRun {
                 : "Extracting metadata from the " + files.size() + " rasters of the mosaic.",
                 ParseStatus.REPROJECTING_RASTER);
         try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
-            RasterReader reader = opened.readers().get(0);
-            RasterInfo info = reader.info();
-            List<BandStats> stats;
-            try {
-                stats = BandStatistics.compute(opened.readers(), opened.nodata(), cancelled);
-            } catch (java.util.concurrent.CancellationException e) {
-                throw new ParseCancelledException();
-            }
-            for (int i = 0; i < files.size(); i++) {
-                RasterInfo part = opened.readers().get(i).info();
-                say(String.format(Locale.ROOT, "Finished extracting metadata from %s: %d×%d pixels, %d band(s) "
-                                + "of %s, %s.", files.size() == 1 ? "raster" : "file " + (i + 1) + " of "
-                                + files.size() + ", " + files.get(i).getFileName(), part.width(), part.height(),
-                        part.bandCount(), part.pixelType(),
-                        part.srid() != null ? "EPSG:" + part.srid() : "a CRS without EPSG code"), null);
-            }
-            checkCancel(cancelled);
-            List<SourcePart> parts = opened.project();
-            int finest = SourcePart.finest(parts);
-            SourceProjection projection = parts.get(finest).projection();
-            double pixelSize = ZoomLevels.sourcePixelSize(projection);
-            if (parts.size() > 1) {
-                say(SourcePart.describeResolutions(parts, files, finest, firstWins), null);
-            }
-            ZoomChoice zoom = layer.maxZoom() != null
-                    ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
-                    : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
-            double[] nodata = new double[info.bandCount()];
-            for (int b = 0; b < nodata.length; b++) {
-                BandStats s = stats.get(b);
-                // A value the data does not use, so that pixels outside the source are never shown as data.
-                nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), s.min(), s.max());
-            }
+            SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled, line -> say(line, null));
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-            Plan plan = new Plan(parts, zoom, pixelSize, nodata);
-            List<BandMetadata> bands = new ArrayList<>();
-            for (BandStats s : stats) {
-                bands.add(bandMetadata(layer.id(), s));
-            }
-            LayerMetadata meta = parts.size() == 1 ? LayerMetadata.of(layer.id(), info, zoom.zoom())
-                    : MosaicMetadata.of(layer.id(), parts, pixelSize, zoom.zoom());
-            return makeTiles(plan, options, parseId, cancelled, inputs, meta, bands);
+            Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
+            return makeTiles(plan, options, parseId, cancelled, inputs, source.meta(), source.bands());
         }
     }
 

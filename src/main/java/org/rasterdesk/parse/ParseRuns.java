@@ -20,12 +20,18 @@ public final class ParseRuns {
     }
 
     public long begin(int layerId) throws SQLException {
+        return begin(layerId, false);
+    }
+
+    /** @param distributed a run (or a block's attempt) of a parse on workers, which no layer lock guards */
+    public long begin(int layerId, boolean distributed) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_parse (rasterlayer_id, host, pid) "
-                     + "VALUES (?, ?, ?) RETURNING id")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_parse (rasterlayer_id, host, pid, "
+                     + "distributed) VALUES (?, ?, ?, ?) RETURNING id")) {
             ps.setInt(1, layerId);
             ps.setString(2, hostName());
             ps.setLong(3, ProcessHandle.current().pid());
+            ps.setBoolean(4, distributed);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -40,20 +46,27 @@ public final class ParseRuns {
      * @return the number of tiles the layer has now
      */
     public int swapTiles(Connection tx, int layerId, long parseId) throws SQLException {
+        return swapTiles(tx, layerId, new Long[] {parseId});
+    }
+
+    /** As {@link #swapTiles(Connection, int, long)}, with the tiles of several runs (the blocks of a parse). */
+    public int swapTiles(Connection tx, int layerId, Long[] parseIds) throws SQLException {
         try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ?");
              PreparedStatement attach = tx.prepareStatement("UPDATE raster_rastertile t SET rasterlayer_id = ? "
-                     + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ? AND t.rid = p.rid");
-             PreparedStatement forget = tx.prepareStatement("DELETE FROM rasterdesk_pendingtile WHERE parse_id = ?");
+                     + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ANY(?) AND t.rid = p.rid");
+             PreparedStatement forget = tx.prepareStatement(
+                     "DELETE FROM rasterdesk_pendingtile WHERE parse_id = ANY(?)");
              PreparedStatement finish = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
-                     + "outcome = 'finished' WHERE id = ?")) {
+                     + "outcome = 'finished' WHERE id = ANY(?)")) {
+            java.sql.Array ids = tx.createArrayOf("bigint", parseIds);
             delete.setInt(1, layerId);
             delete.executeUpdate();
             attach.setInt(1, layerId);
-            attach.setLong(2, parseId);
+            attach.setArray(2, ids);
             int tiles = attach.executeUpdate();
-            forget.setLong(1, parseId);
+            forget.setArray(1, ids);
             forget.executeUpdate();
-            finish.setLong(1, parseId);
+            finish.setArray(1, ids);
             finish.executeUpdate();
             return tiles;
         }
@@ -95,7 +108,8 @@ public final class ParseRuns {
         java.util.List<long[]> unfinished = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection();
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL")) {
+             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL "
+                     + "AND NOT distributed")) {
             while (rs.next()) {
                 unfinished.add(new long[] {rs.getLong(1), rs.getLong(2)});
             }
