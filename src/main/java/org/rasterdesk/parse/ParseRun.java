@@ -36,6 +36,7 @@ import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.TileNodata;
 import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.tiling.WebMercator;
@@ -133,19 +134,19 @@ final class ParseRun {
                             + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
                     info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);
             checkCancel(cancelled);
-            SourceProjection projection = project(info);
+            // A tile nodata value the data does not use, so that no data pixel is shown or counted as nodata.
+            TileFormat format = TileFormat.choose(info, stats);
+            if (!format.explanation().isEmpty()) {
+                say(format.explanation(), null);
+            }
+            RasterReader tiled = RasterOverrides.withPixelType(reader, format.pixelType());
+            SourceProjection projection = project(tiled.info());
             double pixelSize = ZoomLevels.sourcePixelSize(projection);
             ZoomChoice zoom = layer.maxZoom() != null
                     ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
                     : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
-            double[] nodata = new double[info.bandCount()];
-            for (int b = 0; b < nodata.length; b++) {
-                BandStats s = stats.get(b);
-                // A value the data does not use, so that pixels outside the source are never shown as data.
-                nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), s.min(), s.max());
-            }
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-            Plan plan = new Plan(reader, projection, zoom, pixelSize, nodata);
+            Plan plan = new Plan(tiled, projection, zoom, pixelSize, format.nodata());
             List<BandMetadata> bands = new ArrayList<>();
             for (BandStats s : stats) {
                 bands.add(bandMetadata(layer.id(), s));
