@@ -35,7 +35,10 @@ class ArchitectureTest {
     private static final Map<String, String> AWT_WITH_REASON = Map.of(
             "org.rasterdesk.raster.tiff.JpegBlocks",
             "JPEG-compressed TIFF blocks are decoded by the JDK's own JPEG decoder (javax.imageio), whose"
-                    + " pixels come back as a java.awt.image.Raster; a JPEG decoder of our own is not worth it");
+                    + " pixels come back as a java.awt.image.Raster; a JPEG decoder of our own is not worth it",
+            "org.rasterdesk.raster.tiff.WebpBlocks",
+            "WebP-compressed TIFF blocks are decoded by TwelveMonkeys' WebP plugin, which is an ImageIO reader"
+                    + " returning a java.awt.image.Raster; no other kept Java WebP decoder exists");
 
     @Test
     void packagesAreFreeOfCycles() {

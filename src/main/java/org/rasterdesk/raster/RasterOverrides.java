@@ -1,5 +1,6 @@
 package org.rasterdesk.raster;
 
+import org.rasterdesk.raster.pixel.PixelType;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import org.rasterdesk.raster.BandStats;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 
 /**

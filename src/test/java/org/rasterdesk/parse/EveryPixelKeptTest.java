@@ -16,7 +16,7 @@ import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.TileRepository;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.RenderedTile;
 import org.rasterdesk.tiling.GdalRaster;

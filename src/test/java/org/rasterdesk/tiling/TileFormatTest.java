@@ -13,7 +13,7 @@ import org.rasterdesk.raster.ArrayRasterReader;
 import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTransform;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 
 /** The tiles' nodata value is one the data does not use, and their type widens when the data uses every value. */

@@ -3,7 +3,7 @@ package org.rasterdesk.raster.tiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * A decoder of LERC2 blobs (Esri's Limited Error Raster Compression, versions 2 to 5) as libtiff stores them in

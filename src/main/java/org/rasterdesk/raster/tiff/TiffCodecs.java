@@ -58,7 +58,7 @@ final class TiffCodecs {
                 }
             }
             case WEBP -> {
-                if (type.pixelType() != org.rasterdesk.raster.PixelType.BYTE || type.packed()
+                if (type.pixelType() != org.rasterdesk.raster.pixel.PixelType.BYTE || type.packed()
                         || (samplesPerPixel != 3 && samplesPerPixel != 4)) {
                     throw new IOException(file + " uses WebP compression for other than 3 or 4 bands of 8-bit "
                             + "samples, which WebP cannot hold");

@@ -1,7 +1,7 @@
 package org.rasterdesk.raster.tiff;
 
 import java.io.IOException;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * The sample type of a TIFF image from its BitsPerSample and SampleFormat tags, as GDAL maps it: 8, 16, 32 and
