@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.LayerParseStatus;
@@ -24,6 +26,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
+import org.rasterdesk.raster.RasterFiles;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
@@ -62,6 +65,8 @@ final class ParseRun {
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
     private ParseStatus status = ParseStatus.UNPARSED;
+    /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
+    private Map<Integer, Map<Integer, Integer>> palettes;
     private List<Integer> levels = List.of();
 
     ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
@@ -102,14 +107,16 @@ final class ParseRun {
         if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
             return fromCopy(copy.get(), options, parseId, cancelled);
         }
-        if (file != null) {
-            return fromSource(file, inputs, options, parseId, cancelled);
+        // A local copy goes through the same source handling as any source: a zip is unpacked the same way.
+        RasterSource source = file != null ? new RasterSource.LocalPath(file)
+                : RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
+        if (file == null) {
+            say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
         }
-        RasterSource source = RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
-        say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
         FetchListener progress = (done, total, message) ->
                 listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
-        try (FetchedRaster fetched = fetcher.fetch(source, progress, cancelled)) {
+        try (SourceFetcher local = fetcher == null ? SourceFetcher.localFiles() : null;
+             FetchedRaster fetched = (fetcher == null ? local : fetcher).fetch(source, progress, cancelled)) {
             return fromSource(fetched.file(), inputs, options, parseId, cancelled);
         }
     }
@@ -118,7 +125,7 @@ final class ParseRun {
                                                 BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
         say("Extracting metadata from raster.", ParseStatus.REPROJECTING_RASTER);
-        try (RasterReader reader = RasterOverrides.apply(GeoTiffReader.open(file), layer.srid(),
+        try (RasterReader reader = RasterOverrides.apply(RasterFiles.open(file), layer.srid(),
                 parseNodata(layer.nodata()))) {
             RasterInfo info = reader.info();
             if (info.crs() == null) {
@@ -139,6 +146,11 @@ final class ParseRun {
             TileFormat format = TileFormat.choose(info, stats);
             if (!format.explanation().isEmpty()) {
                 say(format.explanation(), null);
+            }
+            palettes = BandPalettes.of(reader.palette(), stats);
+            if (!palettes.isEmpty()) {
+                say("The raster has a colour map: the " + palettes.get(0).size() + " colours of the values it uses "
+                        + "are its legend until it has one of its own.", null);
             }
             RasterReader tiled = RasterOverrides.withPixelType(reader, format.pixelType());
             SourceProjection projection = project(tiled.info());
@@ -257,6 +269,9 @@ final class ParseRun {
             Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
+                if (palettes != null) {
+                    new LayerDisplayRepository(dataSource).replacePalettes(c, layer.id(), palettes);
+                }
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;

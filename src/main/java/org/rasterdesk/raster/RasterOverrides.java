@@ -91,6 +91,11 @@ public final class RasterOverrides implements RasterReader {
     }
 
     @Override
+    public int[] palette() {
+        return source.palette();
+    }
+
+    @Override
     public void close() throws IOException {
         source.close();
     }

@@ -39,6 +39,11 @@ public final class SourceProjection {
         if (info.geoTransform() == null) {
             throw new IllegalArgumentException("The raster has no geotransform");
         }
+        double det = info.geoTransform().determinant();
+        if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
+            throw new IllegalArgumentException("The raster's georeferencing is degenerate (its pixels have no area), "
+                    + "so it cannot be placed on the map");
+        }
         this.info = info;
         this.crs = AbstractCRS.castOrCopy(given).forConvention(AxesConvention.RIGHT_HANDED);
         CoordinateReferenceSystem geographic = CommonCRS.WGS84.normalizedGeographic();

@@ -101,7 +101,9 @@ public final class GdalRaster {
         Path out = work.resolve(name + "." + resampling + ".z" + range.z() + ".bin");
         StringBuilder nodata = new StringBuilder();
         for (double v : dstNodata) {
-            nodata.append(nodata.length() == 0 ? "" : " ").append(Double.isNaN(v) ? "nan" : Double.toString(v));
+            // GDAL 3.6 warps signed bytes as bytes: a negative nodata is written as its unsigned byte.
+            double given = type == PixelType.INT8 && v < 0 ? v + 256 : v;
+            nodata.append(nodata.length() == 0 ? "" : " ").append(Double.isNaN(v) ? "nan" : Double.toString(given));
         }
         List<String> command = new ArrayList<>(List.of("gdalwarp", "-q", "-overwrite", "-et", "0", "-t_srs",
                 "EPSG:3857", "-te", d(e.minX()), d(e.minY()), d(e.maxX()), d(e.maxY()),
