@@ -39,11 +39,10 @@ import org.rasterdesk.tiling.MercatorTiffWriter;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.TileNodata;
-import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.WebMercator;
 import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
 
@@ -208,19 +207,26 @@ final class ParseRun {
                                                List<BandMetadata> bands)
             throws IOException, SQLException, ParseCancelledException {
         say(plan.zoom().explanation(), null);
-        TileRange top = WebMercator.tilesCovering(plan.zoom().zoom(), SourceFootprint.of(plan.projection()));
+        TileCover top = TileCover.of(plan.zoom().zoom(), SourceFootprint.parts(plan.projection()));
+        if (top == null) {
+            throw new IOException("No part of the raster lies within web mercator's world (latitudes ±85.05°)");
+        }
         int minZoom = layer.buildPyramid() ? 0 : top.z();
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
-        boolean keepCopy = layer.storeReprojected() && inputs != null;
+        boolean keepCopy = layer.storeReprojected() && inputs != null && top.single() != null;
+        if (layer.storeReprojected() && inputs != null && top.single() == null) {
+            say("The raster lies across the antimeridian: its reprojected copy is not kept.", null);
+        }
         Path copyFile = keepCopy ? Files.createTempFile("rasterdesk-reprojected-", ".tif") : null;
         try {
             long started = System.nanoTime();
             TileProduction.Counts counts;
-            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
-                    plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
+            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile,
+                    top.single(), plan.reader().info().pixelType(), plan.reader().info().bandCount(),
+                    plan.tileNodata()[0])) : null) {
                 Consumer<TileData> topTiles = copyWriter;
                 counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
                         plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),

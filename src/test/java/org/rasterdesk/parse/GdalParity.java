@@ -83,7 +83,14 @@ public final class GdalParity {
         }
         TileData first = tiles.read(layerId, keys.iterator().next()).orElseThrow();
         List<Result> parts = new ArrayList<>();
-        for (TileRange range : ranges(keys, z)) {
+        List<TileRange> compared = new ArrayList<>(ranges(keys, z));
+        for (TileRange gdal : gdalRanges(gdalSource, z)) {
+            // Where GDAL puts the raster but we made no tile nearby (the other side of the antimeridian).
+            if (compared.stream().noneMatch(r -> r.minX() <= gdal.maxX() && gdal.minX() <= r.maxX())) {
+                compared.add(gdal);
+            }
+        }
+        for (TileRange range : compared) {
             double[][] gdal = GdalRaster.warp(gdalSource, range, "near", first.nodata(), first.pixelType(), work,
                     gdalOptions);
             parts.add(compare(name, layerId, tiles, range, gdal, first));
@@ -132,6 +139,70 @@ public final class GdalParity {
         }
         out.add(new TileRange(z, Math.max(0, start - 1), y0, Math.min(n, previous + 1), y1));
         return out;
+    }
+
+    /**
+     * The tiles GDAL's footprint of the source covers (its WGS 84 extent, split where it crosses ±180°), so that a
+     * side of the world where only GDAL puts data is compared too.
+     */
+    static List<TileRange> gdalRanges(String gdalSource, int z) throws Exception {
+        String json = GdalRaster.run("gdalinfo", "-json", gdalSource);
+        int at = json.indexOf("\"wgs84Extent\"");
+        if (at < 0) {
+            return List.of();
+        }
+        String extent = json.substring(at, json.indexOf("}", at));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\s*(-?[0-9.eE+-]+),\\s*(-?[0-9.eE+-]+)\\s*\\]")
+                .matcher(extent);
+        double[] east = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        double[] west = east.clone();
+        boolean multi = extent.contains("MultiPolygon");
+        while (m.find()) {
+            double lon = Double.parseDouble(m.group(1));
+            double lat = Double.parseDouble(m.group(2));
+            double[] box = multi && lon < 0 ? west : east;
+            box[0] = Math.min(box[0], lon);
+            box[1] = Math.max(box[1], lon);
+            box[2] = Math.min(box[2], lat);
+            box[3] = Math.max(box[3], lat);
+        }
+        List<double[]> boxes = new ArrayList<>();
+        for (double[] box : List.of(east, west)) {
+            if (box[0] > box[1]) {
+                continue;
+            }
+            double shift = 360 * Math.floor((box[0] + 180) / 360);
+            double w = box[0] - shift;
+            double e = box[1] - shift;
+            if (e - w >= 360) {
+                boxes.add(new double[] {-180, 180, box[2], box[3]});
+            } else if (e > 180) {
+                boxes.add(new double[] {w, 180, box[2], box[3]});
+                boxes.add(new double[] {-180, e - 360, box[2], box[3]});
+            } else {
+                boxes.add(new double[] {w, e, box[2], box[3]});
+            }
+        }
+        List<TileRange> ranges = new ArrayList<>();
+        int n = (1 << z) - 1;
+        for (double[] b : boxes) {
+            double south = Math.max(b[2], -85.0511);
+            double north = Math.min(b[3], 85.0511);
+            if (south >= north) {
+                continue;
+            }
+            TileRange r = org.rasterdesk.tiling.WebMercator.tilesCovering(z, new org.rasterdesk.tiling.Extent(
+                    org.rasterdesk.tiling.WebMercator.longitudeToX(b[0]),
+                    org.rasterdesk.tiling.WebMercator.latitudeToY(south),
+                    org.rasterdesk.tiling.WebMercator.longitudeToX(b[1]),
+                    org.rasterdesk.tiling.WebMercator.latitudeToY(north)));
+            if (r != null) {
+                ranges.add(new TileRange(z, Math.max(0, r.minX() - 1), Math.max(0, r.minY() - 1),
+                        Math.min(n, r.maxX() + 1), Math.min(n, r.maxY() + 1)));
+            }
+        }
+        return ranges;
     }
 
     private static Result compare(String name, int layerId, TileRepository tiles, TileRange range, double[][] gdal,
