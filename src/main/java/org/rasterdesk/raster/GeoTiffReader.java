@@ -66,6 +66,15 @@ public final class GeoTiffReader implements RasterReader {
             GeoKeys keys = GeoKeys.read(ifd);
             GeoTransform gt = GeoTransforms.read(ifd, keys, String.valueOf(file.getFileName()));
             CrsResolver.Resolved crs = CrsResolver.resolve(file, keys);
+            if (gt == GeoTransforms.IDENTITY && keys.isEmpty()) {
+                // A plain TIFF georeferenced by side files: a world file (.tfw) and a .prj or .aux.xml.
+                GeoTransform world = SideFiles.worldFile(file);
+                if (world != null) {
+                    gt = world;
+                    CrsResolver.Resolved side = SideFiles.crs(file);
+                    crs = side != null ? side : crs;
+                }
+            }
             Double nodata = parseNodata(ifd.string(GDAL_NODATA));
             int bands = layout.samplesPerPixel();
             RasterInfo info = new RasterInfo(layout.width(), layout.height(), bands, layout.pixelType(), gt,

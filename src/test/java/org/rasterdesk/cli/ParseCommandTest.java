@@ -46,13 +46,37 @@ class ParseCommandTest {
             Files.copy(ParsedFile.data("real/django_raster_test.tif"), out);
             out.closeEntry();
         }
-        assertEquals(0, run("parse", "--name", "zipped by path", "--datatype", "ca", zip.toString()));
+        assertEquals(0, run("parse", "--name", "zipped by path", "--datatype", "ca", "--no-store-reprojected",
+                zip.toString()));
         RasterLayer layer = find("zipped by path").get(0);
         assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(DATA_SOURCE).status(layer.id()));
         assertEquals(4, new TileRepository(DATA_SOURCE).keys(layer.id(), 11).size());
         // The same layer parsed again from its stored upload (the zip's bytes) makes the same tiles.
         assertEquals(0, run("parse", "--layer", String.valueOf(layer.id())));
         assertEquals(4, new TileRepository(DATA_SOURCE).keys(layer.id(), 11).size());
+    }
+
+    /**
+     * An image georeferenced by side files: its upload keeps them (as a zip of them all), so that parsing the layer
+     * again from its stored upload makes the same tiles as the first parse from the files on disk.
+     */
+    @Test
+    void anImageWithAWorldFileKeepsItsSideFilesInItsUpload() throws Exception {
+        Path png = tmp.resolve("scene.png");
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-of", "PNG", "-co", "WORLDFILE=YES",
+                ParsedFile.data("real/RGB.byte.tif").toString(), png.toString());
+        Files.move(tmp.resolve("scene.wld"), tmp.resolve("scene.pgw"));
+        Files.writeString(tmp.resolve("scene.prj"), org.rasterdesk.tiling.GdalRaster.run("gdalsrsinfo", "-o",
+                "wkt_esri", ParsedFile.data("real/RGB.byte.tif").toString()).trim());
+        assertEquals(0, run("parse", "--name", "png with world file", "--no-store-reprojected",
+                png.toString()));
+        RasterLayer layer = find("png with world file").get(0);
+        assertTrue(layer.rasterfile().endsWith("scene.png.zip"), layer.rasterfile());
+        TileRepository tiles = new TileRepository(DATA_SOURCE);
+        List<org.rasterdesk.tiling.TileKey> first = tiles.keys(layer.id(), 9);
+        assertEquals(14, first.size());
+        assertEquals(0, run("parse", "--layer", String.valueOf(layer.id())));
+        assertEquals(first, tiles.keys(layer.id(), 9));
     }
 
     @Test
