@@ -54,7 +54,8 @@ public final class HostileFiles {
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         List<Path> files;
         try (Stream<Path> list = Files.list(seeds)) {
-            files = list.filter(Files::isRegularFile).sorted().toList();
+            files = list.filter(p -> Files.isRegularFile(p)
+                    && org.rasterdesk.source.RasterFileNames.isRaster(p.getFileName().toString())).sorted().toList();
         }
         // The EPSG database's first use takes seconds; it must not count as a variant's reading time.
         long warm = System.nanoTime();
@@ -73,6 +74,10 @@ public final class HostileFiles {
         for (Path original : files) {
             byte[] bytes = Files.readAllBytes(original);
             String name = original.getFileName().toString();
+            // Side files (world file, .prj) come along unchanged: the image itself is what is mutated.
+            for (Path side : org.rasterdesk.source.RasterFileNames.sideFiles(original)) {
+                Files.copy(side, work.resolve(side.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             for (int v = 0; v < variants; v++) {
                 byte[] mutated = mutate(bytes, random);
                 Path variant = work.resolve(name);

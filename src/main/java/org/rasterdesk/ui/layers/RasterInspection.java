@@ -54,7 +54,8 @@ final class RasterInspection {
 
     /** The file name without its raster extension, cut to the 100 characters of the name column. */
     static String nameOf(String fileName) {
-        String name = fileName.replaceFirst("(?i)\\.(tiff?|zip)$", "");
+        String extensions = "(?i)\\.(tiff?|gtiff|geotiff|png|jpe?g|gif|bmp|asc|jp2|j2k|nc4?|cdf|zip)$";
+        String name = fileName.replaceFirst(extensions, "").replaceFirst(extensions, "");
         return name.length() > 100 ? name.substring(0, 100) : name;
     }
 
