@@ -94,6 +94,7 @@ class ArchitectureTest {
                 .layer("Map").definedBy("org.rasterdesk.ui.map..")
                 .layer("Legends").definedBy("org.rasterdesk.ui.legend..")
                 .layer("Common").definedBy("org.rasterdesk.ui.common..")
+                .layer("About").definedBy("org.rasterdesk.ui.about..")
                 .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Connection").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Inspector").mayOnlyBeAccessedByLayers("Shell")
@@ -101,6 +102,7 @@ class ArchitectureTest {
                 .whereLayer("Parses").mayOnlyBeAccessedByLayers("Shell", "Layers")
                 .whereLayer("Map").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Legends").mayOnlyBeAccessedByLayers("Shell", "Map")
+                .whereLayer("About").mayOnlyBeAccessedByLayers("Shell")
                 .check(CLASSES);
     }
 

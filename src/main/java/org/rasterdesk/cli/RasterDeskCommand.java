@@ -26,6 +26,11 @@ public final class RasterDeskCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The names of the headless commands (layers, parse, ...). */
+    public static java.util.Set<String> names() {
+        return java.util.Set.copyOf(new CommandLine(new RasterDeskCommand()).getSubcommands().keySet());
+    }
+
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new RasterDeskCommand());
         // A failure is one line for the user; the stack trace goes to the debug log.

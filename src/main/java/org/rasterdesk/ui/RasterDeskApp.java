@@ -5,18 +5,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.ui.about.AboutBox;
+import org.rasterdesk.ui.common.AppIcon;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.Stylesheet;
@@ -48,11 +51,13 @@ public final class RasterDeskApp extends Application {
     private BackgroundThreads background;
     private BackgroundThreads parsing;
     private MainWindow window;
-    private Task<ConnectedDatabase> connecting;
+    /** The database being opened at start, or opened. */
+    private CompletableFuture<ConnectedDatabase> connecting;
     private WindowLayout layout;
     /** The database the window shows; replaced when the user picks another in the connection dialog. */
     private volatile ConnectedDatabase current;
     private Stage stage;
+    private AboutBox about;
 
     public static void launchApp(String[] args) {
         Application.launch(RasterDeskApp.class, args);
@@ -67,6 +72,7 @@ public final class RasterDeskApp extends Application {
         Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(Stylesheet.url());
         stage.setTitle("RasterDesk");
+        stage.getIcons().setAll(AppIcon.windowIcons());
         stage.setScene(scene);
         // Unsaved legend edits are asked about before the application goes.
         stage.setOnCloseRequest(e -> {
@@ -88,24 +94,35 @@ public final class RasterDeskApp extends Application {
 
         DatabaseChoice choice = DatabaseChoice.fromEnvironment();
         window.showConnecting(choice.description());
-        connecting = new Task<>() {
-            @Override
-            protected ConnectedDatabase call() throws Exception {
-                return choice.open();
+        // Kept apart from the task's callbacks, which need the FX thread: closing waits for it after the FX thread
+        // has stopped.
+        CompletableFuture<ConnectedDatabase> opening = new CompletableFuture<>();
+        connecting = opening;
+        BackgroundTask.of(() -> {
+            try {
+                ConnectedDatabase opened = choice.open();
+                opening.complete(opened);
+                return opened;
+            } catch (Exception | Error e) {
+                opening.completeExceptionally(e);
+                throw e;
             }
-        };
-        connecting.setOnSucceeded(e -> {
-            switchTo(connecting.getValue());
+        }).describedAs("Cannot open " + choice.description()).onSuccess(opened -> {
+            switchTo(opened);
             addLaunchFiles();
-        });
-        connecting.setOnFailed(e -> {
-            Throwable failure = connecting.getException();
+        }).onFailure(failure -> {
             // The window says why in words; the stack trace is for the debug log file, not the console.
-            LOG.log(Level.INFO, "Cannot open " + choice.description(), failure);
             window.showConnectionFailure(choice.description(), ErrorText.of(failure));
-        });
-        background.execute(connecting);
+        }).executeWith(background);
         window.setOnChangeDatabase(this::chooseDatabase);
+        // Quit ends the application, the legend editor's window with it; stop() closes the database.
+        window.setOnQuit(Platform::exit);
+        window.setOnAbout(() -> {
+            if (about == null) {
+                about = new AboutBox(background);
+            }
+            about.show(stage, current == null ? null : current.database());
+        });
 
         String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
         if (screenshot != null) {
@@ -125,13 +142,8 @@ public final class RasterDeskApp extends Application {
         stage.setTitle("RasterDesk — " + connected.database().description());
         window.showDatabase(connected.database());
         if (previous != null && previous != connected) {
-            background.execute(() -> {
-                try {
-                    previous.close();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Closing the previous database failed", e);
-                }
-            });
+            BackgroundTask.ofAction(previous::close).describedAs("Closing the previous database failed")
+                    .executeWith(background);
         }
     }
 
@@ -148,7 +160,7 @@ public final class RasterDeskApp extends Application {
         if (window != null) {
             window.dispose();
         }
-        Task<ConnectedDatabase> pending = connecting;
+        CompletableFuture<ConnectedDatabase> pending = connecting;
         ConnectedDatabase shown = current;
         BackgroundThreads threads = background;
         BackgroundThreads parses = parsing;
@@ -207,16 +219,11 @@ public final class RasterDeskApp extends Application {
             }
             taken[0] = true;
             WritableImage image = SceneScreenshot.take(photographed[0]);
-            background.execute(() -> {
-                try {
-                    SceneScreenshot.write(image, file);
-                    LOG.info("Screenshot saved to " + file.toAbsolutePath());
-                } catch (Exception e) {
-                    LOG.warning("Cannot save the screenshot " + file + ": " + ErrorText.of(e));
-                } finally {
-                    Platform.runLater(Platform::exit);
-                }
-            });
+            BackgroundTask.ofAction(() -> SceneScreenshot.write(image, file))
+                    .onSuccess(v -> LOG.info("Screenshot saved to " + file.toAbsolutePath()))
+                    .onFailure(e -> LOG.warning("Cannot save the screenshot " + file + ": " + ErrorText.of(e)))
+                    .onFinished(Platform::exit)
+                    .executeWith(background);
         };
         // Let a settled window lay out and paint before the snapshot: the pause gives it pulses.
         // The map draws its tiles in the background: wait for them, then one more pause for the last frame.

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -17,7 +15,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
@@ -28,9 +25,11 @@ import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.render.MapViewport;
-import org.rasterdesk.render.PngEncoder;
 import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.PngFile;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.legend.LegendPanel;
 
 /**
@@ -40,7 +39,7 @@ import org.rasterdesk.ui.legend.LegendPanel;
  */
 public final class MapPane {
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final MapView map;
     private final CursorReadout readout;
     private final LegendPanel legendPanel = new LegendPanel();
@@ -53,12 +52,13 @@ public final class MapPane {
     private boolean zoomToNextLayer = true;
     /** The notice names a tile that could not be read, to be taken back when tiles are tried again. */
     private boolean tileFailureShown;
+    private final MapToolBar toolBar;
 
     /**
      * @param executor runs the short reads (opening layers, pointer values, counts)
      * @param tiles    draws tiles: give it threads of its own so that a slow query elsewhere does not stall the map
      */
-    public MapPane(Executor executor, Executor tiles) {
+    public MapPane(TaskExecutor executor, TaskExecutor tiles) {
         this.executor = executor;
         map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
         readout = new CursorReadout(map, executor);
@@ -84,8 +84,8 @@ public final class MapPane {
         VBox bottom = new VBox(notice, readout.getView());
         notice.managedProperty().bind(notice.textProperty().isNotEmpty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
-        view.setTop(new MapToolBar(map, this::zoomToLayer, this::exportView, this::exportLegend,
-                notice::setText).getView());
+        toolBar = new MapToolBar(map, this::zoomToLayer, this::exportView, this::exportLegend, notice::setText);
+        view.setTop(toolBar.getView());
         view.setCenter(body);
         view.setBottom(bottom);
         // The map is what the window is for: the split pane may not squeeze it to a strip.
@@ -221,6 +221,11 @@ public final class MapPane {
         counter.stop();
     }
 
+    /** New menu items for the exports the map's tool bar offers (ids PREFIX-view and PREFIX-legend). */
+    public List<javafx.scene.control.MenuItem> exportMenuItems(String idPrefix) {
+        return toolBar.exportItems(idPrefix);
+    }
+
     /** Shows the whole of the top layer. */
     public void zoomToLayer() {
         map.topLayer().flatMap(l -> l.styleProperty().get().extent()).ifPresent(this::frame);
@@ -229,20 +234,12 @@ public final class MapPane {
     /** Writes the map as shown (grid included when it is on) as a PNG. */
     public void exportView(Path file) throws IOException {
         WritableImage image = map.snapshotImage();
-        writePng(image, file);
+        PngFile.write(image, file);
     }
 
     /** Writes the legend beside the map as a PNG. */
     public void exportLegend(Path file) throws IOException {
         legendPanel.exportPng(file);
-    }
-
-    static void writePng(WritableImage image, Path file) throws IOException {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] argb = new int[w * h];
-        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        PngEncoder.write(argb, w, h, file);
     }
 
     /** Shows an extent whole, in the part of the map the floating panels leave free when it is wide enough. */
@@ -276,10 +273,9 @@ public final class MapPane {
         if (source == null) {
             return;
         }
-        executor.execute(() -> {
-            MapLayerOpener.Opened opened = MapLayerOpener.open(source, layer.layerId());
-            Platform.runLater(() -> installed(layer, opened.style(), opened.problem(), mayZoom));
-        });
+        BackgroundTask.of(() -> MapLayerOpener.open(source, layer.layerId()))
+                .onSuccess(opened -> installed(layer, opened.style(), opened.problem(), mayZoom))
+                .executeWith(executor);
     }
 
     private void installed(MapLayer layer, MapLayer.Style style, String problem, boolean mayZoom) {

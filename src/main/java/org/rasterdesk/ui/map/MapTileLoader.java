@@ -2,17 +2,17 @@ package org.rasterdesk.ui.map;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javafx.application.Platform;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.RenderedTile;
 import org.rasterdesk.render.TileImage;
+import org.rasterdesk.ui.common.BackgroundTask;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * Draws tiles the map asks for on background threads (read from PostGIS, colour, make an image) and hands them
@@ -22,13 +22,13 @@ public final class MapTileLoader {
 
     private static final Logger LOG = Logger.getLogger(MapTileLoader.class.getName());
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final Set<MapTileCache.Key> inFlight = new HashSet<>();
     private final Set<MapTileCache.Key> failed = new HashSet<>();
     private volatile Predicate<MapTileCache.Key> wanted = k -> true;
     private BiConsumer<MapTileCache.Key, RuntimeException> onFailure = (k, e) -> { };
 
-    public MapTileLoader(Executor executor) {
+    public MapTileLoader(TaskExecutor executor) {
         this.executor = executor;
     }
 
@@ -47,28 +47,20 @@ public final class MapTileLoader {
             return;
         }
         long requested = System.nanoTime();
-        executor.execute(() -> {
-            if (!wanted.test(key)) {
-                Platform.runLater(() -> inFlight.remove(key));
-                return;
-            }
-            MapTile tile;
-            try {
-                tile = draw(key, renderer, requested);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "cannot draw tile " + key, e);
-                Platform.runLater(() -> {
-                    inFlight.remove(key);
+        // A tile no longer wanted when its turn comes is not read: null.
+        BackgroundTask.of(() -> wanted.test(key) ? draw(key, renderer, requested) : null)
+                .onFinished(() -> inFlight.remove(key))
+                .onSuccess(tile -> {
+                    if (tile != null) {
+                        done.accept(key, tile);
+                    }
+                })
+                .onFailure(e -> {
+                    LOG.log(Level.FINE, "cannot draw tile " + key, e);
                     failed.add(key);
-                    onFailure.accept(key, e);
-                });
-                return;
-            }
-            Platform.runLater(() -> {
-                inFlight.remove(key);
-                done.accept(key, tile);
-            });
-        });
+                    onFailure.accept(key, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+                })
+                .executeWith(executor);
     }
 
     /** Told on the JavaFX thread when a tile could not be drawn (a lost connection, say); it is not asked again. */

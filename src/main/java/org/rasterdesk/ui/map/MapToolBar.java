@@ -3,6 +3,7 @@ package org.rasterdesk.ui.map;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
@@ -29,6 +30,8 @@ final class MapToolBar {
     private final ToolBar bar;
     private final MapView map;
     private final Consumer<String> problem;
+    private final Export view;
+    private final Export legend;
 
     /**
      * @param zoomToLayer what "Zoom to layer" and Home do
@@ -57,14 +60,10 @@ final class MapToolBar {
         grid.setId("map-grid");
         grid.setTooltip(new Tooltip("Outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
         grid.selectedProperty().bindBidirectional(map.gridVisibleProperty());
+        this.view = view;
+        this.legend = legend;
         // One menu for both exports, so that the bar fits a narrow map.
-        MenuItem exportView = new MenuItem("Map view as PNG…");
-        exportView.setId("map-export-view");
-        exportView.setOnAction(e -> export("Export the map view", "map-view.png", view));
-        MenuItem exportLegend = new MenuItem("Legend as PNG…");
-        exportLegend.setId("map-export-legend");
-        exportLegend.setOnAction(e -> export("Export the legend", "legend.png", legend));
-        MenuButton exports = new MenuButton("Export", null, exportView, exportLegend);
+        MenuButton exports = new MenuButton("Export", null, exportItems("map-export").toArray(MenuItem[]::new));
         exports.setId("map-export");
         map.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
@@ -82,6 +81,17 @@ final class MapToolBar {
 
     ToolBar getView() {
         return bar;
+    }
+
+    /** New "Map view as PNG…" and "Legend as PNG…" items (ids PREFIX-view, PREFIX-legend), for a menu. */
+    List<MenuItem> exportItems(String idPrefix) {
+        MenuItem exportView = new MenuItem("Map view as PNG…");
+        exportView.setId(idPrefix + "-view");
+        exportView.setOnAction(e -> export("Export the map view", "map-view.png", view));
+        MenuItem exportLegend = new MenuItem("Legend as PNG…");
+        exportLegend.setId(idPrefix + "-legend");
+        exportLegend.setOnAction(e -> export("Export the legend", "legend.png", legend));
+        return List.of(exportView, exportLegend);
     }
 
     private void export(String title, String name, Export export) {

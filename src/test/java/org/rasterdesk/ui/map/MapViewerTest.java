@@ -39,6 +39,7 @@ import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
 import org.rasterdesk.layer.PostgisTileValues;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
@@ -93,12 +94,13 @@ class MapViewerTest {
         RasterLayer created = layers.find(ParsedFile.parse(ds, "land cover", DataType.CATEGORICAL, file))
                 .orElseThrow();
         LegendRepository legends = new LegendRepository(ds);
+        LegendSemanticsRepository semantics = new LegendSemanticsRepository(ds);
         List<LegendEntry> entries = List.of(
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("one")), "1", "#F00", "a"),
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("three")), "3.0", "#ffff00", "b"),
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("five")), "(x > 4.5) & (x < 5.5)",
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("one")), "1", "#F00", "a"),
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("three")), "3.0", "#ffff00", "b"),
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("five")), "(x > 4.5) & (x < 5.5)",
                         "#00ff00", "c"),
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("high")), "x >= 8", "#0000ff",
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("high")), "x >= 8", "#0000ff",
                         "d"));
         legend = legends.create(Legend.create("classes").withEntries(entries));
         layers.update(layers.find(created.id()).orElseThrow().withLegendId(legend.id()));
