@@ -76,7 +76,7 @@ final class Jp2Reader implements RasterReader {
                     geo.crs().srid(), geo.crs().wkt(), Collections.nCopies(bands, nodata), Math.min(width, tile),
                     Math.min(height, Math.max(256, Math.min(2048, reader.getTileHeight(0)))));
             return new Jp2Reader(file, reader, stream, info);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             reader.dispose();
             stream.close();
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(name)) {
@@ -241,22 +241,27 @@ final class Jp2Reader implements RasterReader {
         }
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceRegion(new Rectangle(x, y, width, height));
-        Raster raster;
         try {
-            raster = reader.readRaster(0, param);
-        } catch (RuntimeException e) {
+            Raster raster = reader.readRaster(0, param);
+            if (raster.getWidth() < width || raster.getHeight() < height || raster.getNumBands() < info.bandCount()) {
+                throw new IOException(file.getFileName() + " is damaged: its JPEG 2000 data decodes to "
+                        + raster.getWidth() + " × " + raster.getHeight() + " pixels where " + width + " × " + height
+                        + " were asked for");
+            }
+            double[][] out = new double[info.bandCount()][width * height];
+            double[] row = new double[width];
+            for (int b = 0; b < out.length; b++) {
+                for (int r = 0; r < height; r++) {
+                    raster.getSamples(raster.getMinX(), raster.getMinY() + r, width, 1, b, row);
+                    System.arraycopy(row, 0, out[b], r * width, width);
+                }
+            }
+            return out;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // The decoder reports damaged streams in many ways, and may size its buffers from them.
             throw new IOException(file.getFileName() + " is damaged: its JPEG 2000 data cannot be decoded (" + e
                     + ")", e);
         }
-        double[][] out = new double[info.bandCount()][width * height];
-        double[] row = new double[width];
-        for (int b = 0; b < out.length; b++) {
-            for (int r = 0; r < height; r++) {
-                raster.getSamples(raster.getMinX(), raster.getMinY() + r, width, 1, b, row);
-                System.arraycopy(row, 0, out[b], r * width, width);
-            }
-        }
-        return out;
     }
 
     @Override

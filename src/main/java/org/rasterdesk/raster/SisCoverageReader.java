@@ -70,7 +70,7 @@ final class SisCoverageReader implements RasterReader {
         DataStore store;
         try {
             store = DataStores.open(file);
-        } catch (DataStoreException | RuntimeException e) {
+        } catch (DataStoreException | RuntimeException | OutOfMemoryError e) {
             throw new IOException(name + " cannot be read as " + format + ": " + oneLine(e), e);
         }
         try {
@@ -115,7 +115,8 @@ final class SisCoverageReader implements RasterReader {
             RasterInfo info = new RasterInfo((int) width, (int) height, bands, type, gt, crs.crs(), crs.srid(),
                     crs.wkt(), nodata, (int) width, (int) height);
             return new SisCoverageReader(store, resource, info, low, xDim, yDim, converted, flipped);
-        } catch (DataStoreException | RuntimeException e) {
+        } catch (DataStoreException | RuntimeException | OutOfMemoryError e) {
+            // SIS's stores size their arrays from the file's header; a damaged one must fail as damage.
             close(store);
             throw new IOException(name + " cannot be read as " + format + ": " + oneLine(e), e);
         } catch (IOException e) {
@@ -271,9 +272,9 @@ final class SisCoverageReader implements RasterReader {
                 }
                 RenderedImage image = coverage.render(new GridExtent(null, lo, hi, true));
                 decoded = image.getData();
-            } catch (DataStoreException | RuntimeException e) {
-                throw new IOException(info.width() + "×" + info.height() + " raster cannot be decoded: " + oneLine(e),
-                        e);
+            } catch (DataStoreException | RuntimeException | OutOfMemoryError e) {
+                throw new IOException("The " + info.width() + "×" + info.height() + " raster cannot be decoded: "
+                        + oneLine(e), e);
             }
         }
         return decoded;

@@ -61,7 +61,7 @@ final class WorldFileImageReader implements RasterReader {
             } finally {
                 reader.dispose();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             throw new IOException(name + " cannot be read as an image: " + e.getMessage(), e);
         }
     }
@@ -116,7 +116,7 @@ final class WorldFileImageReader implements RasterReader {
                 } finally {
                     reader.dispose();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 throw new IOException(file.getFileName() + " is damaged: its image cannot be decoded (" + e + ")", e);
             }
         }
