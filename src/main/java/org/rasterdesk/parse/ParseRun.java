@@ -153,6 +153,10 @@ final class ParseRun {
             }
             RasterReader tiled = RasterOverrides.withPixelType(reader, format.pixelType());
             SourceProjection projection = project(tiled.info());
+            if (projection.datumShift() != null) {
+                say("Datum shift to WGS 84 (as GDAL and PROJ choose it for the raster's area): "
+                        + projection.datumShift() + ".", null);
+            }
             double pixelSize = ZoomLevels.sourcePixelSize(projection);
             ZoomChoice zoom = layer.maxZoom() != null
                     ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())

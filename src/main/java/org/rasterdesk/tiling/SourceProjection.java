@@ -26,6 +26,7 @@ public final class SourceProjection {
     private final MathTransform pixelToMercator;
     private final MathTransform pixelToGeographic;
     private final MathTransform geographicToPixel;
+    private final String datumShift;
 
     /**
      * @param crs the source CRS, overriding the file's; null to use {@code info.crs()}
@@ -49,14 +50,17 @@ public final class SourceProjection {
         CoordinateReferenceSystem geographic = CommonCRS.WGS84.normalizedGeographic();
         MathTransform pixelToCrs = affine(info.geoTransform());
         MathTransform crsToPixel = affine(info.geoTransform().inverse());
-        MathTransform fromMercator = CRS.findOperation(Mercator.crs(), this.crs, null).getMathTransform();
-        MathTransform toGeographic = CRS.findOperation(this.crs, geographic, null).getMathTransform();
+        // The datum shift as GDAL and PROJ choose it: the best one for the raster's own area (see DatumShift).
+        DatumShift shift = DatumShift.of(info, this.crs);
+        MathTransform toMercator = shift.transform(this.crs, Mercator.crs());
+        this.datumShift = shift.description();
+        MathTransform toGeographic = shift.transform(this.crs, geographic);
         try {
             pixelToGeographic = MathTransforms.concatenate(pixelToCrs, toGeographic);
             geographicToPixel = pixelToGeographic.inverse();
             Double centre = centreLongitude(info, pixelToGeographic);
             if (centre == null) {
-                mercatorToPixel = MathTransforms.concatenate(fromMercator, crsToPixel);
+                mercatorToPixel = MathTransforms.concatenate(toMercator.inverse(), crsToPixel);
             } else {
                 // Web mercator's longitudes are -180..180; the raster's lie around its centre (0..360, 170..190).
                 MathTransform mercatorToGeographic = CRS.findOperation(Mercator.crs(), geographic, null)
@@ -64,9 +68,7 @@ public final class SourceProjection {
                 mercatorToPixel = MathTransforms.concatenate(MathTransforms.concatenate(mercatorToGeographic,
                         new LongitudeWrap(centre)), geographicToPixel);
             }
-            pixelToMercator = MathTransforms.concatenate(pixelToCrs, this.crs.equals(Mercator.crs())
-                    ? MathTransforms.identity(2) : CRS.findOperation(this.crs, Mercator.crs(), null)
-                    .getMathTransform());
+            pixelToMercator = MathTransforms.concatenate(pixelToCrs, toMercator);
         } catch (org.opengis.referencing.operation.NoninvertibleTransformException e) {
             throw new IllegalArgumentException("The raster's CRS cannot be inverted: " + e.getMessage(), e);
         }
@@ -105,6 +107,14 @@ public final class SourceProjection {
 
     public RasterInfo info() {
         return info;
+    }
+
+    /**
+     * The datum shift between the raster's CRS and web mercator's WGS 84 — the transformation's name, EPSG code and
+     * accuracy — or null when the raster is on WGS 84 already.
+     */
+    public String datumShift() {
+        return datumShift;
     }
 
     /** The CRS, axes in GDAL's order. */
