@@ -2,7 +2,7 @@ package org.rasterdesk.system;
 
 import java.nio.file.Path;
 
-/** Where RasterDesk keeps its files: the user's data and config folders (XDG on Linux). */
+/** Where RasterDesk keeps its files: the user's data, config and cache folders (XDG on Linux). */
 public final class AppPaths {
     private AppPaths() {
     }
@@ -25,6 +25,11 @@ public final class AppPaths {
     /** $XDG_CONFIG_HOME/rasterdesk (default ~/.config/rasterdesk). */
     public static Path configDir() {
         return xdg("XDG_CONFIG_HOME", ".config").resolve("rasterdesk");
+    }
+
+    /** $XDG_CACHE_HOME/rasterdesk (default ~/.cache/rasterdesk): what can be fetched again, such as map tiles. */
+    public static Path cacheDir() {
+        return xdg("XDG_CACHE_HOME", ".cache").resolve("rasterdesk");
     }
 
     private static Path xdg(String variable, String fallback) {

@@ -52,8 +52,10 @@ final class MainMenu {
         export.getItems().setAll(map.exportMenuItems("menu-export"));
         MenuItem quit = item("menu-quit", "Quit", commands::quit);
         quit.setAccelerator(QUIT_KEY);
+        MenuItem serve = item("menu-serve", "Serve tiles…", window::openTileServer);
+        serve.disableProperty().bind(window.databaseProperty().isNull());
         Menu file = menu("menu-file", "File", addFile, addUrl, new SeparatorMenuItem(), connect,
-                new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), export, serve, new SeparatorMenuItem(), quit);
 
         MenuItem form = item("menu-layer-form", "Layer form", () -> inspector.form().focusName());
         form.setAccelerator(new KeyCodeCombination(KeyCode.F2));

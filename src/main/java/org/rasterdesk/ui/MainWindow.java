@@ -5,6 +5,7 @@ import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -37,6 +38,7 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.ui.common.BackgroundThreads;
@@ -50,6 +52,9 @@ import org.rasterdesk.ui.map.MapPane;
 import org.rasterdesk.ui.parse.ParseLogPane;
 import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.ParseTasksView;
+import org.rasterdesk.ui.serve.TileServerPane;
+import org.rasterdesk.ui.serve.TileServerWindow;
+import org.rasterdesk.webtiles.TileDiskCache;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, the menu bar and a tool bar
@@ -67,6 +72,8 @@ public final class MainWindow {
     private final SplitPane split = new SplitPane();
     private final Button refreshButton = new Button("Refresh");
     private final Button legendsButton = new Button("Legends…");
+    private final Button serveButton = new Button("Serve tiles…");
+    private final TileServerWindow tileServer;
     private final ToolBar toolBar;
     private SplitPane withLog;
     private ParseControls controls;
@@ -95,6 +102,7 @@ public final class MainWindow {
     private LayerSummaries summaries;
     private final TaskExecutor executor;
     private final BackgroundThreads mapTiles;
+    private final BackgroundThreads mapWeb;
     private final MapPane mapPane;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
@@ -126,7 +134,13 @@ public final class MainWindow {
         legendsButton.setId("open-legends");
         legendsButton.setOnAction(e -> openLegendEditor());
         legendsButton.disableProperty().bind(database.isNull());
-        toolBar = new ToolBar(refreshButton, legendsButton);
+        tileServer = new TileServerWindow(new TileServerPane(executor));
+        serveButton.setId("serve-tiles");
+        serveButton.setOnAction(e -> openTileServer());
+        serveButton.disableProperty().bind(database.isNull().and(tileServer.pane().runningProperty().not()));
+        serveButton.textProperty().bind(Bindings.when(tileServer.pane().runningProperty())
+                .then("Serving tiles…").otherwise("Serve tiles…"));
+        toolBar = new ToolBar(refreshButton, legendsButton, serveButton);
         view.setTop(toolBar);
         KeyCombination openLegends = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
         view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -138,7 +152,10 @@ public final class MainWindow {
 
         split.setOrientation(Orientation.HORIZONTAL);
         mapTiles = new BackgroundThreads("map-tiles", 2);
-        mapPane = new MapPane(executor, mapTiles);
+        // The online base map waits on the network: threads of its own, so that a slow server stalls nothing else.
+        mapWeb = new BackgroundThreads("map-web", 2);
+        mapPane = new MapPane(executor, mapTiles, mapWeb, new TileDiskCache(AppPaths.cacheDir().resolve("tiles"),
+                TileDiskCache.DEFAULT_LIMIT_BYTES));
         split.getItems().addAll(layerList.getView(), mapPane.getView());
         split.setDividerPositions(0.6);
         view.setCenter(split);
@@ -177,6 +194,7 @@ public final class MainWindow {
             }
         });
         installMap();
+        installTileServer();
         installMenu();
     }
 
@@ -224,6 +242,7 @@ public final class MainWindow {
             legendEditor.setDatabase(database.get());
             legendEditor.setOnLegendSaved(id -> {
                 inspector.reloadShown();
+                tileServer.pane().refresh();
                 mapPane.legendSaved(id);
                 onLegendSaved.accept(id);
             });
@@ -235,6 +254,16 @@ public final class MainWindow {
             });
         }
         return legendEditor;
+    }
+
+    /** Opens the tile server's window (Serve tiles… in the tool bar): start, stop, its URL and QGIS's. */
+    public void openTileServer() {
+        tileServer.show(view.getScene() == null ? null : view.getScene().getWindow());
+    }
+
+    /** The tile server's window and pane, which follow the open database and the selected layer. */
+    public TileServerWindow tileServer() {
+        return tileServer;
     }
 
     /** True when the legend editor holds edits not saved yet. */
@@ -360,12 +389,21 @@ public final class MainWindow {
         parseTasks.close();
         mapPane.dispose();
         mapTiles.close();
+        tileServer.pane().dispose();
+        mapWeb.close();
     }
 
     /** The map follows the open database and the selected layer, and redraws layers that changed. */
+    private void installTileServer() {
+        database.addListener((obs, old, now) ->
+                tileServer.pane().dataSourceProperty().set(now == null ? null : now.dataSource()));
+        tileServer.pane().layerProperty().bind(layerList.selectedLayerProperty());
+    }
+
     private void installMap() {
         database.addListener((obs, old, now) -> mapPane.dataSourceProperty().set(now == null ? null : now.dataSource()));
         layerList.selectedLayerProperty().addListener((obs, was, now) -> mapPane.select(now));
+        statusBar.mapProperty().bind(mapPane.statusProperty());
         layerList.layers().addListener((ListChangeListener<LayerSummary>) c ->
                 mapPane.layersListed(List.copyOf(layerList.layers())));
     }

@@ -17,6 +17,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.ui.about.AboutBox;
 import org.rasterdesk.ui.common.AppIcon;
 import org.rasterdesk.ui.common.BackgroundTask;
@@ -24,14 +25,17 @@ import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.connection.ConnectionDialog;
+import org.rasterdesk.ui.map.BaseMapSettings;
 import org.rasterdesk.ui.map.MapLayer;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.webtiles.XyzSource;
 
 /**
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
- * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
+ * {@code rasterdesk.screenshot.basemap} ({@code RASTERDESK_SCREENSHOT_BASEMAP}, "TEMPLATE|ATTRIBUTION") turns the map's
+ * online base map on with those tiles; {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
  * first (and on the map); {@code rasterdesk.screenshot.grid} ({@code RASTERDESK_SCREENSHOT_GRID}) turns the map's
  * tile grid on, {@code rasterdesk.screenshot.view} ({@code RASTERDESK_SCREENSHOT_VIEW}, "Z,LON,LAT") sets the map's
  * view, and {@code rasterdesk.screenshot.pointer} ({@code RASTERDESK_SCREENSHOT_POINTER}, "X,Y" in per cent of the
@@ -69,6 +73,7 @@ public final class RasterDeskApp extends Application {
         background = new BackgroundThreads("rasterdesk-background", 2);
         parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
         window = new MainWindow(background, parsing);
+        window.tileServer().pane().setBrowser(url -> getHostServices().showDocument(url));
         Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(Stylesheet.url());
         stage.setTitle("RasterDesk");
@@ -86,6 +91,7 @@ public final class RasterDeskApp extends Application {
         layout = remember ? WindowLayout.forCurrentUser() : null;
         if (layout != null) {
             layout.restoreStage(stage);
+            window.mapPane().rememberBaseMapIn(AppPaths.configDir().resolve("map.properties"));
         }
         stage.show();
         if (layout != null) {
@@ -242,6 +248,13 @@ public final class RasterDeskApp extends Application {
         afterSettled.setOnFinished(e -> takeWhenMapSettled[0].run());
         if (LaunchSetting.get("rasterdesk.screenshot.grid", "RASTERDESK_SCREENSHOT_GRID") != null) {
             window.mapPane().map().gridVisibleProperty().set(true);
+        }
+        String baseMap = LaunchSetting.get("rasterdesk.screenshot.basemap", "RASTERDESK_SCREENSHOT_BASEMAP");
+        if (baseMap != null && !baseMap.isBlank()) {
+            // "TEMPLATE" or "TEMPLATE|ATTRIBUTION": the online base map from these tiles.
+            String[] parts = baseMap.split("\\|", 2);
+            window.mapPane().baseMapProperty().set(BaseMapSettings.DEFAULT.withBaseMap(true)
+                    .withSource(XyzSource.of(parts[0], parts.length > 1 ? parts[1] : "")));
         }
         String view = LaunchSetting.get("rasterdesk.screenshot.view", "RASTERDESK_SCREENSHOT_VIEW");
         if (view != null && view.matches("\\d+,-?[\\d.]+,-?[\\d.]+")) {

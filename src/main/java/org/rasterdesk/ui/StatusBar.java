@@ -11,13 +11,15 @@ import javafx.scene.layout.Region;
 
 /**
  * The line at the bottom of the window, a ControlsFX status bar: what is running (or what went wrong) at the left,
- * a progress bar while the window is busy, and which database is open at the right.
+ * then what the map says of its base map, a progress bar while the window is busy, and which database is open at
+ * the right.
  */
 public final class StatusBar {
 
     private final org.controlsfx.control.StatusBar view = new org.controlsfx.control.StatusBar();
     private final Label activity = new Label();
     private final Label database = new Label();
+    private final Label map = new Label();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty error = new SimpleBooleanProperty(this, "error");
     private final Hyperlink changeDatabase = new Hyperlink("Change…");
@@ -38,7 +40,10 @@ public final class StatusBar {
         changeDatabase.setManaged(false);
         // The bar's own text stays empty: the activity is a label of ours, which can turn red.
         view.setText("");
-        view.getLeftItems().add(activity);
+        map.getStyleClass().add("status-map");
+        map.setId("status-map");
+        map.setMinWidth(0);
+        view.getLeftItems().addAll(activity, map);
         view.getRightItems().addAll(database, changeDatabase);
         // Indeterminate while busy; the bar hides its progress at 0.
         view.progressProperty().bind(Bindings.when(busy).then(-1.0).otherwise(0.0));
@@ -61,6 +66,11 @@ public final class StatusBar {
     /** Puts a control at the right of the bar, before the database's name. */
     public void addItem(Node item) {
         view.getRightItems().add(0, item);
+    }
+
+    /** The map's word on its base map ("Base map offline: ..."); '' while all is well. Not an error: quiet. */
+    public StringProperty mapProperty() {
+        return map.textProperty();
     }
 
     /** Shows a "Change…" link after the database's name that runs this action. */

@@ -42,4 +42,12 @@ class BundledLicencesTest {
         assertTrue(Arrays.stream(text.split("\n")).anyMatch(l -> l.contains("EPSG Terms of Use")), text);
         assertTrue(text.contains("(EPSG terms of use) Data in embedded environment"), text);
     }
+
+    @Test
+    void theWorldOutlinesOfTheMapAreNamedWithTheirOriginAndTerms() {
+        String text = BundledLicences.text();
+        assertTrue(text.contains("Natural Earth's Admin 0 boundaries"), text);
+        assertTrue(text.contains("(public domain) https://www.naturalearthdata.com/about/terms-of-use/"), text);
+        assertTrue(text.contains("world-atlas package 2.0.2, (ISC licence"), text);
+    }
 }

@@ -98,6 +98,17 @@ public final class LegendPanel {
         }
     }
 
+    /** Shows a layer drawn without a colormap (an RGB composite), with a line saying how. */
+    public void showNote(String layerName, String text) {
+        clear();
+        title.setText(layerName == null ? "" : layerName);
+        Label label = note(text);
+        // Wrapped to the panel's width: a long line would widen the floating panels over the map.
+        label.setMaxWidth(200);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        body.getChildren().add(label);
+    }
+
     /** Pixels of the current view per entry, keyed by entry expression as DiscreteColormap counts them. */
     public void setCounts(Map<String, Long> counts) {
         countLabels.forEach((expression, label) -> {

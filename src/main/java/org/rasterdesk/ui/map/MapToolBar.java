@@ -18,7 +18,10 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 
-/** The map's tool bar (zoom, zoom to layer, tile grid, exports) and the map's keys that are not about moving. */
+/**
+ * The map's tool bar (zoom, zoom to layer, tile grid, base map, exports) and the map's keys that are not about
+ * moving.
+ */
 final class MapToolBar {
 
     /** Writes a PNG to a file the user chose. */
@@ -37,7 +40,8 @@ final class MapToolBar {
      * @param zoomToLayer what "Zoom to layer" and Home do
      * @param problem     shows why an export failed
      */
-    MapToolBar(MapView map, Runnable zoomToLayer, Export view, Export legend, Consumer<String> problem) {
+    MapToolBar(MapView map, Runnable zoomToLayer, Export view, Export legend, Consumer<String> problem,
+               javafx.beans.property.ObjectProperty<BaseMapSettings> baseMap) {
         this.map = map;
         this.problem = problem;
         Button zoomIn = new Button("+");
@@ -75,7 +79,8 @@ final class MapToolBar {
             }
             e.consume();
         });
-        bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new Separator(), exports);
+        bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new BaseMapMenu(baseMap).getView(),
+                new Separator(), exports);
         bar.getStyleClass().add("map-tool-bar");
     }
 

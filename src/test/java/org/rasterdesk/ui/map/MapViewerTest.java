@@ -122,6 +122,8 @@ class MapViewerTest {
     @Start
     void start(Stage stage) {
         pane = new MapPane(background, tiles);
+        // The colours of the layer alone over the map's background: no outlines beneath (MapUnderlayTest has them).
+        pane.baseMapProperty().set(BaseMapSettings.DEFAULT.withOutlines(false));
         pane.dataSourceProperty().set(database.dataSource());
         scene = new Scene((javafx.scene.Parent) pane.getView(), 900, 600);
         scene.getStylesheets().add(Stylesheet.url());
@@ -449,8 +451,9 @@ class MapViewerTest {
         try {
             showLayerWithTileAt(robot, LEFT, TOP);
             second.close();
-            // Deeper: tiles the map has not drawn yet, to be read from a database that is gone.
-            robot.interact(() -> pane.map().zoomBy(1, LEFT + 128, TOP + 128));
+            // Deeper: tiles the map has not drawn yet (the first framing drew z12), to be read from a database
+            // that is gone.
+            robot.interact(() -> pane.map().zoomBy(2, LEFT + 128, TOP + 128));
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#map-notice")
                     .queryAs(javafx.scene.control.Label.class).getText().startsWith("Cannot read tile"));
             String notice = robot.lookup("#map-notice").queryAs(javafx.scene.control.Label.class).getText();
@@ -459,13 +462,13 @@ class MapViewerTest {
             WaitForAsyncUtils.waitForFxEvents();
             PixelReader shot = snapshotMap(robot).getPixelReader();
             MapViewport v = pane.map().viewport();
-            // The south-east quarter of the z11 tile is the z12 tile under the point zoomed around.
-            double left = v.tileLeft(TILE.x() * 2 + 1);
-            double top = v.tileTop(TILE.y() * 2 + 1);
+            // The z13 tile under the point zoomed around starts at the middle of the z11 tile, 4 times finer.
+            double left = v.tileLeft(TILE.x() * 4 + 2);
+            double top = v.tileTop(TILE.y() * 4 + 2);
             assertEquals(LEFT + 128, left);
             for (int row = 0; row < 256; row += 5) {
                 for (int col = 0; col < 256; col += 5) {
-                    assertEquals(expected(values[(128 + row / 2) * 256 + 128 + col / 2]),
+                    assertEquals(expected(values[(128 + row / 4) * 256 + 128 + col / 4]),
                             shot.getArgb((int) left + col, (int) top + row), "screen " + col + "," + row);
                 }
             }
