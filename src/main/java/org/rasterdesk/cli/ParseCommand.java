@@ -16,6 +16,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.parse.RasterProbe;
 import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
@@ -125,6 +126,10 @@ final class ParseCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("No such file: " + source);
             }
             RasterOverrides.check(n.srid, n.nodata);
+            if (file != null) {
+                // A file that cannot be read is refused before a layer is made of it (and before its upload).
+                RasterProbe.check(file);
+            }
             RasterLayer template = RasterLayer.create(n.name)
                     .withDatatype(DataType.fromCode(n.datatype))
                     .withSrid(n.srid)
@@ -154,10 +159,14 @@ final class ParseCommand implements Callable<Integer> {
                 }
                 return enqueue(connected, layer.id(), options);
             }
-            if (remote) {
-                return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
+            int status = remote ? parse(() -> job.run(layer.id(), options, printer(), cancelled::get))
+                    : parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
+            if (status != 0) {
+                // A layer this command made and could not parse would be left half made: it goes again.
+                layers.delete(layer.id());
+                System.err.println("rasterdesk: layer " + layer.id() + " was removed again.");
             }
-            return parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
+            return status;
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.LayerParseStatus;
@@ -23,6 +25,7 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
+import org.rasterdesk.raster.RasterFiles;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.FetchListener;
@@ -34,9 +37,10 @@ import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.tiling.MercatorTiffWriter;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.SourceProjection;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.TileNodata;
-import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.tiling.TileWarp;
 import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
@@ -60,6 +64,8 @@ final class ParseRun {
     private final ReprojectedCopies copies;
     private ParseStatus status = ParseStatus.UNPARSED;
     private boolean firstWins;
+    /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
+    private Map<Integer, Map<Integer, Integer>> palettes;
     private List<Integer> levels = List.of();
 
     ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
@@ -117,17 +123,23 @@ final class ParseRun {
         if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
             return fromCopy(copy.get(), options, parseId, cancelled);
         }
-        if (!files.isEmpty()) {
+        if (files.size() > 1) {
             return fromSources(files, inputs, options, parseId, cancelled);
         }
-        if (mosaic.isPresent()) {
+        if (files.isEmpty() && mosaic.isPresent()) {
             return fromMosaic(mosaic.get(), inputs, options, parseId, cancelled);
         }
-        RasterSource source = RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
-        say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
+        // A local copy goes through the same source handling as any source: a zip is unpacked the same way.
+        Path file = files.isEmpty() ? null : files.get(0);
+        RasterSource source = file != null ? new RasterSource.LocalPath(file)
+                : RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
+        if (file == null) {
+            say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
+        }
         FetchListener progress = (done, total, message) ->
                 listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
-        try (FetchedRaster fetched = fetcher.fetch(source, progress, cancelled)) {
+        try (SourceFetcher local = fetcher == null ? SourceFetcher.localFiles() : null;
+             FetchedRaster fetched = (fetcher == null ? local : fetcher).fetch(source, progress, cancelled)) {
             return fromSources(List.of(fetched.file()), inputs, options, parseId, cancelled);
         }
     }
@@ -161,6 +173,7 @@ final class ParseRun {
                 ParseStatus.REPROJECTING_RASTER);
         try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
             SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled, line -> say(line, null));
+            palettes = source.palettes();
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
             Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
             return makeTiles(plan, options, parseId, cancelled, inputs, source.meta(), source.bands());
@@ -206,19 +219,23 @@ final class ParseRun {
                                                List<BandMetadata> bands)
             throws IOException, SQLException, ParseCancelledException {
         say(plan.zoom().explanation(), null);
-        TileRange top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
+        TileCover top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
         int minZoom = layer.buildPyramid() ? 0 : top.z();
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
-        boolean keepCopy = layer.storeReprojected() && inputs != null;
+        boolean keepCopy = layer.storeReprojected() && inputs != null && top.single() != null;
+        if (layer.storeReprojected() && inputs != null && top.single() == null) {
+            say("The raster lies across the antimeridian: its reprojected copy is not kept.", null);
+        }
         Path copyFile = keepCopy ? Files.createTempFile("rasterdesk-reprojected-", ".tif") : null;
         try {
             long started = System.nanoTime();
             TileProduction.Counts counts;
-            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
-                    plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
+            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile,
+                    top.single(), plan.reader().info().pixelType(), plan.reader().info().bandCount(),
+                    plan.tileNodata()[0])) : null) {
                 Consumer<TileData> topTiles = copyWriter;
                 TileWarp warp = SourcePart.warper(plan.parts(), top, options.resamplingFor(layer.datatype()),
                         plan.tileNodata(), firstWins);
@@ -269,6 +286,9 @@ final class ParseRun {
             Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
+                if (palettes != null) {
+                    new LayerDisplayRepository(dataSource).replacePalettes(c, layer.id(), palettes);
+                }
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;

@@ -11,10 +11,9 @@ import org.rasterdesk.tiling.MosaicWarper;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
-import org.rasterdesk.tiling.TileRange;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileWarp;
 import org.rasterdesk.tiling.Warper;
-import org.rasterdesk.tiling.WebMercator;
 import org.rasterdesk.tiling.ZoomLevels;
 
 /**
@@ -56,28 +55,23 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
     }
 
     /** The tiles of a zoom that some part touches. */
-    static TileRange tilesCovering(int z, List<SourcePart> parts) throws IOException {
-        TileRange union = null;
+    static TileCover tilesCovering(int z, List<SourcePart> parts) throws IOException {
+        List<Extent> extents = new ArrayList<>();
         for (SourcePart part : parts) {
-            TileRange range = covered(z, part);
-            if (range == null) {
-                continue;
-            }
-            union = union == null ? range : new TileRange(z, Math.min(union.minX(), range.minX()),
-                    Math.min(union.minY(), range.minY()), Math.max(union.maxX(), range.maxX()),
-                    Math.max(union.maxY(), range.maxY()));
+            extents.addAll(SourceFootprint.parts(part.projection()));
         }
-        if (union == null) {
-            throw new IOException("No point of the raster can be placed on the earth");
+        TileCover cover = TileCover.of(z, extents);
+        if (cover == null) {
+            throw new IOException("No part of the raster lies within web mercator's world (latitudes ±85.05°)");
         }
-        return union;
+        return cover;
     }
 
     /**
      * What makes the tiles: a warper of the one raster, or the mosaic of every part's warper painted in order
      * (the later file on top, or the first with {@code firstWins}).
      */
-    static TileWarp warper(List<SourcePart> parts, TileRange top, Resampling resampling, double[] tileNodata,
+    static TileWarp warper(List<SourcePart> parts, TileCover top, Resampling resampling, double[] tileNodata,
                            boolean firstWins) throws IOException {
         if (parts.size() == 1) {
             SourcePart only = parts.get(0);
@@ -85,7 +79,7 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
         }
         List<MosaicWarper.Part> paintOrder = new ArrayList<>();
         for (SourcePart part : parts) {
-            TileRange covered = covered(top.z(), part);
+            TileCover covered = TileCover.of(top.z(), SourceFootprint.parts(part.projection()));
             if (covered != null) {
                 paintOrder.add(new MosaicWarper.Part(new Warper(part.reader(), part.projection(), resampling,
                         tileNodata), covered));
@@ -95,10 +89,5 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
             java.util.Collections.reverse(paintOrder);
         }
         return new MosaicWarper(paintOrder, parts.get(0).reader().info().pixelType(), tileNodata);
-    }
-
-    private static TileRange covered(int z, SourcePart part) {
-        Extent footprint = SourceFootprint.of(part.projection());
-        return footprint == null ? null : WebMercator.tilesCovering(z, footprint);
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rasterdesk.raster.GeoTiffReader;
+import org.rasterdesk.raster.RasterFiles;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
@@ -29,7 +29,7 @@ final class SourceParts implements AutoCloseable {
         SourceParts parts = new SourceParts(List.copyOf(files), readers);
         try {
             for (Path file : files) {
-                readers.add(RasterOverrides.apply(GeoTiffReader.open(file), srid, nodata));
+                readers.add(RasterOverrides.apply(RasterFiles.open(file), srid, nodata));
             }
             parts.check();
             return parts;
@@ -73,11 +73,12 @@ final class SourceParts implements AutoCloseable {
         return nodata;
     }
 
-    /** Each raster with where its pixels lie in EPSG:3857. */
-    List<SourcePart> project() throws IOException {
+    /** Each raster, read as the tiles' pixel type, with where its pixels lie in EPSG:3857. */
+    List<SourcePart> project(org.rasterdesk.raster.pixel.PixelType tilePixelType) throws IOException {
         List<SourcePart> parts = new ArrayList<>();
         for (RasterReader reader : readers) {
-            parts.add(new SourcePart(reader, ParseRun.project(reader.info())));
+            RasterReader tiled = RasterOverrides.withPixelType(reader, tilePixelType);
+            parts.add(new SourcePart(tiled, ParseRun.project(tiled.info())));
         }
         return parts;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.rasterdesk.layer.BandMetadata;
@@ -15,7 +16,7 @@ import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.SourceProjection;
-import org.rasterdesk.tiling.TileNodata;
+import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
 
@@ -24,7 +25,7 @@ import org.rasterdesk.tiling.ZoomLevels;
  * statistics over every file, the max zoom (from the finest file), the tiles' nodata and the layer's metadata.
  */
 record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, double[] tileNodata,
-                  LayerMetadata meta, List<BandMetadata> bands) {
+                  LayerMetadata meta, List<BandMetadata> bands, Map<Integer, Map<Integer, Integer>> palettes) {
 
     /**
      * @param say told each line for the parse log
@@ -50,7 +51,23 @@ record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, dou
         if (cancelled.getAsBoolean()) {
             throw new ParseCancelledException();
         }
-        List<SourcePart> parts = opened.project();
+        // A tile nodata value the data does not use, so that no data pixel is shown or counted as nodata.
+        TileFormat format = TileFormat.choose(info, stats);
+        if (!format.explanation().isEmpty()) {
+            say.accept(format.explanation());
+        }
+        Map<Integer, Map<Integer, Integer>> palettes = BandPalettes.of(opened.readers().get(0).palette(), stats);
+        if (!palettes.isEmpty()) {
+            say.accept("The raster has a colour map: the " + palettes.get(0).size() + " colours of the values it "
+                    + "uses are its legend until it has one of its own.");
+        }
+        List<SourcePart> parts = opened.project(format.pixelType());
+        for (SourcePart part : parts) {
+            if (part.projection().datumShift() != null) {
+                say.accept("Datum shift to WGS 84 (as GDAL and PROJ choose it for the raster's area): "
+                        + part.projection().datumShift() + ".");
+            }
+        }
         int finest = SourcePart.finest(parts);
         SourceProjection projection = parts.get(finest).projection();
         double pixelSize = ZoomLevels.sourcePixelSize(projection);
@@ -60,18 +77,12 @@ record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, dou
         ZoomChoice zoom = layer.maxZoom() != null
                 ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
                 : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
-        double[] nodata = new double[info.bandCount()];
-        for (int b = 0; b < nodata.length; b++) {
-            BandStats s = stats.get(b);
-            // A value the data does not use, so that pixels outside the source are never shown as data.
-            nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), s.min(), s.max());
-        }
         List<BandMetadata> bands = new ArrayList<>();
         for (BandStats s : stats) {
             bands.add(ParseRun.bandMetadata(layer.id(), s));
         }
         LayerMetadata meta = parts.size() == 1 ? LayerMetadata.of(layer.id(), info, zoom.zoom())
                 : MosaicMetadata.of(layer.id(), parts, pixelSize, zoom.zoom());
-        return new SourcePlan(parts, zoom, pixelSize, nodata, meta, bands);
+        return new SourcePlan(parts, zoom, pixelSize, format.nodata(), meta, bands, palettes);
     }
 }

@@ -13,6 +13,7 @@ import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.tiling.TileWarp;
 import org.rasterdesk.tiling.wkb.RasterWkb;
@@ -41,7 +42,7 @@ final class TileProduction {
     }
 
     /** @param topTiles also receives every tile of the top zoom (for the reprojected copy), or null */
-    Counts run(TileWarp warper, PixelType pixelType, TileRange top, int minZoom, Reduction reduction,
+    Counts run(TileWarp warper, PixelType pixelType, TileCover top, int minZoom, Reduction reduction,
                double[] tileNodata, Consumer<TileData> topTiles)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
@@ -55,10 +56,13 @@ final class TileProduction {
                     throw new ParseCancelledException();
                 }
                 try {
-                    warper.warp(top.row(y), topTiles == null ? pyramid::accept : tile -> {
-                        topTiles.accept(tile);
-                        pyramid.accept(tile);
-                    });
+                    // A raster across the antimeridian has a piece of each row at each edge of the world.
+                    for (TileRange piece : top.row(y)) {
+                        warper.warp(piece, topTiles == null ? pyramid::accept : tile -> {
+                            topTiles.accept(tile);
+                            pyramid.accept(tile);
+                        });
+                    }
                 } catch (DataAccessException e) {
                     if (e.getCause() instanceof SQLException s) {
                         throw s;

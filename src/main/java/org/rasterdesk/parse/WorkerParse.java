@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.LayerParseStatus;
@@ -33,8 +34,10 @@ import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.tiling.TileWarp;
 
@@ -119,15 +122,19 @@ public final class WorkerParse implements AutoCloseable {
                 SourcePlan plan = SourcePlan.analyse(layer, opened, fetched.files(), firstWins, () -> false,
                         line -> statuses.log(layerId, line, ParseStatus.REPROJECTING_RASTER, null));
                 statuses.log(layerId, plan.zoom().explanation());
-                TileRange top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
+                TileCover cover = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
+                // The blocks cut the cover's rows; each block takes the cover's pieces of its rows again.
+                TileRange top = new TileRange(cover.z(), cover.parts().stream().mapToInt(TileRange::minX).min()
+                        .orElseThrow(), cover.minY(), cover.parts().stream().mapToInt(TileRange::maxX).max()
+                        .orElseThrow(), cover.maxY());
                 int minZoom = layer.buildPyramid() ? 0 : top.z();
-                int rows = Math.max(1, Math.min(top.rows(), blockTiles / top.columns()));
+                int rows = Math.max(1, Math.min(top.rows(), blockTiles / cover.columns()));
                 int blocks = (top.rows() + rows - 1) / rows;
                 Resampling resampling = options.resamplingFor(layer.datatype());
                 store(parseId, layer, top, minZoom, resampling, plan, rows, blocks);
                 statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) "
                                 + "in %d block(s) of %d row(s) for the workers, then zooms %d to %d from them, "
-                                + "resampling %s.", top.count(), top.z(), top.columns(), top.rows(), blocks, rows,
+                                + "resampling %s.", cover.count(), top.z(), cover.columns(), top.rows(), blocks, rows,
                         minZoom, top.z() - 1, resampling.name().toLowerCase(Locale.ROOT)),
                         ParseStatus.CREATING_TILES, null);
                 return Optional.of(new Planned(parseId, blocks));
@@ -142,16 +149,19 @@ public final class WorkerParse implements AutoCloseable {
                        SourcePlan plan, int rows, int blocks) throws SQLException {
         String meta;
         String bands;
+        String palettes;
         try {
             meta = JSON.writeValueAsString(plan.meta());
             bands = JSON.writeValueAsString(plan.bands());
+            palettes = JSON.writeValueAsString(plan.palettes());
         } catch (IOException e) {
             throw new SQLException("The layer's metadata cannot be kept for the workers: " + e.getMessage(), e);
         }
         Transactions.inTransaction(dataSource, "planning the parse of layer " + layer.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_queuedparse (parse_id, "
                     + "rasterlayer_id, state, zoom, min_zoom, min_x, min_y, max_x, max_y, resampling, tile_nodata, "
-                    + "metadata, bands) VALUES (?, ?, 'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "pixel_type, metadata, bands, palettes) VALUES (?, ?, 'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "?)");
                  PreparedStatement block = c.prepareStatement("INSERT INTO rasterdesk_parseblock (parse_id, block, "
                          + "min_y, max_y) VALUES (?, ?, ?, ?)")) {
                 Double[] nodata = new Double[plan.tileNodata().length];
@@ -168,8 +178,10 @@ public final class WorkerParse implements AutoCloseable {
                 ps.setInt(8, top.maxY());
                 ps.setString(9, resampling.name());
                 ps.setArray(10, c.createArrayOf("float8", nodata));
-                ps.setString(11, meta);
-                ps.setString(12, bands);
+                ps.setString(11, plan.parts().get(0).reader().info().pixelType().name());
+                ps.setString(12, meta);
+                ps.setString(13, bands);
+                ps.setString(14, palettes);
                 ps.executeUpdate();
                 for (int i = 0; i < blocks; i++) {
                     block.setLong(1, parseId);
@@ -202,8 +214,7 @@ public final class WorkerParse implements AutoCloseable {
             int maxY = (int) claimed.get()[2];
             long started = System.nanoTime();
             try {
-                TileRange rows = new TileRange(q.top().z(), q.top().minX(), minY, q.top().maxX(), maxY);
-                TileProduction.Counts counts = makeBlock(q, rows, attempt);
+                TileProduction.Counts counts = makeBlock(q, minY, maxY, attempt);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long made = counts.made().get(q.top().z());
                 if (!completeBlock(q, block, attempt, made, counts.empty().get(q.top().z()), seconds)) {
@@ -221,18 +232,31 @@ public final class WorkerParse implements AutoCloseable {
         return remainingBlocks(parseId) == 0;
     }
 
-    private TileProduction.Counts makeBlock(Queued q, TileRange rows, long attempt)
+    private TileProduction.Counts makeBlock(Queued q, int minY, int maxY, long attempt)
             throws IOException, SQLException, ParseCancelledException {
         RasterLayer layer = layers.find(q.layerId()).orElseThrow(() -> new IOException("The layer was deleted"));
         Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(q.layerId());
         LayerSources fetched = sourcesOf(q.parseId(), layer, mosaic);
         try (SourceParts opened = SourceParts.open(fetched.files(), layer.srid(),
                 ParseRun.parseNodata(layer.nodata()))) {
-            List<SourcePart> parts = opened.project();
-            TileWarp warp = SourcePart.warper(parts, q.top(), q.resampling(), q.tileNodata(),
+            List<SourcePart> parts = opened.project(q.pixelType());
+            TileCover cover = SourcePart.tilesCovering(q.top().z(), parts);
+            List<TileRange> pieces = new ArrayList<>();
+            for (TileRange part : cover.parts()) {
+                int y0 = Math.max(minY, part.minY());
+                int y1 = Math.min(maxY, part.maxY());
+                if (y0 <= y1) {
+                    pieces.add(new TileRange(part.z(), part.minX(), y0, part.maxX(), y1));
+                }
+            }
+            if (pieces.isEmpty()) {
+                return new TileProduction.Counts(new TreeMap<>(Map.of(q.top().z(), 0L)),
+                        new TreeMap<>(Map.of(q.top().z(), 0L)));
+            }
+            TileWarp warp = SourcePart.warper(parts, cover, q.resampling(), q.tileNodata(),
                     mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false));
             return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false).run(warp,
-                    parts.get(0).reader().info().pixelType(), rows, q.top().z(), reduction(layer),
+                    q.pixelType(), new TileCover(cover.z(), pieces), q.top().z(), reduction(layer),
                     q.tileNodata(), null);
         }
     }
@@ -379,7 +403,7 @@ public final class WorkerParse implements AutoCloseable {
         long started = System.nanoTime();
         if (q.minZoom() < top) {
             TileProduction.Counts lower = new PendingPyramid(dataSource).build(blockRuns.toArray(Long[]::new), top,
-                    q.minZoom(), reduction(layer), pixelTypeOf(layer, q), q.tileNodata(), attempt);
+                    q.minZoom(), reduction(layer), q.pixelType(), q.tileNodata(), attempt);
             made.putAll(lower.made());
             empty.putAll(lower.empty());
             long tiles = lower.made().values().stream().mapToLong(Long::longValue).sum();
@@ -406,9 +430,11 @@ public final class WorkerParse implements AutoCloseable {
         statuses.log(q.layerId(), "Successfully finished parsing raster");
         LayerMetadata meta;
         List<BandMetadata> bands;
+        Map<Integer, Map<Integer, Integer>> palettes;
         try {
             meta = JSON.readValue(q.metadata(), LayerMetadata.class);
             bands = JSON.readValue(q.bands(), new TypeReference<List<BandMetadata>>() { });
+            palettes = JSON.readValue(q.palettes(), new TypeReference<Map<Integer, Map<Integer, Integer>>>() { });
         } catch (IOException e) {
             throw new SQLException("The parse's kept metadata cannot be read: " + e.getMessage(), e);
         }
@@ -429,6 +455,7 @@ public final class WorkerParse implements AutoCloseable {
                 }
                 metadata.save(c, meta);
                 metadata.replaceBands(c, q.layerId(), bands);
+                new LayerDisplayRepository(dataSource).replacePalettes(c, q.layerId(), palettes);
                 statuses.save(c, new LayerParseStatus(q.layerId(), ParseStatus.FINISHED, log, levels));
                 runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new));
                 return null;
@@ -438,34 +465,21 @@ public final class WorkerParse implements AutoCloseable {
         }
     }
 
-    private org.rasterdesk.raster.pixel.PixelType pixelTypeOf(RasterLayer layer, Queued q) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT ST_BandPixelType(t.rast, 1) FROM rasterdesk_parseblock "
-                     + "b JOIN rasterdesk_pendingtile p ON p.parse_id = b.attempt JOIN raster_rastertile t "
-                     + "ON t.rid = p.rid WHERE b.parse_id = ? AND b.done LIMIT 1")) {
-            ps.setLong(1, q.parseId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return org.rasterdesk.raster.pixel.PixelType.fromPostgisName(rs.getString(1));
-                }
-            }
-        }
-        return org.rasterdesk.raster.pixel.PixelType.BYTE;
-    }
-
     private static Reduction reduction(RasterLayer layer) {
         return layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE;
     }
 
     /** What a parse's first unit kept for the others. */
     private record Queued(long parseId, int layerId, String state, TileRange top, int minZoom,
-                          Resampling resampling, double[] tileNodata, String metadata, String bands) {
+                          Resampling resampling, double[] tileNodata, PixelType pixelType, String metadata,
+                          String bands, String palettes) {
     }
 
     private Optional<Queued> queued(long parseId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT rasterlayer_id, state, zoom, min_zoom, min_x, min_y, "
-                     + "max_x, max_y, resampling, tile_nodata, metadata, bands FROM rasterdesk_queuedparse "
+                     + "max_x, max_y, resampling, tile_nodata, pixel_type, metadata, bands, palettes "
+                     + "FROM rasterdesk_queuedparse "
                      + "WHERE parse_id = ?")) {
             ps.setLong(1, parseId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -479,7 +493,8 @@ public final class WorkerParse implements AutoCloseable {
                 }
                 return Optional.of(new Queued(parseId, rs.getInt(1), rs.getString(2), new TileRange(rs.getInt(3),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getInt(4),
-                        Resampling.valueOf(rs.getString(9)), tileNodata, rs.getString(11), rs.getString(12)));
+                        Resampling.valueOf(rs.getString(9)), tileNodata, PixelType.valueOf(rs.getString(11)),
+                        rs.getString(12), rs.getString(13), rs.getString(14)));
             }
         }
     }

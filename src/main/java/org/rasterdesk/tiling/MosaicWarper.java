@@ -18,7 +18,7 @@ import org.rasterdesk.raster.pixel.PixelType;
 public final class MosaicWarper implements TileWarp {
 
     /** One file of the mosaic: its warper and the tiles of the zoom that its footprint touches. */
-    public record Part(TileWarp warper, TileRange covered) {
+    public record Part(TileWarp warper, TileCover covered) {
     }
 
     private final List<Part> paintOrder;
@@ -48,12 +48,13 @@ public final class MosaicWarper implements TileWarp {
     private void warpRow(TileRange row, Consumer<TileData> consumer) throws IOException {
         Map<Integer, double[][]> painted = new TreeMap<>();
         for (Part part : paintOrder) {
-            TileRange own = intersection(row, part.covered());
-            if (own == null) {
-                continue;
+            List<TileData> tiles = new ArrayList<>();
+            for (TileRange piece : part.covered().row(row.minY())) {
+                TileRange own = intersection(row, piece);
+                if (own != null) {
+                    part.warper().warp(own, tiles::add);
+                }
             }
-            List<TileData> tiles = new ArrayList<>(own.columns());
-            part.warper().warp(own, tiles::add);
             for (TileData tile : tiles) {
                 if (tile.isEmpty()) {
                     continue;

@@ -28,8 +28,10 @@ CREATE TABLE rasterdesk_queuedparse (
     max_y integer NOT NULL,
     resampling varchar(20) NOT NULL,
     tile_nodata double precision[] NOT NULL,
+    pixel_type varchar(20) NOT NULL,
     metadata text NOT NULL,
     bands text NOT NULL,
+    palettes text NOT NULL,
     pyramid_attempt bigint NULL,
     created timestamp with time zone NOT NULL DEFAULT now()
 );
