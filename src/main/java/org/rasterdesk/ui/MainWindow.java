@@ -497,10 +497,8 @@ public final class MainWindow {
         controls.install(view);
 
         intake.addOutcomeListener(outcome -> {
+            // A refused file has no layer, hence no log of its own: the notice tells of it, not another layer's log.
             notices.refused(outcome.refused());
-            for (String refusal : outcome.refused()) {
-                logPane.addNotice(refusal, true);
-            }
             if (!outcome.created().isEmpty()) {
                 // The new layer is selected once the list shows it, so that the log pane follows its parse.
                 selectWhenListed = outcome.created().get(0).id();

@@ -154,6 +154,15 @@ class ParsingWindowTest {
     void aFileThatIsNoRasterIsRefusedWithItsReasonAndCreatesNoLayer(FxRobot robot, @TempDir Path dir)
             throws Exception {
         Path fake = Files.writeString(dir.resolve("x.tif"), "This is a text file, not a GeoTIFF.\n");
+        RasterLayer other = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Bystander")
+                .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
+        new ParseStatusRepository(database.dataSource()).log(other.id(), "Its own line.");
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == other.id()));
+        select(robot, other.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.endsWith("] Its own line.")));
         int layersBefore = new RasterLayerRepository(database.dataSource()).listSummaries().size();
 
         robot.interact(() -> window.intake().addFiles(List.of(fake)));
@@ -165,8 +174,13 @@ class ParsingWindowTest {
         assertTrue(refusal.startsWith("Refused x.tif: "), refusal);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(refusal, window.notices().text());
-        assertTrue(window.logPane().lines().stream().anyMatch(l -> l.contains(refusal)),
+        // The refused file has no layer: the log of the layer that happens to be selected is not its place.
+        assertEquals(new ParseStatusRepository(database.dataSource()).find(other.id()).orElseThrow().logLines(),
+                List.copyOf(window.logPane().lines()));
+        assertTrue(window.logPane().lines().stream().noneMatch(l -> l.contains("Refused")),
                 window.logPane().lines().toString());
+        assertTrue(new ParseStatusRepository(database.dataSource()).find(other.id()).orElseThrow().log()
+                .lines().noneMatch(l -> l.contains("Refused")));
         assertEquals(layersBefore, new RasterLayerRepository(database.dataSource()).listSummaries().size());
     }
 
