@@ -153,7 +153,7 @@ final class ParseCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             ParseResult result = run.call();
-            if (!result.finished()) {
+            if (!result.finished() || result.empty()) {
                 System.err.println("rasterdesk: " + result.message());
             }
             return result.finished() ? 0 : 1;

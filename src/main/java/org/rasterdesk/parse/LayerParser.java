@@ -84,16 +84,18 @@ public final class LayerParser {
                 return new ParseResult(ParseStatus.FINISHED, false, run.lastMessage, tiles, seconds);
             } catch (ParseCancelledException e) {
                 runs.discard(parseId, "cancelled");
+                String message = "Parsing was cancelled; " + KeptTiles.describe(dataSource, layerId) + ".";
                 run.log.restore(previous.log());
-                run.log.add(e.getMessage());
+                run.log.add(message);
                 statuses.save(new LayerParseStatus(layerId, previous.status(), run.log.text(), previous.tileLevels()));
                 listener.phase(previous.status());
-                return new ParseResult(previous.status(), true, e.getMessage(), new TreeMap<>(), elapsed(started));
+                return new ParseResult(previous.status(), true, message, new TreeMap<>(), elapsed(started));
             } catch (Exception e) {
                 LOG.log(Level.INFO, "Parse of layer " + layerId + " failed", e);
                 runs.discard(parseId, "failed");
                 String message = ParseErrors.sentence(e);
-                run.log.add("Parsing failed: " + message + " The previous tiles are kept.");
+                run.log.add("Parsing failed: " + message + " "
+                        + KeptTiles.sentence(KeptTiles.describe(dataSource, layerId)));
                 statuses.save(new LayerParseStatus(layerId, ParseStatus.FAILED, run.log.text(),
                         previous.tileLevels()));
                 listener.phase(ParseStatus.FAILED);

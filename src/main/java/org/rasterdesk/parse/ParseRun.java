@@ -234,11 +234,11 @@ final class ParseRun {
                 copies.delete(layer.id());
             }
             lastMessage = total == 0
-                    ? "The raster has no data pixels: no tiles were made."
+                    ? ParseResult.NO_TILES_WARNING
                     : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
                     total / Math.max(seconds, 1e-3));
             log.add(lastMessage);
-            log.add("Successfully finished parsing raster");
+            log.add(total == 0 ? "Finished parsing raster, without tiles" : "Successfully finished parsing raster");
             store(meta, bands, parseId);
             listener.phase(ParseStatus.FINISHED);
             listener.progress(1, total, 0);

@@ -109,9 +109,9 @@ public final class ParseRuns {
             }
             discard(run[0], "interrupted");
             if (statuses.status(layerId).isInProgress()) {
-                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped. The "
-                        + "previous tiles are kept; parse the layer again.", org.rasterdesk.layer.ParseStatus.FAILED,
-                        null);
+                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped; "
+                        + KeptTiles.describe(dataSource, layerId) + ". Parse the layer again.",
+                        org.rasterdesk.layer.ParseStatus.FAILED, null);
             }
             layers.add(layerId);
         }

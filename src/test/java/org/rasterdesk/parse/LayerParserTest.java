@@ -112,7 +112,21 @@ class LayerParserTest {
         ParseResult result = parsed.parse(layer, file);
         assertTrue(result.finished(), result.message());
         assertEquals(0, tiles.count(layer.id()));
-        assertTrue(statuses.find(layer.id()).orElseThrow().log().contains("no data pixels"));
+        assertTrue(result.empty(), "an empty result is a warning, not a plain success");
+        String log = statuses.find(layer.id()).orElseThrow().log();
+        assertTrue(log.contains("Warning: the raster has no data pixels"), log);
+        assertFalse(log.contains("Successfully"), log);
+    }
+
+    @Test
+    void aCorruptFileThatNeverHadTilesDoesNotClaimToKeepAny() throws Exception {
+        Path file = ParsedLayers.data("bad/corrupt.tif");
+        RasterLayer layer = parsed.create("corrupt", DataType.CONTINUOUS, file);
+        ParseResult result = parsed.parse(layer, file);
+        assertEquals(ParseStatus.FAILED, result.status());
+        String log = statuses.find(layer.id()).orElseThrow().log();
+        assertFalse(log.contains("previous tiles"), log);
+        assertTrue(log.contains("The layer has no tiles."), log);
     }
 
     @Test

@@ -268,6 +268,37 @@ class ParsingWindowTest {
         assertEquals("Failed parsing", status.getText());
     }
 
+    @Test
+    void badFilesSayWhatIsTrueAndAnEmptyResultIsAWarning(FxRobot robot) throws Exception {
+        robot.interact(() -> window.intake().addFiles(List.of(data("bad/all-nodata.tif"), data("bad/corrupt.tif"))));
+        LayerIntake.Outcome outcome = awaitOutcome();
+        assertEquals(List.of(), outcome.refused());
+        RasterLayer empty = outcome.created().get(0);
+        RasterLayer corrupt = outcome.created().get(1);
+
+        awaitShownStatus(empty.id(), ParseStatus.FINISHED);
+        TableCell<?, ?> status = robot.from(rowOf(robot, empty.id()))
+                .lookup(".table-cell.parse-warning").queryAs(TableCell.class);
+        assertEquals("Finished, no tiles", status.getText(), "not a green success");
+        assertTrue(robot.from(rowOf(robot, empty.id())).lookup(".parse-finished").tryQuery().isEmpty());
+        select(robot, empty.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("] Warning: the raster has no data pixels")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".parse-log .list-cell.log-warning").<ListCell<?>>queryAll().stream()
+                .anyMatch(c -> c.getText() != null && c.getText().contains("no data pixels")));
+
+        awaitShownStatus(corrupt.id(), ParseStatus.FAILED);
+        select(robot, corrupt.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("Parsing failed")));
+        String failed = window.logPane().lines().stream().filter(l -> l.contains("Parsing failed")).findFirst()
+                .orElseThrow();
+        assertTrue(failed.endsWith(" The layer has no tiles."), failed);
+        assertTrue(window.logPane().lines().stream().noneMatch(l -> l.contains("previous tiles")),
+                window.logPane().lines().toString());
+    }
+
     /**
      * A DRAG_DROPPED event carrying the content, as the toolkit makes one at the end of a drag from another
      * application. Dragboards have no public constructor; the toolkit's helper makes one on a local clipboard.

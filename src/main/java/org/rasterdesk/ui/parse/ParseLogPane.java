@@ -229,17 +229,25 @@ public final class ParseLogPane {
                 || lower.contains("cannot");
     }
 
+    /** Whether a log line is a warning: the parse went on, but the result is not what was wanted. */
+    static boolean isWarning(String line) {
+        int text = line.indexOf("] ");
+        return line.startsWith("Warning", text < 0 ? 0 : text + 2);
+    }
+
     private static final class LogCell extends ListCell<String> {
         @Override
         protected void updateItem(String line, boolean empty) {
             super.updateItem(line, empty);
-            getStyleClass().remove("log-error");
+            getStyleClass().removeAll("log-error", "log-warning");
             if (empty || line == null) {
                 setText(null);
                 return;
             }
             setText(line);
-            if (isError(line)) {
+            if (isWarning(line)) {
+                getStyleClass().add("log-warning");
+            } else if (isError(line)) {
                 getStyleClass().add("log-error");
             }
         }

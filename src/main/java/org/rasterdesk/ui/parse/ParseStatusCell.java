@@ -22,7 +22,7 @@ import org.rasterdesk.layer.ParseStatus;
 public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
 
     private static final String[] STATUS_CLASSES = {"parse-failed", "parse-running", "parse-finished",
-            "parse-unparsed", "parse-queued"};
+            "parse-unparsed", "parse-queued", "parse-warning"};
 
     private final IntFunction<QueuedParse> parses;
     private final IntFunction<QueuedParse> unrecordedFailures;
@@ -77,10 +77,16 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
             // The stored status cannot tell of a parse that failed before it could store anything.
             QueuedParse failed = status == ParseStatus.UNPARSED ? unrecordedFailures.apply(layer.id()) : null;
             ParseStatus shownStatus = failed != null ? ParseStatus.FAILED : status;
-            setText(shownStatus.displayText());
+            boolean noTiles = failed == null && layer.finishedEmpty();
+            setText(noTiles ? layer.statusText() : shownStatus.displayText());
             setGraphic(markBox);
-            setTooltip(failed == null ? null : new Tooltip(failed.lastLogLineProperty().get()));
-            getStyleClass().add(styleClassOf(shownStatus));
+            if (failed != null) {
+                setTooltip(new Tooltip(failed.lastLogLineProperty().get()));
+            } else if (noTiles) {
+                setTooltip(new Tooltip("The parse finished but made no tiles: every pixel is nodata. "
+                        + "Check the layer's nodata value."));
+            }
+            getStyleClass().add(noTiles ? "parse-warning" : styleClassOf(shownStatus));
         }
     }
 
