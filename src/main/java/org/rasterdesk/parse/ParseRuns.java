@@ -55,6 +55,8 @@ public final class ParseRuns {
             forget.executeUpdate();
             finish.setLong(1, parseId);
             finish.executeUpdate();
+            // The state kept for a cancel described the tiles just deleted.
+            org.rasterdesk.layer.ParsedStateRepository.forget(tx, layerId);
             return tiles;
         }
     }

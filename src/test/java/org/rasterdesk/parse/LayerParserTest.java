@@ -163,8 +163,9 @@ class LayerParserTest {
         int orphans = orphanTiles();
 
         // The user points the layer at a bigger file (django-raster's rule resets the status), then cancels.
+        String smallUrl = parsed.layers.find(layer.id()).orElseThrow().sourceUrl();
         parsed.layers.update(parsed.layers.find(layer.id()).orElseThrow().withSourceUrl(big.toUri().toString()));
-        ParseStatus beforeCancel = statuses.find(layer.id()).orElseThrow().status();
+        assertEquals(ParseStatus.UNPARSED, statuses.find(layer.id()).orElseThrow().status());
         AtomicInteger rows = new AtomicInteger();
         ParseListener countRows = new ParseListener() {
             @Override
@@ -179,8 +180,10 @@ class LayerParserTest {
         assertEquals(before, tiles.countByZoom(layer.id()));
         assertEquals(orphans, orphanTiles(), "the cancelled parse's tiles are gone");
         LayerParseStatus status = statuses.find(layer.id()).orElseThrow();
-        assertEquals(beforeCancel, status.status(), "back to the status before the cancel");
+        assertEquals(ParseStatus.FINISHED, status.status(), "back to the status of the tiles that exist");
         assertTrue(status.log().contains("cancelled"), status.log());
+        assertEquals(smallUrl, parsed.layers.find(layer.id()).orElseThrow().sourceUrl(),
+                "the source the tiles were made from");
         assertEquals(163, metadata.find(layer.id()).orElseThrow().width());
     }
 

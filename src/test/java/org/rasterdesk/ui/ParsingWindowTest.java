@@ -22,6 +22,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TextField;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
@@ -223,6 +225,50 @@ class ParsingWindowTest {
                 new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().status());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
                 .anyMatch(l -> l.toLowerCase().contains("cancelled")));
+    }
+
+    @Test
+    void aReparseAfterASaveThatIsCancelledLeavesStatusLogAndSettingsOfTheTilesThatExist(FxRobot robot)
+            throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("Lisbon saved and cancelled").withMaxZoom(14)
+                        .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+        robot.interact(() -> window.parseQueue().start(layer.id(), layer.name()));
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        TileRepository tiles = new TileRepository(database.dataSource());
+        Map<Integer, Long> before = tiles.countByZoom(layer.id());
+        String logBefore = new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().log();
+
+        // The user asks for one more zoom level in the form and saves: the save resets the parse and starts it.
+        select(robot, layer.id());
+        TextField maxZoom = robot.lookup("#layer-max-zoom").queryAs(TextField.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "14".equals(maxZoom.getText()));
+        robot.interact(() -> maxZoom.setText("15"));
+        robot.interact(() -> robot.lookup("#save-layer").queryButton().fire());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.parseQueue().find(layer.id()) != null).get());
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 0);
+        robot.interact(() -> robot.lookup("#cancel-parse").queryButton().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> parse.get().isDone());
+
+        assertTrue(parse.get().resultProperty().get().cancelled());
+        assertEquals(before, tiles.countByZoom(layer.id()));
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        assertEquals(before.values().stream().mapToLong(Long::longValue).sum(), shownLayer(layer.id()).tileCount());
+        LayerParseStatus stored = new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow();
+        assertTrue(stored.log().startsWith(logBefore + "\n"), "the previous parse's log is kept: " + stored.log());
+        assertEquals(14, new RasterLayerRepository(database.dataSource()).find(layer.id()).orElseThrow().maxZoom(),
+                "the max zoom that was never parsed is not kept");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "14".equals(maxZoom.getText()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("Successfully finished parsing raster")) && window.logPane().lines()
+                .stream().anyMatch(l -> l.contains("settings are back to those its tiles were made with")));
     }
 
     @Test
