@@ -23,6 +23,13 @@ public interface ParseListener {
     default void progress(double fraction, long tilesDone, double tilesPerSecond) {
     }
 
+    /**
+     * The database went away in the middle of the parse (false), which waits for it, or came back (true). A parse
+     * whose database stays away fails.
+     */
+    default void databaseAvailable(boolean available) {
+    }
+
     ParseListener NONE = new ParseListener() {
     };
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerMetadata;
@@ -60,6 +62,7 @@ final class ParseRun {
     private final LayerMetadataRepository metadata;
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
+    private final DatabaseRetry retry;
     private ParseStatus status = ParseStatus.UNPARSED;
     private List<Integer> levels = List.of();
 
@@ -73,6 +76,21 @@ final class ParseRun {
         this.metadata = new LayerMetadataRepository(dataSource);
         this.runs = new ParseRuns(dataSource);
         this.copies = new ReprojectedCopies(dataSource);
+        this.retry = new DatabaseRetry(dataSource, DatabaseRetry.DEFAULT_PATIENCE, new DatabaseRetry.Listener() {
+            @Override
+            public void unavailable(String reason, Duration patience) {
+                log.add("The database is unavailable (" + reason + "); retrying for up to " + patience.toSeconds()
+                        + " s.");
+                listener.databaseAvailable(false);
+            }
+
+            @Override
+            public void back(Duration after) {
+                log.add(String.format(Locale.ROOT, "The database is back after %.1f s; parsing goes on.",
+                        after.toMillis() / 1000.0));
+                listener.databaseAvailable(true);
+            }
+        });
     }
 
     /** What the tiles are made from: a reader, where its pixels lie, the max zoom and the tiles' nodata. */
@@ -81,14 +99,17 @@ final class ParseRun {
     }
 
     /** Logs a line and stores the status and log, so that other clients follow the parse live. */
-    void say(String message, ParseStatus newStatus) {
+    void say(String message, ParseStatus newStatus) throws SQLException {
         log.add(message);
         lastMessage = message;
         if (newStatus != null && newStatus != status) {
             status = newStatus;
             listener.phase(newStatus);
         }
-        statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+        retry.run(() -> {
+            statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+            return null;
+        });
     }
 
     /** @param file the raster, or null to fetch the layer's own source */
@@ -209,7 +230,7 @@ final class ParseRun {
             try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
                     plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
                 Consumer<TileData> topTiles = copyWriter;
-                counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
+                counts = new TileProduction(dataSource, parseId, listener, cancelled, retry).run(plan.reader(),
                         plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
                         topTiles);
@@ -253,13 +274,13 @@ final class ParseRun {
     /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
     private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId) throws SQLException {
         try {
-            Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
+            retry.run(() -> Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;
-            });
+            }));
         } catch (DataAccessException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
@@ -269,6 +270,35 @@ class ParsingWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
                 .anyMatch(l -> l.contains("Successfully finished parsing raster")) && window.logPane().lines()
                 .stream().anyMatch(l -> l.contains("settings are back to those its tiles were made with")));
+    }
+
+    @Test
+    void aDatabaseRestartDuringAParseIsRiddenOutAndTheRowSaysSoMeanwhile(FxRobot robot) throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("Lisbon through a restart").withMaxZoom(15)
+                        .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 20);
+        // What the row's progress says whenever it changes, caught on the FX thread as it is shown.
+        List<String> shown = new CopyOnWriteArrayList<>();
+        robot.interact(() -> robot.from(rowOf(robot, layer.id())).lookup(".parse-progress-text")
+                .queryAs(Label.class).textProperty()
+                .addListener((obs, was, now) -> shown.add(now)));
+
+        TestDatabase.cluster().restart();
+
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        assertTrue(parse.get().resultProperty().get().finished(), parse.get().resultProperty().get().toString());
+        assertTrue(shown.contains("Database unavailable, retrying…"), shown.toString());
+        assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
+        select(robot, layer.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("The database is back after")));
     }
 
     @Test

@@ -21,6 +21,7 @@ final class ParseFeed implements ParseListener {
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean posted = new AtomicBoolean();
     private volatile ParseStatus phase;
+    private volatile boolean databaseLost;
     private volatile double fraction = -1;
     private volatile long tilesDone;
     private volatile double tilesPerSecond;
@@ -35,6 +36,12 @@ final class ParseFeed implements ParseListener {
     @Override
     public void phase(ParseStatus status) {
         phase = status;
+        post();
+    }
+
+    @Override
+    public void databaseAvailable(boolean available) {
+        databaseLost = !available;
         post();
     }
 
@@ -76,6 +83,9 @@ final class ParseFeed implements ParseListener {
         parse.addLogLines(batch);
         if (phase != null && !parse.isDone()) {
             parse.setPhase(phase);
+        }
+        if (!parse.isDone()) {
+            parse.setDatabaseLost(databaseLost);
         }
         parse.setProgress(fraction, tilesDone, tilesPerSecond, secondsLeft());
     }

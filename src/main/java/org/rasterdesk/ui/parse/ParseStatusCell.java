@@ -24,6 +24,9 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
     private static final String[] STATUS_CLASSES = {"parse-failed", "parse-running", "parse-finished",
             "parse-unparsed", "parse-queued", "parse-warning"};
 
+    /** What a parse's progress says while it waits for a database that went away. */
+    public static final String DATABASE_LOST_TEXT = "Database unavailable, retrying…";
+
     private final IntFunction<QueuedParse> parses;
     private final IntFunction<QueuedParse> unrecordedFailures;
     private final Region mark = new Region();
@@ -92,7 +95,8 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
 
     private static List<Observable> observed(QueuedParse p) {
         return List.of(p.stateProperty(), p.phaseProperty(), p.fractionProperty(),
-                p.tilesPerSecondProperty(), p.secondsLeftProperty(), p.cancellingProperty());
+                p.tilesPerSecondProperty(), p.secondsLeftProperty(), p.cancellingProperty(),
+                p.databaseLostProperty());
     }
 
     private void showParse(Observable ignored) {
@@ -112,8 +116,16 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
         getStyleClass().add("parse-running");
         double fraction = parse.fractionProperty().get();
         bar.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
-        barText.setText(progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
-                parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get()));
+        barText.setText(progressText(parse));
+    }
+
+    /** What a running parse's progress says now. */
+    static String progressText(QueuedParse parse) {
+        if (parse.databaseLostProperty().get() && !parse.cancellingProperty().get()) {
+            return DATABASE_LOST_TEXT;
+        }
+        return progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
+                parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get());
     }
 
     /** "Creating tiles · 240 tiles/s · 0:42 left". */
