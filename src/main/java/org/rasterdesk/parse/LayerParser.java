@@ -88,7 +88,7 @@ public final class LayerParser {
             } catch (ParseCancelledException e) {
                 runs.discard(parseId, "cancelled");
                 ParseStatus now = new CancelledParse(dataSource).restore(layerId, previous, run.log,
-                        "Parsing was cancelled; ");
+                        e.reason() == null ? "Parsing was cancelled; " : "Not parsed, as asked: " + e.reason() + " ");
                 listener.phase(now);
                 return new ParseResult(now, true, run.log.lastLine(), new TreeMap<>(), elapsed(started));
             } catch (Exception e) {

@@ -30,6 +30,14 @@ public interface ParseListener {
     default void databaseAvailable(boolean available) {
     }
 
+    /**
+     * Asks whether the parse goes on despite its pre-flight's warnings (a far too fine max zoom, coordinates that
+     * cannot be right); called before any tile is made. Without someone to ask, it goes on.
+     */
+    default boolean confirm(Preflight preflight) {
+        return true;
+    }
+
     ParseListener NONE = new ParseListener() {
     };
 }

@@ -215,9 +215,9 @@ final class ParseRun {
                                                BooleanSupplier cancelled, String inputs, LayerMetadata meta,
                                                List<BandMetadata> bands)
             throws IOException, SQLException, ParseCancelledException {
-        say(plan.zoom().explanation(), null);
         TileRange top = WebMercator.tilesCovering(plan.zoom().zoom(), SourceFootprint.of(plan.projection()));
         int minZoom = layer.buildPyramid() ? 0 : top.z();
+        preflight(plan, minZoom);
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
@@ -268,6 +268,25 @@ final class ParseRun {
             if (copyFile != null) {
                 Files.deleteIfExists(copyFile);
             }
+        }
+    }
+
+    /** Tells what the parse is about to make and what it costs; asks before going on when something looks wrong. */
+    private void preflight(Plan plan, int minZoom) throws SQLException, ParseCancelledException {
+        Integer automatic;
+        try {
+            automatic = new ZoomLevels().forPixelSize(plan.sourcePixelSize(), layer.nextHigher()).zoom();
+        } catch (IllegalArgumentException e) {
+            automatic = null;
+        }
+        Preflight preflight = Preflight.of(plan.reader().info(), SourceFootprint.of(plan.projection()),
+                plan.zoom().zoom(), minZoom, layer.maxZoom() != null, automatic, plan.zoom().explanation(),
+                ParseRates.measured(dataSource));
+        for (String line : preflight.lines()) {
+            say(line, null);
+        }
+        if (preflight.asks() && !listener.confirm(preflight)) {
+            throw new ParseCancelledException(preflight.warnings().get(0));
         }
     }
 

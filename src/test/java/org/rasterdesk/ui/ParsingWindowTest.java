@@ -18,6 +18,8 @@ import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
@@ -299,6 +301,50 @@ class ParsingWindowTest {
         select(robot, layer.id());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
                 .anyMatch(l -> l.contains("The database is back after")));
+    }
+
+    @Test
+    void aMaxZoomFarBeyondTheRastersIsAskedAboutBeforeAnyTileIsMade(FxRobot robot) throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("Florida too fine").withDatatype(DataType.CATEGORICAL).withMaxZoom(14)
+                        .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+        DialogPane asked = awaitPreflightDialog(robot);
+        assertTrue(((Label) asked.lookup(".header-panel .label")).getText()
+                .startsWith("Max zoom 14 is 3 levels finer than the raster's resolution asks for (zoom 11)"));
+        assertTrue(((Label) asked.getContent()).getText().startsWith("Pre-flight: up to "),
+                ((Label) asked.getContent()).getText());
+        // The log pane shows the pre-flight while the question is open.
+        assertTrue(window.logPane().lines().stream().anyMatch(l -> l.contains("] Pre-flight: up to ")),
+                window.logPane().lines().toString());
+        answer(robot, asked, "Don't parse");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parse.get().isDone());
+        assertTrue(parse.get().resultProperty().get().cancelled());
+        assertEquals(0, new TileRepository(database.dataSource()).count(layer.id()), "no tile was made");
+
+        robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+        answer(robot, awaitPreflightDialog(robot), "Parse anyway");
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
+    }
+
+    private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#preflight-dialog").tryQuery()
+                .isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup("#preflight-dialog").queryAs(DialogPane.class);
+    }
+
+    private static void answer(FxRobot robot, DialogPane dialog, String button) {
+        robot.interact(() -> dialog.getButtonTypes().stream().filter(b -> b.getText().equals(button)).findFirst()
+                .map(b -> (Button) dialog.lookupButton(b)).orElseThrow().fire());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
