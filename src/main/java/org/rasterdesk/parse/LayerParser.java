@@ -91,7 +91,9 @@ public final class LayerParser {
                         e.reason() == null ? "Parsing was cancelled; " : "Not parsed, as asked: " + e.reason() + " ");
                 listener.phase(now);
                 return new ParseResult(now, true, run.log.lastLine(), new TreeMap<>(), elapsed(started));
-            } catch (Exception e) {
+            } catch (Exception | OutOfMemoryError e) {
+                // An out-of-memory error of a parse is the parse's failure: what it held is free again once it
+                // unwinds, and the program (other layers' parses, the window) goes on.
                 LOG.log(Level.INFO, "Parse of layer " + layerId + " failed", e);
                 runs.discard(parseId, "failed");
                 String message = ParseErrors.sentence(e);

@@ -9,7 +9,7 @@ import org.opengis.referencing.crs.GeographicCRS;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.tiling.Extent;
-import org.rasterdesk.tiling.WebMercator;
+import org.rasterdesk.tiling.TileCover;
 
 /**
  * What a parse is about to do, told before it makes a tile: the tiles per zoom (an upper bound: empty ones are
@@ -31,14 +31,15 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
     }
 
     /**
-     * @param footprint     the raster's extent in EPSG:3857
+     * @param footprint     the raster's extent in EPSG:3857, in parts on either side of the antimeridian
      * @param manual        whether the max zoom was given by the user
      */
-    static Preflight of(RasterInfo info, Extent footprint, int maxZoom, int minZoom, boolean manual,
+    static Preflight of(RasterInfo info, List<Extent> footprint, int maxZoom, int minZoom, boolean manual,
                         Integer automaticZoom, String zoomReason, ParseRates rates) {
         SortedMap<Integer, Long> tiles = new TreeMap<>();
         for (int z = minZoom; z <= maxZoom; z++) {
-            tiles.put(z, WebMercator.tilesCovering(z, footprint).count());
+            TileCover cover = TileCover.of(z, footprint);
+            tiles.put(z, cover == null ? 0 : cover.count());
         }
         List<String> warnings = new ArrayList<>();
         String coordinates = impossibleCoordinates(info);
