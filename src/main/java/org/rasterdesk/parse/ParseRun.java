@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerDisplayRepository;
@@ -62,6 +64,7 @@ final class ParseRun {
     private final LayerMetadataRepository metadata;
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
+    private final DatabaseRetry retry;
     private ParseStatus status = ParseStatus.UNPARSED;
     private boolean firstWins;
     /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
@@ -78,6 +81,21 @@ final class ParseRun {
         this.metadata = new LayerMetadataRepository(dataSource);
         this.runs = new ParseRuns(dataSource);
         this.copies = new ReprojectedCopies(dataSource);
+        this.retry = new DatabaseRetry(dataSource, DatabaseRetry.DEFAULT_PATIENCE, new DatabaseRetry.Listener() {
+            @Override
+            public void unavailable(String reason, Duration patience) {
+                log.add("The database is unavailable (" + reason + "); retrying for up to " + patience.toSeconds()
+                        + " s.");
+                listener.databaseAvailable(false);
+            }
+
+            @Override
+            public void back(Duration after) {
+                log.add(String.format(Locale.ROOT, "The database is back after %.1f s; parsing goes on.",
+                        after.toMillis() / 1000.0));
+                listener.databaseAvailable(true);
+            }
+        });
     }
 
     /**
@@ -101,14 +119,17 @@ final class ParseRun {
     }
 
     /** Logs a line and stores the status and log, so that other clients follow the parse live. */
-    void say(String message, ParseStatus newStatus) {
+    void say(String message, ParseStatus newStatus) throws SQLException {
         log.add(message);
         lastMessage = message;
         if (newStatus != null && newStatus != status) {
             status = newStatus;
             listener.phase(newStatus);
         }
-        statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+        retry.run(() -> {
+            statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+            return null;
+        });
     }
 
     /** @param files the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s) */
@@ -218,9 +239,9 @@ final class ParseRun {
                                                BooleanSupplier cancelled, String inputs, LayerMetadata meta,
                                                List<BandMetadata> bands)
             throws IOException, SQLException, ParseCancelledException {
-        say(plan.zoom().explanation(), null);
         TileCover top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
         int minZoom = layer.buildPyramid() ? 0 : top.z();
+        preflight(plan, minZoom);
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
@@ -239,7 +260,7 @@ final class ParseRun {
                 Consumer<TileData> topTiles = copyWriter;
                 TileWarp warp = SourcePart.warper(plan.parts(), top, options.resamplingFor(layer.datatype()),
                         plan.tileNodata(), firstWins);
-                counts = new TileProduction(dataSource, parseId, listener, cancelled).run(warp,
+                counts = new TileProduction(dataSource, parseId, listener, cancelled, retry).run(warp,
                         plan.reader().info().pixelType(), top, minZoom,
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
                         topTiles);
@@ -264,11 +285,11 @@ final class ParseRun {
                 copies.delete(layer.id());
             }
             lastMessage = total == 0
-                    ? "The raster has no data pixels: no tiles were made."
+                    ? ParseResult.NO_TILES_WARNING
                     : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
                     total / Math.max(seconds, 1e-3));
             log.add(lastMessage);
-            log.add("Successfully finished parsing raster");
+            log.add(total == 0 ? "Finished parsing raster, without tiles" : "Successfully finished parsing raster");
             store(meta, bands, parseId);
             listener.phase(ParseStatus.FINISHED);
             listener.progress(1, total, 0);
@@ -280,10 +301,29 @@ final class ParseRun {
         }
     }
 
+    /** Tells what the parse is about to make and what it costs; asks before going on when something looks wrong. */
+    private void preflight(Plan plan, int minZoom) throws SQLException, ParseCancelledException {
+        Integer automatic;
+        try {
+            automatic = new ZoomLevels().forPixelSize(plan.sourcePixelSize(), layer.nextHigher()).zoom();
+        } catch (IllegalArgumentException e) {
+            automatic = null;
+        }
+        Preflight preflight = Preflight.of(plan.reader().info(), SourcePart.footprints(plan.parts()),
+                plan.zoom().zoom(), minZoom, layer.maxZoom() != null, automatic, plan.zoom().explanation(),
+                ParseRates.measured(dataSource));
+        for (String line : preflight.lines()) {
+            say(line, null);
+        }
+        if (preflight.asks() && !listener.confirm(preflight)) {
+            throw new ParseCancelledException(preflight.warnings().get(0));
+        }
+    }
+
     /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
     private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId) throws SQLException {
         try {
-            Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
+            retry.run(() -> Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
                 if (palettes != null) {
@@ -292,7 +332,7 @@ final class ParseRun {
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;
-            });
+            }));
         } catch (DataAccessException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }

@@ -49,25 +49,39 @@ public final class ParseRuns {
         return swapTiles(tx, layerId, new Long[] {parseId});
     }
 
-    /** As {@link #swapTiles(Connection, int, long)}, with the tiles of several runs (the blocks of a parse). */
+    /**
+     * As {@link #swapTiles(Connection, int, long)}, with the tiles of several runs (the blocks of a parse on
+     * workers); the last id is the parse's own run, which is given the counts of tiles and bytes.
+     */
     public int swapTiles(Connection tx, int layerId, Long[] parseIds) throws SQLException {
         try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ?");
              PreparedStatement attach = tx.prepareStatement("UPDATE raster_rastertile t SET rasterlayer_id = ? "
                      + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ANY(?) AND t.rid = p.rid");
              PreparedStatement forget = tx.prepareStatement(
                      "DELETE FROM rasterdesk_pendingtile WHERE parse_id = ANY(?)");
-             PreparedStatement finish = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
-                     + "outcome = 'finished' WHERE id = ANY(?)")) {
+             PreparedStatement finishAll = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
+                     + "outcome = 'finished' WHERE id = ANY(?)");
+             PreparedStatement finish = tx.prepareStatement("UPDATE rasterdesk_parse SET tiles = ?, "
+                     + "bytes = (SELECT coalesce(sum(pg_column_size(t.rast)), 0) "
+                     + "FROM raster_rastertile t JOIN rasterdesk_pendingtile p ON t.rid = p.rid "
+                     + "WHERE p.parse_id = ANY(?)) WHERE id = ?")) {
             java.sql.Array ids = tx.createArrayOf("bigint", parseIds);
             delete.setInt(1, layerId);
             delete.executeUpdate();
             attach.setInt(1, layerId);
             attach.setArray(2, ids);
             int tiles = attach.executeUpdate();
+            finishAll.setArray(1, ids);
+            finishAll.executeUpdate();
+            // Before the pending rows go: they tell which tiles this run made, for its bytes.
+            finish.setLong(1, tiles);
+            finish.setArray(2, ids);
+            finish.setLong(3, parseIds[parseIds.length - 1]);
+            finish.executeUpdate();
             forget.setArray(1, ids);
             forget.executeUpdate();
-            finish.setArray(1, ids);
-            finish.executeUpdate();
+            // The state kept for a cancel described the tiles just deleted.
+            org.rasterdesk.layer.ParsedStateRepository.forget(tx, layerId);
             return tiles;
         }
     }
@@ -123,9 +137,9 @@ public final class ParseRuns {
             }
             discard(run[0], "interrupted");
             if (statuses.status(layerId).isInProgress()) {
-                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped. The "
-                        + "previous tiles are kept; parse the layer again.", org.rasterdesk.layer.ParseStatus.FAILED,
-                        null);
+                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped; "
+                        + KeptTiles.describe(dataSource, layerId) + ". Parse the layer again.",
+                        org.rasterdesk.layer.ParseStatus.FAILED, null);
             }
             layers.add(layerId);
         }

@@ -37,7 +37,8 @@ final class PendingPyramid {
      */
     TileProduction.Counts build(Long[] topRuns, int top, int minZoom, Reduction reduction, PixelType pixelType,
                                 double[] tileNodata, long parseId) throws SQLException {
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode)) {
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode,
+                WorkerParse.patientRetry(dataSource))) {
             PyramidBuilder pyramid = new PyramidBuilder(top, minZoom, reduction, pixelType, tileNodata, tile -> {
                 if (tile.key().z() < top) {
                     try {

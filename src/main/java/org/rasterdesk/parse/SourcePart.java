@@ -54,12 +54,18 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
         return "Mosaic of " + parts.size() + " files: where they overlap " + rule + "; " + sizes + ".";
     }
 
-    /** The tiles of a zoom that some part touches. */
-    static TileCover tilesCovering(int z, List<SourcePart> parts) throws IOException {
+    /** Where the parts lie in EPSG:3857: each part's footprint, in one or two pieces. */
+    static List<Extent> footprints(List<SourcePart> parts) {
         List<Extent> extents = new ArrayList<>();
         for (SourcePart part : parts) {
             extents.addAll(SourceFootprint.parts(part.projection()));
         }
+        return extents;
+    }
+
+    /** The tiles of a zoom that some part touches. */
+    static TileCover tilesCovering(int z, List<SourcePart> parts) throws IOException {
+        List<Extent> extents = footprints(parts);
         TileCover cover = TileCover.of(z, extents);
         if (cover == null) {
             throw new IOException("No part of the raster lies within web mercator's world (latitudes ±85.05°)");

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.RasterLayer;
@@ -27,12 +26,18 @@ import org.rasterdesk.tiling.ZoomLevels;
 record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, double[] tileNodata,
                   LayerMetadata meta, List<BandMetadata> bands, Map<Integer, Map<Integer, Integer>> palettes) {
 
+    /** Takes a line of the parse log (and stores it, which may fail). */
+    @FunctionalInterface
+    interface LogLine {
+        void accept(String line) throws java.sql.SQLException;
+    }
+
     /**
      * @param say told each line for the parse log
      */
     static SourcePlan analyse(RasterLayer layer, SourceParts opened, List<Path> files, boolean firstWins,
-                              BooleanSupplier cancelled, Consumer<String> say)
-            throws IOException, ParseCancelledException {
+                              BooleanSupplier cancelled, LogLine say)
+            throws IOException, ParseCancelledException, java.sql.SQLException {
         RasterInfo info = opened.readers().get(0).info();
         List<BandStats> stats;
         try {

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.PyramidBuilder;
@@ -33,9 +34,12 @@ final class TileProduction {
     private final long parseId;
     private final ParseListener listener;
     private final BooleanSupplier cancelled;
+    private final DatabaseRetry retry;
 
-    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled) {
+    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
+                   DatabaseRetry retry) {
         this.dataSource = dataSource;
+        this.retry = retry;
         this.parseId = parseId;
         this.listener = listener;
         this.cancelled = cancelled;
@@ -46,7 +50,7 @@ final class TileProduction {
                double[] tileNodata, Consumer<TileData> topTiles)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode)) {
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode, retry)) {
             PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, pixelType,
                     tileNodata, tile -> put(writer, tile));
             long topCount = top.count();

@@ -89,6 +89,22 @@ public final class WorkerParse implements AutoCloseable {
         return host + ":" + ProcessHandle.current().pid();
     }
 
+    /** Rides out a database restart as a local parse does; a worker's job is retried by JobRunr beyond that. */
+    static org.rasterdesk.db.DatabaseRetry patientRetry(DataSource dataSource) {
+        return new org.rasterdesk.db.DatabaseRetry(dataSource, org.rasterdesk.db.DatabaseRetry.DEFAULT_PATIENCE,
+                new org.rasterdesk.db.DatabaseRetry.Listener() {
+                    @Override
+                    public void unavailable(String reason, java.time.Duration patience) {
+                        LOG.info("The database is unavailable (" + reason + "); retrying");
+                    }
+
+                    @Override
+                    public void back(java.time.Duration after) {
+                        LOG.info("The database is back after " + after.toSeconds() + " s");
+                    }
+                });
+    }
+
     /** The job id of a block, the same every time it is asked for, so that enqueuing it twice makes one job. */
     public static UUID blockJobId(long parseId, int block) {
         return UUID.nameUUIDFromBytes(("rasterdesk parse " + parseId + " block " + block).getBytes());
@@ -255,7 +271,8 @@ public final class WorkerParse implements AutoCloseable {
             }
             TileWarp warp = SourcePart.warper(parts, cover, q.resampling(), q.tileNodata(),
                     mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false));
-            return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false).run(warp,
+            return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false,
+                    patientRetry(dataSource)).run(warp,
                     q.pixelType(), new TileCover(cover.z(), pieces), q.top().z(), reduction(layer),
                     q.tileNodata(), null);
         }
