@@ -90,13 +90,12 @@ public final class RasterDeskApp extends Application {
         boolean remember = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT") == null;
         layout = remember ? WindowLayout.forCurrentUser() : null;
         if (layout != null) {
-            layout.restoreStage(stage);
+            layout.restore(stage, window.getView());
             window.mapPane().rememberBaseMapIn(AppPaths.configDir().resolve("map.properties"));
+        } else {
+            WindowLayout.placeNew(stage);
         }
         stage.show();
-        if (layout != null) {
-            Platform.runLater(() -> layout.restoreDividers(window.getView()));
-        }
 
         DatabaseChoice choice = DatabaseChoice.fromEnvironment();
         window.showConnecting(choice.description());
