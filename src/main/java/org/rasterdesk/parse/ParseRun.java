@@ -209,7 +209,9 @@ final class ParseRun {
             try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
                     plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
                 Consumer<TileData> topTiles = copyWriter;
-                counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
+                ParseListener logged = new ProgressLog(listener, line -> say(line, null), System::nanoTime,
+                        top.z(), top.count());
+                counts = new TileProduction(dataSource, parseId, logged, cancelled).run(plan.reader(),
                         plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
                         topTiles);

@@ -186,7 +186,8 @@ public final class MainWindow {
         inspector = new LayerInspector(executor, layerList);
         inspector.setOnReparseRequested(this::reparse);
         split.getItems().add(inspector.getView());
-        split.setDividerPositions(0.24, 0.72);
+        // Wide enough for the list's datatype, status and tile count to show whole beside a name.
+        split.setDividerPositions(0.32, 0.74);
         database.addListener((obs, old, now) -> inspector.setDatabase(now));
         database.addListener((obs, old, now) -> {
             if (legendEditor != null) {

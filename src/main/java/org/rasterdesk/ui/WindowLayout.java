@@ -30,9 +30,10 @@ final class WindowLayout {
 
     /**
      * The arrangement of panes the saved dividers belong to: raised when panes change meaning (the map took the
-     * middle pane), so that old positions are not applied to new panes.
+     * middle pane) or their default widths do (3: a list wide enough for its columns), so that old positions are
+     * not applied to new panes.
      */
-    static final String ARRANGEMENT = "2";
+    static final String ARRANGEMENT = "3";
 
     private final Path file;
 

@@ -1,6 +1,7 @@
 package org.rasterdesk.ui.layers;
 
 import java.text.NumberFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +22,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.text.Text;
 import javafx.scene.control.TableView;
 import javafx.util.Duration;
+import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.ui.common.BackgroundTask;
@@ -52,6 +55,8 @@ public final class LayerListView {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final Timeline autoRefresh = new Timeline();
 
+    /** A table cell's padding on both sides (Modena's 0.166em each side) and a header's sort arrow room. */
+    private static final double CELL_PADDING = 20;
     /** Bumped when the catalog changes, so that a reload of the previous catalog is dropped on arrival. */
     private long generation;
     private BackgroundTask<List<LayerSummary>> running;
@@ -223,6 +228,7 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("ID");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().id()));
         c.setCellFactory(col -> rightAligned());
+        c.setMinWidth(fit("9999"));
         c.setPrefWidth(40);
         c.setMaxWidth(70);
         return c;
@@ -232,6 +238,8 @@ public final class LayerListView {
         TableColumn<LayerSummary, String> c = new TableColumn<>("Name");
         c.setCellValueFactory(f -> new SimpleStringProperty(
                 f.getValue().name() == null ? "" : f.getValue().name()));
+        // The name gives way first: the other columns keep their texts whole.
+        c.setMinWidth(fit("Name"));
         c.setPrefWidth(260);
         return c;
     }
@@ -239,7 +247,8 @@ public final class LayerListView {
     private static TableColumn<LayerSummary, String> datatypeColumn() {
         TableColumn<LayerSummary, String> c = new TableColumn<>("Datatype");
         c.setCellValueFactory(f -> new SimpleStringProperty(f.getValue().datatype().displayName()));
-        c.setPrefWidth(105);
+        c.setMinWidth(fit(Arrays.stream(DataType.values()).map(DataType::displayName).toArray(String[]::new)));
+        c.setPrefWidth(Math.max(105, c.getMinWidth()));
         return c;
     }
 
@@ -248,6 +257,7 @@ public final class LayerListView {
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().status()));
         c.setCellFactory(col -> new ParseStatusCell(id -> parses == null ? null : parses.find(id),
                 id -> parses == null ? null : parses.unrecordedFailure(id)));
+        c.setMinWidth(fit(Arrays.stream(ParseStatus.values()).map(ParseStatus::displayText).toArray(String[]::new)));
         c.setPrefWidth(230);
         return c;
     }
@@ -256,8 +266,18 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("Tiles");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().tileCount()));
         c.setCellFactory(col -> rightAligned());
-        c.setPrefWidth(70);
+        c.setMinWidth(fit("Tiles", "99,999,999"));
+        c.setPrefWidth(Math.max(70, c.getMinWidth()));
         return c;
+    }
+
+    /** A column's width that shows the longest of these texts whole, in the default font, with a cell's padding. */
+    static double fit(String... texts) {
+        double widest = 0;
+        for (String text : texts) {
+            widest = Math.max(widest, new Text(text).getLayoutBounds().getWidth());
+        }
+        return Math.ceil(widest) + CELL_PADDING;
     }
 
     private static TableCell<LayerSummary, Number> rightAligned() {
