@@ -352,13 +352,19 @@ public final class MainWindow {
     }
 
     public void showConnecting(String target) {
+        showConnecting(target, "Connecting…");
+    }
+
+    /** The window before its database is open: the activity says what is going on ("Starting the database…"). */
+    public void showConnecting(String target, String activity) {
         connectionFailed.set(false);
         statusBar.errorProperty().set(false);
         statusBar.busyProperty().unbind();
         statusBar.busyProperty().set(true);
-        statusBar.activityProperty().set("Connecting…");
+        statusBar.activityProperty().set(activity);
         statusBar.databaseProperty().set(target);
-        layerList.setPlaceholderText("Connecting to " + target + "…", false);
+        layerList.setPlaceholderText(activity.equals("Connecting…") ? "Connecting to " + target + "…" : activity,
+                false);
     }
 
     public void showDatabase(Database open) {
