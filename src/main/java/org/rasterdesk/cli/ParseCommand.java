@@ -15,6 +15,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.parse.RasterProbe;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.tiling.Resampling;
@@ -103,6 +104,10 @@ final class ParseCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("No such file: " + n.source);
             }
             RasterOverrides.check(n.srid, n.nodata);
+            if (file != null) {
+                // A file that cannot be read is refused before a layer is made of it (and before its upload).
+                RasterProbe.check(file);
+            }
             RasterLayer template = RasterLayer.create(n.name)
                     .withDatatype(DataType.fromCode(n.datatype))
                     .withSrid(n.srid)
@@ -115,10 +120,14 @@ final class ParseCommand implements Callable<Integer> {
                     ? layers.create(template.withSourceUrl(n.source))
                     : new LayerUploads(connected.database().dataSource()).create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
-            if (remote) {
-                return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
+            int status = remote ? parse(() -> job.run(layer.id(), options, printer(), cancelled::get))
+                    : parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
+            if (status != 0) {
+                // A layer this command made and could not parse would be left half made: it goes again.
+                layers.delete(layer.id());
+                System.err.println("rasterdesk: layer " + layer.id() + " was removed again.");
             }
-            return parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
+            return status;
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.LayerParseStatus;
@@ -24,6 +26,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
+import org.rasterdesk.raster.RasterFiles;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
@@ -36,10 +39,10 @@ import org.rasterdesk.tiling.MercatorTiffWriter;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.TileNodata;
-import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.WebMercator;
 import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
 
@@ -61,6 +64,8 @@ final class ParseRun {
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
     private ParseStatus status = ParseStatus.UNPARSED;
+    /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
+    private Map<Integer, Map<Integer, Integer>> palettes;
     private List<Integer> levels = List.of();
 
     ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
@@ -101,14 +106,16 @@ final class ParseRun {
         if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
             return fromCopy(copy.get(), options, parseId, cancelled);
         }
-        if (file != null) {
-            return fromSource(file, inputs, options, parseId, cancelled);
+        // A local copy goes through the same source handling as any source: a zip is unpacked the same way.
+        RasterSource source = file != null ? new RasterSource.LocalPath(file)
+                : RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
+        if (file == null) {
+            say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
         }
-        RasterSource source = RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
-        say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
         FetchListener progress = (done, total, message) ->
                 listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
-        try (FetchedRaster fetched = fetcher.fetch(source, progress, cancelled)) {
+        try (SourceFetcher local = fetcher == null ? SourceFetcher.localFiles() : null;
+             FetchedRaster fetched = (fetcher == null ? local : fetcher).fetch(source, progress, cancelled)) {
             return fromSource(fetched.file(), inputs, options, parseId, cancelled);
         }
     }
@@ -117,7 +124,7 @@ final class ParseRun {
                                                 BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
         say("Extracting metadata from raster.", ParseStatus.REPROJECTING_RASTER);
-        try (RasterReader reader = RasterOverrides.apply(GeoTiffReader.open(file), layer.srid(),
+        try (RasterReader reader = RasterOverrides.apply(RasterFiles.open(file), layer.srid(),
                 parseNodata(layer.nodata()))) {
             RasterInfo info = reader.info();
             if (info.crs() == null) {
@@ -134,19 +141,28 @@ final class ParseRun {
                             + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
                     info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);
             checkCancel(cancelled);
-            SourceProjection projection = project(info);
+            // A tile nodata value the data does not use, so that no data pixel is shown or counted as nodata.
+            TileFormat format = TileFormat.choose(info, stats);
+            if (!format.explanation().isEmpty()) {
+                say(format.explanation(), null);
+            }
+            palettes = BandPalettes.of(reader.palette(), stats);
+            if (!palettes.isEmpty()) {
+                say("The raster has a colour map: the " + palettes.get(0).size() + " colours of the values it uses "
+                        + "are its legend until it has one of its own.", null);
+            }
+            RasterReader tiled = RasterOverrides.withPixelType(reader, format.pixelType());
+            SourceProjection projection = project(tiled.info());
+            if (projection.datumShift() != null) {
+                say("Datum shift to WGS 84 (as GDAL and PROJ choose it for the raster's area): "
+                        + projection.datumShift() + ".", null);
+            }
             double pixelSize = ZoomLevels.sourcePixelSize(projection);
             ZoomChoice zoom = layer.maxZoom() != null
                     ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
                     : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
-            double[] nodata = new double[info.bandCount()];
-            for (int b = 0; b < nodata.length; b++) {
-                BandStats s = stats.get(b);
-                // A value the data does not use, so that pixels outside the source are never shown as data.
-                nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), s.min(), s.max());
-            }
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-            Plan plan = new Plan(reader, projection, zoom, pixelSize, nodata);
+            Plan plan = new Plan(tiled, projection, zoom, pixelSize, format.nodata());
             List<BandMetadata> bands = new ArrayList<>();
             for (BandStats s : stats) {
                 bands.add(bandMetadata(layer.id(), s));
@@ -195,19 +211,26 @@ final class ParseRun {
                                                List<BandMetadata> bands)
             throws IOException, SQLException, ParseCancelledException {
         say(plan.zoom().explanation(), null);
-        TileRange top = WebMercator.tilesCovering(plan.zoom().zoom(), SourceFootprint.of(plan.projection()));
+        TileCover top = TileCover.of(plan.zoom().zoom(), SourceFootprint.parts(plan.projection()));
+        if (top == null) {
+            throw new IOException("No part of the raster lies within web mercator's world (latitudes ±85.05°)");
+        }
         int minZoom = layer.buildPyramid() ? 0 : top.z();
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
-        boolean keepCopy = layer.storeReprojected() && inputs != null;
+        boolean keepCopy = layer.storeReprojected() && inputs != null && top.single() != null;
+        if (layer.storeReprojected() && inputs != null && top.single() == null) {
+            say("The raster lies across the antimeridian: its reprojected copy is not kept.", null);
+        }
         Path copyFile = keepCopy ? Files.createTempFile("rasterdesk-reprojected-", ".tif") : null;
         try {
             long started = System.nanoTime();
             TileProduction.Counts counts;
-            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
-                    plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
+            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile,
+                    top.single(), plan.reader().info().pixelType(), plan.reader().info().bandCount(),
+                    plan.tileNodata()[0])) : null) {
                 Consumer<TileData> topTiles = copyWriter;
                 ParseListener logged = new ProgressLog(listener, line -> say(line, null), System::nanoTime,
                         top.z(), top.count());
@@ -258,6 +281,9 @@ final class ParseRun {
             Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
+                if (palettes != null) {
+                    new LayerDisplayRepository(dataSource).replacePalettes(c, layer.id(), palettes);
+                }
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;

@@ -15,6 +15,7 @@ import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.tiling.Warper;
 import org.rasterdesk.tiling.wkb.RasterWkb;
@@ -43,7 +44,7 @@ final class TileProduction {
     }
 
     /** @param topTiles also receives every tile of the top zoom (for the reprojected copy), or null */
-    Counts run(RasterReader reader, SourceProjection projection, TileRange top, int minZoom, Resampling resampling,
+    Counts run(RasterReader reader, SourceProjection projection, TileCover top, int minZoom, Resampling resampling,
                Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
@@ -58,10 +59,13 @@ final class TileProduction {
                     throw new ParseCancelledException();
                 }
                 try {
-                    warper.warp(top.row(y), topTiles == null ? pyramid::accept : tile -> {
-                        topTiles.accept(tile);
-                        pyramid.accept(tile);
-                    });
+                    // A raster across the antimeridian has a piece of each row at each edge of the world.
+                    for (TileRange piece : top.row(y)) {
+                        warper.warp(piece, topTiles == null ? pyramid::accept : tile -> {
+                            topTiles.accept(tile);
+                            pyramid.accept(tile);
+                        });
+                    }
                 } catch (DataAccessException e) {
                     if (e.getCause() instanceof SQLException s) {
                         throw s;

@@ -173,9 +173,15 @@ public final class BandStatistics {
                     sum += t[i] * (long) (i + offset);
                 }
             }
+            java.util.BitSet used = new java.util.BitSet(t.length);
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] != 0) {
+                    used.set(i);
+                }
+            }
             if (count == 0) {
                 out.add(new BandStats(b, nodata.get(b), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        new long[0], new double[0], 0));
+                        new long[0], new double[0], 0, used));
                 continue;
             }
             double mean = (double) sum / count;
@@ -189,7 +195,7 @@ public final class BandStatistics {
                 }
             }
             out.add(new BandStats(b, nodata.get(b), lo + offset, hi + offset, mean, Math.sqrt(squares / count),
-                    hist.counts(), hist.edges(), count));
+                    hist.counts(), hist.edges(), count, used));
         }
         return out;
     }

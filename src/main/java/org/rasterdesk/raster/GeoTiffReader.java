@@ -13,6 +13,7 @@ import org.rasterdesk.raster.tiff.Block;
 import org.rasterdesk.raster.tiff.Ifd;
 import org.rasterdesk.raster.tiff.TiffInput;
 import org.rasterdesk.raster.tiff.TiffLayout;
+import org.rasterdesk.raster.tiff.TiffMasks;
 import org.rasterdesk.raster.tiff.TiffStructure;
 
 /**
@@ -23,21 +24,28 @@ public final class GeoTiffReader implements RasterReader {
 
     /** Decoded blocks kept in memory, at most; a whole block row of a wide tiled file usually fits. */
     static final long CACHE_BYTES = 64L << 20;
+    /** Decoded blocks of the mask kept in memory, at most. */
+    private static final long MASK_CACHE_BYTES = 16L << 20;
     private static final int GDAL_NODATA = 42113;
 
     private final TiffInput input;
-    private final TiffLayout layout;
+    private final TiffImage image;
     private final RasterInfo info;
-    private final BlockCache cache;
+    /** The transparency mask (GDAL's internal or .msk mask), or null: its 0 pixels are no data in every band. */
+    private final TiffImage mask;
+    /** The .msk file's input when the mask lies there, to close with the reader. */
+    private final TiffInput maskInput;
     /** The nodata value as the samples hold it (Float32 rounds it), when that differs from the declared one. */
     private final double storedNodata;
 
-    private GeoTiffReader(TiffInput input, TiffLayout layout, RasterInfo info) {
+    private GeoTiffReader(TiffInput input, TiffLayout layout, RasterInfo info, TiffImage mask,
+                          TiffInput maskInput) {
         this.input = input;
-        this.layout = layout;
         this.info = info;
         Double nd = info.nodata(0);
-        this.cache = new BlockCache(new BlockDecoder(input, layout, nd == null ? 0 : nd), CACHE_BYTES);
+        this.image = new TiffImage(input, layout, nd == null ? 0 : nd, CACHE_BYTES);
+        this.mask = mask;
+        this.maskInput = maskInput;
         double stored = Double.NaN;
         if (nd != null && layout.pixelType() == PixelType.FLOAT32 && (double) (float) (double) nd != nd) {
             stored = (float) (double) nd;
@@ -51,20 +59,42 @@ public final class GeoTiffReader implements RasterReader {
             throw new IOException(file + " does not exist or is not a file");
         }
         TiffInput input = new TiffInput(file);
+        TiffInput maskInput = null;
         try {
             Ifd ifd = TiffStructure.firstImage(input);
             TiffLayout layout = new TiffLayout(ifd, input);
             GeoKeys keys = GeoKeys.read(ifd);
-            GeoTransform gt = GeoTransforms.read(ifd, keys);
+            GeoTransform gt = GeoTransforms.read(ifd, keys, String.valueOf(file.getFileName()));
             CrsResolver.Resolved crs = CrsResolver.resolve(file, keys);
+            if (gt == GeoTransforms.IDENTITY && keys.isEmpty()) {
+                // A plain TIFF georeferenced by side files: a world file (.tfw) and a .prj or .aux.xml.
+                GeoTransform world = SideFiles.worldFile(file);
+                if (world != null) {
+                    gt = world;
+                    CrsResolver.Resolved side = SideFiles.crs(file);
+                    crs = side != null ? side : crs;
+                }
+            }
             Double nodata = parseNodata(ifd.string(GDAL_NODATA));
             int bands = layout.samplesPerPixel();
             RasterInfo info = new RasterInfo(layout.width(), layout.height(), bands, layout.pixelType(), gt,
                     crs.crs(), crs.srid(), crs.wkt(), Collections.nCopies(bands, nodata),
                     layout.blockWidth(), layout.blockHeight());
-            return new GeoTiffReader(input, layout, info);
+            Ifd maskIfd = TiffStructure.internalMask(input, ifd, layout.width(), layout.height());
+            if (maskIfd != null) {
+                TiffImage mask = new TiffImage(input, TiffMasks.layout(maskIfd, input, layout), 0,
+                        MASK_CACHE_BYTES);
+                return new GeoTiffReader(input, layout, info, mask, null);
+            }
+            maskInput = TiffMasks.externalFile(file);
+            TiffImage mask = maskInput == null ? null : new TiffImage(maskInput,
+                    TiffMasks.layout(TiffStructure.firstImage(maskInput), maskInput, layout), 0, MASK_CACHE_BYTES);
+            return new GeoTiffReader(input, layout, info, mask, maskInput);
         } catch (IOException | RuntimeException e) {
             input.close();
+            if (maskInput != null) {
+                maskInput.close();
+            }
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -107,21 +137,7 @@ public final class GeoTiffReader implements RasterReader {
         if ((long) width * height > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("window " + width + "×" + height + " is too large for one read");
         }
-        int bands = info.bandCount();
-        double[][] out = new double[bands][width * height];
-        int bw = layout.blockWidth();
-        int bh = layout.blockHeight();
-        int across = (info.width() + bw - 1) / bw;
-        int down = (info.height() + bh - 1) / bh;
-        int planes = layout.planar() ? bands : 1;
-        for (int by = y / bh; by <= (y + height - 1) / bh; by++) {
-            for (int bx = x / bw; bx <= (x + width - 1) / bw; bx++) {
-                for (int p = 0; p < planes; p++) {
-                    Block block = cache.get(p * across * down + by * across + bx);
-                    copy(block, bx * bw, by * bh, x, y, width, height, out, p);
-                }
-            }
-        }
+        double[][] out = image.read(x, y, width, height);
         if (!Double.isNaN(storedNodata)) {
             double nd = info.nodata(0);
             for (double[] band : out) {
@@ -132,7 +148,23 @@ public final class GeoTiffReader implements RasterReader {
                 }
             }
         }
+        if (mask != null) {
+            applyMask(mask.read(x, y, width, height), out);
+        }
         return out;
+    }
+
+    /** Makes the pixels the mask hides (0) no data: in every band, or band by band for a mask per band. */
+    private static void applyMask(double[][] masked, double[][] out) {
+        for (int b = 0; b < out.length; b++) {
+            double[] m = masked[masked.length == out.length ? b : 0];
+            double[] band = out[b];
+            for (int i = 0; i < band.length; i++) {
+                if (m[i] == 0) {
+                    band[i] = Double.NaN;
+                }
+            }
+        }
     }
 
     /** Copies the part of one block that lies in the window, for all bands the block holds. */
@@ -152,17 +184,71 @@ public final class GeoTiffReader implements RasterReader {
 
     @Override
     public void close() throws IOException {
-        cache.clear();
+        image.clear();
+        if (mask != null) {
+            mask.clear();
+        }
         input.close();
+        if (maskInput != null) {
+            maskInput.close();
+        }
+    }
+
+    /** Whether the file has a transparency mask (internal or .msk) whose 0 pixels read as no data. */
+    public boolean hasMask() {
+        return mask != null;
+    }
+
+    @Override
+    public int[] palette() {
+        return image.layout().palette();
+    }
+
+    /** One image of the file (the raster or its mask), read window by window through a cache of decoded blocks. */
+    private static final class TiffImage {
+        private final TiffLayout layout;
+        private final BlockCache cache;
+
+        TiffImage(TiffInput input, TiffLayout layout, double sparseFill, long cacheBytes) {
+            this.layout = layout;
+            this.cache = new BlockCache(new BlockDecoder(input, layout, sparseFill), cacheBytes);
+        }
+
+        TiffLayout layout() {
+            return layout;
+        }
+
+        double[][] read(int x, int y, int width, int height) throws IOException {
+            int bands = layout.samplesPerPixel();
+            double[][] out = new double[bands][width * height];
+            int bw = layout.blockWidth();
+            int bh = layout.blockHeight();
+            int across = (layout.width() + bw - 1) / bw;
+            int down = (layout.height() + bh - 1) / bh;
+            int planes = layout.planar() ? bands : 1;
+            for (int by = y / bh; by <= (y + height - 1) / bh; by++) {
+                for (int bx = x / bw; bx <= (x + width - 1) / bw; bx++) {
+                    for (int p = 0; p < planes; p++) {
+                        Block block = cache.get(p * across * down + by * across + bx);
+                        copy(block, bx * bw, by * bh, x, y, width, height, out, p);
+                    }
+                }
+            }
+            return out;
+        }
+
+        void clear() {
+            cache.clear();
+        }
     }
 
     /** For diagnostics: the file's compression, predictor and layout, e.g. "tiled 256×256 DEFLATE predictor 3". */
     public String layoutDescription() {
         List<String> parts = new ArrayList<>();
-        parts.add((layout.tiled() ? "tiled " : "striped ") + layout.blockWidth() + "×" + layout.blockHeight());
-        parts.add("compression " + layout.compression());
-        parts.add("predictor " + layout.predictor());
-        parts.add(layout.planar() ? "band-interleaved" : "pixel-interleaved");
+        parts.add((image.layout().tiled() ? "tiled " : "striped ") + image.layout().blockWidth() + "×" + image.layout().blockHeight());
+        parts.add("compression " + image.layout().compression());
+        parts.add("predictor " + image.layout().predictor());
+        parts.add(image.layout().planar() ? "band-interleaved" : "pixel-interleaved");
         return String.join(", ", parts);
     }
 }

@@ -1,5 +1,6 @@
 package org.rasterdesk.raster;
 
+import org.rasterdesk.raster.pixel.PixelType;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
@@ -41,6 +42,19 @@ public final class RasterOverrides implements RasterReader {
     }
 
     /**
+     * The same raster reported with a wider pixel type, for tiles that need a nodata value the source's type has no
+     * room for; the samples are read unchanged.
+     */
+    public static RasterReader withPixelType(RasterReader source, PixelType type) {
+        RasterInfo i = source.info();
+        if (type == i.pixelType()) {
+            return source;
+        }
+        return new RasterOverrides(source, new RasterInfo(i.width(), i.height(), i.bandCount(), type,
+                i.geoTransform(), i.crs(), i.srid(), i.srsWkt(), i.nodata(), i.blockWidth(), i.blockHeight()));
+    }
+
+    /**
      * Refuses a layer SRID that is no EPSG coordinate reference system and a nodata text that is no number,
      * before a layer is made with them.
      *
@@ -74,6 +88,11 @@ public final class RasterOverrides implements RasterReader {
     @Override
     public double[][] read(int x, int y, int width, int height) throws IOException {
         return source.read(x, y, width, height);
+    }
+
+    @Override
+    public int[] palette() {
+        return source.palette();
     }
 
     @Override

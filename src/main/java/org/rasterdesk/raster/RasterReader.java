@@ -18,6 +18,14 @@ public interface RasterReader extends AutoCloseable {
      */
     double[][] read(int x, int y, int width, int height) throws IOException;
 
+    /**
+     * The colour of each value of band 0 as ARGB, for a palette (colour map) image, indexed by value; null for a
+     * raster without palette.
+     */
+    default int[] palette() {
+        return null;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -26,6 +26,7 @@ public final class SourceProjection {
     private final MathTransform pixelToMercator;
     private final MathTransform pixelToGeographic;
     private final MathTransform geographicToPixel;
+    private final String datumShift;
 
     /**
      * @param crs the source CRS, overriding the file's; null to use {@code info.crs()}
@@ -39,25 +40,81 @@ public final class SourceProjection {
         if (info.geoTransform() == null) {
             throw new IllegalArgumentException("The raster has no geotransform");
         }
+        double det = info.geoTransform().determinant();
+        if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
+            throw new IllegalArgumentException("The raster's georeferencing is degenerate (its pixels have no area), "
+                    + "so it cannot be placed on the map");
+        }
         this.info = info;
         this.crs = AbstractCRS.castOrCopy(given).forConvention(AxesConvention.RIGHT_HANDED);
         CoordinateReferenceSystem geographic = CommonCRS.WGS84.normalizedGeographic();
         MathTransform pixelToCrs = affine(info.geoTransform());
         MathTransform crsToPixel = affine(info.geoTransform().inverse());
-        MathTransform fromMercator = CRS.findOperation(Mercator.crs(), this.crs, null).getMathTransform();
-        MathTransform toGeographic = CRS.findOperation(this.crs, geographic, null).getMathTransform();
+        // The datum shift as GDAL and PROJ choose it: the best one for the raster's own area (see DatumShift).
+        DatumShift shift = DatumShift.of(info, this.crs);
+        MathTransform toMercator = shift.transform(this.crs, Mercator.crs());
+        this.datumShift = shift.description();
+        MathTransform toGeographic = shift.transform(this.crs, geographic);
         try {
-            mercatorToPixel = MathTransforms.concatenate(fromMercator, crsToPixel);
-            pixelToMercator = mercatorToPixel.inverse();
             pixelToGeographic = MathTransforms.concatenate(pixelToCrs, toGeographic);
             geographicToPixel = pixelToGeographic.inverse();
+            Double centre = centreLongitude(info, pixelToGeographic);
+            if (centre == null) {
+                mercatorToPixel = MathTransforms.concatenate(toMercator.inverse(), crsToPixel);
+            } else {
+                // Web mercator's longitudes are -180..180; the raster's lie around its centre (0..360, 170..190).
+                MathTransform mercatorToGeographic = CRS.findOperation(Mercator.crs(), geographic, null)
+                        .getMathTransform();
+                mercatorToPixel = MathTransforms.concatenate(MathTransforms.concatenate(mercatorToGeographic,
+                        new LongitudeWrap(centre)), geographicToPixel);
+            }
+            pixelToMercator = MathTransforms.concatenate(pixelToCrs, toMercator);
         } catch (org.opengis.referencing.operation.NoninvertibleTransformException e) {
             throw new IllegalArgumentException("The raster's CRS cannot be inverted: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The longitude of the raster's centre when some of its longitudes lie outside -180..180 (a grid in 0..360°,
+     * a raster across the antimeridian), else null: such a raster needs web mercator's longitudes brought around
+     * its own. Its edges are sampled, as a projected raster's longitudes grow along them.
+     */
+    private static Double centreLongitude(RasterInfo info, MathTransform pixelToGeographic) {
+        int steps = 64;
+        double[] xy = new double[8 * steps + 2];
+        int n = 0;
+        for (int i = 0; i < steps; i++) {
+            double t = (double) i / steps;
+            double[][] points = {{t * info.width(), 0}, {info.width(), t * info.height()},
+                {info.width() - t * info.width(), info.height()}, {0, info.height() - t * info.height()}};
+            for (double[] p : points) {
+                xy[2 * n] = p[0];
+                xy[2 * n + 1] = p[1];
+                n++;
+            }
+        }
+        xy[2 * n] = info.width() / 2.0;
+        xy[2 * n + 1] = info.height() / 2.0;
+        n++;
+        new PointTransform(pixelToGeographic).transform(xy, n);
+        boolean outside = false;
+        for (int i = 0; i < n; i++) {
+            outside |= Math.abs(xy[2 * i]) > 180 + 1e-9;
+        }
+        double centre = xy[2 * (n - 1)];
+        return outside && Double.isFinite(centre) ? centre : null;
+    }
+
     public RasterInfo info() {
         return info;
+    }
+
+    /**
+     * The datum shift between the raster's CRS and web mercator's WGS 84 — the transformation's name, EPSG code and
+     * accuracy — or null when the raster is on WGS 84 already.
+     */
+    public String datumShift() {
+        return datumShift;
     }
 
     /** The CRS, axes in GDAL's order. */
