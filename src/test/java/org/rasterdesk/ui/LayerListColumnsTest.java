@@ -76,6 +76,13 @@ class LayerListColumnsTest {
                 .queryAll().stream().<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n)
                 .filter(c -> c.getText() != null && !c.getText().isEmpty()).toList();
         assertTrue(cells.stream().anyMatch(c -> "Layer not yet parsed".equals(c.getText())), "the status is shown");
+        // Every column within the list's width: none pushed out of sight to the right.
+        double columns = window.layerList().table().getVisibleLeafColumns().stream().mapToDouble(c -> c.getWidth())
+                .sum();
+        assertTrue(columns <= window.layerList().table().getWidth(),
+                "columns " + columns + " px in a list of " + window.layerList().table().getWidth() + " px: "
+                        + window.layerList().table().getColumns().stream()
+                        .map(c -> c.getText() + " " + c.getWidth() + " (min " + c.getMinWidth() + ")").toList());
         for (TableCell<?, ?> cell : cells) {
             if (cell.getTableColumn().getText().equals("Name")) {
                 continue;

@@ -68,7 +68,10 @@ public final class LayerListView {
     public LayerListView(TaskExecutor executor) {
         this.executor = executor;
         table.getStyleClass().add("layer-list");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // All columns share a width change, none below its minimum: the name gives way, the others stay whole.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // Its menu (the header's "+" button) shows the columns hidden by default, such as the ID.
+        table.setTableMenuButtonVisible(true);
         table.getColumns().addAll(List.of(idColumn(), nameColumn(), datatypeColumn(), statusColumn(),
                 tileCountColumn()));
         placeholder.setWrapText(true);
@@ -228,9 +231,9 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("ID");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().id()));
         c.setCellFactory(col -> rightAligned());
-        c.setMinWidth(fit("9999"));
-        c.setPrefWidth(40);
-        c.setMaxWidth(70);
+        fixed(c, fit("999"));
+        // Shown from the table's menu: at the default size the name needs the room.
+        c.setVisible(false);
         return c;
     }
 
@@ -240,15 +243,14 @@ public final class LayerListView {
                 f.getValue().name() == null ? "" : f.getValue().name()));
         // The name gives way first: the other columns keep their texts whole.
         c.setMinWidth(fit("Name"));
-        c.setPrefWidth(260);
+        c.setPrefWidth(400);
         return c;
     }
 
     private static TableColumn<LayerSummary, String> datatypeColumn() {
         TableColumn<LayerSummary, String> c = new TableColumn<>("Datatype");
         c.setCellValueFactory(f -> new SimpleStringProperty(f.getValue().datatype().displayName()));
-        c.setMinWidth(fit(Arrays.stream(DataType.values()).map(DataType::displayName).toArray(String[]::new)));
-        c.setPrefWidth(Math.max(105, c.getMinWidth()));
+        fixed(c, fit(Arrays.stream(DataType.values()).map(DataType::displayName).toArray(String[]::new)));
         return c;
     }
 
@@ -257,8 +259,7 @@ public final class LayerListView {
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().status()));
         c.setCellFactory(col -> new ParseStatusCell(id -> parses == null ? null : parses.find(id),
                 id -> parses == null ? null : parses.unrecordedFailure(id)));
-        c.setMinWidth(fit(Arrays.stream(ParseStatus.values()).map(ParseStatus::displayText).toArray(String[]::new)));
-        c.setPrefWidth(230);
+        fixed(c, fit(Arrays.stream(ParseStatus.values()).map(ParseStatus::displayText).toArray(String[]::new)));
         return c;
     }
 
@@ -266,9 +267,15 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("Tiles");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().tileCount()));
         c.setCellFactory(col -> rightAligned());
-        c.setMinWidth(fit("Tiles", "99,999,999"));
-        c.setPrefWidth(Math.max(70, c.getMinWidth()));
+        fixed(c, fit("Tiles", "9,999,999"));
         return c;
+    }
+
+    /** A column as wide as its texts, no more, no less: the name's column takes the rest of the list's width. */
+    private static void fixed(TableColumn<?, ?> column, double width) {
+        column.setMinWidth(width);
+        column.setPrefWidth(width);
+        column.setMaxWidth(width);
     }
 
     /** A column's width that shows the longest of these texts whole, in the default font, with a cell's padding. */
