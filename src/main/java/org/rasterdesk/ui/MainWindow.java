@@ -187,7 +187,7 @@ public final class MainWindow {
         inspector.setOnReparseRequested(this::reparse);
         split.getItems().add(inspector.getView());
         // Wide enough for the list's datatype, status and tile count to show whole beside a name.
-        split.setDividerPositions(0.38, 0.73);
+        split.setDividerPositions(0.38, 0.72);
         database.addListener((obs, old, now) -> inspector.setDatabase(now));
         database.addListener((obs, old, now) -> {
             if (legendEditor != null) {

@@ -60,6 +60,8 @@ class LayerListColumnsTest {
         Scene scene = new Scene(window.getView(), WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
         scene.getStylesheets().add(Stylesheet.url());
         stage.setScene(scene);
+        // The stage is shared with earlier tests, which may have given it a size of their own.
+        stage.sizeToScene();
         stage.show();
     }
 
