@@ -1,5 +1,6 @@
 package org.rasterdesk.cli;
 
+import java.io.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.parse.Preflight;
 import org.rasterdesk.parse.RasterProbe;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
@@ -85,6 +87,11 @@ final class ParseCommand implements Callable<Integer> {
             + "(continuous data only; default bilinear; discrete data always uses nearest).")
     String resampling;
 
+    @Option(names = {"-y", "--yes"}, description = "Parse even when the pre-flight warns (a max zoom far finer "
+            + "than the raster's resolution asks for, coordinates that cannot be right for the CRS). Without it the "
+            + "command asks on the terminal, and does not parse when there is none to ask on.")
+    boolean yes;
+
     @Override
     public Integer call() throws Exception {
         ParseOptions options = new ParseOptions(resampling == null ? null
@@ -139,13 +146,30 @@ final class ParseCommand implements Callable<Integer> {
         ParseResult call() throws Exception;
     }
 
-    private static ParseListener printer() {
+    private ParseListener printer() {
         return new ParseListener() {
             @Override
             public void logLine(String line) {
                 System.out.println(line);
             }
+
+            @Override
+            public boolean confirm(Preflight preflight) {
+                return yes || ask(preflight);
+            }
         };
+    }
+
+    /** The pre-flight's lines are printed already; asks on the terminal, or says how to go on without one. */
+    private static boolean ask(Preflight preflight) {
+        Console console = System.console();
+        if (console == null) {
+            System.err.println("rasterdesk: the pre-flight warns (see above) and there is no terminal to ask on; "
+                    + "add --yes to parse anyway.");
+            return false;
+        }
+        String answer = console.readLine("Parse anyway? [y/N] ");
+        return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
     }
 
     private int parse(Run run) throws Exception {
@@ -162,7 +186,7 @@ final class ParseCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             ParseResult result = run.call();
-            if (!result.finished()) {
+            if (!result.finished() || result.empty()) {
                 System.err.println("rasterdesk: " + result.message());
             }
             return result.finished() ? 0 : 1;

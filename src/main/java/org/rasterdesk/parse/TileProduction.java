@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.PyramidBuilder;
@@ -35,9 +36,12 @@ final class TileProduction {
     private final long parseId;
     private final ParseListener listener;
     private final BooleanSupplier cancelled;
+    private final DatabaseRetry retry;
 
-    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled) {
+    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
+                   DatabaseRetry retry) {
         this.dataSource = dataSource;
+        this.retry = retry;
         this.parseId = parseId;
         this.listener = listener;
         this.cancelled = cancelled;
@@ -48,7 +52,7 @@ final class TileProduction {
                Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode)) {
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode, retry)) {
             PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, projection.info().pixelType(),
                     tileNodata, tile -> put(writer, tile));
             Warper warper = new Warper(reader, projection, resampling, tileNodata);
