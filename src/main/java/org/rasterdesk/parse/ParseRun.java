@@ -132,6 +132,15 @@ final class ParseRun {
         });
     }
 
+    /** A progress line from inside the tile production, which lets only unchecked exceptions through. */
+    private void sayProgress(String line) {
+        try {
+            say(line, null);
+        } catch (SQLException e) {
+            throw new org.rasterdesk.db.DataAccessException("storing the parse's progress", e);
+        }
+    }
+
     /** @param files the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s) */
     SortedMap<Integer, Long> execute(List<Path> files, ParseOptions options, long parseId, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
@@ -260,7 +269,9 @@ final class ParseRun {
                 Consumer<TileData> topTiles = copyWriter;
                 TileWarp warp = SourcePart.warper(plan.parts(), top, options.resamplingFor(layer.datatype()),
                         plan.tileNodata(), firstWins);
-                counts = new TileProduction(dataSource, parseId, listener, cancelled, retry).run(warp,
+                ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, top.z(),
+                        top.count());
+                counts = new TileProduction(dataSource, parseId, logged, cancelled, retry).run(warp,
                         plan.reader().info().pixelType(), top, minZoom,
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
                         topTiles);

@@ -85,6 +85,9 @@ class LayerInspectorTest {
         window = new MainWindow(database, background);
         window.inspector().setOnReparseRequested(reparseRequests::add);
         stage.setScene(scene(window));
+        // The stage is shared with earlier tests: at a size one of them left, the form's messages wrap otherwise
+        // and move the buttons this test clicks.
+        stage.sizeToScene();
         stage.show();
     }
 
