@@ -92,8 +92,9 @@ class LayerInspectorTest {
     }
 
     @AfterEach
-    void stopWindow() {
-        window.dispose();
+    void stopWindow(FxRobot robot) {
+        // Disposing stops the window's timelines, which only the JavaFX thread may do.
+        robot.interact(window::dispose);
     }
 
     @Test
