@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.beans.property.ObjectProperty;
@@ -18,9 +19,11 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.input.Clipboard;
+import javafx.stage.Window;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.RasterFileNames;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
@@ -44,8 +47,10 @@ public final class LayerIntake {
     private final ParseQueue parses;
     private final ObjectProperty<RasterLayerRepository> repository = new SimpleObjectProperty<>(this, "repository");
     private final ObjectProperty<LayerUploads> uploads = new SimpleObjectProperty<>(this, "uploads");
+    private final ObjectProperty<MosaicFiles> mosaics = new SimpleObjectProperty<>(this, "mosaics");
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
     private final List<Consumer<Outcome>> outcomeListeners = new ArrayList<>();
+    private Supplier<Window> owner = () -> null;
 
     public LayerIntake(TaskExecutor executor, ParseQueue parses) {
         this.executor = executor;
@@ -56,6 +61,11 @@ public final class LayerIntake {
     /** Where dropped files are kept: in the database, so that every client can parse them again. */
     public ObjectProperty<LayerUploads> uploadsProperty() {
         return uploads;
+    }
+
+    /** Where mosaic layers are made; null while there is no database. */
+    public ObjectProperty<MosaicFiles> mosaicsProperty() {
+        return mosaics;
     }
 
     public ObjectProperty<RasterLayerRepository> repositoryProperty() {
@@ -100,11 +110,78 @@ public final class LayerIntake {
         addUrls(urls);
     }
 
+    /**
+     * Files dropped, chosen or given on the command line: one becomes a layer; several ask first whether they make
+     * one layer each or one mosaic layer.
+     */
     public void addFiles(List<Path> files) {
         // A world file, .prj or .aux.xml dropped with its image is no layer of its own: it travels with the image.
         List<Path> rasters = files.stream().filter(p -> !RasterFileNames.isSideFile(p.getFileName().toString()))
                 .toList();
+        if (rasters.size() < 2) {
+            addEach(rasters);
+            return;
+        }
+        SeveralFilesQuestion.ask(owner.get(), rasters, answer -> {
+            if (answer != null && answer.mosaic()) {
+                addMosaic(rasters, answer.name(), answer.firstWins());
+            } else if (answer != null) {
+                addEach(rasters);
+            }
+        });
+    }
+
+    /** Each file its own layer, without asking. */
+    public void addEach(List<Path> rasters) {
         run(rasters, p -> RasterInspection.layerFor(p), p -> p.getFileName().toString());
+    }
+
+    /**
+     * One mosaic layer of the files in their order (the later wins where they overlap, or the first), kept in the
+     * database as uploads; its datatype is guessed from the first file. A file that is no raster is refused and the
+     * mosaic made of the others.
+     */
+    public void addMosaic(List<Path> rasters, String name, boolean firstWins) {
+        MosaicFiles store = mosaics.get();
+        if (store == null) {
+            publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));
+            return;
+        }
+        List<Path> batch = List.copyOf(rasters);
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> createMosaic(batch, name, firstWins, store))
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(this::queue)
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add the mosaic " + name + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    private static Outcome createMosaic(List<Path> files, String name, boolean firstWins, MosaicFiles mosaics)
+            throws IOException, java.sql.SQLException {
+        List<Path> rasters = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        RasterLayer template = null;
+        for (Path file : files) {
+            try {
+                RasterLayer looked = RasterInspection.layerFor(file);
+                template = template == null ? looked : template;
+                rasters.add(file);
+            } catch (IOException | RuntimeException e) {
+                refused.add("Refused " + file.getFileName() + ": " + ErrorText.of(e));
+            }
+        }
+        if (template == null) {
+            return new Outcome(List.of(), refused);
+        }
+        RasterLayer layer = mosaics.create(RasterLayer.create(name).withDatatype(template.datatype()), rasters,
+                firstWins, false);
+        return new Outcome(List.of(layer), List.copyOf(refused));
+    }
+
+    /** The window the several-files question belongs to. */
+    public void setOwner(Supplier<Window> window) {
+        owner = java.util.Objects.requireNonNull(window);
     }
 
     public void addUrls(List<String> urls) {
@@ -129,12 +206,7 @@ public final class LayerIntake {
         pending.set(pending.get() + 1);
         BackgroundTask.of(() -> create(batch, inspect, label, layers, store))
                 .onFinished(() -> pending.set(pending.get() - 1))
-                .onSuccess(outcome -> {
-                    for (RasterLayer layer : outcome.created()) {
-                        parses.start(layer.id(), layer.name());
-                    }
-                    publish(outcome);
-                })
+                .onSuccess(this::queue)
                 .onFailure(failure -> publish(new Outcome(List.of(),
                         List.of("Cannot add layers: " + ErrorText.of(failure)))))
                 .executeWith(executor);
@@ -165,6 +237,13 @@ public final class LayerIntake {
             }
         }
         return new Outcome(List.copyOf(created), List.copyOf(refused));
+    }
+
+    private void queue(Outcome outcome) {
+        for (RasterLayer layer : outcome.created()) {
+            parses.start(layer.id(), layer.name());
+        }
+        publish(outcome);
     }
 
     private void publish(Outcome outcome) {
