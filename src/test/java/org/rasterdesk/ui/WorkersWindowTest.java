@@ -206,6 +206,26 @@ class WorkersWindowTest {
                 window.parseQueue().find(layer.id()) == null).get() && !status(layer.id()).isInProgress()
                 && status(layer.id()) != ParseStatus.UNPARSED);
         assertEquals(ParseStatus.FINISHED, status(layer.id()), log(layer.id()));
+
+        // One zip of both pieces asks the same, and its rasters make the mosaic.
+        Path zip = dir.resolve("scenes.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path p : List.of(a, b)) {
+                out.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        outcomes.clear();
+        robot.interact(() -> window.intake().addFiles(List.of(zip)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        robot.clickOn("One mosaic layer");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        RasterLayer zipped = outcomes.get(0).created().get(0);
+        assertEquals(List.of("scene_east.tif", "scene_west.tif"), new MosaicFiles(database.dataSource())
+                .find(zipped.id()).orElseThrow().files().stream().map(f -> f.name()).toList(),
+                "the zip's rasters in the order of their names");
     }
 
     private void awaitLiveWorker(FxRobot robot) throws TimeoutException {

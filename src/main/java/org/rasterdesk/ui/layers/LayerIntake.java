@@ -22,8 +22,11 @@ import javafx.scene.input.Clipboard;
 import javafx.stage.Window;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.source.MosaicSources;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.RasterFileNames;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
@@ -118,13 +121,15 @@ public final class LayerIntake {
         // A world file, .prj or .aux.xml dropped with its image is no layer of its own: it travels with the image.
         List<Path> rasters = files.stream().filter(p -> !RasterFileNames.isSideFile(p.getFileName().toString()))
                 .toList();
-        if (rasters.size() < 2) {
+        // A zip of several rasters is several files: it may make one mosaic layer.
+        if (rasters.size() < 2 && (rasters.isEmpty() || !MosaicSources.isZipOfMany(rasters.get(0)))) {
             addEach(rasters);
             return;
         }
-        SeveralFilesQuestion.ask(owner.get(), rasters, answer -> {
+        List<String> sources = rasters.stream().map(p -> p.toAbsolutePath().toString()).toList();
+        SeveralFilesQuestion.ask(owner.get(), sources, answer -> {
             if (answer != null && answer.mosaic()) {
-                addMosaic(rasters, answer.name(), answer.firstWins());
+                addMosaic(sources, answer.name(), answer.firstWins());
             } else if (answer != null) {
                 addEach(rasters);
             }
@@ -137,17 +142,18 @@ public final class LayerIntake {
     }
 
     /**
-     * One mosaic layer of the files in their order (the later wins where they overlap, or the first), kept in the
-     * database as uploads; its datatype is guessed from the first file. A file that is no raster is refused and the
-     * mosaic made of the others.
+     * One mosaic layer of the sources in their order (the later wins where they overlap, or the first): local files,
+     * zips of several rasters, http(s) and s3 URLs, each got as a layer of one raster gets it, then kept in the
+     * database. Its datatype is guessed from the first file; a file that is no raster is refused and the mosaic
+     * made of the others.
      */
-    public void addMosaic(List<Path> rasters, String name, boolean firstWins) {
+    public void addMosaic(List<String> rasters, String name, boolean firstWins) {
         MosaicFiles store = mosaics.get();
         if (store == null) {
             publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));
             return;
         }
-        List<Path> batch = List.copyOf(rasters);
+        List<String> batch = List.copyOf(rasters);
         pending.set(pending.get() + 1);
         BackgroundTask.of(() -> createMosaic(batch, name, firstWins, store))
                 .onFinished(() -> pending.set(pending.get() - 1))
@@ -157,7 +163,14 @@ public final class LayerIntake {
                 .executeWith(executor);
     }
 
-    private static Outcome createMosaic(List<Path> files, String name, boolean firstWins, MosaicFiles mosaics)
+    private static Outcome createMosaic(List<String> sources, String name, boolean firstWins, MosaicFiles mosaics)
+            throws IOException, java.sql.SQLException, ParseCancelledException {
+        try (MosaicSources fetched = MosaicSources.fetch(sources, FetchListener.NONE, () -> false)) {
+            return createMosaicOf(fetched.files(), name, firstWins, mosaics);
+        }
+    }
+
+    private static Outcome createMosaicOf(List<Path> files, String name, boolean firstWins, MosaicFiles mosaics)
             throws IOException, java.sql.SQLException {
         List<Path> rasters = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -184,8 +197,20 @@ public final class LayerIntake {
         owner = java.util.Objects.requireNonNull(window);
     }
 
+    /** URLs dropped, pasted or typed: several ask first, as several files do. */
     public void addUrls(List<String> urls) {
-        run(urls, RasterInspection::layerFor, u -> u);
+        if (urls.size() < 2) {
+            run(urls, RasterInspection::layerFor, u -> u);
+            return;
+        }
+        List<String> sources = List.copyOf(urls);
+        SeveralFilesQuestion.ask(owner.get(), sources, answer -> {
+            if (answer != null && answer.mosaic()) {
+                addMosaic(sources, answer.name(), answer.firstWins());
+            } else if (answer != null) {
+                run(sources, RasterInspection::layerFor, u -> u);
+            }
+        });
     }
 
     private interface Inspection<T> {

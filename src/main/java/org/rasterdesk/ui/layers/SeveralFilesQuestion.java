@@ -1,6 +1,5 @@
 package org.rasterdesk.ui.layers;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -32,13 +31,14 @@ final class SeveralFilesQuestion {
     private SeveralFilesQuestion() {
     }
 
-    static void ask(Window owner, List<Path> files, Consumer<Answer> answer) {
+    /** @param files the files' or URLs' names as the user gave them */
+    static void ask(Window owner, List<String> files, Consumer<Answer> answer) {
         Dialog<Answer> dialog = new Dialog<>();
         if (owner != null) {
             dialog.initOwner(owner);
         }
-        dialog.setTitle("Add " + files.size() + " files");
-        dialog.setHeaderText(files.size() + " raster files: one layer each, or one mosaic layer of them all?");
+        dialog.setTitle("Add " + files.size() + " rasters");
+        dialog.setHeaderText(files.size() + " rasters: one layer each, or one mosaic layer of them all?");
         TextField name = new TextField(defaultName(files));
         name.setId("mosaic-name");
         name.setPrefColumnCount(30);
@@ -47,8 +47,9 @@ final class SeveralFilesQuestion {
         Label overlap = new Label("Otherwise the later file wins where files overlap, as gdalbuildvrt does.");
         overlap.getStyleClass().add("hint");
         ListView<String> list = new ListView<>();
-        list.getItems().setAll(files.stream().map(p -> p.getFileName().toString()).toList());
+        list.getItems().setAll(files.stream().map(SeveralFilesQuestion::lastName).toList());
         list.setPrefHeight(Math.min(8, files.size()) * 24 + 4);
+        list.setMinHeight(list.getPrefHeight());
         list.setFocusTraversable(false);
         VBox content = new VBox(8, list, new Label("Mosaic layer's name:"), name, firstWins, overlap);
         content.setPadding(new Insets(10));
@@ -65,11 +66,11 @@ final class SeveralFilesQuestion {
     }
 
     /** The files' common name start ("scene_" of scene_a.tif, scene_b.tif), else their folder's name. */
-    static String defaultName(List<Path> files) {
-        String first = RasterInspection.nameOf(files.get(0).getFileName().toString());
+    static String defaultName(List<String> files) {
+        String first = RasterInspection.nameOf(lastName(files.get(0)));
         int common = first.length();
-        for (Path file : files) {
-            String n = RasterInspection.nameOf(file.getFileName().toString());
+        for (String file : files) {
+            String n = RasterInspection.nameOf(lastName(file));
             int i = 0;
             while (i < Math.min(common, n.length()) && n.charAt(i) == first.charAt(i)) {
                 i++;
@@ -80,7 +81,14 @@ final class SeveralFilesQuestion {
         if (prefix.length() >= 3) {
             return prefix + " mosaic";
         }
-        Path folder = files.get(0).toAbsolutePath().getParent();
-        return folder == null || folder.getFileName() == null ? "Mosaic" : folder.getFileName() + " mosaic";
+        String path = files.get(0).replaceAll("[/\\\\]+$", "");
+        String parent = path.contains("/") ? lastName(path.substring(0, path.lastIndexOf('/'))) : "";
+        return parent.isEmpty() || parent.contains(":") ? "Mosaic" : parent + " mosaic";
+    }
+
+    /** What follows the last slash of a path or URL: the file's name. */
+    static String lastName(String source) {
+        String s = source.replaceAll("[/\\\\]+$", "");
+        return s.substring(Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\')) + 1);
     }
 }
