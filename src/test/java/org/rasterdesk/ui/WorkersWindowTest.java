@@ -152,6 +152,36 @@ class WorkersWindowTest {
     }
 
     @Test
+    void theCancelButtonStopsAParseOnWorkersAndPutsTheLayerBack(FxRobot robot) throws Exception {
+        awaitLiveWorker(robot);
+        robot.interact(() -> window.parseQueue().onWorkersProperty().set(true));
+        RasterLayer layer = new LayerUploads(database.dataSource()).create(RasterLayer.create("cancelled in window")
+                .withDatatype(DataType.CONTINUOUS).withMaxZoom(16).withStoreReprojected(false),
+                ParsedFile.data("real/LisbonElevation.tif"), false);
+        AtomicReference<QueuedParse> started = new AtomicReference<>();
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.layerList().layers().stream().anyMatch(l -> l.id() == layer.id())).get());
+        robot.interact(() -> {
+            window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()
+                    .ifPresent(l -> window.layerList().table().getSelectionModel().select(l));
+            started.set(window.parseQueue().start(layer.id(), layer.name()));
+        });
+        // Once the worker has made a block, the tool bar's Cancel.
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> started.get().fractionProperty().get() > 0.05
+                || started.get().isDone());
+        assertFalse(started.get().isDone(), log(layer.id()));
+        robot.clickOn("#cancel-parse");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> started.get().isDone());
+        assertTrue(started.get().resultProperty().get().cancelled(), started.get().logLines().toString());
+        assertEquals(ParseStatus.UNPARSED, status(layer.id()), log(layer.id()));
+        assertTrue(log(layer.id()).contains("Parsing on workers was cancelled; the layer has no tiles."),
+                log(layer.id()));
+        assertEquals(0, new TileRepository(database.dataSource()).count(layer.id()));
+        robot.interact(() -> window.parseQueue().onWorkersProperty().set(false));
+    }
+
+    @Test
     void aParseQueuedFromATerminalShowsInTheWindowUntilItFinishes(FxRobot robot) throws Exception {
         awaitLiveWorker(robot);
         // Zoom 15: 196 max-zoom tiles in blocks of two rows, seven jobs: long enough to be seen under way.
