@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
@@ -43,6 +41,7 @@ import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.QueuedParse;
+import org.rasterdesk.work.WorkerProcesses;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -74,10 +73,7 @@ class WorkersWindowTest {
         database = TestDatabase.shared();
         background = new BackgroundThreads("workers-test-background", 2);
         parsing = new BackgroundThreads("workers-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
-        Path logs = Files.createDirectories(Path.of("target", "worker-logs"));
-        worker = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "org.rasterdesk.Launcher",
-                "worker", "--db", url()).redirectErrorStream(true)
-                .redirectOutput(logs.resolve("worker-window-test.log").toFile()).start();
+        worker = WorkerProcesses.startWorker("window-test");
     }
 
     @AfterAll
@@ -278,22 +274,10 @@ class WorkersWindowTest {
     }
 
     private static String run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                "org.rasterdesk.Launcher"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return WorkerProcesses.run(args);
     }
 
     private static String url() {
-        ConnectionSettings db = TestDatabase.shared().settings();
-        return db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password();
+        return WorkerProcesses.url();
     }
 }

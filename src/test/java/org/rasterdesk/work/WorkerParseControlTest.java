@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerParseStatus;
@@ -61,11 +58,8 @@ class WorkerParseControlTest {
 
     @BeforeAll
     static void startWorkers() throws Exception {
-        Path logs = Files.createDirectories(Path.of("target", "worker-logs"));
         for (String name : List.of("control-a", "control-b")) {
-            WORKERS.add(new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                    "org.rasterdesk.Launcher", "worker", "--db", url(), "--threads", "1").redirectErrorStream(true)
-                    .redirectOutput(logs.resolve("worker-" + name + ".log").toFile()).start());
+            WORKERS.add(WorkerProcesses.startWorker(name, "--threads", "1"));
         }
         jobs = JobQueue.client(DATA);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -207,14 +201,5 @@ class WorkerParseControlTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String url() {
-        ConnectionSettings db = TestDatabase.shared().settings();
-        return db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password();
     }
 }
