@@ -15,6 +15,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.parse.ParseTimings;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.tiling.Resampling;
@@ -84,8 +85,24 @@ final class ParseCommand implements Callable<Integer> {
             + "(continuous data only; default bilinear; discrete data always uses nearest).")
     String resampling;
 
+    @Option(names = "--timings", description = "At the end, print where the time went (busy seconds per phase, "
+            + "summed over threads) and the peak memory, as one line of key=value figures.")
+    boolean timings;
+
+    private final java.util.concurrent.atomic.AtomicReference<ParseTimings> measured =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     public Integer call() throws Exception {
+        int exit = parseLayer();
+        if (timings) {
+            ParseTimings t = measured.get();
+            System.out.println("timings: " + (t == null ? "none" : t.summary()) + " " + MemoryPeaks.summary());
+        }
+        return exit;
+    }
+
+    private int parseLayer() throws Exception {
         ParseOptions options = new ParseOptions(resampling == null ? null
                 : Resampling.valueOf(resampling.toUpperCase(Locale.ROOT)));
         try (ConnectedDatabase connected = db.open()) {
@@ -130,11 +147,16 @@ final class ParseCommand implements Callable<Integer> {
         ParseResult call() throws Exception;
     }
 
-    private static ParseListener printer() {
+    private ParseListener printer() {
         return new ParseListener() {
             @Override
             public void logLine(String line) {
                 System.out.println(line);
+            }
+
+            @Override
+            public void timings(ParseTimings t) {
+                measured.set(t);
             }
         };
     }

@@ -59,6 +59,8 @@ final class ParseRun {
     private final LayerMetadataRepository metadata;
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
+    private final ParseTimings timings = new ParseTimings();
+    private long runStarted;
     private ParseStatus status = ParseStatus.UNPARSED;
     private List<Integer> levels = List.of();
 
@@ -93,6 +95,7 @@ final class ParseRun {
     /** @param file the raster, or null to fetch the layer's own source */
     SortedMap<Integer, Long> execute(Path file, ParseOptions options, long parseId, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
+        runStarted = System.nanoTime();
         say("Started parsing raster.", null);
         String inputs = copies.inputsOf(layer);
         Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
@@ -124,11 +127,17 @@ final class ParseRun {
                         + "the EPSG code of the one it is in");
             }
             List<BandStats> stats;
+            long statsStarted = ParseTimings.cpuNow();
+            long decodedBefore = reader.decodeNanos();
             try {
                 stats = BandStatistics.compute(reader, info.nodata(), cancelled);
             } catch (java.util.concurrent.CancellationException e) {
                 throw new ParseCancelledException();
             }
+            long decoded = reader.decodeNanos() - decodedBefore;
+            timings.add(ParseTimings.Phase.READ, decoded);
+            timings.add(ParseTimings.Phase.STATISTICS, ParseTimings.cpuNow() - statsStarted - decoded);
+            timings.source(Files.size(file), (long) info.width() * info.height() * info.bandCount());
             say(String.format(Locale.ROOT, "Finished extracting metadata from raster: %d×%d pixels, %d band(s) "
                             + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
                     info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);
@@ -208,7 +217,7 @@ final class ParseRun {
             try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
                     plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
                 Consumer<TileData> topTiles = copyWriter;
-                counts = new TileProduction(dataSource, parseId, listener, cancelled).run(plan.reader(),
+                counts = new TileProduction(dataSource, parseId, listener, cancelled, timings).run(plan.reader(),
                         plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
                         topTiles);
@@ -238,7 +247,9 @@ final class ParseRun {
                     total / Math.max(seconds, 1e-3));
             log.add(lastMessage);
             log.add("Successfully finished parsing raster");
-            store(meta, bands, parseId);
+            timings.time(ParseTimings.Phase.COMMIT, () -> store(meta, bands, parseId));
+            timings.wall(System.nanoTime() - runStarted);
+            listener.timings(timings);
             listener.phase(ParseStatus.FINISHED);
             listener.progress(1, total, 0);
             return counts.made();

@@ -9,19 +9,20 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.raster.RasterReader;
+import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.Warper;
 import org.rasterdesk.tiling.wkb.RasterWkb;
 
 /**
- * Makes a layer's tiles: warps the source onto the max zoom's tiles row by row, builds the lower zooms from them
- * by 2×2 reduction as the rows stream by, and hands the non-empty tiles to the writer thread. Memory holds a row
- * of tiles per zoom, whatever the raster's size.
+ * Makes a layer's tiles: warps the source onto the max zoom's tiles on every core (each tile encoded by the thread
+ * that warped it), builds the lower zooms from them by 2×2 reduction as the rows stream by in order, and hands the
+ * non-empty tiles to the writer thread. Memory holds a few runs of tiles ahead and a row of tiles per zoom, whatever
+ * the raster's size.
  */
 final class TileProduction {
 
@@ -33,47 +34,78 @@ final class TileProduction {
     private final long parseId;
     private final ParseListener listener;
     private final BooleanSupplier cancelled;
+    private final ParseTimings timings;
 
-    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled) {
+    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
+                   ParseTimings timings) {
         this.dataSource = dataSource;
         this.parseId = parseId;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.timings = timings;
     }
 
-    /** @param topTiles also receives every tile of the top zoom (for the reprojected copy), or null */
+    /** @param topTiles also receives every tile of the top zoom in row-major order (for the reprojected copy), or null */
     Counts run(RasterReader reader, SourceProjection projection, TileRange top, int minZoom, Resampling resampling,
                Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode)) {
+        long readBefore = reader.decodeNanos();
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId)) {
+            TopTile current = new TopTile();
+            long[] sinkNanos = {0};
             PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, projection.info().pixelType(),
-                    tileNodata, tile -> put(writer, tile));
-            Warper warper = new Warper(reader, projection, resampling, tileNodata);
+                    tileNodata, tile -> {
+                        long t0 = ParseTimings.cpuNow();
+                        // The top zoom's tiles were encoded by the thread that warped them; the others are here.
+                        byte[] wkb = tile == current.tile ? current.wkb : encode(tile);
+                        put(writer, new TileWriteQueue.EncodedTile(tile.key(), wkb));
+                        sinkNanos[0] += ParseTimings.cpuNow() - t0;
+                    });
+            ParallelWarper<byte[]> warper = new ParallelWarper<>(reader, projection, resampling, tileNodata,
+                    ParallelWarper.defaultThreads(), tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
             long topCount = top.count();
-            long rowsDone = 0;
-            for (int y = top.minY(); y <= top.maxY(); y++) {
+            long[] delivered = {0};
+            long[] pyramidNanos = {0};
+            try {
+                warper.run(top, warped -> {
+                    TileData tile = warped.tile();
+                    if (topTiles != null) {
+                        topTiles.accept(tile);
+                    }
+                    current.tile = tile;
+                    current.wkb = warped.result();
+                    long t0 = ParseTimings.cpuNow();
+                    pyramid.accept(tile);
+                    pyramidNanos[0] += ParseTimings.cpuNow() - t0;
+                    current.tile = null;
+                    current.wkb = null;
+                    delivered[0]++;
+                    if (delivered[0] % top.columns() == 0 || delivered[0] == topCount) {
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        listener.progress(0.05 + 0.9 * delivered[0] / topCount, writer.written(),
+                                writer.written() / Math.max(seconds, 1e-3));
+                    }
+                }, cancelled);
                 if (cancelled.getAsBoolean()) {
                     throw new ParseCancelledException();
                 }
-                try {
-                    warper.warp(top.row(y), topTiles == null ? pyramid::accept : tile -> {
-                        topTiles.accept(tile);
-                        pyramid.accept(tile);
-                    });
-                } catch (DataAccessException e) {
-                    if (e.getCause() instanceof SQLException s) {
-                        throw s;
-                    }
-                    throw e;
+                long t0 = ParseTimings.cpuNow();
+                pyramid.finish();
+                pyramidNanos[0] += ParseTimings.cpuNow() - t0;
+            } catch (DataAccessException e) {
+                if (e.getCause() instanceof SQLException s) {
+                    throw s;
                 }
-                rowsDone++;
-                double fraction = (double) rowsDone * top.columns() / topCount;
-                double seconds = (System.nanoTime() - started) / 1e9;
-                listener.progress(0.05 + 0.9 * fraction, writer.written(), writer.written() / Math.max(seconds, 1e-3));
+                throw e;
             }
-            pyramid.finish();
             writer.finish();
+            timings.add(ParseTimings.Phase.READ, reader.decodeNanos() - readBefore);
+            // The workers' reading includes waiting for a block another thread decodes; count decoding only.
+            timings.add(ParseTimings.Phase.WARP, warper.warpNanos());
+            timings.add(ParseTimings.Phase.ENCODE, warper.stepNanos() + encodeNanos);
+            timings.add(ParseTimings.Phase.REDUCE, pyramidNanos[0] - sinkNanos[0]);
+            timings.add(ParseTimings.Phase.WRITE, writer.writeNanos());
             SortedMap<Integer, Long> made = new TreeMap<>();
             SortedMap<Integer, Long> empty = new TreeMap<>();
             for (int z = minZoom; z <= top.z(); z++) {
@@ -84,7 +116,23 @@ final class TileProduction {
         }
     }
 
-    private static void put(TileWriteQueue writer, TileData tile) {
+    /** The top zoom's tile being passed through the pyramid, and its WKB. */
+    private static final class TopTile {
+        TileData tile;
+        byte[] wkb;
+    }
+
+    private long encodeNanos;
+
+    private byte[] encode(TileData tile) {
+        long started = ParseTimings.cpuNow();
+        byte[] wkb = RasterWkb.encode(tile);
+        encodeNanos += ParseTimings.cpuNow() - started;
+        return wkb;
+    }
+
+    private void put(TileWriteQueue writer, TileWriteQueue.EncodedTile tile) {
+        timings.addTile(tile.wkb().length);
         try {
             writer.put(tile);
         } catch (SQLException e) {

@@ -6,42 +6,55 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import javax.sql.DataSource;
+import org.rasterdesk.db.BackendCpu;
 import org.rasterdesk.db.BrokenConnections;
-import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
 
 /**
- * Encodes and writes tiles on a thread of its own, so that warping (on the parse thread) and the database's work
- * overlap on a two-core machine. The queue is short: memory stays flat whatever the raster's size.
+ * Writes encoded tiles on a thread of its own, so that the work of making tiles and the database's work overlap.
+ * The queue is short: memory stays flat whatever the raster's size.
  */
 final class TileWriteQueue implements AutoCloseable {
 
-    private static final TileData END = new TileData(new org.rasterdesk.tiling.TileKey(0, 0, 0),
-            org.rasterdesk.raster.PixelType.BYTE, new double[0], new double[0][]);
+    /** A tile as it goes to the database: its address and PostGIS raster WKB. */
+    record EncodedTile(TileKey key, byte[] wkb) {
+    }
 
-    private final BlockingQueue<TileData> queue = new ArrayBlockingQueue<>(32);
+    private static final EncodedTile END = new EncodedTile(new TileKey(0, 0, 0), new byte[0]);
+
+    private final BlockingQueue<EncodedTile> queue = new ArrayBlockingQueue<>(32);
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
     private volatile Throwable failure;
+    private long waitedNanos;
 
-    TileWriteQueue(DataSource dataSource, long parseId, Function<TileData, byte[]> encoder) {
-        thread = new Thread(() -> run(dataSource, parseId, encoder), "tile-writer-" + parseId);
+    TileWriteQueue(DataSource dataSource, long parseId) {
+        thread = new Thread(() -> run(dataSource, parseId), "tile-writer-" + parseId);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(DataSource dataSource, long parseId, Function<TileData, byte[]> encoder) {
+    private void run(DataSource dataSource, long parseId) {
         try (Connection c = dataSource.getConnection()) {
+            java.util.Optional<BackendCpu> server = BackendCpu.of(c);
+            long serverBefore = server.map(BackendCpu::nanos).orElse(0L);
             try (PendingTileWriter writer = new PendingTileWriter(c, parseId)) {
                 while (true) {
-                    TileData tile = queue.take();
+                    EncodedTile tile = queue.take();
                     if (tile == END) {
                         break;
                     }
-                    writer.add(tile.key(), encoder.apply(tile));
+                    long started = System.nanoTime();
+                    writer.add(tile.key(), tile.wkb());
+                    waitedNanos += System.nanoTime() - started;
                     written.incrementAndGet();
                 }
+                long started = System.nanoTime();
+                writer.flush();
+                waitedNanos += System.nanoTime() - started;
+                writeNanos.set(server.isPresent() ? server.get().nanos() - serverBefore : waitedNanos);
             } catch (SQLException e) {
                 BrokenConnections.evictIfBroken(dataSource, c);
                 throw e;
@@ -58,7 +71,7 @@ final class TileWriteQueue implements AutoCloseable {
     }
 
     /** Queues a tile, waiting while the writer is behind; fails when the writer has failed. */
-    void put(TileData tile) throws SQLException {
+    void put(EncodedTile tile) throws SQLException {
         try {
             while (!queue.offer(tile, 200, TimeUnit.MILLISECONDS)) {
                 rethrowFailure();
@@ -72,6 +85,11 @@ final class TileWriteQueue implements AutoCloseable {
 
     long written() {
         return written.get();
+    }
+
+    /** CPU time of the database's server process for the writes, or the time waited for it when not measurable. */
+    long writeNanos() {
+        return writeNanos.get();
     }
 
     /** Waits until every queued tile is in the database. */

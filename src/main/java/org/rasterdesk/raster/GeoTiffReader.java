@@ -16,12 +16,21 @@ import org.rasterdesk.raster.tiff.TiffStructure;
 
 /**
  * Reads GeoTIFF files window by window. Pixels are decoded by our own strip/tile decoder (Apache SIS gets
- * predictors wrong and is slower on this path); the CRS comes from Apache SIS.
+ * predictors wrong and is slower on this path); the CRS comes from Apache SIS. Several threads may read at once:
+ * they share the decoded blocks.
  */
 public final class GeoTiffReader implements RasterReader {
 
     /** Decoded blocks kept in memory, at most; a whole block row of a wide tiled file usually fits. */
     static final long CACHE_BYTES = 64L << 20;
+    /**
+     * Block rows the cache holds for a wide file at least: a row of max-zoom tiles spans up to two block rows, which
+     * threads working along the row need at the same time; with less, the lower one is decoded again for the next
+     * row of tiles.
+     */
+    private static final double CACHED_BLOCK_ROWS = 2.5;
+    /** The cache takes at most this share of the heap, whatever the file's block rows. */
+    private static final double CACHE_HEAP_SHARE = 0.25;
     private static final int GDAL_NODATA = 42113;
 
     private final TiffInput input;
@@ -36,12 +45,22 @@ public final class GeoTiffReader implements RasterReader {
         this.layout = layout;
         this.info = info;
         Double nd = info.nodata(0);
-        this.cache = new BlockCache(new BlockDecoder(input, layout, nd == null ? 0 : nd), CACHE_BYTES);
+        this.cache = new BlockCache(new BlockDecoder(input, layout, nd == null ? 0 : nd), cacheBytes(layout));
         double stored = Double.NaN;
         if (nd != null && layout.pixelType() == PixelType.FLOAT32 && (double) (float) (double) nd != nd) {
             stored = (float) (double) nd;
         }
         this.storedNodata = stored;
+    }
+
+    /** {@link #CACHE_BYTES}, or more for a file whose block rows are wide, within a share of the heap. */
+    private static long cacheBytes(TiffLayout layout) {
+        int across = (layout.width() + layout.blockWidth() - 1) / layout.blockWidth();
+        int bytes = layout.pixelType().bytes() <= 4 && layout.pixelType() != PixelType.UINT32
+                && layout.pixelType() != PixelType.INT32 ? Float.BYTES : Double.BYTES;
+        long blockRow = (long) across * layout.blockWidth() * layout.blockHeight() * layout.samplesPerPixel() * bytes;
+        long wanted = Math.max(CACHE_BYTES, (long) (CACHED_BLOCK_ROWS * blockRow));
+        return Math.min(wanted, Math.max(CACHE_BYTES, (long) (CACHE_HEAP_SHARE * Runtime.getRuntime().maxMemory())));
     }
 
     /** Opens a GeoTIFF; fails with one sentence naming the problem when it is not a readable GeoTIFF. */
@@ -147,6 +166,16 @@ public final class GeoTiffReader implements RasterReader {
                 block.copy(b, (r - by0) * block.width() + (c0 - bx0), dst, (r - y) * width + (c0 - x), c1 - c0);
             }
         }
+    }
+
+    @Override
+    public boolean isThreadSafe() {
+        return true;
+    }
+
+    @Override
+    public long decodeNanos() {
+        return cache.decodeNanos();
     }
 
     @Override

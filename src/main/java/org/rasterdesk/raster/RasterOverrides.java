@@ -77,6 +77,16 @@ public final class RasterOverrides implements RasterReader {
     }
 
     @Override
+    public boolean isThreadSafe() {
+        return source.isThreadSafe();
+    }
+
+    @Override
+    public long decodeNanos() {
+        return source.decodeNanos();
+    }
+
+    @Override
     public void close() throws IOException {
         source.close();
     }

@@ -111,6 +111,155 @@ final class PixelSampler {
         }
     }
 
+    /**
+     * Fills out[band][pixel] for one tile straight from its mapping: the same coordinates as
+     * {@link TileMapping#fill} and the same kernels as {@link #sample(SourceWindow, double[], double[], double[][])},
+     * without writing the coordinates out first. Nearest and bilinear need no neighbouring coordinates, so each
+     * leaf row is sampled as it is interpolated; for one band the kernel runs on local copies of the window and
+     * nodata. Measured on the Lisbon benchmark raster at z17 (2,970 tiles, one thread): bilinear 11.5 s → see
+     * {@code Warper}; cubic and average take the general path.
+     *
+     * @param sx scratch for the general path, 256 × 256
+     */
+    void sample(SourceWindow window, TileMapping mapping, double[] sx, double[] sy, double[][] out) {
+        if (window == null || (resampling != Resampling.NEAREST && resampling != Resampling.BILINEAR)) {
+            if (window != null) {
+                mapping.fill(sx, sy);
+            }
+            sample(window, sx, sy, out);
+            return;
+        }
+        for (int b = 0; b < bands; b++) {
+            java.util.Arrays.fill(out[b], tileNodata[b]);
+        }
+        if (bands == 1) {
+            mapping.forEachRow(new OneBand(window, out[0]));
+            return;
+        }
+        mapping.forEachRow((p, cols, inverse, lx, ly, rx, ry) -> {
+            int x0 = window.x0();
+            int y0 = window.y0();
+            int x1 = x0 + window.width();
+            int y1 = y0 + window.height();
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                if (!(x >= 0 && y >= 0)) {
+                    continue;
+                }
+                int col = (int) (x + EDGE_EPSILON);
+                int row = (int) (y + EDGE_EPSILON);
+                if (col < x0 || row < y0 || col >= x1 || row >= y1) {
+                    continue;
+                }
+                if (resampling == Resampling.NEAREST) {
+                    nearest(window, col, row, out, p + c);
+                } else {
+                    bilinear(window, col, row, x, y, out, p + c);
+                }
+            }
+        });
+    }
+
+    /** The kernels of a one-band tile, with the window and the band's nodata in fields of their own. */
+    private final class OneBand implements TileMapping.RowSink {
+        private final SourceWindow window;
+        private final double[] samples;
+        private final double[] out;
+        /** The same band as the general kernels take it, for the pixels they handle. */
+        private final double[][] outBands;
+        private final int x0;
+        private final int y0;
+        private final int x1;
+        private final int y1;
+        private final int width;
+        private final boolean hasNd;
+        private final double nd;
+        private final SampleFitter fitter;
+        private final boolean near;
+
+        OneBand(SourceWindow window, double[] out) {
+            this.window = window;
+            this.samples = window.bands()[0];
+            this.out = out;
+            this.outBands = new double[][] {out};
+            this.x0 = window.x0();
+            this.y0 = window.y0();
+            this.x1 = x0 + window.width();
+            this.y1 = y0 + window.height();
+            this.width = window.width();
+            this.hasNd = hasNodata[0];
+            this.nd = sourceNodata[0];
+            this.fitter = fitters[0];
+            this.near = resampling == Resampling.NEAREST;
+        }
+
+        private boolean valid(double v) {
+            return v == v && !(hasNd && v == nd);
+        }
+
+        @Override
+        public void row(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            if (near) {
+                nearestRow(p, cols, inverse, lx, ly, rx, ry);
+            } else {
+                bilinearRow(p, cols, inverse, lx, ly, rx, ry);
+            }
+        }
+
+        private void nearestRow(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                if (!(x >= 0 && y >= 0)) {
+                    continue;
+                }
+                int col = (int) (x + EDGE_EPSILON);
+                int row = (int) (y + EDGE_EPSILON);
+                if (col < x0 || row < y0 || col >= x1 || row >= y1) {
+                    continue;
+                }
+                double v = samples[(row - y0) * width + (col - x0)];
+                if (valid(v)) {
+                    out[p + c] = v;
+                }
+            }
+        }
+
+        private void bilinearRow(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                if (!(x >= 0 && y >= 0)) {
+                    continue;
+                }
+                int col = (int) (x + EDGE_EPSILON);
+                int row = (int) (y + EDGE_EPSILON);
+                if (col < x0 || row < y0 || col >= x1 || row >= y1) {
+                    continue;
+                }
+                int c0 = (int) Math.floor(x - 0.5);
+                int r0 = (int) Math.floor(y - 0.5);
+                if (c0 >= x0 && r0 >= y0 && c0 + 1 < x1 && r0 + 1 < y1) {
+                    int i = (r0 - y0) * width + (c0 - x0);
+                    double v00 = samples[i];
+                    double v10 = samples[i + 1];
+                    double v01 = samples[i + width];
+                    double v11 = samples[i + width + 1];
+                    if (valid(v00) && valid(v10) && valid(v01) && valid(v11)) {
+                        double fx = x - 0.5 - c0;
+                        double fy = y - 0.5 - r0;
+                        double top = v00 + (v10 - v00) * fx;
+                        double bottom = v01 + (v11 - v01) * fx;
+                        out[p + c] = fitter.fit(top + (bottom - top) * fy);
+                        continue;
+                    }
+                }
+                bilinear(window, col, row, x, y, outBands, p + c);
+            }
+        }
+    }
+
     private void nearest(SourceWindow window, int col, int row, double[][] out, int p) {
         int i = window.index(col, row);
         for (int b = 0; b < bands; b++) {
