@@ -1,6 +1,7 @@
 package org.rasterdesk;
 
 import org.rasterdesk.cli.RasterDeskCommand;
+import org.rasterdesk.system.AppLogging;
 
 /**
  * Entry point of the plain jar: the window without arguments, else a headless command. It is not the JavaFX

@@ -1,6 +1,6 @@
 package org.rasterdesk.cli;
 
-import org.rasterdesk.Version;
+import org.rasterdesk.system.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

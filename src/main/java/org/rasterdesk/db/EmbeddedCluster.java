@@ -51,9 +51,9 @@ public final class EmbeddedCluster {
         this.runner = CommandRunner.forCurrentUser();
     }
 
-    /** The cluster in the user's data folder (see {@link org.rasterdesk.AppPaths#dataDir()}). */
+    /** The cluster in the user's data folder (see {@link org.rasterdesk.system.AppPaths#dataDir()}). */
     public static Path defaultBaseDir() {
-        return org.rasterdesk.AppPaths.dataDir().resolve("cluster");
+        return org.rasterdesk.system.AppPaths.dataDir().resolve("cluster");
     }
 
     public Path baseDir() {

@@ -9,7 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Transactions;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.TileRange;

@@ -14,7 +14,7 @@ import org.rasterdesk.tiling.TileData;
 final class CopyWriterThread implements Consumer<TileData>, AutoCloseable {
 
     private static final TileData END = new TileData(new org.rasterdesk.tiling.TileKey(0, 0, 0),
-            org.rasterdesk.raster.PixelType.BYTE, new double[0], new double[0][]);
+            org.rasterdesk.raster.pixel.PixelType.BYTE, new double[0], new double[0][]);
 
     private final BlockingQueue<TileData> queue = new ArrayBlockingQueue<>(16);
     private final MercatorTiffWriter writer;

@@ -13,6 +13,7 @@ import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.SourceFetcher;
 
 /**

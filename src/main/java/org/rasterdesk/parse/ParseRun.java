@@ -29,6 +29,7 @@ import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.FetchedRaster;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.RasterSource;
 import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.tiling.MercatorTiffWriter;

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.SourceFileStore;
 import org.rasterdesk.source.StoredFile;
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.raster.RasterReader;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.Reduction;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Computes exact {@link BandStats} by streaming windows over a reader: one pass for min, max and mean, a second

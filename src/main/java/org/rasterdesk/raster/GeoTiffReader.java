@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.tiff.BlockDecoder;
 import org.rasterdesk.raster.tiff.Block;
 import org.rasterdesk.raster.tiff.Ifd;

@@ -2,6 +2,7 @@ package org.rasterdesk.raster;
 
 import java.util.List;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * What a raster file says about itself: grid size, bands, sample type, georeferencing and nodata.

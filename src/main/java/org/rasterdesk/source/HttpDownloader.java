@@ -25,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rasterdesk.parse.ParseCancelledException;
 
 /**
  * Downloads an http(s) URL into a file, streamed, following redirects. A transfer that sends nothing for the

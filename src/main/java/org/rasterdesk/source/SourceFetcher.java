@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.rasterdesk.parse.ParseCancelledException;
 
 /**
  * Gets a local file to read for a RasterLayer's source: downloads URLs and S3 objects, copies uploads out of the

@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.largeobject.LargeObject;
 import org.postgresql.largeobject.LargeObjectManager;
-import org.rasterdesk.parse.ParseCancelledException;
 
 /**
  * Keeps the files uploaded to layers in rasterdesk_sourcefile, their bytes in a PostgreSQL large object written

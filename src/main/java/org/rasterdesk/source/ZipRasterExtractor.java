@@ -14,7 +14,6 @@ import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.rasterdesk.parse.ParseCancelledException;
 
 /**
  * Takes the raster out of a zip archive, as django-raster unzips uploads: the first GeoTIFF in the archive's order

@@ -2,7 +2,7 @@ package org.rasterdesk.tiling;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Builds the lower zoom levels from the tiles of the top level as they stream in. Tiles of the top zoom are

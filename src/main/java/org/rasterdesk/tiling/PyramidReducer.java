@@ -1,7 +1,7 @@
 package org.rasterdesk.tiling;
 
 import java.util.Arrays;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Makes a tile of zoom z-1 from its up to four children at zoom z by 2×2 reduction: each child fills one

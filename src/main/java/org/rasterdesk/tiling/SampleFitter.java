@@ -1,6 +1,6 @@
 package org.rasterdesk.tiling;
 
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Fits an interpolated value into a band's pixel type: integers are rounded half up and clamped to the type's

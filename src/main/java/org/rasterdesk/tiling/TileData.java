@@ -1,6 +1,6 @@
 package org.rasterdesk.tiling;
 
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * The samples of one 256×256 tile in EPSG:3857, every band, indexed [band][row * 256 + col].

@@ -1,6 +1,6 @@
 package org.rasterdesk.tiling;
 
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 
 /**

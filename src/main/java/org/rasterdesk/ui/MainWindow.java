@@ -32,7 +32,15 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.inspector.LayerInspector;
+import org.rasterdesk.ui.layers.LayerIntake;
+import org.rasterdesk.ui.layers.LayerListView;
+import org.rasterdesk.ui.layers.ParseControls;
+import org.rasterdesk.ui.legend.LegendEditor;
 import org.rasterdesk.ui.map.MapPane;
+import org.rasterdesk.ui.parse.ParseLogPane;
+import org.rasterdesk.ui.parse.ParseQueue;
 
 /**
  * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the

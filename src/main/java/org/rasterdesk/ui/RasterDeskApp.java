@@ -17,7 +17,12 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.connection.ConnectionDialog;
 import org.rasterdesk.ui.map.MapLayer;
+import org.rasterdesk.ui.parse.ParseQueue;
 
 /**
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
@@ -60,7 +65,7 @@ public final class RasterDeskApp extends Application {
         parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
         window = new MainWindow(background, parsing);
         Scene scene = new Scene(window.getView(), 1240, 790);
-        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
+        scene.getStylesheets().add(Stylesheet.url());
         stage.setTitle("RasterDesk");
         stage.setScene(scene);
         // Unsaved legend edits are asked about before the application goes.
@@ -205,9 +210,9 @@ public final class RasterDeskApp extends Application {
             background.execute(() -> {
                 try {
                     SceneScreenshot.write(image, file);
-                    System.out.println("Screenshot saved to " + file.toAbsolutePath());
+                    LOG.info("Screenshot saved to " + file.toAbsolutePath());
                 } catch (Exception e) {
-                    System.err.println("Cannot save the screenshot " + file + ": " + ErrorText.of(e));
+                    LOG.warning("Cannot save the screenshot " + file + ": " + ErrorText.of(e));
                 } finally {
                     Platform.runLater(Platform::exit);
                 }
@@ -268,7 +273,7 @@ public final class RasterDeskApp extends Application {
                 photographed[0] = window.legendEditor().stage().getScene();
                 window.legendEditor().showWhenListed(legend, () -> {
                     // An entry chosen, so that the picture shows its semantics' description too.
-                    window.legendEditor().entryTable().table().getSelectionModel().select(0);
+                    window.legendEditor().selectEntry(0);
                     afterSettled.playFromStart();
                 });
                 return;

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Stage;
-import org.rasterdesk.AppPaths;
+import org.rasterdesk.system.AppPaths;
 
 /**
  * Remembers the window between runs: its place and size, and where the dividers of its split panes (list, map,

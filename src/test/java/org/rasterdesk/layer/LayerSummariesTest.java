@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.db.TestDatabase;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileKey;
 
 /** Tile counts of the polled layer list: taken again only for layers whose record or parse changed. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.db.TestDatabase;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 

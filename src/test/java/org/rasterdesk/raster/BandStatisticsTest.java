@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /** Band statistics against gdalinfo -stats and against a brute-force pass over GDAL's own pixels. */
 class BandStatisticsTest {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /** Asserts that our reader says and reads what GDAL says and reads about the same file. */
 final class GdalComparison {

@@ -181,7 +181,7 @@ class TileRendererTest {
         double[] ten = new double[Tiles.N];
         java.util.Arrays.fill(ten, 10);
         var tile = new org.rasterdesk.tiling.TileData(new org.rasterdesk.tiling.TileKey(0, 0, 0),
-                org.rasterdesk.raster.PixelType.BYTE, new double[] {255, 255}, new double[][] {zero, ten});
+                org.rasterdesk.raster.pixel.PixelType.BYTE, new double[] {255, 255}, new double[][] {zero, ten});
         assertEquals(0xFF000000, TileRenderer.render(tile, ContinuousColormap.grey(0, 10)).pixel(5, 5));
         assertEquals(0xFFFFFFFF, TileRenderer.render(tile, ContinuousColormap.grey(0, 10), 1).pixel(5, 5));
         assertNotEquals(0, TileRenderer.render(tile, ContinuousColormap.grey(0, 10), 1).pixel(255, 255));

@@ -1,7 +1,7 @@
 package org.rasterdesk.render;
 
 import java.util.Arrays;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 

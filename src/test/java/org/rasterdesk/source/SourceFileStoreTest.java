@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.TestDatabase;
-import org.rasterdesk.parse.ParseCancelledException;
 
 class SourceFileStoreTest {
 

@@ -13,7 +13,7 @@ import org.apache.sis.referencing.CRS;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.rasterdesk.raster.ArrayRasterReader;
 import org.rasterdesk.raster.GeoTransform;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 
 /** Rasters read through GDAL's command line tools: raw samples from gdal_translate, metadata from gdalinfo. */

@@ -9,7 +9,7 @@ import org.apache.sis.referencing.CRS;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.raster.ArrayRasterReader;
 import org.rasterdesk.raster.GeoTransform;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 
 class WarperTest {

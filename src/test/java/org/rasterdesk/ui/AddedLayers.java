@@ -3,7 +3,7 @@ package org.rasterdesk.ui;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.rasterdesk.AppLogging;
+import org.rasterdesk.system.AppLogging;
 import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.layer.RasterLayer;

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.rasterdesk.AppLogging;
+import org.rasterdesk.system.AppLogging;
 import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.Database;

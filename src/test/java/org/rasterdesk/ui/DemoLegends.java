@@ -3,7 +3,7 @@ package org.rasterdesk.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.rasterdesk.AppLogging;
+import org.rasterdesk.system.AppLogging;
 import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.Database;

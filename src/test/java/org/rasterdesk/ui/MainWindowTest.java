@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -56,7 +58,7 @@ class MainWindowTest {
     void start(Stage stage) {
         window = new MainWindow(database, background);
         Scene scene = new Scene(window.getView(), 900, 500);
-        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
+        scene.getStylesheets().add(Stylesheet.url());
         stage.setScene(scene);
         stage.show();
     }

@@ -49,6 +49,11 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.layers.LayerIntake;
+import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.QueuedParse;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -90,7 +95,7 @@ class ParsingWindowTest {
         window.intake().addOutcomeListener(outcomes::add);
         window.statusBar().activityProperty().addListener((obs, was, now) -> activities.add(now));
         Scene scene = new Scene(window.getView(), 1100, 700);
-        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
+        scene.getStylesheets().add(Stylesheet.url());
         stage.setScene(scene);
         stage.show();
     }

@@ -2,7 +2,7 @@ package org.rasterdesk.raster.tiff;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /** Turns decoded block bytes into per-band samples; bulk buffer gets do the byte swapping in one intrinsic. */
 final class SampleConverter {

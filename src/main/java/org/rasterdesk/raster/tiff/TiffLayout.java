@@ -1,7 +1,7 @@
 package org.rasterdesk.raster.tiff;
 
 import java.io.IOException;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * How the samples of a TIFF image are laid out: sample type, strips or tiles, interleaving, compression

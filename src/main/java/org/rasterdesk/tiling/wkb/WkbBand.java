@@ -2,7 +2,7 @@ package org.rasterdesk.tiling.wkb;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * One band of a PostGIS raster: its pixel type, nodata value and samples in row-major order.

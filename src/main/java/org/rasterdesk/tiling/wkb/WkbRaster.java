@@ -3,7 +3,7 @@ package org.rasterdesk.tiling.wkb;
 import java.util.List;
 import java.util.Objects;
 import org.rasterdesk.raster.GeoTransform;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 

@@ -13,7 +13,7 @@ import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.PostgisTileSource;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.ui.ErrorText;
+import org.rasterdesk.ui.common.ErrorText;
 
 /** Reads what the map needs to draw a layer (its renderer, legend, tiles and data extent); on a background thread. */
 final class MapLayerOpener {

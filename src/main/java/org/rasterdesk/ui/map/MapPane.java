@@ -30,8 +30,8 @@ import org.rasterdesk.legend.Legend;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.render.PngEncoder;
 import org.rasterdesk.tiling.Extent;
-import org.rasterdesk.ui.ErrorText;
-import org.rasterdesk.ui.LegendPanel;
+import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.legend.LegendPanel;
 
 /**
  * The map area of the main window: the map with its tool bar and pointer readout, and beside it the layers on the

@@ -12,7 +12,7 @@ import javafx.util.Duration;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.render.ViewCounts;
-import org.rasterdesk.ui.LegendPanel;
+import org.rasterdesk.ui.legend.LegendPanel;
 
 /**
  * Keeps the legend panel's counts (pixels of the view per entry) up to date: counted in the background once the

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.raster.GeoTransform;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Real GeoTIFFs loaded by PostGIS's own GDAL reader, written by PostGIS as WKB and decoded here: every pixel must be

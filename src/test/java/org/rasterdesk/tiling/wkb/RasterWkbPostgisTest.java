@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.raster.GeoTransform;
-import org.rasterdesk.raster.PixelType;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 

@@ -21,7 +21,7 @@ import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.WebMercator;
-import org.rasterdesk.ui.BackgroundThreads;
+import org.rasterdesk.ui.common.BackgroundThreads;
 
 /**
  * How fast the map shows tiles, in a real window (run it under Xvfb or on a desktop: scripts/map-benchmark.sh):

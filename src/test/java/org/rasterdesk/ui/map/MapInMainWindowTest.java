@@ -23,9 +23,9 @@ import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.tiling.Extent;
-import org.rasterdesk.ui.BackgroundThreads;
+import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.MainWindow;
-import org.rasterdesk.ui.RasterDeskApp;
+import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -60,7 +60,7 @@ class MapInMainWindowTest {
     void start(Stage stage) {
         window = new MainWindow(database, background);
         Scene scene = new Scene(window.getView(), 1240, 790);
-        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
+        scene.getStylesheets().add(Stylesheet.url());
         stage.setScene(scene);
         stage.show();
     }

@@ -44,8 +44,8 @@ import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.WebMercator;
-import org.rasterdesk.ui.BackgroundThreads;
-import org.rasterdesk.ui.RasterDeskApp;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -122,7 +122,7 @@ class MapViewerTest {
         pane = new MapPane(background, tiles);
         pane.dataSourceProperty().set(database.dataSource());
         scene = new Scene((javafx.scene.Parent) pane.getView(), 900, 600);
-        scene.getStylesheets().add(RasterDeskApp.class.getResource("rasterdesk.css").toExternalForm());
+        scene.getStylesheets().add(Stylesheet.url());
         stage.setScene(scene);
         stage.show();
     }
@@ -373,7 +373,7 @@ class MapViewerTest {
     @Test
     void theLegendBesideTheMapCountsThePixelsOfTheView(FxRobot robot) throws Exception {
         showLayerWithTileAt(robot, LEFT, TOP);
-        org.rasterdesk.ui.LegendPanel panel = pane.legendPanel();
+        org.rasterdesk.ui.legend.LegendPanel panel = pane.legendPanel();
         assertEquals(List.of("1", "3.0", "(x > 4.5) & (x < 5.5)", "x >= 8"), panel.expressions());
         // Every stored tile's pixels that fall inside the map, counted per entry from PostGIS's values.
         long[] counts = new long[4];

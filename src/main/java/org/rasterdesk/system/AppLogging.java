@@ -1,0 +1,47 @@
+package org.rasterdesk.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * The app's debug log (stack traces, library chatter) goes to a file in the data folder; the console shows only
+ * warnings, so that the command line output stays the user's.
+ */
+public final class AppLogging {
+    private AppLogging() {
+    }
+
+    public static Path logFile() {
+        return AppPaths.dataDir().resolve("rasterdesk.log");
+    }
+
+    public static void configure() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.INFO);
+        ConsoleHandler console = new ConsoleHandler();
+        console.setLevel(Level.WARNING);
+        console.setFormatter(new SimpleFormatter());
+        // Apache SIS warns about optional datum shift grids (SIS_DATA) that web mercator tiles never need.
+        console.setFilter(record -> record.getLoggerName() == null
+                || !record.getLoggerName().startsWith("org.apache.sis"));
+        root.addHandler(console);
+        try {
+            Files.createDirectories(logFile().getParent());
+            FileHandler file = new FileHandler(logFile().toString(), true);
+            file.setFormatter(new SimpleFormatter());
+            file.setLevel(Level.ALL);
+            root.addHandler(file);
+        } catch (IOException e) {
+            root.warning("No debug log file: " + e.getMessage());
+        }
+    }
+}

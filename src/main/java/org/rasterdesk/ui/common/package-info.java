@@ -1,0 +1,7 @@
+/**
+ * What every part of the window shares: the executor for work off the FX thread, the one-sentence wording of an
+ * error, the style sheet.
+ *
+ * <p>May use JavaFX and the JDK only; every other {@code ui} package may use it.
+ */
+package org.rasterdesk.ui.common;

@@ -1,0 +1,569 @@
+package org.rasterdesk.ui.inspector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.legend.Legend;
+import org.rasterdesk.raster.pixel.PixelType;
+import org.rasterdesk.ui.common.ErrorText;
+
+/**
+ * The form of one raster layer: name, description, datatype, source, SRID, nodata, max zoom, legend and flags,
+ * with messages that explain a bad value next to its field. Save writes in the background; when the change
+ * touches what makes the tiles (django-raster's rule), it asks for a re-parse through {@link #setOnReparseRequested}.
+ * A newer version of the layer from the database replaces the fields only while they hold no unsaved edit.
+ */
+public final class LayerForm {
+
+    private static final Logger LOG = Logger.getLogger(LayerForm.class.getName());
+    static final int MAX_ZOOM_LIMIT = 24;
+
+    /** One line of the legend chooser; a null id is "no legend". */
+    record LegendChoice(Integer id, String title) {
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
+    /** The fields as typed, to tell edits from the stored layer without parsing half-typed numbers. */
+    private record Values(String name, String description, DataType datatype, String source, String srid,
+                          String nodata, String maxZoom, Integer legendId, boolean nextHigher, boolean buildPyramid,
+                          boolean storeReprojected) {
+    }
+
+    private final Executor executor;
+    private final Parent view;
+    private LayerRecords records;
+    private LayerSnapshot shown;
+    /** A newer stored version that arrived while the fields held edits; Revert shows it. */
+    private LayerSnapshot waiting;
+    private String source = "";
+    private boolean filling;
+    private IntConsumer onReparseRequested = id -> { };
+    private Consumer<RasterLayer> onSaved = layer -> { };
+
+    /** EPSG codes checked so far: the CRS name, or "" for a code the EPSG database does not know. */
+    private final Map<Integer, String> checkedSrids = new HashMap<>();
+    private final Set<Integer> checkingSrids = new HashSet<>();
+
+    private final ReadOnlyObjectWrapper<RasterLayer> layer = new ReadOnlyObjectWrapper<>(this, "layer");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+
+    @FXML private Label heading;
+    @FXML private TextField nameField;
+    @FXML private Label nameMessage;
+    @FXML private TextArea descriptionField;
+    @FXML private ChoiceBox<DataType> datatypeChoice;
+    @FXML private Label sourceLabel;
+    @FXML private Button changeSourceButton;
+    @FXML private TextField sridField;
+    @FXML private Label sridMessage;
+    @FXML private TextField nodataField;
+    @FXML private Label nodataMessage;
+    @FXML private TextField maxZoomField;
+    @FXML private Label maxZoomMessage;
+    @FXML private ComboBox<LegendChoice> legendChoice;
+    @FXML private CheckBox nextHigherCheck;
+    @FXML private CheckBox buildPyramidCheck;
+    @FXML private CheckBox storeReprojectedCheck;
+    @FXML private Label notice;
+    @FXML private Button duplicateButton;
+    @FXML private Button deleteButton;
+    @FXML private Button revertButton;
+    @FXML private Button saveButton;
+
+    /** @param executor runs the saves and the EPSG checks; never the FX thread */
+    public LayerForm(Executor executor) {
+        this.executor = executor;
+        FXMLLoader loader = new FXMLLoader(LayerForm.class.getResource("LayerForm.fxml"));
+        loader.setController(this);
+        try {
+            view = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("LayerForm.fxml cannot be loaded", e);
+        }
+        view.setDisable(true);
+    }
+
+    @FXML
+    private void initialize() {
+        datatypeChoice.getItems().setAll(DataType.values());
+        ChangeListener<Object> edited = (obs, was, now) -> fieldsChanged();
+        for (TextField field : List.of(nameField, sridField, nodataField, maxZoomField)) {
+            field.textProperty().addListener(edited);
+        }
+        descriptionField.textProperty().addListener(edited);
+        datatypeChoice.valueProperty().addListener(edited);
+        legendChoice.valueProperty().addListener(edited);
+        for (CheckBox box : List.of(nextHigherCheck, buildPyramidCheck, storeReprojectedCheck)) {
+            box.selectedProperty().addListener(edited);
+        }
+        for (Label message : List.of(nameMessage, sridMessage, nodataMessage, maxZoomMessage, notice)) {
+            message.managedProperty().bind(message.textProperty().isNotEmpty());
+            message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        }
+        saveButton.disableProperty().bind(dirty.not().or(valid.not()).or(saving));
+        revertButton.disableProperty().bind(dirty.not().and(notice.textProperty().isEmpty()).or(saving));
+    }
+
+    public Parent getView() {
+        return view;
+    }
+
+    /** The database the form saves to; null while there is none. */
+    void setRecords(LayerRecords records) {
+        this.records = records;
+    }
+
+    /** The layer as last loaded or saved; null when no layer is shown. */
+    public ReadOnlyObjectProperty<RasterLayer> layerProperty() {
+        return layer.getReadOnlyProperty();
+    }
+
+    /** Whether the fields differ from the stored layer. */
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    /** Whether every field holds an acceptable value (an SRID still being checked is not yet acceptable). */
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+
+    /** Called with the layer's id after a save that reset its parse (the source, SRID, nodata, zoom or flags). */
+    public void setOnReparseRequested(IntConsumer handler) {
+        onReparseRequested = Objects.requireNonNull(handler);
+    }
+
+    /** Called with the stored layer after every successful save. */
+    public void setOnSaved(Consumer<RasterLayer> handler) {
+        onSaved = Objects.requireNonNull(handler);
+    }
+
+    Button duplicateButton() {
+        return duplicateButton;
+    }
+
+    Button deleteButton() {
+        return deleteButton;
+    }
+
+    /** Puts the cursor in the name field with its text selected, for F2. */
+    public void focusName() {
+        if (layer.get() != null) {
+            nameField.requestFocus();
+            nameField.selectAll();
+        }
+    }
+
+    /**
+     * Shows a layer as read from the database. A different layer replaces the form. A newer version of the same
+     * layer replaces the fields only when they hold no edit; otherwise the form says so and Revert shows it.
+     */
+    void show(LayerSnapshot snapshot) {
+        if (snapshot == null) {
+            shown = null;
+            waiting = null;
+            layer.set(null);
+            fill(null);
+            return;
+        }
+        boolean sameLayer = shown != null && Objects.equals(shown.layer().id(), snapshot.layer().id());
+        if (sameLayer && dirty.get()) {
+            boolean storedChanged = !snapshot.layer().equals(shown.layer());
+            shown = new LayerSnapshot(shown.layer(), snapshot.metadata(), snapshot.bands(), snapshot.pixelTypes(),
+                    snapshot.crs(), snapshot.legends());
+            if (storedChanged) {
+                waiting = snapshot;
+                notice.setText("This layer was changed elsewhere. Save keeps your version; Revert shows theirs.");
+                notice.getStyleClass().setAll("label", "form-notice");
+            }
+            updatePrompts();
+            validate();
+            return;
+        }
+        shown = snapshot;
+        waiting = null;
+        layer.set(snapshot.layer());
+        fill(snapshot);
+    }
+
+    /** Throws away the edits and shows the stored layer (the newest version known). */
+    @FXML
+    void revert() {
+        if (waiting != null) {
+            shown = waiting;
+            layer.set(waiting.layer());
+        }
+        waiting = null;
+        fill(shown);
+    }
+
+    @FXML
+    void save() {
+        if (records == null || shown == null || !valid.get() || saving.get()) {
+            return;
+        }
+        RasterLayer edited = editedLayer();
+        LayerRecords target = records;
+        LayerSnapshot base = shown;
+        Task<RasterLayerRepository.Update> task = new Task<>() {
+            @Override
+            protected RasterLayerRepository.Update call() {
+                return target.save(edited);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            saving.set(false);
+            RasterLayerRepository.Update update = task.getValue();
+            if (shown != null && Objects.equals(shown.layer().id(), edited.id())) {
+                shown = new LayerSnapshot(update.layer(), base.metadata(), base.bands(), base.pixelTypes(),
+                        base.crs(), shown.legends());
+                waiting = null;
+                layer.set(update.layer());
+                fill(shown);
+            }
+            onSaved.accept(update.layer());
+            if (update.parseReset()) {
+                onReparseRequested.accept(update.layer().id());
+            }
+        });
+        task.setOnFailed(e -> {
+            saving.set(false);
+            LOG.log(Level.INFO, "Saving layer " + edited.id() + " failed", task.getException());
+            notice.setText("Not saved: " + ErrorText.of(task.getException()));
+            notice.getStyleClass().setAll("label", "form-notice", "error");
+        });
+        saving.set(true);
+        notice.setText("");
+        executor.execute(task);
+    }
+
+    @FXML
+    private void changeSource() {
+        TextInputDialog dialog = new TextInputDialog(source);
+        dialog.setTitle("Source of the layer");
+        dialog.setHeaderText("A file on this computer (its path) or a URL: http(s)://, s3://BUCKET/KEY or file:");
+        dialog.getEditor().setPrefColumnCount(40);
+        if (view.getScene() != null) {
+            dialog.initOwner(view.getScene().getWindow());
+        }
+        dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(text -> {
+            source = text.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !text.matches("^[A-Za-z]:\\\\.*")
+                    ? text : Path.of(text).toAbsolutePath().toUri().toString();
+            sourceLabel.setText(source);
+            sourceLabel.setTooltip(new Tooltip(source));
+            fieldsChanged();
+        });
+    }
+
+    /** The stored layer with the fields' values; only when {@link #validProperty()} holds. */
+    RasterLayer editedLayer() {
+        RasterLayer base = shown.layer();
+        LegendChoice legend = legendChoice.getValue();
+        RasterLayer edited = base.withName(blankToNull(nameField.getText()))
+                .withDescription(blankToNull(descriptionField.getText()))
+                .withDatatype(datatypeChoice.getValue())
+                .withSrid(parseInteger(sridField.getText()))
+                .withNodata(blankToNull(nodataField.getText()) == null ? null : nodataField.getText().strip())
+                .withMaxZoom(parseInteger(maxZoomField.getText()))
+                .withLegendId(legend == null ? null : legend.id())
+                .withNextHigher(nextHigherCheck.isSelected())
+                .withBuildPyramid(buildPyramidCheck.isSelected())
+                .withStoreReprojected(storeReprojectedCheck.isSelected());
+        if (!source.equals(sourceOf(base))) {
+            // source_url wins over the file in django-raster, so a new source goes there.
+            edited = edited.withSourceUrl(source);
+        }
+        return edited;
+    }
+
+    private void fill(LayerSnapshot snapshot) {
+        filling = true;
+        try {
+            notice.setText("");
+            RasterLayer l = snapshot == null ? null : snapshot.layer();
+            view.setDisable(l == null);
+            heading.setText(l == null ? "No layer selected" : "Layer " + l.id());
+            nameField.setText(l == null || l.name() == null ? "" : l.name());
+            descriptionField.setText(l == null || l.description() == null ? "" : l.description());
+            datatypeChoice.setValue(l == null ? null : l.datatype());
+            source = l == null ? "" : sourceOf(l);
+            sourceLabel.setText(source.isEmpty() ? "(none)" : source);
+            sourceLabel.setTooltip(source.isEmpty() ? null : new Tooltip(source));
+            sridField.setText(l == null || l.srid() == null ? "" : l.srid().toString());
+            nodataField.setText(l == null || l.nodata() == null ? "" : l.nodata());
+            maxZoomField.setText(l == null || l.maxZoom() == null ? "" : l.maxZoom().toString());
+            fillLegends(snapshot);
+            nextHigherCheck.setSelected(l != null && l.nextHigher());
+            buildPyramidCheck.setSelected(l != null && l.buildPyramid());
+            storeReprojectedCheck.setSelected(l != null && l.storeReprojected());
+            updatePrompts();
+        } finally {
+            filling = false;
+        }
+        fieldsChanged();
+    }
+
+    private void fillLegends(LayerSnapshot snapshot) {
+        List<LegendChoice> choices = new ArrayList<>();
+        choices.add(new LegendChoice(null, "None"));
+        Integer current = snapshot == null ? null : snapshot.layer().legendId();
+        LegendChoice selected = choices.get(0);
+        if (snapshot != null) {
+            for (Legend legend : snapshot.legends()) {
+                LegendChoice choice = new LegendChoice(legend.id(), legend.title().isBlank()
+                        ? "Legend " + legend.id() : legend.title());
+                choices.add(choice);
+                if (legend.id().equals(current)) {
+                    selected = choice;
+                }
+            }
+            if (current != null && selected.id() == null) {
+                selected = new LegendChoice(current, "Legend " + current + " (not found)");
+                choices.add(selected);
+            }
+        }
+        legendChoice.getItems().setAll(choices);
+        legendChoice.setValue(selected);
+    }
+
+    /** Blank SRID, nodata and max zoom mean "as detected": the prompts show what the parse found. */
+    private void updatePrompts() {
+        if (shown == null) {
+            for (TextField field : List.of(sridField, nodataField, maxZoomField)) {
+                field.setPromptText("");
+            }
+            return;
+        }
+        boolean parsed = shown.metadata() != null && shown.metadata().width() != null;
+        String notYet = "auto (known after parsing)";
+        Integer srid = shown.metadata() == null ? null : shown.metadata().srid();
+        sridField.setPromptText(!parsed ? notYet : srid == null ? "auto (the file's SRS, no EPSG code)"
+                : "auto: " + srid);
+        Double nodata = shown.detectedNodata();
+        nodataField.setPromptText(!parsed ? notYet : nodata == null ? "auto: none" : "auto: " + number(nodata));
+        Integer zoom = shown.metadata() == null ? null : shown.metadata().maxZoom();
+        maxZoomField.setPromptText(zoom == null ? notYet : "auto: " + zoom);
+    }
+
+    private void fieldsChanged() {
+        if (filling) {
+            return;
+        }
+        dirty.set(shown != null && !values().equals(valuesOf(shown.layer())));
+        validate();
+    }
+
+    private void validate() {
+        boolean ok = shown != null;
+        ok &= show(nameMessage, nameProblem(), true);
+        ok &= show(maxZoomMessage, maxZoomProblem(), true);
+        ok &= show(nodataMessage, nodataProblem(), true);
+        ok &= checkSrid();
+        valid.set(ok);
+    }
+
+    private String nameProblem() {
+        int length = nameField.getText() == null ? 0 : nameField.getText().length();
+        return length > LayerRecords.MAX_NAME_LENGTH
+                ? "At most " + LayerRecords.MAX_NAME_LENGTH + " characters (now " + length + ")." : null;
+    }
+
+    private String maxZoomProblem() {
+        String text = maxZoomField.getText().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        Integer zoom = parseIntegerOrNull(text);
+        return zoom == null || zoom < 0 || zoom > MAX_ZOOM_LIMIT
+                ? "A whole number from 0 to " + MAX_ZOOM_LIMIT + ", or blank for the zoom the pixel size asks for."
+                : null;
+    }
+
+    private String nodataProblem() {
+        String text = nodataField.getText().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        Double parsed = parseNumber(text);
+        if (parsed == null) {
+            return "Not a number.";
+        }
+        double value = parsed;
+        for (PixelType type : shown == null ? List.<PixelType>of() : shown.pixelTypes()) {
+            if (!type.canHold(value)) {
+                return number(value) + " does not fit the band's " + type.gdalName() + " pixels ("
+                        + (type.isFloatingPoint() ? "a floating point number"
+                        : "a whole number from " + number(type.min()) + " to " + number(type.max())) + ").";
+            }
+        }
+        return null;
+    }
+
+    /** Checks the SRID's form at once and asks SIS's EPSG database in the background; true when known good. */
+    private boolean checkSrid() {
+        String text = sridField.getText().strip();
+        if (text.isEmpty()) {
+            return show(sridMessage, null, true);
+        }
+        Integer code = parseIntegerOrNull(text);
+        if (code == null || code <= 0) {
+            return show(sridMessage, "An EPSG code: a positive whole number such as 4326.", true);
+        }
+        String name = checkedSrids.get(code);
+        if (name == null) {
+            if (checkingSrids.add(code)) {
+                Task<String> lookup = new Task<>() {
+                    @Override
+                    protected String call() throws Exception {
+                        return CrsNames.epsgName(code).orElse("");
+                    }
+                };
+                lookup.setOnSucceeded(e -> sridChecked(code, lookup.getValue()));
+                lookup.setOnFailed(e -> {
+                    checkingSrids.remove(code);
+                    LOG.log(Level.INFO, "EPSG lookup of " + code + " failed", lookup.getException());
+                    show(sridMessage, "Cannot check EPSG:" + code + ": " + ErrorText.of(lookup.getException()),
+                            true);
+                });
+                executor.execute(lookup);
+            }
+            show(sridMessage, "Checking EPSG:" + code + "…", false);
+            return false;
+        }
+        if (name.isEmpty()) {
+            return show(sridMessage, "EPSG:" + code + " is not in the EPSG database.", true);
+        }
+        show(sridMessage, name, false);
+        return true;
+    }
+
+    private void sridChecked(int code, String name) {
+        checkingSrids.remove(code);
+        checkedSrids.put(code, name);
+        validate();
+    }
+
+    /** Shows a message under a field; an error one in red. Returns whether there is no error. */
+    private static boolean show(Label message, String text, boolean isError) {
+        message.setText(text == null ? "" : text);
+        message.getStyleClass().remove("error");
+        if (text != null && isError) {
+            message.getStyleClass().add("error");
+        }
+        return text == null || !isError;
+    }
+
+    private Values values() {
+        LegendChoice legend = legendChoice.getValue();
+        return new Values(nameField.getText(), descriptionField.getText(), datatypeChoice.getValue(), source,
+                sridField.getText().strip(), nodataField.getText().strip(), maxZoomField.getText().strip(),
+                legend == null ? null : legend.id(), nextHigherCheck.isSelected(), buildPyramidCheck.isSelected(),
+                storeReprojectedCheck.isSelected());
+    }
+
+    private static Values valuesOf(RasterLayer l) {
+        return new Values(l.name() == null ? "" : l.name(), l.description() == null ? "" : l.description(),
+                l.datatype(), sourceOf(l), l.srid() == null ? "" : l.srid().toString(),
+                l.nodata() == null ? "" : l.nodata().strip(), l.maxZoom() == null ? "" : l.maxZoom().toString(),
+                l.legendId(), l.nextHigher(), l.buildPyramid(), l.storeReprojected());
+    }
+
+    private static String sourceOf(RasterLayer l) {
+        if (!l.sourceUrl().isEmpty()) {
+            return l.sourceUrl();
+        }
+        return l.rasterfile() == null ? "" : l.rasterfile();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static Integer parseInteger(String text) {
+        return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+    }
+
+    private static Integer parseIntegerOrNull(String text) {
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A number as django-raster reads the field, with Python's float(): decimal notation, "nan" and "inf" too;
+     * null for anything else (Java's own hex and "1f" forms are no numbers there).
+     */
+    static Double parseNumber(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        String unsigned = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+        double sign = t.startsWith("-") ? -1 : 1;
+        if (unsigned.equals("nan")) {
+            return Double.NaN;
+        }
+        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+            return sign * Double.POSITIVE_INFINITY;
+        }
+        if (!t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?")) {
+            return null;
+        }
+        return Double.parseDouble(t);
+    }
+
+    /** A number as people write it: 255, not 255.0. */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    Optional<LayerSnapshot> shownSnapshot() {
+        return Optional.ofNullable(shown);
+    }
+}

@@ -1,0 +1,67 @@
+package org.rasterdesk.ui.inspector;
+
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerMetadata;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.legend.LegendRepository;
+
+/**
+ * The inspector's reads and writes of layers, over the database's repositories. Every method blocks on the
+ * database (and the first CRS name on Apache SIS's EPSG database): call them on a background thread.
+ */
+final class LayerRecords {
+
+    /** The longest name a layer can have (raster_rasterlayer.name is varchar(100)). */
+    static final int MAX_NAME_LENGTH = 100;
+    private static final String COPY_SUFFIX = " (copy)";
+
+    private final RasterLayerRepository layers;
+    private final LayerMetadataRepository metadata;
+    private final TileRepository tiles;
+    private final LegendRepository legends;
+
+    LayerRecords(DataSource dataSource) {
+        layers = new RasterLayerRepository(dataSource);
+        metadata = new LayerMetadataRepository(dataSource);
+        tiles = new TileRepository(dataSource);
+        legends = new LegendRepository(dataSource);
+    }
+
+    /** The layer with all the inspector shows of it; empty when it was deleted. */
+    Optional<LayerSnapshot> load(int layerId) {
+        return layers.find(layerId).map(layer -> {
+            LayerMetadata meta = metadata.find(layerId).orElse(LayerMetadata.empty(layerId));
+            return new LayerSnapshot(layer, meta, metadata.bands(layerId), tiles.pixelTypes(layerId),
+                    CrsNames.describe(meta.srid(), meta.srsWkt()), legends.findAll());
+        });
+    }
+
+    RasterLayerRepository.Update save(RasterLayer layer) {
+        return layers.update(layer);
+    }
+
+    /** Deletes the layer with its tiles and other rows; false when it was gone already. */
+    boolean delete(int layerId) {
+        return layers.delete(layerId);
+    }
+
+    /** Stores a copy of every field of the layer under "name (copy)", unparsed; empty when the layer is gone. */
+    Optional<RasterLayer> duplicate(int layerId) {
+        return layers.find(layerId).map(layer -> layers.create(
+                layer.withId(null).withModified(null).withName(copyName(layer.name()))));
+    }
+
+    static String copyName(String name) {
+        String base = name == null || name.isBlank() ? "Layer" : name;
+        if (base.length() + COPY_SUFFIX.length() > MAX_NAME_LENGTH) {
+            base = base.substring(0, MAX_NAME_LENGTH - COPY_SUFFIX.length() - 1).strip() + "…";
+        }
+        return base + COPY_SUFFIX;
+    }
+
+}

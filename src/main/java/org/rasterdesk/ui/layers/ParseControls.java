@@ -1,0 +1,183 @@
+package org.rasterdesk.ui.layers;
+
+import java.io.File;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.QueuedParse;
+
+/**
+ * The window's commands for adding and parsing layers: tool bar buttons, context menu items, keys (F5 re-parse,
+ * Esc cancel, Ctrl+O add files, Ctrl+Shift+O add a URL) and dropping files or URLs on the window.
+ */
+public final class ParseControls {
+
+    static final KeyCombination REPARSE_KEY = new KeyCodeCombination(KeyCode.F5);
+    static final KeyCombination CANCEL_KEY = new KeyCodeCombination(KeyCode.ESCAPE);
+    static final KeyCombination ADD_FILE_KEY = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination ADD_URL_KEY = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+
+    private final LayerListView list;
+    private final ParseQueue queue;
+    private final LayerIntake intake;
+    private final BooleanBinding noLayer;
+    private final BooleanBinding nothingToCancel;
+    private final ObservableBooleanValue noDatabase;
+
+    public ParseControls(LayerListView list, ParseQueue queue, LayerIntake intake, ObservableBooleanValue noDatabase) {
+        this.list = list;
+        this.queue = queue;
+        this.intake = intake;
+        this.noDatabase = noDatabase;
+        noLayer = Bindings.createBooleanBinding(() -> noDatabase.get() || list.selectedLayerProperty().get() == null,
+                noDatabase, list.selectedLayerProperty());
+        nothingToCancel = Bindings.createBooleanBinding(() -> selectedParse() == null,
+                list.selectedLayerProperty(), queue.parses());
+    }
+
+    public List<Node> toolBarItems() {
+        Button addFile = button("add-file", "Add file…", "Add raster files as layers and parse them (Ctrl+O)",
+                this::chooseFiles);
+        addFile.disableProperty().bind(Bindings.createBooleanBinding(noDatabase::get, noDatabase));
+        Button addUrl = button("add-url", "Add URL…", "Add a layer from a URL and parse it (Ctrl+Shift+O)",
+                this::askUrl);
+        addUrl.disableProperty().bind(addFile.disableProperty());
+        Button reparse = button("reparse-layer", "Re-parse", "Parse the selected layer again (F5)", this::reparseSelected);
+        reparse.disableProperty().bind(noLayer);
+        Button cancel = button("cancel-parse", "Cancel", "Stop the selected layer's parse, keeping its old tiles (Esc)",
+                this::cancelSelected);
+        cancel.disableProperty().bind(nothingToCancel);
+        return List.of(addFile, addUrl, new Separator(), reparse, cancel);
+    }
+
+    public List<MenuItem> menuItems() {
+        MenuItem reparse = new MenuItem("Re-parse");
+        reparse.setId("menu-reparse");
+        reparse.setAccelerator(REPARSE_KEY);
+        reparse.setOnAction(e -> reparseSelected());
+        reparse.disableProperty().bind(noLayer);
+        MenuItem cancel = new MenuItem("Cancel parse");
+        cancel.setId("menu-cancel-parse");
+        cancel.setAccelerator(CANCEL_KEY);
+        cancel.setOnAction(e -> cancelSelected());
+        cancel.disableProperty().bind(nothingToCancel);
+        return List.of(reparse, cancel);
+    }
+
+    /** Keys and drops on the whole window. */
+    public void install(Node root) {
+        // A filter, so that the table's own key handling cannot swallow F5 and the Ctrl+O pair.
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (ADD_URL_KEY.match(e)) {
+                askUrl();
+                e.consume();
+            } else if (ADD_FILE_KEY.match(e)) {
+                chooseFiles();
+                e.consume();
+            } else if (REPARSE_KEY.match(e)) {
+                reparseSelected();
+                e.consume();
+            }
+        });
+        // Esc as a handler: a control that uses Esc itself (a text field, an open menu) keeps it.
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (CANCEL_KEY.match(e) && selectedParse() != null) {
+                cancelSelected();
+                e.consume();
+            }
+        });
+        root.setOnDragOver(e -> {
+            if (!noDatabase.get() && LayerIntake.accepts(e.getDragboard())) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean taken = !noDatabase.get() && LayerIntake.accepts(e.getDragboard());
+            if (taken) {
+                intake.addFrom(e.getDragboard());
+            }
+            e.setDropCompleted(taken);
+            e.consume();
+        });
+    }
+
+    void reparseSelected() {
+        LayerSummary layer = list.selectedLayerProperty().get();
+        if (layer != null && !noDatabase.get()) {
+            queue.start(layer.id(), layer.name());
+        }
+    }
+
+    void cancelSelected() {
+        LayerSummary layer = list.selectedLayerProperty().get();
+        if (layer != null) {
+            queue.cancel(layer.id());
+        }
+    }
+
+    private void chooseFiles() {
+        if (noDatabase.get()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add raster files");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("GeoTIFF and zipped GeoTIFF", "*.tif", "*.tiff", "*.zip"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = chooser.showOpenMultipleDialog(windowOf(list.getView()));
+        if (files != null) {
+            intake.addFiles(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    private void askUrl() {
+        if (noDatabase.get()) {
+            return;
+        }
+        TextInputDialog dialog = new TextInputDialog("https://");
+        dialog.initOwner(windowOf(list.getView()));
+        dialog.setTitle("Add URL");
+        dialog.setHeaderText("Add a layer from a raster at a URL (http, https or s3)");
+        dialog.setContentText("URL:");
+        dialog.getEditor().setPrefColumnCount(40);
+        Optional<String> url = dialog.showAndWait();
+        url.map(String::strip).filter(u -> !u.isEmpty() && !u.equals("https://"))
+                .ifPresent(u -> intake.addUrls(List.of(u)));
+    }
+
+    private QueuedParse selectedParse() {
+        LayerSummary layer = list.selectedLayerProperty().get();
+        return layer == null ? null : queue.find(layer.id());
+    }
+
+    private static Window windowOf(Node node) {
+        return node.getScene() == null ? null : node.getScene().getWindow();
+    }
+
+    private static Button button(String id, String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+}

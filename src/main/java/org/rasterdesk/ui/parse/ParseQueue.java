@@ -1,0 +1,203 @@
+package org.rasterdesk.ui.parse;
+
+import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+import javafx.concurrent.Task;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.ui.common.ErrorText;
+
+/**
+ * The window's parses: each runs in a {@link Task} on the injected executor, at most {@code maxRunning} at a time,
+ * the others wait in order. Every method is called on the FX thread. A cancel only raises the flag the engine polls
+ * between units of work: the thread is never interrupted in the middle of a database write, and the slot frees when
+ * the parse has really stopped (within about a second, with the layer's previous tiles kept).
+ */
+public final class ParseQueue {
+
+    public static final int DEFAULT_MAX_RUNNING = 2;
+
+    private static final Logger LOG = Logger.getLogger(ParseQueue.class.getName());
+
+    private record Pending(QueuedParse parse, ParseRunner runner) {
+    }
+
+    private final Executor executor;
+    private final int maxRunning;
+    private final ObjectProperty<ParseRunner> runner = new SimpleObjectProperty<>(this, "runner");
+    private final ObservableMap<Integer, QueuedParse> parses = FXCollections.observableHashMap();
+    private final ObservableMap<Integer, QueuedParse> readOnlyParses = FXCollections.unmodifiableObservableMap(parses);
+    private final ObservableMap<Integer, QueuedParse> ended = FXCollections.observableHashMap();
+    private final ObservableMap<Integer, QueuedParse> readOnlyEnded = FXCollections.unmodifiableObservableMap(ended);
+    private final Deque<Pending> waiting = new ArrayDeque<>();
+    private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
+    private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
+    private final List<Consumer<QueuedParse>> finishListeners = new ArrayList<>();
+
+    /** @param executor runs the parses; give it at least {@code maxRunning} threads of its own */
+    public ParseQueue(Executor executor, int maxRunning) {
+        this.executor = executor;
+        this.maxRunning = maxRunning;
+    }
+
+    public ParseQueue(Executor executor) {
+        this(executor, DEFAULT_MAX_RUNNING);
+    }
+
+    /** What runs a parse: the open database's; null while there is none. A parse keeps the runner it started with. */
+    public ObjectProperty<ParseRunner> runnerProperty() {
+        return runner;
+    }
+
+    /** Parses waiting or running, by layer id. A parse leaves the map when it has ended. */
+    public ObservableMap<Integer, QueuedParse> parses() {
+        return readOnlyParses;
+    }
+
+    /** The last parse of each layer that ended in this window, by layer id. */
+    public ObservableMap<Integer, QueuedParse> ended() {
+        return readOnlyEnded;
+    }
+
+    /** The last parse of the layer if it failed without a stored trace ({@link QueuedParse#failedUnrecorded}). */
+    public QueuedParse unrecordedFailure(int layerId) {
+        QueuedParse last = ended.get(layerId);
+        return last != null && last.failedUnrecorded() ? last : null;
+    }
+
+    /** The waiting or running parse of a layer, null when there is none. */
+    public QueuedParse find(int layerId) {
+        return parses.get(layerId);
+    }
+
+    public ReadOnlyIntegerProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty queuedProperty() {
+        return queued.getReadOnlyProperty();
+    }
+
+    /** Called on the FX thread with each parse that has ended, whether finished, failed or cancelled. */
+    public void addFinishListener(Consumer<QueuedParse> listener) {
+        finishListeners.add(listener);
+    }
+
+    /**
+     * Parses a layer (again): now when a slot is free, else after the parses before it. A layer already waiting or
+     * running is not queued twice; its parse is returned.
+     *
+     * @throws IllegalStateException when there is no runner (no database)
+     */
+    public QueuedParse start(int layerId, String layerName) {
+        QueuedParse existing = parses.get(layerId);
+        if (existing != null) {
+            return existing;
+        }
+        ParseRunner current = runner.get();
+        if (current == null) {
+            throw new IllegalStateException("There is no database to parse into");
+        }
+        QueuedParse parse = new QueuedParse(layerId, layerName);
+        parses.put(layerId, parse);
+        waiting.addLast(new Pending(parse, current));
+        launchWaiting();
+        return parse;
+    }
+
+    /**
+     * Cancels the parse of a layer: a waiting one leaves the queue at once, a running one stops at its next check.
+     *
+     * @return whether the layer had a parse to cancel
+     */
+    public boolean cancel(int layerId) {
+        QueuedParse parse = parses.get(layerId);
+        if (parse == null || parse.isCancelRequested()) {
+            return parse != null;
+        }
+        parse.requestCancel();
+        if (parse.stateProperty().get() == QueuedParse.State.QUEUED) {
+            waiting.removeIf(p -> p.parse() == parse);
+            parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
+                    "Parse cancelled before it started.")));
+            ended(parse, null, null, false);
+        }
+        return true;
+    }
+
+    /** Cancels every parse, as when the window closes. */
+    public void cancelAll() {
+        for (Integer layerId : List.copyOf(parses.keySet())) {
+            cancel(layerId);
+        }
+    }
+
+    private void launchWaiting() {
+        while (running.get() < maxRunning && !waiting.isEmpty()) {
+            launch(waiting.removeFirst());
+        }
+        queued.set(waiting.size());
+    }
+
+    private void launch(Pending pending) {
+        QueuedParse parse = pending.parse();
+        ParseFeed feed = new ParseFeed(parse);
+        Task<ParseResult> task = new Task<>() {
+            @Override
+            protected ParseResult call() throws Exception {
+                return pending.runner().parse(parse.layerId(), feed,
+                        () -> parse.cancelRequested.get() || isCancelled());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            feed.flush();
+            ParseResult result = task.getValue();
+            // A parse that fails before it starts its log (a source it cannot read) leaves nothing stored.
+            boolean unrecorded = result.status() == ParseStatus.FAILED && parse.logLines().isEmpty();
+            if (unrecorded) {
+                parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
+                        "Parsing failed: " + result.message())));
+            }
+            ended(parse, result, null, unrecorded);
+        });
+        task.setOnFailed(e -> {
+            feed.flush();
+            Throwable failure = task.getException();
+            LOG.log(Level.INFO, "Parse of layer " + parse.layerId() + " could not run", failure);
+            String text = ErrorText.of(failure);
+            parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(), "Parsing failed: " + text)));
+            ended(parse, null, text, true);
+        });
+        parse.setState(QueuedParse.State.RUNNING);
+        running.set(running.get() + 1);
+        executor.execute(task);
+    }
+
+    private void ended(QueuedParse parse, ParseResult result, String failure, boolean unrecorded) {
+        boolean wasRunning = parse.stateProperty().get() == QueuedParse.State.RUNNING;
+        parse.finish(result, failure, unrecorded);
+        ended.put(parse.layerId(), parse);
+        parses.remove(parse.layerId());
+        if (wasRunning) {
+            running.set(running.get() - 1);
+        }
+        launchWaiting();
+        for (Consumer<QueuedParse> listener : List.copyOf(finishListeners)) {
+            listener.accept(parse);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.rasterdesk.ui.parse;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
+
+/**
+ * The status column of the layer list: a coloured mark and django-raster's status text, or, while this window
+ * parses the layer, a progress bar with the phase, the tile rate and the time left.
+ */
+public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
+
+    private static final String[] STATUS_CLASSES = {"parse-failed", "parse-running", "parse-finished",
+            "parse-unparsed", "parse-queued"};
+
+    private final IntFunction<QueuedParse> parses;
+    private final IntFunction<QueuedParse> unrecordedFailures;
+    private final Region mark = new Region();
+    private final HBox markBox = new HBox(mark);
+    private final ProgressBar bar = new ProgressBar();
+    private final Label barText = new Label();
+    private final StackPane progress = new StackPane(bar, barText);
+    private final InvalidationListener parseChanged = this::showParse;
+    private QueuedParse shown;
+
+    /**
+     * @param parses             the running or waiting parse of a layer id, null when there is none
+     * @param unrecordedFailures the layer's last parse here if it failed without storing its status, else null
+     */
+    public ParseStatusCell(IntFunction<QueuedParse> parses, IntFunction<QueuedParse> unrecordedFailures) {
+        this.parses = parses;
+        this.unrecordedFailures = unrecordedFailures;
+        mark.getStyleClass().add("status-mark");
+        mark.setMinSize(10, 10);
+        mark.setPrefSize(10, 10);
+        mark.setMaxSize(10, 10);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.getStyleClass().add("parse-progress");
+        barText.getStyleClass().add("parse-progress-text");
+        progress.getStyleClass().add("parse-progress-pane");
+        progress.setMinWidth(0);
+    }
+
+    @Override
+    protected void updateItem(ParseStatus status, boolean empty) {
+        super.updateItem(status, empty);
+        LayerSummary layer = empty || getTableRow() == null ? null : getTableRow().getItem();
+        QueuedParse parse = layer == null ? null : parses.apply(layer.id());
+        if (parse != shown) {
+            if (shown != null) {
+                observed(shown).forEach(o -> o.removeListener(parseChanged));
+            }
+            shown = parse;
+            if (parse != null) {
+                observed(parse).forEach(o -> o.addListener(parseChanged));
+            }
+        }
+        getStyleClass().removeAll(STATUS_CLASSES);
+        setTooltip(null);
+        if (empty || status == null) {
+            setText(null);
+            setGraphic(null);
+        } else if (parse != null) {
+            showParse(null);
+        } else {
+            // The stored status cannot tell of a parse that failed before it could store anything.
+            QueuedParse failed = status == ParseStatus.UNPARSED ? unrecordedFailures.apply(layer.id()) : null;
+            ParseStatus shownStatus = failed != null ? ParseStatus.FAILED : status;
+            setText(shownStatus.displayText());
+            setGraphic(markBox);
+            setTooltip(failed == null ? null : new Tooltip(failed.lastLogLineProperty().get()));
+            getStyleClass().add(styleClassOf(shownStatus));
+        }
+    }
+
+    private static List<Observable> observed(QueuedParse p) {
+        return List.of(p.stateProperty(), p.phaseProperty(), p.fractionProperty(),
+                p.tilesPerSecondProperty(), p.secondsLeftProperty(), p.cancellingProperty());
+    }
+
+    private void showParse(Observable ignored) {
+        QueuedParse parse = shown;
+        if (parse == null) {
+            return;
+        }
+        getStyleClass().removeAll(STATUS_CLASSES);
+        setText(null);
+        setGraphic(progress);
+        if (parse.stateProperty().get() == QueuedParse.State.QUEUED) {
+            getStyleClass().add("parse-queued");
+            bar.setProgress(0);
+            barText.setText("Queued");
+            return;
+        }
+        getStyleClass().add("parse-running");
+        double fraction = parse.fractionProperty().get();
+        bar.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
+        barText.setText(progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
+                parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get()));
+    }
+
+    /** "Creating tiles · 240 tiles/s · 0:42 left". */
+    static String progressText(ParseStatus phase, boolean cancelling, double tilesPerSecond, double secondsLeft) {
+        if (cancelling) {
+            return "Cancelling…";
+        }
+        StringBuilder text = new StringBuilder(phase == null ? "Starting" : phase.displayText());
+        if (phase == ParseStatus.CREATING_TILES && tilesPerSecond > 0) {
+            text.append(String.format(Locale.ROOT, " · %.0f tiles/s", tilesPerSecond));
+        }
+        if (!Double.isNaN(secondsLeft) && secondsLeft >= 0) {
+            long s = Math.round(secondsLeft);
+            text.append(String.format(Locale.ROOT, " · %d:%02d left", s / 60, s % 60));
+        }
+        return text.toString();
+    }
+
+    static String styleClassOf(ParseStatus status) {
+        if (status == ParseStatus.FAILED) {
+            return "parse-failed";
+        }
+        if (status == ParseStatus.FINISHED) {
+            return "parse-finished";
+        }
+        return status.isInProgress() ? "parse-running" : "parse-unparsed";
+    }
+}

@@ -1,0 +1,382 @@
+package org.rasterdesk.ui.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Scene;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.ui.MainWindow;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The layer form, details, delete and duplicate in the main window on a real PostGIS, shown headless by Monocle,
+ * with django-raster's own test raster parsed for real.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class LayerInspectorTest {
+
+    private static final Path REAL_FILE = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data"))
+            .resolve("real/django_raster_test.tif");
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static RasterLayerRepository layers;
+    /** django_raster_test.tif, parsed once for the tests that only look at it. */
+    private static RasterLayer parsed;
+
+    private MainWindow window;
+    private final List<Integer> reparseRequests = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void openDatabase() throws Exception {
+        database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_inspector_test"), false);
+        background = new BackgroundThreads("test-background", 2);
+        layers = new RasterLayerRepository(database.dataSource());
+        parsed = parsedLayer("Florida land cover", DataType.CATEGORICAL);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        background.close();
+        database.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(database, background);
+        window.inspector().setOnReparseRequested(reparseRequests::add);
+        stage.setScene(scene(window));
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWindow() {
+        window.dispose();
+    }
+
+    @Test
+    void editedNameIsStored(FxRobot robot) throws Exception {
+        RasterLayer layer = layers.create(RasterLayer.create("Rainfall June").withSourceUrl(REAL_FILE.toUri()
+                .toString()));
+        select(robot, window, layer.id());
+        TextField name = robot.lookup("#layer-name").queryAs(TextField.class);
+        robot.clickOn(name);
+        robot.interact(name::selectAll);
+        robot.write("Rainfall July");
+        robot.clickOn("#save-layer");
+        waitUntil(() -> "Rainfall July".equals(layers.find(layer.id()).orElseThrow().name()));
+        waitUntil(() -> !window.inspector().form().dirtyProperty().get());
+        assertTrue(reparseRequests.isEmpty(), "a new name needs no new tiles");
+    }
+
+    @Test
+    void newMaxZoomAsksForAReparseAndNewDatatypeDoesNot(FxRobot robot) throws Exception {
+        RasterLayer layer = layers.create(RasterLayer.create("Elevation").withSourceUrl(REAL_FILE.toUri()
+                .toString()));
+        select(robot, window, layer.id());
+
+        robot.interact(() -> robot.lookup("#layer-datatype").<ChoiceBox<DataType>>query()
+                .setValue(DataType.MASK));
+        robot.clickOn("#save-layer");
+        waitUntil(() -> layers.find(layer.id()).orElseThrow().datatype() == DataType.MASK);
+        waitUntil(() -> !window.inspector().form().savingProperty().get());
+        assertTrue(reparseRequests.isEmpty(), "django-raster keeps the tiles when only the datatype changes");
+
+        robot.clickOn("#layer-max-zoom").write("9");
+        robot.clickOn("#save-layer");
+        waitUntil(() -> Integer.valueOf(9).equals(layers.find(layer.id()).orElseThrow().maxZoom()));
+        waitUntil(() -> reparseRequests.contains(layer.id()));
+        assertEquals(List.of(layer.id()), reparseRequests);
+    }
+
+    @Test
+    void badValuesAreExplainedNextToTheirFields(FxRobot robot) throws Exception {
+        select(robot, window, parsed.id());
+        robot.clickOn("#layer-srid").write("999999");
+        robot.clickOn("#layer-nodata").write("300");
+        robot.clickOn("#layer-max-zoom").write("30");
+
+        // The SRID is looked up in SIS's EPSG database in the background; its first lookup takes seconds.
+        waitUntil(() -> text(robot, "#layer-srid-message").contains("not in the EPSG database"));
+        assertEquals("EPSG:999999 is not in the EPSG database.", text(robot, "#layer-srid-message"));
+        assertEquals("300 does not fit the band's Byte pixels (a whole number from 0 to 255).",
+                text(robot, "#layer-nodata-message"));
+        assertEquals("A whole number from 0 to 24, or blank for the zoom the pixel size asks for.",
+                text(robot, "#layer-max-zoom-message"));
+        assertFalse(window.inspector().form().validProperty().get());
+        assertTrue(robot.lookup("#save-layer").query().isDisabled());
+
+        robot.interact(() -> robot.lookup("#layer-srid").queryAs(TextField.class).setText("4326"));
+        waitUntil(() -> text(robot, "#layer-srid-message").equals("WGS 84"));
+        robot.clickOn("#revert-layer");
+        assertEquals("", robot.lookup("#layer-max-zoom").queryAs(TextField.class).getText());
+        assertEquals("auto: 11", robot.lookup("#layer-max-zoom").queryAs(TextField.class).getPromptText());
+        assertEquals("auto: 255", robot.lookup("#layer-nodata").queryAs(TextField.class).getPromptText());
+        assertEquals("auto: 3086", robot.lookup("#layer-srid").queryAs(TextField.class).getPromptText());
+    }
+
+    @Test
+    void detailsShowTheSourceAndTheHistogramOfAParsedLayer(FxRobot robot) throws Exception {
+        select(robot, window, parsed.id());
+        assertEquals("163 × 174 pixels, 1 band of Byte", text(robot, "#details-size"));
+        assertEquals("EPSG:3086 — NAD83 / Florida GDL Albers", text(robot, "#details-crs"));
+        assertEquals("100 × 100 m", text(robot, "#details-pixel-size"));
+        assertTrue(text(robot, "#details-extent").startsWith("x "), text(robot, "#details-extent"));
+
+        BandMetadata band = new LayerMetadataRepository(database.dataSource()).bands(parsed.id()).get(0);
+        assertEquals(LayerForm.number(band.min()), robot.lookup(".band-min").queryAs(Label.class).getText());
+        assertEquals(LayerForm.number(band.max()), robot.lookup(".band-max").queryAs(Label.class).getText());
+        assertEquals("255", robot.lookup(".band-nodata").queryAs(Label.class).getText());
+        BarChart<?, ?> chart = robot.lookup(".band-histogram").queryAs(BarChart.class);
+        List<? extends XYChart.Data<?, ?>> bars = chart.getData().get(0).getData();
+        assertEquals(BandMetadata.HISTOGRAM_BINS, bars.size());
+        long[] shown = bars.stream().mapToLong(d -> ((Number) d.getYValue()).longValue()).toArray();
+        assertEquals(java.util.Arrays.toString(band.histValues()), java.util.Arrays.toString(shown));
+        assertTrue(java.util.Arrays.stream(shown).sum() > 0, "the parse fills the histogram");
+    }
+
+    @Test
+    void deleteKeyRemovesTheLayerAndItsTilesAfterConfirmation(FxRobot robot) throws Exception {
+        RasterLayer doomed = parsedLayer("To delete", DataType.CATEGORICAL);
+        TileRepository tiles = new TileRepository(database.dataSource());
+        assertTrue(tiles.count(doomed.id()) > 0);
+        select(robot, window, doomed.id());
+        robot.interact(() -> window.layerList().table().requestFocus());
+        robot.type(KeyCode.DELETE);
+        // The confirmation opens in a window of its own, inside the key's handler.
+        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).<javafx.scene.Node>query());
+        waitUntil(() -> layers.find(doomed.id()).isEmpty());
+        assertEquals(0, tiles.count(doomed.id()));
+        waitUntil(() -> window.layerList().layers().stream().noneMatch(s -> s.id() == doomed.id()));
+        waitUntil(() -> window.inspector().snapshotProperty().get() == null);
+        assertTrue(layers.find(parsed.id()).isPresent());
+    }
+
+    @Test
+    void deletingALayerOfManyTilesLeavesTheWindowResponsive(FxRobot robot) throws Exception {
+        RasterLayer big = layers.create(RasterLayer.create("Many tiles"));
+        int tileCount = 250 * 400;
+        try (java.sql.Connection c = database.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO raster_rastertile "
+                     + "(rast, tilex, tiley, tilez, rasterlayer_id) SELECT ST_MakeEmptyRaster(256, 256, 0, 0, 1, "
+                     + "-1, 0, 0, 3857), x, y, 16, ? FROM generate_series(0, 249) x, generate_series(0, 399) y")) {
+            ps.setInt(1, big.id());
+            assertEquals(tileCount, ps.executeUpdate());
+        }
+        select(robot, window, big.id());
+        long start = System.nanoTime();
+        javafx.application.Platform.runLater(() -> window.inspector().deleteSelected());
+        // The confirmation waits for an answer; the FX thread keeps running underneath it.
+        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).<javafx.scene.Node>query());
+        long worst = 0;
+        int samples = 0;
+        while (window.inspector().busyProperty().get()) {
+            long t = System.nanoTime();
+            WaitForAsyncUtils.asyncFx(() -> { }).get(5, TimeUnit.SECONDS);
+            worst = Math.max(worst, System.nanoTime() - t);
+            samples++;
+        }
+        waitUntil(() -> layers.find(big.id()).isEmpty());
+        System.out.printf("Deleted %d tiles in %.2f s; FX thread answered %d times, slowest %.0f ms%n", tileCount,
+                (System.nanoTime() - start) / 1e9, samples, worst / 1e6);
+        assertEquals(0, new TileRepository(database.dataSource()).count(big.id()));
+        assertTrue(worst < 500_000_000L, "the FX thread was blocked for " + worst / 1e6 + " ms");
+    }
+
+    @Test
+    void selectingAnotherLayerWithUnsavedEditsOffersToSaveThem(FxRobot robot) throws Exception {
+        RasterLayer first = layers.create(RasterLayer.create("Edited, then left"));
+        RasterLayer second = layers.create(RasterLayer.create("Selected next"));
+        select(robot, window, first.id());
+        robot.interact(() -> ((TextField) window.getView().lookup("#layer-name")).setText("Edited, and saved"));
+        LayerSummary next = summary(window, second.id());
+        // The question waits for an answer inside the FX thread's turn: do not wait for that turn to end.
+        javafx.application.Platform.runLater(() -> window.layerList().table().getSelectionModel().select(next));
+        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Save")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("Save")).<javafx.scene.Node>query());
+        waitUntil(() -> "Edited, and saved".equals(layers.find(first.id()).orElseThrow().name()));
+        waitUntil(() -> shownLayerId() == second.id());
+        assertEquals("Selected next", nameShown(window));
+    }
+
+    @Test
+    void f2InTheListPutsTheCursorInTheNameField(FxRobot robot) throws Exception {
+        select(robot, window, parsed.id());
+        robot.interact(() -> window.layerList().table().requestFocus());
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField name = robot.lookup("#layer-name").queryAs(TextField.class);
+        assertEquals(name, window.getView().getScene().getFocusOwner());
+        assertEquals(name.getText(), name.getSelectedText());
+    }
+
+    @Test
+    void duplicateStoresACopyOfEveryFieldAndAsksToParseIt(FxRobot robot) throws Exception {
+        RasterLayer original = layers.update(layers.create(RasterLayer.create("Soil moisture")
+                .withSourceUrl(REAL_FILE.toUri().toString())).withDescription("Weekly").withNodata("0")
+                .withSrid(3086).withMaxZoom(10).withDatatype(DataType.RANK_ORDERED).withNextHigher(false))
+                .layer();
+        select(robot, window, original.id());
+        robot.clickOn("#duplicate-layer");
+        waitUntil(() -> layers.findAll().stream().anyMatch(l -> "Soil moisture (copy)".equals(l.name())));
+        RasterLayer copy = layers.findAll().stream().filter(l -> "Soil moisture (copy)".equals(l.name()))
+                .findFirst().orElseThrow();
+        assertEquals(original.withId(copy.id()).withName(copy.name()).withModified(copy.modified()), copy);
+        waitUntil(() -> reparseRequests.contains(copy.id()));
+        // The copy is selected once the list shows it.
+        waitUntil(() -> shownLayerId() == copy.id());
+    }
+
+    @Test
+    void aSecondWindowOnTheSameDatabaseSeesWhatTheFirstChanges(FxRobot robot) throws Exception {
+        RasterLayer layer = layers.create(RasterLayer.create("Shared layer").withSourceUrl(REAL_FILE.toUri()
+                .toString()));
+        MainWindow[] second = new MainWindow[1];
+        Stage[] secondStage = new Stage[1];
+        robot.interact(() -> {
+            second[0] = new MainWindow(database, background);
+            secondStage[0] = new Stage();
+            secondStage[0].setScene(scene(second[0]));
+            secondStage[0].show();
+        });
+        try {
+            select(robot, second[0], layer.id());
+            select(robot, window, layer.id());
+
+            // The first window duplicates; the second lists the copy at its next automatic reload.
+            robot.interact(() -> window.inspector().duplicateSelected());
+            waitUntil(() -> second[0].layerList().layers().stream()
+                    .anyMatch(s -> "Shared layer (copy)".equals(s.name())));
+
+            // The first renames; the second's form, holding no edit, follows.
+            robot.interact(() -> window.layerList().table().getSelectionModel().select(summary(window,
+                    layer.id())));
+            waitUntil(() -> shownLayerId() == layer.id());
+            robot.interact(() -> {
+                TextField name = (TextField) window.getView().lookup("#layer-name");
+                name.setText("Shared layer, renamed");
+            });
+            robot.interact(() -> window.inspector().form().save());
+            waitUntil(() -> nameShown(second[0]).equals("Shared layer, renamed"));
+
+            // An unsaved edit in the second window survives a change made by the first, which it announces.
+            robot.interact(() -> ((TextField) second[0].getView().lookup("#layer-name")).setText("My own name"));
+            robot.interact(() -> ((TextField) window.getView().lookup("#layer-name")).setText("Theirs"));
+            robot.interact(() -> window.inspector().form().save());
+            waitUntil(() -> !((Label) second[0].getView().lookup("#layer-form-notice")).getText().isEmpty());
+            assertEquals("My own name", nameShown(second[0]));
+            assertTrue(second[0].inspector().form().dirtyProperty().get());
+            robot.interact(() -> second[0].inspector().form().revert());
+            assertEquals("Theirs", nameShown(second[0]));
+        } finally {
+            robot.interact(() -> {
+                second[0].dispose();
+                secondStage[0].close();
+            });
+        }
+    }
+
+    private int shownLayerId() {
+        LayerSnapshot s = window.inspector().snapshotProperty().get();
+        return s == null ? -1 : s.layer().id();
+    }
+
+    private static String nameShown(MainWindow w) {
+        return ((TextField) w.getView().lookup("#layer-name")).getText();
+    }
+
+    private static Scene scene(MainWindow w) {
+        Scene scene = new Scene(w.getView(), 1100, 760);
+        scene.getStylesheets().add(Stylesheet.url());
+        return scene;
+    }
+
+    static RasterLayer parsedLayer(String name, DataType type) throws Exception {
+        RasterLayer layer = layers.create(RasterLayer.create(name).withDatatype(type)
+                .withSourceUrl(REAL_FILE.toUri().toString()));
+        ParseResult result = new LayerParseJob(database.dataSource()).run(layer.id(), ParseOptions.defaults(),
+                ParseListener.NONE, () -> false);
+        assertEquals(ParseStatus.FINISHED, result.status(), result.toString());
+        return layers.find(layer.id()).orElseThrow();
+    }
+
+    /** Selects the layer in the window's list once the list shows it, and waits for the inspector to show it. */
+    private static void select(FxRobot robot, MainWindow w, int id) throws TimeoutException {
+        robot.interact(() -> w.layerList().refresh());
+        waitUntil(() -> summaryOrNull(w, id) != null);
+        robot.interact(() -> w.layerList().table().getSelectionModel().select(summary(w, id)));
+        waitUntil(() -> {
+            LayerSnapshot s = w.inspector().snapshotProperty().get();
+            return s != null && s.layer().id() == id;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static LayerSummary summary(MainWindow w, int id) {
+        LayerSummary s = summaryOrNull(w, id);
+        if (s == null) {
+            throw new AssertionError("layer " + id + " is not listed");
+        }
+        return s;
+    }
+
+    private static LayerSummary summaryOrNull(MainWindow w, int id) {
+        return w.layerList().layers().stream().filter(s -> s.id() == id).findFirst().orElse(null);
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

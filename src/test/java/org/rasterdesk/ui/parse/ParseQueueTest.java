@@ -1,0 +1,179 @@
+package org.rasterdesk.ui.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The queue on parses the test controls: two at a time, the rest in order, cancels, throttled progress. */
+@Tag("gui")
+class ParseQueueTest {
+
+    private final FxRobot robot = new FxRobot();
+    private final BackgroundThreads threads = new BackgroundThreads("queue-test", 4);
+    /** Per layer, the latch its parse waits on until the test lets it end. */
+    private final Map<Integer, CountDownLatch> gates = new ConcurrentHashMap<>();
+    private final List<Integer> started = new CopyOnWriteArrayList<>();
+    private final AtomicInteger progressCalls = new AtomicInteger();
+    private ParseQueue queue;
+
+    @BeforeAll
+    static void toolkit() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void stop() {
+        gates.values().forEach(CountDownLatch::countDown);
+        threads.close();
+    }
+
+    /** A parse that reports progress per "tile" as the engine does, until its gate opens or it is cancelled. */
+    private ParseResult fakeParse(int layerId, org.rasterdesk.parse.ParseListener listener,
+                                 java.util.function.BooleanSupplier cancelled) throws InterruptedException {
+        started.add(layerId);
+        listener.phase(ParseStatus.CREATING_TILES);
+        listener.logLine("[2026-11-25 10:00:00] Started parsing raster.");
+        CountDownLatch gate = gates.computeIfAbsent(layerId, id -> new CountDownLatch(1));
+        long tiles = 0;
+        while (!gate.await(1, TimeUnit.MILLISECONDS)) {
+            if (cancelled.getAsBoolean()) {
+                return new ParseResult(ParseStatus.FINISHED, true, "cancelled", new TreeMap<>(), 0);
+            }
+            tiles++;
+            progressCalls.incrementAndGet();
+            listener.progress(Math.min(0.99, tiles / 10_000.0), tiles, 1000);
+        }
+        listener.logLine("[2026-11-25 10:00:05] Successfully finished parsing raster");
+        listener.phase(ParseStatus.FINISHED);
+        return new ParseResult(ParseStatus.FINISHED, false, "done", new TreeMap<>(Map.of(3, tiles)), 1);
+    }
+
+    private void newQueue() {
+        robot.interact(() -> {
+            queue = new ParseQueue(threads, 2);
+            queue.runnerProperty().set(this::fakeParse);
+        });
+    }
+
+    @Test
+    void twoParsesRunAtATimeAndTheThirdWaitsForAFreeSlot() throws TimeoutException {
+        newQueue();
+        QueuedParse[] parses = new QueuedParse[3];
+        robot.interact(() -> {
+            for (int i = 0; i < 3; i++) {
+                parses[i] = queue.start(i + 1, "layer " + (i + 1));
+            }
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(1, 2), started.stream().sorted().toList());
+        assertEquals(2, queue.runningProperty().get());
+        assertEquals(1, queue.queuedProperty().get());
+        assertEquals(QueuedParse.State.QUEUED, parses[2].stateProperty().get());
+
+        gates.computeIfAbsent(1, id -> new CountDownLatch(1)).countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.contains(3));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parses[0]::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("[2026-11-25 10:00:00] Started parsing raster.",
+                "[2026-11-25 10:00:05] Successfully finished parsing raster"), parses[0].logLines());
+        assertEquals(ParseStatus.FINISHED, parses[0].phaseProperty().get());
+        assertEquals(0, queue.queuedProperty().get());
+        assertEquals(2, queue.runningProperty().get());
+    }
+
+    @Test
+    void startingALayerThatIsAlreadyQueuedReturnsItsParse() {
+        newQueue();
+        QueuedParse[] twice = new QueuedParse[2];
+        robot.interact(() -> {
+            twice[0] = queue.start(7, "seven");
+            twice[1] = queue.start(7, "seven");
+        });
+        assertSame(twice[0], twice[1]);
+    }
+
+    @Test
+    void cancelStopsARunningParseAndDropsAQueuedOne() throws TimeoutException {
+        newQueue();
+        QueuedParse[] parses = new QueuedParse[3];
+        robot.interact(() -> {
+            for (int i = 0; i < 3; i++) {
+                parses[i] = queue.start(i + 1, "layer " + (i + 1));
+            }
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
+        robot.interact(() -> {
+            queue.cancel(3);
+            queue.cancel(1);
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parses[0]::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(parses[0].resultProperty().get().cancelled());
+        assertTrue(parses[2].isDone());
+        assertEquals(null, parses[2].resultProperty().get(), "the queued parse never ran");
+        assertEquals(List.of(1, 2), started.stream().sorted().toList(), "a cancelled queued parse never starts");
+        assertEquals(1, queue.runningProperty().get());
+        assertEquals(0, queue.queuedProperty().get());
+    }
+
+    @Test
+    void progressReachesTheFxThreadFarLessOftenThanItIsReported() throws TimeoutException {
+        newQueue();
+        QueuedParse[] parse = new QueuedParse[1];
+        AtomicInteger fxUpdates = new AtomicInteger();
+        robot.interact(() -> {
+            parse[0] = queue.start(1, "one");
+            parse[0].tilesDoneProperty().addListener((obs, was, now) -> {
+                assertTrue(Platform.isFxApplicationThread());
+                fxUpdates.incrementAndGet();
+            });
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> progressCalls.get() > 2000);
+        gates.computeIfAbsent(1, id -> new CountDownLatch(1)).countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parse[0]::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fxUpdates.get() > 0, "progress was shown");
+        assertTrue(fxUpdates.get() * 50 < progressCalls.get(),
+                fxUpdates.get() + " updates for " + progressCalls.get() + " progress reports");
+    }
+
+    @Test
+    void aParseThatCannotRunEndsWithItsReasonInTheLog() throws TimeoutException {
+        newQueue();
+        QueuedParse[] parse = new QueuedParse[1];
+        robot.interact(() -> {
+            queue.runnerProperty().set((id, listener, cancelled) -> {
+                throw new java.sql.SQLException("There is no layer " + id);
+            });
+            parse[0] = queue.start(99, "gone");
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parse[0]::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("There is no layer 99", parse[0].failureProperty().get());
+        assertEquals(ParseStatus.FAILED, parse[0].phaseProperty().get());
+        assertTrue(parse[0].lastLogLineProperty().get().endsWith("] Parsing failed: There is no layer 99"),
+                parse[0].lastLogLineProperty().get());
+    }
+}
