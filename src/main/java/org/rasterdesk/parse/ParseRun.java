@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.Transactions;
@@ -32,11 +31,10 @@ import org.rasterdesk.source.FetchedRaster;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.RasterSource;
 import org.rasterdesk.source.SourceFetcher;
-import org.rasterdesk.tiling.MercatorTiffWriter;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
-import org.rasterdesk.tiling.TileData;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.rasterdesk.tiling.TileNodata;
 import org.rasterdesk.tiling.TileRange;
 import org.rasterdesk.tiling.WebMercator;
@@ -102,7 +100,10 @@ final class ParseRun {
         Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
                 ? copies.find(layer.id()).filter(c -> c.inputs().equals(inputs)) : Optional.empty();
         if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
-            return fromCopy(copy.get(), options, parseId, cancelled);
+            Optional<SortedMap<Integer, Long>> fromCopy = fromCopy(copy.get(), options, parseId, cancelled);
+            if (fromCopy.isPresent()) {
+                return fromCopy.get();
+            }
         }
         if (file != null) {
             return fromSource(file, inputs, options, parseId, cancelled);
@@ -161,46 +162,72 @@ final class ParseRun {
                 bands.add(bandMetadata(layer.id(), s));
             }
             LayerMetadata meta = LayerMetadata.of(layer.id(), info, zoom.zoom());
-            return makeTiles(plan, options, parseId, cancelled, inputs, meta, bands);
-        }
-    }
-
-    /** A re-parse that changes neither source, SRID nor nodata starts from the stored EPSG:3857 copy. */
-    private SortedMap<Integer, Long> fromCopy(ReprojectedCopies.Copy copy, ParseOptions options, long parseId,
-                                              BooleanSupplier cancelled)
-            throws IOException, SQLException, ParseCancelledException {
-        say("Using the stored reprojected raster (made at zoom " + copy.zoom() + "): source, SRID and nodata are "
-                + "unchanged.", ParseStatus.REPROJECTING_RASTER);
-        Path file = Files.createTempFile("rasterdesk-reprojected-", ".tif");
-        try {
-            copies.copyTo(layer.id(), file);
-            try (GeoTiffReader reader = GeoTiffReader.open(file)) {
-                RasterInfo info = reader.info();
-                SourceProjection projection = project(info);
-                ZoomChoice zoom = layer.maxZoom() != null
-                        ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
-                        : new ZoomLevels().forPixelSize(copy.sourcePixelSize(), layer.nextHigher());
-                if (zoom.zoom() > copy.zoom()) {
-                    say("Zoom " + zoom.zoom() + " is finer than the stored copy: its tiles are resampled from it.",
-                            null);
-                }
-                Plan plan = new Plan(reader, projection, zoom, copy.sourcePixelSize(), TileNodata.forRaster(info));
-                LayerMetadata previous = metadata.find(layer.id()).orElseThrow();
-                LayerMetadata meta = new LayerMetadata(layer.id(), previous.upperLeftX(), previous.upperLeftY(),
-                        previous.width(), previous.height(), previous.scaleX(), previous.scaleY(), previous.skewX(),
-                        previous.skewY(), previous.numBands(), previous.srsWkt(), previous.srid(), zoom.zoom());
-                return makeTiles(plan, options, parseId, cancelled, null, meta, metadata.bands(layer.id()));
-            }
-        } finally {
-            Files.deleteIfExists(file);
+            return makeTiles(plan, options, parseId, cancelled, inputs, null, meta, bands);
         }
     }
 
     /**
-     * @param inputs what a new reprojected copy is made from, or null when the tiles come from the stored copy
+     * A re-parse that changes neither source, SRID nor nodata starts from the stored EPSG:3857 copy.
+     *
+     * @return empty when the copy's tiles are gone (the tiles are then made from the source)
+     */
+    private Optional<SortedMap<Integer, Long>> fromCopy(ReprojectedCopies.Copy copy, ParseOptions options,
+                                                        long parseId, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        if (copy.storage() == ReprojectedCopies.Storage.FILE) {
+            Path file = Files.createTempFile("rasterdesk-reprojected-", ".tif");
+            try {
+                copies.copyTo(layer.id(), file);
+                try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+                    return Optional.of(fromCopy(copy, reader, options, parseId, cancelled));
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        CoordinateReferenceSystem mercator;
+        try {
+            mercator = SourceProjection.mercator();
+        } catch (org.opengis.util.FactoryException e) {
+            throw new IOException("EPSG:3857 is not available: " + e.getMessage(), e);
+        }
+        Optional<StoredCopyReader> stored = copies.open(layer.id(), copy, mercator);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try (StoredCopyReader reader = stored.get()) {
+            return Optional.of(fromCopy(copy, reader, options, parseId, cancelled));
+        }
+    }
+
+    private SortedMap<Integer, Long> fromCopy(ReprojectedCopies.Copy copy, RasterReader reader, ParseOptions options,
+                                              long parseId, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say("Using the stored reprojected raster (made at zoom " + copy.zoom() + "): source, SRID and nodata are "
+                + "unchanged.", ParseStatus.REPROJECTING_RASTER);
+        RasterInfo info = reader.info();
+        SourceProjection projection = project(info);
+        ZoomChoice zoom = layer.maxZoom() != null
+                ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
+                : new ZoomLevels().forPixelSize(copy.sourcePixelSize(), layer.nextHigher());
+        if (zoom.zoom() > copy.zoom()) {
+            say("Zoom " + zoom.zoom() + " is finer than the stored copy: its tiles are resampled from it.", null);
+        }
+        Plan plan = new Plan(reader, projection, zoom, copy.sourcePixelSize(), TileNodata.forRaster(info));
+        LayerMetadata previous = metadata.find(layer.id()).orElseThrow();
+        LayerMetadata meta = new LayerMetadata(layer.id(), previous.upperLeftX(), previous.upperLeftY(),
+                previous.width(), previous.height(), previous.scaleX(), previous.scaleY(), previous.skewX(),
+                previous.skewY(), previous.numBands(), previous.srsWkt(), previous.srid(), zoom.zoom());
+        return makeTiles(plan, options, parseId, cancelled, null, copy, meta, metadata.bands(layer.id()));
+    }
+
+    /**
+     * @param inputs   what a new reprojected copy is made from, or null when the tiles come from the stored copy
+     * @param fromCopy the stored copy the tiles come from, or null
      */
     private SortedMap<Integer, Long> makeTiles(Plan plan, ParseOptions options, long parseId,
-                                               BooleanSupplier cancelled, String inputs, LayerMetadata meta,
+                                               BooleanSupplier cancelled, String inputs,
+                                               ReprojectedCopies.Copy fromCopy, LayerMetadata meta,
                                                List<BandMetadata> bands)
             throws IOException, SQLException, ParseCancelledException {
         say(plan.zoom().explanation(), null);
@@ -210,64 +237,69 @@ final class ParseRun {
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
-        boolean keepCopy = layer.storeReprojected() && inputs != null;
-        Path copyFile = keepCopy ? Files.createTempFile("rasterdesk-reprojected-", ".tif") : null;
-        try {
-            long started = System.nanoTime();
-            TileProduction.Counts counts;
-            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile, top,
-                    plan.reader().info().pixelType(), plan.reader().info().bandCount(), plan.tileNodata()[0])) : null) {
-                Consumer<TileData> topTiles = copyWriter;
-                counts = new TileProduction(dataSource, parseId, listener, cancelled, timings).run(plan.reader(),
-                        plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
-                        layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
-                        topTiles);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
-            List<Integer> made = new ArrayList<>();
-            for (int z = top.z(); z >= minZoom; z--) {
-                say(String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z, counts.made().get(z),
-                        counts.empty().get(z)), null);
-                if (counts.made().get(z) > 0) {
-                    made.add(0, z);
-                }
-            }
-            levels = made;
-            long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
-            if (keepCopy) {
-                say(String.format(Locale.ROOT, "Storing the reprojected raster (%.1f MB).",
-                        Files.size(copyFile) / 1e6), null);
-                copies.store(layer, copyFile, new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(), inputs));
-            } else if (!layer.storeReprojected()) {
-                copies.delete(layer.id());
-            }
-            lastMessage = total == 0
-                    ? "The raster has no data pixels: no tiles were made."
-                    : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
-                    total / Math.max(seconds, 1e-3));
-            log.add(lastMessage);
-            log.add("Successfully finished parsing raster");
-            timings.time(ParseTimings.Phase.COMMIT, () -> store(meta, bands, parseId));
-            timings.wall(System.nanoTime() - runStarted);
-            listener.timings(timings);
-            listener.phase(ParseStatus.FINISHED);
-            listener.progress(1, total, 0);
-            return counts.made();
-        } finally {
-            if (copyFile != null) {
-                Files.deleteIfExists(copyFile);
+        long started = System.nanoTime();
+        TileProduction.Counts counts = new TileProduction(dataSource, parseId, listener, cancelled, timings)
+                .run(plan.reader(), plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
+                        layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
+        List<Integer> made = new ArrayList<>();
+        for (int z = top.z(); z >= minZoom; z--) {
+            say(String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z, counts.made().get(z),
+                    counts.empty().get(z)), null);
+            if (counts.made().get(z) > 0) {
+                made.add(0, z);
             }
         }
+        levels = made;
+        long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
+        // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is.
+        ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && counts.made().get(top.z()) > 0
+                ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(), inputs,
+                ReprojectedCopies.Storage.TILES) : null;
+        if (newCopy != null) {
+            say("The tiles of zoom " + top.z() + " are kept as the reprojected raster.", null);
+        }
+        lastMessage = total == 0
+                ? "The raster has no data pixels: no tiles were made."
+                : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
+                total / Math.max(seconds, 1e-3));
+        log.add(lastMessage);
+        log.add("Successfully finished parsing raster");
+        timings.time(ParseTimings.Phase.COMMIT, () -> store(meta, bands, parseId, c -> {
+            if (fromCopy != null) {
+                copies.keepAside(c, layer.id(), fromCopy, top.z());
+            } else if (newCopy != null) {
+                copies.recordTiles(c, layer.id(), newCopy);
+            } else {
+                copies.delete(c, layer.id());
+            }
+        }));
+        if (fromCopy == null) {
+            copies.recorded(layer, newCopy != null);
+        }
+        timings.wall(System.nanoTime() - runStarted);
+        listener.timings(timings);
+        listener.phase(ParseStatus.FINISHED);
+        listener.progress(1, total, 0);
+        return counts.made();
+    }
+
+    /** Work on the final transaction's connection. */
+    @FunctionalInterface
+    private interface InTransaction {
+        void run(java.sql.Connection c) throws SQLException;
     }
 
     /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
-    private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId) throws SQLException {
+    private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId, InTransaction copy)
+            throws SQLException {
         try {
             Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
+                copy.run(c);
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;
             });

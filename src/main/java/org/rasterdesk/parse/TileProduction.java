@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.raster.RasterReader;
@@ -46,9 +45,8 @@ final class TileProduction {
         this.timings = timings;
     }
 
-    /** @param topTiles also receives every tile of the top zoom in row-major order (for the reprojected copy), or null */
     Counts run(RasterReader reader, SourceProjection projection, TileRange top, int minZoom, Resampling resampling,
-               Reduction reduction, double[] tileNodata, Consumer<TileData> topTiles)
+               Reduction reduction, double[] tileNodata)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
         long readBefore = reader.decodeNanos();
@@ -71,9 +69,6 @@ final class TileProduction {
             try {
                 warper.run(top, warped -> {
                     TileData tile = warped.tile();
-                    if (topTiles != null) {
-                        topTiles.accept(tile);
-                    }
                     current.tile = tile;
                     current.wkb = warped.result();
                     long t0 = ParseTimings.cpuNow();

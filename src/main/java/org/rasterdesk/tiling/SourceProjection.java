@@ -83,6 +83,11 @@ public final class SourceProjection {
         return geographicToPixel;
     }
 
+    /** EPSG:3857 with its axes in GDAL's order, looked up once per process. */
+    public static CoordinateReferenceSystem mercator() throws FactoryException {
+        return Mercator.crs();
+    }
+
     private static MathTransform affine(GeoTransform g) {
         return MathTransforms.linear(new Matrix3(
                 g.scaleX(), g.skewX(), g.originX(),
