@@ -1,6 +1,5 @@
 package org.rasterdesk.tiling;
 
-import org.apache.sis.referencing.CRS;
 import org.apache.sis.referencing.CommonCRS;
 import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
@@ -11,6 +10,7 @@ import org.opengis.referencing.operation.MathTransform;
 import org.opengis.util.FactoryException;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
+import org.rasterdesk.raster.ReferencingCache;
 
 /**
  * How a source raster's pixel grid relates to EPSG:3857 and to longitude/latitude.
@@ -40,12 +40,13 @@ public final class SourceProjection {
             throw new IllegalArgumentException("The raster has no geotransform");
         }
         this.info = info;
-        this.crs = AbstractCRS.castOrCopy(given).forConvention(AxesConvention.RIGHT_HANDED);
-        CoordinateReferenceSystem geographic = CommonCRS.WGS84.normalizedGeographic();
+        this.crs = rightHanded(given);
+        CoordinateReferenceSystem geographic = ReferencingCache.named("WGS84 normalized geographic",
+                CommonCRS.WGS84::normalizedGeographic);
         MathTransform pixelToCrs = affine(info.geoTransform());
         MathTransform crsToPixel = affine(info.geoTransform().inverse());
-        MathTransform fromMercator = CRS.findOperation(Mercator.crs(), this.crs, null).getMathTransform();
-        MathTransform toGeographic = CRS.findOperation(this.crs, geographic, null).getMathTransform();
+        MathTransform fromMercator = ReferencingCache.transform(Mercator.crs(), this.crs);
+        MathTransform toGeographic = ReferencingCache.transform(this.crs, geographic);
         try {
             mercatorToPixel = MathTransforms.concatenate(fromMercator, crsToPixel);
             pixelToMercator = mercatorToPixel.inverse();
@@ -88,6 +89,12 @@ public final class SourceProjection {
         return Mercator.crs();
     }
 
+    /** The CRS with GDAL's axis order (see the class comment), known to the cache of SIS's answers. */
+    private static CoordinateReferenceSystem rightHanded(CoordinateReferenceSystem crs) {
+        return ReferencingCache.derive(crs, "right-handed",
+                c -> AbstractCRS.castOrCopy(c).forConvention(AxesConvention.RIGHT_HANDED));
+    }
+
     private static MathTransform affine(GeoTransform g) {
         return MathTransforms.linear(new Matrix3(
                 g.scaleX(), g.skewX(), g.originX(),
@@ -102,7 +109,7 @@ public final class SourceProjection {
         static CoordinateReferenceSystem crs() throws FactoryException {
             CoordinateReferenceSystem c = crs;
             if (c == null) {
-                c = AbstractCRS.castOrCopy(CRS.forCode("EPSG:3857")).forConvention(AxesConvention.RIGHT_HANDED);
+                c = rightHanded(ReferencingCache.epsg(3857));
                 crs = c;
             }
             return c;
