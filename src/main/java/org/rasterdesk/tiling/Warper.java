@@ -131,7 +131,7 @@ public final class Warper {
                 TileMapping mapping = mappings.get(t);
                 int[] own = window(mapping);
                 SourceWindow tileSamples = own == null || samples == null ? null
-                        : samples.crop(own[0], own[1], own[2], own[3]);
+                        : samples.crop(own[0], own[1], own[2], own[3], sampler.nodataToNaN());
                 if (tileSamples == null) {
                     sampler.sample(null, sx, sy, bands);
                 } else {

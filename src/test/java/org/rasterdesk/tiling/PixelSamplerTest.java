@@ -44,15 +44,18 @@ class PixelSamplerTest {
                 for (TileKey key : range.keys()) {
                     TileMapping mapping = TileMapping.build(key, transform, Warper.DEFAULT_GRID_STEP,
                             Warper.DEFAULT_TOLERANCE);
-                    for (SourceWindow window : new SourceWindow[] {whole,
-                            whole.crop(7, 5, info.width() - 3, info.height() - 11)}) {
+                    SourceWindow part = whole.crop(7, 5, info.width() - 3, info.height() - 11);
+                    // The warper's windows hold NaN for nodata: the same tiles as with the nodata value.
+                    SourceWindow partNaN = whole.crop(7, 5, info.width() - 3, info.height() - 11,
+                            sampler.nodataToNaN());
+                    for (SourceWindow[] pair : new SourceWindow[][] {{whole, whole}, {part, part}, {part, partNaN}}) {
                         double[] sx = new double[TileData.SIZE * TileData.SIZE];
                         double[] sy = new double[TileData.SIZE * TileData.SIZE];
                         double[][] general = new double[info.bandCount()][TileData.SIZE * TileData.SIZE];
                         double[][] oneRow = new double[info.bandCount()][TileData.SIZE * TileData.SIZE];
                         mapping.fill(sx, sy);
-                        sampler.sample(window, sx, sy, general);
-                        sampler.sample(window, mapping, new double[sx.length], new double[sy.length], oneRow);
+                        sampler.sample(pair[0], sx, sy, general);
+                        sampler.sample(pair[1], mapping, new double[sx.length], new double[sy.length], oneRow);
                         for (int b = 0; b < general.length; b++) {
                             if (!Arrays.equals(general[b], oneRow[b])) {
                                 fail(file + " " + resampling + " " + key + " band " + b + " differs");
