@@ -20,7 +20,6 @@ import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
 import org.rasterdesk.raster.RasterInfo;
@@ -128,17 +127,7 @@ final class ParseRun {
                 throw new IOException("The raster has no coordinate reference system; set the layer's SRID to "
                         + "the EPSG code of the one it is in");
             }
-            List<BandStats> stats;
-            long statsStarted = ParseTimings.cpuNow();
-            long decodedBefore = reader.decodeNanos();
-            try {
-                stats = BandStatistics.compute(reader, info.nodata(), cancelled);
-            } catch (java.util.concurrent.CancellationException e) {
-                throw new ParseCancelledException();
-            }
-            long decoded = reader.decodeNanos() - decodedBefore;
-            timings.add(ParseTimings.Phase.READ, decoded);
-            timings.add(ParseTimings.Phase.STATISTICS, ParseTimings.cpuNow() - statsStarted - decoded);
+            SourceStatistics stats = SourceStatistics.begin(reader, timings, cancelled);
             timings.source(Files.size(file), (long) info.width() * info.height() * info.bandCount());
             say(String.format(Locale.ROOT, "Finished extracting metadata from raster: %d×%d pixels, %d band(s) "
                             + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
@@ -151,18 +140,19 @@ final class ParseRun {
                     : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
             double[] nodata = new double[info.bandCount()];
             for (int b = 0; b < nodata.length; b++) {
-                BandStats s = stats.get(b);
                 // A value the data does not use, so that pixels outside the source are never shown as data.
-                nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), s.min(), s.max());
+                nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), stats.min(b), stats.max(b));
             }
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
             Plan plan = new Plan(reader, projection, zoom, pixelSize, nodata);
-            List<BandMetadata> bands = new ArrayList<>();
-            for (BandStats s : stats) {
-                bands.add(bandMetadata(layer.id(), s));
-            }
             LayerMetadata meta = LayerMetadata.of(layer.id(), info, zoom.zoom());
-            return makeTiles(plan, options, parseId, cancelled, inputs, null, meta, bands);
+            return makeTiles(plan, options, parseId, cancelled, inputs, null, meta, () -> {
+                List<BandMetadata> bands = new ArrayList<>();
+                for (BandStats s : stats.finish(cancelled)) {
+                    bands.add(bandMetadata(layer.id(), s));
+                }
+                return bands;
+            });
         }
     }
 
@@ -218,7 +208,7 @@ final class ParseRun {
         LayerMetadata meta = new LayerMetadata(layer.id(), previous.upperLeftX(), previous.upperLeftY(),
                 previous.width(), previous.height(), previous.scaleX(), previous.scaleY(), previous.skewX(),
                 previous.skewY(), previous.numBands(), previous.srsWkt(), previous.srid(), zoom.zoom());
-        return makeTiles(plan, options, parseId, cancelled, null, copy, meta, metadata.bands(layer.id()));
+        return makeTiles(plan, options, parseId, cancelled, null, copy, meta, () -> metadata.bands(layer.id()));
     }
 
     /**
@@ -228,7 +218,7 @@ final class ParseRun {
     private SortedMap<Integer, Long> makeTiles(Plan plan, ParseOptions options, long parseId,
                                                BooleanSupplier cancelled, String inputs,
                                                ReprojectedCopies.Copy fromCopy, LayerMetadata meta,
-                                               List<BandMetadata> bands)
+                                               BandsAfterTiles bandsAfterTiles)
             throws IOException, SQLException, ParseCancelledException {
         say(plan.zoom().explanation(), null);
         TileRange top = WebMercator.tilesCovering(plan.zoom().zoom(), SourceFootprint.of(plan.projection()));
@@ -242,6 +232,7 @@ final class ParseRun {
                 .run(plan.reader(), plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata());
         double seconds = (System.nanoTime() - started) / 1e9;
+        List<BandMetadata> bands = bandsAfterTiles.get();
         say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
         List<Integer> made = new ArrayList<>();
         for (int z = top.z(); z >= minZoom; z--) {
@@ -283,6 +274,12 @@ final class ParseRun {
         listener.phase(ParseStatus.FINISHED);
         listener.progress(1, total, 0);
         return counts.made();
+    }
+
+    /** The bands' statistics, known once the tiles have read the source. */
+    @FunctionalInterface
+    private interface BandsAfterTiles {
+        List<BandMetadata> get() throws IOException, SQLException, ParseCancelledException;
     }
 
     /** Work on the final transaction's connection. */

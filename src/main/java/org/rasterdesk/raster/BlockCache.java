@@ -113,6 +113,16 @@ final class BlockCache {
         return block;
     }
 
+    /** Decodes a block without keeping it or telling the listener (a pass over the whole file). */
+    Block decodeUncached(int index) throws IOException {
+        long started = THREADS.getCurrentThreadCpuTime();
+        try {
+            return decoder.decode(index);
+        } finally {
+            decodeNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
+        }
+    }
+
     /** CPU time spent decoding blocks so far, summed over threads. */
     long decodeNanos() {
         return decodeNanos.get();

@@ -175,6 +175,50 @@ public final class GeoTiffReader implements RasterReader {
     }
 
     @Override
+    public java.util.Optional<RasterBlocks> blocks() {
+        return java.util.Optional.of(new RasterBlocks() {
+            private final int across = (info.width() + layout.blockWidth() - 1) / layout.blockWidth();
+            private final int down = (info.height() + layout.blockHeight() - 1) / layout.blockHeight();
+
+            @Override
+            public int blockCount() {
+                return across * down * (layout.planar() ? info.bandCount() : 1);
+            }
+
+            @Override
+            public View decode(int index) throws IOException {
+                return view(index, cache.decodeUncached(index));
+            }
+
+            @Override
+            public void listen(java.util.function.Consumer<View> listener) {
+                cache.listen(listener == null ? null : (index, block) -> listener.accept(view(index, block)));
+            }
+
+            @Override
+            public double storedNodata() {
+                return storedNodata;
+            }
+
+            @Override
+            public double declaredNodata() {
+                Double nd = info.nodata(0);
+                return nd == null ? Double.NaN : nd;
+            }
+
+            private View view(int index, Block block) {
+                int plane = index / (across * down);
+                int by = (index % (across * down)) / across;
+                int bx = index % across;
+                int x0 = bx * layout.blockWidth();
+                int y0 = by * layout.blockHeight();
+                return new View(index, x0, y0, Math.min(block.width(), info.width() - x0),
+                        Math.min(block.rows(), info.height() - y0), layout.planar() ? plane : 0, block);
+            }
+        });
+    }
+
+    @Override
     public long decodeNanos() {
         return cache.decodeNanos();
     }

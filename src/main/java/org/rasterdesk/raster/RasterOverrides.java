@@ -82,6 +82,11 @@ public final class RasterOverrides implements RasterReader {
     }
 
     @Override
+    public java.util.Optional<RasterBlocks> blocks() {
+        return source.blocks();
+    }
+
+    @Override
     public long decodeNanos() {
         return source.decodeNanos();
     }

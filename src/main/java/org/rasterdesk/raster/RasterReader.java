@@ -23,6 +23,11 @@ public interface RasterReader extends AutoCloseable {
         return false;
     }
 
+    /** The file's storage blocks, when this reader decodes a file block by block. */
+    default java.util.Optional<RasterBlocks> blocks() {
+        return java.util.Optional.empty();
+    }
+
     /** CPU time spent decoding the file's data so far, summed over threads (0 when not measured). */
     default long decodeNanos() {
         return 0;
