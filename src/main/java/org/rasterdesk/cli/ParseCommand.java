@@ -18,6 +18,7 @@ import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.ParseTimings;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.tiling.Resampling;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -128,9 +129,16 @@ final class ParseCommand implements Callable<Integer> {
                     .withNextHigher(!n.nextLower)
                     .withBuildPyramid(!n.noPyramid)
                     .withStoreReprojected(!n.noStoreReprojected);
+            LayerUploads uploads = new LayerUploads(connected.database().dataSource());
+            if (!remote && !n.keepPath) {
+                // The file's bytes go into the database while it is parsed from the disk.
+                PendingUpload upload = uploads.begin(template, file);
+                System.out.println("Created layer " + upload.layer().id() + " \"" + upload.layer().name() + "\"");
+                return parse(() -> job.run(upload, options, printer(), cancelled::get));
+            }
             RasterLayer layer = remote
                     ? layers.create(template.withSourceUrl(n.source))
-                    : new LayerUploads(connected.database().dataSource()).create(template, file, n.keepPath);
+                    : uploads.create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
             if (remote) {
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));

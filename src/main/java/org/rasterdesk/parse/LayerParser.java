@@ -14,6 +14,7 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.SourceFetcher;
 
 /**
@@ -66,6 +67,17 @@ public final class LayerParser {
      */
     public ParseResult parse(int layerId, Path rasterFile, ParseOptions options, ParseListener listener,
                              BooleanSupplier cancelled) throws SQLException {
+        return parse(layerId, rasterFile, null, options, listener, cancelled);
+    }
+
+    /** Parses a new layer from its local file while its upload stores the bytes (started and awaited here). */
+    public ParseResult parse(PendingUpload upload, ParseOptions options, ParseListener listener,
+                             BooleanSupplier cancelled) throws SQLException {
+        return parse(upload.layer().id(), upload.file(), upload, options, listener, cancelled);
+    }
+
+    private ParseResult parse(int layerId, Path rasterFile, PendingUpload upload, ParseOptions options,
+                              ParseListener listener, BooleanSupplier cancelled) throws SQLException {
         long started = System.nanoTime();
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
             if (lock == null) {
@@ -78,11 +90,17 @@ public final class LayerParser {
             LayerParseStatus previous = statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
             ParseRun run = new ParseRun(dataSource, fetcher, layer, listener);
             long parseId = runs.begin(layerId);
+            if (upload != null) {
+                upload.start(cancelled);
+            }
             try {
-                SortedMap<Integer, Long> tiles = run.execute(rasterFile, options, parseId, cancelled);
+                SortedMap<Integer, Long> tiles = run.execute(rasterFile, upload, options, parseId, cancelled);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return new ParseResult(ParseStatus.FINISHED, false, run.lastMessage, tiles, seconds);
             } catch (ParseCancelledException e) {
+                if (upload != null) {
+                    upload.abandon();
+                }
                 runs.discard(parseId, "cancelled");
                 run.log.restore(previous.log());
                 run.log.add(e.getMessage());
@@ -90,6 +108,9 @@ public final class LayerParser {
                 listener.phase(previous.status());
                 return new ParseResult(previous.status(), true, e.getMessage(), new TreeMap<>(), elapsed(started));
             } catch (Exception e) {
+                if (upload != null) {
+                    upload.abandon();
+                }
                 LOG.log(Level.INFO, "Parse of layer " + layerId + " failed", e);
                 runs.discard(parseId, "failed");
                 String message = ParseErrors.sentence(e);

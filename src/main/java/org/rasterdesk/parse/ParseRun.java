@@ -28,6 +28,7 @@ import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.FetchedRaster;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.RasterSource;
 import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.tiling.Reduction;
@@ -58,6 +59,7 @@ final class ParseRun {
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
     private final ParseTimings timings = new ParseTimings();
+    private PendingUpload upload;
     private long runStarted;
     private ParseStatus status = ParseStatus.UNPARSED;
     private List<Integer> levels = List.of();
@@ -90,10 +92,15 @@ final class ParseRun {
         statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
     }
 
-    /** @param file the raster, or null to fetch the layer's own source */
-    SortedMap<Integer, Long> execute(Path file, ParseOptions options, long parseId, BooleanSupplier cancelled)
+    /**
+     * @param file   the raster, or null to fetch the layer's own source
+     * @param upload the file's bytes going into the database meanwhile, awaited before the final transaction; or null
+     */
+    SortedMap<Integer, Long> execute(Path file, PendingUpload upload, ParseOptions options, long parseId,
+                                     BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
         runStarted = System.nanoTime();
+        this.upload = upload;
         say("Started parsing raster.", null);
         String inputs = copies.inputsOf(layer);
         Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
@@ -233,6 +240,12 @@ final class ParseRun {
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata());
         double seconds = (System.nanoTime() - started) / 1e9;
         List<BandMetadata> bands = bandsAfterTiles.get();
+        if (upload != null) {
+            long waited = System.nanoTime();
+            upload.await();
+            timings.add(ParseTimings.Phase.UPLOAD, upload.serverNanos() > 0 ? upload.serverNanos()
+                    : System.nanoTime() - waited);
+        }
         say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
         List<Integer> made = new ArrayList<>();
         for (int z = top.z(); z >= minZoom; z--) {
@@ -244,9 +257,10 @@ final class ParseRun {
         }
         levels = made;
         long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
-        // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is.
+        // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is. Its inputs
+        // are taken now: the checksum of a file uploaded during the parse is known only now.
         ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && counts.made().get(top.z()) > 0
-                ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(), inputs,
+                ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(), copies.inputsOf(layer),
                 ReprojectedCopies.Storage.TILES) : null;
         if (newCopy != null) {
             say("The tiles of zoom " + top.z() + " are kept as the reprojected raster.", null);

@@ -13,12 +13,24 @@ import org.rasterdesk.layer.RasterLayerRepository;
  */
 public final class LayerUploads {
 
+    private final DataSource dataSource;
     private final RasterLayerRepository layers;
     private final SourceFileStore files;
 
     public LayerUploads(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.layers = new RasterLayerRepository(dataSource);
         this.files = new SourceFileStore(dataSource);
+    }
+
+    /**
+     * Makes the layer at once and leaves its file's bytes to be stored while the layer is parsed from the file
+     * (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end.
+     */
+    public PendingUpload begin(RasterLayer template, Path file) throws SQLException {
+        RasterLayer layer = layers.create(template.withSourceUrl("")
+                .withRasterfile(SourceFileStore.djangoFileName(file)));
+        return new PendingUpload(dataSource, layer, file);
     }
 
     /**
