@@ -1,11 +1,12 @@
 package org.rasterdesk;
 
+import java.nio.file.Path;
 import org.rasterdesk.cli.RasterDeskCommand;
 import org.rasterdesk.system.AppLogging;
 
 /**
- * Entry point of the plain jar: the window without arguments, else a headless command. It is not the JavaFX
- * Application class, which the JVM refuses to start from the class path.
+ * Entry point of the plain jar: the window without arguments or with raster files to add, else a headless command.
+ * It is not the JavaFX Application class, which the JVM refuses to start from the class path.
  */
 public final class Launcher {
     private Launcher() {
@@ -14,8 +15,13 @@ public final class Launcher {
     public static void main(String[] args) {
         AppLogging.configure();
         org.rasterdesk.raster.ReferencingWarmUp.start();
-        if (args.length == 0) {
-            org.rasterdesk.ui.RasterDeskApp.launchApp(args);
+        LaunchRequest request = LaunchRequest.of(args, RasterDeskCommand.names(), Path.of(""));
+        if (request.window()) {
+            // Files to open go the way of RASTERDESK_ADD: the window adds them once the database is open, as a drop.
+            if (!request.files().isEmpty()) {
+                System.setProperty("rasterdesk.add", request.filesSetting());
+            }
+            org.rasterdesk.ui.RasterDeskApp.launchApp(new String[0]);
             return;
         }
         System.exit(RasterDeskCommand.run(args));

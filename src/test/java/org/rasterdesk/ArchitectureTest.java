@@ -26,7 +26,8 @@ class ArchitectureTest {
 
     private static final String[] ENGINE = {"org.rasterdesk.system..", "org.rasterdesk.layer..",
             "org.rasterdesk.legend..", "org.rasterdesk.db..", "org.rasterdesk.source..", "org.rasterdesk.raster..",
-            "org.rasterdesk.tiling..", "org.rasterdesk.parse..", "org.rasterdesk.render..", "org.rasterdesk.cli.."};
+            "org.rasterdesk.tiling..", "org.rasterdesk.parse..", "org.rasterdesk.render..", "org.rasterdesk.serve..",
+            "org.rasterdesk.basemap..", "org.rasterdesk.webtiles..", "org.rasterdesk.cli.."};
 
     /**
      * Engine classes that use AWT or Image I/O, each with its reason. The engine otherwise keeps to plain arrays and
@@ -35,7 +36,10 @@ class ArchitectureTest {
     private static final Map<String, String> AWT_WITH_REASON = Map.of(
             "org.rasterdesk.raster.tiff.JpegBlocks",
             "JPEG-compressed TIFF blocks are decoded by the JDK's own JPEG decoder (javax.imageio), whose"
-                    + " pixels come back as a java.awt.image.Raster; a JPEG decoder of our own is not worth it");
+                    + " pixels come back as a java.awt.image.Raster; a JPEG decoder of our own is not worth it",
+            "org.rasterdesk.serve.TileEncodings",
+            "django-raster's .jpg tiles are encoded by the JDK's own JPEG encoder (javax.imageio), which takes a"
+                    + " java.awt.image.BufferedImage; nothing is drawn with AWT");
 
     @Test
     void packagesAreFreeOfCycles() {
@@ -45,6 +49,8 @@ class ArchitectureTest {
     /**
      * DESIGN.md's one-way flow: source → raster → tiling → parse → render → the window and the command line, over
      * the domain's records (layer, legend) and the database; the launcher at the root starts one of the two doors.
+     * The tile server draws as render does and is started by either door; the world outlines are data any map
+     * may draw; web map tiles are fetched for the window's map.
      */
     @Test
     void dataFlowsOneWay() {
@@ -52,7 +58,10 @@ class ArchitectureTest {
                 .layer("Launcher").definedBy("org.rasterdesk")
                 .layer("Window").definedBy("org.rasterdesk.ui..")
                 .layer("Command line").definedBy("org.rasterdesk.cli..")
+                .layer("Serve").definedBy("org.rasterdesk.serve..")
                 .layer("Render").definedBy("org.rasterdesk.render..")
+                .layer("Basemap").definedBy("org.rasterdesk.basemap..")
+                .layer("Web tiles").definedBy("org.rasterdesk.webtiles..")
                 .layer("Parse").definedBy("org.rasterdesk.parse..")
                 .layer("Source").definedBy("org.rasterdesk.source..")
                 .layer("Layer").definedBy("org.rasterdesk.layer..")
@@ -64,18 +73,21 @@ class ArchitectureTest {
                 .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Window").mayOnlyBeAccessedByLayers("Launcher")
                 .whereLayer("Command line").mayOnlyBeAccessedByLayers("Launcher")
-                .whereLayer("Render").mayOnlyBeAccessedByLayers("Window", "Command line")
+                .whereLayer("Serve").mayOnlyBeAccessedByLayers("Window", "Command line")
+                .whereLayer("Render").mayOnlyBeAccessedByLayers("Window", "Command line", "Serve")
+                .whereLayer("Basemap").mayOnlyBeAccessedByLayers("Window", "Command line", "Serve")
+                .whereLayer("Web tiles").mayOnlyBeAccessedByLayers("Window")
                 .whereLayer("Parse").mayOnlyBeAccessedByLayers("Window", "Command line")
                 .whereLayer("Source").mayOnlyBeAccessedByLayers("Parse", "Window", "Command line")
-                .whereLayer("Layer").mayOnlyBeAccessedByLayers("Source", "Parse", "Render", "Window",
+                .whereLayer("Layer").mayOnlyBeAccessedByLayers("Source", "Parse", "Render", "Serve", "Window",
                         "Command line")
-                .whereLayer("Legend").mayOnlyBeAccessedByLayers("Render", "Window", "Command line")
-                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Parse", "Render", "Window",
-                        "Command line")
-                .whereLayer("Raster").mayOnlyBeAccessedByLayers("Tiling", "Layer", "Parse", "Render", "Window",
-                        "Command line", "Launcher")
-                .whereLayer("Database").mayOnlyBeAccessedByLayers("Layer", "Legend", "Source", "Parse", "Render",
+                .whereLayer("Legend").mayOnlyBeAccessedByLayers("Render", "Serve", "Window", "Command line")
+                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Parse", "Render", "Serve", "Web tiles",
                         "Window", "Command line")
+                .whereLayer("Raster").mayOnlyBeAccessedByLayers("Tiling", "Layer", "Parse", "Render", "Serve",
+                        "Window", "Command line", "Launcher")
+                .whereLayer("Database").mayOnlyBeAccessedByLayers("Layer", "Legend", "Source", "Parse", "Render",
+                        "Serve", "Window", "Command line")
                 .check(CLASSES);
     }
 
@@ -90,7 +102,9 @@ class ArchitectureTest {
                 .layer("Parses").definedBy("org.rasterdesk.ui.parse..")
                 .layer("Map").definedBy("org.rasterdesk.ui.map..")
                 .layer("Legends").definedBy("org.rasterdesk.ui.legend..")
+                .layer("Serving").definedBy("org.rasterdesk.ui.serve..")
                 .layer("Common").definedBy("org.rasterdesk.ui.common..")
+                .layer("About").definedBy("org.rasterdesk.ui.about..")
                 .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Connection").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Inspector").mayOnlyBeAccessedByLayers("Shell")
@@ -98,6 +112,8 @@ class ArchitectureTest {
                 .whereLayer("Parses").mayOnlyBeAccessedByLayers("Shell", "Layers")
                 .whereLayer("Map").mayOnlyBeAccessedByLayers("Shell")
                 .whereLayer("Legends").mayOnlyBeAccessedByLayers("Shell", "Map")
+                .whereLayer("Serving").mayOnlyBeAccessedByLayers("Shell")
+                .whereLayer("About").mayOnlyBeAccessedByLayers("Shell")
                 .check(CLASSES);
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The headless commands of RasterDesk, over the same engine as the window. */
 @Command(name = "rasterdesk", mixinStandardHelpOptions = true, versionProvider = RasterDeskCommand.VersionInfo.class,
         description = "Publish rasters as z/x/y tile pyramids in PostGIS, django-raster compatible.",
-        subcommands = {LayersCommand.class, ParseCommand.class, RenderCommand.class})
+        subcommands = {LayersCommand.class, ParseCommand.class, RenderCommand.class, ServeCommand.class})
 public final class RasterDeskCommand implements Runnable {
 
     /** Prints the version for --version. */
@@ -24,6 +24,11 @@ public final class RasterDeskCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** The names of the headless commands (layers, parse, ...). */
+    public static java.util.Set<String> names() {
+        return java.util.Set.copyOf(new CommandLine(new RasterDeskCommand()).getSubcommands().keySet());
     }
 
     public static int run(String... args) {

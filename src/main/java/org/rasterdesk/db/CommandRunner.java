@@ -21,6 +21,10 @@ final class CommandRunner {
         }
     }
 
+    /** runuser by its path where Debian keeps it: /usr/sbin is on root's PATH only in a login shell. */
+    private static final String RUNUSER = java.nio.file.Files.isExecutable(Path.of("/usr/sbin/runuser"))
+            ? "/usr/sbin/runuser" : "runuser";
+
     private final String runAsUser;
 
     /** @param runAsUser the OS user to run as, or null to run as the current user */
@@ -44,7 +48,7 @@ final class CommandRunner {
     Result run(long timeoutSeconds, Path workingDir, String... command) throws IOException {
         List<String> full = new ArrayList<>();
         if (runAsUser != null) {
-            full.add("runuser");
+            full.add(RUNUSER);
             full.add("-u");
             full.add(runAsUser);
             full.add("--");

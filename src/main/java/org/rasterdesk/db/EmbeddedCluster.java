@@ -88,7 +88,7 @@ public final class EmbeddedCluster {
     public ConnectionSettings start() throws IOException {
         if (!installation.hasPostgis()) {
             throw new IOException("PostGIS is not installed for PostgreSQL " + installation.majorVersion()
-                    + " (install the Debian packages: " + PostgresInstallation.DEBIAN_PACKAGES + ")");
+                    + " (install the Debian packages: " + installation.postgisPackages() + ")");
         }
         Files.createDirectories(baseDir);
         try (FileChannel lockChannel = FileChannel.open(baseDir.resolve("cluster.lock"),

@@ -18,6 +18,12 @@ import java.util.function.Consumer;
  * just {@code *} matches anything and {@code \:} or {@code \\} stand for a literal colon or backslash. The first
  * matching line wins. As psql 15 does: an escaped {@code \*} is a literal star, spaces belong to the fields and
  * a line starting with {@code #} is a comment.
+ *
+ * <p>Read here rather than by pgjdbc's {@code PgPassParser}, which differs from libpq on this class's own cases
+ * (checked with pgjdbc 42.7.8): it reads only a file named by a process-wide property or {@code ~/.pgpass}, uses a
+ * file that the group or others may read, keeps the backslash of {@code \a}, never matches an escaped {@code \*}
+ * and throws StringIndexOutOfBoundsException on a line that ends after its host. psql and QGIS read the file as
+ * libpq does, and a password must be found (or not) for RasterDesk as it is for them.
  */
 final class PgPassFile {
 

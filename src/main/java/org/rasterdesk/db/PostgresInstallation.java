@@ -11,8 +11,11 @@ import java.util.stream.Stream;
 /** The PostgreSQL server programs and PostGIS extension files found on this machine. */
 public record PostgresInstallation(Path binDir, int majorVersion, boolean hasPostgis) {
 
-    /** What to install on Debian or Ubuntu when something is missing. */
-    public static final String DEBIAN_PACKAGES = "postgresql postgis";
+    /**
+     * What to install on Debian or Ubuntu when there is no server: the metapackages of the distribution's default
+     * server and its PostGIS extension. (Debian's package {@code postgis} holds only the command-line programs.)
+     */
+    public static final String DEBIAN_PACKAGES = "postgresql postgresql-postgis";
 
     /**
      * Finds the newest server that has PostGIS, else the newest server at all. Debian keeps servers under
@@ -77,6 +80,11 @@ public record PostgresInstallation(Path binDir, int majorVersion, boolean hasPos
                 bin.getParent().resolve("share/postgresql/extension"));
         return shareDirs.stream().anyMatch(dir -> Files.exists(dir.resolve("postgis.control"))
                 && Files.exists(dir.resolve("postgis_raster.control")));
+    }
+
+    /** The Debian or Ubuntu packages of the PostGIS extension (and its SQL scripts) for this server. */
+    public String postgisPackages() {
+        return "postgresql-" + majorVersion + "-postgis-3 postgresql-" + majorVersion + "-postgis-3-scripts";
     }
 
     public Path program(String name) {

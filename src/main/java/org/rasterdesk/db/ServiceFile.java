@@ -14,6 +14,11 @@ import java.util.Optional;
 /**
  * A libpq connection service file ({@code pg_service.conf}): INI sections named after services, each holding
  * keyword=value connection options.
+ *
+ * <p>Read here rather than by pgjdbc's {@code PgServiceConfParser}, which (checked with pgjdbc 42.7.8) takes the file
+ * only from a process-wide property or variable, rejects a whole service for a libpq keyword it does not know
+ * ({@code application_name}, {@code connect_timeout}), accepts a nested {@code service=} line, and answers a broken
+ * file with nothing where libpq names the file and line. A service must mean here what it means to psql.
  */
 final class ServiceFile {
 

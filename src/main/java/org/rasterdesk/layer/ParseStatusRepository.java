@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -56,6 +58,23 @@ public final class ParseStatusRepository {
                             rs.getString("log"), integers(rs.getArray("tile_levels"))));
                 }
             }
+        });
+    }
+
+    /** The parse status of every layer that has one, by layer id (one query). */
+    public Map<Integer, LayerParseStatus> findAll() {
+        return Transactions.read(dataSource, "reading the parse status of all layers", c -> {
+            Map<Integer, LayerParseStatus> all = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT rasterlayer_id, status, log, tile_levels "
+                    + "FROM raster_rasterlayerparsestatus");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int layerId = rs.getInt("rasterlayer_id");
+                    all.put(layerId, new LayerParseStatus(layerId, ParseStatus.fromCode(rs.getInt("status")),
+                            rs.getString("log"), integers(rs.getArray("tile_levels"))));
+                }
+            }
+            return all;
         });
     }
 

@@ -3,11 +3,15 @@ package org.rasterdesk.layer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
@@ -94,6 +98,61 @@ public final class TileRepository {
                             : Optional.of(RasterWkb.decode(wkb).toTileData(key));
                 }
             }
+        });
+    }
+
+    /** A stored tile as its raster WKB, to be decoded by whoever needs its samples (on another thread, say). */
+    public record EncodedTile(TileKey key, byte[] wkb) {
+
+        public TileData decode() {
+            return RasterWkb.decode(wkb).toTileData(key);
+        }
+    }
+
+    /**
+     * The tiles a layer has at any of the addresses (of any levels), in one query, each handed on as its row
+     * arrives and still encoded: the caller decodes them on other threads while the rest come in. Addresses
+     * without a tile are not handed on; a duplicate row of an address (django-raster's schema allows them) is
+     * handed on once.
+     */
+    public void readEach(int layerId, Collection<TileKey> keys, Consumer<EncodedTile> found) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Integer[] zs = new Integer[keys.size()];
+        Integer[] xs = new Integer[keys.size()];
+        Integer[] ys = new Integer[keys.size()];
+        int i = 0;
+        for (TileKey k : keys) {
+            zs[i] = k.z();
+            xs[i] = k.x();
+            ys[i++] = k.y();
+        }
+        Transactions.read(dataSource, "reading " + keys.size() + " tiles of layer " + layerId, c -> {
+            // The addresses as three arrays: one statement text for any number of them, joined on the
+            // (rasterlayer_id, tilez, tilex, tiley) index.
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.tilez, t.tilex, t.tiley, ST_AsBinary(t.rast) "
+                    + "FROM unnest(?::int[], ?::int[], ?::int[]) AS k(z, x, y) JOIN raster_rastertile t "
+                    + "ON t.rasterlayer_id = ? AND t.tilez = k.z AND t.tilex = k.x AND t.tiley = k.y")) {
+                // Binary results from the first execution: the WKB comes as its bytes, not as hex text twice
+                // their size to parse.
+                ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                ps.setArray(1, c.createArrayOf("integer", zs));
+                ps.setArray(2, c.createArrayOf("integer", xs));
+                ps.setArray(3, c.createArrayOf("integer", ys));
+                ps.setInt(4, layerId);
+                java.util.Set<TileKey> seen = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        TileKey key = new TileKey(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+                        byte[] wkb = rs.getBytes(4);
+                        if (wkb != null && seen.add(key)) {
+                            found.accept(new EncodedTile(key, wkb));
+                        }
+                    }
+                }
+            }
+            return null;
         });
     }
 

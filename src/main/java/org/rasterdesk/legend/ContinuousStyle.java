@@ -1,10 +1,7 @@
 package org.rasterdesk.legend;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A continuous colour ramp for a legend: from → (over →) to, linear per channel over a value range.
@@ -60,17 +57,17 @@ public record ContinuousStyle(int from, int to, Integer over, double[] range) {
      * @throws IllegalArgumentException when the text is not such a colormap
      */
     public static ContinuousStyle fromJson(String json) {
-        Map<String, Object> map = new SimpleJson(json).object();
-        if (!map.containsKey("continuous")) {
+        JsonNode map = JsonText.read(json, "colormap json");
+        if (!map.isObject() || !map.has("continuous")) {
             throw new IllegalArgumentException("not a continuous colormap: " + json);
         }
-        int from = map.containsKey("from") ? color(map.get("from")) : 0xFF000000;
-        int to = map.containsKey("to") ? color(map.get("to")) : 0xFFFFFFFF;
-        Integer over = map.get("over") == null ? null : color(map.get("over"));
+        int from = map.has("from") ? color(map.get("from")) : 0xFF000000;
+        int to = map.has("to") ? color(map.get("to")) : 0xFFFFFFFF;
+        Integer over = present(map, "over") ? color(map.get("over")) : null;
         double[] range = null;
-        if (map.get("range") != null) {
-            List<?> list = (List<?>) map.get("range");
-            if (list.size() != 2) {
+        if (present(map, "range")) {
+            JsonNode list = map.get("range");
+            if (!list.isArray() || list.size() != 2) {
                 throw new IllegalArgumentException("range must have two numbers: " + json);
             }
             range = new double[] {toDouble(list.get(0)), toDouble(list.get(1))};
@@ -78,27 +75,31 @@ public record ContinuousStyle(int from, int to, Integer over, double[] range) {
         return new ContinuousStyle(from, to, over, range);
     }
 
-    private static int color(Object value) {
-        if (value instanceof String s) {
-            return CssColor.parse(s);
+    private static boolean present(JsonNode map, String key) {
+        return map.has(key) && !map.get(key).isNull();
+    }
+
+    private static int color(JsonNode value) {
+        if (value.isTextual()) {
+            return CssColor.parse(value.textValue());
         }
-        if (value instanceof List<?> list && (list.size() == 3 || list.size() == 4)) {
+        if (value.isArray() && (value.size() == 3 || value.size() == 4)) {
             int[] c = new int[4];
             c[3] = 255;
-            for (int i = 0; i < list.size(); i++) {
-                c[i] = (int) Math.max(0, Math.min(255, toDouble(list.get(i))));
+            for (int i = 0; i < value.size(); i++) {
+                c[i] = (int) Math.max(0, Math.min(255, toDouble(value.get(i))));
             }
             return CssColor.argb(c[0], c[1], c[2], c[3]);
         }
         throw new IllegalArgumentException("not a colour: " + value);
     }
 
-    private static double toDouble(Object value) {
-        if (value instanceof Double d) {
-            return d;
+    private static double toDouble(JsonNode value) {
+        if (value.isNumber()) {
+            return value.doubleValue();
         }
-        if (value instanceof String s) {
-            return Double.parseDouble(s.strip());
+        if (value.isTextual()) {
+            return Double.parseDouble(value.textValue().strip());
         }
         throw new IllegalArgumentException("not a number: " + value);
     }
@@ -122,111 +123,5 @@ public record ContinuousStyle(int from, int to, Integer over, double[] range) {
     @Override
     public String toString() {
         return toJson();
-    }
-
-    /** Just enough JSON for a colormap: objects, arrays, strings, numbers, true/false/null. */
-    private static final class SimpleJson {
-        private final String s;
-        private int pos;
-
-        SimpleJson(String s) {
-            this.s = s == null ? "" : s;
-        }
-
-        Map<String, Object> object() {
-            Object v = value();
-            skip();
-            if (pos != s.length() || !(v instanceof Map)) {
-                throw error("expected one object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) v;
-            return map;
-        }
-
-        private Object value() {
-            skip();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            if (c == '{') {
-                pos++;
-                Map<String, Object> map = new LinkedHashMap<>();
-                if (!accept('}')) {
-                    do {
-                        skip();
-                        Object key = value();
-                        if (!(key instanceof String k)) {
-                            throw error("expected a key");
-                        }
-                        if (!accept(':')) {
-                            throw error("expected ':'");
-                        }
-                        map.put(k, value());
-                    } while (accept(','));
-                    if (!accept('}')) {
-                        throw error("expected '}'");
-                    }
-                }
-                return map;
-            }
-            if (c == '[') {
-                pos++;
-                List<Object> list = new ArrayList<>();
-                if (!accept(']')) {
-                    do {
-                        list.add(value());
-                    } while (accept(','));
-                    if (!accept(']')) {
-                        throw error("expected ']'");
-                    }
-                }
-                return list;
-            }
-            if (c == '"') {
-                int end = s.indexOf('"', pos + 1);
-                if (end < 0) {
-                    throw error("unterminated string");
-                }
-                String text = s.substring(pos + 1, end);
-                pos = end + 1;
-                return text;
-            }
-            for (String word : new String[] {"true", "false", "null"}) {
-                if (s.startsWith(word, pos)) {
-                    pos += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = pos;
-            while (pos < s.length() && "+-.0123456789eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            try {
-                return Double.parseDouble(s.substring(start, pos));
-            } catch (NumberFormatException e) {
-                throw error("unexpected character");
-            }
-        }
-
-        private boolean accept(char c) {
-            skip();
-            if (pos < s.length() && s.charAt(pos) == c) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        private void skip() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("Invalid colormap json at " + pos + ": " + what);
-        }
     }
 }

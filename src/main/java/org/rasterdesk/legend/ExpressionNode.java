@@ -20,8 +20,11 @@ abstract class ExpressionNode {
         }
     }
 
-    /** Writes the values for {@code x[off .. off+len)} to {@code out[0 .. len)}; len is at most {@link #CHUNK}. */
-    abstract void eval(double[] x, int off, int len, double[] out, Frame frame);
+    /**
+     * Writes the values for the pixels {@code off .. off+len)} to {@code out[0 .. len)}; len is at most
+     * {@link #CHUNK}. {@code in[v]} holds the values of variable v (x alone in a legend formula).
+     */
+    abstract void eval(double[][] in, int off, int len, double[] out, Frame frame);
 
     /** Whether the value depends neither on x nor on the tile (then it folds to a constant). */
     abstract boolean isConstant();
@@ -29,7 +32,7 @@ abstract class ExpressionNode {
     /** The value of a constant node. */
     final double constantValue() {
         double[] out = new double[1];
-        eval(new double[1], 0, 1, out, new Frame(0, new double[0]));
+        eval(new double[0][], 0, 1, out, new Frame(0, new double[0]));
         return out[0];
     }
 
@@ -49,7 +52,7 @@ abstract class ExpressionNode {
         }
 
         @Override
-        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+        void eval(double[][] in, int off, int len, double[] out, Frame frame) {
             java.util.Arrays.fill(out, 0, len, value);
         }
 
@@ -60,9 +63,15 @@ abstract class ExpressionNode {
     }
 
     static final class Variable extends ExpressionNode {
+        final int index;
+
+        Variable(int index) {
+            this.index = index;
+        }
+
         @Override
-        void eval(double[] x, int off, int len, double[] out, Frame frame) {
-            System.arraycopy(x, off, out, 0, len);
+        void eval(double[][] in, int off, int len, double[] out, Frame frame) {
+            System.arraycopy(in[index], off, out, 0, len);
         }
 
         @Override
@@ -80,7 +89,7 @@ abstract class ExpressionNode {
         }
 
         @Override
-        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+        void eval(double[][] in, int off, int len, double[] out, Frame frame) {
             throw new IllegalStateException("NULL outside a comparison");
         }
 
@@ -101,8 +110,8 @@ abstract class ExpressionNode {
         }
 
         @Override
-        void eval(double[] x, int off, int len, double[] out, Frame frame) {
-            operand.eval(x, off, len, out, frame);
+        void eval(double[][] in, int off, int len, double[] out, Frame frame) {
+            operand.eval(in, off, len, out, frame);
             for (int i = 0; i < len; i++) {
                 out[i] = truth(Double.isNaN(out[i]) != negated);
             }
@@ -124,8 +133,8 @@ abstract class ExpressionNode {
         }
 
         @Override
-        void eval(double[] x, int off, int len, double[] out, Frame frame) {
-            operand.eval(x, off, len, out, frame);
+        void eval(double[][] in, int off, int len, double[] out, Frame frame) {
+            operand.eval(in, off, len, out, frame);
             switch (op) {
                 case NEGATE -> {
                     for (int i = 0; i < len; i++) {
@@ -163,13 +172,13 @@ abstract class ExpressionNode {
         }
 
         @Override
-        void eval(double[] x, int off, int len, double[] out, Frame frame) {
-            left.eval(x, off, len, out, frame);
+        void eval(double[][] in, int off, int len, double[] out, Frame frame) {
+            left.eval(in, off, len, out, frame);
             if (right instanceof Constant c) {
                 op.applyConstant(out, c.value, len);
             } else {
                 double[] r = frame.scratch[slot];
-                right.eval(x, off, len, r, frame);
+                right.eval(in, off, len, r, frame);
                 op.apply(out, r, len);
             }
         }
@@ -193,7 +202,7 @@ abstract class ExpressionNode {
         }
 
         @Override
-        void eval(double[] x, int off, int len, double[] out, Frame frame) {
+        void eval(double[][] in, int off, int len, double[] out, Frame frame) {
             java.util.Arrays.fill(out, 0, len, frame.aggregates[slot]);
         }
 

@@ -32,7 +32,9 @@ import java.util.Map;
  * <li>Chained comparisons such as {@code 1 < x < 3} are refused here (django-raster computes
  *     {@code (1<x)<3}, always true); write {@code (1 < x) & (x < 3)}.</li>
  * <li>Added: sqrt, and min/max of two arguments. Not supported: django-raster's {@code ~} (fill no data with
- *     numpy's fill value) and variables other than x.</li>
+ *     numpy's fill value).</li>
+ * <li>A legend formula's only variable is x; raster algebra names its inputs ({@link #parse(String, List)}), and
+ *     as in django-raster a constant's name (E, PI, ...) cannot be one.</li>
  * <li>No data: django-raster masks it; here it is NaN, so a NaN made by arithmetic (0/0, log of a negative)
  *     also counts as no data.</li>
  * </ul>
@@ -59,12 +61,14 @@ public final class ExpressionParser {
             "<=", BinaryOperation.LESS_EQUAL, ">", BinaryOperation.GREATER, ">=", BinaryOperation.GREATER_EQUAL);
 
     private final String source;
+    private final List<String> variables;
     private final ExpressionTokens tokens;
     private final List<ExpressionNode.Aggregate> aggregates = new ArrayList<>();
     private int scratchCount;
 
-    private ExpressionParser(String source) {
+    private ExpressionParser(String source, List<String> variables) {
         this.source = source;
+        this.variables = variables;
         this.tokens = new ExpressionTokens(source);
     }
 
@@ -74,10 +78,37 @@ public final class ExpressionParser {
      * @throws ExpressionException with the offset of the first problem
      */
     public static Expression parse(String formula) {
+        return parse(formula, List.of("x"));
+    }
+
+    /**
+     * Parses and compiles a formula over named inputs (raster algebra: {@code a - b} over two layers' values).
+     *
+     * @param variables the names the formula may use, in the order {@link Expression#evaluate(double[][], double[])}
+     *                  takes their values
+     * @throws ExpressionException with the offset of the first problem
+     * @throws IllegalArgumentException when a variable's name is not a name, or is a constant's or a function's
+     */
+    public static Expression parse(String formula, List<String> variables) {
         if (formula == null) {
             throw new ExpressionException("no formula", 0);
         }
-        return new ExpressionParser(formula).expression();
+        for (String name : variables) {
+            if (!isVariableName(name)) {
+                throw new IllegalArgumentException("'" + name + "' cannot name a variable: it is "
+                        + (name.matches("[A-Za-z_][A-Za-z0-9_]*") ? "a reserved word" : "not a name"));
+            }
+        }
+        if (new java.util.HashSet<>(variables).size() != variables.size()) {
+            throw new IllegalArgumentException("a variable is named twice: " + variables);
+        }
+        return new ExpressionParser(formula, List.copyOf(variables)).expression();
+    }
+
+    /** Whether a formula can use this name for an input: letters, digits and '_', not a constant or function. */
+    public static boolean isVariableName(String name) {
+        return name != null && name.matches("[A-Za-z_][A-Za-z0-9_]*") && !FUNCTIONS.containsKey(name)
+                && !AGGREGATES.containsKey(name) && !CONSTANTS.containsKey(name) && !name.equals("NULL");
     }
 
     private Expression expression() {
@@ -89,7 +120,7 @@ public final class ExpressionParser {
         if (!rest.isEnd()) {
             throw unexpected(rest);
         }
-        return new Expression(source, root, aggregates, scratchCount);
+        return new Expression(source, variables, root, aggregates, scratchCount);
     }
 
     private ExpressionNode or() {
@@ -196,8 +227,9 @@ public final class ExpressionParser {
             if (FUNCTIONS.containsKey(name) || AGGREGATES.containsKey(name)) {
                 throw new ExpressionException("expected '(' after '" + name + "'", tokens.peek().position());
             }
-            if (name.equals("x")) {
-                return new ExpressionNode.Variable();
+            int variable = variables.indexOf(name);
+            if (variable >= 0) {
+                return new ExpressionNode.Variable(variable);
             }
             if (name.equals("NULL")) {
                 return new ExpressionNode.Null(t.position());
@@ -206,7 +238,9 @@ public final class ExpressionParser {
             if (constant != null) {
                 return new ExpressionNode.Constant(constant);
             }
-            throw new ExpressionException("unknown name '" + name + "' (the pixel value is x)", t.position());
+            throw new ExpressionException("unknown name '" + name + "' (" + (variables.equals(List.of("x"))
+                    ? "the pixel value is x" : "the variables are " + String.join(", ", variables)) + ")",
+                    t.position());
         }
         throw unexpected(t);
     }

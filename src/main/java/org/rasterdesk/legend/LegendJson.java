@@ -1,16 +1,17 @@
 package org.rasterdesk.legend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The json cache of a legend (raster_legend.json) exactly as django-raster's {@code Legend.update_json()} writes
  * it: a list of {@code {"name", "expression", "code", "color"}} sorted by code then name, in the text form of
  * Python's {@code json.dumps} defaults (", " and ": " separators, non-ASCII escaped as lower-case \\uXXXX).
- * Byte-for-byte equality matters: a django-raster site compares and serves this text.
+ * Byte-for-byte equality matters: a django-raster site compares and serves this text. It is written here, not
+ * through Jackson, which would need a custom pretty printer for Python's separators and an escape table for its
+ * lower-case {@code \\u} escapes: more code than the writer. Reading goes through Jackson.
  */
 public final class LegendJson {
 
@@ -119,126 +120,19 @@ public final class LegendJson {
      * @throws IllegalArgumentException when the text is not such a list
      */
     public static List<Item> parse(String json) {
-        return new Parser(json).items();
-    }
-
-    /** A parser for exactly the JSON subset this cache uses. */
-    private static final class Parser {
-        private final String s;
-        private int pos;
-
-        Parser(String s) {
-            this.s = s;
+        JsonNode root = JsonText.read(json, "legend json");
+        if (!root.isArray()) {
+            throw new IllegalArgumentException("Invalid legend json: not a list");
         }
-
-        List<Item> items() {
-            List<Item> items = new ArrayList<>();
-            expect('[');
-            if (!peek(']')) {
-                do {
-                    items.add(item());
-                } while (accept(','));
+        List<Item> items = new ArrayList<>(root.size());
+        for (JsonNode item : root) {
+            if (!item.isObject()) {
+                throw new IllegalArgumentException("Invalid legend json: an element is not an object");
             }
-            expect(']');
-            skipSpace();
-            if (pos != s.length()) {
-                throw error("trailing text");
-            }
-            return items;
+            items.add(new Item(JsonText.string(item, "name", "legend json"),
+                    JsonText.string(item, "expression", "legend json"), JsonText.string(item, "code", "legend json"),
+                    JsonText.string(item, "color", "legend json")));
         }
-
-        private Item item() {
-            Map<String, String> fields = new LinkedHashMap<>();
-            expect('{');
-            if (!peek('}')) {
-                do {
-                    String key = string();
-                    expect(':');
-                    fields.put(key, value());
-                } while (accept(','));
-            }
-            expect('}');
-            return new Item(fields.get("name"), fields.get("expression"), fields.get("code"), fields.get("color"));
-        }
-
-        private String value() {
-            skipSpace();
-            if (s.startsWith("null", pos)) {
-                pos += 4;
-                return null;
-            }
-            return string();
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                if (pos >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                if (pos >= s.length()) {
-                    throw error("unterminated escape");
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/' -> out.append(e);
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("short \\u escape");
-                        }
-                        try {
-                            out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
-            }
-        }
-
-        private void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private boolean peek(char c) {
-            skipSpace();
-            return pos < s.length() && s.charAt(pos) == c;
-        }
-
-        private boolean accept(char c) {
-            if (peek(c)) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (!accept(c)) {
-                throw error("expected '" + c + "'");
-            }
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("Invalid legend json at " + pos + ": " + what);
-        }
+        return items;
     }
 }

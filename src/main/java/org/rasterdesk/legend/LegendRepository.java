@@ -17,103 +17,18 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.Transactions;
 
 /**
- * Stores legends, their entries and semantics (raster_legend, raster_legendentry, raster_legendsemantics).
- * Like django-raster, every change of an entry or of a semantics rebuilds the json cache of the legends concerned
- * and sets their modification time, in the same transaction.
+ * Stores legends and their entries (raster_legend, raster_legendentry); their semantics are stored by
+ * {@link LegendSemanticsRepository}. Like django-raster, every change of an entry rebuilds the json cache of the
+ * legends concerned and sets their modification time, in the same transaction.
  * Thread safe: every call takes its own connection from the pool.
  */
 public final class LegendRepository {
-
-    private static final String ENTRY_SELECT = "SELECT e.id, e.legend_id, e.expression, e.color, e.code, "
-            + "s.id AS s_id, s.name AS s_name, s.description AS s_description, s.keyword AS s_keyword "
-            + "FROM raster_legendentry e JOIN raster_legendsemantics s ON s.id = e.semantics_id ";
 
     private final DataSource dataSource;
 
     public LegendRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
-
-    // ---- semantics
-
-    /** Stores a new semantics, or saves a stored one and rebuilds the json of the legends that use it. */
-    public LegendSemantics saveSemantics(LegendSemantics semantics) {
-        return Transactions.inTransaction(dataSource, "saving legend semantics " + semantics.name(), c -> {
-            if (semantics.id() == null) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO raster_legendsemantics "
-                        + "(name, description, keyword) VALUES (?, ?, ?) RETURNING id")) {
-                    setSemantics(ps, semantics);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return semantics.withId(rs.getInt(1));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE raster_legendsemantics "
-                    + "SET name = ?, description = ?, keyword = ? WHERE id = ?")) {
-                setSemantics(ps, semantics);
-                ps.setInt(4, semantics.id());
-                if (ps.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("legend semantics " + semantics.id() + " does not exist");
-                }
-            }
-            rebuildJson(c, legendsOfSemantics(c, semantics.id()));
-            return semantics;
-        });
-    }
-
-    public Optional<LegendSemantics> findSemantics(int id) {
-        return Transactions.read(dataSource, "reading legend semantics " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id AS s_id, name AS s_name, "
-                    + "description AS s_description, keyword AS s_keyword FROM raster_legendsemantics WHERE id = ?")) {
-                ps.setInt(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(readSemantics(rs)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    /** Every semantics, by id. */
-    public List<LegendSemantics> allSemantics() {
-        return Transactions.read(dataSource, "reading legend semantics", c -> {
-            List<LegendSemantics> list = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id AS s_id, name AS s_name, "
-                    + "description AS s_description, keyword AS s_keyword FROM raster_legendsemantics ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(readSemantics(rs));
-                }
-            }
-            return list;
-        });
-    }
-
-    /**
-     * Deletes a semantics and, as Django's cascade does, the entries that use it; the json of their legends is
-     * rebuilt.
-     *
-     * @return whether the semantics existed
-     */
-    public boolean deleteSemantics(int id) {
-        return Transactions.inTransaction(dataSource, "deleting legend semantics " + id, c -> {
-            Set<Integer> legends = legendsOfSemantics(c, id);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM raster_legendentry WHERE semantics_id = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
-            }
-            boolean existed;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM raster_legendsemantics WHERE id = ?")) {
-                ps.setInt(1, id);
-                existed = ps.executeUpdate() > 0;
-            }
-            rebuildJson(c, legends);
-            return existed;
-        });
-    }
-
-    // ---- legends
 
     /**
      * Stores a new legend with its entries (their semantics must be stored). As in django-raster, the json stays
@@ -140,7 +55,7 @@ public final class LegendRepository {
                 insertEntry(c, entry.withId(null).withLegendId(legendId));
             }
             if (!legend.entries().isEmpty()) {
-                rebuildJson(c, Set.of(legendId));
+                LegendRows.rebuildJson(c, Set.of(legendId));
             }
             return legendId;
         });
@@ -183,7 +98,7 @@ public final class LegendRepository {
                 ps.setArray(2, c.createArrayOf("integer", kept.toArray(new Integer[0])));
                 ps.executeUpdate();
             }
-            rebuildJson(c, Set.of(id));
+            LegendRows.rebuildJson(c, Set.of(id));
             return null;
         });
         return find(id).orElseThrow();
@@ -209,19 +124,9 @@ public final class LegendRepository {
      */
     public boolean delete(int id) {
         return Transactions.inTransaction(dataSource, "deleting legend " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE raster_rasterlayer SET legend_id = NULL WHERE legend_id = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM raster_legendentry WHERE legend_id = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM raster_legend WHERE id = ?")) {
-                ps.setInt(1, id);
-                return ps.executeUpdate() > 0;
-            }
+            LegendRows.update(c, "UPDATE raster_rasterlayer SET legend_id = NULL WHERE legend_id = ?", id);
+            LegendRows.update(c, "DELETE FROM raster_legendentry WHERE legend_id = ?", id);
+            return LegendRows.update(c, "DELETE FROM raster_legend WHERE id = ?", id);
         });
     }
 
@@ -242,7 +147,7 @@ public final class LegendRepository {
             if (stored.legendId() != null) {
                 legends.add(stored.legendId());
             }
-            rebuildJson(c, legends);
+            LegendRows.rebuildJson(c, legends);
             return stored;
         });
     }
@@ -251,12 +156,8 @@ public final class LegendRepository {
     public boolean deleteEntry(int id) {
         return Transactions.inTransaction(dataSource, "deleting legend entry " + id, c -> {
             Set<Integer> legends = legendsOfEntry(c, id);
-            boolean existed;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM raster_legendentry WHERE id = ?")) {
-                ps.setInt(1, id);
-                existed = ps.executeUpdate() > 0;
-            }
-            rebuildJson(c, legends);
+            boolean existed = LegendRows.update(c, "DELETE FROM raster_legendentry WHERE id = ?", id);
+            LegendRows.rebuildJson(c, legends);
             return existed;
         });
     }
@@ -299,69 +200,20 @@ public final class LegendRepository {
         ps.setInt(5, e.semantics().id());
     }
 
-    private static void setSemantics(PreparedStatement ps, LegendSemantics s) throws SQLException {
-        ps.setString(1, s.name());
-        ps.setString(2, s.description());
-        ps.setString(3, s.keyword());
-    }
-
-    /** django-raster's update_json followed by Legend.save: new json, new modification time. */
-    private static void rebuildJson(Connection c, Set<Integer> legendIds) throws SQLException {
-        for (int legendId : legendIds) {
-            String json = LegendJson.of(entriesOf(c, legendId));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE raster_legend SET json = ?, modified = now() WHERE id = ?")) {
-                ps.setString(1, json);
-                ps.setInt(2, legendId);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    private static List<LegendEntry> entriesOf(Connection c, int legendId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + "WHERE e.legend_id = ? ORDER BY e.id")) {
-            ps.setInt(1, legendId);
-            List<LegendEntry> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(readEntry(rs));
-                }
-            }
-            return list;
-        }
-    }
-
-    private static Set<Integer> legendsOfSemantics(Connection c, int semanticsId) throws SQLException {
-        return ids(c, "SELECT DISTINCT legend_id FROM raster_legendentry "
-                + "WHERE semantics_id = ? AND legend_id IS NOT NULL", semanticsId);
-    }
-
     private static Set<Integer> legendsOfEntry(Connection c, int entryId) throws SQLException {
-        return ids(c, "SELECT legend_id FROM raster_legendentry WHERE id = ? AND legend_id IS NOT NULL", entryId);
-    }
-
-    private static Set<Integer> ids(Connection c, String sql, int param) throws SQLException {
-        Set<Integer> ids = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getInt(1));
-                }
-            }
-        }
-        return ids;
+        return LegendRows.ids(c, "SELECT legend_id FROM raster_legendentry WHERE id = ? AND legend_id IS NOT NULL",
+                entryId);
     }
 
     private static List<Legend> readLegends(Connection c, Integer onlyId) throws SQLException {
         Map<Integer, List<LegendEntry>> entries = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT
+        try (PreparedStatement ps = c.prepareStatement(LegendRows.ENTRY_SELECT
                 + "WHERE e.legend_id IS NOT NULL AND (?::integer IS NULL OR e.legend_id = ?) ORDER BY e.id")) {
             ps.setObject(1, onlyId, Types.INTEGER);
             ps.setObject(2, onlyId, Types.INTEGER);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    LegendEntry entry = readEntry(rs);
+                    LegendEntry entry = LegendRows.readEntry(rs);
                     entries.computeIfAbsent(entry.legendId(), k -> new ArrayList<>()).add(entry);
                 }
             }
@@ -381,15 +233,5 @@ public final class LegendRepository {
             }
         }
         return legends;
-    }
-
-    private static LegendEntry readEntry(ResultSet rs) throws SQLException {
-        return new LegendEntry(rs.getInt("id"), rs.getObject("legend_id", Integer.class), readSemantics(rs),
-                rs.getString("expression"), rs.getString("color"), rs.getString("code"));
-    }
-
-    private static LegendSemantics readSemantics(ResultSet rs) throws SQLException {
-        return new LegendSemantics(rs.getInt("s_id"), rs.getString("s_name"), rs.getString("s_description"),
-                rs.getString("s_keyword"));
     }
 }

@@ -2,6 +2,8 @@ package org.rasterdesk.legend;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.rasterdesk.db.Transactions;
@@ -29,6 +31,20 @@ public final class LegendStyleRepository {
                     return rs.next() ? Optional.of(ContinuousStyle.fromJson(rs.getString(1))) : Optional.empty();
                 }
             }
+        });
+    }
+
+    /** The continuous styles of all legends that have one, by legend id (one query). */
+    public Map<Integer, ContinuousStyle> findAll() {
+        return Transactions.read(dataSource, "reading the styles of legends", c -> {
+            Map<Integer, ContinuousStyle> all = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT legend_id, colormap FROM rasterdesk_legend_style");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.put(rs.getInt(1), ContinuousStyle.fromJson(rs.getString(2)));
+                }
+            }
+            return all;
         });
     }
 

@@ -18,30 +18,53 @@ import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 
 /**
- * Draws the tiles of one layer with one colormap, falling back to ancestors for missing tiles. The colormap and
- * max zoom are read once, when it is made; make a new one after the layer or legend changed. Thread safe.
+ * Draws the tiles of one layer, one band with a colormap or three bands as an RGB composite, falling back to
+ * ancestors for missing tiles. The colormap and max zoom are read once, when it is made; make a new one after the
+ * layer or legend changed. Thread safe.
  */
 public final class LayerRenderer {
 
+    private final TileSource source;
     private final AncestorFallback tiles;
     private final Colormap colormap;
     private final int band;
+    private final RgbComposite rgb;
     private final int maxZoom;
+    /** The colormap's colours of every value, per 8- or 16-bit pixel type met, made on first use (a map's path). */
+    private final java.util.Map<org.rasterdesk.raster.pixel.PixelType, ColorTable> tables =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band) {
-        this(new AncestorFallback(source, maxZoom), maxZoom, colormap, band);
+        this(source, maxZoom, colormap, band, null);
     }
 
-    private LayerRenderer(AncestorFallback tiles, int maxZoom, Colormap colormap, int band) {
-        this.tiles = tiles;
+    private LayerRenderer(TileSource source, int maxZoom, Colormap colormap, int band, RgbComposite rgb) {
+        this.source = source;
+        this.tiles = new AncestorFallback(source, maxZoom);
         this.colormap = colormap;
         this.band = band;
+        this.rgb = rgb;
         this.maxZoom = maxZoom;
     }
 
-    /** The same tiles drawn with another colormap: a legend being edited, say. */
+    /** The same tiles drawn with another colormap: a legend being edited, say. An RGB composite stays one. */
     public LayerRenderer withColormap(Colormap other) {
-        return new LayerRenderer(tiles, maxZoom, other, band);
+        return new LayerRenderer(source, maxZoom, other, band, rgb);
+    }
+
+    /** The same tiles, one band drawn with a colormap (the band's own, as {@link LayerColormaps} chooses it). */
+    public LayerRenderer withBand(int otherBand, Colormap other) {
+        return new LayerRenderer(source, maxZoom, other, otherBand, null);
+    }
+
+    /** The same tiles drawn as an RGB composite of three of their bands. */
+    public LayerRenderer withRgb(RgbComposite composite) {
+        return new LayerRenderer(source, maxZoom, colormap, band, java.util.Objects.requireNonNull(composite));
+    }
+
+    /** The RGB composite drawn, or empty when one band is drawn with the colormap. */
+    public Optional<RgbComposite> rgb() {
+        return Optional.ofNullable(rgb);
     }
 
     /**
@@ -97,7 +120,7 @@ public final class LayerRenderer {
         return colormap;
     }
 
-    /** The band drawn, 0-based. */
+    /** The band drawn through the colormap, 0-based (unused while an RGB composite is drawn). */
     public int band() {
         return band;
     }
@@ -124,6 +147,35 @@ public final class LayerRenderer {
             return new RenderedTile(key, Optional.empty(), TileImage.transparent());
         }
         TileData data = TileUpsampler.crop(found.get(), key);
-        return new RenderedTile(key, Optional.of(found.get().key()), TileRenderer.render(data, colormap, band));
+        return new RenderedTile(key, Optional.of(found.get().key()), paint(data));
+    }
+
+    /**
+     * Reads the tiles a map view needs at once: one query, and one more for the ancestors of missing tiles. Their
+     * decoding and colouring is left to {@link #draw}, on as many threads as the caller has.
+     */
+    public TileBatch readAll(List<TileKey> keys) {
+        return TileBatch.read(source, maxZoom, keys);
+    }
+
+    /**
+     * Draws one address of a batch from the stored tile read for it: the pixels {@link #render} draws (by table
+     * lookup for 8- and 16-bit bands), without legend entry counts.
+     */
+    public RenderedTile draw(TileBatch.Read read, TileKey target) {
+        return new RenderedTile(target, Optional.of(read.source()),
+                paintForMap(TileUpsampler.crop(read.data().get(), target)));
+    }
+
+    /** As {@link #paint}, by table lookup where the band's type allows: the same pixels, no entry counts. */
+    private TileImage paintForMap(TileData data) {
+        if (rgb != null || !ColorTable.fits(data.pixelType()) || band >= data.bandCount()) {
+            return paint(data);
+        }
+        return tables.computeIfAbsent(data.pixelType(), type -> ColorTable.of(colormap, type)).paint(data, band);
+    }
+
+    private TileImage paint(TileData data) {
+        return rgb != null ? rgb.paint(data) : TileRenderer.render(data, colormap, band);
     }
 }

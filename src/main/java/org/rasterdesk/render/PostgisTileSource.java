@@ -1,7 +1,10 @@
 package org.rasterdesk.render;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
@@ -25,5 +28,10 @@ public final class PostgisTileSource implements TileSource {
     @Override
     public Optional<TileData> readDeepest(List<TileKey> candidates) {
         return tiles.readDeepest(layerId, candidates);
+    }
+
+    @Override
+    public void readEach(Collection<TileKey> keys, BiConsumer<TileKey, Supplier<TileData>> found) {
+        tiles.readEach(layerId, keys, encoded -> found.accept(encoded.key(), encoded::decode));
     }
 }

@@ -1,7 +1,10 @@
 package org.rasterdesk.render;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 
@@ -23,5 +26,16 @@ public interface TileSource {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The tiles at several addresses, each handed on with a way to get its samples as soon as it is found: the
+     * consumer may decode on other threads while the rest are read. Addresses without a tile are skipped. Sources
+     * that can read all at once (one database query) override this.
+     */
+    default void readEach(Collection<TileKey> keys, BiConsumer<TileKey, Supplier<TileData>> found) {
+        for (TileKey key : keys) {
+            read(key).ifPresent(tile -> found.accept(key, () -> tile));
+        }
     }
 }

@@ -67,7 +67,9 @@ public final class ZipRasterExtractor {
             if (declared > limits.maxExtractedBytes()) {
                 throw tooLarge(archiveName, entry, declared);
             }
-            long usable = Files.getFileStore(dir).getUsableSpace();
+            // Asked of the folder itself: Files.getFileStore looks the folder up in the mount table, which fails
+            // ("Mount point not found") in a chroot and some containers.
+            long usable = dir.toFile().getUsableSpace();
             if (declared > usable) {
                 throw new SourceException("The raster " + entry.getName() + " in " + archiveName + " needs "
                         + ProgressMeter.size(declared) + " but only " + ProgressMeter.size(usable)

@@ -24,6 +24,11 @@ public final class AppLogging {
 
     public static void configure() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        // Derby (under Apache SIS's EPSG database) writes derby.log into the working folder, or onto the console
+        // where that folder is not writable: its log belongs with ours.
+        if (System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.file", logFile().resolveSibling("derby.log").toString());
+        }
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);

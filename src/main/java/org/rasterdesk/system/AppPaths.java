@@ -2,7 +2,7 @@ package org.rasterdesk.system;
 
 import java.nio.file.Path;
 
-/** Where RasterDesk keeps its files: the user's data and config folders (XDG on Linux). */
+/** Where RasterDesk keeps its files: the user's data, config and cache folders (XDG on Linux). */
 public final class AppPaths {
     private AppPaths() {
     }
@@ -24,7 +24,7 @@ public final class AppPaths {
 
     /**
      * $XDG_CACHE_HOME/rasterdesk (default ~/.cache/rasterdesk; /var/cache/rasterdesk for root): what can be made
-     * again, kept to save time.
+     * or fetched again, kept to save time (SIS's answers about CRSs, map tiles).
      */
     public static Path cacheDir() {
         if (isRoot() && System.getenv("XDG_CACHE_HOME") == null) {

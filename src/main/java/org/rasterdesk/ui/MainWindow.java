@@ -1,28 +1,36 @@
 package org.rasterdesk.ui;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javax.sql.DataSource;
+import org.controlsfx.control.PopOver;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.layer.LayerSummaries;
 import org.rasterdesk.layer.LayerSummary;
@@ -30,9 +38,11 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.inspector.LayerInspector;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.ui.layers.LayerListView;
@@ -41,10 +51,14 @@ import org.rasterdesk.ui.legend.LegendEditor;
 import org.rasterdesk.ui.map.MapPane;
 import org.rasterdesk.ui.parse.ParseLogPane;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.ParseTasksView;
+import org.rasterdesk.ui.serve.TileServerPane;
+import org.rasterdesk.ui.serve.TileServerWindow;
+import org.rasterdesk.webtiles.TileDiskCache;
 
 /**
- * RasterDesk's main window: the layer list and the map side by side in a split pane, a tool bar above and the
- * status bar below. It is given a database once one is open and shows connecting and failure states before.
+ * RasterDesk's main window: the layer list and the map side by side in a split pane, the menu bar and a tool bar
+ * above and the status bar below. It is given a database once one is open and shows connecting and failure states before.
  */
 public final class MainWindow {
 
@@ -53,9 +67,25 @@ public final class MainWindow {
     private final BorderPane view = new BorderPane();
     private final LayerListView layerList;
     private final StatusBar statusBar = new StatusBar();
+    private WindowNotices notices;
+    private ParseTasksView parseTasks;
     private final SplitPane split = new SplitPane();
     private final Button refreshButton = new Button("Refresh");
     private final Button legendsButton = new Button("Legends…");
+    private final Button serveButton = new Button("Serve tiles…");
+    private final TileServerWindow tileServer;
+    private final ToolBar toolBar;
+    private SplitPane withLog;
+    private ParseControls controls;
+    private final BooleanProperty logPaneShown = new SimpleBooleanProperty(this, "logPaneShown", true);
+    private Runnable onChangeDatabase = () -> { };
+    /** What Quit does once unsaved legend edits are settled: closes this window unless the application says more. */
+    private Runnable onQuit = () -> {
+        if (view.getScene() != null && view.getScene().getWindow() != null) {
+            view.getScene().getWindow().hide();
+        }
+    };
+    private Runnable onAbout = () -> { };
     private LegendEditor legendEditor;
     private IntConsumer onLegendSaved = id -> { };
     private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>(this, "database");
@@ -70,12 +100,13 @@ public final class MainWindow {
     private final LayerInspector inspector;
     /** The open database's layer list, which remembers tile counts between reloads. */
     private LayerSummaries summaries;
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final BackgroundThreads mapTiles;
+    private final BackgroundThreads mapWeb;
     private final MapPane mapPane;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
-    public MainWindow(Executor executor) {
+    public MainWindow(TaskExecutor executor) {
         this(executor, executor);
     }
 
@@ -83,7 +114,7 @@ public final class MainWindow {
      * @param executor runs database reads and other short work
      * @param parsing  runs parses, {@link ParseQueue#DEFAULT_MAX_RUNNING} at a time: give it threads of its own
      */
-    public MainWindow(Executor executor, Executor parsing) {
+    public MainWindow(TaskExecutor executor, TaskExecutor parsing) {
         this.executor = executor;
         layerList = new LayerListView(executor);
         parseQueue = new ParseQueue(parsing);
@@ -103,7 +134,14 @@ public final class MainWindow {
         legendsButton.setId("open-legends");
         legendsButton.setOnAction(e -> openLegendEditor());
         legendsButton.disableProperty().bind(database.isNull());
-        view.setTop(new ToolBar(refreshButton, legendsButton));
+        tileServer = new TileServerWindow(new TileServerPane(executor));
+        serveButton.setId("serve-tiles");
+        serveButton.setOnAction(e -> openTileServer());
+        serveButton.disableProperty().bind(database.isNull().and(tileServer.pane().runningProperty().not()));
+        serveButton.textProperty().bind(Bindings.when(tileServer.pane().runningProperty())
+                .then("Serving tiles…").otherwise("Serve tiles…"));
+        toolBar = new ToolBar(refreshButton, legendsButton, serveButton);
+        view.setTop(toolBar);
         KeyCombination openLegends = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
         view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (openLegends.match(e) && database.get() != null) {
@@ -114,7 +152,10 @@ public final class MainWindow {
 
         split.setOrientation(Orientation.HORIZONTAL);
         mapTiles = new BackgroundThreads("map-tiles", 2);
-        mapPane = new MapPane(executor, mapTiles);
+        // The online base map waits on the network: threads of its own, so that a slow server stalls nothing else.
+        mapWeb = new BackgroundThreads("map-web", 2);
+        mapPane = new MapPane(executor, mapTiles, mapWeb, new TileDiskCache(AppPaths.cacheDir().resolve("tiles"),
+                TileDiskCache.DEFAULT_LIMIT_BYTES));
         split.getItems().addAll(layerList.getView(), mapPane.getView());
         split.setDividerPositions(0.6);
         view.setCenter(split);
@@ -128,7 +169,15 @@ public final class MainWindow {
         });
         statusBar.busyProperty().bind(layerList.loadingProperty());
         layerList.loadingProperty().addListener((obs, was, now) -> updateActivity());
-        layerList.errorProperty().addListener((obs, was, now) -> updateActivity());
+        layerList.errorProperty().addListener((obs, was, now) -> {
+            updateActivity();
+            // A database lost after the list was shown: the list stays, a notice says why it may be stale.
+            if (now != null && layerList.loadedProperty().get()) {
+                notices.databaseLost(now);
+            } else if (now == null) {
+                notices.databaseBack();
+            }
+        });
         layerList.layers().addListener((ListChangeListener<Object>) c -> updateActivity());
         settled.bind(connectionFailed.or(layerList.loadedProperty()).or(layerList.errorProperty().isNotNull()));
         installParsing();
@@ -145,14 +194,16 @@ public final class MainWindow {
             }
         });
         installMap();
+        installTileServer();
+        installMenu();
     }
 
     /** A window on an open database, as tests and an already connected caller want it. */
-    public MainWindow(Database database, Executor executor) {
+    public MainWindow(Database database, TaskExecutor executor) {
         this(database, executor, executor);
     }
 
-    public MainWindow(Database database, Executor executor, Executor parsing) {
+    public MainWindow(Database database, TaskExecutor executor, TaskExecutor parsing) {
         this(executor, parsing);
         showDatabase(database);
     }
@@ -167,6 +218,11 @@ public final class MainWindow {
 
     public StatusBar statusBar() {
         return statusBar;
+    }
+
+    /** The notices over the window's content: refused files, a database that stopped answering. */
+    WindowNotices notices() {
+        return notices;
     }
 
     /** The selected layer's form and details. */
@@ -186,6 +242,7 @@ public final class MainWindow {
             legendEditor.setDatabase(database.get());
             legendEditor.setOnLegendSaved(id -> {
                 inspector.reloadShown();
+                tileServer.pane().refresh();
                 mapPane.legendSaved(id);
                 onLegendSaved.accept(id);
             });
@@ -197,6 +254,16 @@ public final class MainWindow {
             });
         }
         return legendEditor;
+    }
+
+    /** Opens the tile server's window (Serve tiles… in the tool bar): start, stop, its URL and QGIS's. */
+    public void openTileServer() {
+        tileServer.show(view.getScene() == null ? null : view.getScene().getWindow());
+    }
+
+    /** The tile server's window and pane, which follow the open database and the selected layer. */
+    public TileServerWindow tileServer() {
+        return tileServer;
     }
 
     /** True when the legend editor holds edits not saved yet. */
@@ -218,9 +285,31 @@ public final class MainWindow {
         onLegendSaved = java.util.Objects.requireNonNull(action);
     }
 
+    /** File › Quit (Ctrl+Q): once unsaved legend edits are saved or discarded, does what the application says. */
+    public void quit() {
+        confirmLeave(onQuit);
+    }
+
+    /** What Quit does after the legend question; by default this window closes. */
+    public void setOnQuit(Runnable action) {
+        onQuit = java.util.Objects.requireNonNull(action);
+    }
+
+    /** What Help › About RasterDesk does: the application shows the About box. */
+    public void setOnAbout(Runnable action) {
+        onAbout = java.util.Objects.requireNonNull(action);
+    }
+
+    /** Whether the parse log pane shows below the list and the map (View › Log pane). */
+    public BooleanProperty logPaneShownProperty() {
+        return logPaneShown;
+    }
+
     /** What the "Change…" link beside the database's name does: the application opens the connection dialog. */
     public void setOnChangeDatabase(Runnable action) {
+        onChangeDatabase = java.util.Objects.requireNonNull(action);
         statusBar.setOnChangeDatabase(action);
+        notices.setOnChangeDatabase(action);
     }
 
     /** The map viewer with its layers, legend and readout. */
@@ -244,6 +333,11 @@ public final class MainWindow {
 
     public ParseLogPane logPane() {
         return logPane;
+    }
+
+    /** The parses as a task manager, opened from "Parses…" in the status bar. */
+    public ParseTasksView parseTasks() {
+        return parseTasks;
     }
 
     /** The open database, null before connecting or after a failure. */
@@ -292,16 +386,58 @@ public final class MainWindow {
         layerList.stopAutoRefresh();
         logPane.dispose();
         parseQueue.cancelAll();
+        parseTasks.close();
         mapPane.dispose();
         mapTiles.close();
+        tileServer.pane().dispose();
+        mapWeb.close();
     }
 
     /** The map follows the open database and the selected layer, and redraws layers that changed. */
+    private void installTileServer() {
+        database.addListener((obs, old, now) ->
+                tileServer.pane().dataSourceProperty().set(now == null ? null : now.dataSource()));
+        tileServer.pane().layerProperty().bind(layerList.selectedLayerProperty());
+    }
+
     private void installMap() {
         database.addListener((obs, old, now) -> mapPane.dataSourceProperty().set(now == null ? null : now.dataSource()));
         layerList.selectedLayerProperty().addListener((obs, was, now) -> mapPane.select(now));
+        statusBar.mapProperty().bind(mapPane.statusProperty());
         layerList.layers().addListener((ListChangeListener<LayerSummary>) c ->
                 mapPane.layersListed(List.copyOf(layerList.layers())));
+    }
+
+    /** The menu bar above the tool bar; the log pane leaves and comes back with its View item. */
+    private void installMenu() {
+        MainMenu menu = new MainMenu(this, controls, new MainMenu.Commands() {
+            @Override
+            public void connect() {
+                onChangeDatabase.run();
+            }
+
+            @Override
+            public void quit() {
+                MainWindow.this.quit();
+            }
+
+            @Override
+            public void about() {
+                onAbout.run();
+            }
+        });
+        view.setTop(new VBox(menu.getView(), toolBar));
+        double[] logDivider = {0.7};
+        logPaneShown.addListener((obs, was, now) -> {
+            Node log = logPane.getView();
+            if (now && !withLog.getItems().contains(log)) {
+                withLog.getItems().add(log);
+                withLog.setDividerPositions(logDivider[0]);
+            } else if (!now && withLog.getItems().contains(log)) {
+                logDivider[0] = withLog.getDividerPositions()[0];
+                withLog.getItems().remove(log);
+            }
+        });
     }
 
     /** A re-parse the form asked for (a parse-relevant field changed), through the window's parse queue. */
@@ -329,11 +465,12 @@ public final class MainWindow {
 
     /** The parse queue, the log pane below list and map, the commands, and drops on the window. */
     private void installParsing() {
-        SplitPane withLog = new SplitPane(split, logPane.getView());
+        withLog = new SplitPane(split, logPane.getView());
         withLog.setOrientation(Orientation.VERTICAL);
         withLog.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(logPane.getView(), false);
-        view.setCenter(withLog);
+        notices = new WindowNotices(withLog);
+        view.setCenter(notices.getView());
 
         database.addListener((obs, old, now) -> {
             DataSource source = now == null ? null : now.dataSource();
@@ -347,9 +484,10 @@ public final class MainWindow {
         layerList.showParses(parseQueue);
         parseQueue.runningProperty().addListener((obs, was, now) -> updateActivity());
         parseQueue.queuedProperty().addListener((obs, was, now) -> updateActivity());
+        installParseTasks();
 
-        ParseControls controls = new ParseControls(layerList, parseQueue, intake, database.isNull());
-        ((ToolBar) view.getTop()).getItems().addAll(controls.toolBarItems());
+        controls = new ParseControls(layerList, parseQueue, intake, database.isNull());
+        toolBar.getItems().addAll(controls.toolBarItems());
         ContextMenu menu = layerList.table().getContextMenu();
         if (menu == null) {
             menu = new ContextMenu();
@@ -359,7 +497,7 @@ public final class MainWindow {
         controls.install(view);
 
         intake.addOutcomeListener(outcome -> {
-            statusBar.noticeProperty().set(String.join("  ", outcome.refused()));
+            notices.refused(outcome.refused());
             for (String refusal : outcome.refused()) {
                 logPane.addNotice(refusal, true);
             }
@@ -382,6 +520,28 @@ public final class MainWindow {
                 }
             }
         });
+    }
+
+    /** "Parses…" in the status bar while parses run or wait: their task manager, with a cancel for each. */
+    private void installParseTasks() {
+        parseTasks = new ParseTasksView(parseQueue);
+        Hyperlink show = new Hyperlink("Parses…");
+        show.setId("show-parses");
+        show.setTooltip(new Tooltip("The running and queued parses, each with its progress and a cancel button"));
+        BooleanBinding any = parseQueue.runningProperty().add(parseQueue.queuedProperty()).greaterThan(0);
+        show.visibleProperty().bind(any);
+        show.managedProperty().bind(any);
+        PopOver popOver = new PopOver(parseTasks.getView());
+        popOver.setTitle("Parses");
+        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+        popOver.setDetachable(false);
+        show.setOnAction(e -> popOver.show(show));
+        any.addListener((obs, was, now) -> {
+            if (!now) {
+                popOver.hide();
+            }
+        });
+        statusBar.addItem(show);
     }
 
     /** ", parsing 2 layers, 1 queued" while parses run or wait, else nothing. */

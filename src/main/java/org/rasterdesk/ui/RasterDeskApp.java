@@ -5,30 +5,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.system.AppPaths;
+import org.rasterdesk.ui.about.AboutBox;
+import org.rasterdesk.ui.common.AppIcon;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.connection.ConnectionDialog;
+import org.rasterdesk.ui.map.BaseMapSettings;
 import org.rasterdesk.ui.map.MapLayer;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.webtiles.XyzSource;
 
 /**
  * The JavaFX application: shows the main window at once and opens the database (the embedded default, or the one
  * {@link DatabaseChoice} names) in the background. With the system property {@code rasterdesk.screenshot} (or
  * {@code RASTERDESK_SCREENSHOT}) set to a PNG path it saves the window's scene there once it has settled and exits;
- * {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
+ * {@code rasterdesk.screenshot.basemap} ({@code RASTERDESK_SCREENSHOT_BASEMAP}, "TEMPLATE|ATTRIBUTION") turns the map's
+ * online base map on with those tiles; {@code rasterdesk.screenshot.select} ({@code RASTERDESK_SCREENSHOT_SELECT}) names a layer to show in the inspector
  * first (and on the map); {@code rasterdesk.screenshot.grid} ({@code RASTERDESK_SCREENSHOT_GRID}) turns the map's
  * tile grid on, {@code rasterdesk.screenshot.view} ({@code RASTERDESK_SCREENSHOT_VIEW}, "Z,LON,LAT") sets the map's
  * view, and {@code rasterdesk.screenshot.pointer} ({@code RASTERDESK_SCREENSHOT_POINTER}, "X,Y" in per cent of the
@@ -48,11 +55,13 @@ public final class RasterDeskApp extends Application {
     private BackgroundThreads background;
     private BackgroundThreads parsing;
     private MainWindow window;
-    private Task<ConnectedDatabase> connecting;
+    /** The database being opened at start, or opened. */
+    private CompletableFuture<ConnectedDatabase> connecting;
     private WindowLayout layout;
     /** The database the window shows; replaced when the user picks another in the connection dialog. */
     private volatile ConnectedDatabase current;
     private Stage stage;
+    private AboutBox about;
 
     public static void launchApp(String[] args) {
         Application.launch(RasterDeskApp.class, args);
@@ -64,9 +73,11 @@ public final class RasterDeskApp extends Application {
         background = new BackgroundThreads("rasterdesk-background", 2);
         parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
         window = new MainWindow(background, parsing);
+        window.tileServer().pane().setBrowser(url -> getHostServices().showDocument(url));
         Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(Stylesheet.url());
         stage.setTitle("RasterDesk");
+        stage.getIcons().setAll(AppIcon.windowIcons());
         stage.setScene(scene);
         // Unsaved legend edits are asked about before the application goes.
         stage.setOnCloseRequest(e -> {
@@ -80,6 +91,7 @@ public final class RasterDeskApp extends Application {
         layout = remember ? WindowLayout.forCurrentUser() : null;
         if (layout != null) {
             layout.restoreStage(stage);
+            window.mapPane().rememberBaseMapIn(AppPaths.configDir().resolve("map.properties"));
         }
         stage.show();
         if (layout != null) {
@@ -88,24 +100,35 @@ public final class RasterDeskApp extends Application {
 
         DatabaseChoice choice = DatabaseChoice.fromEnvironment();
         window.showConnecting(choice.description());
-        connecting = new Task<>() {
-            @Override
-            protected ConnectedDatabase call() throws Exception {
-                return choice.open();
+        // Kept apart from the task's callbacks, which need the FX thread: closing waits for it after the FX thread
+        // has stopped.
+        CompletableFuture<ConnectedDatabase> opening = new CompletableFuture<>();
+        connecting = opening;
+        BackgroundTask.of(() -> {
+            try {
+                ConnectedDatabase opened = choice.open();
+                opening.complete(opened);
+                return opened;
+            } catch (Exception | Error e) {
+                opening.completeExceptionally(e);
+                throw e;
             }
-        };
-        connecting.setOnSucceeded(e -> {
-            switchTo(connecting.getValue());
+        }).describedAs("Cannot open " + choice.description()).onSuccess(opened -> {
+            switchTo(opened);
             addLaunchFiles();
-        });
-        connecting.setOnFailed(e -> {
-            Throwable failure = connecting.getException();
+        }).onFailure(failure -> {
             // The window says why in words; the stack trace is for the debug log file, not the console.
-            LOG.log(Level.INFO, "Cannot open " + choice.description(), failure);
             window.showConnectionFailure(choice.description(), ErrorText.of(failure));
-        });
-        background.execute(connecting);
+        }).executeWith(background);
         window.setOnChangeDatabase(this::chooseDatabase);
+        // Quit ends the application, the legend editor's window with it; stop() closes the database.
+        window.setOnQuit(Platform::exit);
+        window.setOnAbout(() -> {
+            if (about == null) {
+                about = new AboutBox(background);
+            }
+            about.show(stage, current == null ? null : current.database());
+        });
 
         String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
         if (screenshot != null) {
@@ -125,13 +148,8 @@ public final class RasterDeskApp extends Application {
         stage.setTitle("RasterDesk — " + connected.database().description());
         window.showDatabase(connected.database());
         if (previous != null && previous != connected) {
-            background.execute(() -> {
-                try {
-                    previous.close();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Closing the previous database failed", e);
-                }
-            });
+            BackgroundTask.ofAction(previous::close).describedAs("Closing the previous database failed")
+                    .executeWith(background);
         }
     }
 
@@ -148,7 +166,7 @@ public final class RasterDeskApp extends Application {
         if (window != null) {
             window.dispose();
         }
-        Task<ConnectedDatabase> pending = connecting;
+        CompletableFuture<ConnectedDatabase> pending = connecting;
         ConnectedDatabase shown = current;
         BackgroundThreads threads = background;
         BackgroundThreads parses = parsing;
@@ -207,16 +225,11 @@ public final class RasterDeskApp extends Application {
             }
             taken[0] = true;
             WritableImage image = SceneScreenshot.take(photographed[0]);
-            background.execute(() -> {
-                try {
-                    SceneScreenshot.write(image, file);
-                    LOG.info("Screenshot saved to " + file.toAbsolutePath());
-                } catch (Exception e) {
-                    LOG.warning("Cannot save the screenshot " + file + ": " + ErrorText.of(e));
-                } finally {
-                    Platform.runLater(Platform::exit);
-                }
-            });
+            BackgroundTask.ofAction(() -> SceneScreenshot.write(image, file))
+                    .onSuccess(v -> LOG.info("Screenshot saved to " + file.toAbsolutePath()))
+                    .onFailure(e -> LOG.warning("Cannot save the screenshot " + file + ": " + ErrorText.of(e)))
+                    .onFinished(Platform::exit)
+                    .executeWith(background);
         };
         // Let a settled window lay out and paint before the snapshot: the pause gives it pulses.
         // The map draws its tiles in the background: wait for them, then one more pause for the last frame.
@@ -235,6 +248,13 @@ public final class RasterDeskApp extends Application {
         afterSettled.setOnFinished(e -> takeWhenMapSettled[0].run());
         if (LaunchSetting.get("rasterdesk.screenshot.grid", "RASTERDESK_SCREENSHOT_GRID") != null) {
             window.mapPane().map().gridVisibleProperty().set(true);
+        }
+        String baseMap = LaunchSetting.get("rasterdesk.screenshot.basemap", "RASTERDESK_SCREENSHOT_BASEMAP");
+        if (baseMap != null && !baseMap.isBlank()) {
+            // "TEMPLATE" or "TEMPLATE|ATTRIBUTION": the online base map from these tiles.
+            String[] parts = baseMap.split("\\|", 2);
+            window.mapPane().baseMapProperty().set(BaseMapSettings.DEFAULT.withBaseMap(true)
+                    .withSource(XyzSource.of(parts[0], parts.length > 1 ? parts[1] : "")));
         }
         String view = LaunchSetting.get("rasterdesk.screenshot.view", "RASTERDESK_SCREENSHOT_VIEW");
         if (view != null && view.matches("\\d+,-?[\\d.]+,-?[\\d.]+")) {

@@ -1,25 +1,25 @@
 package org.rasterdesk.ui;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The line at the bottom of the window: what is running (or what went wrong) and which database is open. */
+/**
+ * The line at the bottom of the window, a ControlsFX status bar: what is running (or what went wrong) at the left,
+ * then what the map says of its base map, a progress bar while the window is busy, and which database is open at
+ * the right.
+ */
 public final class StatusBar {
 
-    private final HBox view;
+    private final org.controlsfx.control.StatusBar view = new org.controlsfx.control.StatusBar();
     private final Label activity = new Label();
     private final Label database = new Label();
-    private final Label notice = new Label();
-    private final ProgressIndicator busyIndicator = new ProgressIndicator();
+    private final Label map = new Label();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty error = new SimpleBooleanProperty(this, "error");
     private final Hyperlink changeDatabase = new Hyperlink("Change…");
@@ -29,27 +29,24 @@ public final class StatusBar {
         activity.setMinWidth(Region.USE_PREF_SIZE);
         database.getStyleClass().add("status-database");
         database.setMinWidth(0);
-        busyIndicator.getStyleClass().add("status-busy");
-        busyIndicator.setPrefSize(14, 14);
-        busyIndicator.setMaxSize(14, 14);
-        busyIndicator.visibleProperty().bind(busy);
-        busyIndicator.managedProperty().bind(busy);
         error.addListener((obs, was, now) -> {
             activity.getStyleClass().remove("error");
             if (now) {
                 activity.getStyleClass().add("error");
             }
         });
-        notice.getStyleClass().addAll("status-notice", "error");
-        notice.setMinWidth(0);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
         changeDatabase.setId("change-database");
         changeDatabase.setVisible(false);
         changeDatabase.setManaged(false);
-        view = new HBox(6, busyIndicator, activity, notice, gap, database, changeDatabase);
-        view.setAlignment(Pos.CENTER_LEFT);
-        view.getStyleClass().add("status-bar");
+        // The bar's own text stays empty: the activity is a label of ours, which can turn red.
+        view.setText("");
+        map.getStyleClass().add("status-map");
+        map.setId("status-map");
+        map.setMinWidth(0);
+        view.getLeftItems().addAll(activity, map);
+        view.getRightItems().addAll(database, changeDatabase);
+        // Indeterminate while busy; the bar hides its progress at 0.
+        view.progressProperty().bind(Bindings.when(busy).then(-1.0).otherwise(0.0));
     }
 
     public Node getView() {
@@ -66,9 +63,14 @@ public final class StatusBar {
         return database.textProperty();
     }
 
-    /** A problem the user should see until the next action, beside the activity (a refused file); '' for none. */
-    public StringProperty noticeProperty() {
-        return notice.textProperty();
+    /** Puts a control at the right of the bar, before the database's name. */
+    public void addItem(Node item) {
+        view.getRightItems().add(0, item);
+    }
+
+    /** The map's word on its base map ("Base map offline: ..."); '' while all is well. Not an error: quiet. */
+    public StringProperty mapProperty() {
+        return map.textProperty();
     }
 
     /** Shows a "Change…" link after the database's name that runs this action. */
@@ -78,7 +80,7 @@ public final class StatusBar {
         changeDatabase.setManaged(action != null);
     }
 
-    /** Shows the spinner. */
+    /** Shows the progress bar. */
     public BooleanProperty busyProperty() {
         return busy;
     }

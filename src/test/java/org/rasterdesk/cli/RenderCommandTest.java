@@ -25,6 +25,7 @@ import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendJson;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.legend.LegendStyleRepository;
 import org.rasterdesk.layer.PostgisTileValues;
 import org.rasterdesk.parse.ParsedFile;
@@ -54,10 +55,11 @@ class RenderCommandTest {
                 ParsedFile.data("real/django_raster_test.tif"))).orElseThrow();
 
         LegendRepository legends = new LegendRepository(DATA_SOURCE);
-        LegendSemantics one = legends.saveSemantics(LegendSemantics.create("one"));
-        LegendSemantics three = legends.saveSemantics(LegendSemantics.create("three"));
-        LegendSemantics five = legends.saveSemantics(LegendSemantics.create("five"));
-        LegendSemantics high = legends.saveSemantics(LegendSemantics.create("high"));
+        LegendSemanticsRepository semantics = new LegendSemanticsRepository(DATA_SOURCE);
+        LegendSemantics one = semantics.saveSemantics(LegendSemantics.create("one"));
+        LegendSemantics three = semantics.saveSemantics(LegendSemantics.create("three"));
+        LegendSemantics five = semantics.saveSemantics(LegendSemantics.create("five"));
+        LegendSemantics high = semantics.saveSemantics(LegendSemantics.create("high"));
         List<LegendEntry> entries = List.of(
                 LegendEntry.create(one, "1", "#F00", "a"),
                 LegendEntry.create(three, "3.0", "#ffff00", "b"),

@@ -164,6 +164,27 @@ class ExpressionTest {
         assertThrows(ExpressionException.class, () -> Expression.parse("SIN(x)"));
     }
 
+    @Test
+    void rasterAlgebraNamesItsInputs() {
+        Expression ndvi = ExpressionParser.parse("(nir - red) / (nir + red)", java.util.List.of("red", "nir"));
+        assertEquals(java.util.List.of("red", "nir"), ndvi.variables());
+        double[] out = new double[3];
+        ndvi.evaluate(new double[][] {{1, 2, Double.NaN}, {3, 2, 5}}, out);
+        assertArrayEquals(new double[] {0.5, 0, Double.NaN}, out);
+
+        Expression masked = ExpressionParser.parse("a_1 * (b > 2) + mean(b)", java.util.List.of("a_1", "b"));
+        masked.evaluate(new double[][] {{10, 10, 10}, {1, 3, 5}}, out);
+        assertArrayEquals(new double[] {3, 13, 13}, out, "mean(b) summarises b over the tile");
+
+        assertEquals("unknown name 'x' (the variables are a, b) at 0", assertThrows(ExpressionException.class,
+                () -> ExpressionParser.parse("x + a", java.util.List.of("a", "b"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ExpressionParser.parse("E", java.util.List.of("E")));
+        assertThrows(IllegalArgumentException.class, () -> ExpressionParser.parse("a", java.util.List.of("a", "a")));
+        assertThrows(IllegalArgumentException.class, () -> ExpressionParser.parse("a", java.util.List.of("1a")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ndvi.evaluate(new double[][] {{1}}, new double[1]), "one input per variable");
+    }
+
     private static double first(String formula, double[] tile) {
         double[] out = new double[tile.length];
         Expression.parse(formula).evaluate(tile, out);

@@ -17,28 +17,30 @@ import org.rasterdesk.layer.RasterLayerRepository;
 class LegendRepositoryTest {
 
     static LegendRepository legends;
+    static LegendSemanticsRepository semantics;
     static RasterLayerRepository layers;
 
     @BeforeAll
     static void database() {
         legends = new LegendRepository(TestDatabase.shared().dataSource());
+        semantics = new LegendSemanticsRepository(TestDatabase.shared().dataSource());
         layers = new RasterLayerRepository(TestDatabase.shared().dataSource());
     }
 
     @Test
     void semanticsRoundTrip() {
-        LegendSemantics s = legends.saveSemantics(new LegendSemantics(null, "Forest", "Trees > 5 m", "forest"));
-        assertEquals(Optional.of(s), legends.findSemantics(s.id()));
-        LegendSemantics bare = legends.saveSemantics(LegendSemantics.create("Bare"));
-        assertEquals(Optional.of(bare), legends.findSemantics(bare.id()));
-        assertTrue(legends.allSemantics().containsAll(List.of(s, bare)));
+        LegendSemantics s = semantics.saveSemantics(new LegendSemantics(null, "Forest", "Trees > 5 m", "forest"));
+        assertEquals(Optional.of(s), semantics.findSemantics(s.id()));
+        LegendSemantics bare = semantics.saveSemantics(LegendSemantics.create("Bare"));
+        assertEquals(Optional.of(bare), semantics.findSemantics(bare.id()));
+        assertTrue(semantics.allSemantics().containsAll(List.of(s, bare)));
     }
 
     @Test
     void legendJsonIsDjangosAfterEveryChange() throws Exception {
-        LegendSemantics water = legends.saveSemantics(LegendSemantics.create("Water"));
-        LegendSemantics forest = legends.saveSemantics(LegendSemantics.create("Forest"));
-        LegendSemantics urban = legends.saveSemantics(LegendSemantics.create("Urban"));
+        LegendSemantics water = semantics.saveSemantics(LegendSemantics.create("Water"));
+        LegendSemantics forest = semantics.saveSemantics(LegendSemantics.create("Forest"));
+        LegendSemantics urban = semantics.saveSemantics(LegendSemantics.create("Urban"));
 
         Legend empty = legends.create(Legend.create("Land cover").withDescription("Classes of 2020"));
         assertNull(empty.json(), "django-raster builds the json only when entries are saved");
@@ -57,7 +59,7 @@ class LegendRepositoryTest {
                 legend.json());
         assertFalse(legend.modified().isBefore(empty.modified()));
 
-        legends.saveSemantics(urban.withName("Built-up"));
+        semantics.saveSemantics(urban.withName("Built-up"));
         assertEquals("[{\"name\": \"Built-up\", \"expression\": \"(x > 3) & (x < 5)\", \"code\": \"1\", "
                 + "\"color\": \"#FF0000\"}, "
                 + "{\"name\": \"Forest\", \"expression\": \"2\", \"code\": \"1\", \"color\": \"#00FF00\"}, "
@@ -70,15 +72,15 @@ class LegendRepositoryTest {
                 + "{\"name\": \"Built-up\", \"expression\": \"(x > 3) & (x < 5)\", \"code\": \"1\", "
                 + "\"color\": \"#FF0000\"}]", legends.find(legend.id()).orElseThrow().json());
 
-        assertTrue(legends.deleteSemantics(urban.id()));
+        assertTrue(semantics.deleteSemantics(urban.id()));
         assertEquals("[{\"name\": \"Water\", \"expression\": \"1\", \"code\": \"\", \"color\": \"#0000AA\"}]",
                 legends.find(legend.id()).orElseThrow().json());
     }
 
     @Test
     void saveReplacesTheEntriesAndRebuildsTheJson() {
-        LegendSemantics low = legends.saveSemantics(LegendSemantics.create("Low"));
-        LegendSemantics high = legends.saveSemantics(LegendSemantics.create("Hög"));
+        LegendSemantics low = semantics.saveSemantics(LegendSemantics.create("Low"));
+        LegendSemantics high = semantics.saveSemantics(LegendSemantics.create("Hög"));
         Legend created = legends.create(Legend.create("Heights").withEntries(List.of(
                 LegendEntry.create(low, "x < 10", "#FFFFFF", "a"),
                 LegendEntry.create(high, "x >= 10", "#000000", "b"))));
@@ -102,14 +104,14 @@ class LegendRepositoryTest {
 
     @Test
     void deletingALegendKeepsItsLayers() {
-        LegendSemantics s = legends.saveSemantics(LegendSemantics.create("Any"));
+        LegendSemantics s = semantics.saveSemantics(LegendSemantics.create("Any"));
         Legend legend = legends.create(Legend.create("Doomed")
                 .withEntries(List.of(LegendEntry.create(s, "1", "#123456", ""))));
         RasterLayer layer = layers.create(RasterLayer.create("styled").withLegendId(legend.id()));
         assertTrue(legends.delete(legend.id()));
         assertEquals(Optional.empty(), legends.find(legend.id()));
         assertNull(layers.find(layer.id()).orElseThrow().legendId());
-        assertEquals(Optional.of(s), legends.findSemantics(s.id()));
+        assertEquals(Optional.of(s), semantics.findSemantics(s.id()));
         assertFalse(legends.delete(legend.id()));
     }
 
@@ -118,7 +120,7 @@ class LegendRepositoryTest {
         Legend legend = legends.create(Legend.create("x"));
         assertThrows(IllegalArgumentException.class, () -> legends.saveEntry(
                 LegendEntry.create(LegendSemantics.create("new"), "1", "#000000", "").withLegendId(legend.id())));
-        LegendSemantics s = legends.saveSemantics(LegendSemantics.create("s"));
+        LegendSemantics s = semantics.saveSemantics(LegendSemantics.create("s"));
         assertThrows(IllegalArgumentException.class,
                 () -> legends.saveEntry(LegendEntry.create(s, "1", "red", "").withLegendId(legend.id())));
         assertThrows(IllegalArgumentException.class, () -> legends.save(legend.withEntries(

@@ -1,24 +1,28 @@
 package org.rasterdesk.raster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON parser for gdalinfo -json output: objects become maps, arrays lists, numbers doubles. */
+/** gdalinfo -json output as plain values: objects become maps, arrays lists, numbers doubles (read by Jackson). */
 final class Json {
 
-    private final String s;
-    private int i;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json(String s) {
-        this.s = s;
+    private Json() {
     }
 
     static Object parse(String text) {
-        Json p = new Json(text);
-        Object v = p.value();
-        return v;
+        try {
+            return plain(MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -33,87 +37,23 @@ final class Json {
         return v;
     }
 
-    private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
         }
-    }
-
-    private Object value() {
-        ws();
-        char c = s.charAt(i);
-        if (c == '{') {
-            Map<String, Object> m = new LinkedHashMap<>();
-            i++;
-            ws();
-            if (s.charAt(i) == '}') {
-                i++;
-                return m;
-            }
-            while (true) {
-                ws();
-                String key = (String) value();
-                ws();
-                i++; // ':'
-                m.put(key, value());
-                ws();
-                if (s.charAt(i++) == '}') {
-                    return m;
-                }
-            }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            node.forEach(element -> list.add(plain(element)));
+            return list;
         }
-        if (c == '[') {
-            List<Object> l = new ArrayList<>();
-            i++;
-            ws();
-            if (s.charAt(i) == ']') {
-                i++;
-                return l;
-            }
-            while (true) {
-                l.add(value());
-                ws();
-                if (s.charAt(i++) == ']') {
-                    return l;
-                }
-            }
+        if (node.isNumber()) {
+            return node.doubleValue();
         }
-        if (c == '"') {
-            StringBuilder b = new StringBuilder();
-            i++;
-            while (s.charAt(i) != '"') {
-                char ch = s.charAt(i++);
-                if (ch == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(ch);
-                }
-            }
-            i++;
-            return b.toString();
+        if (node.isBoolean()) {
+            return node.booleanValue();
         }
-        int start = i;
-        while (i < s.length() && ",}] \n\r\t".indexOf(s.charAt(i)) < 0) {
-            i++;
-        }
-        String tok = s.substring(start, i);
-        return switch (tok) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            case "null" -> null;
-            case "NaN", "nan" -> Double.NaN;
-            case "Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(tok);
-        };
+        return node.isNull() ? null : node.textValue();
     }
 }

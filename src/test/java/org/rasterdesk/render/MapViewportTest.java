@@ -91,10 +91,20 @@ class MapViewportTest {
     }
 
     @Test
-    void aViewOffTheWorldShowsNoTiles() {
+    void panningPastTheWorldsEdgeStopsWithTheEdgeAtTheCentre() {
         MapViewport v = new MapViewport(WebMercator.SHIFT, 0, 10, 100, 100).pannedBy(-10_000, 0);
-        assertTrue(v.visibleTiles().isEmpty() || v.extent().minX() < WebMercator.SHIFT);
+        assertEquals(WebMercator.SHIFT, v.centerX());
+        assertTrue(v.extent().maxX() > WebMercator.SHIFT, "the right half of the view lies beyond the world");
+        TileRange shown = v.visibleTiles().orElseThrow();
+        assertEquals(1023, shown.minX(), "only the easternmost column of zoom 10 shows");
+        assertEquals(1023, shown.maxX());
+    }
+
+    @Test
+    void aViewWithoutSizeShowsNoTiles() {
         assertTrue(MapViewport.world(0, 0).visibleTiles().isEmpty());
+        assertTrue(new MapViewport(0, 0, 3, 0, 100).visibleTiles().isEmpty());
+        assertTrue(new MapViewport(0, 0, 3, 100, 100).visibleTiles().isPresent());
     }
 
     @Test

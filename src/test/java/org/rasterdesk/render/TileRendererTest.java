@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.DataType;
@@ -161,7 +162,14 @@ class TileRendererTest {
         assertEquals(10, colours.size());
         assertEquals(0, argb[10]);
         assertEquals(argb[3], argb[11]);
-        assertEquals(QualitativeColormap.colorOf(2.5), QualitativeColormap.colorOf(2.5));
+        // A value between whole classes is drawn too, in a palette colour picked by its bits: the same on every
+        // tile, and not that of nearby values.
+        int between = paint(colormap, 255, 2.5)[0];
+        assertTrue(IntStream.of(QualitativeColormap.PALETTE).anyMatch(c -> c == between),
+                Integer.toHexString(between));
+        assertEquals(between, paint(colormap, 255, 8, 9, 2.5)[2]);
+        assertNotEquals(between, paint(colormap, 255, 2.25)[0]);
+        assertNotEquals(between, paint(colormap, 255, 3.5)[0]);
         assertEquals(argb[0], paint(LayerColormaps.byDatatype(DataType.RANK_ORDERED, 0, 9), 255, 0)[0]);
     }
 

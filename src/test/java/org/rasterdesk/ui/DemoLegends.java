@@ -3,6 +3,7 @@ package org.rasterdesk.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.system.AppLogging;
 import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.db.ConnectionSettings;
@@ -61,11 +62,12 @@ public final class DemoLegends {
 
     static void add(Database database) {
         LegendRepository legends = new LegendRepository(database.dataSource());
-        List<LegendSemantics> stored = legends.allSemantics();
+        LegendSemanticsRepository names = new LegendSemanticsRepository(database.dataSource());
+        List<LegendSemantics> stored = names.allSemantics();
         List<LegendEntry> entries = new ArrayList<>();
         for (String[] c : CLASSES) {
             LegendSemantics semantics = stored.stream().filter(s -> s.name().equals(c[0])).findFirst()
-                    .orElseGet(() -> legends.saveSemantics(LegendSemantics.create(c[0]).withDescription(c[1])));
+                    .orElseGet(() -> names.saveSemantics(LegendSemantics.create(c[0]).withDescription(c[1])));
             entries.add(LegendEntry.create(semantics, c[2], c[3], c[4]));
         }
         legends.create(Legend.create(CATEGORICAL).withDescription("National Land Cover Database classes, "
@@ -78,6 +80,7 @@ public final class DemoLegends {
 
     static int remove(Database database) {
         LegendRepository legends = new LegendRepository(database.dataSource());
+        LegendSemanticsRepository semantics = new LegendSemanticsRepository(database.dataSource());
         int removed = 0;
         for (Legend legend : legends.findAll()) {
             if (Set.of(CATEGORICAL, CONTINUOUS).contains(legend.title()) && legends.delete(legend.id())) {
@@ -86,10 +89,10 @@ public final class DemoLegends {
         }
         Set<Integer> used = new java.util.HashSet<>();
         legends.findAll().forEach(l -> l.entries().forEach(e -> used.add(e.semantics().id())));
-        for (LegendSemantics s : legends.allSemantics()) {
+        for (LegendSemantics s : semantics.allSemantics()) {
             boolean demo = java.util.Arrays.stream(CLASSES).anyMatch(c -> c[0].equals(s.name()));
             if (demo && !used.contains(s.id())) {
-                legends.deleteSemantics(s.id());
+                semantics.deleteSemantics(s.id());
             }
         }
         return removed;

@@ -18,7 +18,6 @@ import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
@@ -165,8 +164,7 @@ class ParsingWindowTest {
         String refusal = outcome.refused().get(0);
         assertTrue(refusal.startsWith("Refused x.tif: "), refusal);
         WaitForAsyncUtils.waitForFxEvents();
-        String notice = robot.lookup(".status-notice").queryAs(Label.class).getText();
-        assertEquals(refusal, notice);
+        assertEquals(refusal, window.notices().text());
         assertTrue(window.logPane().lines().stream().anyMatch(l -> l.contains(refusal)),
                 window.logPane().lines().toString());
         assertEquals(layersBefore, new RasterLayerRepository(database.dataSource()).listSummaries().size());

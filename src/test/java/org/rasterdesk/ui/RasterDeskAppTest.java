@@ -19,15 +19,19 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.db.ServerVersions;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.system.Version;
+import org.rasterdesk.ui.common.AppIcon;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -85,6 +89,50 @@ class RasterDeskAppTest {
         FxToolkit.cleanupApplication(app);
         app = null;
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> appConnections() == 0);
+    }
+
+    @Test
+    void helpAboutShowsTheVersionsTheDatabaseAndTheLicencesUnderTheIcon() throws Exception {
+        System.setProperty("rasterdesk.db", settings.jdbcUrl());
+        System.setProperty("rasterdesk.db.user", settings.user());
+        System.setProperty("rasterdesk.db.password", settings.password());
+        app = FxToolkit.setupApplication(RasterDeskApp.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Window main = robot.lookup("#main-menu").query().getScene().getWindow();
+        assertEquals(AppIcon.SIZES, ((javafx.stage.Stage) main).getIcons().stream()
+                .map(i -> (int) i.getWidth()).toList(), "the window's icon at every size the build renders");
+
+        robot.clickOn("Help").clickOn("About RasterDesk");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#about-postgis").tryQuery().isPresent()
+                && !robot.lookup("#about-postgis").queryAs(Label.class).getText().startsWith("asking")
+                && !robot.lookup("#about-licences").queryAs(TextArea.class).getText().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        ServerVersions versions;
+        try (Database database = Database.open(settings, false)) {
+            versions = ServerVersions.read(database.dataSource());
+        }
+        assertEquals(Version.current(), text("#about-version"));
+        assertTrue(text("#about-java").startsWith(Runtime.version().toString()), text("#about-java"));
+        assertTrue(text("#about-javafx").startsWith("21."), text("#about-javafx"));
+        assertEquals(robot.lookup(".status-database").queryAs(Label.class).getText(), text("#about-database"));
+        assertEquals(versions.postgresql(), text("#about-postgresql"));
+        assertTrue(text("#about-postgis").matches("\\d+\\.\\d+\\.\\d+.*"), text("#about-postgis"));
+        assertEquals(versions.postgisText(), text("#about-postgis"));
+        String licences = robot.lookup("#about-licences").queryAs(TextArea.class).getText();
+        assertTrue(licences.contains("PostgreSQL JDBC Driver") && licences.contains("EPSG Terms of Use")
+                && licences.contains("(GPLv2+CE) javafx controls"), licences);
+        javafx.stage.Stage about = (javafx.stage.Stage) robot.lookup("#about-licences").query().getScene().getWindow();
+        assertEquals(main, about.getOwner());
+        assertEquals(AppIcon.SIZES.size(), about.getIcons().size());
+        robot.clickOn("#about-close");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!about.isShowing());
+    }
+
+    private String text(String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
     }
 
     @Test

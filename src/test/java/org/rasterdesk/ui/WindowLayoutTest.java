@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
@@ -27,7 +28,17 @@ class WindowLayoutTest {
     @Test
     void theWindowComesBackWithItsSizeAndDividers() throws Exception {
         Path file = dir.resolve("window.properties");
-        Stage stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.registerPrimaryStage();
+        // A stage of its own: the sizes set here would otherwise stay with the primary stage that later tests use.
+        Stage stage = WaitForAsyncUtils.asyncFx((Callable<Stage>) Stage::new).get();
+        try {
+            checkLayoutComesBack(stage, file);
+        } finally {
+            WaitForAsyncUtils.asyncFx(stage::hide).get();
+        }
+    }
+
+    private static void checkLayoutComesBack(Stage stage, Path file) throws Exception {
         SplitPane[] panes = new SplitPane[2];
         WaitForAsyncUtils.asyncFx(() -> {
             // Panes that may grow, as the window's list, map, inspector and log do (a bare Label may not).

@@ -2,18 +2,8 @@ package org.rasterdesk.ui.connection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.concurrent.Task;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -37,7 +27,9 @@ import org.rasterdesk.db.ConnectionResolver;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.MissingPostgisException;
 import org.rasterdesk.db.PostgisCheck;
-import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.ActivityLine;
+import org.rasterdesk.ui.common.BackgroundTask;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * Chooses the database the window works on: the embedded default or another PostGIS given by its fields, a
@@ -47,14 +39,12 @@ import org.rasterdesk.ui.common.ErrorText;
  */
 public final class ConnectionDialog {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionDialog.class.getName());
     private static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
 
-    private final Executor executor;
-    private final RecentDatabases recent;
-    private final Optional<PasswordKeyring> keyring;
+    private final TaskExecutor executor;
+    private final SavedLogins logins;
     private final Dialog<ConnectedDatabase> dialog = new Dialog<>();
-    private final ReadOnlyBooleanWrapper working = new ReadOnlyBooleanWrapper(this, "working");
+    private ActivityLine status;
     private boolean closed;
 
     @FXML private RadioButton embeddedRadio;
@@ -78,10 +68,9 @@ public final class ConnectionDialog {
      * @param executor runs the connection attempts and the keyring; never the FX thread
      * @param keyring  where a password is kept when the user asks; empty when this desktop has none
      */
-    public ConnectionDialog(Executor executor, RecentDatabases recent, Optional<PasswordKeyring> keyring) {
+    public ConnectionDialog(TaskExecutor executor, RecentDatabases recent, Optional<PasswordKeyring> keyring) {
         this.executor = executor;
-        this.recent = recent;
-        this.keyring = keyring;
+        this.logins = new SavedLogins(recent, keyring);
         FXMLLoader loader = new FXMLLoader(ConnectionDialog.class.getResource("ConnectionDialog.fxml"));
         loader.setController(this);
         Node content;
@@ -98,7 +87,7 @@ public final class ConnectionDialog {
         dialog.setResizable(true);
         Button connect = (Button) pane.lookupButton(CONNECT);
         connect.setId("connect-database");
-        connect.disableProperty().bind(working);
+        connect.disableProperty().bind(status.busyProperty());
         // The dialog closes only once the database is open; until then it shows why not.
         connect.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
@@ -109,23 +98,24 @@ public final class ConnectionDialog {
     }
 
     /** The dialog for this user: recent databases from the config folder, the keyring when it is installed. */
-    public static ConnectionDialog forCurrentUser(Executor executor) {
+    public static ConnectionDialog forCurrentUser(TaskExecutor executor) {
         return new ConnectionDialog(executor, RecentDatabases.forCurrentUser(), PasswordKeyring.find());
     }
 
     @FXML
     private void initialize() {
+        status = new ActivityLine(statusLabel);
         otherFields.disableProperty().bind(otherRadio.selectedProperty().not());
-        testButton.disableProperty().bind(working);
-        progress.visibleProperty().bind(working);
-        recentChoice.getItems().setAll(recent.load());
+        testButton.disableProperty().bind(status.busyProperty());
+        progress.visibleProperty().bind(status.busyProperty());
+        recentChoice.getItems().setAll(logins.recent());
         recentChoice.valueProperty().addListener((obs, was, now) -> {
             if (now != null) {
                 fill(now);
             }
         });
         rememberPasswordCheck.selectedProperty().addListener((obs, was, now) -> keyringNote.setText(!now ? ""
-                : keyring.isPresent() ? "Kept in the desktop's keyring, not in a file."
+                : logins.hasKeyring() ? "Kept in the desktop's keyring, not in a file."
                 : "There is no keyring here (secret-tool from libsecret-tools is not installed): the password "
                 + "will not be kept, and you will be asked again next time."));
         keyringNote.managedProperty().bind(keyringNote.textProperty().isNotEmpty());
@@ -156,7 +146,7 @@ public final class ConnectionDialog {
 
     /** Whether a test, a connection or an extension creation runs. */
     public ReadOnlyBooleanProperty workingProperty() {
-        return working.getReadOnlyProperty();
+        return status.busyProperty();
     }
 
     /** The database the fields name, or null for the embedded default. */
@@ -180,92 +170,83 @@ public final class ConnectionDialog {
 
     @FXML
     void testConnection() {
-        ConnectionSettings settings;
-        try {
-            settings = settings();
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            say(e.getMessage(), true);
+        Optional<Target> target = target();
+        if (target.isEmpty()) {
             return;
         }
+        ConnectionSettings settings = target.get().settings();
         if (settings == null) {
-            say("The embedded database runs on this computer; Connect starts it when it is not running yet.",
+            status.say("The embedded database runs on this computer; Connect starts it when it is not running yet.",
                     false);
             return;
         }
-        run("Connecting to " + settings.description() + "…", () -> test(settings), result -> {
-            if (result.report().ok()) {
-                say("Connected to " + result.server() + " at " + settings.description() + ". "
-                        + result.report().message(), false);
-            } else {
-                missingPostgis(result.report());
-            }
-        });
+        command("Connecting to " + settings.description() + "…", () -> DatabaseProbe.test(settings))
+                .onSuccess(result -> {
+                    if (result.report().ok()) {
+                        status.say("Connected to " + result.server() + " at " + settings.description() + ". "
+                                + result.report().message(), false);
+                    } else {
+                        missingPostgis(result.report());
+                    }
+                })
+                .executeWith(executor);
     }
 
     @FXML
     private void createExtensions() {
-        ConnectionSettings settings;
-        try {
-            settings = settings();
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            say(e.getMessage(), true);
+        Optional<Target> target = target();
+        if (target.isEmpty() || target.get().settings() == null) {
             return;
         }
-        run("Creating the PostGIS extensions…", () -> {
-            try (Connection c = plainConnection(settings)) {
-                PostgisCheck.createMissing(c);
-                return PostgisCheck.check(c);
-            }
-        }, report -> {
-            createExtensionsButton.setVisible(false);
-            createExtensionsButton.setManaged(false);
-            say(report.ok() ? "Created. " + report.message() : report.message(), !report.ok());
-        });
+        ConnectionSettings settings = target.get().settings();
+        command("Creating the PostGIS extensions…", () -> DatabaseProbe.createExtensions(settings))
+                .onSuccess(report -> {
+                    showCreateExtensions(false);
+                    status.say(report.ok() ? "Created. " + report.message() : report.message(), !report.ok());
+                })
+                .executeWith(executor);
     }
 
     private void connect() {
-        ConnectionSettings settings;
-        try {
-            settings = settings();
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            say(e.getMessage(), true);
+        Optional<Target> target = target();
+        if (target.isEmpty()) {
             return;
         }
+        ConnectionSettings settings = target.get().settings();
         RecentDatabases.Entry entry = settings == null ? null : entry();
         String password = passwordField.getText();
         boolean keep = rememberPasswordCheck.isSelected() && !password.isEmpty();
-        String target = settings == null ? "the embedded database" : settings.description();
-        run("Opening " + target + "…", () -> {
+        String name = settings == null ? "the embedded database" : settings.description();
+        command("Opening " + name + "…", () -> {
             ConnectedDatabase open = settings == null ? ConnectedDatabase.openEmbedded()
                     : ConnectedDatabase.open(settings);
             if (entry != null) {
-                remember(entry, keep ? password : null);
+                logins.remember(entry, keep ? password : null);
             }
             return open;
-        }, open -> {
+        }).onSuccess(open -> {
             if (closed) {
-                executor.execute(open::close);
+                BackgroundTask.ofAction(open::close).describedAs("Closing an unwanted connection failed")
+                        .executeWith(executor);
                 return;
             }
             dialog.setResult(open);
             dialog.close();
-        });
+        }).executeWith(executor);
     }
 
-    /** Remembering is a convenience: a failure is logged, the connection stands. */
-    private void remember(RecentDatabases.Entry entry, String password) {
+    /** The database the fields name (no settings for the embedded one), or empty when they say why not. */
+    private Optional<Target> target() {
         try {
-            recent.remember(entry);
-        } catch (IOException e) {
-            LOG.log(Level.INFO, "Cannot remember the database", e);
+            return Optional.of(new Target(settings()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            status.say(e.getMessage(), true);
+            return Optional.empty();
         }
-        if (password != null && keyring.isPresent()) {
-            try {
-                keyring.get().store(entry.label(), password);
-            } catch (IOException e) {
-                LOG.log(Level.INFO, "Cannot keep the password in the keyring", e);
-            }
-        }
+    }
+
+    /** Fields that name a database; null settings for the embedded default. */
+    private record Target(ConnectionSettings settings) {
     }
 
     private RecentDatabases.Entry entry() {
@@ -281,88 +262,41 @@ public final class ConnectionDialog {
         databaseField.setText(entry.database());
         userField.setText(entry.user());
         passwordField.clear();
-        keyring.ifPresent(k -> {
-            Task<Optional<String>> lookup = new Task<>() {
-                @Override
-                protected Optional<String> call() throws IOException {
-                    return k.lookup(entry.label());
-                }
-            };
-            lookup.setOnSucceeded(e -> lookup.getValue().ifPresent(p -> {
-                if (entry.equals(recentChoice.getValue()) && passwordField.getText().isEmpty()) {
-                    passwordField.setText(p);
-                    rememberPasswordCheck.setSelected(true);
-                }
-            }));
-            executor.execute(lookup);
+        if (logins.hasKeyring()) {
+            BackgroundTask.of(() -> logins.password(entry))
+                    .describedAs("Cannot read the keyring")
+                    .onSuccess(found -> found.ifPresent(p -> {
+                        if (entry.equals(recentChoice.getValue()) && passwordField.getText().isEmpty()) {
+                            passwordField.setText(p);
+                            rememberPasswordCheck.setSelected(true);
+                        }
+                    }))
+                    .executeWith(executor);
+        }
+    }
+
+    /**
+     * A command of the dialog on its status line; a server without PostGIS is no failure but an offer to create
+     * the extensions.
+     */
+    private <T> BackgroundTask<T> command(String what, BackgroundTask.Work<T> work) {
+        showCreateExtensions(false);
+        return status.command(what, work).onFailure(failure -> {
+            if (failure instanceof MissingPostgisException missing) {
+                missingPostgis(missing.report());
+            } else {
+                status.failed(what, failure);
+            }
         });
     }
 
     private void missingPostgis(PostgisCheck.Report report) {
-        boolean installable = report.installable().containsAll(report.missing());
-        createExtensionsButton.setVisible(installable);
-        createExtensionsButton.setManaged(installable);
-        say(report.message(), true);
+        showCreateExtensions(report.installable().containsAll(report.missing()));
+        status.say(report.message(), true);
     }
 
-    private <T> void run(String what, Callable<T> work, Consumer<T> done) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            working.set(false);
-            done.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            working.set(false);
-            Throwable failure = task.getException();
-            if (failure instanceof MissingPostgisException missing) {
-                missingPostgis(missing.report());
-                return;
-            }
-            LOG.log(Level.INFO, what, failure);
-            say(ErrorText.of(failure), true);
-        });
-        working.set(true);
-        createExtensionsButton.setVisible(false);
-        createExtensionsButton.setManaged(false);
-        say(what, false);
-        executor.execute(task);
-    }
-
-    private void say(String text, boolean isError) {
-        statusLabel.setText(text);
-        statusLabel.getStyleClass().remove("error");
-        if (isError) {
-            statusLabel.getStyleClass().add("error");
-        }
-    }
-
-    /** What a test found: the server's version and its PostGIS extensions. */
-    private record TestResult(String server, PostgisCheck.Report report) {
-    }
-
-    /** Connects once, without a pool, and reports the server and its PostGIS. */
-    private static TestResult test(ConnectionSettings settings) throws Exception {
-        try (Connection c = plainConnection(settings)) {
-            return new TestResult("PostgreSQL " + c.getMetaData().getDatabaseProductVersion(),
-                    PostgisCheck.check(c));
-        }
-    }
-
-    private static Connection plainConnection(ConnectionSettings settings) throws java.sql.SQLException {
-        Properties login = new Properties();
-        if (settings.user() != null) {
-            login.setProperty("user", settings.user());
-        }
-        if (settings.password() != null) {
-            login.setProperty("password", settings.password());
-        }
-        login.setProperty("connectTimeout", "10");
-        login.setProperty("ApplicationName", "RasterDesk connection test");
-        return DriverManager.getConnection(settings.jdbcUrl(), login);
+    private void showCreateExtensions(boolean show) {
+        createExtensionsButton.setVisible(show);
+        createExtensionsButton.setManaged(show);
     }
 }

@@ -4,25 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
-import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -37,10 +28,10 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.legend.Legend;
-import org.rasterdesk.raster.pixel.PixelType;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * The form of one raster layer: name, description, datatype, source, SRID, nodata, max zoom, legend and flags,
@@ -49,9 +40,6 @@ import org.rasterdesk.ui.common.ErrorText;
  * A newer version of the layer from the database replaces the fields only while they hold no unsaved edit.
  */
 public final class LayerForm {
-
-    private static final Logger LOG = Logger.getLogger(LayerForm.class.getName());
-    static final int MAX_ZOOM_LIMIT = 24;
 
     /** One line of the legend chooser; a null id is "no legend". */
     record LegendChoice(Integer id, String title) {
@@ -67,7 +55,7 @@ public final class LayerForm {
                           boolean storeReprojected) {
     }
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final Parent view;
     private LayerRecords records;
     private LayerSnapshot shown;
@@ -78,9 +66,7 @@ public final class LayerForm {
     private IntConsumer onReparseRequested = id -> { };
     private Consumer<RasterLayer> onSaved = layer -> { };
 
-    /** EPSG codes checked so far: the CRS name, or "" for a code the EPSG database does not know. */
-    private final Map<Integer, String> checkedSrids = new HashMap<>();
-    private final Set<Integer> checkingSrids = new HashSet<>();
+    private final SridLookup srids;
 
     private final ReadOnlyObjectWrapper<RasterLayer> layer = new ReadOnlyObjectWrapper<>(this, "layer");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
@@ -111,8 +97,9 @@ public final class LayerForm {
     @FXML private Button saveButton;
 
     /** @param executor runs the saves and the EPSG checks; never the FX thread */
-    public LayerForm(Executor executor) {
+    public LayerForm(TaskExecutor executor) {
         this.executor = executor;
+        srids = new SridLookup(executor, this::validate);
         FXMLLoader loader = new FXMLLoader(LayerForm.class.getResource("LayerForm.fxml"));
         loader.setController(this);
         try {
@@ -249,36 +236,29 @@ public final class LayerForm {
         RasterLayer edited = editedLayer();
         LayerRecords target = records;
         LayerSnapshot base = shown;
-        Task<RasterLayerRepository.Update> task = new Task<>() {
-            @Override
-            protected RasterLayerRepository.Update call() {
-                return target.save(edited);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            saving.set(false);
-            RasterLayerRepository.Update update = task.getValue();
-            if (shown != null && Objects.equals(shown.layer().id(), edited.id())) {
-                shown = new LayerSnapshot(update.layer(), base.metadata(), base.bands(), base.pixelTypes(),
-                        base.crs(), shown.legends());
-                waiting = null;
-                layer.set(update.layer());
-                fill(shown);
-            }
-            onSaved.accept(update.layer());
-            if (update.parseReset()) {
-                onReparseRequested.accept(update.layer().id());
-            }
-        });
-        task.setOnFailed(e -> {
-            saving.set(false);
-            LOG.log(Level.INFO, "Saving layer " + edited.id() + " failed", task.getException());
-            notice.setText("Not saved: " + ErrorText.of(task.getException()));
-            notice.getStyleClass().setAll("label", "form-notice", "error");
-        });
         saving.set(true);
         notice.setText("");
-        executor.execute(task);
+        BackgroundTask.of(() -> target.save(edited))
+                .describedAs("Saving layer " + edited.id() + " failed")
+                .onFinished(() -> saving.set(false))
+                .onSuccess(update -> {
+                    if (shown != null && Objects.equals(shown.layer().id(), edited.id())) {
+                        shown = new LayerSnapshot(update.layer(), base.metadata(), base.bands(), base.pixelTypes(),
+                                base.crs(), shown.legends());
+                        waiting = null;
+                        layer.set(update.layer());
+                        fill(shown);
+                    }
+                    onSaved.accept(update.layer());
+                    if (update.parseReset()) {
+                        onReparseRequested.accept(update.layer().id());
+                    }
+                })
+                .onFailure(failure -> {
+                    notice.setText("Not saved: " + ErrorText.of(failure));
+                    notice.getStyleClass().setAll("label", "form-notice", "error");
+                })
+                .executeWith(executor);
     }
 
     @FXML
@@ -306,9 +286,9 @@ public final class LayerForm {
         RasterLayer edited = base.withName(blankToNull(nameField.getText()))
                 .withDescription(blankToNull(descriptionField.getText()))
                 .withDatatype(datatypeChoice.getValue())
-                .withSrid(parseInteger(sridField.getText()))
+                .withSrid(LayerFieldRules.integer(sridField.getText()))
                 .withNodata(blankToNull(nodataField.getText()) == null ? null : nodataField.getText().strip())
-                .withMaxZoom(parseInteger(maxZoomField.getText()))
+                .withMaxZoom(LayerFieldRules.integer(maxZoomField.getText()))
                 .withLegendId(legend == null ? null : legend.id())
                 .withNextHigher(nextHigherCheck.isSelected())
                 .withBuildPyramid(buildPyramidCheck.isSelected())
@@ -384,7 +364,8 @@ public final class LayerForm {
         sridField.setPromptText(!parsed ? notYet : srid == null ? "auto (the file's SRS, no EPSG code)"
                 : "auto: " + srid);
         Double nodata = shown.detectedNodata();
-        nodataField.setPromptText(!parsed ? notYet : nodata == null ? "auto: none" : "auto: " + number(nodata));
+        nodataField.setPromptText(!parsed ? notYet : nodata == null ? "auto: none"
+                : "auto: " + LayerFieldRules.number(nodata));
         Integer zoom = shown.metadata() == null ? null : shown.metadata().maxZoom();
         maxZoomField.setPromptText(zoom == null ? notYet : "auto: " + zoom);
     }
@@ -399,92 +380,35 @@ public final class LayerForm {
 
     private void validate() {
         boolean ok = shown != null;
-        ok &= show(nameMessage, nameProblem(), true);
-        ok &= show(maxZoomMessage, maxZoomProblem(), true);
-        ok &= show(nodataMessage, nodataProblem(), true);
+        ok &= show(nameMessage, LayerFieldRules.nameProblem(nameField.getText()), true);
+        ok &= show(maxZoomMessage, LayerFieldRules.maxZoomProblem(maxZoomField.getText()), true);
+        ok &= show(nodataMessage, LayerFieldRules.nodataProblem(nodataField.getText(),
+                shown == null ? List.of() : shown.pixelTypes()), true);
         ok &= checkSrid();
         valid.set(ok);
-    }
-
-    private String nameProblem() {
-        int length = nameField.getText() == null ? 0 : nameField.getText().length();
-        return length > LayerRecords.MAX_NAME_LENGTH
-                ? "At most " + LayerRecords.MAX_NAME_LENGTH + " characters (now " + length + ")." : null;
-    }
-
-    private String maxZoomProblem() {
-        String text = maxZoomField.getText().strip();
-        if (text.isEmpty()) {
-            return null;
-        }
-        Integer zoom = parseIntegerOrNull(text);
-        return zoom == null || zoom < 0 || zoom > MAX_ZOOM_LIMIT
-                ? "A whole number from 0 to " + MAX_ZOOM_LIMIT + ", or blank for the zoom the pixel size asks for."
-                : null;
-    }
-
-    private String nodataProblem() {
-        String text = nodataField.getText().strip();
-        if (text.isEmpty()) {
-            return null;
-        }
-        Double parsed = parseNumber(text);
-        if (parsed == null) {
-            return "Not a number.";
-        }
-        double value = parsed;
-        for (PixelType type : shown == null ? List.<PixelType>of() : shown.pixelTypes()) {
-            if (!type.canHold(value)) {
-                return number(value) + " does not fit the band's " + type.gdalName() + " pixels ("
-                        + (type.isFloatingPoint() ? "a floating point number"
-                        : "a whole number from " + number(type.min()) + " to " + number(type.max())) + ").";
-            }
-        }
-        return null;
     }
 
     /** Checks the SRID's form at once and asks SIS's EPSG database in the background; true when known good. */
     private boolean checkSrid() {
         String text = sridField.getText().strip();
-        if (text.isEmpty()) {
-            return show(sridMessage, null, true);
+        String formProblem = LayerFieldRules.sridFormProblem(text);
+        if (text.isEmpty() || formProblem != null) {
+            return show(sridMessage, formProblem, true);
         }
-        Integer code = parseIntegerOrNull(text);
-        if (code == null || code <= 0) {
-            return show(sridMessage, "An EPSG code: a positive whole number such as 4326.", true);
-        }
-        String name = checkedSrids.get(code);
-        if (name == null) {
-            if (checkingSrids.add(code)) {
-                Task<String> lookup = new Task<>() {
-                    @Override
-                    protected String call() throws Exception {
-                        return CrsNames.epsgName(code).orElse("");
-                    }
-                };
-                lookup.setOnSucceeded(e -> sridChecked(code, lookup.getValue()));
-                lookup.setOnFailed(e -> {
-                    checkingSrids.remove(code);
-                    LOG.log(Level.INFO, "EPSG lookup of " + code + " failed", lookup.getException());
-                    show(sridMessage, "Cannot check EPSG:" + code + ": " + ErrorText.of(lookup.getException()),
-                            true);
-                });
-                executor.execute(lookup);
+        int code = Integer.parseInt(text);
+        SridLookup.Answer answer = srids.check(code);
+        return switch (answer.state()) {
+            case CHECKING -> {
+                show(sridMessage, "Checking EPSG:" + code + "…", false);
+                yield false;
             }
-            show(sridMessage, "Checking EPSG:" + code + "…", false);
-            return false;
-        }
-        if (name.isEmpty()) {
-            return show(sridMessage, "EPSG:" + code + " is not in the EPSG database.", true);
-        }
-        show(sridMessage, name, false);
-        return true;
-    }
-
-    private void sridChecked(int code, String name) {
-        checkingSrids.remove(code);
-        checkedSrids.put(code, name);
-        validate();
+            case KNOWN -> {
+                show(sridMessage, answer.text(), false);
+                yield true;
+            }
+            case UNKNOWN -> show(sridMessage, "EPSG:" + code + " is not in the EPSG database.", true);
+            case FAILED -> show(sridMessage, "Cannot check EPSG:" + code + ": " + answer.text(), true);
+        };
     }
 
     /** Shows a message under a field; an error one in red. Returns whether there is no error. */
@@ -521,46 +445,6 @@ public final class LayerForm {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
-    }
-
-    private static Integer parseInteger(String text) {
-        return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
-    }
-
-    private static Integer parseIntegerOrNull(String text) {
-        try {
-            return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /**
-     * A number as django-raster reads the field, with Python's float(): decimal notation, "nan" and "inf" too;
-     * null for anything else (Java's own hex and "1f" forms are no numbers there).
-     */
-    static Double parseNumber(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        String unsigned = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
-        double sign = t.startsWith("-") ? -1 : 1;
-        if (unsigned.equals("nan")) {
-            return Double.NaN;
-        }
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            return sign * Double.POSITIVE_INFINITY;
-        }
-        if (!t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?")) {
-            return null;
-        }
-        return Double.parseDouble(t);
-    }
-
-    /** A number as people write it: 255, not 255.0. */
-    static String number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
     }
 
     Optional<LayerSnapshot> shownSnapshot() {

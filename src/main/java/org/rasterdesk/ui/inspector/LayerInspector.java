@@ -2,24 +2,17 @@ package org.rasterdesk.ui.inspector;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.concurrent.Task;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.input.KeyCode;
@@ -27,28 +20,27 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.layer.LayerSummary;
-import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.ui.common.ActivityLine;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.layers.LayerListView;
 
 /**
  * The right-hand side of the window: the form and the details of the layer selected in the list, with delete
- * (the Delete key), duplicate and rename (F2). It reloads the layer in the background whenever the list shows a
+ * (the Delete key), duplicate ({@link LayerCommands}) and rename (F2). It reloads the layer in the background whenever the list shows a
  * new version of it (saved, parsed or changed by another RasterDesk on the same database).
  */
 public final class LayerInspector {
 
-    private static final Logger LOG = Logger.getLogger(LayerInspector.class.getName());
-
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final LayerListView list;
     private final LayerForm form;
     private final LayerDetailsPane details = new LayerDetailsPane();
-    private final Label activity = new Label();
+    private final ActivityLine activity = new ActivityLine();
+    private final LayerCommands commands;
     private final ScrollPane view;
     private final ReadOnlyObjectWrapper<LayerSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
 
     private LayerRecords records;
     private IntConsumer onReparseRequested = id -> { };
@@ -60,32 +52,34 @@ public final class LayerInspector {
     private Integer selectWhenListed;
 
     /** @param executor runs every database call of the inspector; never the FX thread */
-    public LayerInspector(Executor executor, LayerListView list) {
+    public LayerInspector(TaskExecutor executor, LayerListView list) {
         this.executor = executor;
         this.list = list;
         form = new LayerForm(executor);
         form.setOnSaved(layer -> list.refresh());
         form.setOnReparseRequested(id -> onReparseRequested.accept(id));
-        form.deleteButton().setOnAction(e -> deleteSelected());
-        form.duplicateButton().setOnAction(e -> duplicateSelected());
-        activity.setId("inspector-activity");
-        activity.getStyleClass().add("form-notice");
-        activity.setWrapText(true);
-        activity.managedProperty().bind(activity.textProperty().isNotEmpty());
-        activity.visibleProperty().bind(activity.textProperty().isNotEmpty());
-        problem.addListener((obs, was, now) -> {
-            activity.getStyleClass().remove("error");
-            if (now != null) {
-                activity.setText(now);
-                activity.getStyleClass().add("error");
-            }
-        });
-        VBox content = new VBox(form.getView(), activity, new Separator(), details.getView());
+        activity.label().setId("inspector-activity");
+        activity.label().getStyleClass().add("form-notice");
+        VBox content = new VBox(form.getView(), activity.label(), new Separator(), details.getView());
         content.getStyleClass().add("layer-inspector");
         view = new ScrollPane(content);
         view.setFitToWidth(true);
         view.setId("layer-inspector");
         view.setMinWidth(300);
+
+        commands = new LayerCommands(executor, list, activity, () -> records, view);
+        commands.setOnDeleted(id -> {
+            if (snapshot.get() != null && snapshot.get().layer().id() == id) {
+                showSnapshot(null);
+                loadedSummary = null;
+            }
+        });
+        commands.setOnDuplicated(id -> {
+            selectWhenListed = id;
+            onReparseRequested.accept(id);
+        });
+        form.deleteButton().setOnAction(e -> deleteSelected());
+        form.duplicateButton().setOnAction(e -> duplicateSelected());
 
         list.selectedLayerProperty().addListener((obs, was, now) -> queueSelectionCheck());
         list.layers().addListener((ListChangeListener<LayerSummary>) c -> queueSelectionCheck());
@@ -119,12 +113,12 @@ public final class LayerInspector {
 
     /** Whether a delete or duplicate runs. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return activity.busyProperty();
     }
 
     /** Why the last load, delete or duplicate failed; null when it worked. */
     public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
+        return activity.problemProperty();
     }
 
     /** Called with a layer's id when it must be parsed: after a save that reset its parse, and for a duplicate. */
@@ -142,85 +136,20 @@ public final class LayerInspector {
         queueSelectionCheck();
     }
 
+    /** Asks for confirmation, then deletes the selected layer (the Delete key, the form's Delete button). */
+    public void deleteSelected() {
+        commands.deleteSelected();
+    }
+
+    /** Stores a copy of the selected layer, selects it when the list shows it, and parses it. */
+    public void duplicateSelected() {
+        commands.duplicateSelected();
+    }
+
     /** Reads the shown layer again, with the legends its form offers; edits in the form are kept. */
     public void reloadShown() {
         loadedSummary = null;
         queueSelectionCheck();
-    }
-
-    /** Asks for confirmation, then deletes the selected layer and its tiles in the background. */
-    public void deleteSelected() {
-        LayerSummary selected = list.selectedLayerProperty().get();
-        if (selected == null || records == null || busy.get()) {
-            return;
-        }
-        String name = selected.name() == null || selected.name().isBlank() ? "layer " + selected.id()
-                : "“" + selected.name() + "”";
-        ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + name + (selected.tileCount() > 0
-                ? " and its " + String.format("%,d", selected.tileCount()) + " tiles" : "")
-                + "? This cannot be undone.", delete, ButtonType.CANCEL);
-        confirm.setTitle("Delete layer");
-        confirm.setHeaderText(null);
-        if (view.getScene() != null) {
-            confirm.initOwner(view.getScene().getWindow());
-        }
-        if (confirm.showAndWait().filter(delete::equals).isEmpty()) {
-            return;
-        }
-        LayerRecords target = records;
-        int id = selected.id();
-        run("Deleting " + name + "…", () -> target.delete(id), deleted -> {
-            if (snapshot.get() != null && snapshot.get().layer().id() == id) {
-                showSnapshot(null);
-                loadedSummary = null;
-            }
-            list.refresh();
-        });
-    }
-
-    /** Stores a copy of the selected layer ("name (copy)"), selects it when the list shows it, and parses it. */
-    public void duplicateSelected() {
-        LayerSummary selected = list.selectedLayerProperty().get();
-        if (selected == null || records == null || busy.get()) {
-            return;
-        }
-        LayerRecords target = records;
-        run("Duplicating…", () -> target.duplicate(selected.id()), copy -> {
-            Optional<RasterLayer> made = copy;
-            if (made.isEmpty()) {
-                problem.set("Layer " + selected.id() + " no longer exists.");
-                return;
-            }
-            selectWhenListed = made.get().id();
-            list.refresh();
-            onReparseRequested.accept(made.get().id());
-        });
-    }
-
-    private <T> void run(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            busy.set(false);
-            activity.setText("");
-            done.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            busy.set(false);
-            LOG.log(Level.INFO, what, task.getException());
-            problem.set(null);
-            problem.set(what.replace("…", "") + " failed: " + ErrorText.of(task.getException()));
-        });
-        problem.set(null);
-        activity.getStyleClass().remove("error");
-        activity.setText(what);
-        busy.set(true);
-        executor.execute(task);
     }
 
     /**
@@ -300,27 +229,21 @@ public final class LayerInspector {
     private void load(int layerId) {
         long requested = ++generation;
         LayerRecords source = records;
-        Task<Optional<LayerSnapshot>> task = new Task<>() {
-            @Override
-            protected Optional<LayerSnapshot> call() {
-                return source.load(layerId);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (requested == generation) {
-                problem.set(null);
-                showSnapshot(task.getValue().orElse(null));
-            }
-        });
-        task.setOnFailed(e -> {
-            if (requested == generation) {
-                // Let the next list reload try again.
-                loadedSummary = null;
-                LOG.log(Level.INFO, "Reading layer " + layerId + " failed", task.getException());
-                problem.set("Cannot read layer " + layerId + ": " + ErrorText.of(task.getException()));
-            }
-        });
-        executor.execute(task);
+        BackgroundTask.of(() -> source.load(layerId))
+                .describedAs("Reading layer " + layerId + " failed")
+                .whileCurrent(() -> requested == generation)
+                .onSuccess(loaded -> {
+                    if (activity.problemProperty().get() != null) {
+                        activity.clear();
+                    }
+                    showSnapshot(loaded.orElse(null));
+                })
+                .onFailure(failure -> {
+                    // Let the next list reload try again.
+                    loadedSummary = null;
+                    activity.say("Cannot read layer " + layerId + ": " + ErrorText.of(failure), true);
+                })
+                .executeWith(executor);
     }
 
     private void showSnapshot(LayerSnapshot shown) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -18,12 +17,13 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.concurrent.Task;
 import javafx.scene.input.Clipboard;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.parse.ParseQueue;
 
 /**
@@ -39,14 +39,14 @@ public final class LayerIntake {
 
     private static final Logger LOG = Logger.getLogger(LayerIntake.class.getName());
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final ParseQueue parses;
     private final ObjectProperty<RasterLayerRepository> repository = new SimpleObjectProperty<>(this, "repository");
     private final ObjectProperty<LayerUploads> uploads = new SimpleObjectProperty<>(this, "uploads");
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
     private final List<Consumer<Outcome>> outcomeListeners = new ArrayList<>();
 
-    public LayerIntake(Executor executor, ParseQueue parses) {
+    public LayerIntake(TaskExecutor executor, ParseQueue parses) {
         this.executor = executor;
         this.parses = parses;
     }
@@ -122,46 +122,44 @@ public final class LayerIntake {
             return;
         }
         List<T> batch = List.copyOf(sources);
-        Task<Outcome> task = new Task<>() {
-            @Override
-            protected Outcome call() {
-                List<RasterLayer> created = new ArrayList<>();
-                List<String> refused = new ArrayList<>();
-                for (T source : batch) {
-                    RasterLayer layer;
-                    try {
-                        layer = inspect.layerFor(source);
-                    } catch (IOException | RuntimeException e) {
-                        refused.add("Refused " + label.apply(source) + ": " + ErrorText.of(e));
-                        continue;
-                    }
-                    try {
-                        String url = layer.sourceUrl();
-                        created.add(store != null && url.startsWith("file:")
-                                ? store.create(layer, Path.of(URI.create(url)), false)
-                                : layers.create(layer));
-                    } catch (IOException | java.sql.SQLException | RuntimeException e) {
-                        LOG.log(Level.INFO, "Creating a layer for " + label.apply(source) + " failed", e);
-                        refused.add("Cannot add " + label.apply(source) + ": " + ErrorText.of(e));
-                    }
-                }
-                return new Outcome(List.copyOf(created), List.copyOf(refused));
-            }
-        };
-        task.setOnSucceeded(e -> {
-            pending.set(pending.get() - 1);
-            Outcome outcome = task.getValue();
-            for (RasterLayer layer : outcome.created()) {
-                parses.start(layer.id(), layer.name());
-            }
-            publish(outcome);
-        });
-        task.setOnFailed(e -> {
-            pending.set(pending.get() - 1);
-            publish(new Outcome(List.of(), List.of("Cannot add layers: " + ErrorText.of(task.getException()))));
-        });
         pending.set(pending.get() + 1);
-        executor.execute(task);
+        BackgroundTask.of(() -> create(batch, inspect, label, layers, store))
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(outcome -> {
+                    for (RasterLayer layer : outcome.created()) {
+                        parses.start(layer.id(), layer.name());
+                    }
+                    publish(outcome);
+                })
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add layers: " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    /** Inspects each source and creates its layer; off the FX thread. A source that fails is refused alone. */
+    private static <T> Outcome create(List<T> batch, Inspection<T> inspect, Function<T, String> label,
+                                      RasterLayerRepository layers, LayerUploads store) {
+        List<RasterLayer> created = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (T source : batch) {
+            RasterLayer layer;
+            try {
+                layer = inspect.layerFor(source);
+            } catch (IOException | RuntimeException e) {
+                refused.add("Refused " + label.apply(source) + ": " + ErrorText.of(e));
+                continue;
+            }
+            try {
+                String url = layer.sourceUrl();
+                created.add(store != null && url.startsWith("file:")
+                        ? store.create(layer, Path.of(URI.create(url)), false)
+                        : layers.create(layer));
+            } catch (IOException | java.sql.SQLException | RuntimeException e) {
+                LOG.log(Level.INFO, "Creating a layer for " + label.apply(source) + " failed", e);
+                refused.add("Cannot add " + label.apply(source) + ": " + ErrorText.of(e));
+            }
+        }
+        return new Outcome(List.copyOf(created), List.copyOf(refused));
     }
 
     private void publish(Outcome outcome) {

@@ -2,7 +2,6 @@ package org.rasterdesk.ui.layers;
 
 import java.text.NumberFormat;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
@@ -17,7 +16,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -27,7 +25,9 @@ import javafx.scene.control.TableView;
 import javafx.util.Duration;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.ParseStatusCell;
 import org.rasterdesk.ui.parse.QueuedParse;
@@ -43,7 +43,7 @@ public final class LayerListView {
 
     private static final Logger LOG = Logger.getLogger(LayerListView.class.getName());
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final TableView<LayerSummary> table = new TableView<>();
     private final Label placeholder = new Label();
     private final ObjectProperty<LayerCatalog> catalog = new SimpleObjectProperty<>(this, "catalog");
@@ -54,13 +54,13 @@ public final class LayerListView {
 
     /** Bumped when the catalog changes, so that a reload of the previous catalog is dropped on arrival. */
     private long generation;
-    private Task<List<LayerSummary>> running;
+    private BackgroundTask<List<LayerSummary>> running;
     /** The window's parses, shown as progress in the status column; null shows stored statuses only. */
     private ParseQueue parses;
     private boolean reloadWhenDone;
 
     /** @param executor runs the catalog reads; never the FX thread */
-    public LayerListView(Executor executor) {
+    public LayerListView(TaskExecutor executor) {
         this.executor = executor;
         table.getStyleClass().add("layer-list");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -158,17 +158,11 @@ public final class LayerListView {
             return;
         }
         long requested = generation;
-        Task<List<LayerSummary>> task = new Task<>() {
-            @Override
-            protected List<LayerSummary> call() {
-                return source.list();
-            }
-        };
-        task.setOnSucceeded(e -> finished(requested, task.getValue(), null));
-        task.setOnFailed(e -> finished(requested, null, task.getException()));
-        running = task;
+        running = BackgroundTask.of(source::list);
         loading.set(true);
-        executor.execute(task);
+        running.onSuccess(layers -> finished(requested, layers, null))
+                .onFailure(failure -> finished(requested, null, failure))
+                .executeWith(executor);
     }
 
     /** Reloads every {@code period} until {@link #stopAutoRefresh()}. */

@@ -134,7 +134,8 @@ public final class ParseControls {
         }
     }
 
-    private void chooseFiles() {
+    /** Add file… : raster files chosen in a file chooser become layers, as a drop does. */
+    public void chooseFiles() {
         if (noDatabase.get()) {
             return;
         }
@@ -149,7 +150,8 @@ public final class ParseControls {
         }
     }
 
-    private void askUrl() {
+    /** Add URL… : a raster at an http(s) or s3 URL becomes a layer. */
+    public void askUrl() {
         if (noDatabase.get()) {
             return;
         }

@@ -9,6 +9,7 @@ import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.legend.LegendStyleRepository;
 
 /** What the legend editor shows of a database, read in one go: the legends, their styles, the semantics. */
@@ -23,13 +24,14 @@ record LegendCatalog(List<Legend> legends, List<LegendSemantics> semantics, Map<
     }
 
     /** Reads the catalog; off the FX thread. */
-    static LegendCatalog read(LegendRepository repository, LegendStyleRepository styleRepository) {
+    static LegendCatalog read(LegendRepository repository, LegendSemanticsRepository semanticsRepository,
+                              LegendStyleRepository styleRepository) {
         List<Legend> all = repository.findAll();
         Map<Integer, ContinuousStyle> found = new HashMap<>();
         for (Legend legend : all) {
             styleRepository.find(legend.id()).ifPresent(s -> found.put(legend.id(), s));
         }
-        return new LegendCatalog(all, repository.allSemantics(), found);
+        return new LegendCatalog(all, semanticsRepository.allSemantics(), found);
     }
 
     Optional<ContinuousStyle> style(int legendId) {

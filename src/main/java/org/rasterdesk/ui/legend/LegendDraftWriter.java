@@ -10,12 +10,14 @@ import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.legend.LegendStyleRepository;
 
 /** Stores a legend as the editor holds it: its new semantics, the legend with its entries, its continuous style. */
 final class LegendDraftWriter {
 
     private final LegendRepository repository;
+    private final LegendSemanticsRepository semanticsRepository;
     private final LegendStyleRepository styleRepository;
 
     private final DataSource dataSource;
@@ -23,6 +25,7 @@ final class LegendDraftWriter {
     LegendDraftWriter(DataSource dataSource) {
         this.dataSource = dataSource;
         this.repository = new LegendRepository(dataSource);
+        this.semanticsRepository = new LegendSemanticsRepository(dataSource);
         this.styleRepository = new LegendStyleRepository(dataSource);
     }
 
@@ -39,17 +42,18 @@ final class LegendDraftWriter {
     }
 
     private int writeAll(LegendDraft draft) {
-        Map<String, LegendSemantics> byName = LegendCatalog.semanticsByName(repository.allSemantics());
+        Map<String, LegendSemantics> byName = LegendCatalog.semanticsByName(semanticsRepository.allSemantics());
         List<LegendEntry> list = new ArrayList<>();
         for (LegendEntry entry : draft.entries()) {
             String name = entry.semantics().name();
             String description = entry.semantics().description();
             LegendSemantics semantics = byName.get(name);
             if (semantics == null) {
-                semantics = repository.saveSemantics(LegendSemantics.create(name).withDescription(description));
+                semantics = semanticsRepository.saveSemantics(LegendSemantics.create(name)
+                        .withDescription(description));
                 byName.put(name, semantics);
             } else if (!Objects.equals(blankToNull(semantics.description()), description)) {
-                semantics = repository.saveSemantics(semantics.withDescription(description));
+                semantics = semanticsRepository.saveSemantics(semantics.withDescription(description));
                 byName.put(name, semantics);
             }
             list.add(entry.withSemantics(semantics));

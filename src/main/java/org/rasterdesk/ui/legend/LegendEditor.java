@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
@@ -38,7 +37,9 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.AppIcon;
 import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * The legend editor window: the database's legends in a list, the chosen one's form beside it, and what is done with
@@ -73,7 +74,7 @@ public final class LegendEditor {
     @FXML private Button saveButton;
 
     /** @param executor runs the database reads and writes; never the FX thread */
-    public LegendEditor(Executor executor) {
+    public LegendEditor(TaskExecutor executor) {
         store = new LegendStore(executor, problem::set);
         saving = store.savingProperty();
         connected = store.connectedProperty();
@@ -152,6 +153,7 @@ public final class LegendEditor {
                 stage.initOwner(owner);
             }
             stage.setTitle("Legends");
+            stage.getIcons().setAll(AppIcon.windowIcons());
             Scene scene = new Scene(view, 1000, 680);
             scene.getStylesheets().add(Stylesheet.url());
             stage.setScene(scene);

@@ -1,8 +1,6 @@
 package org.rasterdesk.ui.legend;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Label;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.ColumnConstraints;
@@ -30,7 +27,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javax.imageio.ImageIO;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendJson;
@@ -39,6 +35,7 @@ import org.rasterdesk.render.ContinuousColormap;
 import org.rasterdesk.render.DiscreteColormap;
 import org.rasterdesk.render.LayerColormaps;
 import org.rasterdesk.render.QualitativeColormap;
+import org.rasterdesk.ui.common.PngFile;
 import org.rasterdesk.ui.common.Stylesheet;
 
 /** The legend beside the map: the drawn layer's colours, with how many pixels of the view each entry covers. */
@@ -99,6 +96,17 @@ public final class LegendPanel {
             label.setMaxWidth(260);
             problems.getChildren().add(label);
         }
+    }
+
+    /** Shows a layer drawn without a colormap (an RGB composite), with a line saying how. */
+    public void showNote(String layerName, String text) {
+        clear();
+        title.setText(layerName == null ? "" : layerName);
+        Label label = note(text);
+        // Wrapped to the panel's width: a long line would widen the floating panels over the map.
+        label.setMaxWidth(200);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        body.getChildren().add(label);
     }
 
     /** Pixels of the current view per entry, keyed by entry expression as DiscreteColormap counts them. */
@@ -164,27 +172,7 @@ public final class LegendPanel {
                 throw new IOException("Cannot draw the legend", e.getCause());
             }
         }
-        writePng(image, file);
-    }
-
-    /** Encodes an image as a PNG with its alpha. */
-    static void writePng(WritableImage image, Path file) throws IOException {
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        PixelReader reader = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                out.setRGB(x, y, reader.getArgb(x, y));
-            }
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(out, "png", file.toFile())) {
-            throw new IOException("No PNG writer");
-        }
+        PngFile.write(image, file);
     }
 
     /** One row per entry in the colormap's (django-raster's) order: swatch, name, code, pixel count. */

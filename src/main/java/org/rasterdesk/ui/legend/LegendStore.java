@@ -1,21 +1,20 @@
 package org.rasterdesk.ui.legend;
 
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.concurrent.Task;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.legend.LegendStyleRepository;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * The legend editor's reads and writes of one database: each runs on the executor and answers on the FX thread, or
@@ -23,15 +22,14 @@ import org.rasterdesk.ui.common.ErrorText;
  */
 final class LegendStore {
 
-    private static final Logger LOG = Logger.getLogger(LegendStore.class.getName());
-
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final Consumer<String> problem;
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(this, "connected");
 
     private DataSource dataSource;
     private LegendRepository legends;
+    private LegendSemanticsRepository semantics;
     private LegendStyleRepository styles;
     private RasterLayerRepository layers;
     /** Counts database switches and reads, so that an answer to an older request is dropped. */
@@ -41,7 +39,7 @@ final class LegendStore {
      * @param executor runs the database calls; never the FX thread
      * @param problem  told why a call failed, or "" once one succeeded
      */
-    LegendStore(Executor executor, Consumer<String> problem) {
+    LegendStore(TaskExecutor executor, Consumer<String> problem) {
         this.executor = executor;
         this.problem = problem;
     }
@@ -51,6 +49,7 @@ final class LegendStore {
         generation++;
         dataSource = source;
         legends = source == null ? null : new LegendRepository(source);
+        semantics = source == null ? null : new LegendSemanticsRepository(source);
         styles = source == null ? null : new LegendStyleRepository(source);
         layers = source == null ? null : new RasterLayerRepository(source);
         connected.set(source != null);
@@ -71,13 +70,11 @@ final class LegendStore {
             return;
         }
         LegendRepository repository = legends;
+        LegendSemanticsRepository semanticsRepository = semantics;
         LegendStyleRepository styleRepository = styles;
         long requested = ++generation;
-        run("Cannot read the legends", () -> LegendCatalog.read(repository, styleRepository), read -> {
-            if (requested == generation) {
-                done.accept(read);
-            }
-        });
+        run("Cannot read the legends", () -> LegendCatalog.read(repository, semanticsRepository, styleRepository),
+                done, () -> requested == generation);
     }
 
     /** Writes a legend in one transaction and hands over its id; nothing happens without a database. */
@@ -89,24 +86,14 @@ final class LegendStore {
         saving.set(true);
         problem.accept("");
         long requested = generation;
-        Task<Integer> task = new Task<>() {
-            @Override
-            protected Integer call() {
-                return new LegendDraftWriter(target).write(draft);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            saving.set(false);
-            if (requested == generation) {
-                done.accept(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> {
-            saving.set(false);
-            LOG.log(Level.INFO, "Saving legend " + draft.title() + " failed", task.getException());
-            problem.accept("Cannot save “" + draft.title() + "”: " + ErrorText.of(task.getException()));
-        });
-        executor.execute(task);
+        BackgroundTask.of(() -> new LegendDraftWriter(target).write(draft))
+                .describedAs("Saving legend " + draft.title() + " failed")
+                .onFinished(() -> saving.set(false))
+                .whileCurrent(() -> requested == generation)
+                .onSuccess(done::accept)
+                .onFailure(failure -> problem.accept("Cannot save “" + draft.title() + "”: "
+                        + ErrorText.of(failure)))
+                .executeWith(executor);
     }
 
     /** The names of the layers drawn with a legend; nothing happens without a database. */
@@ -125,21 +112,19 @@ final class LegendStore {
         run("Cannot delete " + LegendList.titleOf(legend), () -> repository.delete(legend.id()), gone -> done.run());
     }
 
-    private <T> void run(String failure, Callable<T> work, Consumer<T> done) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            problem.accept("");
-            done.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            LOG.log(Level.INFO, failure, task.getException());
-            problem.accept(failure + ": " + ErrorText.of(task.getException()));
-        });
-        executor.execute(task);
+    private <T> void run(String failure, BackgroundTask.Work<T> work, Consumer<T> done) {
+        run(failure, work, done, () -> true);
+    }
+
+    private <T> void run(String failure, BackgroundTask.Work<T> work, Consumer<T> done, BooleanSupplier current) {
+        BackgroundTask.of(work)
+                .describedAs(failure)
+                .whileCurrent(current)
+                .onSuccess(value -> {
+                    problem.accept("");
+                    done.accept(value);
+                })
+                .onFailure(e -> problem.accept(failure + ": " + ErrorText.of(e)))
+                .executeWith(executor);
     }
 }

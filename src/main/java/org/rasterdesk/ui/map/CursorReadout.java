@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import org.rasterdesk.render.LayerRenderer;
@@ -17,6 +15,8 @@ import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.WebMercator;
+import org.rasterdesk.ui.common.BackgroundTask;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * The line under the map that says what is under the pointer: longitude and latitude, EPSG:3857 coordinates, the
@@ -29,7 +29,7 @@ public final class CursorReadout {
 
     private final Label label = new Label();
     private final MapView map;
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final AtomicLong generation = new AtomicLong();
     private final Map<MapTileCache.Key, Optional<TileData>> values = new LinkedHashMap<>(32, 0.75f, true) {
         @Override
@@ -38,7 +38,7 @@ public final class CursorReadout {
         }
     };
 
-    public CursorReadout(MapView map, Executor executor) {
+    public CursorReadout(MapView map, TaskExecutor executor) {
         this.map = map;
         this.executor = executor;
         label.setId("map-readout");
@@ -74,7 +74,7 @@ public final class CursorReadout {
         List<MapLayer> shown = map.layers().stream()
                 .filter(l -> l.visibleProperty().get() && l.renderer() != null).toList();
         List<String> parts = new ArrayList<>();
-        List<Runnable> reads = new ArrayList<>();
+        List<ValueRead> reads = new ArrayList<>();
         for (MapLayer layer : shown) {
             LayerRenderer renderer = layer.renderer();
             TileKey finest = view.tileAt(p.getX(), p.getY(), renderer.maxZoom()).orElseThrow();
@@ -82,7 +82,7 @@ public final class CursorReadout {
             Optional<TileData> tile = values.get(key);
             if (tile == null) {
                 parts.add(layer.nameProperty().get() + ": …");
-                reads.add(() -> read(key, renderer));
+                reads.add(new ValueRead(key, renderer));
             } else {
                 parts.add(layer.nameProperty().get() + " " + valuesAt(tile, mx, my, finest));
             }
@@ -91,27 +91,24 @@ public final class CursorReadout {
         // second line is a space), so that the map above does not change size as the pointer moves.
         label.setText(place + "\n" + (parts.isEmpty() ? " " : String.join("   ·   ", parts)));
         long g = generation.incrementAndGet();
-        for (Runnable r : reads) {
-            executor.execute(() -> {
-                if (generation.get() == g) {
-                    r.run();
-                }
-            });
+        for (ValueRead r : reads) {
+            // A read the pointer has moved away from before its turn is not made: null.
+            BackgroundTask.of(() -> generation.get() == g ? r.renderer().values(r.key().tile()) : null)
+                    .onSuccess(found -> {
+                        if (found != null) {
+                            values.put(r.key(), found);
+                            update();
+                        }
+                    })
+                    // Not kept: a tile that could not be read (a lost connection) is read again when the pointer
+                    // moves.
+                    .onFailure(e -> { })
+                    .executeWith(executor);
         }
     }
 
-    private void read(MapTileCache.Key key, LayerRenderer renderer) {
-        Optional<TileData> found;
-        try {
-            found = renderer.values(key.tile());
-        } catch (RuntimeException e) {
-            // Not kept: a tile that could not be read (a lost connection) is read again when the pointer moves.
-            return;
-        }
-        Platform.runLater(() -> {
-            values.put(key, found);
-            update();
-        });
+    /** A tile whose values the readout waits for. */
+    private record ValueRead(MapTileCache.Key key, LayerRenderer renderer) {
     }
 
     /** "38.71234° N 9.14321° W   EPSG:3857 -1017622.1, 4679512.9   tile 11/552/858". */

@@ -1,5 +1,6 @@
 package org.rasterdesk.ui.map;
 
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -13,8 +14,10 @@ import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
+import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.render.LayerColormaps;
 import org.rasterdesk.render.LayerRenderer;
+import org.rasterdesk.render.RgbComposite;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileRange;
 
@@ -25,17 +28,69 @@ import org.rasterdesk.tiling.TileRange;
 public final class MapLayer {
 
     /**
-     * What a layer's renderer was opened with: its colormap's legend, where its tiles are (the rectangle of its max
-     * zoom tiles, and where they hold data), and what a colormap of another legend needs (the datatype and the
-     * drawn band's statistics).
+     * What a layer's renderer was opened with: its colormap's legend and continuous style, where its tiles are (the
+     * rectangle of its max zoom tiles, and where they hold data), and what drawing another band or another legend
+     * needs (the datatype, every band's statistics and pixel type).
+     *
+     * @param bands      the statistics of the layer's bands, by band (empty when not known)
+     * @param pixelTypes the pixel type of each band as stored in the tiles (empty when the layer has no tiles)
      */
-    public record Style(LayerRenderer renderer, Optional<Legend> legend, Optional<TileRange> tiles,
-                        Optional<Extent> extent, DataType datatype, Optional<BandMetadata> band) {
+    public record Style(LayerRenderer renderer, Optional<Legend> legend, Optional<ContinuousStyle> continuous,
+                        Optional<TileRange> tiles, Optional<Extent> extent, DataType datatype,
+                        List<BandMetadata> bands, List<PixelType> pixelTypes) {
 
-        /** The same layer drawn with another legend. */
-        public Style restyled(Legend other, Optional<ContinuousStyle> continuous) {
-            return new Style(renderer.withColormap(LayerColormaps.choose(datatype, Optional.of(other), continuous,
-                    band)), Optional.of(other), tiles, extent, datatype, band);
+        public Style {
+            bands = List.copyOf(bands);
+            pixelTypes = List.copyOf(pixelTypes);
+        }
+
+        /** How many bands the layer has. */
+        public int bandCount() {
+            return Math.max(1, Math.max(pixelTypes.size(), bands.size()));
+        }
+
+        /** The statistics of a band, when known. */
+        public Optional<BandMetadata> band(int index) {
+            return bands.stream().filter(b -> b.band() == index).findFirst();
+        }
+
+        /** What the renderer shows now. */
+        public BandDisplay display() {
+            return renderer.rgb().map(c -> BandDisplay.rgb(c.red(), c.green(), c.blue()))
+                    .orElse(BandDisplay.band(renderer.band()));
+        }
+
+        /**
+         * What a newly opened layer shows: three or four Byte bands (a photo, a satellite image) as an RGB composite
+         * of the first three, anything else its first band, as django-raster draws it.
+         */
+        public BandDisplay defaultDisplay() {
+            boolean image = (pixelTypes.size() == 3 || pixelTypes.size() == 4)
+                    && pixelTypes.stream().allMatch(t -> t == PixelType.BYTE);
+            return image ? BandDisplay.rgb(0, 1, 2) : BandDisplay.band(0);
+        }
+
+        /** The same layer drawn with another legend, showing the same bands. */
+        public Style restyled(Legend other, Optional<ContinuousStyle> continuousStyle) {
+            Style legendChanged = new Style(renderer, Optional.of(other), continuousStyle, tiles, extent, datatype,
+                    bands, pixelTypes);
+            return legendChanged.showing(display(), true);
+        }
+
+        /** The same layer showing other bands (the colormap chosen for the band shown, from the same legend). */
+        public Style showing(BandDisplay shown) {
+            return showing(shown, false);
+        }
+
+        private Style showing(BandDisplay shown, boolean always) {
+            if (!always && shown.equals(display())) {
+                return this;
+            }
+            LayerRenderer drawn = shown.isRgb()
+                    ? renderer.withRgb(RgbComposite.of(shown.red(), shown.green(), shown.blue(), pixelTypes, bands))
+                    : renderer.withBand(shown.band(), LayerColormaps.choose(datatype, legend, continuous,
+                            band(shown.band())));
+            return new Style(drawn, legend, continuous, tiles, extent, datatype, bands, pixelTypes);
         }
     }
 
@@ -45,12 +100,22 @@ public final class MapLayer {
     private final BooleanProperty visible = new SimpleBooleanProperty(this, "visible", true);
     private final BooleanProperty kept = new SimpleBooleanProperty(this, "kept", false);
     private final ObjectProperty<Style> style = new SimpleObjectProperty<>(this, "style");
+    private final ObjectProperty<BandDisplay> display = new SimpleObjectProperty<>(this, "display");
     private final StringProperty problem = new SimpleStringProperty(this, "problem");
     private int version;
+    /** Selected before it had tiles (just added, parsing): framed when its first tiles are in. FX thread. */
+    boolean frameWhenTiled;
 
     public MapLayer(int layerId, String name) {
         this.layerId = layerId;
         this.name.set(name);
+        // Another choice of bands is drawn at once: the same tiles, coloured another way.
+        display.addListener((obs, was, now) -> {
+            Style s = style.get();
+            if (s != null && now != null && now.fits(s.bandCount()) && !now.equals(s.display())) {
+                restyle(s.showing(now));
+            }
+        });
     }
 
     public int layerId() {
@@ -83,6 +148,14 @@ public final class MapLayer {
     public LayerRenderer renderer() {
         Style s = style.get();
         return s == null ? null : s.renderer();
+    }
+
+    /**
+     * The bands shown, as the user chose them in the layer panel; null until the layer is first opened (its
+     * default then). Kept when the layer is opened again (re-parsed, its legend saved).
+     */
+    public ObjectProperty<BandDisplay> displayProperty() {
+        return display;
     }
 
     /** Why the layer cannot be drawn (or draws with gaps), in words; null when all is well. */

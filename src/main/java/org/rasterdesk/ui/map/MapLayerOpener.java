@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.TileRepository;
@@ -50,8 +51,9 @@ final class MapLayerOpener {
             Optional<TileRange> tiles = tileRepository.range(layerId, renderer.maxZoom());
             Optional<Extent> extent = tiles.map(range -> DataExtent.of(range,
                     new PostgisTileSource(tileRepository, layerId)));
-            MapLayer.Style style = new MapLayer.Style(renderer, read.legend(), tiles, extent,
-                    read.layer().datatype(), read.band());
+            MapLayer.Style style = new MapLayer.Style(renderer, read.legend(), read.style(), tiles, extent,
+                    read.layer().datatype(), new LayerMetadataRepository(source).bands(layerId),
+                    tiles.isEmpty() ? List.of() : tileRepository.pixelTypes(layerId));
             List<String> problems = renderer.problems();
             String problem = tiles.isEmpty() ? noTiles(new ParseStatusRepository(source).status(layerId))
                     : problems.isEmpty() ? null : String.join("\n", problems);

@@ -20,22 +20,34 @@ import javafx.scene.layout.VBox;
 
 /**
  * The layers on the map, top first: each with a check box to show it, an opacity slider, "Keep" to leave it on the
- * map when another layer is selected, and a button that takes it off.
+ * map when another layer is selected, a button that takes it off, and for multi-band layers the bands shown (one, or
+ * three as RGB). Layers are reordered by dragging or with Alt+↑/↓.
  */
 public final class MapLayerPanel {
 
     private static final double CELL_HEIGHT = 58;
+    /** A multi-band layer's cell has a third row, its bands. */
+    private static final double BANDS_HEIGHT = 32;
 
     private final VBox view;
 
     public MapLayerPanel(ObservableList<MapLayer> layers) {
         ListView<MapLayer> list = new ListView<>(layers);
         list.setId("map-layers");
-        list.setCellFactory(l -> new LayerCell(layers));
+        LayerOrder order = LayerOrder.install(list, layers);
+        list.setCellFactory(l -> {
+            LayerCell cell = new LayerCell(layers);
+            order.dragWith(cell);
+            return cell;
+        });
         // As tall as its layers (up to four), so that the panel covers no more of the map than it must.
-        list.setFixedCellSize(CELL_HEIGHT);
-        list.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(1, Math.min(4, layers.size())) * CELL_HEIGHT + 4.0, layers));
+        list.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> {
+            double height = 0;
+            for (int i = 0; i < Math.min(4, layers.size()); i++) {
+                height += CELL_HEIGHT + (BandChooser.applies(layers.get(i)) ? BANDS_HEIGHT : 0);
+            }
+            return Math.max(CELL_HEIGHT, height) + 4.0;
+        }, layers));
         list.setMinHeight(CELL_HEIGHT + 4);
         list.setPlaceholder(new Label("Select a layer to show it on the map."));
         view = new VBox(4, list);
@@ -55,6 +67,7 @@ public final class MapLayerPanel {
         private final Slider opacity = new Slider(0, 1, 1);
         private final ToggleButton keep = new ToggleButton("Keep");
         private final Button remove = new Button("✕");
+        private final BandChooser bands = new BandChooser();
         private final VBox box;
         private MapLayer bound;
 
@@ -76,7 +89,7 @@ public final class MapLayerPanel {
             opacityLabel.setMinWidth(Region.USE_PREF_SIZE);
             HBox controls = new HBox(4, opacityLabel, opacity, keep, remove);
             controls.setAlignment(Pos.CENTER_LEFT);
-            box = new VBox(2, new HBox(4, shown, problem), controls);
+            box = new VBox(2, new HBox(4, shown, problem), controls, bands.getView());
         }
 
         @Override
@@ -89,6 +102,7 @@ public final class MapLayerPanel {
                 keep.selectedProperty().unbindBidirectional(bound.keptProperty());
                 problem.visibleProperty().unbind();
                 problem.tooltipProperty().unbind();
+                bands.bind(null);
                 bound = null;
             }
             if (empty || layer == null) {
@@ -103,6 +117,7 @@ public final class MapLayerPanel {
             problem.visibleProperty().bind(layer.problemProperty().isNotNull());
             problem.tooltipProperty().bind(Bindings.createObjectBinding(() -> layer.problemProperty().get() == null
                     ? null : new Tooltip(layer.problemProperty().get()), layer.problemProperty()));
+            bands.bind(layer);
             setGraphic(box);
         }
     }

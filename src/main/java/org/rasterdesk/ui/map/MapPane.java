@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -17,7 +16,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
@@ -28,10 +26,16 @@ import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.legend.ContinuousStyle;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.render.MapViewport;
-import org.rasterdesk.render.PngEncoder;
+import org.rasterdesk.render.RgbComposite;
+import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.PngFile;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.legend.LegendPanel;
+import org.rasterdesk.webtiles.TileDiskCache;
+import org.rasterdesk.webtiles.WebTiles;
 
 /**
  * The map area of the main window: the map with its tool bar and pointer readout, and beside it the layers on the
@@ -40,7 +44,7 @@ import org.rasterdesk.ui.legend.LegendPanel;
  */
 public final class MapPane {
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final MapView map;
     private final CursorReadout readout;
     private final LegendPanel legendPanel = new LegendPanel();
@@ -50,17 +54,34 @@ public final class MapPane {
     private final ViewCounter counter;
     private final Label notice = new Label();
     private final VBox side;
+    private final MapUnderlay underlay;
+    /** One HTTP client for the base map of every map: it keeps its connections open between tiles. */
+    private static java.net.http.HttpClient http;
     private boolean zoomToNextLayer = true;
     /** The notice names a tile that could not be read, to be taken back when tiles are tried again. */
     private boolean tileFailureShown;
+    private final MapToolBar toolBar;
 
     /**
-     * @param executor runs the short reads (opening layers, pointer values, counts)
+     * A map whose base map tiles are fetched on {@code executor} and kept in the user's cache folder.
+     *
+     * @param executor runs the short reads (opening layers, pointer values, counts) and draws the outlines
      * @param tiles    draws tiles: give it threads of its own so that a slow query elsewhere does not stall the map
      */
-    public MapPane(Executor executor, Executor tiles) {
+    public MapPane(TaskExecutor executor, TaskExecutor tiles) {
+        this(executor, tiles, executor, new TileDiskCache(AppPaths.cacheDir().resolve("tiles"),
+                TileDiskCache.DEFAULT_LIMIT_BYTES));
+    }
+
+    /**
+     * @param web      fetches the online base map's tiles: threads of its own, a slow server blocks them
+     * @param webCache where the base map's tiles are kept between runs
+     */
+    public MapPane(TaskExecutor executor, TaskExecutor tiles, TaskExecutor web, TileDiskCache webCache) {
         this.executor = executor;
         map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
+        underlay = new MapUnderlay(executor, web, webCache, httpClient(), map::repaint);
+        map.setUnderlay(underlay);
         readout = new CursorReadout(map, executor);
         MapLayerPanel layerPanel = new MapLayerPanel(map.layers());
         counter = new ViewCounter(map, legendPanel, executor);
@@ -84,8 +105,9 @@ public final class MapPane {
         VBox bottom = new VBox(notice, readout.getView());
         notice.managedProperty().bind(notice.textProperty().isNotEmpty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
-        view.setTop(new MapToolBar(map, this::zoomToLayer, this::exportView, this::exportLegend,
-                notice::setText).getView());
+        toolBar = new MapToolBar(map, this::zoomToLayer, this::exportView, this::exportLegend, notice::setText,
+                underlay.settingsProperty());
+        view.setTop(toolBar.getView());
         view.setCenter(body);
         view.setBottom(bottom);
         // The map is what the window is for: the split pane may not squeeze it to a strip.
@@ -121,6 +143,29 @@ public final class MapPane {
         return view;
     }
 
+    /** What the map draws under its layers: the online base map (on or off, its tiles, opacity) and outlines. */
+    public ObjectProperty<BaseMapSettings> baseMapProperty() {
+        return underlay.settingsProperty();
+    }
+
+    /** "" while all is well; one line for the status bar when the online base map cannot be reached. */
+    public ReadOnlyStringProperty statusProperty() {
+        return underlay.statusProperty();
+    }
+
+    /** Reads the base map settings from a file and writes them there whenever they change (between runs). */
+    public void rememberBaseMapIn(Path file) {
+        underlay.settingsProperty().set(BaseMapSettings.read(file));
+        underlay.settingsProperty().addListener((obs, was, now) -> now.write(file));
+    }
+
+    private static synchronized java.net.http.HttpClient httpClient() {
+        if (http == null) {
+            http = WebTiles.defaultClient();
+        }
+        return http;
+    }
+
     public MapView map() {
         return map;
     }
@@ -139,8 +184,9 @@ public final class MapPane {
     }
 
     /**
-     * Puts the selected layer on top of the map, taking off the layers not kept; the first layer shown, and one
-     * that lies outside the view, is zoomed to.
+     * Puts the selected layer on top of the map, taking off the layers not kept. The map follows: the first layer
+     * shown is framed, and so is one that lies outside the view (or is a speck in it); a layer without tiles yet
+     * (just added, parsing) is framed once its first tiles are in.
      */
     public void select(LayerSummary summary) {
         if (summary == null || dataSource.get() == null) {
@@ -153,6 +199,11 @@ public final class MapPane {
             map.layers().add(0, layer);
             shownSummaries.put(summary.id(), summary);
             open(layer, true);
+        } else {
+            // Already on the map (kept): framed when it is out of sight.
+            Optional<Extent> extent = Optional.ofNullable(present.get().styleProperty().get())
+                    .flatMap(MapLayer.Style::extent);
+            extent.filter(e -> MapFraming.outOfSight(map.viewport(), e)).ifPresent(this::frame);
         }
     }
 
@@ -221,6 +272,11 @@ public final class MapPane {
         counter.stop();
     }
 
+    /** New menu items for the exports the map's tool bar offers (ids PREFIX-view and PREFIX-legend). */
+    public List<javafx.scene.control.MenuItem> exportMenuItems(String idPrefix) {
+        return toolBar.exportItems(idPrefix);
+    }
+
     /** Shows the whole of the top layer. */
     public void zoomToLayer() {
         map.topLayer().flatMap(l -> l.styleProperty().get().extent()).ifPresent(this::frame);
@@ -229,20 +285,12 @@ public final class MapPane {
     /** Writes the map as shown (grid included when it is on) as a PNG. */
     public void exportView(Path file) throws IOException {
         WritableImage image = map.snapshotImage();
-        writePng(image, file);
+        PngFile.write(image, file);
     }
 
     /** Writes the legend beside the map as a PNG. */
     public void exportLegend(Path file) throws IOException {
         legendPanel.exportPng(file);
-    }
-
-    static void writePng(WritableImage image, Path file) throws IOException {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] argb = new int[w * h];
-        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        PngEncoder.write(argb, w, h, file);
     }
 
     /** Shows an extent whole, in the part of the map the floating panels leave free when it is wide enough. */
@@ -276,10 +324,9 @@ public final class MapPane {
         if (source == null) {
             return;
         }
-        executor.execute(() -> {
-            MapLayerOpener.Opened opened = MapLayerOpener.open(source, layer.layerId());
-            Platform.runLater(() -> installed(layer, opened.style(), opened.problem(), mayZoom));
-        });
+        BackgroundTask.of(() -> MapLayerOpener.open(source, layer.layerId()))
+                .onSuccess(opened -> installed(layer, opened.style(), opened.problem(), mayZoom))
+                .executeWith(executor);
     }
 
     private void installed(MapLayer layer, MapLayer.Style style, String problem, boolean mayZoom) {
@@ -291,14 +338,25 @@ public final class MapPane {
             return;
         }
         map.cache().removeLayer(layer.layerId());
-        layer.restyle(style);
-        if (mayZoom && style.extent().isPresent()) {
-            Extent extent = style.extent().get();
-            Extent shown = map.viewport().extent().intersection(extent);
-            if (zoomToNextLayer || shown.isEmpty()) {
-                frame(extent);
+        // The bands the user chose stay chosen when the layer is opened again; a new layer shows its default.
+        BandDisplay bands = layer.displayProperty().get();
+        if (bands == null || !bands.fits(style.bandCount())) {
+            bands = style.defaultDisplay();
+        }
+        layer.restyle(style.showing(bands));
+        layer.displayProperty().set(bands);
+        if (mayZoom || layer.frameWhenTiled) {
+            if (style.extent().isPresent()) {
+                Extent extent = style.extent().get();
+                // A layer whose tiles have just come in is framed whatever the view: it is what the user awaits.
+                if (zoomToNextLayer || layer.frameWhenTiled || MapFraming.outOfSight(map.viewport(), extent)) {
+                    frame(extent);
+                }
+                zoomToNextLayer = false;
+                layer.frameWhenTiled = false;
+            } else {
+                layer.frameWhenTiled = true;
             }
-            zoomToNextLayer = false;
         }
         showLegendOfTopLayer();
     }
@@ -313,8 +371,15 @@ public final class MapPane {
         }
         MapLayer layer = top.get();
         MapLayer.Style style = layer.styleProperty().get();
-        legendPanel.show(layer.nameProperty().get(), style.renderer().colormap(), style.legend());
         notice.setText(layer.problemProperty().get() == null ? "" : layer.problemProperty().get());
+        Optional<RgbComposite> rgb = style.renderer().rgb();
+        if (rgb.isPresent()) {
+            // A composite has no legend entries to count.
+            legendPanel.showNote(layer.nameProperty().get(), "RGB composite: " + rgb.get().describe());
+            counter.follow(null);
+            return;
+        }
+        legendPanel.show(layer.nameProperty().get(), style.renderer().colormap(), style.legend());
         counter.follow(layer);
     }
 }

@@ -3,6 +3,7 @@ package org.rasterdesk.ui.map;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
@@ -17,7 +18,10 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 
-/** The map's tool bar (zoom, zoom to layer, tile grid, exports) and the map's keys that are not about moving. */
+/**
+ * The map's tool bar (zoom, zoom to layer, tile grid, base map, exports) and the map's keys that are not about
+ * moving.
+ */
 final class MapToolBar {
 
     /** Writes a PNG to a file the user chose. */
@@ -29,12 +33,15 @@ final class MapToolBar {
     private final ToolBar bar;
     private final MapView map;
     private final Consumer<String> problem;
+    private final Export view;
+    private final Export legend;
 
     /**
      * @param zoomToLayer what "Zoom to layer" and Home do
      * @param problem     shows why an export failed
      */
-    MapToolBar(MapView map, Runnable zoomToLayer, Export view, Export legend, Consumer<String> problem) {
+    MapToolBar(MapView map, Runnable zoomToLayer, Export view, Export legend, Consumer<String> problem,
+               javafx.beans.property.ObjectProperty<BaseMapSettings> baseMap) {
         this.map = map;
         this.problem = problem;
         Button zoomIn = new Button("+");
@@ -57,14 +64,10 @@ final class MapToolBar {
         grid.setId("map-grid");
         grid.setTooltip(new Tooltip("Outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
         grid.selectedProperty().bindBidirectional(map.gridVisibleProperty());
+        this.view = view;
+        this.legend = legend;
         // One menu for both exports, so that the bar fits a narrow map.
-        MenuItem exportView = new MenuItem("Map view as PNG…");
-        exportView.setId("map-export-view");
-        exportView.setOnAction(e -> export("Export the map view", "map-view.png", view));
-        MenuItem exportLegend = new MenuItem("Legend as PNG…");
-        exportLegend.setId("map-export-legend");
-        exportLegend.setOnAction(e -> export("Export the legend", "legend.png", legend));
-        MenuButton exports = new MenuButton("Export", null, exportView, exportLegend);
+        MenuButton exports = new MenuButton("Export", null, exportItems("map-export").toArray(MenuItem[]::new));
         exports.setId("map-export");
         map.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
@@ -76,12 +79,24 @@ final class MapToolBar {
             }
             e.consume();
         });
-        bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new Separator(), exports);
+        bar = new ToolBar(zoomIn, zoomOut, zoom, extent, new Separator(), grid, new BaseMapMenu(baseMap).getView(),
+                new Separator(), exports);
         bar.getStyleClass().add("map-tool-bar");
     }
 
     ToolBar getView() {
         return bar;
+    }
+
+    /** New "Map view as PNG…" and "Legend as PNG…" items (ids PREFIX-view, PREFIX-legend), for a menu. */
+    List<MenuItem> exportItems(String idPrefix) {
+        MenuItem exportView = new MenuItem("Map view as PNG…");
+        exportView.setId(idPrefix + "-view");
+        exportView.setOnAction(e -> export("Export the map view", "map-view.png", view));
+        MenuItem exportLegend = new MenuItem("Legend as PNG…");
+        exportLegend.setId(idPrefix + "-legend");
+        exportLegend.setOnAction(e -> export("Export the legend", "legend.png", legend));
+        return List.of(exportView, exportLegend);
     }
 
     private void export(String title, String name, Export export) {

@@ -59,7 +59,10 @@ public final class MapView extends Region {
     private LongConsumer tileShown = n -> { };
     private LongConsumer framePainted = n -> { };
     private final AnimationTimer frames;
+    /** The base map and outlines under the layers; none in a bare map (benchmarks, some tests). */
+    private MapUnderlay underlay;
     private boolean dirty = true;
+    private boolean paintQueued;
     private double wheel;
     private Point2D dragFrom;
 
@@ -163,7 +166,17 @@ public final class MapView extends Region {
 
     /** True when the last frame drew everything asked for: nothing to repaint, no tile still coming. */
     public boolean isIdle() {
-        return !dirty && loader.pending() == 0;
+        return !dirty && !paintQueued && loader.pending() == 0 && (underlay == null || underlay.isIdle());
+    }
+
+    /** Draws a base map and the world's outlines under the layers. */
+    void setUnderlay(MapUnderlay drawnBeneath) {
+        underlay = drawnBeneath;
+        dirty = true;
+    }
+
+    MapUnderlay underlay() {
+        return underlay;
     }
 
     /** The map as shown (tiles and grid, without the floating panels), for export. */
@@ -214,6 +227,13 @@ public final class MapView extends Region {
             List<TileKey> keys = centreFirst(range.get(), view);
             List<MapLayer> drawn = drawnLayers();
             requestMissing(keys, drawn);
+            if (underlay != null) {
+                underlay.draw(gc, view, range.get());
+                // Asked for once the layers' tiles are in: the base map and outlines never hold the data up.
+                if (loader.pending() == 0) {
+                    underlay.request(range.get());
+                }
+            }
             gc.setImageSmoothing(false);
             for (MapLayer layer : drawn) {
                 gc.setGlobalAlpha(layer.opacityProperty().get());
@@ -226,7 +246,25 @@ public final class MapView extends Region {
                 TileGridPainter.paint(gc, view, range.get(), topLayer().map(this::statusOf).orElse(k -> null));
             }
         }
+        if (underlay != null) {
+            underlay.drawAttribution(gc, canvas.getWidth(), canvas.getHeight());
+        }
         framePainted.accept(System.nanoTime() - start);
+    }
+
+    /**
+     * Repaints right after the tiles that have arrived so far, rather than at the next frame: a repaint costs a
+     * fraction of a millisecond, and the canvas then holds the tiles for the very next pulse instead of the one
+     * after. Tiles arriving together (a whole view's) share one repaint.
+     */
+    private void paintSoon() {
+        if (!paintQueued) {
+            paintQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                paintQueued = false;
+                paint();
+            });
+        }
     }
 
     /** The layers to draw, bottom first. */
@@ -259,22 +297,22 @@ public final class MapView extends Region {
         wantedNow = wanted;
         for (MapLayer layer : drawn) {
             Optional<TileRange> stored = layer.styleProperty().get().tiles();
+            List<MapTileCache.Key> missing = new ArrayList<>();
             for (TileKey key : keys) {
                 MapTileCache.Key k = new MapTileCache.Key(layer.layerId(), layer.version(), key);
                 // Outside the rectangle of the layer's tiles: nothing to read, nothing to draw.
-                if (cache.contains(k) || stored.isEmpty() || !stored.get().covers(key)) {
-                    continue;
+                if (!cache.contains(k) && stored.isPresent() && stored.get().covers(key)) {
+                    missing.add(k);
                 }
-                loader.request(k, layer.renderer(), (done, tile) -> {
-                    cache.put(done, tile);
-                    // Repainted now rather than at the next frame: a repaint costs a fraction of a millisecond,
-                    // and the canvas then holds the tile for the very next pulse instead of the one after.
-                    if (wantedNow.contains(done)) {
-                        notYetShown.add(done);
-                        paint();
-                    }
-                });
             }
+            // All of a layer's missing tiles in one request: one query, drawn on all the loader's threads.
+            loader.request(missing, layer.renderer(), (done, tile) -> {
+                cache.put(done, tile);
+                if (wantedNow.contains(done)) {
+                    notYetShown.add(done);
+                    paintSoon();
+                }
+            });
         }
     }
 

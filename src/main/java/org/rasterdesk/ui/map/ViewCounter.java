@@ -1,17 +1,17 @@
 package org.rasterdesk.ui.map;
 
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.util.Duration;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.render.ViewCounts;
+import org.rasterdesk.ui.common.BackgroundTask;
+import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.legend.LegendPanel;
 
 /**
@@ -24,13 +24,13 @@ final class ViewCounter {
 
     private final MapView map;
     private final LegendPanel panel;
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final PauseTransition settling = new PauseTransition(Duration.millis(250));
     private final AtomicLong generation = new AtomicLong();
     private MapLayer layer;
     private int pending;
 
-    ViewCounter(MapView map, LegendPanel panel, Executor executor) {
+    ViewCounter(MapView map, LegendPanel panel, TaskExecutor executor) {
         this.map = map;
         this.panel = panel;
         this.executor = executor;
@@ -68,21 +68,11 @@ final class ViewCounter {
         MapViewport viewport = map.viewport();
         long mine = generation.incrementAndGet();
         pending++;
-        executor.execute(() -> {
-            Map<String, Long> counts;
-            try {
-                counts = ViewCounts.count(renderer, viewport, () -> generation.get() != mine);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "cannot count the view", e);
-                counts = null;
-            }
-            Map<String, Long> found = counts;
-            Platform.runLater(() -> {
-                pending--;
-                if (found != null && generation.get() == mine && layer == counted) {
-                    panel.setCounts(found);
-                }
-            });
-        });
+        BackgroundTask.of(() -> ViewCounts.count(renderer, viewport, () -> generation.get() != mine))
+                .onFinished(() -> pending--)
+                .whileCurrent(() -> generation.get() == mine && layer == counted)
+                .onSuccess(panel::setCounts)
+                .onFailure(e -> LOG.log(Level.FINE, "cannot count the view", e))
+                .executeWith(executor);
     }
 }

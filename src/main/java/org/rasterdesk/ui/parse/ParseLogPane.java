@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
@@ -16,7 +15,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -27,7 +25,9 @@ import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
  * The parse log of the selected layer, below the list and the map. While this window parses the layer, the lines
@@ -40,7 +40,7 @@ public final class ParseLogPane {
 
     private static final Logger LOG = Logger.getLogger(ParseLogPane.class.getName());
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final ParseQueue parses;
     private final BorderPane view = new BorderPane();
     private final Label title = new Label();
@@ -60,7 +60,7 @@ public final class ParseLogPane {
     private boolean storedFailed;
 
     /** @param executor runs the reads of the stored log */
-    public ParseLogPane(Executor executor, ParseQueue parses) {
+    public ParseLogPane(TaskExecutor executor, ParseQueue parses) {
         this.executor = executor;
         this.parses = parses;
         view.getStyleClass().add("parse-log-pane");
@@ -182,48 +182,45 @@ public final class ParseLogPane {
         }
         long requested = generation;
         int layerId = shown.id();
-        Task<LayerParseStatus> task = new Task<>() {
-            @Override
-            protected LayerParseStatus call() {
-                return statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
-            }
-        };
-        task.setOnSucceeded(e -> {
-            reading = false;
-            storedFailed = false;
-            if (requested == generation) {
-                LayerParseStatus status = task.getValue();
-                List<String> stored = status.logLines();
-                QueuedParse failed = parses.unrecordedFailure(layerId);
-                if (stored.isEmpty() && failed != null) {
-                    stored = List.copyOf(failed.logLines());
-                }
-                if (!stored.equals(logLines)) {
-                    logLines.clear();
-                    logLines.addAll(stored);
-                    refreshItems();
-                    scrollToEnd();
-                }
-                lines.setPlaceholder(new Label(status.status() == ParseStatus.UNPARSED
-                        ? "Not parsed yet" : "The log is empty"));
-            } else {
-                readStored();
-            }
-        });
-        task.setOnFailed(e -> {
-            reading = false;
-            if (!storedFailed) {
-                LOG.log(Level.INFO, "Reading the parse log of layer " + layerId + " failed", task.getException());
-            }
-            storedFailed = true;
-            if (requested == generation) {
-                lines.setPlaceholder(new Label("Cannot read the log: " + ErrorText.of(task.getException())));
-            } else {
-                readStored();
-            }
-        });
         reading = true;
-        executor.execute(task);
+        BackgroundTask.of(() -> statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId)))
+                .onFinished(() -> reading = false)
+                .onSuccess(status -> {
+                    storedFailed = false;
+                    if (requested == generation) {
+                        showStored(layerId, status);
+                    } else {
+                        readStored();
+                    }
+                })
+                .onFailure(failure -> {
+                    if (!storedFailed) {
+                        LOG.log(Level.INFO, "Reading the parse log of layer " + layerId + " failed", failure);
+                    }
+                    storedFailed = true;
+                    if (requested == generation) {
+                        lines.setPlaceholder(new Label("Cannot read the log: " + ErrorText.of(failure)));
+                    } else {
+                        readStored();
+                    }
+                })
+                .executeWith(executor);
+    }
+
+    private void showStored(int layerId, LayerParseStatus status) {
+        List<String> stored = status.logLines();
+        QueuedParse failed = parses.unrecordedFailure(layerId);
+        if (stored.isEmpty() && failed != null) {
+            stored = List.copyOf(failed.logLines());
+        }
+        if (!stored.equals(logLines)) {
+            logLines.clear();
+            logLines.addAll(stored);
+            refreshItems();
+            scrollToEnd();
+        }
+        lines.setPlaceholder(new Label(status.status() == ParseStatus.UNPARSED
+                ? "Not parsed yet" : "The log is empty"));
     }
 
     private void scrollToEnd() {

@@ -5,24 +5,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
-import javafx.concurrent.Task;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
+import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
- * The window's parses: each runs in a {@link Task} on the injected executor, at most {@code maxRunning} at a time,
+ * The window's parses: each runs as a {@link BackgroundTask} on the injected executor, at most {@code maxRunning} at a time,
  * the others wait in order. Every method is called on the FX thread. A cancel only raises the flag the engine polls
  * between units of work: the thread is never interrupted in the middle of a database write, and the slot frees when
  * the parse has really stopped (within about a second, with the layer's previous tiles kept).
@@ -31,12 +29,10 @@ public final class ParseQueue {
 
     public static final int DEFAULT_MAX_RUNNING = 2;
 
-    private static final Logger LOG = Logger.getLogger(ParseQueue.class.getName());
-
     private record Pending(QueuedParse parse, ParseRunner runner) {
     }
 
-    private final Executor executor;
+    private final TaskExecutor executor;
     private final int maxRunning;
     private final ObjectProperty<ParseRunner> runner = new SimpleObjectProperty<>(this, "runner");
     private final ObservableMap<Integer, QueuedParse> parses = FXCollections.observableHashMap();
@@ -49,12 +45,12 @@ public final class ParseQueue {
     private final List<Consumer<QueuedParse>> finishListeners = new ArrayList<>();
 
     /** @param executor runs the parses; give it at least {@code maxRunning} threads of its own */
-    public ParseQueue(Executor executor, int maxRunning) {
+    public ParseQueue(TaskExecutor executor, int maxRunning) {
         this.executor = executor;
         this.maxRunning = maxRunning;
     }
 
-    public ParseQueue(Executor executor) {
+    public ParseQueue(TaskExecutor executor) {
         this(executor, DEFAULT_MAX_RUNNING);
     }
 
@@ -156,35 +152,27 @@ public final class ParseQueue {
     private void launch(Pending pending) {
         QueuedParse parse = pending.parse();
         ParseFeed feed = new ParseFeed(parse);
-        Task<ParseResult> task = new Task<>() {
-            @Override
-            protected ParseResult call() throws Exception {
-                return pending.runner().parse(parse.layerId(), feed,
-                        () -> parse.cancelRequested.get() || isCancelled());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            feed.flush();
-            ParseResult result = task.getValue();
-            // A parse that fails before it starts its log (a source it cannot read) leaves nothing stored.
-            boolean unrecorded = result.status() == ParseStatus.FAILED && parse.logLines().isEmpty();
-            if (unrecorded) {
-                parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
-                        "Parsing failed: " + result.message())));
-            }
-            ended(parse, result, null, unrecorded);
-        });
-        task.setOnFailed(e -> {
-            feed.flush();
-            Throwable failure = task.getException();
-            LOG.log(Level.INFO, "Parse of layer " + parse.layerId() + " could not run", failure);
-            String text = ErrorText.of(failure);
-            parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(), "Parsing failed: " + text)));
-            ended(parse, null, text, true);
-        });
         parse.setState(QueuedParse.State.RUNNING);
         running.set(running.get() + 1);
-        executor.execute(task);
+        BackgroundTask.of(() -> pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get))
+                .describedAs("Parse of layer " + parse.layerId() + " could not run")
+                .onFinished(feed::flush)
+                .onSuccess(result -> {
+                    // A parse that fails before it starts its log (a source it cannot read) leaves nothing stored.
+                    boolean unrecorded = result.status() == ParseStatus.FAILED && parse.logLines().isEmpty();
+                    if (unrecorded) {
+                        parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
+                                "Parsing failed: " + result.message())));
+                    }
+                    ended(parse, result, null, unrecorded);
+                })
+                .onFailure(failure -> {
+                    String text = ErrorText.of(failure);
+                    parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
+                            "Parsing failed: " + text)));
+                    ended(parse, null, text, true);
+                })
+                .executeWith(executor);
     }
 
     private void ended(QueuedParse parse, ParseResult result, String failure, boolean unrecorded) {

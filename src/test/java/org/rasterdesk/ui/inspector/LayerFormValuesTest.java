@@ -10,15 +10,15 @@ class LayerFormValuesTest {
 
     @Test
     void nodataIsANumberAsPythonsFloatReadsIt() {
-        assertEquals(300.0, LayerForm.parseNumber(" 300 "));
-        assertEquals(-9999.0, LayerForm.parseNumber("-9999"));
-        assertEquals(1.5e-3, LayerForm.parseNumber("1.5E-3"));
-        assertEquals(0.5, LayerForm.parseNumber(".5"));
-        assertEquals(Double.NaN, LayerForm.parseNumber("nan"));
-        assertEquals(Double.NEGATIVE_INFINITY, LayerForm.parseNumber("-inf"));
-        assertNull(LayerForm.parseNumber("0x10"));
-        assertNull(LayerForm.parseNumber("1f"));
-        assertNull(LayerForm.parseNumber("two"));
+        assertEquals(300.0, LayerFieldRules.parseNumber(" 300 "));
+        assertEquals(-9999.0, LayerFieldRules.parseNumber("-9999"));
+        assertEquals(1.5e-3, LayerFieldRules.parseNumber("1.5E-3"));
+        assertEquals(0.5, LayerFieldRules.parseNumber(".5"));
+        assertEquals(Double.NaN, LayerFieldRules.parseNumber("nan"));
+        assertEquals(Double.NEGATIVE_INFINITY, LayerFieldRules.parseNumber("-inf"));
+        assertNull(LayerFieldRules.parseNumber("0x10"));
+        assertNull(LayerFieldRules.parseNumber("1f"));
+        assertNull(LayerFieldRules.parseNumber("two"));
     }
 
     @Test

@@ -163,8 +163,8 @@ class LayerInspectorTest {
         assertTrue(text(robot, "#details-extent").startsWith("x "), text(robot, "#details-extent"));
 
         BandMetadata band = new LayerMetadataRepository(database.dataSource()).bands(parsed.id()).get(0);
-        assertEquals(LayerForm.number(band.min()), robot.lookup(".band-min").queryAs(Label.class).getText());
-        assertEquals(LayerForm.number(band.max()), robot.lookup(".band-max").queryAs(Label.class).getText());
+        assertEquals(LayerFieldRules.number(band.min()), robot.lookup(".band-min").queryAs(Label.class).getText());
+        assertEquals(LayerFieldRules.number(band.max()), robot.lookup(".band-max").queryAs(Label.class).getText());
         assertEquals("255", robot.lookup(".band-nodata").queryAs(Label.class).getText());
         BarChart<?, ?> chart = robot.lookup(".band-histogram").queryAs(BarChart.class);
         List<? extends XYChart.Data<?, ?>> bars = chart.getData().get(0).getData();

@@ -46,6 +46,7 @@ import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendJson;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.legend.LegendStyleRepository;
 import org.rasterdesk.render.ContinuousColormap;
 import org.rasterdesk.ui.common.BackgroundThreads;
@@ -63,6 +64,7 @@ class LegendEditorTest {
     private static Database database;
     private static BackgroundThreads background;
     private static LegendRepository legends;
+    private static LegendSemanticsRepository semantics;
     private static LegendStyleRepository styles;
 
     private LegendEditor editor;
@@ -74,6 +76,7 @@ class LegendEditorTest {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_legend_editor_test"), false);
         background = new BackgroundThreads("test-background", 2);
         legends = new LegendRepository(database.dataSource());
+        semantics = new LegendSemanticsRepository(database.dataSource());
         styles = new LegendStyleRepository(database.dataSource());
     }
 
@@ -167,9 +170,9 @@ class LegendEditorTest {
 
     @Test
     void movedEntriesAreStoredInTheirNewOrder(FxRobot robot) throws Exception {
-        LegendSemantics a = legends.saveSemantics(LegendSemantics.create("Order A"));
-        LegendSemantics b = legends.saveSemantics(LegendSemantics.create("Order B"));
-        LegendSemantics c = legends.saveSemantics(LegendSemantics.create("Order C"));
+        LegendSemantics a = semantics.saveSemantics(LegendSemantics.create("Order A"));
+        LegendSemantics b = semantics.saveSemantics(LegendSemantics.create("Order B"));
+        LegendSemantics c = semantics.saveSemantics(LegendSemantics.create("Order C"));
         Legend legend = legends.create(Legend.create("Paint order").withEntries(List.of(
                 LegendEntry.create(a, "1", "#ff0000", "1"), LegendEntry.create(b, "2", "#00ff00", "2"),
                 LegendEntry.create(c, "x >= 1", "#0000ff", "3"))));

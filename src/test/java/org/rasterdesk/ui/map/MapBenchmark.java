@@ -26,8 +26,9 @@ import org.rasterdesk.ui.common.BackgroundThreads;
 /**
  * How fast the map shows tiles, in a real window (run it under Xvfb or on a desktop: scripts/map-benchmark.sh):
  * the time from a tile's request to the frame that draws it when the tile is not cached (read from PostGIS,
- * coloured, made an image), one tile at a time and a whole screen at once; and the frame rate while panning over
- * cached tiles, with one and two layers.
+ * coloured, made an image), one tile at a time and a whole screen at once (the world's outlines underneath); and the
+ * frame rate while panning over cached tiles, with one and two layers over the outlines, and over a base map from a
+ * local XYZ server.
  */
 public final class MapBenchmark {
 
@@ -104,17 +105,30 @@ public final class MapBenchmark {
         report("cache miss, one tile in view: request → the frame that shows it", toFrame.subList(keys.size(),
                 toFrame.size()));
 
-        // A full screen of tiles the map has not drawn: all requested at once, two drawing threads.
+        // A full screen of tiles the map has not drawn: all requested at once, two drawing threads; the outlines
+        // underneath, drawn on threads of their own once the layer's tiles are in.
+        BackgroundThreads underlayThreads = new BackgroundThreads("map-bench-underlay", 2);
+        java.nio.file.Path webCache = java.nio.file.Files.createTempDirectory("map-bench-web");
         MapView screen = window(tiles, 1280, 720);
+        MapUnderlay underlay = onFx(() -> new MapUnderlay(underlayThreads, underlayThreads,
+                new org.rasterdesk.webtiles.TileDiskCache(webCache, 64L << 20),
+                org.rasterdesk.webtiles.WebTiles.defaultClient(), screen::repaint));
+        Platform.runLater(() -> screen.setUnderlay(underlay));
         MapLayer big = layer(ds, global, globalRenderer);
         Platform.runLater(() -> screen.layers().add(big));
         List<Double> perTile = new ArrayList<>();
         List<Double> wholeScreen = new ArrayList<>();
+        List<Double> mapCpu = new ArrayList<>();
+        List<Double> serverCpu = new ArrayList<>();
+        // CPU time is what other people's load on a shared machine does not stretch.
+        CpuClock cpu = new CpuClock(name -> name.startsWith("map-bench-tiles") || name.startsWith("JavaFX Application"),
+                TestDatabase.scratchDir("pg-test").resolve("server/data"));
         int globalZoom = globalRenderer.maxZoom();
-        for (int round = 0; round < 8; round++) {
+        for (int round = 0; round < 12; round++) {
             int zoom = globalZoom - 1 + round % 2;
             double x = WebMercator.longitudeToX(10 + 20 * (round % 4));
             double y = WebMercator.latitudeToY(45 - 10 * (round % 3));
+            double[] before = cpu.now();
             List<Double> times = java.util.Collections.synchronizedList(new ArrayList<>());
             Platform.runLater(() -> {
                 screen.cache().clear();
@@ -123,24 +137,46 @@ public final class MapBenchmark {
             });
             Thread.sleep(50);
             waitIdle(screen);
+            double[] after = cpu.now();
             if (round >= 4) {
                 perTile.addAll(times);
                 wholeScreen.add(times.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+                mapCpu.add(after[0] - before[0]);
+                serverCpu.add(after[1] - before[1]);
             }
         }
-        report("cache miss, 1280×720 screen of a global layer (" + Math.round(perTile.size() / 4.0)
+        report("cache miss, 1280×720 screen of a global layer (" + Math.round(perTile.size() / (double) wholeScreen.size())
                 + " tiles at once, z" + (globalZoom - 1) + "-" + globalZoom + "): request → canvas, per tile", perTile);
         report("cache miss, 1280×720 screen: until the last tile is on the canvas", wholeScreen);
+        report("cache miss, 1280×720 screen: CPU of the map's threads (tiles, FX)", mapCpu);
+        report("cache miss, 1280×720 screen: CPU of PostgreSQL (10 ms ticks)", serverCpu);
 
         // Panning over cached tiles: 8 px a frame for 300 frames, one layer, then two (one at 60 % opacity).
-        pan(screen, "panning, cached tiles, 1 layer (global Float32), 1280×720");
+        pan(screen, "panning, cached tiles, 1 layer (global) over the outlines, 1280×720");
         MapLayer overlay = layer(ds, classes, classRenderer);
         overlay.opacityProperty().set(0.6);
         Platform.runLater(() -> screen.layers().add(0, overlay));
         pan(screen, "panning, cached tiles, 2 layers (one at 60 % opacity), 1280×720");
         Platform.runLater(() -> screen.gridVisibleProperty().set(true));
         pan(screen, "panning, cached tiles, 2 layers + tile grid, 1280×720");
+        Platform.runLater(() -> screen.gridVisibleProperty().set(false));
 
+        // The same over an online base map, served here by a local XYZ server (PNG tiles of noise, 200 KB each).
+        try (org.rasterdesk.webtiles.LocalTileServer server = new org.rasterdesk.webtiles.LocalTileServer(key -> {
+            java.util.Random noise = new java.util.Random(key.hashCode());
+            int[] pixels = new int[256 * 256];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = 0xFF000000 | noise.nextInt(0x1000000);
+            }
+            return pixels;
+        })) {
+            server.header("Cache-Control", "max-age=3600");
+            Platform.runLater(() -> underlay.settingsProperty().set(BaseMapSettings.DEFAULT.withBaseMap(true)
+                    .withSource(org.rasterdesk.webtiles.XyzSource.of(server.template(), "bench"))));
+            pan(screen, "panning, cached tiles, 2 layers over a base map (local XYZ), 1280×720");
+        }
+
+        underlayThreads.close();
         tiles.close();
         Platform.exit();
         System.exit(0);
@@ -203,6 +239,12 @@ public final class MapBenchmark {
         }
     }
 
+    private static <T> T onFx(java.util.function.Supplier<T> made) throws Exception {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> result.complete(made.get()));
+        return result.get(10, TimeUnit.SECONDS);
+    }
+
     private static MapView window(BackgroundThreads tiles, int width, int height) throws Exception {
         MapView[] made = new MapView[1];
         CountDownLatch shown = new CountDownLatch(1);
@@ -220,9 +262,9 @@ public final class MapBenchmark {
 
     private static MapLayer layer(DataSource ds, int id, LayerRenderer renderer) {
         MapLayer layer = new MapLayer(id, "layer " + id);
-        layer.restyle(new MapLayer.Style(renderer, java.util.Optional.empty(),
+        layer.restyle(new MapLayer.Style(renderer, java.util.Optional.empty(), java.util.Optional.empty(),
                 new TileRepository(ds).range(id, renderer.maxZoom()), java.util.Optional.empty(), DataType.CONTINUOUS,
-                new LayerMetadataRepository(ds).band(id, 0)));
+                new LayerMetadataRepository(ds).bands(id), new TileRepository(ds).pixelTypes(id)));
         return layer;
     }
 

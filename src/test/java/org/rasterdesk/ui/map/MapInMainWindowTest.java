@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -22,6 +23,7 @@ import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.MainWindow;
@@ -31,7 +33,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The map as part of the main window: it follows the layer list's selection and the list's changes. */
+/**
+ * The map as part of the main window: it follows the layer list's selection and the list's changes, and the work:
+ * a layer just added is selected and framed once its first tiles exist, a layer selected out of sight is framed.
+ */
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class MapInMainWindowTest {
@@ -39,6 +44,8 @@ class MapInMainWindowTest {
     private static Database database;
     private static BackgroundThreads background;
     private static int layerId;
+    private static int firstCopy;
+    private static int secondCopy;
 
     private MainWindow window;
 
@@ -47,6 +54,10 @@ class MapInMainWindowTest {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_map_window_test"), false);
         background = new BackgroundThreads("map-window-test", 2);
         layerId = ParsedFile.parse(database.dataSource(), "Florida classes", DataType.CATEGORICAL,
+                ParsedFile.data("real/django_raster_test.tif"));
+        firstCopy = ParsedFile.parse(database.dataSource(), "Florida A", DataType.CATEGORICAL,
+                ParsedFile.data("real/django_raster_test.tif"));
+        secondCopy = ParsedFile.parse(database.dataSource(), "Florida B", DataType.CATEGORICAL,
                 ParsedFile.data("real/django_raster_test.tif"));
     }
 
@@ -105,5 +116,75 @@ class MapInMainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.map().layers().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("No layer", robot.lookup("#legend-panel-title").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void aLayerAddedIsSelectedAndFramedOnceItsFirstTilesExist(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.layerList().loadedProperty().get());
+        MapPane pane = window.mapPane();
+        MapViewport before = pane.map().viewport();
+        robot.interact(() -> window.intake().addFiles(List.of(ParsedFile.data("real/RGB.byte.tif"))));
+        // Selected at once (the log follows its parse); the map waits for its tiles and then frames it.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.layerList().selectedLayerProperty().get() != null
+                && window.layerList().selectedLayerProperty().get().name().startsWith("RGB"));
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+                && pane.map().layers().get(0).styleProperty().get() != null
+                && pane.map().layers().get(0).styleProperty().get().extent().isPresent() && pane.isSettled());
+        Extent data = pane.map().layers().get(0).styleProperty().get().extent().orElseThrow();
+        MapViewport framed = pane.map().viewport();
+        assertNotEquals(before, framed);
+        assertTrue(data.width() > 200_000, "the Bahamas image: " + data);
+        assertFramed(pane, data);
+    }
+
+    @Test
+    void aLayerSelectedOutOfSightIsFramedAndOneInSightLeavesTheMapWhereItIs(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.layerList().loadedProperty().get());
+        MapPane pane = window.mapPane();
+        select(robot, firstCopy);
+        Extent data = pane.map().layers().get(0).styleProperty().get().extent().orElseThrow();
+        assertFramed(pane, data);
+
+        // One level out the layer is still well in sight: its copy, on the same ground, is shown where the map is.
+        robot.interact(() -> pane.map().zoomBy(-1, pane.map().getWidth() / 2, pane.map().getHeight() / 2));
+        MapViewport out = pane.map().viewport();
+        select(robot, secondCopy);
+        assertEquals(out, pane.map().viewport());
+
+        // Far away (the other side of the world), selecting the first again frames it.
+        robot.interact(() -> pane.map().viewportProperty().set(out.withCenter(
+                org.rasterdesk.tiling.WebMercator.longitudeToX(100), 0)));
+        select(robot, firstCopy);
+        assertFramed(pane, data);
+
+        // A speck: zoomed out to the whole world the layer is a pixel; selecting it again frames it.
+        robot.interact(() -> pane.map().viewportProperty().set(MapViewport.world(out.width(), out.height())));
+        select(robot, secondCopy);
+        assertFramed(pane, data);
+    }
+
+    private void select(FxRobot robot, int id) throws Exception {
+        LayerSummary row = window.layerList().layers().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
+        robot.interact(() -> window.layerList().table().getSelectionModel().select(row));
+        MapPane pane = window.mapPane();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+                && pane.map().layers().get(0).layerId() == id && pane.map().layers().get(0).renderer() != null
+                && pane.isSettled());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The data fills the map as well as a whole zoom level allows, in the part the floating panels leave free. */
+    private static void assertFramed(MapPane pane, Extent data) {
+        MapViewport v = pane.map().viewport();
+        double left = v.screenX(data.minX());
+        double right = v.screenX(data.maxX());
+        double top = v.screenY(data.maxY());
+        double bottom = v.screenY(data.minY());
+        assertTrue(left >= -1 && right <= v.width() + 1 && top >= -1 && bottom <= v.height() + 1,
+                "the whole data in view: " + left + ".." + right + " x " + top + ".." + bottom);
+        // One level deeper it would not fit: twice the size across or down passes the view (or the free part).
+        assertTrue((right - left) * 2 > v.width() - 260 || (bottom - top) * 2 > v.height(),
+                "as deep as it fits: " + (right - left) + " x " + (bottom - top) + " in " + v.width() + " x "
+                        + v.height());
     }
 }

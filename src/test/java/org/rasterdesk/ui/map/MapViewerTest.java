@@ -39,6 +39,7 @@ import org.rasterdesk.legend.LegendEntry;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.legend.LegendSemantics;
 import org.rasterdesk.layer.PostgisTileValues;
+import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
@@ -93,12 +94,13 @@ class MapViewerTest {
         RasterLayer created = layers.find(ParsedFile.parse(ds, "land cover", DataType.CATEGORICAL, file))
                 .orElseThrow();
         LegendRepository legends = new LegendRepository(ds);
+        LegendSemanticsRepository semantics = new LegendSemanticsRepository(ds);
         List<LegendEntry> entries = List.of(
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("one")), "1", "#F00", "a"),
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("three")), "3.0", "#ffff00", "b"),
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("five")), "(x > 4.5) & (x < 5.5)",
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("one")), "1", "#F00", "a"),
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("three")), "3.0", "#ffff00", "b"),
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("five")), "(x > 4.5) & (x < 5.5)",
                         "#00ff00", "c"),
-                LegendEntry.create(legends.saveSemantics(LegendSemantics.create("high")), "x >= 8", "#0000ff",
+                LegendEntry.create(semantics.saveSemantics(LegendSemantics.create("high")), "x >= 8", "#0000ff",
                         "d"));
         legend = legends.create(Legend.create("classes").withEntries(entries));
         layers.update(layers.find(created.id()).orElseThrow().withLegendId(legend.id()));
@@ -120,6 +122,8 @@ class MapViewerTest {
     @Start
     void start(Stage stage) {
         pane = new MapPane(background, tiles);
+        // The colours of the layer alone over the map's background: no outlines beneath (MapUnderlayTest has them).
+        pane.baseMapProperty().set(BaseMapSettings.DEFAULT.withOutlines(false));
         pane.dataSourceProperty().set(database.dataSource());
         scene = new Scene((javafx.scene.Parent) pane.getView(), 900, 600);
         scene.getStylesheets().add(Stylesheet.url());
@@ -447,8 +451,9 @@ class MapViewerTest {
         try {
             showLayerWithTileAt(robot, LEFT, TOP);
             second.close();
-            // Deeper: tiles the map has not drawn yet, to be read from a database that is gone.
-            robot.interact(() -> pane.map().zoomBy(1, LEFT + 128, TOP + 128));
+            // Deeper: tiles the map has not drawn yet (the first framing drew z12), to be read from a database
+            // that is gone.
+            robot.interact(() -> pane.map().zoomBy(2, LEFT + 128, TOP + 128));
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#map-notice")
                     .queryAs(javafx.scene.control.Label.class).getText().startsWith("Cannot read tile"));
             String notice = robot.lookup("#map-notice").queryAs(javafx.scene.control.Label.class).getText();
@@ -457,13 +462,13 @@ class MapViewerTest {
             WaitForAsyncUtils.waitForFxEvents();
             PixelReader shot = snapshotMap(robot).getPixelReader();
             MapViewport v = pane.map().viewport();
-            // The south-east quarter of the z11 tile is the z12 tile under the point zoomed around.
-            double left = v.tileLeft(TILE.x() * 2 + 1);
-            double top = v.tileTop(TILE.y() * 2 + 1);
+            // The z13 tile under the point zoomed around starts at the middle of the z11 tile, 4 times finer.
+            double left = v.tileLeft(TILE.x() * 4 + 2);
+            double top = v.tileTop(TILE.y() * 4 + 2);
             assertEquals(LEFT + 128, left);
             for (int row = 0; row < 256; row += 5) {
                 for (int col = 0; col < 256; col += 5) {
-                    assertEquals(expected(values[(128 + row / 2) * 256 + 128 + col / 2]),
+                    assertEquals(expected(values[(128 + row / 4) * 256 + 128 + col / 4]),
                             shot.getArgb((int) left + col, (int) top + row), "screen " + col + "," + row);
                 }
             }

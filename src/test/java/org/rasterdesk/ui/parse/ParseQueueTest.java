@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
+import javafx.concurrent.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -157,6 +158,47 @@ class ParseQueueTest {
         assertTrue(fxUpdates.get() > 0, "progress was shown");
         assertTrue(fxUpdates.get() * 50 < progressCalls.get(),
                 fxUpdates.get() + " updates for " + progressCalls.get() + " progress reports");
+    }
+
+    @Test
+    void theTaskViewShowsEachParseAndItsCancelButtonCancelsIt() throws Exception {
+        newQueue();
+        ParseTasksView[] view = new ParseTasksView[1];
+        QueuedParse[] parses = new QueuedParse[3];
+        robot.interact(() -> {
+            view[0] = new ParseTasksView(queue);
+            for (int i = 0; i < 3; i++) {
+                parses[i] = queue.start(i + 1, "layer " + (i + 1));
+            }
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<ParseTasksView.ParseProgress> rows = List.copyOf(view[0].taskView().getTasks());
+        ParseTasksView.ParseProgress first = rows.stream().filter(r -> r.parse() == parses[0]).findFirst()
+                .orElseThrow();
+        ParseTasksView.ParseProgress third = rows.stream().filter(r -> r.parse() == parses[2]).findFirst()
+                .orElseThrow();
+        // A task is read on the FX thread.
+        assertEquals(List.of("Parsing layer 1", "Parsing layer 2", "Parsing layer 3"), onFx(() ->
+                rows.stream().map(ParseTasksView.ParseProgress::getTitle).sorted().toList()));
+        assertEquals("Queued", onFx(third::getMessage));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(first::getMessage).startsWith("Creating tiles"));
+        // The view enables a row's cancel button only while its task runs: every row does, queued ones too.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> rows.stream().allMatch(Task::isRunning)));
+
+        // The row's cancel button cancels its task, which cancels the parse.
+        robot.interact(() -> {
+            first.cancel();
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parses[0]::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(parses[0].resultProperty().get().cancelled());
+        assertTrue(view[0].taskView().getTasks().stream().noneMatch(r -> r.parse() == parses[0]));
+        view[0].close();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
     }
 
     @Test
