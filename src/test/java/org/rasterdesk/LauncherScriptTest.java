@@ -111,10 +111,11 @@ class LauncherScriptTest {
     }
 
     @Test
-    void theTestsAskForGdalXvfbAndTheWindowLibrariesThatAreMissing() throws Exception {
+    void theTestsAskForGdalXvfbChromiumAndTheWindowLibrariesThatAreMissing() throws Exception {
         FakeDebian debian = new FakeDebian(dir).user(1000).server(15).extension(15);
-        assertEquals("gdal-bin xvfb libgtk-3-0 libgl1 libxtst6 libxxf86vm1", debian.call("missing_packages", "test").out());
-        debian.guiLibraries().pathProgram("gdalwarp").pathProgram("Xvfb");
+        assertEquals("gdal-bin xvfb chromium libgtk-3-0 libgl1 libxtst6 libxxf86vm1",
+                debian.call("missing_packages", "test").out());
+        debian.guiLibraries().pathProgram("gdalwarp").pathProgram("Xvfb").pathProgram("chromium");
         assertEquals("", debian.call("missing_packages", "test").out());
     }
 

@@ -94,7 +94,7 @@ class MainMenuTest {
     void theMenusHoldTheDesktopCommandsInTheirUsualPlaces(FxRobot robot) {
         MenuBar bar = robot.lookup("#main-menu").queryAs(MenuBar.class);
         assertEquals(List.of("File", "Edit", "View", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
-        assertEquals(List.of("Add file…", "Add URL…", "Connect to database…", "Export", "Quit"), texts(bar, 0));
+        assertEquals(List.of("Add file…", "Add URL…", "Connect to database…", "Export", "Serve tiles…", "Quit"), texts(bar, 0));
         assertEquals(List.of("Map view as PNG…", "Legend as PNG…"),
                 ((Menu) item(bar, "menu-export")).getItems().stream().map(MenuItem::getText).toList());
         assertEquals(List.of("Layer form", "Legends…", "Delete", "Duplicate"), texts(bar, 1));
