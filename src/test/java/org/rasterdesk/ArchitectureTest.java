@@ -37,6 +37,16 @@ class ArchitectureTest {
             "org.rasterdesk.raster.tiff.JpegBlocks",
             "JPEG-compressed TIFF blocks are decoded by the JDK's own JPEG decoder (javax.imageio), whose"
                     + " pixels come back as a java.awt.image.Raster; a JPEG decoder of our own is not worth it",
+            "org.rasterdesk.raster.tiff.WebpBlocks",
+            "WebP-compressed TIFF blocks are decoded by TwelveMonkeys' WebP plugin, which is an ImageIO reader"
+                    + " returning a java.awt.image.Raster; no other kept Java WebP decoder exists",
+            "org.rasterdesk.raster.WorldFileImageReader",
+            "PNG, JPEG, GIF and BMP images are decoded by the JDK's Image I/O, whose pixels come back as a"
+                    + " java.awt.image.Raster",
+            "org.rasterdesk.raster.Jp2Reader",
+            "JPEG 2000 is decoded by the jai-imageio JPEG 2000 plugin, an Image I/O reader returning a Raster",
+            "org.rasterdesk.raster.SisCoverageReader",
+            "Apache SIS's coverages (ASCII grid, NetCDF) hand their samples out as java.awt.image.RenderedImage",
             "org.rasterdesk.serve.TileEncodings",
             "django-raster's .jpg tiles are encoded by the JDK's own JPEG encoder (javax.imageio), which takes a"
                     + " java.awt.image.BufferedImage; nothing is drawn with AWT");

@@ -16,6 +16,7 @@ import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.ParseTimings;
+import org.rasterdesk.parse.RasterProbe;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.PendingUpload;
@@ -121,6 +122,10 @@ final class ParseCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("No such file: " + n.source);
             }
             RasterOverrides.check(n.srid, n.nodata);
+            if (file != null) {
+                // A file that cannot be read is refused before a layer is made of it (and before its upload).
+                RasterProbe.check(file);
+            }
             RasterLayer template = RasterLayer.create(n.name)
                     .withDatatype(DataType.fromCode(n.datatype))
                     .withSrid(n.srid)
@@ -130,21 +135,30 @@ final class ParseCommand implements Callable<Integer> {
                     .withBuildPyramid(!n.noPyramid)
                     .withStoreReprojected(!n.noStoreReprojected);
             LayerUploads uploads = new LayerUploads(connected.database().dataSource());
-            if (!remote && !n.keepPath) {
+            if (!remote && !n.keepPath && LayerUploads.storedAlone(file)) {
                 // The file's bytes go into the database while it is parsed from the disk.
                 PendingUpload upload = uploads.begin(template, file);
                 System.out.println("Created layer " + upload.layer().id() + " \"" + upload.layer().name() + "\"");
-                return parse(() -> job.run(upload, options, printer(), cancelled::get));
+                return removedIfFailed(layers, upload.layer().id(),
+                        parse(() -> job.run(upload, options, printer(), cancelled::get)));
             }
             RasterLayer layer = remote
                     ? layers.create(template.withSourceUrl(n.source))
                     : uploads.create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
-            if (remote) {
-                return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
-            }
-            return parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
+            int status = remote ? parse(() -> job.run(layer.id(), options, printer(), cancelled::get))
+                    : parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
+            return removedIfFailed(layers, layer.id(), status);
         }
+    }
+
+    /** A layer this command made and could not parse would be left half made: it goes again. */
+    private static int removedIfFailed(RasterLayerRepository layers, int layerId, int status) {
+        if (status != 0) {
+            layers.delete(layerId);
+            System.err.println("rasterdesk: layer " + layerId + " was removed again.");
+        }
+        return status;
     }
 
     private final AtomicBoolean cancelled = new AtomicBoolean();

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.PngEncoder;
 import org.rasterdesk.render.RenderedTile;
@@ -32,8 +33,9 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--legend", paramLabel = "ID", description = "Draw with this legend instead of the layer's.")
     Integer legendId;
 
-    @Option(names = "--band", paramLabel = "N", defaultValue = "0", description = "0-based band (default: 0).")
-    int band;
+    @Option(names = "--band", paramLabel = "N", description = "0-based band (default: the band the layer shows, "
+            + "0 unless chosen in its form).")
+    Integer band;
 
     @Parameters(index = "0", paramLabel = "Z/X/Y", description = "The tile address (XYZ scheme, y = 0 north).")
     String address;
@@ -45,7 +47,9 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TileKey key = parseKey(address);
         try (ConnectedDatabase connected = db.open()) {
-            RenderedTile tile = render(connected.database().dataSource(), layerId, legendId, band, key, out);
+            javax.sql.DataSource dataSource = connected.database().dataSource();
+            int shown = band != null ? band : new LayerDisplayRepository(dataSource).band(layerId);
+            RenderedTile tile = render(dataSource, layerId, legendId, shown, key, out);
             System.out.println(describe(tile, out));
             return 0;
         }

@@ -107,7 +107,9 @@ public final class LayerParser {
                 statuses.save(new LayerParseStatus(layerId, previous.status(), run.log.text(), previous.tileLevels()));
                 listener.phase(previous.status());
                 return new ParseResult(previous.status(), true, e.getMessage(), new TreeMap<>(), elapsed(started));
-            } catch (Exception e) {
+            } catch (Exception | OutOfMemoryError e) {
+                // An out-of-memory error of a parse is the parse's failure: what it held is free again once it
+                // unwinds, and the program (other layers' parses, the window) goes on.
                 if (upload != null) {
                     upload.abandon();
                 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
@@ -14,6 +15,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.LayerParseStatus;
@@ -22,6 +24,7 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
+import org.rasterdesk.raster.RasterFiles;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
@@ -35,9 +38,9 @@ import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.rasterdesk.tiling.TileCover;
+import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.TileNodata;
-import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.WebMercator;
 import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
 
@@ -62,6 +65,8 @@ final class ParseRun {
     private PendingUpload upload;
     private long runStarted;
     private ParseStatus status = ParseStatus.UNPARSED;
+    /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
+    private Map<Integer, Map<Integer, Integer>> palettes;
     private List<Integer> levels = List.of();
 
     ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
@@ -111,14 +116,16 @@ final class ParseRun {
                 return fromCopy.get();
             }
         }
-        if (file != null) {
-            return fromSource(file, inputs, options, parseId, cancelled);
+        // A local copy goes through the same source handling as any source: a zip is unpacked the same way.
+        RasterSource source = file != null ? new RasterSource.LocalPath(file)
+                : RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
+        if (file == null) {
+            say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
         }
-        RasterSource source = RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
-        say("Getting the raster from " + source.describe() + ".", ParseStatus.DOWNLOADING_FILE);
         FetchListener progress = (done, total, message) ->
                 listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
-        try (FetchedRaster fetched = fetcher.fetch(source, progress, cancelled)) {
+        try (SourceFetcher local = fetcher == null ? SourceFetcher.localFiles() : null;
+             FetchedRaster fetched = (fetcher == null ? local : fetcher).fetch(source, progress, cancelled)) {
             return fromSource(fetched.file(), inputs, options, parseId, cancelled);
         }
     }
@@ -127,7 +134,7 @@ final class ParseRun {
                                                 BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
         say("Extracting metadata from raster.", ParseStatus.REPROJECTING_RASTER);
-        try (RasterReader reader = RasterOverrides.apply(GeoTiffReader.open(file), layer.srid(),
+        try (RasterReader reader = RasterOverrides.apply(RasterFiles.open(file), layer.srid(),
                 parseNodata(layer.nodata()))) {
             RasterInfo info = reader.info();
             if (info.crs() == null) {
@@ -140,22 +147,35 @@ final class ParseRun {
                             + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
                     info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);
             checkCancel(cancelled);
-            SourceProjection projection = project(info);
+            // A tile nodata value the data does not use, so that no data pixel is shown or counted as nodata.
+            // The statistics are complete here when a band has no nodata value; otherwise none are needed yet.
+            TileFormat format = TileFormat.choose(info, stats.beforeTiles());
+            if (!format.explanation().isEmpty()) {
+                say(format.explanation(), null);
+            }
+            int[] palette = reader.palette();
+            RasterReader tiled = RasterOverrides.withPixelType(reader, format.pixelType());
+            SourceProjection projection = project(tiled.info());
+            if (projection.datumShift() != null) {
+                say("Datum shift to WGS 84 (as GDAL and PROJ choose it for the raster's area): "
+                        + projection.datumShift() + ".", null);
+            }
             double pixelSize = ZoomLevels.sourcePixelSize(projection);
             ZoomChoice zoom = layer.maxZoom() != null
                     ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
                     : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
-            double[] nodata = new double[info.bandCount()];
-            for (int b = 0; b < nodata.length; b++) {
-                // A value the data does not use, so that pixels outside the source are never shown as data.
-                nodata[b] = TileNodata.choose(info.pixelType(), info.nodata(b), stats.min(b), stats.max(b));
-            }
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-            Plan plan = new Plan(reader, projection, zoom, pixelSize, nodata);
+            Plan plan = new Plan(tiled, projection, zoom, pixelSize, format.nodata());
             LayerMetadata meta = LayerMetadata.of(layer.id(), info, zoom.zoom());
             return makeTiles(plan, options, parseId, cancelled, inputs, null, meta, () -> {
+                List<BandStats> all = stats.finish(cancelled);
+                palettes = BandPalettes.of(palette, all);
+                if (!palettes.isEmpty()) {
+                    say("The raster has a colour map: the " + palettes.get(0).size() + " colours of the values it "
+                            + "uses are its legend until it has one of its own.", null);
+                }
                 List<BandMetadata> bands = new ArrayList<>();
-                for (BandStats s : stats.finish(cancelled)) {
+                for (BandStats s : all) {
                     bands.add(bandMetadata(layer.id(), s));
                 }
                 return bands;
@@ -228,7 +248,10 @@ final class ParseRun {
                                                BandsAfterTiles bandsAfterTiles)
             throws IOException, SQLException, ParseCancelledException {
         say(plan.zoom().explanation(), null);
-        TileRange top = WebMercator.tilesCovering(plan.zoom().zoom(), SourceFootprint.of(plan.projection()));
+        TileCover top = TileCover.of(plan.zoom().zoom(), SourceFootprint.parts(plan.projection()));
+        if (top == null) {
+            throw new IOException("No part of the raster lies within web mercator's world (latitudes ±85.05°)");
+        }
         int minZoom = layer.buildPyramid() ? 0 : top.z();
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
@@ -259,9 +282,14 @@ final class ParseRun {
         long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
         // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is. Its inputs
         // are taken now: the checksum of a file uploaded during the parse is known only now.
-        ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && counts.made().get(top.z()) > 0
-                ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(), copies.inputsOf(layer),
-                ReprojectedCopies.Storage.TILES) : null;
+        // A raster across the antimeridian has its top zoom in two pieces, which make no one raster: no copy then.
+        boolean acrossAntimeridian = top.single() == null;
+        if (layer.storeReprojected() && inputs != null && acrossAntimeridian) {
+            say("The raster lies across the antimeridian: its reprojected copy is not kept.", null);
+        }
+        ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && !acrossAntimeridian
+                && counts.made().get(top.z()) > 0 ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(),
+                copies.inputsOf(layer), ReprojectedCopies.Storage.TILES) : null;
         if (newCopy != null) {
             say("The tiles of zoom " + top.z() + " are kept as the reprojected raster.", null);
         }
@@ -309,6 +337,9 @@ final class ParseRun {
             Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
+                if (palettes != null) {
+                    new LayerDisplayRepository(dataSource).replacePalettes(c, layer.id(), palettes);
+                }
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
                 copy.run(c);
                 runs.swapTiles(c, layer.id(), parseId);

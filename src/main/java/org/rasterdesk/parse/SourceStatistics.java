@@ -12,12 +12,15 @@ import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.ParallelWarper;
+import org.rasterdesk.tiling.TileFormat;
 
 /**
- * The band statistics of a parse's source, read before the tiles only as far as the tiles need them (min and max
- * of a band without nodata, for the tiles' nodata value) or the type needs two reads; the rest is gathered from
- * the blocks the tiles decode, so that an 8-bit raster with nodata is read once in all. A reader without blocks
- * gets its statistics before the tiles, window by window.
+ * The band statistics of a parse's source. When every band has a nodata value, they are read before the tiles only
+ * as far as the type needs two reads, and the rest is gathered from the blocks the tiles decode, so that an 8-bit
+ * raster with nodata is read once in all. A band without nodata needs them complete before the tiles: the tiles'
+ * nodata value is one its data does not use ({@link TileFormat}), for 8- and 16-bit integers from the exact set of
+ * values used, which only the whole read gives (for those types it is the one read the statistics need anyway).
+ * A reader without blocks gets its statistics before the tiles, window by window.
  */
 final class SourceStatistics {
 
@@ -38,7 +41,7 @@ final class SourceStatistics {
     static SourceStatistics begin(RasterReader reader, ParseTimings timings, BooleanSupplier cancelled)
             throws IOException, ParseCancelledException {
         RasterInfo info = reader.info();
-        boolean minMaxFirst = info.nodata().stream().anyMatch(n -> n == null);
+        boolean withoutNodata = info.nodata().stream().anyMatch(n -> n == null);
         long decodedBefore = reader.decodeNanos();
         long started = ParseTimings.cpuNow();
         Optional<BlockStatistics> gathered = BlockStatistics.of(reader, info.nodata());
@@ -51,8 +54,14 @@ final class SourceStatistics {
                 return new SourceStatistics(reader, timings, null, stats);
             }
             BlockStatistics statistics = gathered.get();
-            if (statistics.needsFirstRead(minMaxFirst)) {
+            if (statistics.needsFirstRead(withoutNodata)) {
                 statistics.firstRead(ParallelWarper.defaultThreads(), cancelled);
+            }
+            if (withoutNodata) {
+                List<BandStats> stats = statistics.finish(ParallelWarper.defaultThreads(), cancelled);
+                timings.add(ParseTimings.Phase.READ, reader.decodeNanos() - decodedBefore);
+                timings.add(ParseTimings.Phase.STATISTICS, statistics.gatherNanos());
+                return new SourceStatistics(reader, timings, null, stats);
             }
             timings.add(ParseTimings.Phase.READ, reader.decodeNanos() - decodedBefore);
             statistics.listen();
@@ -62,14 +71,12 @@ final class SourceStatistics {
         }
     }
 
-    /** A band's smallest valid value, where the tiles need it; NaN when not known yet. */
-    double min(int band) {
-        return computed != null ? computed.get(band).min() : blocks.min(band);
-    }
-
-    /** A band's largest valid value, where the tiles need it; NaN when not known yet. */
-    double max(int band) {
-        return computed != null ? computed.get(band).max() : blocks.max(band);
+    /**
+     * Every band's statistics when they are known before the tiles, which they are whenever a band has no nodata
+     * value (what {@link TileFormat#choose} needs); an empty list otherwise, when it needs none.
+     */
+    List<BandStats> beforeTiles() {
+        return computed != null ? computed : List.of();
     }
 
     /** After the tiles: reads the blocks they did not, and makes every band's statistics. */

@@ -15,7 +15,7 @@ import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileData;
-import org.rasterdesk.tiling.TileRange;
+import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.wkb.RasterWkb;
 
 /**
@@ -45,7 +45,8 @@ final class TileProduction {
         this.timings = timings;
     }
 
-    Counts run(RasterReader reader, SourceProjection projection, TileRange top, int minZoom, Resampling resampling,
+    /** @param top the max zoom's tiles: one range, or two for a raster across the antimeridian */
+    Counts run(RasterReader reader, SourceProjection projection, TileCover top, int minZoom, Resampling resampling,
                Reduction reduction, double[] tileNodata)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();

@@ -165,23 +165,28 @@ public final class BandStatistics {
         return out;
     }
 
-    /** A band's statistics from how often each value occurs ({@code counts[v - offset]}), exactly. */
+    /**
+     * A band's statistics from how often each value occurs ({@code counts[v - offset]}), exactly, with the set of
+     * values used (bit {@code v - offset}).
+     */
     static BandStats fromCounts(int band, Double nodata, long[] t, int offset) {
         long count = 0;
         long sum = 0;
         int lo = -1;
         int hi = -1;
+        java.util.BitSet used = new java.util.BitSet(t.length);
         for (int i = 0; i < t.length; i++) {
             if (t[i] != 0) {
                 lo = lo < 0 ? i : lo;
                 hi = i;
                 count += t[i];
                 sum += t[i] * (long) (i + offset);
+                used.set(i);
             }
         }
         if (count == 0) {
             return new BandStats(band, nodata, Double.NaN, Double.NaN, Double.NaN, Double.NaN, new long[0],
-                    new double[0], 0);
+                    new double[0], 0, used);
         }
         double mean = (double) sum / count;
         double squares = 0;
@@ -194,7 +199,7 @@ public final class BandStatistics {
             }
         }
         return new BandStats(band, nodata, lo + offset, hi + offset, mean, Math.sqrt(squares / count),
-                hist.counts(), hist.edges(), count);
+                hist.counts(), hist.edges(), count, used);
     }
 
     /**

@@ -11,9 +11,17 @@ package org.rasterdesk.raster;
  * @param nodata     the nodata value the statistics excluded, or null
  * @param histValues 100 counts (empty without valid pixels)
  * @param histBins   101 bin edges (empty without valid pixels)
+ * @param usedValues for 8- and 16-bit integer bands, which values occur (bit {@code v - type.min()}), from the
+ *                   exact count of every value; null for other types, whose used values are not known
  */
 public record BandStats(int band, Double nodata, double min, double max, double mean, double std,
-                        long[] histValues, double[] histBins, long validCount) {
+                        long[] histValues, double[] histBins, long validCount, java.util.BitSet usedValues) {
+
+    /** Statistics without the set of used values (types that are not counted value by value). */
+    public BandStats(int band, Double nodata, double min, double max, double mean, double std, long[] histValues,
+                     double[] histBins, long validCount) {
+        this(band, nodata, min, max, mean, std, histValues, histBins, validCount, null);
+    }
 
     public boolean hasData() {
         return validCount > 0;

@@ -86,6 +86,11 @@ final class CrsResolver {
         return null;
     }
 
+    /** A CRS read by another store or from a side file, with its declared EPSG code and its WKT. */
+    static Resolved of(CoordinateReferenceSystem crs) {
+        return new Resolved(eastingFirst(crs), declaredEpsgCode(crs), wkt(crs));
+    }
+
     /** The CRS of an EPSG code given by the user (a layer's SRID), in the geotransform's axis order. */
     static Resolved forEpsg(int srid) throws java.io.IOException {
         try {

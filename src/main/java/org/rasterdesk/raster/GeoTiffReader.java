@@ -13,6 +13,7 @@ import org.rasterdesk.raster.tiff.Block;
 import org.rasterdesk.raster.tiff.Ifd;
 import org.rasterdesk.raster.tiff.TiffInput;
 import org.rasterdesk.raster.tiff.TiffLayout;
+import org.rasterdesk.raster.tiff.TiffMasks;
 import org.rasterdesk.raster.tiff.TiffStructure;
 
 /**
@@ -32,21 +33,28 @@ public final class GeoTiffReader implements RasterReader {
     private static final double CACHED_BLOCK_ROWS = 2.5;
     /** The cache takes at most this share of the heap, whatever the file's block rows. */
     private static final double CACHE_HEAP_SHARE = 0.25;
+    /** Decoded blocks of the mask kept in memory, at most. */
+    private static final long MASK_CACHE_BYTES = 16L << 20;
     private static final int GDAL_NODATA = 42113;
 
     private final TiffInput input;
-    private final TiffLayout layout;
+    private final TiffImage image;
     private final RasterInfo info;
-    private final BlockCache cache;
+    /** The transparency mask (GDAL's internal or .msk mask), or null: its 0 pixels are no data in every band. */
+    private final TiffImage mask;
+    /** The .msk file's input when the mask lies there, to close with the reader. */
+    private final TiffInput maskInput;
     /** The nodata value as the samples hold it (Float32 rounds it), when that differs from the declared one. */
     private final double storedNodata;
 
-    private GeoTiffReader(TiffInput input, TiffLayout layout, RasterInfo info) {
+    private GeoTiffReader(TiffInput input, TiffLayout layout, RasterInfo info, TiffImage mask,
+                          TiffInput maskInput) {
         this.input = input;
-        this.layout = layout;
         this.info = info;
         Double nd = info.nodata(0);
-        this.cache = new BlockCache(new BlockDecoder(input, layout, nd == null ? 0 : nd), cacheBytes(layout));
+        this.image = new TiffImage(input, layout, nd == null ? 0 : nd, cacheBytes(layout));
+        this.mask = mask;
+        this.maskInput = maskInput;
         double stored = Double.NaN;
         if (nd != null && layout.pixelType() == PixelType.FLOAT32 && (double) (float) (double) nd != nd) {
             stored = (float) (double) nd;
@@ -70,20 +78,42 @@ public final class GeoTiffReader implements RasterReader {
             throw new IOException(file + " does not exist or is not a file");
         }
         TiffInput input = new TiffInput(file);
+        TiffInput maskInput = null;
         try {
             Ifd ifd = TiffStructure.firstImage(input);
             TiffLayout layout = new TiffLayout(ifd, input);
             GeoKeys keys = GeoKeys.read(ifd);
-            GeoTransform gt = GeoTransforms.read(ifd, keys);
+            GeoTransform gt = GeoTransforms.read(ifd, keys, String.valueOf(file.getFileName()));
             CrsResolver.Resolved crs = CrsResolver.resolve(file, keys);
+            if (gt == GeoTransforms.IDENTITY && keys.isEmpty()) {
+                // A plain TIFF georeferenced by side files: a world file (.tfw) and a .prj or .aux.xml.
+                GeoTransform world = SideFiles.worldFile(file);
+                if (world != null) {
+                    gt = world;
+                    CrsResolver.Resolved side = SideFiles.crs(file);
+                    crs = side != null ? side : crs;
+                }
+            }
             Double nodata = parseNodata(ifd.string(GDAL_NODATA));
             int bands = layout.samplesPerPixel();
             RasterInfo info = new RasterInfo(layout.width(), layout.height(), bands, layout.pixelType(), gt,
                     crs.crs(), crs.srid(), crs.wkt(), Collections.nCopies(bands, nodata),
                     layout.blockWidth(), layout.blockHeight());
-            return new GeoTiffReader(input, layout, info);
+            Ifd maskIfd = TiffStructure.internalMask(input, ifd, layout.width(), layout.height());
+            if (maskIfd != null) {
+                TiffImage mask = new TiffImage(input, TiffMasks.layout(maskIfd, input, layout), 0,
+                        MASK_CACHE_BYTES);
+                return new GeoTiffReader(input, layout, info, mask, null);
+            }
+            maskInput = TiffMasks.externalFile(file);
+            TiffImage mask = maskInput == null ? null : new TiffImage(maskInput,
+                    TiffMasks.layout(TiffStructure.firstImage(maskInput), maskInput, layout), 0, MASK_CACHE_BYTES);
+            return new GeoTiffReader(input, layout, info, mask, maskInput);
         } catch (IOException | RuntimeException e) {
             input.close();
+            if (maskInput != null) {
+                maskInput.close();
+            }
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -126,21 +156,7 @@ public final class GeoTiffReader implements RasterReader {
         if ((long) width * height > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("window " + width + "×" + height + " is too large for one read");
         }
-        int bands = info.bandCount();
-        double[][] out = new double[bands][width * height];
-        int bw = layout.blockWidth();
-        int bh = layout.blockHeight();
-        int across = (info.width() + bw - 1) / bw;
-        int down = (info.height() + bh - 1) / bh;
-        int planes = layout.planar() ? bands : 1;
-        for (int by = y / bh; by <= (y + height - 1) / bh; by++) {
-            for (int bx = x / bw; bx <= (x + width - 1) / bw; bx++) {
-                for (int p = 0; p < planes; p++) {
-                    Block block = cache.get(p * across * down + by * across + bx);
-                    copy(block, bx * bw, by * bh, x, y, width, height, out, p);
-                }
-            }
-        }
+        double[][] out = image.read(x, y, width, height);
         if (!Double.isNaN(storedNodata)) {
             double nd = info.nodata(0);
             for (double[] band : out) {
@@ -151,7 +167,23 @@ public final class GeoTiffReader implements RasterReader {
                 }
             }
         }
+        if (mask != null) {
+            applyMask(mask.read(x, y, width, height), out);
+        }
         return out;
+    }
+
+    /** Makes the pixels the mask hides (0) no data: in every band, or band by band for a mask per band. */
+    private static void applyMask(double[][] masked, double[][] out) {
+        for (int b = 0; b < out.length; b++) {
+            double[] m = masked[masked.length == out.length ? b : 0];
+            double[] band = out[b];
+            for (int i = 0; i < band.length; i++) {
+                if (m[i] == 0) {
+                    band[i] = Double.NaN;
+                }
+            }
+        }
     }
 
     /** Copies the part of one block that lies in the window, for all bands the block holds. */
@@ -174,68 +206,138 @@ public final class GeoTiffReader implements RasterReader {
         return true;
     }
 
+    /**
+     * The image's blocks; none for a file with a mask, whose hidden pixels only window reads make no data (the
+     * statistics then read windows).
+     */
     @Override
     public java.util.Optional<RasterBlocks> blocks() {
-        return java.util.Optional.of(new RasterBlocks() {
-            private final int across = (info.width() + layout.blockWidth() - 1) / layout.blockWidth();
-            private final int down = (info.height() + layout.blockHeight() - 1) / layout.blockHeight();
-
-            @Override
-            public int blockCount() {
-                return across * down * (layout.planar() ? info.bandCount() : 1);
-            }
-
-            @Override
-            public View decode(int index) throws IOException {
-                return view(index, cache.decodeUncached(index));
-            }
-
-            @Override
-            public void listen(java.util.function.Consumer<View> listener) {
-                cache.listen(listener == null ? null : (index, block) -> listener.accept(view(index, block)));
-            }
-
-            @Override
-            public double storedNodata() {
-                return storedNodata;
-            }
-
-            @Override
-            public double declaredNodata() {
-                Double nd = info.nodata(0);
-                return nd == null ? Double.NaN : nd;
-            }
-
-            private View view(int index, Block block) {
-                int plane = index / (across * down);
-                int by = (index % (across * down)) / across;
-                int bx = index % across;
-                int x0 = bx * layout.blockWidth();
-                int y0 = by * layout.blockHeight();
-                return new View(index, x0, y0, Math.min(block.width(), info.width() - x0),
-                        Math.min(block.rows(), info.height() - y0), layout.planar() ? plane : 0, block);
-            }
-        });
+        if (mask != null) {
+            return java.util.Optional.empty();
+        }
+        Double nd = info.nodata(0);
+        return java.util.Optional.of(image.blocks(storedNodata, nd == null ? Double.NaN : nd));
     }
 
     @Override
     public long decodeNanos() {
-        return cache.decodeNanos();
+        return image.decodeNanos() + (mask == null ? 0 : mask.decodeNanos());
     }
 
     @Override
     public void close() throws IOException {
-        cache.clear();
+        image.clear();
+        if (mask != null) {
+            mask.clear();
+        }
         input.close();
+        if (maskInput != null) {
+            maskInput.close();
+        }
+    }
+
+    /** Whether the file has a transparency mask (internal or .msk) whose 0 pixels read as no data. */
+    public boolean hasMask() {
+        return mask != null;
+    }
+
+    @Override
+    public int[] palette() {
+        return image.layout().palette();
+    }
+
+    /** One image of the file (the raster or its mask), read window by window through a cache of decoded blocks. */
+    private static final class TiffImage {
+        private final TiffLayout layout;
+        private final BlockCache cache;
+
+        TiffImage(TiffInput input, TiffLayout layout, double sparseFill, long cacheBytes) {
+            this.layout = layout;
+            this.cache = new BlockCache(new BlockDecoder(input, layout, sparseFill), cacheBytes);
+        }
+
+        TiffLayout layout() {
+            return layout;
+        }
+
+        double[][] read(int x, int y, int width, int height) throws IOException {
+            int bands = layout.samplesPerPixel();
+            double[][] out = new double[bands][width * height];
+            int bw = layout.blockWidth();
+            int bh = layout.blockHeight();
+            int across = (layout.width() + bw - 1) / bw;
+            int down = (layout.height() + bh - 1) / bh;
+            int planes = layout.planar() ? bands : 1;
+            for (int by = y / bh; by <= (y + height - 1) / bh; by++) {
+                for (int bx = x / bw; bx <= (x + width - 1) / bw; bx++) {
+                    for (int p = 0; p < planes; p++) {
+                        Block block = cache.get(p * across * down + by * across + bx);
+                        copy(block, bx * bw, by * bh, x, y, width, height, out, p);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** CPU time spent decoding this image's blocks so far, summed over threads. */
+        long decodeNanos() {
+            return cache.decodeNanos();
+        }
+
+        /** The image's blocks as a pass over the file sees them, or as window reads decode them. */
+        RasterBlocks blocks(double storedNodata, double declaredNodata) {
+            int across = (layout.width() + layout.blockWidth() - 1) / layout.blockWidth();
+            int down = (layout.height() + layout.blockHeight() - 1) / layout.blockHeight();
+            return new RasterBlocks() {
+                @Override
+                public int blockCount() {
+                    return across * down * (layout.planar() ? layout.samplesPerPixel() : 1);
+                }
+
+                @Override
+                public View decode(int index) throws IOException {
+                    return view(index, cache.decodeUncached(index));
+                }
+
+                @Override
+                public void listen(java.util.function.Consumer<View> listener) {
+                    cache.listen(listener == null ? null : (index, block) -> listener.accept(view(index, block)));
+                }
+
+                @Override
+                public double storedNodata() {
+                    return storedNodata;
+                }
+
+                @Override
+                public double declaredNodata() {
+                    return declaredNodata;
+                }
+
+                private View view(int index, Block block) {
+                    int plane = index / (across * down);
+                    int by = (index % (across * down)) / across;
+                    int bx = index % across;
+                    int x0 = bx * layout.blockWidth();
+                    int y0 = by * layout.blockHeight();
+                    return new View(index, x0, y0, Math.min(block.width(), layout.width() - x0),
+                            Math.min(block.rows(), layout.height() - y0), layout.planar() ? plane : 0, block);
+                }
+            };
+        }
+
+        void clear() {
+            cache.clear();
+        }
     }
 
     /** For diagnostics: the file's compression, predictor and layout, e.g. "tiled 256×256 DEFLATE predictor 3". */
     public String layoutDescription() {
         List<String> parts = new ArrayList<>();
-        parts.add((layout.tiled() ? "tiled " : "striped ") + layout.blockWidth() + "×" + layout.blockHeight());
-        parts.add("compression " + layout.compression());
-        parts.add("predictor " + layout.predictor());
-        parts.add(layout.planar() ? "band-interleaved" : "pixel-interleaved");
+        parts.add((image.layout().tiled() ? "tiled " : "striped ") + image.layout().blockWidth() + "×" + image.layout().blockHeight());
+        parts.add("compression " + image.layout().compression());
+        parts.add("predictor " + image.layout().predictor());
+        parts.add(image.layout().planar() ? "band-interleaved" : "pixel-interleaved");
         return String.join(", ", parts);
     }
 }

@@ -1,5 +1,6 @@
 package org.rasterdesk.raster;
 
+import org.rasterdesk.raster.pixel.PixelType;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
@@ -38,6 +39,19 @@ public final class RasterOverrides implements RasterReader {
         RasterInfo changed = new RasterInfo(i.width(), i.height(), i.bandCount(), i.pixelType(), i.geoTransform(),
                 crs.crs(), crs.srid(), crs.wkt(), bandNodata, i.blockWidth(), i.blockHeight());
         return new RasterOverrides(source, changed);
+    }
+
+    /**
+     * The same raster reported with a wider pixel type, for tiles that need a nodata value the source's type has no
+     * room for; the samples are read unchanged.
+     */
+    public static RasterReader withPixelType(RasterReader source, PixelType type) {
+        RasterInfo i = source.info();
+        if (type == i.pixelType()) {
+            return source;
+        }
+        return new RasterOverrides(source, new RasterInfo(i.width(), i.height(), i.bandCount(), type,
+                i.geoTransform(), i.crs(), i.srid(), i.srsWkt(), i.nodata(), i.blockWidth(), i.blockHeight()));
     }
 
     /**
@@ -89,6 +103,11 @@ public final class RasterOverrides implements RasterReader {
     @Override
     public long decodeNanos() {
         return source.decodeNanos();
+    }
+
+    @Override
+    public int[] palette() {
+        return source.palette();
     }
 
     @Override

@@ -33,6 +33,14 @@ public interface RasterReader extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * The colour of each value of band 0 as ARGB, for a palette (colour map) image, indexed by value; null for a
+     * raster without palette.
+     */
+    default int[] palette() {
+        return null;
+    }
+
     @Override
     void close() throws IOException;
 }

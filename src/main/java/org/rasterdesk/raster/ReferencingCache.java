@@ -62,12 +62,19 @@ public final class ReferencingCache {
     private static final Map<String, CoordinateReferenceSystem> CRS_BY_RECIPE = new ConcurrentHashMap<>();
     private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
     private static final Map<String, MathTransform> TRANSFORMS = new ConcurrentHashMap<>();
+    private static final Map<String, Object[]> COMPUTED = new ConcurrentHashMap<>();
     private static volatile Optional<Path> folder;
 
     /** Makes an exact object from SIS; may open the EPSG database. */
     @FunctionalInterface
     public interface ExactSupplier {
         CoordinateReferenceSystem get() throws FactoryException;
+    }
+
+    /** Computes values from the exact objects of some CRSs; may open the EPSG database. */
+    @FunctionalInterface
+    public interface ExactComputation {
+        Object[] compute(CoordinateReferenceSystem[] exact) throws FactoryException;
     }
 
     private ReferencingCache() {
@@ -151,6 +158,50 @@ public final class ReferencingCache {
         }
         TRANSFORMS.put(key, transform);
         return transform;
+    }
+
+    /**
+     * Values computed from CRSs by the caller (e.g. a datum shift chosen for a raster's area and its description),
+     * kept under {@code what}, which must name every other input of the computation. The computation is given the
+     * exact objects of the CRSs, so that a cached and an uncached run get the same values; nothing is cached when a
+     * CRS did not come from this class, or when a value is not one of SIS's serializable objects or a string (a
+     * transform of this program's own, such as one choosing a datum shift per point, is computed every time).
+     */
+    public static Object[] computed(String what, List<CoordinateReferenceSystem> crss, ExactComputation computation)
+            throws FactoryException {
+        StringBuilder key = new StringBuilder();
+        for (CoordinateReferenceSystem crs : crss) {
+            String recipe = recipeOf(crs);
+            if (recipe == null) {
+                return computation.compute(crss.toArray(CoordinateReferenceSystem[]::new));
+            }
+            key.append(key.length() == 0 ? "" : " , ").append(recipe);
+        }
+        key.append(" # ").append(what);
+        String k = key.toString();
+        Object[] known = COMPUTED.get(k);
+        if (known != null) {
+            return known.clone();
+        }
+        Object[] values = read(k).filter(Object[].class::isInstance).map(Object[].class::cast).orElse(null);
+        if (values == null) {
+            CoordinateReferenceSystem[] exact = new CoordinateReferenceSystem[crss.size()];
+            for (int i = 0; i < exact.length; i++) {
+                exact[i] = exact(recipeOf(crss.get(i)));
+            }
+            values = computation.compute(exact);
+            if (java.util.Arrays.stream(values).allMatch(ReferencingCache::keepable)) {
+                write(k, values);
+            }
+        }
+        COMPUTED.put(k, values.clone());
+        return values;
+    }
+
+    /** Whether a value reads back through the filter of {@link #read}: nothing of this program's own classes. */
+    private static boolean keepable(Object value) {
+        return value == null || value instanceof String
+                || value instanceof Serializable && value.getClass().getName().startsWith("org.apache.sis.");
     }
 
     private static CoordinateReferenceSystem crs(String recipe, ExactSupplier exact) throws FactoryException {

@@ -27,6 +27,23 @@ public final class LayerColormaps {
      */
     public static Colormap choose(DataType datatype, Optional<Legend> legend, Optional<ContinuousStyle> style,
                                   Optional<BandMetadata> band) {
+        return choose(datatype, legend, style, band, java.util.Map.of());
+    }
+
+    /**
+     * As above; a layer without legend whose band has a palette (a colour map image) is drawn with its palette,
+     * value by value.
+     *
+     * @param palette the band's colours by value (ARGB), empty when it has none
+     */
+    public static Colormap choose(DataType datatype, Optional<Legend> legend, Optional<ContinuousStyle> style,
+                                  Optional<BandMetadata> band, java.util.Map<Integer, Integer> palette) {
+        if (legend.isEmpty() && !palette.isEmpty()) {
+            List<DiscreteColormap.Entry> entries = new java.util.ArrayList<>();
+            palette.forEach((value, argb) -> entries.add(new DiscreteColormap.Entry(
+                    org.rasterdesk.legend.EntryCondition.of(Integer.toString(value)), argb)));
+            return DiscreteColormap.of(entries);
+        }
         double min = band.map(BandMetadata::min).orElse(0.0);
         double max = band.map(BandMetadata::max).orElse(255.0);
         if (style.isPresent()) {

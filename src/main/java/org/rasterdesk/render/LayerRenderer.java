@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.RasterLayer;
@@ -102,7 +103,8 @@ public final class LayerRenderer {
         }
         LayerMetadataRepository metadata = new LayerMetadataRepository(dataSource);
         Optional<BandMetadata> bandMetadata = metadata.band(layerId, band);
-        Colormap colormap = LayerColormaps.choose(layer.datatype(), legend, style, bandMetadata);
+        Colormap colormap = LayerColormaps.choose(layer.datatype(), legend, style, bandMetadata,
+                new LayerDisplayRepository(dataSource).palette(layerId, band));
         TileRepository tileRepository = new TileRepository(dataSource);
         int maxZoom = metadata.find(layerId).map(LayerMetadata::maxZoom)
                 .orElseGet(() -> highestZoom(tileRepository, layerId));

@@ -24,8 +24,17 @@ public final class LayerUploads {
     }
 
     /**
+     * Whether a file is stored alone, so that its upload can run during its parse ({@link #begin}); one with side
+     * files is stored as a zip of them all, made before the parse ({@link #create}).
+     */
+    public static boolean storedAlone(Path file) throws IOException {
+        return RasterFileNames.sideFiles(file).isEmpty();
+    }
+
+    /**
      * Makes the layer at once and leaves its file's bytes to be stored while the layer is parsed from the file
-     * (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end.
+     * (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end. Only
+     * for a file {@link #storedAlone stored alone}.
      */
     public PendingUpload begin(RasterLayer template, Path file) throws SQLException {
         RasterLayer layer = layers.create(template.withSourceUrl("")
@@ -38,18 +47,47 @@ public final class LayerUploads {
      * @param keepPath keep only the file's path, for very large files on a disk every client shares
      */
     public RasterLayer create(RasterLayer template, Path file, boolean keepPath) throws IOException, SQLException {
-        RasterLayer layer = layers.create(template.withSourceUrl("")
-                .withRasterfile(SourceFileStore.djangoFileName(file)));
+        // A raster with side files (world file, .prj, .aux.xml, .msk) is kept as a zip of them all, which every
+        // later parse unpacks the same way; a kept path finds them beside the file.
+        java.util.List<Path> sideFiles = keepPath ? java.util.List.of() : RasterFileNames.sideFiles(file);
+        Path zipped = sideFiles.isEmpty() ? null : zipWithSideFiles(file, sideFiles);
+        Path stored = zipped != null ? zipped : file;
         try {
-            if (keepPath) {
-                files.keepPathOnly(layer.id(), file);
-            } else {
-                files.store(layer.id(), file);
+            RasterLayer layer = layers.create(template.withSourceUrl("")
+                    .withRasterfile(SourceFileStore.djangoFileName(stored)));
+            try {
+                if (keepPath) {
+                    files.keepPathOnly(layer.id(), file);
+                } else {
+                    files.store(layer.id(), stored);
+                }
+            } catch (IOException | SQLException | RuntimeException e) {
+                layers.delete(layer.id());
+                throw e;
             }
-        } catch (IOException | SQLException | RuntimeException e) {
-            layers.delete(layer.id());
+            return layer;
+        } finally {
+            if (zipped != null) {
+                FetchedRaster.deleteTree(zipped.getParent());
+            }
+        }
+    }
+
+    private static Path zipWithSideFiles(Path raster, java.util.List<Path> sideFiles) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("rasterdesk-upload-");
+        Path zip = dir.resolve(raster.getFileName() + ".zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+                java.nio.file.Files.newOutputStream(zip))) {
+            for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(raster), sideFiles.stream())
+                    .toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
+                java.nio.file.Files.copy(p, out);
+                out.closeEntry();
+            }
+        } catch (IOException | RuntimeException e) {
+            FetchedRaster.deleteTree(dir);
             throw e;
         }
-        return layer;
+        return zip;
     }
 }

@@ -45,6 +45,15 @@ public final class SourceFetcher implements AutoCloseable {
     }
 
     /**
+     * A fetcher of local files only (file paths and file:// URLs): it unzips them as every other source, and has no
+     * database, network or S3 access.
+     */
+    public static SourceFetcher localFiles() {
+        return new SourceFetcher(null, null, null, new ZipRasterExtractor(ZipRasterExtractor.Limits.DEFAULT), null,
+                null);
+    }
+
+    /**
      * Makes a local raster file for {@code source}. The caller closes the result when done with the file.
      *
      * @param listener  told of progress on this thread
@@ -62,6 +71,11 @@ public final class SourceFetcher implements AutoCloseable {
                 : Files.createTempDirectory(Files.createDirectories(workRoot), "rasterdesk-source-");
         try {
             Path file = dir.resolve(SafeFileName.of(source.fileName()));
+            if ((source instanceof RasterSource.HttpUrl && http == null)
+                    || (source instanceof RasterSource.S3Object && s3 == null)
+                    || (source instanceof RasterSource.UploadedFile && store == null)) {
+                throw new SourceException("This fetcher reads local files only, not " + source.describe() + ".");
+            }
             if (source instanceof RasterSource.HttpUrl h) {
                 http.download(h.uri(), file, listener, cancelled);
             } else if (source instanceof RasterSource.S3Object o) {
@@ -178,6 +192,8 @@ public final class SourceFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
+        if (s3 != null) {
+            s3.close();
+        }
     }
 }

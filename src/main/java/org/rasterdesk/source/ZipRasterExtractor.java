@@ -32,7 +32,6 @@ public final class ZipRasterExtractor {
 
     private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};
     private static final byte[] EMPTY_ARCHIVE = {'P', 'K', 5, 6};
-    private static final List<String> RASTER_EXTENSIONS = List.of(".tif", ".tiff", ".gtiff", ".geotiff");
 
     private final Limits limits;
 
@@ -88,6 +87,7 @@ public final class ZipRasterExtractor {
                 throw e;
             }
             meter.report();
+            extractSideFiles(zip, entry, dir, limit, archiveName, listener, cancelled);
             return target;
         } catch (ZipException e) {
             throw new SourceException("The zip archive " + archiveName + " is damaged: " + e.getMessage() + ".", e);
@@ -109,6 +109,35 @@ public final class ZipRasterExtractor {
                 if (cancelled.getAsBoolean()) {
                     throw new ParseCancelledException();
                 }
+            }
+        }
+    }
+
+    /**
+     * The raster's side files (world file, .prj, .aux.xml, .msk) from the same folder of the archive, beside it, so
+     * that it is georeferenced as the files it was zipped with say.
+     */
+    private void extractSideFiles(ZipFile zip, ZipEntry raster, Path dir, long limit, String archiveName,
+                                  FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, ParseCancelledException {
+        String rasterName = raster.getName();
+        String folder = rasterName.substring(0, rasterName.lastIndexOf('/') + 1);
+        String base = rasterName.substring(folder.length());
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            String name = e.getName();
+            if (e.isDirectory() || !name.startsWith(folder) || name.indexOf('/', folder.length()) >= 0
+                    || !RasterFileNames.travelsWith(base, name.substring(folder.length()))) {
+                continue;
+            }
+            Path target = dir.resolve(SafeFileName.of(name.substring(folder.length())));
+            ProgressMeter meter = new ProgressMeter(listener, "Unzipping", name, e.getSize());
+            try {
+                copy(zip, e, target, limit, meter, archiveName, cancelled);
+            } catch (IOException | ParseCancelledException | RuntimeException failure) {
+                Files.deleteIfExists(target);
+                throw failure;
             }
         }
     }
@@ -135,15 +164,15 @@ public final class ZipRasterExtractor {
             }
         }
         if (chosen == null) {
-            throw new SourceException("The zip archive " + archiveName + " holds no GeoTIFF (.tif or .tiff)"
+            throw new SourceException("The zip archive " + archiveName + " holds no raster (.tif, .png with a world "
+                    + "file, .asc, .jp2, .nc…)"
                     + (others.isEmpty() ? "; it is empty." : "; it has " + String.join(", ", others) + "."));
         }
         return chosen;
     }
 
     static boolean isRasterName(String fileName) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        return RASTER_EXTENSIONS.stream().anyMatch(lower::endsWith);
+        return RasterFileNames.isRaster(fileName);
     }
 
     /** Absolute names, drive letters and ".." segments could write outside the folder if anyone unzipped it. */

@@ -81,7 +81,20 @@ public final class ParallelWarper<T> {
      * @param cancelled polled between runs; when it says so, the warp stops and this returns early
      */
     public void run(TileRange range, Receiver<T> receiver, BooleanSupplier cancelled) throws IOException {
-        List<TileRange> runs = runs(range);
+        run(new TileCover(range.z(), List.of(range)), receiver, cancelled);
+    }
+
+    /**
+     * Warps every tile of the cover and hands each to the receiver row by row, a row's pieces west to east (a
+     * raster across the antimeridian has one at each edge of the world), as the pyramid needs them.
+     */
+    public void run(TileCover cover, Receiver<T> receiver, BooleanSupplier cancelled) throws IOException {
+        List<TileRange> runs = new ArrayList<>();
+        for (int y = cover.minY(); y <= cover.maxY(); y++) {
+            for (TileRange piece : cover.row(y)) {
+                runs.addAll(runs(piece));
+            }
+        }
         Semaphore ahead = new Semaphore(threads * RUNS_AHEAD_PER_THREAD + 1);
         AtomicInteger next = new AtomicInteger();
         ConcurrentHashMap<Integer, CompletableFuture<List<Warped<T>>>> done = new ConcurrentHashMap<>();

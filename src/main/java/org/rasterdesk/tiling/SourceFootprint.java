@@ -1,5 +1,8 @@
 package org.rasterdesk.tiling;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The extent in EPSG:3857 of a source raster. The boundary is densified before it is transformed because
  * projected edges are curves; latitudes past ±85.0511° are clipped to the square world; a raster that holds a
@@ -15,6 +18,24 @@ public final class SourceFootprint {
 
     /** The extent, or null when no point of the raster can be placed on the earth. */
     public static Extent of(SourceProjection projection) {
+        List<Extent> parts = parts(projection);
+        if (parts.isEmpty()) {
+            return null;
+        }
+        Extent e = parts.get(0);
+        for (Extent p : parts) {
+            e = new Extent(Math.min(e.minX(), p.minX()), Math.min(e.minY(), p.minY()), Math.max(e.maxX(), p.maxX()),
+                    Math.max(e.maxY(), p.maxY()));
+        }
+        return e;
+    }
+
+    /**
+     * The extent in one part, or in two for a raster across the antimeridian (the part east of 180° lands at the
+     * west edge of the world, as web mercator's longitudes end at ±180°); empty when no point of the raster can be
+     * placed on the earth.
+     */
+    public static List<Extent> parts(SourceProjection projection) {
         int w = projection.info().width();
         int h = projection.info().height();
         double[] xy = new double[8 * DENSITY];
@@ -49,7 +70,7 @@ public final class SourceFootprint {
             maxLat = Math.max(maxLat, lat);
         }
         if (minLon > maxLon) {
-            return null;
+            return List.of();
         }
         boolean north = holds(projection, 90);
         boolean south = holds(projection, -90);
@@ -59,14 +80,34 @@ public final class SourceFootprint {
         if (south) {
             minLat = -90;
         }
-        if (north || south || crossesAntimeridian) {
+        if (north || south || crossesAntimeridian || maxLon - minLon >= 360) {
             // The boundary's longitudes no longer bound the raster: take every longitude.
             minLon = -180;
             maxLon = 180;
+        } else if (minLon < -180 || maxLon > 180) {
+            // Longitudes past ±180° (a grid in 0..360°, a raster across the antimeridian): the same range moved to
+            // start within ±180°, and what then lies past 180° again at the west edge of the world.
+            double shift = 360 * Math.floor((minLon + 180) / 360);
+            minLon -= shift;
+            maxLon -= shift;
+            if (maxLon > 180) {
+                List<Extent> parts = new ArrayList<>();
+                add(parts, minLon, 180, minLat, maxLat);
+                add(parts, -180, maxLon - 360, minLat, maxLat);
+                return parts;
+            }
         }
-        Extent extent = new Extent(WebMercator.longitudeToX(Math.max(-180, minLon)), WebMercator.latitudeToY(minLat),
-                WebMercator.longitudeToX(Math.min(180, maxLon)), WebMercator.latitudeToY(maxLat));
-        return extent.isEmpty() ? null : extent;
+        List<Extent> parts = new ArrayList<>();
+        add(parts, minLon, maxLon, minLat, maxLat);
+        return parts;
+    }
+
+    private static void add(List<Extent> parts, double west, double east, double south, double north) {
+        Extent extent = new Extent(WebMercator.longitudeToX(Math.max(-180, west)), WebMercator.latitudeToY(south),
+                WebMercator.longitudeToX(Math.min(180, east)), WebMercator.latitudeToY(north));
+        if (!extent.isEmpty()) {
+            parts.add(extent);
+        }
     }
 
     private static boolean holds(SourceProjection projection, double latitude) {

@@ -4,11 +4,10 @@ import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 
 /**
- * Chooses the nodata value written into tiles. Pixels outside the source footprint must be nodata even when the
- * source has no nodata value, so such a band gets a value the data does not use: the type's lowest value (for
- * Float32/64 the most negative finite value rather than NaN, which many PostGIS functions and clients handle
- * poorly), else its highest, judged from the band's min/max when they are known. Without statistics the lowest
- * value is taken, and data that uses it (e.g. 0 in a Byte band) becomes indistinguishable from the outside.
+ * The nodata value of tiles judged from a band's min and max only: the type's lowest value (for Float32/64 the most
+ * negative finite value rather than NaN, which many PostGIS functions and clients handle poorly), else its highest.
+ * A parse chooses with the exact values of the data instead ({@link TileFormat}); this serves rasters whose nodata is
+ * known (the reprojected copy) and tests.
  */
 public final class TileNodata {
 

@@ -514,8 +514,12 @@ public final class MainWindow {
             for (LayerSummary layer : layerList.layers()) {
                 if (layer.id() == selectWhenListed) {
                     selectWhenListed = null;
-                    layerList.table().getSelectionModel().select(layer);
-                    layerList.table().scrollTo(layer);
+                    // After the list has finished showing its new rows: it puts the row selected before back
+                    // once they are in, which would undo a selection made while they go in.
+                    Platform.runLater(() -> {
+                        layerList.table().getSelectionModel().select(layer);
+                        layerList.table().scrollTo(layer);
+                    });
                     break;
                 }
             }

@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -15,6 +16,9 @@ import javafx.scene.layout.Region;
  * the right.
  */
 public final class StatusBar {
+
+    /** Pixels between the activity and the map's line. */
+    static final double MAP_GAP = 16;
 
     private final org.controlsfx.control.StatusBar view = new org.controlsfx.control.StatusBar();
     private final Label activity = new Label();
@@ -43,6 +47,8 @@ public final class StatusBar {
         map.getStyleClass().add("status-map");
         map.setId("status-map");
         map.setMinWidth(0);
+        // The bar lays its left items side by side with no gap: without one, "3 layers" ran into the map's line.
+        map.setPadding(new Insets(0, 0, 0, MAP_GAP));
         view.getLeftItems().addAll(activity, map);
         view.getRightItems().addAll(database, changeDatabase);
         // Indeterminate while busy; the bar hides its progress at 0.

@@ -91,6 +91,8 @@ class BlockStatisticsTest {
             assertEquals(e.nodata(), a.nodata(), band);
             assertArrayEquals(e.histValues(), a.histValues(), band);
             assertArrayEquals(e.histBins(), a.histBins(), band);
+            // The tiles' nodata value and a palette's legend are chosen from the values used.
+            assertEquals(e.usedValues(), a.usedValues(), band + " used values");
             if (e.hasData()) {
                 assertEquals(e.mean(), a.mean(), Math.abs(e.mean()) * 1e-12 + 1e-12, band);
                 assertEquals(e.std(), a.std(), Math.abs(e.std()) * 1e-9 + 1e-12, band);

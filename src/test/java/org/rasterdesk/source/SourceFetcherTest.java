@@ -132,7 +132,7 @@ class SourceFetcherTest {
             SourceException noRaster = assertThrows(SourceException.class, () -> fetcher.fetch(
                     RasterSource.parse(1, server.uri("/files/docs.zip").toString(), null), FetchListener.NONE,
                     () -> false));
-            assertEquals("The zip archive docs.zip holds no GeoTIFF (.tif or .tiff); it has notes.txt.",
+            assertEquals("The zip archive docs.zip holds no raster (.tif, .png with a world file, .asc, .jp2, .nc…); it has notes.txt.",
                     noRaster.getMessage());
             assertThrows(SourceException.class, () -> fetcher.fetch(
                     RasterSource.parse(1, server.uri("/status/404").toString(), null), FetchListener.NONE,

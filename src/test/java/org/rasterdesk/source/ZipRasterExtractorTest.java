@@ -49,7 +49,7 @@ class ZipRasterExtractorTest {
         Path zip = zip("docs.zip", new Entry("readme.txt", "x".getBytes()), new Entry("legend.csv", "y".getBytes()));
         SourceException e = assertThrows(SourceException.class,
                 () -> extractor.extractRaster(zip, dir, "docs.zip", FetchListener.NONE, () -> false));
-        assertEquals("The zip archive docs.zip holds no GeoTIFF (.tif or .tiff); it has readme.txt, legend.csv.",
+        assertEquals("The zip archive docs.zip holds no raster (.tif, .png with a world file, .asc, .jp2, .nc…); it has readme.txt, legend.csv.",
                 e.getMessage());
     }
 

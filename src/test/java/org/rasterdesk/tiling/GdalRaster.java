@@ -87,16 +87,36 @@ public final class GdalRaster {
      */
     public static double[][] warp(Path tif, TileRange range, String resampling, double[] dstNodata, PixelType type,
                            Path work) throws Exception {
+        return warp(tif.toString(), range, resampling, dstNodata, type, work, List.of());
+    }
+
+    /**
+     * As above for any source GDAL opens ({@code /vsizip/...} too), with the output in {@code type} and extra
+     * gdalwarp options.
+     */
+    public static double[][] warp(String source, TileRange range, String resampling, double[] dstNodata,
+                                  PixelType type, Path work, List<String> options) throws Exception {
+        String name = source.substring(source.lastIndexOf('/') + 1);
         Extent e = range.bounds();
-        Path out = work.resolve(tif.getFileName() + "." + resampling + ".z" + range.z() + ".bin");
+        Path out = work.resolve(name + "." + resampling + ".z" + range.z() + ".bin");
         StringBuilder nodata = new StringBuilder();
         for (double v : dstNodata) {
-            nodata.append(nodata.length() == 0 ? "" : " ").append(Double.isNaN(v) ? "nan" : Double.toString(v));
+            // GDAL 3.6 warps signed bytes as bytes: a negative nodata is written as its unsigned byte.
+            double given = type == PixelType.INT8 && v < 0 ? v + 256 : v;
+            nodata.append(nodata.length() == 0 ? "" : " ").append(Double.isNaN(v) ? "nan" : Double.toString(given));
         }
-        run("gdalwarp", "-q", "-overwrite", "-et", "0", "-t_srs", "EPSG:3857",
-                "-te", d(e.minX()), d(e.minY()), d(e.maxX()), d(e.maxY()),
+        List<String> command = new ArrayList<>(List.of("gdalwarp", "-q", "-overwrite", "-et", "0", "-t_srs",
+                "EPSG:3857", "-te", d(e.minX()), d(e.minY()), d(e.maxX()), d(e.maxY()),
                 "-ts", Integer.toString(range.columns() * 256), Integer.toString(range.rows() * 256),
-                "-r", resampling, "-dstnodata", nodata.toString(), "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), out.toString());
+                "-r", resampling, "-dstnodata", nodata.toString(), "-of", "ENVI", "-co", "INTERLEAVE=BSQ"));
+        if (type != PixelType.INT8) {
+            // GDAL 3.6 has no Int8 type: signed bytes stay bytes, read back as signed.
+            command.addAll(List.of("-ot", type.gdalName()));
+        }
+        command.addAll(options);
+        command.add(source);
+        command.add(out.toString());
+        run(command.toArray(String[]::new));
         return readRaw(out, type, dstNodata.length, range.columns() * 256 * range.rows() * 256);
     }
 

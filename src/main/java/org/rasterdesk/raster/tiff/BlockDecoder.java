@@ -21,7 +21,8 @@ public final class BlockDecoder {
         this.sparseFill = sparseFill;
         this.input = input;
         this.layout = layout;
-        this.bytesPerSample = layout.pixelType.bytes();
+        // Bytes a sample takes after decompression (before unpacking bits or widening half floats).
+        this.bytesPerSample = Math.max(1, layout.sampleType.storedBits() / 8);
         this.bandsPerBlock = layout.planar ? 1 : layout.samplesPerPixel;
     }
 
@@ -31,7 +32,7 @@ public final class BlockDecoder {
         int width = layout.blockWidth;
         int rows = layout.storedRows(blockRow);
         int rowSamples = width * bandsPerBlock;
-        byte[] raw = new byte[Math.toIntExact((long) rowSamples * rows * bytesPerSample)];
+        byte[] raw = new byte[Math.toIntExact(layout.storedBytes(width, rows, bandsPerBlock))];
         long offset = layout.offsets[index];
         long count = layout.byteCounts[index];
         ByteOrder order = input.order();
@@ -45,13 +46,21 @@ public final class BlockDecoder {
             ByteBuffer src = input.read(offset, (int) count);
             byte[] data = new byte[src.remaining()];
             src.get(data);
-            decompress(data, raw, width, rows, index);
+            decompress(data, raw, width, rows, index, order);
             if (layout.predictor == 2) {
                 Predictors.horizontal(raw, rows, rowSamples, bandsPerBlock, bytesPerSample, order);
             } else if (layout.predictor == 3) {
                 Predictors.floatingPoint(raw, rows, rowSamples, bandsPerBlock, bytesPerSample);
                 order = ByteOrder.BIG_ENDIAN;
             }
+        }
+        TiffSampleType type = layout.sampleType;
+        if (type.packed()) {
+            raw = SampleConverter.unpack(raw, rowSamples, rows, type.storedBits(), layout.pixelType);
+            order = ByteOrder.BIG_ENDIAN;
+        } else if (type.half()) {
+            raw = SampleConverter.halfToFloat(raw, order);
+            order = ByteOrder.BIG_ENDIAN;
         }
         Block block = SampleConverter.toBlock(raw, width, rows, bandsPerBlock, layout.pixelType, order);
         if (count <= 0 || offset <= 0) {
@@ -60,26 +69,11 @@ public final class BlockDecoder {
         return block;
     }
 
-    private void decompress(byte[] data, byte[] raw, int width, int rows, int index) throws IOException {
+    private void decompress(byte[] data, byte[] raw, int width, int rows, int index, ByteOrder order)
+            throws IOException {
         int n;
         try {
-            n = switch (layout.compression) {
-                case TiffLayout.COMPRESSION_NONE -> {
-                    int len = Math.min(data.length, raw.length);
-                    System.arraycopy(data, 0, raw, 0, len);
-                    yield len;
-                }
-                case TiffLayout.COMPRESSION_LZW -> Decompressors.lzw(data, raw);
-                case TiffLayout.COMPRESSION_ADOBE_DEFLATE, TiffLayout.COMPRESSION_DEFLATE ->
-                        Decompressors.inflate(data, raw);
-                case TiffLayout.COMPRESSION_PACKBITS -> Decompressors.packBits(data, raw);
-                case TiffLayout.COMPRESSION_JPEG -> {
-                    JpegBlocks.decode(data, layout.jpegTables, width, rows, bandsPerBlock,
-                            layout.photometric == 6, raw);
-                    yield raw.length;
-                }
-                default -> throw new IOException("unsupported compression " + layout.compression);
-            };
+            n = TiffCodecs.decompress(layout, data, raw, width, rows, bandsPerBlock, order);
         } catch (IOException e) {
             throw new IOException(layout.name() + " is damaged: block " + index + " cannot be decoded: "
                     + e.getMessage(), e);

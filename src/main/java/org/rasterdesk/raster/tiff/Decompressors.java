@@ -127,4 +127,62 @@ final class Decompressors {
         }
         return n;
     }
+
+    /** Decodes a Zstandard frame into {@code out} (aircompressor, pure Java); returns the bytes produced. */
+    static int zstd(byte[] in, byte[] out) throws IOException {
+        try {
+            lowerZstdWindow(in, out.length);
+            return new io.airlift.compress.zstd.ZstdDecompressor().decompress(in, 0, in.length, out, 0, out.length);
+        } catch (io.airlift.compress.MalformedInputException e) {
+            throw new IOException("damaged ZSTD data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Decodes LZMA data as libtiff writes it (an .xz stream, liblzma's stream encoder) into {@code out}; returns the
+     * bytes produced. The decoder's dictionary is capped, so a damaged header cannot make it allocate gigabytes.
+     */
+    static int lzma(byte[] in, byte[] out) throws IOException {
+        try (org.tukaani.xz.XZInputStream xz = new org.tukaani.xz.XZInputStream(
+                new java.io.ByteArrayInputStream(in), LZMA_MEMORY_LIMIT_KB)) {
+            int n = 0;
+            while (n < out.length) {
+                int k = xz.read(out, n, out.length - n);
+                if (k < 0) {
+                    break;
+                }
+                n += k;
+            }
+            return n;
+        } catch (org.tukaani.xz.XZIOException e) {
+            throw new IOException("damaged LZMA data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** liblzma's presets use dictionaries of at most 64 MB (preset 9); more is damage. */
+    private static final int LZMA_MEMORY_LIMIT_KB = 96 * 1024;
+
+    /** aircompressor refuses frames that declare a window above 8 MB (zstd levels 20 to 22 stream with 128 MB). */
+    private static final int ZSTD_MAX_WINDOW_LOG = 23;
+
+    /**
+     * Lowers the window a Zstandard frame declares to 8 MB when the block it decodes to is no larger: a decoder
+     * writing into one flat buffer never looks further back than the block, so the window is then only a number,
+     * yet aircompressor refuses larger ones ("not yet supported") that libtiff writes at levels 20 to 22.
+     */
+    static void lowerZstdWindow(byte[] frame, int decodedSize) {
+        if (frame.length < 6 || decodedSize > 1 << ZSTD_MAX_WINDOW_LOG
+                || (frame[0] & 0xFF) != 0x28 || (frame[1] & 0xFF) != 0xB5 || (frame[2] & 0xFF) != 0x2F
+                || (frame[3] & 0xFF) != 0xFD) {
+            return;
+        }
+        boolean singleSegment = (frame[4] & 0x20) != 0;
+        if (singleSegment) {
+            return;
+        }
+        int exponent = (frame[5] & 0xFF) >>> 3;
+        if (10 + exponent >= ZSTD_MAX_WINDOW_LOG) {
+            frame[5] = (byte) ((ZSTD_MAX_WINDOW_LOG - 10) << 3);
+        }
+    }
 }

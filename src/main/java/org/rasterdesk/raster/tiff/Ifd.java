@@ -11,6 +11,13 @@ public final class Ifd {
 
     private record Entry(int type, long count, long valueOffset, ByteBuffer inline) { }
 
+    /**
+     * The most values of one tag read: tags hold offsets, counts, tables and text, at most as many as an image has
+     * blocks ({@link TiffLayout#MAX_BLOCKS}); a damaged count must not make us allocate the file's size several
+     * times over (a long per byte).
+     */
+    private static final long MAX_VALUES = TiffLayout.MAX_BLOCKS;
+
     private final TiffInput input;
     private final Map<Integer, Entry> entries = new HashMap<>();
     private final long nextIfdOffset;
@@ -40,7 +47,8 @@ public final class Ifd {
             long valueOffset = bigTiff ? inline.getLong(0) : Integer.toUnsignedLong(inline.getInt(0));
             body.position(body.position() + inlineSize);
             if (typeSize(type) > 0) {
-                parsed.put(tag, new Entry(type, n, valueOffset, typeSize(type) * n <= inlineSize ? inline : null));
+                boolean fits = n >= 0 && n <= inlineSize && typeSize(type) * n <= inlineSize;
+                parsed.put(tag, new Entry(type, n, valueOffset, fits ? inline : null));
             }
         }
         long next = bigTiff ? body.getLong() : Integer.toUnsignedLong(body.getInt());
@@ -73,12 +81,20 @@ public final class Ifd {
     }
 
     private ByteBuffer values(int tag, Entry e) throws IOException {
-        long bytes = typeSize(e.type) * e.count;
+        return values(tag, e, e.count);
+    }
+
+    private ByteBuffer values(int tag, Entry e, long count) throws IOException {
+        if (count < 0 || count > MAX_VALUES) {
+            throw new IOException(input.file().getFileName() + " is damaged: tag " + tag + " declares "
+                    + Long.toUnsignedString(e.count) + " values");
+        }
+        long bytes = typeSize(e.type) * count;
         if (e.inline != null) {
             return e.inline.duplicate().order(e.inline.order()).limit((int) bytes);
         }
         // A declared count can be absurd; a value array can never be larger than the file holding it.
-        if (bytes > input.length() || bytes > Integer.MAX_VALUE) {
+        if (bytes > input.length()) {
             throw new IOException(input.file().getFileName() + " is damaged: tag " + tag + " declares "
                     + e.count + " values, more than the file can hold");
         }
@@ -87,12 +103,18 @@ public final class Ifd {
 
     /** The tag's values as integers (for BYTE, SHORT, LONG, LONG8 and their signed forms). */
     public long[] longs(int tag) throws IOException {
+        return longs(tag, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} values of the tag (all when it has fewer), so that a damaged count costs nothing. */
+    public long[] longs(int tag, int max) throws IOException {
         Entry e = entries.get(tag);
         if (e == null) {
             return null;
         }
-        ByteBuffer b = values(tag, e);
-        long[] out = new long[(int) e.count];
+        long n = Math.min(e.count, max);
+        ByteBuffer b = values(tag, e, n);
+        long[] out = new long[(int) n];
         for (int i = 0; i < out.length; i++) {
             out[i] = switch (e.type) {
                 case 1, 2, 7 -> Byte.toUnsignedLong(b.get());
@@ -137,7 +159,7 @@ public final class Ifd {
     }
 
     public long longValue(int tag, long defaultValue) throws IOException {
-        long[] v = has(tag) && count(tag) > 0 ? longs(tag) : null;
+        long[] v = has(tag) && count(tag) > 0 ? longs(tag, 1) : null;
         return v == null ? defaultValue : v[0];
     }
 

@@ -28,13 +28,21 @@ final class JpegBlocks {
         ImageReader reader = readers.next();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(stream))) {
             reader.setInput(in);
+            // The stream's own size must fit the block before the decoder allocates it (a damaged header may say
+            // 65535 × 65535); a strip's last JPEG may be a few rows taller than the strip.
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            if (w > width + 16 || h > rows + 16) {
+                throw new IOException("a JPEG block of " + w + " × " + h + " pixels in a block of " + width + " × "
+                        + rows);
+            }
             Raster raster = reader.readRaster(0, null);
             if (raster.getNumBands() != bands) {
                 throw new IOException("a JPEG block has " + raster.getNumBands() + " bands where the image has "
                         + bands);
             }
-            int w = Math.min(width, raster.getWidth());
-            int h = Math.min(rows, raster.getHeight());
+            w = Math.min(width, raster.getWidth());
+            h = Math.min(rows, raster.getHeight());
             int[] px = new int[bands];
             for (int r = 0; r < h; r++) {
                 for (int c = 0; c < w; c++) {

@@ -82,4 +82,61 @@ final class SampleConverter {
             default -> throw new IllegalStateException("unknown pixel type " + type);
         }
     }
+
+    /**
+     * Unpacks samples of {@code bits} bits (1 to 31), packed most significant bit first with each row starting on a
+     * byte, into big-endian samples of the type's width.
+     */
+    static byte[] unpack(byte[] packed, int rowSamples, int rows, int bits, PixelType type) {
+        int width = type.bytes();
+        byte[] out = new byte[rowSamples * rows * width];
+        int rowBytes = (rowSamples * bits + 7) / 8;
+        long mask = (1L << bits) - 1;
+        for (int r = 0; r < rows; r++) {
+            long bit = (long) r * rowBytes * 8;
+            int o = r * rowSamples * width;
+            for (int i = 0; i < rowSamples; i++, bit += bits, o += width) {
+                long v = 0;
+                int first = (int) (bit >>> 3);
+                int last = (int) ((bit + bits - 1) >>> 3);
+                for (int k = first; k <= last; k++) {
+                    v = (v << 8) | (packed[k] & 0xFF);
+                }
+                v = (v >>> (7 - ((bit + bits - 1) & 7))) & mask;
+                for (int k = width - 1; k >= 0; k--) {
+                    out[o + k] = (byte) v;
+                    v >>>= 8;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** IEEE 754 half-precision floats to big-endian single-precision floats, as GDAL reads Float16 files. */
+    static byte[] halfToFloat(byte[] raw, ByteOrder order) {
+        ByteBuffer in = ByteBuffer.wrap(raw).order(order);
+        ByteBuffer out = ByteBuffer.allocate(raw.length * 2);
+        for (int i = 0; i + 1 < raw.length; i += 2) {
+            out.putFloat(halfToFloat(in.getShort(i)));
+        }
+        return out.array();
+    }
+
+    static float halfToFloat(short h) {
+        int sign = (h & 0x8000) << 16;
+        int exponent = (h >>> 10) & 0x1F;
+        int mantissa = h & 0x3FF;
+        if (exponent == 0x1F) {
+            return Float.intBitsToFloat(sign | 0x7F800000 | mantissa << 13);
+        }
+        if (exponent == 0) {
+            if (mantissa == 0) {
+                return Float.intBitsToFloat(sign);
+            }
+            // Subnormal: normalise the mantissa.
+            float v = mantissa / 1024f / 16384f;
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | (exponent + 112) << 23 | mantissa << 13);
+    }
 }

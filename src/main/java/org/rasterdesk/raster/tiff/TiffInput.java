@@ -14,6 +14,7 @@ public final class TiffInput implements AutoCloseable {
     private final FileChannel channel;
     private final long length;
     private ByteOrder order = ByteOrder.BIG_ENDIAN;
+    private boolean bigTiff;
 
     public TiffInput(Path file) throws IOException {
         this.file = file;
@@ -35,6 +36,14 @@ public final class TiffInput implements AutoCloseable {
 
     void order(ByteOrder order) {
         this.order = order;
+    }
+
+    boolean bigTiff() {
+        return bigTiff;
+    }
+
+    void bigTiff(boolean bigTiff) {
+        this.bigTiff = bigTiff;
     }
 
     /** Reads exactly {@code count} bytes at {@code position}, in the file's byte order. */

@@ -9,16 +9,11 @@ import org.rasterdesk.raster.pixel.PixelType;
  */
 public final class TiffLayout {
 
-    public static final int COMPRESSION_NONE = 1;
-    public static final int COMPRESSION_LZW = 5;
-    public static final int COMPRESSION_OJPEG = 6;
-    public static final int COMPRESSION_JPEG = 7;
-    public static final int COMPRESSION_ADOBE_DEFLATE = 8;
-    public static final int COMPRESSION_PACKBITS = 32773;
-    public static final int COMPRESSION_DEFLATE = 32946;
-
-    /** Decoded blocks above this size are refused: no sane writer makes them, and a bomb would. */
-    static final long MAX_BLOCK_BYTES = 1L << 30;
+    /**
+     * The most blocks an image may list: 4 M blocks (64 MB of offsets and counts) hold a 500 000 × 500 000 image of
+     * 256-pixel tiles. A damaged count must not make us allocate arrays for more.
+     */
+    static final long MAX_BLOCKS = 1L << 22;
     /** Uncompressed strips are read in chunks of about this size, so a single-strip file stays windowed. */
     private static final long UNCOMPRESSED_CHUNK_BYTES = 1L << 20;
 
@@ -26,7 +21,7 @@ public final class TiffLayout {
     final int width;
     final int height;
     final int samplesPerPixel;
-    final int bitsPerSample;
+    final TiffSampleType sampleType;
     final PixelType pixelType;
     final boolean planar;
     final int compression;
@@ -40,6 +35,8 @@ public final class TiffLayout {
     final long[] offsets;
     final long[] byteCounts;
     final byte[] jpegTables;
+    final long[] lercParameters;
+    private final int[] palette;
 
     public TiffLayout(Ifd ifd, TiffInput input) throws IOException {
         name = String.valueOf(input.file().getFileName());
@@ -49,50 +46,53 @@ public final class TiffLayout {
         if (samplesPerPixel > 1024) {
             throw new IOException(name + " declares " + samplesPerPixel + " bands, more than any real raster has");
         }
-        long[] bits = ifd.longs(258);
-        bitsPerSample = bits == null ? 1 : (int) bits[0];
-        long[] formats = ifd.longs(339);
-        int sampleFormat = formats == null ? 1 : (int) formats[0];
-        for (int i = 1; bits != null && i < bits.length; i++) {
-            if (bits[i] != bitsPerSample || (formats != null && i < formats.length && formats[i] != sampleFormat)) {
-                throw new IOException(name + " has bands of different sample types, which is not supported");
-            }
-        }
-        pixelType = pixelType(sampleFormat, bitsPerSample);
+        sampleType = TiffSampleType.read(ifd, name);
+        pixelType = sampleType.pixelType();
         planar = ifd.longValue(284, 1) == 2;
         compression = (int) ifd.longValue(259, 1);
         predictor = (int) ifd.longValue(317, 1);
         photometric = (int) ifd.longValue(262, 1);
-        checkCodecs();
+        TiffCodecs.check(name, compression, predictor, photometric, sampleType, samplesPerPixel);
         tiled = ifd.has(322);
         long bw;
         long bh;
-        long[] offs;
-        long[] counts;
+        int offsetTag;
+        int countTag;
         if (tiled) {
             bw = positive(ifd.longValue(322, -1), "tile width");
             bh = positive(ifd.longValue(323, -1), "tile height");
-            offs = ifd.longs(324);
-            counts = ifd.longs(325);
+            offsetTag = 324;
+            countTag = 325;
         } else {
             bw = width;
             bh = Math.min(ifd.longValue(278, height), height);
             bh = bh <= 0 ? height : bh;
-            offs = ifd.longs(273);
-            counts = ifd.longs(279);
+            offsetTag = 273;
+            countTag = 279;
         }
         long across = (width + bw - 1) / bw;
         long down = (height + bh - 1) / bh;
         long expected = across * down * (planar ? samplesPerPixel : 1);
-        if (offs == null || counts == null || offs.length < expected || counts.length < expected) {
-            throw new IOException(name + " is damaged: it lists " + (offs == null ? 0 : offs.length)
+        if (expected > MAX_BLOCKS) {
+            throw new IOException(name + " is damaged or too large to read: it would be made of " + expected
+                    + " data blocks");
+        }
+        if (ifd.count(offsetTag) < expected || ifd.count(countTag) < expected) {
+            throw new IOException(name + " is damaged: it lists " + ifd.count(offsetTag)
                     + " data blocks where its size needs " + expected);
         }
-        long blockBytes = bw * bh * (planar ? 1 : samplesPerPixel) * (bitsPerSample / 8);
-        if (blockBytes > MAX_BLOCK_BYTES) {
-            throw new IOException(name + " declares data blocks of " + blockBytes + " bytes, too large to read");
+        long[] offs = ifd.longs(offsetTag, (int) expected);
+        long[] counts = ifd.longs(countTag, (int) expected);
+        long bandsPerBlock = planar ? 1 : samplesPerPixel;
+        long blockBytes = storedBytes(bw, bh, bandsPerBlock);
+        long blockSamples = bw * bh * bandsPerBlock;
+        if (blockSamples > MemoryLimits.maxBlockSamples()) {
+            throw new IOException(name + " has data blocks of " + bw + " × " + bh + " pixels × " + bandsPerBlock
+                    + " band(s), too large for the memory Java was given (" + (Runtime.getRuntime().maxMemory()
+                    >> 20) + " MB): give it more (-Xmx), or retile the file (gdal_translate -co TILED=YES)");
         }
-        if (!tiled && compression == COMPRESSION_NONE && blockBytes > 2 * UNCOMPRESSED_CHUNK_BYTES) {
+        if (!tiled && compression == TiffCodecs.NONE && !sampleType.packed()
+                && blockBytes > 2 * UNCOMPRESSED_CHUNK_BYTES) {
             long rowBytes = blockBytes / bh;
             long rows = Math.max(1, UNCOMPRESSED_CHUNK_BYTES / rowBytes);
             while (bh % rows != 0) {
@@ -111,6 +111,13 @@ public final class TiffLayout {
         offsets = offs;
         byteCounts = counts;
         jpegTables = ifd.bytes(347);
+        lercParameters = ifd.longs(50674);
+        palette = photometric == 3 ? Palettes.read(ifd, sampleType, name) : null;
+    }
+
+    /** The bytes a block of {@code w × h} pixels of {@code bands} samples takes decoded, rows padded to a byte. */
+    long storedBytes(long w, long h, long bands) {
+        return h * ((w * bands * sampleType.storedBits() + 7) / 8);
     }
 
     /** Cuts big uncompressed strips into strips of {@code rows} rows, a divisor of the strip height. */
@@ -132,49 +139,6 @@ public final class TiffLayout {
             }
         }
         return new long[][] {o, c};
-    }
-
-    private void checkCodecs() throws IOException {
-        switch (compression) {
-            case COMPRESSION_NONE, COMPRESSION_LZW, COMPRESSION_ADOBE_DEFLATE, COMPRESSION_DEFLATE,
-                 COMPRESSION_PACKBITS -> { }
-            case COMPRESSION_JPEG -> {
-                if (bitsPerSample != 8) {
-                    throw new IOException(name + " uses JPEG compression with " + bitsPerSample
-                            + "-bit samples, which is not supported");
-                }
-            }
-            default -> throw new IOException(name + " uses TIFF compression " + compression
-                    + ", which is not supported (supported: none, LZW, DEFLATE, PackBits, JPEG)");
-        }
-        if (photometric == 6 && compression != COMPRESSION_JPEG) {
-            throw new IOException(name + " stores YCbCr samples without JPEG compression, which is not supported");
-        }
-        if (predictor != 1 && predictor != 2 && predictor != 3) {
-            throw new IOException(name + " uses an unknown predictor " + predictor);
-        }
-        if (predictor == 3 && !pixelType.isFloatingPoint()) {
-            throw new IOException(name + " uses the floating point predictor on integer samples");
-        }
-    }
-
-    private PixelType pixelType(int format, int bits) throws IOException {
-        PixelType type = switch (format * 100 + bits) {
-            case 108 -> PixelType.BYTE;
-            case 208 -> PixelType.INT8;
-            case 116 -> PixelType.UINT16;
-            case 216 -> PixelType.INT16;
-            case 132 -> PixelType.UINT32;
-            case 232 -> PixelType.INT32;
-            case 332 -> PixelType.FLOAT32;
-            case 364 -> PixelType.FLOAT64;
-            default -> null;
-        };
-        if (type == null) {
-            throw new IOException(name + " has " + bits + "-bit samples of format " + format
-                    + ", which is not supported (8, 16, 32 or 64-bit integers or floats are)");
-        }
-        return type;
     }
 
     private long positive(long value, String what) throws IOException {
@@ -226,6 +190,20 @@ public final class TiffLayout {
 
     public boolean planar() {
         return planar;
+    }
+
+    /** The colour of each palette index as ARGB, for a palette (colour map) image; null for others. */
+    public int[] palette() {
+        return palette == null ? null : palette.clone();
+    }
+
+    public int photometric() {
+        return photometric;
+    }
+
+    /** The name of the compression, as users know it ("DEFLATE", "ZSTD"). */
+    public String compressionName() {
+        return TiffCodecs.name(compression);
     }
 
     /** Rows of data actually stored in block row {@code by}: strips are short at the bottom, tiles are not. */

@@ -46,6 +46,37 @@ public final class TiffStructure {
         if (ifdOffset < 8 || ifdOffset >= input.length()) {
             throw new IOException(name + " is truncated or damaged: its first image directory is missing");
         }
-        return Ifd.read(input, ifdOffset, bigTiff);
+        Ifd first = Ifd.read(input, ifdOffset, bigTiff);
+        input.bigTiff(bigTiff);
+        return first;
+    }
+
+    /** The most image directories looked through for a mask: a COG has one per overview and mask level. */
+    private static final int MAX_DIRECTORIES = 64;
+    private static final int NEW_SUBFILE_TYPE = 254;
+    private static final int REDUCED = 1;
+    private static final int MASK = 4;
+
+    /**
+     * The full-resolution transparency mask of the image {@code first} (GDAL's internal mask: a later directory of
+     * subfile type "mask", the image's size), or null. A damaged chain of directories just means no mask.
+     */
+    public static Ifd internalMask(TiffInput input, Ifd first, long width, long height) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long next = first.nextIfdOffset();
+        try {
+            for (int i = 0; i < MAX_DIRECTORIES && next >= 8 && next < input.length() && seen.add(next); i++) {
+                Ifd ifd = Ifd.read(input, next, input.bigTiff());
+                long type = ifd.longValue(NEW_SUBFILE_TYPE, 0);
+                if ((type & MASK) != 0 && (type & REDUCED) == 0 && ifd.longValue(256, -1) == width
+                        && ifd.longValue(257, -1) == height) {
+                    return ifd;
+                }
+                next = ifd.nextIfdOffset();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 }

@@ -21,6 +21,7 @@ import javafx.scene.input.Clipboard;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.RasterFileNames;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
@@ -100,7 +101,10 @@ public final class LayerIntake {
     }
 
     public void addFiles(List<Path> files) {
-        run(files, p -> RasterInspection.layerFor(p), p -> p.getFileName().toString());
+        // A world file, .prj or .aux.xml dropped with its image is no layer of its own: it travels with the image.
+        List<Path> rasters = files.stream().filter(p -> !RasterFileNames.isSideFile(p.getFileName().toString()))
+                .toList();
+        run(rasters, p -> RasterInspection.layerFor(p), p -> p.getFileName().toString());
     }
 
     public void addUrls(List<String> urls) {

@@ -20,6 +20,7 @@ import javafx.scene.input.TransferMode;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.source.RasterFileNames;
 import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.QueuedParse;
 
@@ -141,8 +142,15 @@ public final class ParseControls {
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Add raster files");
+        List<String> patterns = new java.util.ArrayList<>();
+        for (String extension : RasterFileNames.RASTER_EXTENSIONS) {
+            patterns.add("*" + extension);
+            patterns.add("*" + extension.toUpperCase(java.util.Locale.ROOT));
+        }
+        patterns.add("*.zip");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("GeoTIFF and zipped GeoTIFF", "*.tif", "*.tiff", "*.zip"),
+                new FileChooser.ExtensionFilter("Rasters (GeoTIFF, images with a world file, ASCII grid, JPEG 2000, "
+                        + "NetCDF, zip)", patterns),
                 new FileChooser.ExtensionFilter("All files", "*"));
         List<File> files = chooser.showOpenMultipleDialog(windowOf(list.getView()));
         if (files != null) {

@@ -1,20 +1,12 @@
 package org.rasterdesk.ui.layers;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
-import java.util.Enumeration;
-import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
-import org.rasterdesk.raster.GeoTiffReader;
+import org.rasterdesk.parse.RasterProbe;
 import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterReader;
@@ -33,18 +25,13 @@ final class RasterInspection {
     private RasterInspection() {
     }
 
-    /** A new, unstored layer for the file, named after it; fails with a sentence when the file is no raster. */
+    /**
+     * A new, unstored layer for the file, named after it; fails with a sentence when the file is no raster. The file
+     * is looked at through the same source handling and readers as a parse (a zip is unpacked the same way).
+     */
     static RasterLayer layerFor(Path file) throws IOException {
-        String fileName = file.getFileName().toString();
-        DataType datatype;
-        if (fileName.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            datatype = guessZipped(file);
-        } else {
-            try (GeoTiffReader reader = GeoTiffReader.open(file)) {
-                datatype = guessDatatype(reader);
-            }
-        }
-        return RasterLayer.create(nameOf(fileName)).withDatatype(datatype)
+        DataType datatype = RasterProbe.look(file, RasterInspection::guessDatatype);
+        return RasterLayer.create(nameOf(file.getFileName().toString())).withDatatype(datatype)
                 .withSourceUrl(file.toAbsolutePath().toUri().toString());
     }
 
@@ -67,7 +54,8 @@ final class RasterInspection {
 
     /** The file name without its raster extension, cut to the 100 characters of the name column. */
     static String nameOf(String fileName) {
-        String name = fileName.replaceFirst("(?i)\\.(tiff?|zip)$", "");
+        String extensions = "(?i)\\.(tiff?|gtiff|geotiff|png|jpe?g|gif|bmp|asc|jp2|j2k|nc4?|cdf|zip)$";
+        String name = fileName.replaceFirst(extensions, "").replaceFirst(extensions, "");
         return name.length() > 100 ? name.substring(0, 100) : name;
     }
 
@@ -94,32 +82,5 @@ final class RasterInspection {
             }
         }
         return DataType.CATEGORICAL;
-    }
-
-    /** A zip is taken when it holds a GeoTIFF; the datatype is guessed from a copy of that raster. */
-    private static DataType guessZipped(Path zip) throws IOException {
-        try (ZipFile archive = new ZipFile(zip.toFile())) {
-            for (Enumeration<? extends ZipEntry> entries = archive.entries(); entries.hasMoreElements(); ) {
-                ZipEntry entry = entries.nextElement();
-                String entryName = entry.getName().toLowerCase(Locale.ROOT);
-                if (entry.isDirectory() || !(entryName.endsWith(".tif") || entryName.endsWith(".tiff"))) {
-                    continue;
-                }
-                Path copy = Files.createTempFile("rasterdesk-zipped-", ".tif");
-                try {
-                    try (InputStream in = archive.getInputStream(entry)) {
-                        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    try (GeoTiffReader reader = GeoTiffReader.open(copy)) {
-                        return guessDatatype(reader);
-                    }
-                } finally {
-                    Files.deleteIfExists(copy);
-                }
-            }
-        } catch (ZipException e) {
-            throw new IOException(zip.getFileName() + " is not a readable zip file: " + e.getMessage(), e);
-        }
-        throw new IOException(zip.getFileName() + " holds no GeoTIFF (.tif) file");
     }
 }

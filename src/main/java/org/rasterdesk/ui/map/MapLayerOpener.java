@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerDisplayRepository;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
@@ -45,7 +46,8 @@ final class MapLayerOpener {
 
     static Opened open(DataSource source, int layerId) {
         try {
-            LayerRenderer.Opened read = LayerRenderer.read(source, layerId, null, 0);
+            LayerRenderer.Opened read = LayerRenderer.read(source, layerId, null,
+                    new LayerDisplayRepository(source).band(layerId));
             LayerRenderer renderer = read.renderer();
             TileRepository tileRepository = new TileRepository(source);
             Optional<TileRange> tiles = tileRepository.range(layerId, renderer.maxZoom());

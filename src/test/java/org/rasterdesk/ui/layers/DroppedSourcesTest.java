@@ -86,7 +86,26 @@ class DroppedSourcesTest {
         }
         IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> RasterInspection.layerFor(empty));
-        assertEquals("notes.zip holds no GeoTIFF (.tif) file", refused.getMessage());
+        // The same source handling as a parse: its sentence names the archive and what it holds.
+        assertTrue(refused.getMessage().contains("notes.zip holds no raster")
+                && refused.getMessage().contains("readme.txt"), refused.getMessage());
+    }
+
+    /** Rasters beyond GeoTIFF are taken; a file of another kind is refused with the formats that are read. */
+    @Test
+    void otherRasterFormatsAreTakenAndOthersRefusedWithTheSupportedOnes(@TempDir Path dir) throws Exception {
+        Path asc = dir.resolve("dem.asc");
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-of", "AAIGrid",
+                data("real/opengeos_dsm.tif").toString(), asc.toString());
+        RasterLayer layer = RasterInspection.layerFor(asc);
+        assertEquals("dem", layer.name());
+        assertEquals(DataType.CONTINUOUS, layer.datatype());
+
+        Path csv = Files.writeString(dir.resolve("wells.csv"), "x,y\n1,2\n");
+        IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> RasterInspection.layerFor(csv));
+        assertTrue(refused.getMessage().contains("wells.csv is not a raster RasterDesk reads")
+                && refused.getMessage().contains("JPEG 2000"), refused.getMessage());
     }
 
     private static Path data(String name) {

@@ -1,0 +1,127 @@
+package org.rasterdesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.db.ConnectionSettings;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.ParsedFile;
+
+/**
+ * {@code rasterdesk parse FILE} goes through the same source handling as every other way in (a local zip is
+ * unpacked), and a file it cannot read leaves no layer behind.
+ */
+@Tag("slow")
+class ParseCommandTest {
+
+    private static final DataSource DATA_SOURCE = TestDatabase.shared().dataSource();
+
+    @TempDir
+    Path tmp;
+
+    /** django-raster's own test file is a zip, raster.tif.zip; a local path of it must parse like its upload. */
+    @Test
+    void aLocalZipParsesLikeItsUpload() throws Exception {
+        Path zip = tmp.resolve("raster.tif.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("raster.tif"));
+            Files.copy(ParsedFile.data("real/django_raster_test.tif"), out);
+            out.closeEntry();
+        }
+        assertEquals(0, run("parse", "--name", "zipped by path", "--datatype", "ca", "--no-store-reprojected",
+                zip.toString()));
+        RasterLayer layer = find("zipped by path").get(0);
+        assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(DATA_SOURCE).status(layer.id()));
+        assertEquals(4, new TileRepository(DATA_SOURCE).keys(layer.id(), 11).size());
+        // The same layer parsed again from its stored upload (the zip's bytes) makes the same tiles.
+        assertEquals(0, run("parse", "--layer", String.valueOf(layer.id())));
+        assertEquals(4, new TileRepository(DATA_SOURCE).keys(layer.id(), 11).size());
+    }
+
+    /**
+     * An image georeferenced by side files: its upload keeps them (as a zip of them all), so that parsing the layer
+     * again from its stored upload makes the same tiles as the first parse from the files on disk.
+     */
+    @Test
+    void anImageWithAWorldFileKeepsItsSideFilesInItsUpload() throws Exception {
+        Path png = tmp.resolve("scene.png");
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-of", "PNG", "-co", "WORLDFILE=YES",
+                ParsedFile.data("real/RGB.byte.tif").toString(), png.toString());
+        Files.move(tmp.resolve("scene.wld"), tmp.resolve("scene.pgw"));
+        Files.writeString(tmp.resolve("scene.prj"), org.rasterdesk.tiling.GdalRaster.run("gdalsrsinfo", "-o",
+                "wkt_esri", ParsedFile.data("real/RGB.byte.tif").toString()).trim());
+        assertEquals(0, run("parse", "--name", "png with world file", "--no-store-reprojected",
+                png.toString()));
+        RasterLayer layer = find("png with world file").get(0);
+        assertTrue(layer.rasterfile().endsWith("scene.png.zip"), layer.rasterfile());
+        TileRepository tiles = new TileRepository(DATA_SOURCE);
+        List<org.rasterdesk.tiling.TileKey> first = tiles.keys(layer.id(), 9);
+        assertEquals(14, first.size());
+        assertEquals(0, run("parse", "--layer", String.valueOf(layer.id())));
+        assertEquals(first, tiles.keys(layer.id(), 9));
+    }
+
+    @Test
+    void aFileThatIsNoRasterMakesNoLayer() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.tif"), "not pixels\n");
+        assertEquals(1, run("parse", "--name", "not a raster", text.toString()));
+        assertEquals(List.of(), find("not a raster"));
+    }
+
+    /** A header that reads and blocks that do not: the parse fails after the layer was made, which then goes. */
+    @Test
+    void aFileDamagedPastItsHeaderLeavesNoLayer() throws Exception {
+        Path whole = tmp.resolve("whole.tif");
+        Files.copy(ParsedFile.data("real/opengeos_dsm.tif"), whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(tmp.resolve("cut.tif"), Arrays.copyOf(bytes, bytes.length / 2));
+        assertEquals(1, run("parse", "--name", "cut in half", cut.toString()));
+        assertEquals(List.of(), find("cut in half"));
+    }
+
+    private static List<RasterLayer> find(String name) {
+        return new RasterLayerRepository(DATA_SOURCE).findAll().stream().filter(l -> l.name().equals(name)).toList();
+    }
+
+    private static int run(String... args) {
+        String[] withDb = new String[args.length + 2];
+        withDb[0] = args[0];
+        withDb[1] = "--db";
+        withDb[2] = connectionString();
+        System.arraycopy(args, 1, withDb, 3, args.length - 1);
+        java.io.PrintStream out = System.out;
+        try {
+            // The parse log is long; keep the test output readable.
+            System.setOut(new java.io.PrintStream(OutputStream.nullOutputStream()));
+            return RasterDeskCommand.run(withDb);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static String connectionString() {
+        ConnectionSettings s = TestDatabase.shared().settings();
+        Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*").matcher(s.jdbcUrl());
+        assertTrue(m.matches(), s.jdbcUrl());
+        return "host=" + m.group(1) + " port=" + m.group(2) + " dbname=" + m.group(3) + " user=" + s.user()
+                + (s.password() == null ? "" : " password=" + s.password());
+    }
+}
