@@ -20,7 +20,7 @@ final class LayerTable {
         rows.add(HEADER);
         for (LayerSummary layer : layers) {
             rows.add(new String[] {String.valueOf(layer.id()), layer.name() == null ? "" : layer.name(),
-                    layer.datatype().displayName(), layer.status().displayText(), String.valueOf(layer.tileCount())});
+                    layer.datatype().displayName(), layer.statusText(), String.valueOf(layer.tileCount())});
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {

@@ -1,5 +1,6 @@
 package org.rasterdesk.cli;
 
+import java.io.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.ParseTimings;
+import org.rasterdesk.parse.Preflight;
 import org.rasterdesk.parse.RasterProbe;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
@@ -93,6 +95,11 @@ final class ParseCommand implements Callable<Integer> {
 
     private final java.util.concurrent.atomic.AtomicReference<ParseTimings> measured =
             new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Option(names = {"-y", "--yes"}, description = "Parse even when the pre-flight warns (a max zoom far finer "
+            + "than the raster's resolution asks for, coordinates that cannot be right for the CRS). Without it the "
+            + "command asks on the terminal, and does not parse when there is none to ask on.")
+    boolean yes;
 
     @Override
     public Integer call() throws Exception {
@@ -180,7 +187,24 @@ final class ParseCommand implements Callable<Integer> {
             public void timings(ParseTimings t) {
                 measured.set(t);
             }
+
+            @Override
+            public boolean confirm(Preflight preflight) {
+                return yes || ask(preflight);
+            }
         };
+    }
+
+    /** The pre-flight's lines are printed already; asks on the terminal, or says how to go on without one. */
+    private static boolean ask(Preflight preflight) {
+        Console console = System.console();
+        if (console == null) {
+            System.err.println("rasterdesk: the pre-flight warns (see above) and there is no terminal to ask on; "
+                    + "add --yes to parse anyway.");
+            return false;
+        }
+        String answer = console.readLine("Parse anyway? [y/N] ");
+        return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
     }
 
     private int parse(Run run) throws Exception {
@@ -197,7 +221,7 @@ final class ParseCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             ParseResult result = run.call();
-            if (!result.finished()) {
+            if (!result.finished() || result.empty()) {
                 System.err.println("rasterdesk: " + result.message());
             }
             return result.finished() ? 0 : 1;

@@ -13,6 +13,21 @@ public final class BrokenConnections {
     private BrokenConnections() {
     }
 
+    /**
+     * Drops a connection whose server went away, without a word to it: a COPY that failed in the middle leaves the
+     * driver's lock taken, so that asking the connection anything (even {@code isValid}) would wait for ever.
+     */
+    public static void abandon(DataSource dataSource, Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            // Gone already.
+        }
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            pool.evictConnection(connection);
+        }
+    }
+
     /** Evicts the connection from its pool when it no longer answers. */
     public static void evictIfBroken(DataSource dataSource, Connection connection) {
         boolean valid;

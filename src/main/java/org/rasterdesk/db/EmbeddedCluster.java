@@ -148,6 +148,18 @@ public final class EmbeddedCluster {
         return true;
     }
 
+    /**
+     * Restarts the server as an administrator does ({@code pg_ctl restart -m fast}): every session ends; clients
+     * that reconnect find it again on the same port.
+     */
+    public void restart() throws IOException {
+        CommandRunner.Result r = runner.run(180, serverDir(), installation.program("pg_ctl").toString(),
+                "restart", "-D", dataDir().toString(), "-l", logFile().toString(), "-m", "fast", "-w", "-t", "120");
+        if (!r.ok()) {
+            throw new IOException("The database server did not restart: " + lastLines(r.output()));
+        }
+    }
+
     /** Stops the server whoever uses it. */
     public void stop() throws IOException {
         if (!Files.exists(dataDir().resolve("postmaster.pid"))) {

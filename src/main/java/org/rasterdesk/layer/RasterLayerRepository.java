@@ -29,7 +29,7 @@ public final class RasterLayerRepository {
     /** Tables that reference a layer, in the order they must be emptied (tiles first: the bulk of the work). */
     private static final List<String> DEPENDENT_TABLES = List.of("raster_rastertile",
             "raster_rasterlayerbandmetadata", "raster_rasterlayermetadata", "raster_rasterlayerparsestatus",
-            "raster_rasterlayerreprojected");
+            "raster_rasterlayerreprojected", "rasterdesk_parsedstate");
 
     private final DataSource dataSource;
 
@@ -148,6 +148,7 @@ public final class RasterLayerRepository {
             boolean reset = previous.parseInputsDiffer(layer);
             if (reset) {
                 deleteRows(c, "raster_rasterlayerreprojected", layer.id());
+                ParsedStateRepository.keep(c, previous);
                 ParseStatusRepository.reset(c, layer.id());
             }
             return new Update(stored, reset);
@@ -243,7 +244,12 @@ public final class RasterLayerRepository {
         ps.setObject(12, layer.legendId(), Types.INTEGER);
     }
 
-    private static RasterLayer read(ResultSet rs) throws SQLException {
+    /** The columns {@link #read} reads, each prefixed with a table alias. */
+    static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    static RasterLayer read(ResultSet rs) throws SQLException {
         return new RasterLayer(rs.getInt("id"), rs.getString("name"), rs.getString("description"),
                 DataType.fromCode(rs.getString("datatype")), rs.getString("rasterfile"), rs.getString("source_url"),
                 rs.getString("nodata"), rs.getObject("srid", Integer.class), rs.getObject("max_zoom", Integer.class),

@@ -64,6 +64,11 @@ public final class LayerLock implements AutoCloseable {
             ps.setInt(1, NAMESPACE);
             ps.setInt(2, layerId);
             ps.execute();
+        } catch (SQLException e) {
+            // A database restart ended the session, and the lock with it: nothing is left to release.
+            if (!org.rasterdesk.db.DatabaseRetry.isConnectionLoss(e)) {
+                throw e;
+            }
         } finally {
             connection.close();
         }

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.ParsedStateRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.ParseCancelledException;
@@ -30,6 +31,7 @@ public final class LayerParser {
     private final RasterLayerRepository layers;
     private final ParseStatusRepository statuses;
     private final ParseRuns runs;
+    private final ParsedStateRepository parsedStates;
     private final SourceFetcher fetcher;
 
     /** A parser of local files only (see {@link #parse(int, Path, ParseOptions, ParseListener, BooleanSupplier)}). */
@@ -44,6 +46,7 @@ public final class LayerParser {
         this.layers = new RasterLayerRepository(dataSource);
         this.statuses = new ParseStatusRepository(dataSource);
         this.runs = new ParseRuns(dataSource);
+        this.parsedStates = new ParsedStateRepository(dataSource);
     }
 
     /**
@@ -102,11 +105,10 @@ public final class LayerParser {
                     upload.abandon();
                 }
                 runs.discard(parseId, "cancelled");
-                run.log.restore(previous.log());
-                run.log.add(e.getMessage());
-                statuses.save(new LayerParseStatus(layerId, previous.status(), run.log.text(), previous.tileLevels()));
-                listener.phase(previous.status());
-                return new ParseResult(previous.status(), true, e.getMessage(), new TreeMap<>(), elapsed(started));
+                ParseStatus now = new CancelledParse(dataSource).restore(layerId, previous, run.log,
+                        e.reason() == null ? "Parsing was cancelled; " : "Not parsed, as asked: " + e.reason() + " ");
+                listener.phase(now);
+                return new ParseResult(now, true, run.log.lastLine(), new TreeMap<>(), elapsed(started));
             } catch (Exception | OutOfMemoryError e) {
                 // An out-of-memory error of a parse is the parse's failure: what it held is free again once it
                 // unwinds, and the program (other layers' parses, the window) goes on.
@@ -116,9 +118,10 @@ public final class LayerParser {
                 LOG.log(Level.INFO, "Parse of layer " + layerId + " failed", e);
                 runs.discard(parseId, "failed");
                 String message = ParseErrors.sentence(e);
-                run.log.add("Parsing failed: " + message + " The previous tiles are kept.");
+                run.log.add("Parsing failed: " + message + " "
+                        + KeptTiles.sentence(KeptTiles.describe(dataSource, layerId)));
                 statuses.save(new LayerParseStatus(layerId, ParseStatus.FAILED, run.log.text(),
-                        previous.tileLevels()));
+                        parsedStates.keptTileLevels(layerId).orElse(previous.tileLevels())));
                 listener.phase(ParseStatus.FAILED);
                 return new ParseResult(ParseStatus.FAILED, false, message, new TreeMap<>(), elapsed(started));
             }

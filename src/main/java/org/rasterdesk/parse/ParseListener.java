@@ -27,6 +27,21 @@ public interface ParseListener {
     default void timings(ParseTimings timings) {
     }
 
+    /**
+     * The database went away in the middle of the parse (false), which waits for it, or came back (true). A parse
+     * whose database stays away fails.
+     */
+    default void databaseAvailable(boolean available) {
+    }
+
+    /**
+     * Asks whether the parse goes on despite its pre-flight's warnings (a far too fine max zoom, coordinates that
+     * cannot be right); called before any tile is made. Without someone to ask, it goes on.
+     */
+    default boolean confirm(Preflight preflight) {
+        return true;
+    }
+
     ParseListener NONE = new ParseListener() {
     };
 }

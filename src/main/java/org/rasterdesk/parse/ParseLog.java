@@ -28,6 +28,13 @@ public final class ParseLog {
         text.append(previous);
     }
 
+    /** The last line's message, without its timestamp; "" when the log is empty. */
+    public synchronized String lastLine() {
+        int start = text.lastIndexOf("\n") + 1;
+        int message = text.indexOf("] ", start);
+        return message < 0 ? "" : text.substring(message + 2);
+    }
+
     public synchronized String text() {
         return text.toString();
     }

@@ -13,8 +13,17 @@ import org.rasterdesk.layer.ParseStatus;
 public record ParseResult(ParseStatus status, boolean cancelled, String message,
                           SortedMap<Integer, Long> tilesPerZoom, double seconds) {
 
+    /** The log line of a parse that finished without a single tile: a warning, for the layer shows nothing. */
+    public static final String NO_TILES_WARNING = "Warning: the raster has no data pixels (every pixel is nodata), "
+            + "so no tiles were made; the layer will show nothing. Check the nodata value.";
+
     public boolean finished() {
         return status == ParseStatus.FINISHED && !cancelled;
+    }
+
+    /** Finished, but without a single tile. */
+    public boolean empty() {
+        return finished() && tileCount() == 0;
     }
 
     public long tileCount() {

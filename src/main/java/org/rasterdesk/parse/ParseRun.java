@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.db.Transactions;
 import org.rasterdesk.layer.BandMetadata;
 import org.rasterdesk.layer.LayerDisplayRepository;
@@ -64,6 +66,7 @@ final class ParseRun {
     private final ParseTimings timings = new ParseTimings();
     private PendingUpload upload;
     private long runStarted;
+    private final DatabaseRetry retry;
     private ParseStatus status = ParseStatus.UNPARSED;
     /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
     private Map<Integer, Map<Integer, Integer>> palettes;
@@ -79,6 +82,21 @@ final class ParseRun {
         this.metadata = new LayerMetadataRepository(dataSource);
         this.runs = new ParseRuns(dataSource);
         this.copies = new ReprojectedCopies(dataSource);
+        this.retry = new DatabaseRetry(dataSource, DatabaseRetry.DEFAULT_PATIENCE, new DatabaseRetry.Listener() {
+            @Override
+            public void unavailable(String reason, Duration patience) {
+                log.add("The database is unavailable (" + reason + "); retrying for up to " + patience.toSeconds()
+                        + " s.");
+                listener.databaseAvailable(false);
+            }
+
+            @Override
+            public void back(Duration after) {
+                log.add(String.format(Locale.ROOT, "The database is back after %.1f s; parsing goes on.",
+                        after.toMillis() / 1000.0));
+                listener.databaseAvailable(true);
+            }
+        });
     }
 
     /** What the tiles are made from: a reader, where its pixels lie, the max zoom and the tiles' nodata. */
@@ -87,14 +105,17 @@ final class ParseRun {
     }
 
     /** Logs a line and stores the status and log, so that other clients follow the parse live. */
-    void say(String message, ParseStatus newStatus) {
+    void say(String message, ParseStatus newStatus) throws SQLException {
         log.add(message);
         lastMessage = message;
         if (newStatus != null && newStatus != status) {
             status = newStatus;
             listener.phase(newStatus);
         }
-        statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+        retry.run(() -> {
+            statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+            return null;
+        });
     }
 
     /**
@@ -247,18 +268,18 @@ final class ParseRun {
                                                ReprojectedCopies.Copy fromCopy, LayerMetadata meta,
                                                BandsAfterTiles bandsAfterTiles)
             throws IOException, SQLException, ParseCancelledException {
-        say(plan.zoom().explanation(), null);
         TileCover top = TileCover.of(plan.zoom().zoom(), SourceFootprint.parts(plan.projection()));
         if (top == null) {
             throw new IOException("No part of the raster lies within web mercator's world (latitudes ±85.05°)");
         }
         int minZoom = layer.buildPyramid() ? 0 : top.z();
+        preflight(plan, minZoom);
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
         long started = System.nanoTime();
-        TileProduction.Counts counts = new TileProduction(dataSource, parseId, listener, cancelled, timings)
+        TileProduction.Counts counts = new TileProduction(dataSource, parseId, listener, cancelled, timings, retry)
                 .run(plan.reader(), plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata());
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -289,16 +310,16 @@ final class ParseRun {
         }
         ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && !acrossAntimeridian
                 && counts.made().get(top.z()) > 0 ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(),
-                copies.inputsOf(layer), ReprojectedCopies.Storage.TILES) : null;
+                retry.run(() -> copies.inputsOf(layer)), ReprojectedCopies.Storage.TILES) : null;
         if (newCopy != null) {
             say("The tiles of zoom " + top.z() + " are kept as the reprojected raster.", null);
         }
         lastMessage = total == 0
-                ? "The raster has no data pixels: no tiles were made."
+                ? ParseResult.NO_TILES_WARNING
                 : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
                 total / Math.max(seconds, 1e-3));
         log.add(lastMessage);
-        log.add("Successfully finished parsing raster");
+        log.add(total == 0 ? "Finished parsing raster, without tiles" : "Successfully finished parsing raster");
         timings.time(ParseTimings.Phase.COMMIT, () -> store(meta, bands, parseId, c -> {
             if (fromCopy != null) {
                 copies.keepAside(c, layer.id(), fromCopy, top.z());
@@ -309,7 +330,10 @@ final class ParseRun {
             }
         }));
         if (fromCopy == null) {
-            copies.recorded(layer, newCopy != null);
+            retry.run(() -> {
+                copies.recorded(layer, newCopy != null);
+                return null;
+            });
         }
         timings.wall(System.nanoTime() - runStarted);
         listener.timings(timings);
@@ -330,11 +354,30 @@ final class ParseRun {
         void run(java.sql.Connection c) throws SQLException;
     }
 
+    /** Tells what the parse is about to make and what it costs; asks before going on when something looks wrong. */
+    private void preflight(Plan plan, int minZoom) throws SQLException, ParseCancelledException {
+        Integer automatic;
+        try {
+            automatic = new ZoomLevels().forPixelSize(plan.sourcePixelSize(), layer.nextHigher()).zoom();
+        } catch (IllegalArgumentException e) {
+            automatic = null;
+        }
+        Preflight preflight = Preflight.of(plan.reader().info(), SourceFootprint.parts(plan.projection()),
+                plan.zoom().zoom(), minZoom, layer.maxZoom() != null, automatic, plan.zoom().explanation(),
+                ParseRates.measured(dataSource));
+        for (String line : preflight.lines()) {
+            say(line, null);
+        }
+        if (preflight.asks() && !listener.confirm(preflight)) {
+            throw new ParseCancelledException(preflight.warnings().get(0));
+        }
+    }
+
     /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
     private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId, InTransaction copy)
             throws SQLException {
         try {
-            Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
+            retry.run(() -> Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
                 metadata.replaceBands(c, layer.id(), bands);
                 if (palettes != null) {
@@ -344,7 +387,7 @@ final class ParseRun {
                 copy.run(c);
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;
-            });
+            }));
         } catch (DataAccessException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }

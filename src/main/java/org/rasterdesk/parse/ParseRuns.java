@@ -45,16 +45,23 @@ public final class ParseRuns {
                      + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ? AND t.rid = p.rid");
              PreparedStatement forget = tx.prepareStatement("DELETE FROM rasterdesk_pendingtile WHERE parse_id = ?");
              PreparedStatement finish = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
-                     + "outcome = 'finished' WHERE id = ?")) {
+                     + "outcome = 'finished', tiles = ?, bytes = (SELECT coalesce(sum(pg_column_size(t.rast)), 0) "
+                     + "FROM raster_rastertile t JOIN rasterdesk_pendingtile p ON t.rid = p.rid "
+                     + "WHERE p.parse_id = ?) WHERE id = ?")) {
             delete.setInt(1, layerId);
             delete.executeUpdate();
             attach.setInt(1, layerId);
             attach.setLong(2, parseId);
             int tiles = attach.executeUpdate();
+            // Before the pending rows go: they tell which tiles this run made, for its bytes.
+            finish.setLong(1, tiles);
+            finish.setLong(2, parseId);
+            finish.setLong(3, parseId);
+            finish.executeUpdate();
             forget.setLong(1, parseId);
             forget.executeUpdate();
-            finish.setLong(1, parseId);
-            finish.executeUpdate();
+            // The state kept for a cancel described the tiles just deleted.
+            org.rasterdesk.layer.ParsedStateRepository.forget(tx, layerId);
             return tiles;
         }
     }
@@ -109,9 +116,9 @@ public final class ParseRuns {
             }
             discard(run[0], "interrupted");
             if (statuses.status(layerId).isInProgress()) {
-                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped. The "
-                        + "previous tiles are kept; parse the layer again.", org.rasterdesk.layer.ParseStatus.FAILED,
-                        null);
+                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped; "
+                        + KeptTiles.describe(dataSource, layerId) + ". Parse the layer again.",
+                        org.rasterdesk.layer.ParseStatus.FAILED, null);
             }
             layers.add(layerId);
         }

@@ -64,7 +64,17 @@ public final class PendingTileWriter implements AutoCloseable {
         if (batchTiles == 0) {
             return;
         }
-        insert.executeBatch();
+        try {
+            insert.executeBatch();
+        } catch (AssertionError e) {
+            // The JDBC driver reports a connection that died during a batch as an AssertionError ("getAutoCommit()
+            // should not throw", which only a closed connection does): the caller must see the lost connection
+            // (08003), so that a database restart is ridden out.
+            if (String.valueOf(e.getMessage()).contains("getAutoCommit()")) {
+                throw new SQLException("The connection closed during a batch of tiles", "08003", e);
+            }
+            throw e;
+        }
         written += batchTiles;
         batchTiles = 0;
         batchBytes = 0;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.ParallelWarper;
@@ -35,10 +36,12 @@ final class TileProduction {
     private final ParseListener listener;
     private final BooleanSupplier cancelled;
     private final ParseTimings timings;
+    private final DatabaseRetry retry;
 
     TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
-                   ParseTimings timings) {
+                   ParseTimings timings, DatabaseRetry retry) {
         this.dataSource = dataSource;
+        this.retry = retry;
         this.parseId = parseId;
         this.listener = listener;
         this.cancelled = cancelled;
@@ -51,7 +54,7 @@ final class TileProduction {
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
         long readBefore = reader.decodeNanos();
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId)) {
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, retry)) {
             TopTile current = new TopTile();
             long[] sinkNanos = {0};
             PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, projection.info().pixelType(),

@@ -2,6 +2,9 @@ package org.rasterdesk.parse;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -9,11 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.rasterdesk.db.BackendCpu;
 import org.rasterdesk.db.BrokenConnections;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.tiling.TileKey;
 
 /**
  * Writes encoded tiles on a thread of its own, so that the work of making tiles and the database's work overlap.
- * The queue is short: memory stays flat whatever the raster's size.
+ * The queue is short: memory stays flat whatever the raster's size. A connection lost in the middle (a database
+ * restart) is ridden out: the writer waits for the database and goes on.
  */
 final class TileWriteQueue implements AutoCloseable {
 
@@ -30,34 +35,38 @@ final class TileWriteQueue implements AutoCloseable {
     private volatile Throwable failure;
     private long waitedNanos;
 
-    TileWriteQueue(DataSource dataSource, long parseId) {
-        thread = new Thread(() -> run(dataSource, parseId), "tile-writer-" + parseId);
+    /** @param retry waits for a database that went away; the batch it took along is sent again */
+    TileWriteQueue(DataSource dataSource, long parseId, DatabaseRetry retry) {
+        thread = new Thread(() -> run(dataSource, parseId, retry), "tile-writer-" + parseId);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(DataSource dataSource, long parseId) {
-        try (Connection c = dataSource.getConnection()) {
-            java.util.Optional<BackendCpu> server = BackendCpu.of(c);
-            long serverBefore = server.map(BackendCpu::nanos).orElse(0L);
-            try (PendingTileWriter writer = new PendingTileWriter(c, parseId)) {
-                while (true) {
-                    EncodedTile tile = queue.take();
-                    if (tile == END) {
-                        break;
+    private void run(DataSource dataSource, long parseId, DatabaseRetry retry) {
+        List<EncodedTile> unflushed = new ArrayList<>();
+        try {
+            boolean ended = false;
+            while (!ended) {
+                Connection c = null;
+                try {
+                    c = dataSource.getConnection();
+                    ended = writeUntilEnd(c, parseId, unflushed);
+                } catch (SQLException e) {
+                    boolean lost = DatabaseRetry.isConnectionLoss(e);
+                    if (c != null && lost) {
+                        BrokenConnections.abandon(dataSource, c);
+                        c = null;
+                    } else if (c != null) {
+                        BrokenConnections.evictIfBroken(dataSource, c);
                     }
-                    long started = System.nanoTime();
-                    writer.add(tile.key(), tile.wkb());
-                    waitedNanos += System.nanoTime() - started;
-                    written.incrementAndGet();
+                    if (!lost) {
+                        throw e;
+                    }
+                    // The tiles of earlier batches are committed; the batch under way is sent again.
+                    retry.awaitDatabase(e);
+                } finally {
+                    closeQuietly(c);
                 }
-                long started = System.nanoTime();
-                writer.flush();
-                waitedNanos += System.nanoTime() - started;
-                writeNanos.set(server.isPresent() ? server.get().nanos() - serverBefore : waitedNanos);
-            } catch (SQLException e) {
-                BrokenConnections.evictIfBroken(dataSource, c);
-                throw e;
             }
         } catch (InterruptedException e) {
             failure = e;
@@ -67,6 +76,56 @@ final class TileWriteQueue implements AutoCloseable {
             failure = e;
         } finally {
             queue.clear();
+        }
+    }
+
+    /** @return true when every tile is written, after the end of the queue */
+    private boolean writeUntilEnd(Connection c, long parseId, List<EncodedTile> unflushed)
+            throws SQLException, InterruptedException {
+        Optional<BackendCpu> server = BackendCpu.of(c);
+        long serverBefore = server.map(BackendCpu::nanos).orElse(0L);
+        long waitedBefore = waitedNanos;
+        PendingTileWriter writer = new PendingTileWriter(c, parseId);
+        List<EncodedTile> again = List.copyOf(unflushed);
+        unflushed.clear();
+        for (EncodedTile tile : again) {
+            send(writer, tile, unflushed);
+        }
+        while (true) {
+            EncodedTile tile = queue.take();
+            if (tile == END) {
+                long started = System.nanoTime();
+                writer.close();
+                waitedNanos += System.nanoTime() - started;
+                unflushed.clear();
+                // The server's CPU for the writes where it can be measured, else the time waited for it.
+                writeNanos.addAndGet(server.isPresent() ? server.get().nanos() - serverBefore
+                        : waitedNanos - waitedBefore);
+                return true;
+            }
+            send(writer, tile, unflushed);
+            written.incrementAndGet();
+        }
+    }
+
+    private void send(PendingTileWriter writer, EncodedTile tile, List<EncodedTile> unflushed) throws SQLException {
+        unflushed.add(tile);
+        long before = writer.written();
+        long started = System.nanoTime();
+        writer.add(tile.key(), tile.wkb());
+        waitedNanos += System.nanoTime() - started;
+        if (writer.written() != before) {
+            unflushed.clear();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // A connection that died is closed already.
+            }
         }
     }
 

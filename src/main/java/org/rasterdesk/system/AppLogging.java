@@ -22,6 +22,15 @@ public final class AppLogging {
         return AppPaths.dataDir().resolve("rasterdesk.log");
     }
 
+    /**
+     * Whether a record reaches the terminal: only RasterDesk's own warnings. Libraries' (HikariCP's stack traces
+     * while a database restarts, Apache SIS's notes on optional datum shift grids) go to the log file only.
+     */
+    static boolean onConsole(java.util.logging.LogRecord record) {
+        String name = record.getLoggerName();
+        return name == null || name.startsWith("org.rasterdesk");
+    }
+
     public static void configure() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         // Derby (under Apache SIS's EPSG database) writes derby.log into the working folder, or onto the console
@@ -35,9 +44,7 @@ public final class AppLogging {
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(Level.WARNING);
         console.setFormatter(new SimpleFormatter());
-        // Apache SIS warns about optional datum shift grids (SIS_DATA) that web mercator tiles never need.
-        console.setFilter(record -> record.getLoggerName() == null
-                || !record.getLoggerName().startsWith("org.apache.sis"));
+        console.setFilter(AppLogging::onConsole);
         root.addHandler(console);
         try {
             Files.createDirectories(logFile().getParent());

@@ -36,11 +36,9 @@ import org.rasterdesk.layer.LayerSummaries;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
-import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.parse.ParseListener;
-import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.inspector.LayerInspector;
@@ -50,6 +48,7 @@ import org.rasterdesk.ui.layers.ParseControls;
 import org.rasterdesk.ui.legend.LegendEditor;
 import org.rasterdesk.ui.map.MapPane;
 import org.rasterdesk.ui.parse.ParseLogPane;
+import org.rasterdesk.ui.parse.DatabaseParseRunner;
 import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.ParseTasksView;
 import org.rasterdesk.ui.serve.TileServerPane;
@@ -474,8 +473,7 @@ public final class MainWindow {
 
         database.addListener((obs, old, now) -> {
             DataSource source = now == null ? null : now.dataSource();
-            parseQueue.runnerProperty().set(source == null ? null : (layerId, listener, cancelled) ->
-                    new LayerParseJob(source).run(layerId, ParseOptions.defaults(), listener, cancelled));
+            parseQueue.runnerProperty().set(source == null ? null : new DatabaseParseRunner(source));
             intake.repositoryProperty().set(source == null ? null : new RasterLayerRepository(source));
             intake.uploadsProperty().set(source == null ? null : new LayerUploads(source));
             logPane.repositoryProperty().set(source == null ? null : new ParseStatusRepository(source));
@@ -497,10 +495,8 @@ public final class MainWindow {
         controls.install(view);
 
         intake.addOutcomeListener(outcome -> {
+            // A refused file has no layer, hence no log of its own: the notice tells of it, not another layer's log.
             notices.refused(outcome.refused());
-            for (String refusal : outcome.refused()) {
-                logPane.addNotice(refusal, true);
-            }
             if (!outcome.created().isEmpty()) {
                 // The new layer is selected once the list shows it, so that the log pane follows its parse.
                 selectWhenListed = outcome.created().get(0).id();

@@ -42,7 +42,7 @@ class KilledParseTest {
         String url = db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password();
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.rasterdesk.Launcher",
-                "parse", "--db", url, "--layer", Integer.toString(layer.id()))
+                "parse", "--yes", "--db", url, "--layer", Integer.toString(layer.id()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

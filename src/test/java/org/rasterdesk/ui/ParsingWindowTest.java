@@ -18,10 +18,14 @@ import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TextField;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
@@ -154,6 +159,15 @@ class ParsingWindowTest {
     void aFileThatIsNoRasterIsRefusedWithItsReasonAndCreatesNoLayer(FxRobot robot, @TempDir Path dir)
             throws Exception {
         Path fake = Files.writeString(dir.resolve("x.tif"), "This is a text file, not a GeoTIFF.\n");
+        RasterLayer other = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Bystander")
+                .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
+        new ParseStatusRepository(database.dataSource()).log(other.id(), "Its own line.");
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == other.id()));
+        select(robot, other.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.endsWith("] Its own line.")));
         int layersBefore = new RasterLayerRepository(database.dataSource()).listSummaries().size();
 
         robot.interact(() -> window.intake().addFiles(List.of(fake)));
@@ -165,8 +179,13 @@ class ParsingWindowTest {
         assertTrue(refusal.startsWith("Refused x.tif: "), refusal);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(refusal, window.notices().text());
-        assertTrue(window.logPane().lines().stream().anyMatch(l -> l.contains(refusal)),
+        // The refused file has no layer: the log of the layer that happens to be selected is not its place.
+        assertEquals(new ParseStatusRepository(database.dataSource()).find(other.id()).orElseThrow().logLines(),
+                List.copyOf(window.logPane().lines()));
+        assertTrue(window.logPane().lines().stream().noneMatch(l -> l.contains("Refused")),
                 window.logPane().lines().toString());
+        assertTrue(new ParseStatusRepository(database.dataSource()).find(other.id()).orElseThrow().log()
+                .lines().noneMatch(l -> l.contains("Refused")));
         assertEquals(layersBefore, new RasterLayerRepository(database.dataSource()).listSummaries().size());
     }
 
@@ -212,6 +231,123 @@ class ParsingWindowTest {
     }
 
     @Test
+    void aReparseAfterASaveThatIsCancelledLeavesStatusLogAndSettingsOfTheTilesThatExist(FxRobot robot)
+            throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("Lisbon saved and cancelled").withMaxZoom(14)
+                        .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+        robot.interact(() -> window.parseQueue().start(layer.id(), layer.name()));
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        TileRepository tiles = new TileRepository(database.dataSource());
+        Map<Integer, Long> before = tiles.countByZoom(layer.id());
+        String logBefore = new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().log();
+
+        // The user asks for one more zoom level in the form and saves: the save resets the parse and starts it.
+        select(robot, layer.id());
+        TextField maxZoom = robot.lookup("#layer-max-zoom").queryAs(TextField.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "14".equals(maxZoom.getText()));
+        robot.interact(() -> maxZoom.setText("15"));
+        robot.interact(() -> robot.lookup("#save-layer").queryButton().fire());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.parseQueue().find(layer.id()) != null).get());
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 0);
+        robot.interact(() -> robot.lookup("#cancel-parse").queryButton().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> parse.get().isDone());
+
+        assertTrue(parse.get().resultProperty().get().cancelled());
+        assertEquals(before, tiles.countByZoom(layer.id()));
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        assertEquals(before.values().stream().mapToLong(Long::longValue).sum(), shownLayer(layer.id()).tileCount());
+        LayerParseStatus stored = new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow();
+        assertTrue(stored.log().startsWith(logBefore + "\n"), "the previous parse's log is kept: " + stored.log());
+        assertEquals(14, new RasterLayerRepository(database.dataSource()).find(layer.id()).orElseThrow().maxZoom(),
+                "the max zoom that was never parsed is not kept");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "14".equals(maxZoom.getText()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("Successfully finished parsing raster")) && window.logPane().lines()
+                .stream().anyMatch(l -> l.contains("settings are back to those its tiles were made with")));
+    }
+
+    @Test
+    void aDatabaseRestartDuringAParseIsRiddenOutAndTheRowSaysSoMeanwhile(FxRobot robot) throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("Lisbon through a restart").withMaxZoom(15)
+                        .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 20);
+        // What the row's progress says whenever it changes, caught on the FX thread as it is shown.
+        List<String> shown = new CopyOnWriteArrayList<>();
+        robot.interact(() -> robot.from(rowOf(robot, layer.id())).lookup(".parse-progress-text")
+                .queryAs(Label.class).textProperty()
+                .addListener((obs, was, now) -> shown.add(now)));
+
+        TestDatabase.cluster().restart();
+
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        assertTrue(parse.get().resultProperty().get().finished(), parse.get().resultProperty().get().toString());
+        assertTrue(shown.contains("Database unavailable, retrying…"), shown.toString());
+        assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
+        select(robot, layer.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("The database is back after")));
+    }
+
+    @Test
+    void aMaxZoomFarBeyondTheRastersIsAskedAboutBeforeAnyTileIsMade(FxRobot robot) throws Exception {
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("Florida too fine").withDatatype(DataType.CATEGORICAL).withMaxZoom(14)
+                        .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        select(robot, layer.id());
+
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+        DialogPane asked = awaitPreflightDialog(robot);
+        assertTrue(((Label) asked.lookup(".header-panel .label")).getText()
+                .startsWith("Max zoom 14 is 3 levels finer than the raster's resolution asks for (zoom 11)"));
+        assertTrue(((Label) asked.getContent()).getText().startsWith("Pre-flight: up to "),
+                ((Label) asked.getContent()).getText());
+        // The log pane shows the pre-flight while the question is open.
+        assertTrue(window.logPane().lines().stream().anyMatch(l -> l.contains("] Pre-flight: up to ")),
+                window.logPane().lines().toString());
+        answer(robot, asked, "Don't parse");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parse.get().isDone());
+        assertTrue(parse.get().resultProperty().get().cancelled());
+        assertEquals(0, new TileRepository(database.dataSource()).count(layer.id()), "no tile was made");
+
+        robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+        answer(robot, awaitPreflightDialog(robot), "Parse anyway");
+        awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
+    }
+
+    private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#preflight-dialog").tryQuery()
+                .isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup("#preflight-dialog").queryAs(DialogPane.class);
+    }
+
+    private static void answer(FxRobot robot, DialogPane dialog, String button) {
+        robot.interact(() -> dialog.getButtonTypes().stream().filter(b -> b.getText().equals(button)).findFirst()
+                .map(b -> (Button) dialog.lookupButton(b)).orElseThrow().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
     void theLogPaneFollowsAParseByAnotherClientFromTheStoredLog(FxRobot robot) throws Exception {
         RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Elsewhere")
                 .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
@@ -252,6 +388,37 @@ class ParsingWindowTest {
         TableCell<?, ?> status = robot.from(rowOf(robot, layer.id()))
                 .lookup(".table-cell.parse-failed").queryAs(TableCell.class);
         assertEquals("Failed parsing", status.getText());
+    }
+
+    @Test
+    void badFilesSayWhatIsTrueAndAnEmptyResultIsAWarning(FxRobot robot) throws Exception {
+        robot.interact(() -> window.intake().addFiles(List.of(data("bad/all-nodata.tif"), data("bad/corrupt.tif"))));
+        LayerIntake.Outcome outcome = awaitOutcome();
+        assertEquals(List.of(), outcome.refused());
+        RasterLayer empty = outcome.created().get(0);
+        RasterLayer corrupt = outcome.created().get(1);
+
+        awaitShownStatus(empty.id(), ParseStatus.FINISHED);
+        TableCell<?, ?> status = robot.from(rowOf(robot, empty.id()))
+                .lookup(".table-cell.parse-warning").queryAs(TableCell.class);
+        assertEquals("Finished, no tiles", status.getText(), "not a green success");
+        assertTrue(robot.from(rowOf(robot, empty.id())).lookup(".parse-finished").tryQuery().isEmpty());
+        select(robot, empty.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("] Warning: the raster has no data pixels")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".parse-log .list-cell.log-warning").<ListCell<?>>queryAll().stream()
+                .anyMatch(c -> c.getText() != null && c.getText().contains("no data pixels")));
+
+        awaitShownStatus(corrupt.id(), ParseStatus.FAILED);
+        select(robot, corrupt.id());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+                .anyMatch(l -> l.contains("Parsing failed")));
+        String failed = window.logPane().lines().stream().filter(l -> l.contains("Parsing failed")).findFirst()
+                .orElseThrow();
+        assertTrue(failed.endsWith(" The layer has no tiles."), failed);
+        assertTrue(window.logPane().lines().stream().noneMatch(l -> l.contains("previous tiles")),
+                window.logPane().lines().toString());
     }
 
     /**

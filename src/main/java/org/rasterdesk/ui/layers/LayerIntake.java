@@ -151,6 +151,7 @@ public final class LayerIntake {
                 layer = inspect.layerFor(source);
             } catch (IOException | RuntimeException e) {
                 refused.add("Refused " + label.apply(source) + ": " + ErrorText.of(e));
+                LOG.info("Refused " + label.apply(source) + ": " + e);
                 continue;
             }
             try {

@@ -2,11 +2,16 @@ package org.rasterdesk.ui.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.Preflight;
 
 /**
  * Carries what a parse reports on its own thread over to its {@link QueuedParse} on the FX thread. Progress comes
@@ -21,6 +26,7 @@ final class ParseFeed implements ParseListener {
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean posted = new AtomicBoolean();
     private volatile ParseStatus phase;
+    private volatile boolean databaseLost;
     private volatile double fraction = -1;
     private volatile long tilesDone;
     private volatile double tilesPerSecond;
@@ -36,6 +42,36 @@ final class ParseFeed implements ParseListener {
     public void phase(ParseStatus status) {
         phase = status;
         post();
+    }
+
+    @Override
+    public void databaseAvailable(boolean available) {
+        databaseLost = !available;
+        post();
+    }
+
+    /** Asks on the FX thread and waits for the answer; a cancel meanwhile answers no. */
+    @Override
+    public boolean confirm(Preflight preflight) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            flush();
+            answer.complete(!parse.isCancelRequested() && PreflightDialog.ask(parse.layerName(), preflight));
+        });
+        while (true) {
+            try {
+                return answer.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (parse.isCancelRequested()) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                return false;
+            }
+        }
     }
 
     @Override
@@ -76,6 +112,9 @@ final class ParseFeed implements ParseListener {
         parse.addLogLines(batch);
         if (phase != null && !parse.isDone()) {
             parse.setPhase(phase);
+        }
+        if (!parse.isDone()) {
+            parse.setDatabaseLost(databaseLost);
         }
         parse.setProgress(fraction, tilesDone, tilesPerSecond, secondsLeft());
     }

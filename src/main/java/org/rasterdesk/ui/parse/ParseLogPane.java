@@ -1,6 +1,5 @@
 package org.rasterdesk.ui.parse;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,8 @@ import org.rasterdesk.ui.common.TaskExecutor;
 /**
  * The parse log of the selected layer, below the list and the map. While this window parses the layer, the lines
  * come live from the parse; otherwise the stored log is read every {@link #POLL_PERIOD}, so a parse by another
- * client or the command line shows too. Lines of failures are shown in red; notices (a refused drop) follow the log.
+ * client or the command line shows too. Lines of failures are shown in red. Only the layer's own log is shown: a
+ * file refused before it became a layer has no log, and is told in the window's notice instead.
  */
 public final class ParseLogPane {
 
@@ -50,7 +50,6 @@ public final class ParseLogPane {
     private final Timeline poll = new Timeline(new KeyFrame(POLL_PERIOD, e -> readStored()));
     private final ListChangeListener<String> liveLines = c -> showLog();
     private final List<String> logLines = new ArrayList<>();
-    private final List<String> notices = new ArrayList<>();
 
     /** The live parse followed now, null when the stored log is shown. */
     private QueuedParse following;
@@ -103,21 +102,9 @@ public final class ParseLogPane {
         return repository;
     }
 
-    /** The lines shown now, log first, then notices. */
+    /** The lines shown now. */
     public ObservableList<String> lines() {
         return lines.getItems();
-    }
-
-    /** Adds a timestamped line below the log, e.g. why a dropped file was refused; kept until {@link #clearNotices}. */
-    public void addNotice(String message, boolean isError) {
-        notices.add((isError ? "! " : "") + ParseStatusRepository.logLine(LocalDateTime.now(), message));
-        refreshItems();
-        scrollToEnd();
-    }
-
-    public void clearNotices() {
-        notices.clear();
-        refreshItems();
     }
 
     /** Stops reading the stored log; the window is gone. */
@@ -230,35 +217,37 @@ public final class ParseLogPane {
     }
 
     private void refreshItems() {
-        List<String> all = new ArrayList<>(logLines.size() + notices.size());
-        all.addAll(logLines);
-        all.addAll(notices);
-        if (!Objects.equals(all, lines.getItems())) {
-            lines.getItems().setAll(all);
+        if (!Objects.equals(logLines, lines.getItems())) {
+            lines.getItems().setAll(logLines);
         }
     }
 
     /** Whether a log line tells of a failure; django-raster's logs have no levels, only words. */
     static boolean isError(String line) {
-        if (line.startsWith("! ")) {
-            return true;
-        }
         String lower = line.toLowerCase(Locale.ROOT);
         return lower.contains("failed") || lower.contains("error") || lower.contains("refused")
                 || lower.contains("cannot");
+    }
+
+    /** Whether a log line is a warning: the parse went on, but the result is not what was wanted. */
+    static boolean isWarning(String line) {
+        int text = line.indexOf("] ");
+        return line.startsWith("Warning", text < 0 ? 0 : text + 2);
     }
 
     private static final class LogCell extends ListCell<String> {
         @Override
         protected void updateItem(String line, boolean empty) {
             super.updateItem(line, empty);
-            getStyleClass().remove("log-error");
+            getStyleClass().removeAll("log-error", "log-warning");
             if (empty || line == null) {
                 setText(null);
                 return;
             }
-            setText(line.startsWith("! ") ? line.substring(2) : line);
-            if (isError(line)) {
+            setText(line);
+            if (isWarning(line)) {
+                getStyleClass().add("log-warning");
+            } else if (isError(line)) {
                 getStyleClass().add("log-error");
             }
         }

@@ -127,10 +127,22 @@ public final class ParseQueue {
         }
         parse.requestCancel();
         if (parse.stateProperty().get() == QueuedParse.State.QUEUED) {
+            ParseRunner owner = waiting.stream().filter(p -> p.parse() == parse).map(Pending::runner)
+                    .findFirst().orElse(null);
             waiting.removeIf(p -> p.parse() == parse);
             parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
                     "Parse cancelled before it started.")));
             ended(parse, null, null, false);
+            if (owner != null) {
+                // The save that queued it may have reset the layer: its tiles' state comes back, and the list
+                // shows it once it has.
+                BackgroundTask.of(() -> {
+                    owner.cancelledBeforeStart(layerId);
+                    return null;
+                }).describedAs("Restoring layer " + layerId + " after a cancel failed")
+                        .onSuccess(done -> finishListeners.forEach(l -> l.accept(parse)))
+                        .executeWith(executor);
+            }
         }
         return true;
     }

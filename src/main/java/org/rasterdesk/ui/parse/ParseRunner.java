@@ -9,4 +9,11 @@ import org.rasterdesk.parse.ParseResult;
 public interface ParseRunner {
 
     ParseResult parse(int layerId, ParseListener listener, BooleanSupplier cancelled) throws Exception;
+
+    /**
+     * A parse of the layer was cancelled before it started: puts back what the save that asked for it reset, so
+     * that the layer describes the tiles it still has. On a background thread.
+     */
+    default void cancelledBeforeStart(int layerId) throws Exception {
+    }
 }

@@ -22,7 +22,10 @@ import org.rasterdesk.layer.ParseStatus;
 public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
 
     private static final String[] STATUS_CLASSES = {"parse-failed", "parse-running", "parse-finished",
-            "parse-unparsed", "parse-queued"};
+            "parse-unparsed", "parse-queued", "parse-warning"};
+
+    /** What a parse's progress says while it waits for a database that went away. */
+    public static final String DATABASE_LOST_TEXT = "Database unavailable, retrying…";
 
     private final IntFunction<QueuedParse> parses;
     private final IntFunction<QueuedParse> unrecordedFailures;
@@ -77,16 +80,23 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
             // The stored status cannot tell of a parse that failed before it could store anything.
             QueuedParse failed = status == ParseStatus.UNPARSED ? unrecordedFailures.apply(layer.id()) : null;
             ParseStatus shownStatus = failed != null ? ParseStatus.FAILED : status;
-            setText(shownStatus.displayText());
+            boolean noTiles = failed == null && layer.finishedEmpty();
+            setText(noTiles ? layer.statusText() : shownStatus.displayText());
             setGraphic(markBox);
-            setTooltip(failed == null ? null : new Tooltip(failed.lastLogLineProperty().get()));
-            getStyleClass().add(styleClassOf(shownStatus));
+            if (failed != null) {
+                setTooltip(new Tooltip(failed.lastLogLineProperty().get()));
+            } else if (noTiles) {
+                setTooltip(new Tooltip("The parse finished but made no tiles: every pixel is nodata. "
+                        + "Check the layer's nodata value."));
+            }
+            getStyleClass().add(noTiles ? "parse-warning" : styleClassOf(shownStatus));
         }
     }
 
     private static List<Observable> observed(QueuedParse p) {
         return List.of(p.stateProperty(), p.phaseProperty(), p.fractionProperty(),
-                p.tilesPerSecondProperty(), p.secondsLeftProperty(), p.cancellingProperty());
+                p.tilesPerSecondProperty(), p.secondsLeftProperty(), p.cancellingProperty(),
+                p.databaseLostProperty());
     }
 
     private void showParse(Observable ignored) {
@@ -106,8 +116,16 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
         getStyleClass().add("parse-running");
         double fraction = parse.fractionProperty().get();
         bar.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
-        barText.setText(progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
-                parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get()));
+        barText.setText(progressText(parse));
+    }
+
+    /** What a running parse's progress says now. */
+    static String progressText(QueuedParse parse) {
+        if (parse.databaseLostProperty().get() && !parse.cancellingProperty().get()) {
+            return DATABASE_LOST_TEXT;
+        }
+        return progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
+                parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get());
     }
 
     /** "Creating tiles · 240 tiles/s · 0:42 left". */

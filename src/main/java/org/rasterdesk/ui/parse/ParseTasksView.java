@@ -88,7 +88,7 @@ public final class ParseTasksView implements AutoCloseable {
             InvalidationListener changed = this::show;
             for (Observable o : new Observable[] {parse.stateProperty(), parse.phaseProperty(),
                     parse.fractionProperty(), parse.tilesPerSecondProperty(), parse.secondsLeftProperty(),
-                    parse.cancellingProperty()}) {
+                    parse.cancellingProperty(), parse.databaseLostProperty()}) {
                 o.addListener(changed);
             }
             stateProperty().addListener((obs, was, now) -> {
@@ -118,8 +118,7 @@ public final class ParseTasksView implements AutoCloseable {
                 updateProgress(0, 1);
                 return;
             }
-            updateMessage(ParseStatusCell.progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
-                    parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get()));
+            updateMessage(ParseStatusCell.progressText(parse));
             double fraction = parse.fractionProperty().get();
             updateProgress(fraction < 0 ? -1 : fraction, 1);
         }

@@ -38,6 +38,7 @@ public final class QueuedParse {
     private final ReadOnlyObjectWrapper<ParseResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure");
     private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(this, "cancelling");
+    private final ReadOnlyBooleanWrapper databaseLost = new ReadOnlyBooleanWrapper(this, "databaseLost");
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
     private final ObservableList<String> readOnlyLogLines = FXCollections.unmodifiableObservableList(logLines);
     /** Read by the parsing thread between units of work. */
@@ -112,6 +113,15 @@ public final class QueuedParse {
         return cancelling.getReadOnlyProperty();
     }
 
+    /** True while the parse waits for a database that went away (a restart) to come back. */
+    public ReadOnlyBooleanProperty databaseLostProperty() {
+        return databaseLost.getReadOnlyProperty();
+    }
+
+    void setDatabaseLost(boolean lost) {
+        databaseLost.set(lost);
+    }
+
     void requestCancel() {
         cancelRequested.set(true);
         cancelling.set(true);
@@ -162,6 +172,7 @@ public final class QueuedParse {
         }
         secondsLeft.set(Double.NaN);
         cancelling.set(false);
+        databaseLost.set(false);
         state.set(State.DONE);
     }
 }
