@@ -14,7 +14,6 @@ public final class Launcher {
 
     public static void main(String[] args) {
         AppLogging.configure();
-        org.rasterdesk.raster.ReferencingWarmUp.start();
         LaunchRequest request = LaunchRequest.of(args, RasterDeskCommand.names(), Path.of(""));
         if (request.window()) {
             // Files to open go the way of RASTERDESK_ADD: the window adds them once the database is open, as a drop.
@@ -24,6 +23,8 @@ public final class Launcher {
             org.rasterdesk.ui.RasterDeskApp.launchApp(new String[0]);
             return;
         }
+        // The window warms the EPSG database up once it is usable: on two cores the warm-up slowed its start.
+        org.rasterdesk.raster.ReferencingWarmUp.start();
         System.exit(RasterDeskCommand.run(args));
     }
 }

@@ -27,7 +27,8 @@ class ArchitectureTest {
     private static final String[] ENGINE = {"org.rasterdesk.system..", "org.rasterdesk.layer..",
             "org.rasterdesk.legend..", "org.rasterdesk.db..", "org.rasterdesk.source..", "org.rasterdesk.raster..",
             "org.rasterdesk.tiling..", "org.rasterdesk.parse..", "org.rasterdesk.render..", "org.rasterdesk.serve..",
-            "org.rasterdesk.basemap..", "org.rasterdesk.webtiles..", "org.rasterdesk.cli.."};
+            "org.rasterdesk.basemap..", "org.rasterdesk.webtiles..", "org.rasterdesk.cli..",
+            "org.rasterdesk.work.."};
 
     /**
      * Engine classes that use AWT or Image I/O, each with its reason. The engine otherwise keeps to plain arrays and
@@ -60,7 +61,8 @@ class ArchitectureTest {
      * DESIGN.md's one-way flow: source → raster → tiling → parse → render → the window and the command line, over
      * the domain's records (layer, legend) and the database; the launcher at the root starts one of the two doors.
      * The tile server draws as render does and is started by either door; the world outlines are data any map
-     * may draw; web map tiles are fetched for the window's map.
+     * may draw; web map tiles are fetched for the window's map; parses on workers (work) are queued by either door
+     * and run parse's units.
      */
     @Test
     void dataFlowsOneWay() {
@@ -72,6 +74,7 @@ class ArchitectureTest {
                 .layer("Render").definedBy("org.rasterdesk.render..")
                 .layer("Basemap").definedBy("org.rasterdesk.basemap..")
                 .layer("Web tiles").definedBy("org.rasterdesk.webtiles..")
+                .layer("Work").definedBy("org.rasterdesk.work..")
                 .layer("Parse").definedBy("org.rasterdesk.parse..")
                 .layer("Source").definedBy("org.rasterdesk.source..")
                 .layer("Layer").definedBy("org.rasterdesk.layer..")
@@ -87,12 +90,13 @@ class ArchitectureTest {
                 .whereLayer("Render").mayOnlyBeAccessedByLayers("Window", "Command line", "Serve")
                 .whereLayer("Basemap").mayOnlyBeAccessedByLayers("Window", "Command line", "Serve")
                 .whereLayer("Web tiles").mayOnlyBeAccessedByLayers("Window")
-                .whereLayer("Parse").mayOnlyBeAccessedByLayers("Window", "Command line")
+                .whereLayer("Work").mayOnlyBeAccessedByLayers("Window", "Command line")
+                .whereLayer("Parse").mayOnlyBeAccessedByLayers("Work", "Window", "Command line")
                 .whereLayer("Source").mayOnlyBeAccessedByLayers("Parse", "Window", "Command line")
                 .whereLayer("Layer").mayOnlyBeAccessedByLayers("Source", "Parse", "Render", "Serve", "Window",
                         "Command line")
                 .whereLayer("Legend").mayOnlyBeAccessedByLayers("Render", "Serve", "Window", "Command line")
-                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Parse", "Render", "Serve", "Web tiles",
+                .whereLayer("Tiling").mayOnlyBeAccessedByLayers("Layer", "Work", "Parse", "Render", "Serve", "Web tiles",
                         "Window", "Command line")
                 .whereLayer("Raster").mayOnlyBeAccessedByLayers("Tiling", "Layer", "Parse", "Render", "Serve",
                         "Window", "Command line", "Launcher")

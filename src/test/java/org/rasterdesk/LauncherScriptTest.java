@@ -113,9 +113,10 @@ class LauncherScriptTest {
     @Test
     void theTestsAskForGdalXvfbChromiumAndTheWindowLibrariesThatAreMissing() throws Exception {
         FakeDebian debian = new FakeDebian(dir).user(1000).server(15).extension(15);
-        assertEquals("gdal-bin xvfb chromium libgtk-3-0 libgl1 libxtst6 libxxf86vm1",
+        assertEquals("gdal-bin xvfb chromium openbox libgtk-3-0 libgl1 libxtst6 libxxf86vm1",
                 debian.call("missing_packages", "test").out());
-        debian.guiLibraries().pathProgram("gdalwarp").pathProgram("Xvfb").pathProgram("chromium");
+        debian.guiLibraries().pathProgram("gdalwarp").pathProgram("Xvfb").pathProgram("chromium")
+                .pathProgram("openbox");
         assertEquals("", debian.call("missing_packages", "test").out());
     }
 
@@ -146,6 +147,22 @@ class LauncherScriptTest {
         assertEquals("-Xmx300m", debian.with("RASTERDESK_JAVA_OPTS", "-Xmx300m").call("java_options").out());
     }
 
+    @Test
+    void theWindowMapsTheClassesItsFirstStartArchived() throws Exception {
+        Path cache = dir.resolve("cache");
+        FakeDebian debian = new FakeDebian(dir).user(1000).with("XDG_CACHE_HOME", cache.toString());
+        Path archive = cache.resolve("rasterdesk").resolve("window-classes.jsa");
+        String first = debian.call("cds_options").out();
+        assertTrue(first.startsWith("-XX:ArchiveClassesAtExit=" + archive + " "), first);
+        // What the first start's JVM leaves at exit, newer than the jar it archived.
+        Files.writeString(archive, "archive");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().plusSeconds(3600)));
+        String later = debian.call("cds_options").out();
+        assertTrue(later.startsWith("-XX:SharedArchiveFile=" + archive + " "), later);
+        assertTrue(later.contains("-Xlog:cds=off"), "the JVM's cds messages stay off the terminal: " + later);
+    }
+
     /** What a call printed and how it ended. */
     record Run(int exit, String out, String err) {
     }
@@ -153,7 +170,7 @@ class LauncherScriptTest {
     /** A made-up Debian machine: a file system root, fake system commands and the plain tools. */
     static final class FakeDebian {
         private static final List<String> TOOLS = List.of("sed", "sort", "tail", "head", "tr", "find", "env",
-                "mkdir", "touch", "chmod", "cat", "dirname", "basename", "grep", "true");
+                "mkdir", "touch", "chmod", "cat", "dirname", "basename", "grep", "true", "rm");
         private final Path root;
         private final Path bin;
         private final Path hooks;

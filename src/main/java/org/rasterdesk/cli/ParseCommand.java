@@ -3,6 +3,7 @@ package org.rasterdesk.cli;
 import java.io.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,10 +20,13 @@ import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.ParseTimings;
 import org.rasterdesk.parse.Preflight;
 import org.rasterdesk.parse.RasterProbe;
+import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.tiling.Resampling;
+import org.rasterdesk.work.JobQueue;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,9 +57,14 @@ final class ParseCommand implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "Name of the new layer.")
         String name;
 
-        @Parameters(paramLabel = "FILE", description = "The raster: a GeoTIFF (or a zip holding one), or an "
-                + "http(s):// or s3://BUCKET/KEY URL.")
-        String source;
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "The raster: a GeoTIFF (or a zip holding "
+                + "one), or an http(s):// or s3://BUCKET/KEY URL. Several files, or a folder of GeoTIFFs, make one "
+                + "mosaic layer.")
+        List<String> sources;
+
+        @Option(names = "--first-wins", description = "In a mosaic, the earlier file wins where files overlap "
+                + "(default: the later one).")
+        boolean firstWins;
 
         @Option(names = "--keep-path", description = "Keep only the file's path instead of storing its bytes in the "
                 + "database (for very large files on a disk every client shares).")
@@ -84,6 +93,14 @@ final class ParseCommand implements Callable<Integer> {
         @Option(names = "--no-store-reprojected", description = "Do not keep the reprojected raster.")
         boolean noStoreReprojected;
     }
+
+    @Option(names = "--queue", description = "Queue the parse for workers (rasterdesk worker) and exit at once, "
+            + "printing the layer's id.")
+    boolean queue;
+
+    @Option(names = "--block-tiles", paramLabel = "N", description = "With --queue: about how many max-zoom tiles "
+            + "one job makes (default: ${DEFAULT-VALUE}).")
+    int blockTiles = WorkerParse.DEFAULT_BLOCK_TILES;
 
     @Option(names = "--resampling", paramLabel = "M", description = "nearest, bilinear, cubic or average "
             + "(continuous data only; default bilinear; discrete data always uses nearest).")
@@ -120,13 +137,18 @@ final class ParseCommand implements Callable<Integer> {
             if (target.layerId != null) {
                 RasterLayer layer = layers.find(target.layerId).orElseThrow(() ->
                         new IllegalArgumentException("There is no layer " + target.layerId));
+                if (queue) {
+                    return enqueue(connected, layer.id(), options);
+                }
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
             }
             NewLayer n = target.newLayer;
-            boolean remote = n.source.matches("(?i)(https?|s3)://.+");
-            Path file = remote ? null : Path.of(n.source).toAbsolutePath();
+            List<Path> mosaic = MosaicInput.files(n.sources);
+            String source = n.sources.get(0);
+            boolean remote = mosaic.isEmpty() && source.matches("(?i)(https?|s3)://.+");
+            Path file = remote || !mosaic.isEmpty() ? null : Path.of(source).toAbsolutePath();
             if (file != null && !Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("No such file: " + n.source);
+                throw new IllegalArgumentException("No such file: " + source);
             }
             RasterOverrides.check(n.srid, n.nodata);
             if (file != null) {
@@ -141,8 +163,26 @@ final class ParseCommand implements Callable<Integer> {
                     .withNextHigher(!n.nextLower)
                     .withBuildPyramid(!n.noPyramid)
                     .withStoreReprojected(!n.noStoreReprojected);
+            if (!mosaic.isEmpty()) {
+                MosaicFiles mosaics = new MosaicFiles(connected.database().dataSource());
+                if (!queue && !n.keepPath) {
+                    // The files' bytes go into the database while they are parsed from the disk.
+                    PendingUpload upload = mosaics.begin(template, mosaic, n.firstWins);
+                    System.out.println("Created mosaic layer " + upload.layer().id() + " \"" + upload.layer().name()
+                            + "\" of " + mosaic.size() + " files");
+                    return removedIfFailed(layers, upload.layer().id(),
+                            parse(() -> job.run(upload, options, printer(), cancelled::get)));
+                }
+                RasterLayer layer = mosaics.create(template, mosaic, n.firstWins, n.keepPath);
+                System.out.println("Created mosaic layer " + layer.id() + " \"" + layer.name() + "\" of "
+                        + mosaic.size() + " files");
+                if (queue) {
+                    return enqueue(connected, layer.id(), options);
+                }
+                return parse(() -> job.run(layer.id(), mosaic, options, printer(), cancelled::get));
+            }
             LayerUploads uploads = new LayerUploads(connected.database().dataSource());
-            if (!remote && !n.keepPath && LayerUploads.storedAlone(file)) {
+            if (!remote && !queue && !n.keepPath && LayerUploads.storedAlone(file)) {
                 // The file's bytes go into the database while it is parsed from the disk.
                 PendingUpload upload = uploads.begin(template, file);
                 System.out.println("Created layer " + upload.layer().id() + " \"" + upload.layer().name() + "\"");
@@ -150,9 +190,16 @@ final class ParseCommand implements Callable<Integer> {
                         parse(() -> job.run(upload, options, printer(), cancelled::get)));
             }
             RasterLayer layer = remote
-                    ? layers.create(template.withSourceUrl(n.source))
+                    ? layers.create(template.withSourceUrl(source))
                     : uploads.create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
+            if (queue) {
+                if (n.keepPath) {
+                    System.err.println("rasterdesk: the layer keeps only the path " + file + ": workers on other "
+                            + "machines can parse it only where that path reaches the same file.");
+                }
+                return enqueue(connected, layer.id(), options);
+            }
             int status = remote ? parse(() -> job.run(layer.id(), options, printer(), cancelled::get))
                     : parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
             return removedIfFailed(layers, layer.id(), status);
@@ -169,6 +216,20 @@ final class ParseCommand implements Callable<Integer> {
     }
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    private int enqueue(ConnectedDatabase connected, int layerId, ParseOptions options) {
+        if (blockTiles < 1) {
+            throw new IllegalArgumentException("--block-tiles must be at least 1.");
+        }
+        try (JobQueue jobs = JobQueue.client(connected.database().dataSource())) {
+            jobs.enqueueParse(layerId, options, blockTiles);
+            int workers = jobs.liveWorkers();
+            System.out.println("Queued the parse of layer " + layerId + " for the workers (" + workers
+                    + " running now).");
+            System.out.println(layerId);
+        }
+        return 0;
+    }
 
     /** A parse to run; its result decides the exit code. */
     @FunctionalInterface

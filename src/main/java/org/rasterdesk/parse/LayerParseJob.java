@@ -34,9 +34,15 @@ public final class LayerParseJob {
         return new LayerParser(dataSource).parse(layerId, localCopy, options, listener, cancelled);
     }
 
+    /** Parses a mosaic layer from local copies of its files, in the layer's order, instead of fetching them. */
+    public ParseResult run(int layerId, java.util.List<Path> localCopies, ParseOptions options,
+                           ParseListener listener, BooleanSupplier cancelled) throws SQLException {
+        return new LayerParser(dataSource).parse(layerId, localCopies, options, listener, cancelled);
+    }
+
     /**
-     * Parses a new layer from its local file while the file's bytes go into the database; the layer is finished
-     * only once both are done.
+     * Parses a new layer from its local file (or a new mosaic layer from its files) while the bytes go into the
+     * database; the layer is finished only once both are done.
      */
     public ParseResult run(PendingUpload upload, ParseOptions options, ParseListener listener,
                            BooleanSupplier cancelled) throws SQLException {

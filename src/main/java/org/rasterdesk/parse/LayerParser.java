@@ -2,6 +2,7 @@ package org.rasterdesk.parse;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -59,7 +60,7 @@ public final class LayerParser {
         if (fetcher == null) {
             throw new IllegalStateException("This parser has no source fetcher");
         }
-        return parse(layerId, null, options, listener, cancelled);
+        return parse(layerId, List.of(), options, listener, cancelled);
     }
 
     /**
@@ -70,16 +71,29 @@ public final class LayerParser {
      */
     public ParseResult parse(int layerId, Path rasterFile, ParseOptions options, ParseListener listener,
                              BooleanSupplier cancelled) throws SQLException {
-        return parse(layerId, rasterFile, null, options, listener, cancelled);
+        return parse(layerId, rasterFile == null ? List.of() : List.of(rasterFile), options, listener, cancelled);
     }
 
-    /** Parses a new layer from its local file while its upload stores the bytes (started and awaited here). */
+    /**
+     * Parses local copies of the layer's rasters: its one file, or the files of a mosaic layer in their order.
+     *
+     * @param rasterFiles the rasters to read, or empty to fetch the layer's own source(s)
+     */
+    public ParseResult parse(int layerId, List<Path> rasterFiles, ParseOptions options, ParseListener listener,
+                             BooleanSupplier cancelled) throws SQLException {
+        return parse(layerId, rasterFiles, null, options, listener, cancelled);
+    }
+
+    /**
+     * Parses a new layer from its local file (or a new mosaic layer from its files) while its upload stores the
+     * bytes (started and awaited here).
+     */
     public ParseResult parse(PendingUpload upload, ParseOptions options, ParseListener listener,
                              BooleanSupplier cancelled) throws SQLException {
-        return parse(upload.layer().id(), upload.file(), upload, options, listener, cancelled);
+        return parse(upload.layer().id(), upload.files(), upload, options, listener, cancelled);
     }
 
-    private ParseResult parse(int layerId, Path rasterFile, PendingUpload upload, ParseOptions options,
+    private ParseResult parse(int layerId, List<Path> rasterFiles, PendingUpload upload, ParseOptions options,
                               ParseListener listener, BooleanSupplier cancelled) throws SQLException {
         long started = System.nanoTime();
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
@@ -97,7 +111,7 @@ public final class LayerParser {
                 upload.start(cancelled);
             }
             try {
-                SortedMap<Integer, Long> tiles = run.execute(rasterFile, upload, options, parseId, cancelled);
+                SortedMap<Integer, Long> tiles = run.execute(rasterFiles, upload, options, parseId, cancelled);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return new ParseResult(ParseStatus.FINISHED, false, run.lastMessage, tiles, seconds);
             } catch (ParseCancelledException e) {

@@ -28,18 +28,17 @@ import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
 import org.rasterdesk.raster.RasterFiles;
 import org.rasterdesk.raster.RasterInfo;
-import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.FetchedRaster;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.RasterSource;
 import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.tiling.Reduction;
-import org.rasterdesk.tiling.SourceFootprint;
-import org.rasterdesk.tiling.SourceProjection;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.TileNodata;
@@ -68,6 +67,7 @@ final class ParseRun {
     private long runStarted;
     private final DatabaseRetry retry;
     private ParseStatus status = ParseStatus.UNPARSED;
+    private boolean firstWins;
     /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
     private Map<Integer, Map<Integer, Integer>> palettes;
     private List<Integer> levels = List.of();
@@ -99,9 +99,24 @@ final class ParseRun {
         });
     }
 
-    /** What the tiles are made from: a reader, where its pixels lie, the max zoom and the tiles' nodata. */
-    private record Plan(RasterReader reader, SourceProjection projection, ZoomChoice zoom, double sourcePixelSize,
-                        double[] tileNodata) {
+    /**
+     * What the tiles are made from: the rasters (one, or the files of a mosaic in paint order) and where their
+     * pixels lie, the max zoom and the tiles' nodata.
+     */
+    private record Plan(List<SourcePart> parts, ZoomChoice zoom, double sourcePixelSize, double[] tileNodata) {
+
+        Plan(RasterReader reader, SourceProjection projection, ZoomChoice zoom, double sourcePixelSize,
+             double[] tileNodata) {
+            this(List.of(new SourcePart(reader, projection)), zoom, sourcePixelSize, tileNodata);
+        }
+
+        RasterReader reader() {
+            return parts.get(0).reader();
+        }
+
+        SourceProjection projection() {
+            return parts.get(0).projection();
+        }
     }
 
     /** Logs a line and stores the status and log, so that other clients follow the parse live. */
@@ -118,17 +133,29 @@ final class ParseRun {
         });
     }
 
+    /** A progress line from inside the tile production, which lets only unchecked exceptions through. */
+    private void sayProgress(String line) {
+        try {
+            say(line, null);
+        } catch (SQLException e) {
+            throw new org.rasterdesk.db.DataAccessException("storing the parse's progress", e);
+        }
+    }
+
     /**
-     * @param file   the raster, or null to fetch the layer's own source
-     * @param upload the file's bytes going into the database meanwhile, awaited before the final transaction; or null
+     * @param files  the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s)
+     * @param upload the files' bytes going into the database meanwhile, awaited before the final transaction; or
+     *               null
      */
-    SortedMap<Integer, Long> execute(Path file, PendingUpload upload, ParseOptions options, long parseId,
+    SortedMap<Integer, Long> execute(List<Path> files, PendingUpload upload, ParseOptions options, long parseId,
                                      BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
         runStarted = System.nanoTime();
         this.upload = upload;
         say("Started parsing raster.", null);
-        String inputs = copies.inputsOf(layer);
+        Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(layer.id());
+        firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
+        String inputs = inputsOf(mosaic);
         Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
                 ? copies.find(layer.id()).filter(c -> c.inputs().equals(inputs)) : Optional.empty();
         if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
@@ -137,7 +164,14 @@ final class ParseRun {
                 return fromCopy.get();
             }
         }
+        if (files.size() > 1) {
+            return fromSources(files, inputs, options, parseId, cancelled);
+        }
+        if (files.isEmpty() && mosaic.isPresent()) {
+            return fromMosaic(mosaic.get(), inputs, options, parseId, cancelled);
+        }
         // A local copy goes through the same source handling as any source: a zip is unpacked the same way.
+        Path file = files.isEmpty() ? null : files.get(0);
         RasterSource source = file != null ? new RasterSource.LocalPath(file)
                 : RasterSource.parse(layer.id(), layer.sourceUrl(), layer.rasterfile());
         if (file == null) {
@@ -147,59 +181,51 @@ final class ParseRun {
                 listener.progress(total > 0 ? 0.05 * done / total : 0, 0, 0);
         try (SourceFetcher local = fetcher == null ? SourceFetcher.localFiles() : null;
              FetchedRaster fetched = (fetcher == null ? local : fetcher).fetch(source, progress, cancelled)) {
-            return fromSource(fetched.file(), inputs, options, parseId, cancelled);
+            return fromSources(List.of(fetched.file()), inputs, options, parseId, cancelled);
         }
     }
 
-    private SortedMap<Integer, Long> fromSource(Path file, String inputs, ParseOptions options, long parseId,
-                                                BooleanSupplier cancelled)
+    /** What the reprojected copy depends on: the layer's source, SRID and nodata, and a mosaic's files and rule. */
+    private String inputsOf(Optional<MosaicFiles.Mosaic> mosaic) throws SQLException {
+        return copies.inputsOf(layer) + mosaic.map(m -> ";mosaic=" + m.fingerprint()).orElse("");
+    }
+
+    /** Fetches every file of a mosaic layer (from the database, or where a shared path says), then parses them. */
+    private SortedMap<Integer, Long> fromMosaic(MosaicFiles.Mosaic mosaic, String inputs, ParseOptions options,
+                                                long parseId, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
-        say("Extracting metadata from raster.", ParseStatus.REPROJECTING_RASTER);
-        try (RasterReader reader = RasterOverrides.apply(RasterFiles.open(file), layer.srid(),
-                parseNodata(layer.nodata()))) {
-            RasterInfo info = reader.info();
-            if (info.crs() == null) {
-                throw new IOException("The raster has no coordinate reference system; set the layer's SRID to "
-                        + "the EPSG code of the one it is in");
+        say("Getting the " + mosaic.files().size() + " files of the mosaic.", ParseStatus.DOWNLOADING_FILE);
+        int count = mosaic.files().size();
+        int[] index = {0};
+        FetchListener progress = (done, total, message) ->
+                listener.progress(total > 0 ? 0.05 * (index[0] + (double) done / total) / count : 0, 0, 0);
+        List<FetchedRaster> fetched = new MosaicFiles(dataSource).fetch(mosaic, progress, cancelled);
+        try {
+            List<Path> files = new ArrayList<>();
+            for (FetchedRaster f : fetched) {
+                files.add(f.file());
             }
-            SourceStatistics stats = SourceStatistics.begin(reader, timings, cancelled);
-            timings.source(Files.size(file), (long) info.width() * info.height() * info.bandCount());
-            say(String.format(Locale.ROOT, "Finished extracting metadata from raster: %d×%d pixels, %d band(s) "
-                            + "of %s, %s.", info.width(), info.height(), info.bandCount(), info.pixelType(),
-                    info.srid() != null ? "EPSG:" + info.srid() : "a CRS without EPSG code"), null);
-            checkCancel(cancelled);
-            // A tile nodata value the data does not use, so that no data pixel is shown or counted as nodata.
-            // The statistics are complete here when a band has no nodata value; otherwise none are needed yet.
-            TileFormat format = TileFormat.choose(info, stats.beforeTiles());
-            if (!format.explanation().isEmpty()) {
-                say(format.explanation(), null);
-            }
-            int[] palette = reader.palette();
-            RasterReader tiled = RasterOverrides.withPixelType(reader, format.pixelType());
-            SourceProjection projection = project(tiled.info());
-            if (projection.datumShift() != null) {
-                say("Datum shift to WGS 84 (as GDAL and PROJ choose it for the raster's area): "
-                        + projection.datumShift() + ".", null);
-            }
-            double pixelSize = ZoomLevels.sourcePixelSize(projection);
-            ZoomChoice zoom = layer.maxZoom() != null
-                    ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
-                    : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
+            return fromSources(files, inputs, options, parseId, cancelled);
+        } finally {
+            fetched.forEach(FetchedRaster::close);
+        }
+    }
+
+    private SortedMap<Integer, Long> fromSources(List<Path> files, String inputs, ParseOptions options,
+                                                 long parseId, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say(files.size() == 1 ? "Extracting metadata from raster."
+                : "Extracting metadata from the " + files.size() + " rasters of the mosaic.",
+                ParseStatus.REPROJECTING_RASTER);
+        try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
+            SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled, line -> say(line, null),
+                    timings);
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-            Plan plan = new Plan(tiled, projection, zoom, pixelSize, format.nodata());
-            LayerMetadata meta = LayerMetadata.of(layer.id(), info, zoom.zoom());
-            return makeTiles(plan, options, parseId, cancelled, inputs, null, meta, () -> {
-                List<BandStats> all = stats.finish(cancelled);
-                palettes = BandPalettes.of(palette, all);
-                if (!palettes.isEmpty()) {
-                    say("The raster has a colour map: the " + palettes.get(0).size() + " colours of the values it "
-                            + "uses are its legend until it has one of its own.", null);
-                }
-                List<BandMetadata> bands = new ArrayList<>();
-                for (BandStats s : all) {
-                    bands.add(bandMetadata(layer.id(), s));
-                }
-                return bands;
+            Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
+            return makeTiles(plan, options, parseId, cancelled, inputs, null, source.meta(), () -> {
+                source.finishStatistics(cancelled, line -> say(line, null));
+                palettes = source.palettes();
+                return source.bands();
             });
         }
     }
@@ -268,10 +294,7 @@ final class ParseRun {
                                                ReprojectedCopies.Copy fromCopy, LayerMetadata meta,
                                                BandsAfterTiles bandsAfterTiles)
             throws IOException, SQLException, ParseCancelledException {
-        TileCover top = TileCover.of(plan.zoom().zoom(), SourceFootprint.parts(plan.projection()));
-        if (top == null) {
-            throw new IOException("No part of the raster lies within web mercator's world (latitudes ±85.05°)");
-        }
+        TileCover top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
         int minZoom = layer.buildPyramid() ? 0 : top.z();
         preflight(plan, minZoom);
         say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
@@ -279,8 +302,9 @@ final class ParseRun {
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
         long started = System.nanoTime();
-        TileProduction.Counts counts = new TileProduction(dataSource, parseId, listener, cancelled, timings, retry)
-                .run(plan.reader(), plan.projection(), top, minZoom, options.resamplingFor(layer.datatype()),
+        ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, top.z(), top.count());
+        TileProduction.Counts counts = new TileProduction(dataSource, parseId, logged, cancelled, timings, retry)
+                .run(plan.parts(), firstWins, top, minZoom, options.resamplingFor(layer.datatype()),
                         layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata());
         double seconds = (System.nanoTime() - started) / 1e9;
         List<BandMetadata> bands = bandsAfterTiles.get();
@@ -310,7 +334,8 @@ final class ParseRun {
         }
         ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && !acrossAntimeridian
                 && counts.made().get(top.z()) > 0 ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(),
-                retry.run(() -> copies.inputsOf(layer)), ReprojectedCopies.Storage.TILES) : null;
+                retry.run(() -> inputsOf(new MosaicFiles(dataSource).find(layer.id()))),
+                ReprojectedCopies.Storage.TILES) : null;
         if (newCopy != null) {
             say("The tiles of zoom " + top.z() + " are kept as the reprojected raster.", null);
         }
@@ -362,7 +387,7 @@ final class ParseRun {
         } catch (IllegalArgumentException e) {
             automatic = null;
         }
-        Preflight preflight = Preflight.of(plan.reader().info(), SourceFootprint.parts(plan.projection()),
+        Preflight preflight = Preflight.of(plan.reader().info(), SourcePart.footprints(plan.parts()),
                 plan.zoom().zoom(), minZoom, layer.maxZoom() != null, automatic, plan.zoom().explanation(),
                 ParseRates.measured(dataSource));
         for (String line : preflight.lines()) {
@@ -399,7 +424,7 @@ final class ParseRun {
         }
     }
 
-    private static SourceProjection project(RasterInfo info) throws IOException {
+    static SourceProjection project(RasterInfo info) throws IOException {
         try {
             return new SourceProjection(info, info.crs());
         } catch (org.opengis.util.FactoryException e) {

@@ -20,12 +20,18 @@ public final class ParseRuns {
     }
 
     public long begin(int layerId) throws SQLException {
+        return begin(layerId, false);
+    }
+
+    /** @param distributed a run (or a block's attempt) of a parse on workers, which no layer lock guards */
+    public long begin(int layerId, boolean distributed) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_parse (rasterlayer_id, host, pid) "
-                     + "VALUES (?, ?, ?) RETURNING id")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_parse (rasterlayer_id, host, pid, "
+                     + "distributed) VALUES (?, ?, ?, ?) RETURNING id")) {
             ps.setInt(1, layerId);
             ps.setString(2, hostName());
             ps.setLong(3, ProcessHandle.current().pid());
+            ps.setBoolean(4, distributed);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -40,25 +46,39 @@ public final class ParseRuns {
      * @return the number of tiles the layer has now
      */
     public int swapTiles(Connection tx, int layerId, long parseId) throws SQLException {
+        return swapTiles(tx, layerId, new Long[] {parseId});
+    }
+
+    /**
+     * As {@link #swapTiles(Connection, int, long)}, with the tiles of several runs (the blocks of a parse on
+     * workers); the last id is the parse's own run, which is given the counts of tiles and bytes.
+     */
+    public int swapTiles(Connection tx, int layerId, Long[] parseIds) throws SQLException {
         try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ?");
              PreparedStatement attach = tx.prepareStatement("UPDATE raster_rastertile t SET rasterlayer_id = ? "
-                     + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ? AND t.rid = p.rid");
-             PreparedStatement forget = tx.prepareStatement("DELETE FROM rasterdesk_pendingtile WHERE parse_id = ?");
-             PreparedStatement finish = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
-                     + "outcome = 'finished', tiles = ?, bytes = (SELECT coalesce(sum(pg_column_size(t.rast)), 0) "
+                     + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ANY(?) AND t.rid = p.rid");
+             PreparedStatement forget = tx.prepareStatement(
+                     "DELETE FROM rasterdesk_pendingtile WHERE parse_id = ANY(?)");
+             PreparedStatement finishAll = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
+                     + "outcome = 'finished' WHERE id = ANY(?)");
+             PreparedStatement finish = tx.prepareStatement("UPDATE rasterdesk_parse SET tiles = ?, "
+                     + "bytes = (SELECT coalesce(sum(pg_column_size(t.rast)), 0) "
                      + "FROM raster_rastertile t JOIN rasterdesk_pendingtile p ON t.rid = p.rid "
-                     + "WHERE p.parse_id = ?) WHERE id = ?")) {
+                     + "WHERE p.parse_id = ANY(?)) WHERE id = ?")) {
+            java.sql.Array ids = tx.createArrayOf("bigint", parseIds);
             delete.setInt(1, layerId);
             delete.executeUpdate();
             attach.setInt(1, layerId);
-            attach.setLong(2, parseId);
+            attach.setArray(2, ids);
             int tiles = attach.executeUpdate();
+            finishAll.setArray(1, ids);
+            finishAll.executeUpdate();
             // Before the pending rows go: they tell which tiles this run made, for its bytes.
             finish.setLong(1, tiles);
-            finish.setLong(2, parseId);
-            finish.setLong(3, parseId);
+            finish.setArray(2, ids);
+            finish.setLong(3, parseIds[parseIds.length - 1]);
             finish.executeUpdate();
-            forget.setLong(1, parseId);
+            forget.setArray(1, ids);
             forget.executeUpdate();
             // The state kept for a cancel described the tiles just deleted.
             org.rasterdesk.layer.ParsedStateRepository.forget(tx, layerId);
@@ -102,7 +122,8 @@ public final class ParseRuns {
         java.util.List<long[]> unfinished = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection();
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL")) {
+             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL "
+                     + "AND NOT distributed")) {
             while (rs.next()) {
                 unfinished.add(new long[] {rs.getLong(1), rs.getLong(2)});
             }

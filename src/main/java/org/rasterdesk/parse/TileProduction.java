@@ -8,20 +8,19 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.DatabaseRetry;
-import org.rasterdesk.raster.RasterReader;
+import java.util.List;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
-import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.wkb.RasterWkb;
 
 /**
- * Makes a layer's tiles: warps the source onto the max zoom's tiles on every core (each tile encoded by the thread
- * that warped it), builds the lower zooms from them by 2×2 reduction as the rows stream by in order, and hands the
+ * Makes a layer's tiles: warps the source (one raster, or a mosaic's files) onto the max zoom's tiles on every core,
+ * each thread with a warper of its own (each tile encoded by the thread that warped it), builds the lower zooms from them by 2×2 reduction as the rows stream by in order, and hands the
  * non-empty tiles to the writer thread. Memory holds a few runs of tiles ahead and a row of tiles per zoom, whatever
  * the raster's size.
  */
@@ -38,6 +37,12 @@ final class TileProduction {
     private final ParseTimings timings;
     private final DatabaseRetry retry;
 
+    /** Without timings to report (a worker's block). */
+    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
+                   DatabaseRetry retry) {
+        this(dataSource, parseId, listener, cancelled, new ParseTimings(), retry);
+    }
+
     TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
                    ParseTimings timings, DatabaseRetry retry) {
         this.dataSource = dataSource;
@@ -48,16 +53,23 @@ final class TileProduction {
         this.timings = timings;
     }
 
-    /** @param top the max zoom's tiles: one range, or two for a raster across the antimeridian */
-    Counts run(RasterReader reader, SourceProjection projection, TileCover top, int minZoom, Resampling resampling,
+    /**
+     * @param parts     the rasters, read as the tiles' pixel type; a mosaic's in the order the user gave them
+     * @param firstWins where a mosaic's files overlap, the earlier one wins
+     * @param top       the max zoom's tiles to make: one range, or two for a raster across the antimeridian
+     */
+    Counts run(List<SourcePart> parts, boolean firstWins, TileCover top, int minZoom, Resampling resampling,
                Reduction reduction, double[] tileNodata)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
-        long readBefore = reader.decodeNanos();
+        // One warper per thread, sharing the readers: each source block is decoded once.
+        List<SourcePart> shared = SourcePart.shareable(parts);
+        long readBefore = decodeNanos(shared);
         try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, retry)) {
             TopTile current = new TopTile();
             long[] sinkNanos = {0};
-            PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, projection.info().pixelType(),
+            PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction,
+                    shared.get(0).reader().info().pixelType(),
                     tileNodata, tile -> {
                         long t0 = ParseTimings.cpuNow();
                         // The top zoom's tiles were encoded by the thread that warped them; the others are here.
@@ -65,7 +77,8 @@ final class TileProduction {
                         put(writer, new TileWriteQueue.EncodedTile(tile.key(), wkb));
                         sinkNanos[0] += ParseTimings.cpuNow() - t0;
                     });
-            ParallelWarper<byte[]> warper = new ParallelWarper<>(reader, projection, resampling, tileNodata,
+            ParallelWarper<byte[]> warper = new ParallelWarper<>(
+                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins),
                     ParallelWarper.defaultThreads(), tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
             long topCount = top.count();
             long[] delivered = {0};
@@ -100,7 +113,7 @@ final class TileProduction {
                 throw e;
             }
             writer.finish();
-            timings.add(ParseTimings.Phase.READ, reader.decodeNanos() - readBefore);
+            timings.add(ParseTimings.Phase.READ, decodeNanos(shared) - readBefore);
             // The workers' reading includes waiting for a block another thread decodes; count decoding only.
             timings.add(ParseTimings.Phase.WARP, warper.warpNanos());
             timings.add(ParseTimings.Phase.ENCODE, warper.stepNanos() + encodeNanos);
@@ -114,6 +127,14 @@ final class TileProduction {
             }
             return new Counts(made, empty);
         }
+    }
+
+    private static long decodeNanos(List<SourcePart> parts) {
+        long sum = 0;
+        for (SourcePart part : parts) {
+            sum += part.reader().decodeNanos();
+        }
+        return sum;
     }
 
     /** The top zoom's tile being passed through the pyramid, and its WKB. */

@@ -19,7 +19,8 @@ public final class BandStatistics {
     static final long MAX_TALLY_ENTRIES = 4L << 20;
 
     private interface WindowVisitor {
-        void visit(double[][] samples) throws IOException;
+        /** @param part the index of the reader the window comes from */
+        void visit(int part, double[][] samples) throws IOException;
     }
 
     private BandStatistics() {
@@ -43,16 +44,38 @@ public final class BandStatistics {
      */
     public static List<BandStats> compute(RasterReader reader, List<Double> nodata,
                                           java.util.function.BooleanSupplier cancelled) throws IOException {
-        int bands = reader.info().bandCount();
-        double[] nd = new double[bands];
-        for (int b = 0; b < bands; b++) {
-            // NaN when there is no nodata: {@code v == NaN} is never true, so the test stays one compare.
-            nd[b] = nodata.get(b) == null ? Double.NaN : nodata.get(b);
+        return compute(List.of(reader), List.of(nodata), cancelled);
+    }
+
+    /**
+     * Statistics of every band over the pixels of several rasters of the same bands and sample type (the files of a
+     * mosaic), each with its own nodata: as if their valid pixels were one set. Pixels where files overlap count
+     * once per file.
+     *
+     * @param nodata per reader, per band the value to exclude (null: none)
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} said so
+     */
+    public static List<BandStats> compute(List<RasterReader> readers, List<List<Double>> nodata,
+                                          java.util.function.BooleanSupplier cancelled) throws IOException {
+        RasterReader first = readers.get(0);
+        int bands = first.info().bandCount();
+        double[][] nds = new double[readers.size()][bands];
+        for (int r = 0; r < readers.size(); r++) {
+            if (readers.get(r).info().bandCount() != bands || readers.get(r).info().pixelType()
+                    != first.info().pixelType()) {
+                throw new IllegalArgumentException("the rasters differ in bands or sample type");
+            }
+            for (int b = 0; b < bands; b++) {
+                // NaN when there is no nodata: {@code v == NaN} is never true, so the test stays one compare.
+                Double v = nodata.get(r).get(b);
+                nds[r][b] = v == null ? Double.NaN : v;
+            }
         }
-        PixelType type = reader.info().pixelType();
+        List<Double> firstNodata = nodata.get(0);
+        PixelType type = first.info().pixelType();
         if (!type.isFloatingPoint() && type.bytes() <= 2
                 && (long) bands * (long) (type.max() - type.min() + 1) <= MAX_TALLY_ENTRIES) {
-            return fromTally(reader, nodata, nd, cancelled);
+            return fromTally(readers, firstNodata, nds, cancelled);
         }
         double[] min = new double[bands];
         double[] max = new double[bands];
@@ -61,14 +84,14 @@ public final class BandStatistics {
         long[] count = new long[bands];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        forEachWindow(reader, cancelled, data -> {
+        forEachWindow(readers, cancelled, (part, data) -> {
             for (int b = 0; b < bands; b++) {
                 double s = sum[b];
                 double c = compensation[b];
                 double lo = min[b];
                 double hi = max[b];
                 long n = count[b];
-                double skip = nd[b];
+                double skip = nds[part][b];
                 for (double v : data[b]) {
                     if (v != v || v == skip) {
                         continue;
@@ -100,14 +123,14 @@ public final class BandStatistics {
         }
         double[] squares = new double[bands];
         if (Arrays.stream(count).anyMatch(n -> n > 0)) {
-            forEachWindow(reader, cancelled, data -> {
+            forEachWindow(readers, cancelled, (part, data) -> {
                 for (int b = 0; b < bands; b++) {
                     if (count[b] == 0) {
                         continue;
                     }
                     double m = mean[b];
                     double sq = squares[b];
-                    double skip = nd[b];
+                    double skip = nds[part][b];
                     Histogram hist = histograms[b];
                     for (double v : data[b]) {
                         if (v != v || v == skip) {
@@ -123,7 +146,7 @@ public final class BandStatistics {
         }
         List<BandStats> out = new ArrayList<>(bands);
         for (int b = 0; b < bands; b++) {
-            Double bandNodata = nodata.get(b);
+            Double bandNodata = firstNodata.get(b);
             if (count[b] == 0) {
                 out.add(new BandStats(b, bandNodata, Double.NaN, Double.NaN, Double.NaN, Double.NaN, new long[0],
                         new double[0], 0));
@@ -140,16 +163,16 @@ public final class BandStatistics {
      * min, max, mean, standard deviation and the histogram follow exactly. Floating point data needs two reads (the
      * histogram's bins depend on min and max), which on a large file costs seconds.
      */
-    private static List<BandStats> fromTally(RasterReader reader, List<Double> nodata, double[] nd,
+    private static List<BandStats> fromTally(List<RasterReader> readers, List<Double> nodata, double[][] nds,
                                              java.util.function.BooleanSupplier cancelled) throws IOException {
-        int bands = nd.length;
-        PixelType type = reader.info().pixelType();
+        int bands = nds[0].length;
+        PixelType type = readers.get(0).info().pixelType();
         int offset = (int) type.min();
         long[][] tally = new long[bands][(int) (type.max() - type.min()) + 1];
-        forEachWindow(reader, cancelled, data -> {
+        forEachWindow(readers, cancelled, (part, data) -> {
             for (int b = 0; b < bands; b++) {
                 long[] t = tally[b];
-                double skip = nd[b];
+                double skip = nds[part][b];
                 for (double v : data[b]) {
                     if (v != v || v == skip) {
                         continue;
@@ -206,7 +229,14 @@ public final class BandStatistics {
      * Reads block-aligned windows in file order, each of about {@link #WINDOW_SAMPLES} samples, so that every
      * block is decoded once per pass: several whole strips of a striped file, or runs of tiles along a row.
      */
-    private static void forEachWindow(RasterReader reader, java.util.function.BooleanSupplier cancelled,
+    private static void forEachWindow(List<RasterReader> readers, java.util.function.BooleanSupplier cancelled,
+                                      WindowVisitor visitor) throws IOException {
+        for (int part = 0; part < readers.size(); part++) {
+            forEachWindow(readers.get(part), part, cancelled, visitor);
+        }
+    }
+
+    private static void forEachWindow(RasterReader reader, int part, java.util.function.BooleanSupplier cancelled,
                                       WindowVisitor visitor) throws IOException {
         RasterInfo info = reader.info();
         int[] size = windowSize(info);
@@ -215,7 +245,7 @@ public final class BandStatistics {
                 if (cancelled.getAsBoolean()) {
                     throw new java.util.concurrent.CancellationException("statistics cancelled");
                 }
-                visitor.visit(reader.read(x, y, Math.min(size[0], info.width() - x),
+                visitor.visit(part, reader.read(x, y, Math.min(size[0], info.width() - x),
                         Math.min(size[1], info.height() - y)));
             }
         }

@@ -39,7 +39,7 @@ public final class LayerUploads {
     public PendingUpload begin(RasterLayer template, Path file) throws SQLException {
         RasterLayer layer = layers.create(template.withSourceUrl("")
                 .withRasterfile(SourceFileStore.djangoFileName(file)));
-        return new PendingUpload(dataSource, layer, file);
+        return new PendingUpload(dataSource, layer, java.util.List.of(file), false);
     }
 
     /**

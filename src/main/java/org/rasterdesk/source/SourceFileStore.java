@@ -51,6 +51,11 @@ public final class SourceFileStore {
         return new SourceFileStore(dataSource, "reprojected");
     }
 
+    /** The store of a mosaic layer's file at a position (1 for the first), kept the same way as uploads. */
+    public static SourceFileStore mosaicPart(DataSource dataSource, int position) {
+        return new SourceFileStore(dataSource, MosaicFiles.partKind(position));
+    }
+
     /**
      * The value for raster_rasterlayer.rasterfile that Django would give this upload: {@code rasters/<name>} with
      * Django's file name cleaning (spaces to underscores, only letters, digits, '-', '_' and '.'), cut to fit.

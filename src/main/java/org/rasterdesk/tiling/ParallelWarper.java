@@ -16,10 +16,10 @@ import org.rasterdesk.raster.RasterReader;
 
 /**
  * Warps a range of tiles on several threads and hands them to the caller in row-major order, as the pyramid needs
- * them. Each row is cut into runs of a few tiles; a worker thread warps a run with a {@link Warper} of its own (the
- * reader is shared, so each source block is decoded once) and then applies a step of the caller's to every tile
- * (e.g. encoding it), so that this work is spread over the cores too. At most a few runs are ahead of the caller:
- * memory stays bounded whatever the raster's size.
+ * them. Each row is cut into runs of a few tiles; a worker thread warps a run with a {@link TileWarp} of its own (a
+ * warper keeps scratch arrays and is not thread safe; the readers are shared, so each source block is decoded once)
+ * and then applies a step of the caller's to every tile (e.g. encoding it), so that this work is spread over the
+ * cores too. At most a few runs are ahead of the caller: memory stays bounded whatever the raster's size.
  *
  * @param <T> what the workers' step makes of a tile
  */
@@ -27,6 +27,12 @@ public final class ParallelWarper<T> {
 
     /** A tile and what the workers' step made of it. */
     public record Warped<T>(TileData tile, T result) {
+    }
+
+    /** Makes a warper for one worker thread; the warpers it makes may share readers safe for concurrent reads. */
+    @FunctionalInterface
+    public interface Warpers {
+        TileWarp make() throws IOException;
     }
 
     /** Receives the warped tiles in row-major order, on the thread that called {@link #run}. */
@@ -45,10 +51,7 @@ public final class ParallelWarper<T> {
     private static final java.lang.management.ThreadMXBean CPU =
             java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private final RasterReader reader;
-    private final SourceProjection projection;
-    private final Resampling resampling;
-    private final double[] tileNodata;
+    private final Warpers warpers;
     private final int threads;
     private final Function<TileData, T> step;
     private final AtomicLong readNanos = new AtomicLong();
@@ -56,18 +59,36 @@ public final class ParallelWarper<T> {
     private final AtomicLong stepNanos = new AtomicLong();
 
     /**
+     * Warps one raster.
+     *
      * @param reader  shared by the threads: it must be safe for concurrent reads, or it is read by one at a time
      * @param threads worker threads, at least one
      * @param step    applied by the workers to every tile after warping it
      */
     public ParallelWarper(RasterReader reader, SourceProjection projection, Resampling resampling,
                           double[] tileNodata, int threads, Function<TileData, T> step) {
-        this.reader = reader.isThreadSafe() ? reader : new OneAtATime(reader);
-        this.projection = projection;
-        this.resampling = resampling;
-        this.tileNodata = tileNodata.clone();
+        this(warpersOf(shareable(reader), projection, resampling, tileNodata.clone()), threads, step);
+    }
+
+    /**
+     * @param warpers called once by each worker thread for the warper it uses alone
+     * @param threads worker threads, at least one
+     * @param step    applied by the workers to every tile after warping it
+     */
+    public ParallelWarper(Warpers warpers, int threads, Function<TileData, T> step) {
+        this.warpers = warpers;
         this.threads = Math.max(1, threads);
         this.step = step;
+    }
+
+    private static Warpers warpersOf(RasterReader reader, SourceProjection projection, Resampling resampling,
+                                     double[] tileNodata) {
+        return () -> new Warper(reader, projection, resampling, tileNodata);
+    }
+
+    /** The reader itself when several threads may read it at once, else a view of it that reads one at a time. */
+    public static RasterReader shareable(RasterReader reader) {
+        return reader.isThreadSafe() ? reader : new OneAtATime(reader);
     }
 
     /** Worker threads for this machine: one per core. */
@@ -132,7 +153,14 @@ public final class ParallelWarper<T> {
     private void work(List<TileRange> runs, Semaphore ahead, AtomicInteger next,
                       ConcurrentHashMap<Integer, CompletableFuture<List<Warped<T>>>> done,
                       java.util.concurrent.atomic.AtomicBoolean stop) {
-        Warper warper = new Warper(reader, projection, resampling, tileNodata);
+        TileWarp warper;
+        try {
+            warper = warpers.make();
+        } catch (IOException | RuntimeException | Error e) {
+            fail(runs.size(), next, done, e);
+            return;
+        }
+        Warper single = warper instanceof Warper w ? w : null;
         while (!stop.get()) {
             try {
                 ahead.acquire();
@@ -147,14 +175,16 @@ public final class ParallelWarper<T> {
             CompletableFuture<List<Warped<T>>> result = done.computeIfAbsent(r, k -> new CompletableFuture<>());
             try {
                 long started = CPU.getCurrentThreadCpuTime();
-                long readBefore = warper.readNanos();
-                List<TileData> tiles = warper.warp(runs.get(r));
+                long readBefore = single != null ? single.readNanos() : 0;
+                List<TileData> tiles = new ArrayList<>();
+                warper.warp(runs.get(r), tiles::add);
                 long warped = CPU.getCurrentThreadCpuTime();
                 List<Warped<T>> out = new ArrayList<>(tiles.size());
                 for (TileData tile : tiles) {
                     out.add(new Warped<>(tile, step.apply(tile)));
                 }
-                long read = warper.readNanos() - readBefore;
+                // A mosaic's warper reads inside its warp: its reading counts as warping.
+                long read = single != null ? single.readNanos() - readBefore : 0;
                 readNanos.addAndGet(read);
                 warpNanos.addAndGet(warped - started - read);
                 stepNanos.addAndGet(CPU.getCurrentThreadCpuTime() - warped);
@@ -163,6 +193,15 @@ public final class ParallelWarper<T> {
                 result.completeExceptionally(e);
                 return;
             }
+        }
+    }
+
+    /** A worker that cannot start fails the next run the caller waits for, so that the caller hears of it. */
+    private static <T> void fail(int runCount, AtomicInteger next,
+                                 ConcurrentHashMap<Integer, CompletableFuture<List<Warped<T>>>> done, Throwable e) {
+        int r = next.getAndIncrement();
+        if (r < runCount) {
+            done.computeIfAbsent(r, k -> new CompletableFuture<>()).completeExceptionally(e);
         }
     }
 
@@ -255,6 +294,21 @@ public final class ParallelWarper<T> {
         @Override
         public boolean isThreadSafe() {
             return true;
+        }
+
+        @Override
+        public long decodeNanos() {
+            return reader.decodeNanos();
+        }
+
+        @Override
+        public java.util.Optional<org.rasterdesk.raster.RasterBlocks> blocks() {
+            return reader.blocks();
+        }
+
+        @Override
+        public int[] palette() {
+            return reader.palette();
         }
 
         @Override

@@ -13,7 +13,7 @@ import org.rasterdesk.raster.RasterReader;
  * type is the source's. One instance per thread (it keeps scratch arrays); several warpers may share a reader that
  * is safe for concurrent reads, see {@link ParallelWarper}.
  */
-public final class Warper {
+public final class Warper implements TileWarp {
 
     /** Default grid of exact transforms, in tile pixels, before adaptive refinement. */
     public static final int DEFAULT_GRID_STEP = 16;
@@ -70,6 +70,7 @@ public final class Warper {
     }
 
     /** Warps every tile of the range, in row-major order, handing each (empty ones too) to the consumer. */
+    @Override
     public void warp(TileRange range, Consumer<TileData> consumer) throws IOException {
         for (int y = range.minY(); y <= range.maxY(); y++) {
             warpRow(range.row(y), consumer);

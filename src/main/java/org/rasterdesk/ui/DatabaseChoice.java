@@ -35,6 +35,11 @@ final class DatabaseChoice {
         return settings == null ? "the embedded database" : settings.description();
     }
 
+    /** What the window says while this database opens: the embedded server takes a while to start. */
+    String openingActivity() {
+        return settings == null ? "Starting the database…" : "Connecting…";
+    }
+
     /** Connects; slow (it may start the embedded server), so never on the FX thread. */
     ConnectedDatabase open() throws IOException, SQLException {
         ConnectedDatabase connected = settings == null ? ConnectedDatabase.openEmbedded()

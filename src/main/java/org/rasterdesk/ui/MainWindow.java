@@ -185,7 +185,8 @@ public final class MainWindow {
         inspector = new LayerInspector(executor, layerList);
         inspector.setOnReparseRequested(this::reparse);
         split.getItems().add(inspector.getView());
-        split.setDividerPositions(0.24, 0.72);
+        // Wide enough for the list's datatype, status and tile count to show whole beside a name.
+        split.setDividerPositions(0.38, 0.72);
         database.addListener((obs, old, now) -> inspector.setDatabase(now));
         database.addListener((obs, old, now) -> {
             if (legendEditor != null) {
@@ -350,13 +351,19 @@ public final class MainWindow {
     }
 
     public void showConnecting(String target) {
+        showConnecting(target, "Connecting…");
+    }
+
+    /** The window before its database is open: the activity says what is going on ("Starting the database…"). */
+    public void showConnecting(String target, String activity) {
         connectionFailed.set(false);
         statusBar.errorProperty().set(false);
         statusBar.busyProperty().unbind();
         statusBar.busyProperty().set(true);
-        statusBar.activityProperty().set("Connecting…");
+        statusBar.activityProperty().set(activity);
         statusBar.databaseProperty().set(target);
-        layerList.setPlaceholderText("Connecting to " + target + "…", false);
+        layerList.setPlaceholderText(activity.equals("Connecting…") ? "Connecting to " + target + "…" : activity,
+                false);
     }
 
     public void showDatabase(Database open) {

@@ -17,6 +17,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
+import org.rasterdesk.raster.ReferencingWarmUp;
 import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.ui.about.AboutBox;
 import org.rasterdesk.ui.common.AppIcon;
@@ -64,16 +65,24 @@ public final class RasterDeskApp extends Application {
     private AboutBox about;
 
     public static void launchApp(String[] args) {
+        DatabaseOpening.startEarly(DatabaseChoice.fromEnvironment());
         Application.launch(RasterDeskApp.class, args);
     }
 
     @Override
     public void start(Stage stage) {
+        StartupTimes times = StartupTimes.fromSettings();
+        if (times != null) {
+            times.record("toolkit");
+        }
         this.stage = stage;
         background = new BackgroundThreads("rasterdesk-background", 2);
         parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
         window = new MainWindow(background, parsing);
         window.tileServer().pane().setBrowser(url -> getHostServices().showDocument(url));
+        if (times != null) {
+            times.record("built");
+        }
         Scene scene = new Scene(window.getView(), 1240, 790);
         scene.getStylesheets().add(Stylesheet.url());
         stage.setTitle("RasterDesk");
@@ -90,36 +99,39 @@ public final class RasterDeskApp extends Application {
         boolean remember = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT") == null;
         layout = remember ? WindowLayout.forCurrentUser() : null;
         if (layout != null) {
-            layout.restoreStage(stage);
+            layout.restore(stage, window.getView());
             window.mapPane().rememberBaseMapIn(AppPaths.configDir().resolve("map.properties"));
+        } else {
+            WindowLayout.placeNew(stage);
         }
         stage.show();
-        if (layout != null) {
-            Platform.runLater(() -> layout.restoreDividers(window.getView()));
-        }
 
-        DatabaseChoice choice = DatabaseChoice.fromEnvironment();
-        window.showConnecting(choice.description());
+        // The database was started as the toolkit started (launchApp), in parallel with building the window; a
+        // start without launchApp (tests) starts it now.
+        DatabaseOpening opening = DatabaseOpening.take();
+        if (opening == null) {
+            opening = DatabaseOpening.start(DatabaseChoice.fromEnvironment());
+        }
+        DatabaseChoice choice = opening.choice();
+        window.showConnecting(choice.description(), choice.openingActivity());
         // Kept apart from the task's callbacks, which need the FX thread: closing waits for it after the FX thread
         // has stopped.
-        CompletableFuture<ConnectedDatabase> opening = new CompletableFuture<>();
-        connecting = opening;
-        BackgroundTask.of(() -> {
-            try {
-                ConnectedDatabase opened = choice.open();
-                opening.complete(opened);
-                return opened;
-            } catch (Exception | Error e) {
-                opening.completeExceptionally(e);
-                throw e;
-            }
-        }).describedAs("Cannot open " + choice.description()).onSuccess(opened -> {
-            switchTo(opened);
+        connecting = opening.future();
+        CompletableFuture<ConnectedDatabase> opened = opening.future();
+        BackgroundTask.of(() -> DatabaseOpening.await(opened))
+                .describedAs("Cannot open " + choice.description()).onSuccess(connected -> {
+            switchTo(connected);
             addLaunchFiles();
         }).onFailure(failure -> {
             // The window says why in words; the stack trace is for the debug log file, not the console.
             window.showConnectionFailure(choice.description(), ErrorText.of(failure));
         }).executeWith(background);
+        // The EPSG database's first lookup costs seconds of CPU: once the window is usable, not while it starts.
+        window.settledProperty().addListener((obs, was, now) -> {
+            if (now) {
+                ReferencingWarmUp.start();
+            }
+        });
         window.setOnChangeDatabase(this::chooseDatabase);
         // Quit ends the application, the legend editor's window with it; stop() closes the database.
         window.setOnQuit(Platform::exit);
@@ -129,6 +141,17 @@ public final class RasterDeskApp extends Application {
             }
             about.show(stage, current == null ? null : current.database());
         });
+
+        if (times != null) {
+            times.record("shown");
+            window.databaseProperty().addListener((obs, was, now) -> times.record("database"));
+            window.settledProperty().addListener((obs, was, now) -> {
+                if (now && window.databaseProperty().get() != null) {
+                    times.record("usable");
+                    Platform.exit();
+                }
+            });
+        }
 
         String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
         if (screenshot != null) {

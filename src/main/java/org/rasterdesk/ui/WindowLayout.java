@@ -10,9 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Logger;
+import javafx.application.Platform;
+import javafx.event.EventHandler;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.rasterdesk.system.AppPaths;
 
 /**
@@ -25,9 +30,10 @@ final class WindowLayout {
 
     /**
      * The arrangement of panes the saved dividers belong to: raised when panes change meaning (the map took the
-     * middle pane), so that old positions are not applied to new panes.
+     * middle pane) or their default widths do (3: a list wide enough for its columns), so that old positions are
+     * not applied to new panes.
      */
-    static final String ARRANGEMENT = "2";
+    static final String ARRANGEMENT = "3";
 
     private final Path file;
 
@@ -39,28 +45,70 @@ final class WindowLayout {
         return new WindowLayout(AppPaths.configDir().resolve("window.properties"));
     }
 
-    /** Puts the stage where it was; call before showing it. */
-    void restoreStage(Stage stage) {
+    /**
+     * Puts the stage where it was, at the size it had, as far as that fits a screen (see {@link WindowPlacement}),
+     * and the dividers of the root's split panes where they were once it is shown; call before showing it.
+     */
+    void restore(Stage stage, Node root) {
         Properties p = read();
-        double w = number(p, "width");
-        double h = number(p, "height");
-        if (w > 200 && h > 150) {
-            stage.setWidth(w);
-            stage.setHeight(h);
+        boolean maximized = Boolean.parseBoolean(p.getProperty("maximized", "false"));
+        place(stage, savedBounds(p), () -> restoreDividers(root));
+        stage.setMaximized(maximized);
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new EventHandler<WindowEvent>() {
+            @Override
+            public void handle(WindowEvent e) {
+                stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
+                // Dividers need a laid out pane.
+                Platform.runLater(() -> restoreDividers(root));
+            }
+        });
+    }
+
+    /**
+     * Gives a stage that has no saved layout the default size, centred, within the screen; call before showing it.
+     */
+    static void placeNew(Stage stage) {
+        place(stage, null, () -> { });
+    }
+
+    private static void place(Stage stage, Rectangle2D saved, Runnable resized) {
+        List<Rectangle2D> screens = new ArrayList<>();
+        screens.add(Screen.getPrimary().getVisualBounds());
+        for (Screen screen : Screen.getScreens()) {
+            if (!screen.equals(Screen.getPrimary())) {
+                screens.add(screen.getVisualBounds());
+            }
         }
+        Rectangle2D bounds = WindowPlacement.choose(saved, screens);
+        double[] min = WindowPlacement.minimumSize(WindowPlacement.screenOf(bounds, screens));
+        stage.setMinWidth(min[0]);
+        stage.setMinHeight(min[1]);
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        stage.setWidth(bounds.getWidth());
+        stage.setHeight(bounds.getHeight());
+        WindowSizeGuard.keep(stage, bounds, resized);
+    }
+
+    /** The saved bounds, null when none were saved or they are too small to be the user's choice. */
+    private static Rectangle2D savedBounds(Properties p) {
         double x = number(p, "x");
         double y = number(p, "y");
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
-            stage.setX(x);
-            stage.setY(y);
+        double w = number(p, "width");
+        double h = number(p, "height");
+        if (Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(w) || Double.isNaN(h)
+                || !WindowPlacement.usable(w, h)) {
+            return null;
         }
-        stage.setMaximized(Boolean.parseBoolean(p.getProperty("maximized", "false")));
+        return new Rectangle2D(x, y, w, h);
     }
 
     /** Puts the dividers where they were; call once the window is shown (dividers need a laid out pane). */
-    void restoreDividers(Node root) {
+    private void restoreDividers(Node root) {
         Properties p = read();
-        if (!ARRANGEMENT.equals(p.getProperty("arrangement"))) {
+        // Dividers saved in a window too small to be the user's choice squeeze a pane (the log to one line).
+        if (!ARRANGEMENT.equals(p.getProperty("arrangement"))
+                || !Boolean.parseBoolean(p.getProperty("maximized", "false")) && savedBounds(p) == null) {
             return;
         }
         List<SplitPane> panes = splitPanes(root);
@@ -85,7 +133,7 @@ final class WindowLayout {
         Properties p = new Properties();
         p.setProperty("arrangement", ARRANGEMENT);
         p.setProperty("maximized", Boolean.toString(stage.isMaximized()));
-        if (!stage.isMaximized()) {
+        if (!stage.isMaximized() && !stage.isIconified()) {
             p.setProperty("x", format(stage.getX()));
             p.setProperty("y", format(stage.getY()));
             p.setProperty("width", format(stage.getWidth()));

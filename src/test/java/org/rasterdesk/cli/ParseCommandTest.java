@@ -97,6 +97,28 @@ class ParseCommandTest {
         assertEquals(List.of(), find("cut in half"));
     }
 
+    /** Several files make one mosaic layer; files that cannot make one layer are refused in one sentence. */
+    @Test
+    void severalFilesMakeOneMosaicLayer() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("scenes"));
+        Path florida = ParsedFile.data("real/django_raster_test.tif");
+        Files.copy(florida, folder.resolve("a-florida.tif"));
+        // The same place in another CRS at a coarser resolution.
+        org.rasterdesk.tiling.GdalRaster.run("gdalwarp", "-q", "-t_srs", "EPSG:4326", "-tr", "0.003", "0.003",
+                florida.toString(), folder.resolve("b-coarse.tif").toString());
+        assertEquals(0, run("parse", "--name", "mosaic of a folder", "--datatype", "ca", "--no-pyramid",
+                folder.toString()));
+        RasterLayer layer = find("mosaic of a folder").get(0);
+        assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(DATA_SOURCE).status(layer.id()));
+        String log = new ParseStatusRepository(DATA_SOURCE).find(layer.id()).orElseThrow().log();
+        assertTrue(log.contains("file 2 of 2, b-coarse.tif") && log.contains("max zoom follows the finest, "
+                + "a-florida.tif"), log);
+        assertEquals(4, new TileRepository(DATA_SOURCE).keys(layer.id(), 11).size());
+
+        assertEquals(1, run("parse", "--name", "mixed types", ParsedFile.data("real/LisbonElevation.tif").toString(),
+                ParsedFile.data("real/django_raster_test.tif").toString()));
+    }
+
     private static List<RasterLayer> find(String name) {
         return new RasterLayerRepository(DATA_SOURCE).findAll().stream().filter(l -> l.name().equals(name)).toList();
     }

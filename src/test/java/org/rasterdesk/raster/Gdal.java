@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** GDAL's command line tools as the test oracle: metadata, pixel windows, statistics, and test files. */
-final class Gdal {
+public final class Gdal {
 
     private Gdal() {
     }
@@ -29,7 +29,7 @@ final class Gdal {
     }
 
     /** Runs a GDAL tool and returns its standard output; fails the test clearly if GDAL is not installed. */
-    static String run(String... command) {
+    public static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
             byte[] out = p.getInputStream().readAllBytes();

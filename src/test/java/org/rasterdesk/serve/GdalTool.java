@@ -1,16 +1,13 @@
 package org.rasterdesk.serve;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import org.rasterdesk.raster.Gdal;
 
 /** GDAL's command line tools as the oracle of the served GeoTIFFs and as an XYZ client of the server. */
 final class GdalTool {
@@ -19,21 +16,7 @@ final class GdalTool {
     }
 
     static String run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                fail(String.join(" ", command) + " failed: " + err);
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return fail("GDAL's command line tools are needed for this test (apt-get install gdal-bin): "
-                    + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("interrupted");
-        }
+        return Gdal.run(command);
     }
 
     static JsonNode info(Path file) throws IOException {

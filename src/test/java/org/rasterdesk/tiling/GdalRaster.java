@@ -90,6 +90,13 @@ public final class GdalRaster {
         return warp(tif.toString(), range, resampling, dstNodata, type, work, List.of());
     }
 
+    /** GDAL's warp of several rasters onto the tiles, later ones on top (as gdalwarp paints its inputs in order). */
+    public static double[][] warp(List<Path> tifs, TileRange range, String resampling, double[] dstNodata,
+                                  PixelType type, Path work) throws Exception {
+        List<String> earlier = tifs.subList(0, tifs.size() - 1).stream().map(Path::toString).toList();
+        return warp(tifs.get(tifs.size() - 1).toString(), range, resampling, dstNodata, type, work, earlier);
+    }
+
     /**
      * As above for any source GDAL opens ({@code /vsizip/...} too), with the output in {@code type} and extra
      * gdalwarp options.

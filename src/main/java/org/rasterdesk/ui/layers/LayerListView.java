@@ -1,6 +1,7 @@
 package org.rasterdesk.ui.layers;
 
 import java.text.NumberFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +22,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.text.Text;
 import javafx.scene.control.TableView;
 import javafx.util.Duration;
+import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.ui.common.BackgroundTask;
@@ -52,6 +55,8 @@ public final class LayerListView {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final Timeline autoRefresh = new Timeline();
 
+    /** A table cell's padding on both sides (Modena's 0.166em each side) and a header's sort arrow room. */
+    private static final double CELL_PADDING = 20;
     /** Bumped when the catalog changes, so that a reload of the previous catalog is dropped on arrival. */
     private long generation;
     private BackgroundTask<List<LayerSummary>> running;
@@ -63,7 +68,10 @@ public final class LayerListView {
     public LayerListView(TaskExecutor executor) {
         this.executor = executor;
         table.getStyleClass().add("layer-list");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // All columns share a width change, none below its minimum: the name gives way, the others stay whole.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // Its menu (the header's "+" button) shows the columns hidden by default, such as the ID.
+        table.setTableMenuButtonVisible(true);
         table.getColumns().addAll(List.of(idColumn(), nameColumn(), datatypeColumn(), statusColumn(),
                 tileCountColumn()));
         placeholder.setWrapText(true);
@@ -223,8 +231,9 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("ID");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().id()));
         c.setCellFactory(col -> rightAligned());
-        c.setPrefWidth(40);
-        c.setMaxWidth(70);
+        fixed(c, fit("999"));
+        // Shown from the table's menu: at the default size the name needs the room.
+        c.setVisible(false);
         return c;
     }
 
@@ -232,14 +241,16 @@ public final class LayerListView {
         TableColumn<LayerSummary, String> c = new TableColumn<>("Name");
         c.setCellValueFactory(f -> new SimpleStringProperty(
                 f.getValue().name() == null ? "" : f.getValue().name()));
-        c.setPrefWidth(260);
+        // The name gives way first: the other columns keep their texts whole.
+        c.setMinWidth(fit("Name"));
+        c.setPrefWidth(400);
         return c;
     }
 
     private static TableColumn<LayerSummary, String> datatypeColumn() {
         TableColumn<LayerSummary, String> c = new TableColumn<>("Datatype");
         c.setCellValueFactory(f -> new SimpleStringProperty(f.getValue().datatype().displayName()));
-        c.setPrefWidth(105);
+        fixed(c, fit(Arrays.stream(DataType.values()).map(DataType::displayName).toArray(String[]::new)));
         return c;
     }
 
@@ -248,7 +259,7 @@ public final class LayerListView {
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().status()));
         c.setCellFactory(col -> new ParseStatusCell(id -> parses == null ? null : parses.find(id),
                 id -> parses == null ? null : parses.unrecordedFailure(id)));
-        c.setPrefWidth(230);
+        fixed(c, fit(Arrays.stream(ParseStatus.values()).map(ParseStatus::displayText).toArray(String[]::new)));
         return c;
     }
 
@@ -256,8 +267,24 @@ public final class LayerListView {
         TableColumn<LayerSummary, Number> c = new TableColumn<>("Tiles");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().tileCount()));
         c.setCellFactory(col -> rightAligned());
-        c.setPrefWidth(70);
+        fixed(c, fit("Tiles", "9,999,999"));
         return c;
+    }
+
+    /** A column as wide as its texts, no more, no less: the name's column takes the rest of the list's width. */
+    private static void fixed(TableColumn<?, ?> column, double width) {
+        column.setMinWidth(width);
+        column.setPrefWidth(width);
+        column.setMaxWidth(width);
+    }
+
+    /** A column's width that shows the longest of these texts whole, in the default font, with a cell's padding. */
+    static double fit(String... texts) {
+        double widest = 0;
+        for (String text : texts) {
+            widest = Math.max(widest, new Text(text).getLayoutBounds().getWidth());
+        }
+        return Math.ceil(widest) + CELL_PADDING;
     }
 
     private static TableCell<LayerSummary, Number> rightAligned() {

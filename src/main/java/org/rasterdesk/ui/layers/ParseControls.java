@@ -12,6 +12,10 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -98,7 +102,15 @@ public final class ParseControls {
                 e.consume();
             }
         });
-        // Esc as a handler: a control that uses Esc itself (a text field, an open menu) keeps it.
+        // Esc from any focus: as a filter, since a list (the log pane, where Save leaves the focus) consumes Esc
+        // without using it. Only a control that uses Esc itself keeps it: a text being typed, a cell in edit.
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (CANCEL_KEY.match(e) && selectedParse() != null && !usesEscape(root.getScene() == null ? null
+                    : root.getScene().getFocusOwner())) {
+                cancelSelected();
+                e.consume();
+            }
+        });
         root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (CANCEL_KEY.match(e) && selectedParse() != null) {
                 cancelSelected();
@@ -119,6 +131,26 @@ public final class ParseControls {
             e.setDropCompleted(taken);
             e.consume();
         });
+    }
+
+    /**
+     * True when the focused control does something with Esc itself: a text field or area (which may revert its
+     * edit; it passes Esc on when it does not), a combo box with its list open, a table or list editing a cell.
+     */
+    static boolean usesEscape(Node focus) {
+        if (focus instanceof TextInputControl) {
+            return true;
+        }
+        if (focus instanceof ComboBoxBase<?> combo) {
+            return combo.isShowing();
+        }
+        if (focus instanceof TableView<?> table) {
+            return table.getEditingCell() != null;
+        }
+        if (focus instanceof ListView<?> listView) {
+            return listView.getEditingIndex() >= 0;
+        }
+        return false;
     }
 
     void reparseSelected() {

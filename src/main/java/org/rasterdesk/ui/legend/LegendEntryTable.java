@@ -98,6 +98,8 @@ final class LegendEntryTable {
         caret.setId("entry-problem-caret");
         caret.getStyleClass().addAll("field-message", "error", "expression-caret");
         for (Label label : List.of(message, caret)) {
+            // Whole or not at all: a short editor squeezed the caret label to one line, the "^" cut off.
+            label.setMinHeight(Region.USE_PREF_SIZE);
             label.managedProperty().bind(label.textProperty().isNotEmpty());
             label.visibleProperty().bind(label.textProperty().isNotEmpty());
         }

@@ -73,6 +73,8 @@ public final class MapLayerPanel {
 
         LayerCell(ObservableList<MapLayer> layers) {
             this.layers = layers;
+            // A layer's name is data, not a command: its underscores are shown, not taken for mnemonics.
+            shown.setMnemonicParsing(false);
             opacity.setPrefWidth(64);
             opacity.setTooltip(new Tooltip("Opacity"));
             keep.setTooltip(new Tooltip("Keep this layer on the map when another one is selected"));

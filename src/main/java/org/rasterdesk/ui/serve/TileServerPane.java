@@ -91,6 +91,8 @@ public final class TileServerPane {
         status.setId("serve-status");
         status.setWrapText(true);
         address.setId("serve-address");
+        // An address is data: underscores in it are shown, not taken for mnemonics.
+        address.setMnemonicParsing(false);
         address.visibleProperty().bind(running.getReadOnlyProperty());
         address.managedProperty().bind(address.visibleProperty());
         address.textProperty().bind(url.getReadOnlyProperty());

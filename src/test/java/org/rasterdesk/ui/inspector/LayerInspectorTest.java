@@ -85,12 +85,16 @@ class LayerInspectorTest {
         window = new MainWindow(database, background);
         window.inspector().setOnReparseRequested(reparseRequests::add);
         stage.setScene(scene(window));
+        // The stage is shared with earlier tests: at a size one of them left, the form's messages wrap otherwise
+        // and move the buttons this test clicks.
+        stage.sizeToScene();
         stage.show();
     }
 
     @AfterEach
-    void stopWindow() {
-        window.dispose();
+    void stopWindow(FxRobot robot) {
+        // Disposing stops the window's timelines, which only the JavaFX thread may do.
+        robot.interact(window::dispose);
     }
 
     @Test

@@ -151,8 +151,20 @@ class LegendEditorTest {
         assertTrue(expression.getStyleClass().contains("invalid"), "the bad expression is marked");
         assertEquals("Entry 1, expression: x > > 3: unexpected '>' at column 5",
                 robot.lookup("#entry-problem").queryAs(Label.class).getText());
-        assertEquals("x > > 3\n    ^", robot.lookup("#entry-problem-caret").queryAs(Label.class).getText());
+        Label caret = robot.lookup("#entry-problem-caret").queryAs(Label.class);
+        assertEquals("x > > 3\n    ^", caret.getText());
         assertTrue(robot.lookup("#save-legend").queryAs(Button.class).isDisabled());
+        // In a short editor window the caret's line stays whole.
+        javafx.stage.Window window = caret.getScene().getWindow();
+        double height = window.getHeight();
+        robot.interact(() -> window.setHeight(360));
+        WaitForAsyncUtils.waitForFxEvents();
+        String drawn = caret.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text)
+                .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("");
+        assertEquals(caret.getText(), drawn, "the caret line as drawn");
+        assertTrue(caret.getHeight() >= caret.prefHeight(caret.getWidth()) - 0.5, "height " + caret.getHeight());
+        // The stage is the next test's too.
+        robot.interact(() -> window.setHeight(height));
 
         type(robot, expression, "x > 3");
         assertFalse(expression.getStyleClass().contains("invalid"));

@@ -72,8 +72,8 @@ class LegendEditorWindowTest {
             if (window.legendEditor().stage() != null) {
                 window.legendEditor().stage().hide();
             }
+            window.dispose();
         });
-        window.dispose();
     }
 
     @Test

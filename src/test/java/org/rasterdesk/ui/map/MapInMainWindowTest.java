@@ -77,8 +77,9 @@ class MapInMainWindowTest {
     }
 
     @AfterEach
-    void stop() {
-        window.dispose();
+    void stop(FxRobot robot) {
+        // Disposing stops the window's timelines, which only the JavaFX thread may do.
+        robot.interact(window::dispose);
     }
 
     @Test

@@ -84,8 +84,8 @@ class TileServerInWindowTest {
             if (window.tileServer().stage() != null) {
                 window.tileServer().stage().hide();
             }
+            window.dispose();
         }).get();
-        window.dispose();
     }
 
     @Test

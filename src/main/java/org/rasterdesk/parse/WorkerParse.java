@@ -1,0 +1,556 @@
+package org.rasterdesk.parse;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.rasterdesk.db.DataAccessException;
+import org.rasterdesk.db.Transactions;
+import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.LayerDisplayRepository;
+import org.rasterdesk.layer.LayerMetadata;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.LayerParseStatus;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.raster.pixel.PixelType;
+import org.rasterdesk.tiling.Reduction;
+import org.rasterdesk.tiling.Resampling;
+import org.rasterdesk.tiling.TileCover;
+import org.rasterdesk.tiling.TileRange;
+
+/**
+ * A parse split into units that any worker can run, in any order and more than once: the plan (metadata,
+ * statistics, max zoom, blocks of max-zoom tile rows), each block, and the finish (the lower zooms from the
+ * blocks' tiles, then the atomic swap). Each unit reuses the local parse's steps; a block is written as an
+ * attempt of its own, so that a block a dead worker left half written is discarded and redone, and no tile is
+ * lost or stored twice. Where the units run (JobRunr's workers) is not this class's business.
+ */
+public final class WorkerParse implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WorkerParse.class.getName());
+    /** Tiles per block by default: a few seconds of one worker's time at the rates measured here. */
+    public static final int DEFAULT_BLOCK_TILES = 256;
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** A planned parse: its id and its blocks, to be run as jobs. */
+    public record Planned(long parseId, int blocks) {
+    }
+
+    private final DataSource dataSource;
+    private final String worker;
+    private final RasterLayerRepository layers;
+    private final ParseStatusRepository statuses;
+    private final ParseRuns runs;
+    /** The sources of the last parses this worker ran blocks of: blocks of one parse fetch them once. */
+    private final Map<Long, LayerSources> sources = new LinkedHashMap<>();
+    private final List<LayerSources> retired = new ArrayList<>();
+
+    /** @param worker how the log names this worker: host and process */
+    public WorkerParse(DataSource dataSource, String worker) {
+        this.dataSource = dataSource;
+        this.worker = worker;
+        this.layers = new RasterLayerRepository(dataSource);
+        this.statuses = new ParseStatusRepository(dataSource);
+        this.runs = new ParseRuns(dataSource);
+    }
+
+    /** This process as the log names it: {@code host:pid}. */
+    public static String thisProcess() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /** Rides out a database restart as a local parse does; a worker's job is retried by JobRunr beyond that. */
+    static org.rasterdesk.db.DatabaseRetry patientRetry(DataSource dataSource) {
+        return new org.rasterdesk.db.DatabaseRetry(dataSource, org.rasterdesk.db.DatabaseRetry.DEFAULT_PATIENCE,
+                new org.rasterdesk.db.DatabaseRetry.Listener() {
+                    @Override
+                    public void unavailable(String reason, java.time.Duration patience) {
+                        LOG.info("The database is unavailable (" + reason + "); retrying");
+                    }
+
+                    @Override
+                    public void back(java.time.Duration after) {
+                        LOG.info("The database is back after " + after.toSeconds() + " s");
+                    }
+                });
+    }
+
+    /** The job id of a block, the same every time it is asked for, so that enqueuing it twice makes one job. */
+    public static UUID blockJobId(long parseId, int block) {
+        return UUID.nameUUIDFromBytes(("rasterdesk parse " + parseId + " block " + block).getBytes());
+    }
+
+    /** The job id of a parse's finish. */
+    public static UUID finishJobId(long parseId) {
+        return UUID.nameUUIDFromBytes(("rasterdesk parse " + parseId + " finish").getBytes());
+    }
+
+    /**
+     * The first unit: gets the layer's source, reads its metadata and statistics, chooses the max zoom and cuts the
+     * max zoom's tile rows into blocks of about {@code blockTiles} tiles. The layer's previous tiles stay until the
+     * finish.
+     *
+     * @return the plan, or empty when the raster cannot be parsed (the layer is then FAILED with the reason)
+     */
+    public Optional<Planned> plan(int layerId, ParseOptions options, int blockTiles) throws SQLException {
+        RasterLayer layer = layers.find(layerId).orElseThrow(() -> new SQLException("There is no layer " + layerId));
+        LayerParseStatus previous = statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
+        ParseLog log = new ParseLog(ParseListener.NONE);
+        log.add("Started parsing raster on workers; worker " + worker + " reads its metadata and statistics.");
+        statuses.save(new LayerParseStatus(layerId, ParseStatus.DOWNLOADING_FILE, log.text(), previous.tileLevels()));
+        long parseId = runs.begin(layerId, true);
+        try {
+            Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(layerId);
+            boolean firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
+            try (LayerSources fetched = LayerSources.fetch(dataSource, layer, mosaic, FetchListener.NONE, () -> false);
+                 SourceParts opened = SourceParts.open(fetched.files(), layer.srid(),
+                         ParseRun.parseNodata(layer.nodata()))) {
+                SourcePlan plan = SourcePlan.analyse(layer, opened, fetched.files(), firstWins, () -> false,
+                        line -> statuses.log(layerId, line, ParseStatus.REPROJECTING_RASTER, null));
+                statuses.log(layerId, plan.zoom().explanation());
+                TileCover cover = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
+                // The blocks cut the cover's rows; each block takes the cover's pieces of its rows again.
+                TileRange top = new TileRange(cover.z(), cover.parts().stream().mapToInt(TileRange::minX).min()
+                        .orElseThrow(), cover.minY(), cover.parts().stream().mapToInt(TileRange::maxX).max()
+                        .orElseThrow(), cover.maxY());
+                int minZoom = layer.buildPyramid() ? 0 : top.z();
+                int rows = Math.max(1, Math.min(top.rows(), blockTiles / cover.columns()));
+                int blocks = (top.rows() + rows - 1) / rows;
+                Resampling resampling = options.resamplingFor(layer.datatype());
+                store(parseId, layer, top, minZoom, resampling, plan, rows, blocks);
+                statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) "
+                                + "in %d block(s) of %d row(s) for the workers, then zooms %d to %d from them, "
+                                + "resampling %s.", cover.count(), top.z(), cover.columns(), top.rows(), blocks, rows,
+                        minZoom, top.z() - 1, resampling.name().toLowerCase(Locale.ROOT)),
+                        ParseStatus.CREATING_TILES, null);
+                return Optional.of(new Planned(parseId, blocks));
+            }
+        } catch (IOException | ParseCancelledException | RuntimeException e) {
+            fail(layerId, parseId, e);
+            return Optional.empty();
+        }
+    }
+
+    private void store(long parseId, RasterLayer layer, TileRange top, int minZoom, Resampling resampling,
+                       SourcePlan plan, int rows, int blocks) throws SQLException {
+        String meta;
+        String bands;
+        String palettes;
+        try {
+            meta = JSON.writeValueAsString(plan.meta());
+            bands = JSON.writeValueAsString(plan.bands());
+            palettes = JSON.writeValueAsString(plan.palettes());
+        } catch (IOException e) {
+            throw new SQLException("The layer's metadata cannot be kept for the workers: " + e.getMessage(), e);
+        }
+        Transactions.inTransaction(dataSource, "planning the parse of layer " + layer.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_queuedparse (parse_id, "
+                    + "rasterlayer_id, state, zoom, min_zoom, min_x, min_y, max_x, max_y, resampling, tile_nodata, "
+                    + "pixel_type, metadata, bands, palettes) VALUES (?, ?, 'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "?)");
+                 PreparedStatement block = c.prepareStatement("INSERT INTO rasterdesk_parseblock (parse_id, block, "
+                         + "min_y, max_y) VALUES (?, ?, ?, ?)")) {
+                Double[] nodata = new Double[plan.tileNodata().length];
+                for (int b = 0; b < nodata.length; b++) {
+                    nodata[b] = plan.tileNodata()[b];
+                }
+                ps.setLong(1, parseId);
+                ps.setInt(2, layer.id());
+                ps.setInt(3, top.z());
+                ps.setInt(4, minZoom);
+                ps.setInt(5, top.minX());
+                ps.setInt(6, top.minY());
+                ps.setInt(7, top.maxX());
+                ps.setInt(8, top.maxY());
+                ps.setString(9, resampling.name());
+                ps.setArray(10, c.createArrayOf("float8", nodata));
+                ps.setString(11, plan.parts().get(0).reader().info().pixelType().name());
+                ps.setString(12, meta);
+                ps.setString(13, bands);
+                ps.setString(14, palettes);
+                ps.executeUpdate();
+                for (int i = 0; i < blocks; i++) {
+                    block.setLong(1, parseId);
+                    block.setInt(2, i);
+                    block.setInt(3, top.minY() + i * rows);
+                    block.setInt(4, Math.min(top.maxY(), top.minY() + (i + 1) * rows - 1));
+                    block.addBatch();
+                }
+                block.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Makes one block's max-zoom tiles, as pending tiles of an attempt of its own. An earlier attempt that did not
+     * finish (its worker died) is discarded first; a block already done is left alone.
+     *
+     * @return true when every block of the parse is done, so that the finish can run
+     */
+    public boolean runBlock(long parseId, int block) throws SQLException {
+        Queued q = queued(parseId).orElse(null);
+        if (q == null || !q.state().equals("blocks")) {
+            return false;
+        }
+        Optional<long[]> claimed = claimBlock(q, block);
+        if (claimed.isPresent()) {
+            long attempt = claimed.get()[0];
+            int minY = (int) claimed.get()[1];
+            int maxY = (int) claimed.get()[2];
+            long started = System.nanoTime();
+            try {
+                TileProduction.Counts counts = makeBlock(q, minY, maxY, attempt);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long made = counts.made().get(q.top().z());
+                if (!completeBlock(q, block, attempt, made, counts.empty().get(q.top().z()), seconds)) {
+                    return false;
+                }
+                statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zoom %d rows %d–%d (%d tiles, "
+                        + "%.1f s).", worker, q.top().z(), minY, maxY, made, seconds));
+            } catch (IOException | ParseCancelledException | RuntimeException e) {
+                // A source that no longer reads is not worth retrying on every worker: the parse fails now.
+                runs.discard(attempt, "failed");
+                failQueued(q, e);
+                return false;
+            }
+        }
+        return remainingBlocks(parseId) == 0;
+    }
+
+    private TileProduction.Counts makeBlock(Queued q, int minY, int maxY, long attempt)
+            throws IOException, SQLException, ParseCancelledException {
+        RasterLayer layer = layers.find(q.layerId()).orElseThrow(() -> new IOException("The layer was deleted"));
+        Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(q.layerId());
+        LayerSources fetched = sourcesOf(q.parseId(), layer, mosaic);
+        try (SourceParts opened = SourceParts.open(fetched.files(), layer.srid(),
+                ParseRun.parseNodata(layer.nodata()))) {
+            List<SourcePart> parts = opened.project(q.pixelType());
+            TileCover cover = SourcePart.tilesCovering(q.top().z(), parts);
+            List<TileRange> pieces = new ArrayList<>();
+            for (TileRange part : cover.parts()) {
+                int y0 = Math.max(minY, part.minY());
+                int y1 = Math.min(maxY, part.maxY());
+                if (y0 <= y1) {
+                    pieces.add(new TileRange(part.z(), part.minX(), y0, part.maxX(), y1));
+                }
+            }
+            if (pieces.isEmpty()) {
+                return new TileProduction.Counts(new TreeMap<>(Map.of(q.top().z(), 0L)),
+                        new TreeMap<>(Map.of(q.top().z(), 0L)));
+            }
+            // The block's tiles are warped on every core, as a local parse's are.
+            return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false,
+                    patientRetry(dataSource)).run(parts, mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false),
+                    new TileCover(cover.z(), pieces), q.top().z(), q.resampling(), reduction(layer), q.tileNodata());
+        }
+    }
+
+    private synchronized LayerSources sourcesOf(long parseId, RasterLayer layer,
+                                                Optional<MosaicFiles.Mosaic> mosaic)
+            throws IOException, ParseCancelledException {
+        LayerSources cached = sources.get(parseId);
+        if (cached != null) {
+            return cached;
+        }
+        LayerSources fetched = LayerSources.fetch(dataSource, layer, mosaic, FetchListener.NONE, () -> false);
+        sources.put(parseId, fetched);
+        if (sources.size() > 2) {
+            // Blocks of an older parse may still be reading it on another thread: let it go when this one ends.
+            Long oldest = sources.keySet().iterator().next();
+            retired.add(sources.remove(oldest));
+        }
+        return fetched;
+    }
+
+    /** @return {attempt, minY, maxY}, or empty when the block is already done */
+    private Optional<long[]> claimBlock(Queued q, int block) throws SQLException {
+        long attempt = runs.begin(q.layerId(), true);
+        Long[] previous = {null};
+        Optional<long[]> claimed = Transactions.inTransaction(dataSource, "claiming a block", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT attempt, done, min_y, max_y, worker "
+                    + "FROM rasterdesk_parseblock WHERE parse_id = ? AND block = ? FOR UPDATE");
+                 PreparedStatement update = c.prepareStatement("UPDATE rasterdesk_parseblock SET attempt = ?, "
+                         + "worker = ? WHERE parse_id = ? AND block = ?")) {
+                select.setLong(1, q.parseId());
+                select.setInt(2, block);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next() || rs.getBoolean(2)) {
+                        return Optional.empty();
+                    }
+                    long old = rs.getLong(1);
+                    previous[0] = rs.wasNull() ? null : old;
+                    long[] result = {attempt, rs.getInt(3), rs.getInt(4)};
+                    update.setLong(1, attempt);
+                    update.setString(2, worker);
+                    update.setLong(3, q.parseId());
+                    update.setInt(4, block);
+                    update.executeUpdate();
+                    return Optional.of(result);
+                }
+            }
+        });
+        if (claimed.isEmpty()) {
+            runs.discard(attempt, "unneeded");
+        } else if (previous[0] != null) {
+            runs.discard(previous[0], "interrupted");
+            statuses.log(q.layerId(), "Worker " + worker + " discards the unfinished tiles of block " + block
+                    + " (rows " + claimed.get()[1] + "–" + claimed.get()[2] + ") left by an earlier attempt and "
+                    + "makes them again.");
+        }
+        return claimed;
+    }
+
+    /** @return false when another attempt took the block over meanwhile (this one's tiles are then discarded) */
+    private boolean completeBlock(Queued q, int block, long attempt, long made, long empty, double seconds)
+            throws SQLException {
+        int updated = Transactions.inTransaction(dataSource, "completing a block", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_parseblock SET done = true, "
+                    + "tiles = ?, empty = ?, seconds = ? WHERE parse_id = ? AND block = ? AND attempt = ? "
+                    + "AND NOT done")) {
+                ps.setLong(1, made);
+                ps.setLong(2, empty);
+                ps.setDouble(3, seconds);
+                ps.setLong(4, q.parseId());
+                ps.setInt(5, block);
+                ps.setLong(6, attempt);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated == 0) {
+            runs.discard(attempt, "superseded");
+            return false;
+        }
+        return true;
+    }
+
+    private int remainingBlocks(long parseId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FROM rasterdesk_parseblock WHERE parse_id = ? AND NOT done")) {
+            ps.setLong(1, parseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * The last unit: builds the lower zooms from the blocks' tiles, then gives the layer its new tiles, metadata,
+     * statistics and status in one transaction, as a local parse does. Running it again after it finished does
+     * nothing.
+     */
+    public void finish(long parseId) throws SQLException {
+        Queued q = queued(parseId).orElse(null);
+        if (q == null || !q.state().equals("blocks") || remainingBlocks(parseId) > 0) {
+            return;
+        }
+        RasterLayer layer = layers.find(q.layerId()).orElseThrow(() -> new SQLException("The layer was deleted"));
+        long attempt = runs.begin(q.layerId(), true);
+        Long previous = Transactions.inTransaction(dataSource, "claiming the pyramid", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT pyramid_attempt FROM rasterdesk_queuedparse "
+                    + "WHERE parse_id = ? FOR UPDATE");
+                 PreparedStatement update = c.prepareStatement("UPDATE rasterdesk_queuedparse SET pyramid_attempt = ? "
+                         + "WHERE parse_id = ?")) {
+                select.setLong(1, parseId);
+                Long old;
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    long v = rs.getLong(1);
+                    old = rs.wasNull() ? null : v;
+                }
+                update.setLong(1, attempt);
+                update.setLong(2, parseId);
+                update.executeUpdate();
+                return old;
+            }
+        });
+        if (previous != null) {
+            runs.discard(previous, "interrupted");
+        }
+        int top = q.top().z();
+        SortedMap<Integer, Long> made = new TreeMap<>();
+        SortedMap<Integer, Long> empty = new TreeMap<>();
+        List<Long> blockRuns = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT attempt, tiles, empty FROM rasterdesk_parseblock "
+                     + "WHERE parse_id = ? AND done")) {
+            ps.setLong(1, parseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blockRuns.add(rs.getLong(1));
+                    made.merge(top, rs.getLong(2), Long::sum);
+                    empty.merge(top, rs.getLong(3), Long::sum);
+                }
+            }
+        }
+        long started = System.nanoTime();
+        if (q.minZoom() < top) {
+            TileProduction.Counts lower = new PendingPyramid(dataSource).build(blockRuns.toArray(Long[]::new), top,
+                    q.minZoom(), reduction(layer), q.pixelType(), q.tileNodata(), attempt);
+            made.putAll(lower.made());
+            empty.putAll(lower.empty());
+            long tiles = lower.made().values().stream().mapToLong(Long::longValue).sum();
+            statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zooms %d–%d from zoom %d (%d tiles, "
+                    + "%.1f s).", worker, q.minZoom(), top - 1, top, tiles, (System.nanoTime() - started) / 1e9));
+        }
+        swap(q, layer, made, empty, blockRuns, attempt);
+    }
+
+    private void swap(Queued q, RasterLayer layer, SortedMap<Integer, Long> made, SortedMap<Integer, Long> empty,
+                      List<Long> blockRuns, long pyramidRun) throws SQLException {
+        statuses.log(q.layerId(), "Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES, null);
+        List<Integer> levels = new ArrayList<>();
+        for (int z = q.top().z(); z >= q.minZoom(); z--) {
+            statuses.log(q.layerId(), String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z,
+                    made.getOrDefault(z, 0L), empty.getOrDefault(z, 0L)));
+            if (made.getOrDefault(z, 0L) > 0) {
+                levels.add(0, z);
+            }
+        }
+        long total = made.values().stream().mapToLong(Long::longValue).sum();
+        statuses.log(q.layerId(), total == 0 ? "The raster has no data pixels: no tiles were made."
+                : "Made " + total + " tiles on workers.");
+        statuses.log(q.layerId(), "Successfully finished parsing raster");
+        LayerMetadata meta;
+        List<BandMetadata> bands;
+        Map<Integer, Map<Integer, Integer>> palettes;
+        try {
+            meta = JSON.readValue(q.metadata(), LayerMetadata.class);
+            bands = JSON.readValue(q.bands(), new TypeReference<List<BandMetadata>>() { });
+            palettes = JSON.readValue(q.palettes(), new TypeReference<Map<Integer, Map<Integer, Integer>>>() { });
+        } catch (IOException e) {
+            throw new SQLException("The parse's kept metadata cannot be read: " + e.getMessage(), e);
+        }
+        String log = statuses.find(q.layerId()).map(LayerParseStatus::log).orElse("");
+        List<Long> all = new ArrayList<>(blockRuns);
+        all.add(pyramidRun);
+        all.add(q.parseId());
+        LayerMetadataRepository metadata = new LayerMetadataRepository(dataSource);
+        ReprojectedCopies copies = new ReprojectedCopies(dataSource);
+        try {
+            Transactions.inTransaction(dataSource, "storing the parsed layer " + q.layerId(), c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_queuedparse SET state = 'finished' "
+                        + "WHERE parse_id = ? AND state = 'blocks'")) {
+                    ps.setLong(1, q.parseId());
+                    if (ps.executeUpdate() == 0) {
+                        return null;
+                    }
+                }
+                metadata.save(c, meta);
+                metadata.replaceBands(c, q.layerId(), bands);
+                new LayerDisplayRepository(dataSource).replacePalettes(c, q.layerId(), palettes);
+                statuses.save(c, new LayerParseStatus(q.layerId(), ParseStatus.FINISHED, log, levels));
+                // Workers keep no reprojected copy: the one of an earlier parse no longer matches the tiles.
+                copies.delete(c, q.layerId());
+                runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new));
+                return null;
+            });
+            copies.recorded(layer, false);
+        } catch (DataAccessException e) {
+            throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private static Reduction reduction(RasterLayer layer) {
+        return layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE;
+    }
+
+    /** What a parse's first unit kept for the others. */
+    private record Queued(long parseId, int layerId, String state, TileRange top, int minZoom,
+                          Resampling resampling, double[] tileNodata, PixelType pixelType, String metadata,
+                          String bands, String palettes) {
+    }
+
+    private Optional<Queued> queued(long parseId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT rasterlayer_id, state, zoom, min_zoom, min_x, min_y, "
+                     + "max_x, max_y, resampling, tile_nodata, pixel_type, metadata, bands, palettes "
+                     + "FROM rasterdesk_queuedparse "
+                     + "WHERE parse_id = ?")) {
+            ps.setLong(1, parseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Double[] nodata = (Double[]) rs.getArray(10).getArray();
+                double[] tileNodata = new double[nodata.length];
+                for (int b = 0; b < nodata.length; b++) {
+                    tileNodata[b] = nodata[b];
+                }
+                return Optional.of(new Queued(parseId, rs.getInt(1), rs.getString(2), new TileRange(rs.getInt(3),
+                        rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getInt(4),
+                        Resampling.valueOf(rs.getString(9)), tileNodata, PixelType.valueOf(rs.getString(11)),
+                        rs.getString(12), rs.getString(13), rs.getString(14)));
+            }
+        }
+    }
+
+    private void failQueued(Queued q, Exception e) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_queuedparse SET state = 'failed' "
+                     + "WHERE parse_id = ? AND state = 'blocks'")) {
+            ps.setLong(1, q.parseId());
+            if (ps.executeUpdate() == 0) {
+                return;
+            }
+        }
+        fail(q.layerId(), q.parseId(), e);
+        // The blocks already written are dropped with the parse.
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT attempt FROM rasterdesk_parseblock WHERE parse_id = ? "
+                     + "AND attempt IS NOT NULL")) {
+            ps.setLong(1, q.parseId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.discard(rs.getLong(1), "failed");
+                }
+            }
+        }
+    }
+
+    private void fail(int layerId, long parseId, Exception e) throws SQLException {
+        LOG.log(Level.INFO, "Parse of layer " + layerId + " on workers failed", e);
+        runs.discard(parseId, "failed");
+        statuses.log(layerId, "Parsing failed on worker " + worker + ": " + ParseErrors.sentence(e)
+                + " The previous tiles are kept.", ParseStatus.FAILED, null);
+    }
+
+    @Override
+    public synchronized void close() {
+        sources.values().forEach(LayerSources::close);
+        retired.forEach(LayerSources::close);
+        sources.clear();
+        retired.clear();
+    }
+}

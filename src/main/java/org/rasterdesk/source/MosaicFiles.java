@@ -1,0 +1,155 @@
+package org.rasterdesk.source;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+
+/**
+ * The files of mosaic layers: one layer made of several rasters, kept in their order with the layer (each as an
+ * upload is kept, so that any machine can parse the layer again), and which file wins where they overlap.
+ */
+public final class MosaicFiles {
+
+    private static final String KIND_PREFIX = "part-";
+
+    /** A mosaic layer's files, in the order the user gave them, and the rule for overlaps. */
+    public record Mosaic(int layerId, boolean firstWins, List<StoredFile> files) {
+
+        /** What the tiles depend on: the files' contents and order, and the rule. */
+        public String fingerprint() {
+            StringBuilder s = new StringBuilder(firstWins ? "first-wins" : "last-wins");
+            for (StoredFile f : files) {
+                s.append(',').append(f.sha256() != null ? f.sha256() : f.path());
+            }
+            return s.toString();
+        }
+    }
+
+    private final DataSource dataSource;
+    private final RasterLayerRepository layers;
+
+    public MosaicFiles(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.layers = new RasterLayerRepository(dataSource);
+    }
+
+    static String partKind(int position) {
+        return String.format(Locale.ROOT, KIND_PREFIX + "%04d", position);
+    }
+
+    /**
+     * Makes a mosaic layer of the files, in this order; the layer's rasterfile names the first (what django-raster
+     * would show).
+     *
+     * @param keepPath keep only the files' paths, for very large files on a disk every client shares
+     */
+    public RasterLayer create(RasterLayer template, List<Path> files, boolean firstWins, boolean keepPath)
+            throws IOException, SQLException {
+        RasterLayer layer = createLayer(template, files, firstWins);
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                SourceFileStore store = SourceFileStore.mosaicPart(dataSource, i + 1);
+                if (keepPath) {
+                    store.keepPathOnly(layer.id(), files.get(i));
+                } else {
+                    store.store(layer.id(), files.get(i));
+                }
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            layers.delete(layer.id());
+            throw e;
+        }
+        return layer;
+    }
+
+    /**
+     * Makes the mosaic layer at once and leaves its files' bytes to be stored while the layer is parsed from the
+     * files (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end.
+     */
+    public PendingUpload begin(RasterLayer template, List<Path> files, boolean firstWins) throws SQLException {
+        return new PendingUpload(dataSource, createLayer(template, files, firstWins), files, true);
+    }
+
+    private RasterLayer createLayer(RasterLayer template, List<Path> files, boolean firstWins) throws SQLException {
+        if (files.size() < 2) {
+            throw new IllegalArgumentException("A mosaic needs at least two files.");
+        }
+        RasterLayer layer = layers.create(template.withSourceUrl("")
+                .withRasterfile(SourceFileStore.djangoFileName(files.get(0))));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO rasterdesk_mosaic (rasterlayer_id, first_wins) VALUES (?, ?)")) {
+            ps.setInt(1, layer.id());
+            ps.setBoolean(2, firstWins);
+            ps.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            layers.delete(layer.id());
+            throw e;
+        }
+        return layer;
+    }
+
+    /** The layer's mosaic, or empty for a layer of one raster. */
+    public Optional<Mosaic> find(int layerId) throws SQLException {
+        boolean firstWins;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT first_wins FROM rasterdesk_mosaic WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, layerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                firstWins = rs.getBoolean(1);
+            }
+        }
+        List<StoredFile> files = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT name, size, sha256, path, created "
+                     + "FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind LIKE 'part-%' ORDER BY kind")) {
+            ps.setInt(1, layerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String path = rs.getString(4);
+                    files.add(new StoredFile(layerId, rs.getString(1), rs.getLong(2), rs.getString(3),
+                            path == null ? null : Path.of(path), rs.getTimestamp(5).toInstant()));
+                }
+            }
+        }
+        return Optional.of(new Mosaic(layerId, firstWins, files));
+    }
+
+    /**
+     * Local copies of the mosaic's files, in order (files kept by path are read where they lie). The caller closes
+     * them; on failure nothing is left behind.
+     */
+    public List<FetchedRaster> fetch(Mosaic mosaic, FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, ParseCancelledException {
+        List<FetchedRaster> fetched = new ArrayList<>();
+        try {
+            for (int i = 0; i < mosaic.files().size(); i++) {
+                StoredFile file = mosaic.files().get(i);
+                try (SourceFetcher fetcher = SourceFetcher.withDefaults(
+                        SourceFileStore.mosaicPart(dataSource, i + 1))) {
+                    fetched.add(fetcher.fetch(new RasterSource.UploadedFile(mosaic.layerId(), "rasters/"
+                            + file.name()), listener, cancelled));
+                }
+            }
+            return fetched;
+        } catch (IOException | ParseCancelledException | RuntimeException e) {
+            fetched.forEach(FetchedRaster::close);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.rasterdesk.tiling;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.rasterdesk.raster.pixel.PixelType;
+
+/**
+ * Makes the tiles of a mosaic: every file is warped onto the tiles it covers with a warper of its own, and the
+ * results are painted over each other in paint order, a file's data pixels covering what lies beneath while its
+ * nodata pixels let it show through (per band, as a GDAL VRT of the same files does). Warping each file directly
+ * onto the tiles, instead of first into a common grid, lets files of different CRSs and resolutions mix without a
+ * second resampling.
+ */
+public final class MosaicWarper implements TileWarp {
+
+    /** One file of the mosaic: its warper and the tiles of the zoom that its footprint touches. */
+    public record Part(TileWarp warper, TileCover covered) {
+    }
+
+    private final List<Part> paintOrder;
+    private final PixelType pixelType;
+    private final double[] tileNodata;
+
+    /**
+     * @param paintOrder the files from the bottom up: a later one wins where it has data
+     * @param tileNodata the tiles' nodata, the same for every file's warper
+     */
+    public MosaicWarper(List<Part> paintOrder, PixelType pixelType, double[] tileNodata) {
+        if (paintOrder.isEmpty()) {
+            throw new IllegalArgumentException("a mosaic needs at least one file");
+        }
+        this.paintOrder = List.copyOf(paintOrder);
+        this.pixelType = pixelType;
+        this.tileNodata = tileNodata.clone();
+    }
+
+    @Override
+    public void warp(TileRange range, Consumer<TileData> consumer) throws IOException {
+        for (int y = range.minY(); y <= range.maxY(); y++) {
+            warpRow(range.row(y), consumer);
+        }
+    }
+
+    private void warpRow(TileRange row, Consumer<TileData> consumer) throws IOException {
+        Map<Integer, double[][]> painted = new TreeMap<>();
+        for (Part part : paintOrder) {
+            List<TileData> tiles = new ArrayList<>();
+            for (TileRange piece : part.covered().row(row.minY())) {
+                TileRange own = intersection(row, piece);
+                if (own != null) {
+                    part.warper().warp(own, tiles::add);
+                }
+            }
+            for (TileData tile : tiles) {
+                if (tile.isEmpty()) {
+                    continue;
+                }
+                double[][] below = painted.get(tile.key().x());
+                if (below == null) {
+                    painted.put(tile.key().x(), tile.bands());
+                } else {
+                    paint(tile, below);
+                }
+            }
+        }
+        for (int x = row.minX(); x <= row.maxX(); x++) {
+            TileKey key = new TileKey(row.z(), x, row.minY());
+            double[][] bands = painted.get(x);
+            consumer.accept(new TileData(key, pixelType, tileNodata.clone(), bands != null ? bands : empty()));
+        }
+    }
+
+    /** Copies the tile's data pixels over the ones below, band by band. */
+    private static void paint(TileData tile, double[][] below) {
+        for (int b = 0; b < below.length; b++) {
+            double[] src = tile.bands()[b];
+            double[] dst = below[b];
+            for (int i = 0; i < src.length; i++) {
+                double v = src[i];
+                if (!tile.isNodata(b, v)) {
+                    dst[i] = v;
+                }
+            }
+        }
+    }
+
+    private double[][] empty() {
+        double[][] bands = new double[tileNodata.length][TileData.SIZE * TileData.SIZE];
+        for (int b = 0; b < bands.length; b++) {
+            java.util.Arrays.fill(bands[b], tileNodata[b]);
+        }
+        return bands;
+    }
+
+    private static TileRange intersection(TileRange a, TileRange b) {
+        int minX = Math.max(a.minX(), b.minX());
+        int maxX = Math.min(a.maxX(), b.maxX());
+        int minY = Math.max(a.minY(), b.minY());
+        int maxY = Math.min(a.maxY(), b.maxY());
+        return minX > maxX || minY > maxY ? null : new TileRange(a.z(), minX, minY, maxX, maxY);
+    }
+}

@@ -1,0 +1,134 @@
+package org.rasterdesk.work;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.WorkerParse;
+import org.rasterdesk.tiling.Resampling;
+
+/**
+ * The jobs of a parse on workers and what runs them: the start (plan and enqueue the blocks), one job per block
+ * of max-zoom tile rows (the last one done enqueues the finish), the finish (lower zooms and the swap). Every job
+ * can run again after a worker died in it: the units are idempotent, and jobs enqueued twice under the same id
+ * are one job.
+ */
+public final class ParseJobs {
+
+    private ParseJobs() {
+    }
+
+    /** What the handlers of one worker process share. */
+    record Context(WorkerParse parse, JobRequestScheduler scheduler) {
+    }
+
+    /** Parse a layer on the workers. */
+    public static final class Start implements JobRequest {
+        private int layerId;
+        private String resampling;
+        private int blockTiles;
+
+        Start() {
+        }
+
+        Start(int layerId, ParseOptions options, int blockTiles) {
+            this.layerId = layerId;
+            this.resampling = options.resampling() == null ? null : options.resampling().name();
+            this.blockTiles = blockTiles;
+        }
+
+        @Override
+        public Class<StartHandler> getJobRequestHandler() {
+            return StartHandler.class;
+        }
+    }
+
+    /** Make one block of a parse's max-zoom tiles. */
+    public static final class Block implements JobRequest {
+        private long parseId;
+        private int block;
+
+        Block() {
+        }
+
+        Block(long parseId, int block) {
+            this.parseId = parseId;
+            this.block = block;
+        }
+
+        @Override
+        public Class<BlockHandler> getJobRequestHandler() {
+            return BlockHandler.class;
+        }
+    }
+
+    /** Build a parse's lower zooms and give the layer its new tiles. */
+    public static final class Finish implements JobRequest {
+        private long parseId;
+
+        Finish() {
+        }
+
+        Finish(long parseId) {
+            this.parseId = parseId;
+        }
+
+        @Override
+        public Class<FinishHandler> getJobRequestHandler() {
+            return FinishHandler.class;
+        }
+    }
+
+    public static final class StartHandler implements JobRequestHandler<Start> {
+        private final Context context;
+
+        StartHandler(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        @Job(name = "Plan the parse of layer %0.layerId", retries = 3)
+        public void run(Start start) throws Exception {
+            ParseOptions options = new ParseOptions(start.resampling == null ? null
+                    : Resampling.valueOf(start.resampling));
+            var planned = context.parse().plan(start.layerId, options, start.blockTiles);
+            if (planned.isPresent()) {
+                long parseId = planned.get().parseId();
+                for (int b = 0; b < planned.get().blocks(); b++) {
+                    context.scheduler().enqueue(WorkerParse.blockJobId(parseId, b), new Block(parseId, b));
+                }
+            }
+        }
+    }
+
+    public static final class BlockHandler implements JobRequestHandler<Block> {
+        private final Context context;
+
+        BlockHandler(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        @Job(name = "Parse %0.parseId block %0.block", retries = 5)
+        public void run(Block block) throws Exception {
+            if (context.parse().runBlock(block.parseId, block.block)) {
+                context.scheduler().enqueue(WorkerParse.finishJobId(block.parseId), new Finish(block.parseId));
+            }
+        }
+    }
+
+    public static final class FinishHandler implements JobRequestHandler<Finish> {
+        private final Context context;
+
+        FinishHandler(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        @Job(name = "Finish parse %0.parseId", retries = 5)
+        public void run(Finish finish) throws Exception {
+            context.parse().finish(finish.parseId);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.rasterdesk.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.BandMetadata;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerMetadata;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.tiling.GdalRaster;
+import org.rasterdesk.tiling.Resampling;
+import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
+import org.rasterdesk.tiling.TileRange;
+
+/**
+ * Mosaic layers of real overlapping files cut from a real raster, their max-zoom tiles compared tile for tile with
+ * GDAL's exact warp (nearest) of the same files: a gdalbuildvrt of them in the same order for files of one grid,
+ * gdalwarp of the files themselves for files of different CRSs and resolutions.
+ */
+@Tag("slow")
+class MosaicGdalTest {
+
+    private static final Pattern GEOTRANSFORM = Pattern.compile("\"geoTransform\":\\s*\\[([^\\]]+)\\]");
+    private static final Pattern SIZE = Pattern.compile("\"size\":\\s*\\[\\s*(\\d+),\\s*(\\d+)\\s*\\]");
+
+    @TempDir
+    static Path work;
+
+    private static Path a;
+    private static Path b;
+    private static Path c;
+    private final DataSource dataSource = TestDatabase.shared().dataSource();
+
+    /**
+     * Three pieces of the cropland raster (Byte, nodata 255 over the sea) of one grid: b holds the pixels of
+     * another place moved over a and c, so that where they overlap the files disagree, and each one's sea lets the
+     * files beneath show through.
+     */
+    @BeforeAll
+    static void cutFiles() throws Exception {
+        Path source = ParsedFile.data("real/openlandmap_cropland_10km_2016.tif");
+        a = cut(source, "a.tif", 2040, 400, 300, 200);
+        Path moved = cut(source, "b-values.tif", 2400, 420, 300, 200);
+        double[] grid = geoTransform(cut(source, "b-place.tif", 2150, 450, 300, 200));
+        b = work.resolve("b.tif");
+        GdalRaster.run("gdal_translate", "-q", "-a_ullr", d(grid[0]), d(grid[3]), d(grid[0] + 300 * grid[1]),
+                d(grid[3] + 200 * grid[5]), moved.toString(), b.toString());
+        c = cut(source, "c.tif", 2300, 550, 200, 150);
+    }
+
+    @Test
+    void laterFileWinsAsInGdalsVrtOfTheSameFiles() throws Exception {
+        Path vrt = vrt("abc.vrt", a, b, c);
+        RasterLayer layer = mosaic("mosaic abc", List.of(a, b, c), false);
+        ParseResult result = new LayerParser(dataSource).parse(layer.id(), List.of(a, b, c),
+                new ParseOptions(Resampling.NEAREST), ParseListener.NONE, () -> false);
+        assertTrue(result.finished(), result.message());
+        assertSameTiles(layer.id(), result.tilesPerZoom().lastKey(), List.of(vrt), "vrt a b c");
+
+        // The layer describes the union of the files: the VRT's grid.
+        LayerMetadata meta = new LayerMetadataRepository(dataSource).find(layer.id()).orElseThrow();
+        String info = GdalRaster.run("gdalinfo", "-json", vrt.toString());
+        Matcher size = SIZE.matcher(info);
+        assertTrue(size.find());
+        assertEquals(Integer.parseInt(size.group(1)), meta.width());
+        assertEquals(Integer.parseInt(size.group(2)), meta.height());
+        double[] gt = geoTransform(vrt);
+        assertEquals(gt[0], meta.upperLeftX(), 1e-9);
+        assertEquals(gt[3], meta.upperLeftY(), 1e-9);
+        assertEquals(gt[1], meta.scaleX(), 1e-12);
+        assertEquals(4326, meta.srid());
+
+        // The statistics cover every file's valid pixels.
+        BandMetadata band = new LayerMetadataRepository(dataSource).bands(layer.id()).get(0);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        long valid = 0;
+        for (Path file : List.of(a, b, c)) {
+            String stats = GdalRaster.run("gdalinfo", "-json", "-stats", file.toString());
+            min = Math.min(min, number(stats, "STATISTICS_MINIMUM"));
+            max = Math.max(max, number(stats, "STATISTICS_MAXIMUM"));
+            Matcher m = SIZE.matcher(stats);
+            assertTrue(m.find());
+            valid += Math.round(number(stats, "STATISTICS_VALID_PERCENT") / 100 * Integer.parseInt(m.group(1))
+                    * Integer.parseInt(m.group(2)));
+        }
+        assertEquals(min, band.min());
+        assertEquals(max, band.max());
+        long counted = java.util.Arrays.stream(band.histValues()).sum();
+        // GDAL rounds the valid share to 0.01 %.
+        assertEquals(valid, counted, 60_000 * 3 * 1e-4, "valid pixels of all files");
+    }
+
+    @Test
+    void firstWinsIsTheVrtOfTheFilesInReverseOrderAndAStoredMosaicParsesAgain() throws Exception {
+        RasterLayer layer = mosaic("mosaic abc first wins", List.of(a, b, c), true);
+        // From the files kept in the database, as a re-parse or a worker does.
+        ParseResult result = new LayerParseJob(dataSource).run(layer.id(), new ParseOptions(Resampling.NEAREST),
+                ParseListener.NONE, () -> false);
+        assertTrue(result.finished(), result.message());
+        assertSameTiles(layer.id(), result.tilesPerZoom().lastKey(), List.of(vrt("cba.vrt", c, b, a)), "vrt c b a");
+    }
+
+    @Test
+    void filesOfDifferentCrsAndResolutionMatchGdalwarpOfTheFiles() throws Exception {
+        Path piece = cut(ParsedFile.data("real/openlandmap_cropland_10km_2016.tif"), "d-source.tif", 2250, 470,
+                250, 180);
+        Path d = work.resolve("d-laea.tif");
+        GdalRaster.run("gdalwarp", "-q", "-overwrite", "-t_srs", "EPSG:3035", "-tr", "5000", "5000", "-r", "near",
+                piece.toString(), d.toString());
+        RasterLayer layer = mosaic("mosaic a + laea", List.of(a, d), false);
+        List<String> log = new ArrayList<>();
+        ParseListener listener = new ParseListener() {
+            @Override
+            public void logLine(String line) {
+                log.add(line);
+            }
+        };
+        ParseResult result = new LayerParser(dataSource).parse(layer.id(), List.of(a, d),
+                new ParseOptions(Resampling.NEAREST), listener, () -> false);
+        assertTrue(result.finished(), result.message());
+        assertTrue(log.stream().anyMatch(l -> l.contains("max zoom follows the finest, d-laea.tif")), log.toString());
+        assertSameTiles(layer.id(), result.tilesPerZoom().lastKey(), List.of(a, d), "gdalwarp a d");
+        assertEquals(3857, new LayerMetadataRepository(dataSource).find(layer.id()).orElseThrow().srid());
+    }
+
+    private RasterLayer mosaic(String name, List<Path> files, boolean firstWins) throws Exception {
+        return new MosaicFiles(dataSource).create(RasterLayer.create(name).withDatatype(DataType.CATEGORICAL)
+                .withBuildPyramid(false).withStoreReprojected(false), files, firstWins, false);
+    }
+
+    /** Our max-zoom tiles against GDAL's warp of the inputs (later ones on top) onto the same tiles and one more. */
+    private void assertSameTiles(int layerId, int z, List<Path> gdalInputs, String label) throws Exception {
+        TileRepository tiles = new TileRepository(dataSource);
+        List<TileKey> ours = tiles.keys(layerId, z);
+        TileData first = tiles.read(layerId, ours.get(0)).orElseThrow();
+        int n = (1 << z) - 1;
+        TileRange wide = new TileRange(z, Math.max(0, ours.stream().mapToInt(TileKey::x).min().orElseThrow() - 1),
+                Math.max(0, ours.stream().mapToInt(TileKey::y).min().orElseThrow() - 1),
+                Math.min(n, ours.stream().mapToInt(TileKey::x).max().orElseThrow() + 1),
+                Math.min(n, ours.stream().mapToInt(TileKey::y).max().orElseThrow() + 1));
+        double[][] gdal = GdalRaster.warp(gdalInputs, wide, "near", first.nodata(), first.pixelType(), work);
+        Set<String> gdalTiles = new TreeSet<>();
+        Set<String> ourTiles = new TreeSet<>();
+        long dataPixels = 0;
+        long identical = 0;
+        for (TileKey key : wide.keys()) {
+            TileData theirs = new TileData(key, first.pixelType(), first.nodata(), GdalRaster.tile(gdal, wide, key));
+            if (!theirs.isEmpty()) {
+                gdalTiles.add(key.toString());
+            }
+            TileData mine = tiles.read(layerId, key).orElse(null);
+            if (mine == null) {
+                continue;
+            }
+            ourTiles.add(key.toString());
+            for (int p = 0; p < 256 * 256; p++) {
+                double m = mine.bands()[0][p];
+                double g = theirs.bands()[0][p];
+                if (mine.isNodata(0, m) && theirs.isNodata(0, g)) {
+                    continue;
+                }
+                dataPixels++;
+                identical += m == g ? 1 : 0;
+            }
+        }
+        double share = 100.0 * identical / dataPixels;
+        System.out.printf(Locale.ROOT, "mosaic vs %s (gdalwarp -et 0 -r near): z%d tiles %d (gdal %d), data pixels "
+                + "%d, identical %.4f %%%n", label, z, ourTiles.size(), gdalTiles.size(), dataPixels, share);
+        assertEquals(gdalTiles, ourTiles, "non-empty tiles at max zoom");
+        assertTrue(share >= 99.9, label + ": identical pixels " + share + " %");
+    }
+
+    private static Path cut(Path source, String name, int x, int y, int w, int h) throws Exception {
+        Path out = work.resolve(name);
+        GdalRaster.run("gdal_translate", "-q", "-srcwin", Integer.toString(x), Integer.toString(y),
+                Integer.toString(w), Integer.toString(h), source.toString(), out.toString());
+        return out;
+    }
+
+    private static Path vrt(String name, Path... files) throws Exception {
+        Path out = work.resolve(name);
+        List<String> command = new ArrayList<>(List.of("gdalbuildvrt", "-q", "-overwrite", out.toString()));
+        for (Path f : files) {
+            command.add(f.toString());
+        }
+        GdalRaster.run(command.toArray(String[]::new));
+        return out;
+    }
+
+    private static double[] geoTransform(Path file) throws Exception {
+        Matcher m = GEOTRANSFORM.matcher(GdalRaster.run("gdalinfo", "-json", file.toString()));
+        assertTrue(m.find(), "no geotransform in " + file);
+        return java.util.Arrays.stream(m.group(1).split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*\"?([-0-9.eE+]+)").matcher(json);
+        assertTrue(m.find(), key);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String d(double v) {
+        return String.format(Locale.ROOT, "%.15f", v);
+    }
+}

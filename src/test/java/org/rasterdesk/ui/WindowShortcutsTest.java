@@ -1,0 +1,98 @@
+package org.rasterdesk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.HeldTaskExecutor;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.parse.QueuedParse;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window's shortcuts work wherever the focus is: Esc cancels the selected layer's parse from the log pane
+ * (where Save leaves the focus), not only from the layer list.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class WindowShortcutsTest {
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static RasterLayer layer;
+
+    private MainWindow window;
+    /** Parses wait here: the parse stays queued, so that only Esc can end it. */
+    private final HeldTaskExecutor parsing = new HeldTaskExecutor();
+
+    @BeforeAll
+    static void openDatabase() throws SQLException {
+        database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_shortcuts_test"), false);
+        background = new BackgroundThreads("shortcuts-test", 2);
+        layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Slope_under_score"));
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        background.close();
+        database.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(database, background, parsing);
+        Scene scene = new Scene(window.getView(), 1100, 700);
+        scene.getStylesheets().add(Stylesheet.url());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWindow(FxRobot robot) {
+        robot.interact(window::dispose);
+    }
+
+    @Test
+    void escCancelsTheSelectedParseWhileTheLogPaneHasTheFocus(FxRobot robot) throws Exception {
+        QueuedParse parse = startParseOfSelectedLayer(robot);
+        ListView<?> log = robot.lookup(".parse-log").queryAs(ListView.class);
+        robot.interact(log::requestFocus);
+        assertTrue(log.isFocused());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(parse.isCancelRequested(), "Esc in the log pane cancels the selected layer's parse");
+    }
+
+    private QueuedParse startParseOfSelectedLayer(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
+        AtomicReference<QueuedParse> parse = new AtomicReference<>();
+        robot.interact(() -> {
+            window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()
+                    .ifPresent(l -> window.layerList().table().getSelectionModel().select(l));
+            parse.set(window.parseQueue().start(layer.id(), layer.name()));
+        });
+        assertFalse(parse.get().isCancelRequested());
+        return parse.get();
+    }
+}
