@@ -280,6 +280,25 @@ public final class ReferencingCache {
         return RECIPES.get(crs);
     }
 
+    /**
+     * For tests: keeps the cache in this folder from now on and forgets the CRSs, texts, transforms and values this
+     * process holds, so that the next answers come from the disk (or are computed again).
+     */
+    static synchronized void useFolderForTests(Path dir) {
+        folder = Optional.of(dir);
+        CRS_BY_RECIPE.clear();
+        TEXTS.clear();
+        TRANSFORMS.clear();
+        COMPUTED.clear();
+    }
+
+    /** For tests: the folder is located again, as at start. */
+    static synchronized void locateAgainForTests() {
+        folder = null;
+        TRANSFORMS.clear();
+        COMPUTED.clear();
+    }
+
     // ---- the folder on disk
 
     private static Optional<Path> folder() {
