@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.SourceFileStore;
 import org.rasterdesk.source.StoredFile;
@@ -57,6 +59,47 @@ class UploadDuringParseTest {
         assertTrue(again.finished(), again.message());
         assertTrue(parsed.log.stream().anyMatch(l -> l.contains("Using the stored reprojected raster")),
                 "" + parsed.log);
+    }
+
+    @Test
+    void aNewMosaicsFilesAreStoredWhileTheyAreParsedAndItsCopyKnowsThem() throws Exception {
+        Path whole = ParsedLayers.data("real/opengeos_dsm.tif");
+        Path west = tmp.resolve("west.tif");
+        Path east = tmp.resolve("east.tif");
+        gdal("gdal_translate", "-q", "-srcwin", "0", "0", "150", "259", whole.toString(), west.toString());
+        gdal("gdal_translate", "-q", "-srcwin", "140", "0", "143", "259", whole.toString(), east.toString());
+        PendingUpload upload = new MosaicFiles(parsed.dataSource).begin(RasterLayer.create("mosaic during parse")
+                .withDatatype(DataType.CONTINUOUS), List.of(west, east), false);
+        ParseResult result = new LayerParseJob(parsed.dataSource).run(upload, ParseOptions.defaults(),
+                ParseListener.NONE, () -> false);
+        assertTrue(result.finished(), result.message());
+        MosaicFiles.Mosaic mosaic = new MosaicFiles(parsed.dataSource).find(upload.layer().id()).orElseThrow();
+        assertEquals(List.of(sha256(west), sha256(east)), mosaic.files().stream().map(StoredFile::sha256).toList(),
+                "both files, in their order");
+        assertTrue(text("SELECT inputs FROM rasterdesk_reprojected WHERE rasterlayer_id = " + upload.layer().id())
+                .endsWith(";mosaic=" + mosaic.fingerprint()), "the copy's inputs name the stored files");
+
+        parsed.log.clear();
+        ParseResult again = new LayerParseJob(parsed.dataSource).run(upload.layer().id(), ParseOptions.defaults(),
+                new ParseListener() {
+                    @Override
+                    public void logLine(String line) {
+                        parsed.log.add(line);
+                    }
+                }, () -> false);
+        assertTrue(again.finished(), again.message());
+        assertTrue(parsed.log.stream().anyMatch(l -> l.contains("Using the stored reprojected raster")),
+                "" + parsed.log);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static void gdal(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
     }
 
     @Test
