@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.db.DatabaseRetry;
@@ -28,6 +29,15 @@ import org.rasterdesk.tiling.wkb.RasterWkb;
 class TileWriteQueueTest {
 
     private final DataSource dataSource = TestDatabase.shared().dataSource();
+    private final List<Long> parses = new ArrayList<>();
+
+    /** The tiles written stay pending under their parse: dropped again, so that other tests count none of them. */
+    @AfterEach
+    void discardParses() throws Exception {
+        for (long parseId : parses) {
+            new ParseRuns(dataSource).discard(parseId, "test");
+        }
+    }
 
     @Test
     void everyTileIsStoredOnceInTheOrderQueuedWithItsBytes() throws Exception {
@@ -77,7 +87,9 @@ class TileWriteQueueTest {
 
     private long newParse(String name) throws Exception {
         RasterLayer layer = new RasterLayerRepository(dataSource).create(RasterLayer.create(name));
-        return new ParseRuns(dataSource).begin(layer.id());
+        long parseId = new ParseRuns(dataSource).begin(layer.id());
+        parses.add(parseId);
+        return parseId;
     }
 
     private DatabaseRetry retry() {
