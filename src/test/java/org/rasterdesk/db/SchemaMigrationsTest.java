@@ -28,6 +28,8 @@ class SchemaMigrationsTest {
                 assertTrue(SchemaMigrations.tableExists(db.dataSource(), table), table);
             }
             assertTrue(SchemaMigrations.tableExists(db.dataSource(), "rasterdesk_rastertile_layer_zxy"));
+            assertTrue(SchemaMigrations.availableVersions().containsAll(List.of("1", "2", "3", "4", "5")));
+            assertTrue(SchemaMigrations.isCurrent(db.dataSource()), "a migrated schema is current without Flyway");
             assertEquals(0, SchemaMigrations.migrate(db.dataSource()), "second run applies nothing");
             assertEquals("l", query(s, "SELECT attcompression FROM pg_attribute "
                     + "WHERE attrelid = 'raster_rastertile'::regclass AND attname = 'rast'").get(0));

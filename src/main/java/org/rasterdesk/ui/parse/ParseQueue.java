@@ -20,6 +20,7 @@ import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
@@ -34,7 +35,8 @@ public final class ParseQueue {
 
     public static final int DEFAULT_MAX_RUNNING = 2;
 
-    private record Pending(QueuedParse parse, ParseRunner runner) {
+    /** @param upload the new layer's file going into the database while it is parsed, or null */
+    private record Pending(QueuedParse parse, ParseRunner runner, PendingUpload upload) {
     }
 
     private final TaskExecutor executor;
@@ -131,13 +133,22 @@ public final class ParseQueue {
      * @throws IllegalStateException when there is no runner (no database)
      */
     public QueuedParse start(int layerId, String layerName) {
+        return start(layerId, layerName, null);
+    }
+
+    /**
+     * As {@link #start(int, String)}, for a new layer whose file is parsed from the disk while its upload stores it.
+     *
+     * @param upload the layer's upload, or null to parse the layer from its stored source
+     */
+    public QueuedParse start(int layerId, String layerName, PendingUpload upload) {
         QueuedParse existing = parses.get(layerId);
         if (existing != null) {
             return existing;
         }
         WorkerParseRunner remote = workers.get();
         if (onWorkers.get() && remote != null) {
-            return launchOnWorkers(new QueuedParse(layerId, layerName, true), remote);
+            return launchOnWorkers(new QueuedParse(layerId, layerName, true), remote, upload);
         }
         ParseRunner current = runner.get();
         if (current == null) {
@@ -145,7 +156,7 @@ public final class ParseQueue {
         }
         QueuedParse parse = new QueuedParse(layerId, layerName);
         parses.put(layerId, parse);
-        waiting.addLast(new Pending(parse, current));
+        waiting.addLast(new Pending(parse, current, upload));
         launchWaiting();
         return parse;
     }
@@ -225,9 +236,15 @@ public final class ParseQueue {
         }
     }
 
-    private QueuedParse launchOnWorkers(QueuedParse parse, WorkerParseRunner remote) {
-        launchWorkers(parse, feed -> remote.queue(parse.layerId(), feed, parse.cancelRequested::get,
-                parse.detached::get));
+    /** A new layer's file goes into the database first: the workers read it from there. */
+    private QueuedParse launchOnWorkers(QueuedParse parse, WorkerParseRunner remote, PendingUpload upload) {
+        launchWorkers(parse, feed -> {
+            if (upload != null) {
+                upload.start(parse.cancelRequested::get);
+                upload.await();
+            }
+            return remote.queue(parse.layerId(), feed, parse.cancelRequested::get, parse.detached::get);
+        });
         return parse;
     }
 
@@ -253,7 +270,9 @@ public final class ParseQueue {
     private void launch(Pending pending) {
         runningHere++;
         QueuedParse parse = pending.parse();
-        run(parse, feed -> pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get), executor);
+        run(parse, feed -> pending.upload() != null
+                ? pending.runner().parse(pending.upload(), feed, parse.cancelRequested::get)
+                : pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get), executor);
     }
 
     private void run(QueuedParse parse, Run work, TaskExecutor on) {
