@@ -5,26 +5,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
+import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.MosaicSources;
+import org.rasterdesk.source.ParseCancelledException;
 
-/** Tells a mosaic from a single raster on the command line: several files, or a folder of GeoTIFFs. */
+/**
+ * Tells a mosaic from a single raster on the command line: several files or URLs, a folder of GeoTIFFs, or a zip
+ * of several rasters.
+ */
 final class MosaicInput {
+
+    /** What was downloaded or unpacked for a mosaic, deleted when the command ends. */
+    static final class Fetched implements AutoCloseable {
+        private MosaicSources sources;
+
+        boolean any() {
+            return sources != null;
+        }
+
+        @Override
+        public void close() {
+            if (sources != null) {
+                sources.close();
+            }
+        }
+    }
 
     private MosaicInput() {
     }
 
     /**
-     * @return the mosaic's files in order (a folder's GeoTIFFs by name), or empty when the sources name one raster
+     * @param fetched keeps what URLs and zips of many rasters became on this machine until the command ends
+     * @return the mosaic's files in order (a folder's GeoTIFFs by name, a zip's rasters by name), or empty when
+     *     the sources name one raster
      * @throws IllegalArgumentException with one sentence when a source cannot be part of a mosaic
      */
-    static List<Path> files(List<String> sources) throws IOException {
+    static List<Path> files(List<String> sources, Fetched fetched) throws IOException, ParseCancelledException {
+        if (MosaicSources.needed(sources)) {
+            fetched.sources = MosaicSources.fetch(sources, FetchListener.NONE, () -> false);
+            return fetched.sources.files();
+        }
         if (sources.size() == 1) {
             Path only = Path.of(sources.get(0));
             if (!Files.isDirectory(only)) {
                 return List.of();
             }
-            List<Path> tiffs = tiffsIn(only);
+            List<Path> tiffs = MosaicSources.tiffsIn(only);
             if (tiffs.isEmpty()) {
                 throw new IllegalArgumentException("The folder " + only + " holds no GeoTIFF (.tif or .tiff) files.");
             }
@@ -32,13 +58,9 @@ final class MosaicInput {
         }
         List<Path> files = new ArrayList<>();
         for (String source : sources) {
-            if (source.matches("(?i)(https?|s3)://.+")) {
-                throw new IllegalArgumentException("A mosaic is made of local files; " + source + " is a URL "
-                        + "(download it first, or make it a layer of its own).");
-            }
             Path path = Path.of(source).toAbsolutePath();
             if (Files.isDirectory(path)) {
-                files.addAll(tiffsIn(path));
+                files.addAll(MosaicSources.tiffsIn(path));
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
             } else {
@@ -46,13 +68,5 @@ final class MosaicInput {
             }
         }
         return files;
-    }
-
-    private static List<Path> tiffsIn(Path folder) throws IOException {
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.tiff?"))
-                    .map(Path::toAbsolutePath).sorted().toList();
-        }
     }
 }

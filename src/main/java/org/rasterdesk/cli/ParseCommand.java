@@ -58,8 +58,8 @@ final class ParseCommand implements Callable<Integer> {
         String name;
 
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "The raster: a GeoTIFF (or a zip holding "
-                + "one), or an http(s):// or s3://BUCKET/KEY URL. Several files, or a folder of GeoTIFFs, make one "
-                + "mosaic layer.")
+                + "one), or an http(s):// or s3://BUCKET/KEY URL. Several files or URLs, a folder of GeoTIFFs, or a zip "
+                + "of several rasters make one mosaic layer.")
         List<String> sources;
 
         @Option(names = "--first-wins", description = "In a mosaic, the earlier file wins where files overlap "
@@ -131,7 +131,7 @@ final class ParseCommand implements Callable<Integer> {
     private int parseLayer() throws Exception {
         ParseOptions options = new ParseOptions(resampling == null ? null
                 : Resampling.valueOf(resampling.toUpperCase(Locale.ROOT)));
-        try (ConnectedDatabase connected = db.open()) {
+        try (ConnectedDatabase connected = db.open(); MosaicInput.Fetched fetched = new MosaicInput.Fetched()) {
             RasterLayerRepository layers = new RasterLayerRepository(connected.database().dataSource());
             LayerParseJob job = new LayerParseJob(connected.database().dataSource());
             if (target.layerId != null) {
@@ -143,7 +143,11 @@ final class ParseCommand implements Callable<Integer> {
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
             }
             NewLayer n = target.newLayer;
-            List<Path> mosaic = MosaicInput.files(n.sources);
+            List<Path> mosaic = MosaicInput.files(n.sources, fetched);
+            if (fetched.any() && n.keepPath) {
+                throw new IllegalArgumentException("--keep-path keeps the paths of local files; a mosaic of URLs or "
+                        + "of a zip's rasters is kept in the database.");
+            }
             String source = n.sources.get(0);
             boolean remote = mosaic.isEmpty() && source.matches("(?i)(https?|s3)://.+");
             Path file = remote || !mosaic.isEmpty() ? null : Path.of(source).toAbsolutePath();

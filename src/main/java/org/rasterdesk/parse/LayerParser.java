@@ -3,6 +3,7 @@ package org.rasterdesk.parse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -101,6 +102,13 @@ public final class LayerParser {
                 return new ParseResult(statuses.status(layerId), false,
                         "Layer " + layerId + " is being parsed by another client; try again when it has finished.",
                         new TreeMap<>(), 0);
+            }
+            Optional<Long> onWorkers = new WorkerParseState(dataSource).active(layerId);
+            if (onWorkers.isPresent()) {
+                String refused = "The local parse of layer " + layerId + " was refused: workers are parsing it "
+                        + "(parse " + onWorkers.get() + "); cancel that parse or wait until it has ended.";
+                statuses.log(layerId, refused);
+                return new ParseResult(statuses.status(layerId), false, refused, new TreeMap<>(), 0);
             }
             RasterLayer layer = layers.find(layerId)
                     .orElseThrow(() -> new SQLException("There is no layer " + layerId));

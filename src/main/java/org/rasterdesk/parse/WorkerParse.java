@@ -123,6 +123,25 @@ public final class WorkerParse implements AutoCloseable {
      */
     public Optional<Planned> plan(int layerId, ParseOptions options, int blockTiles) throws SQLException {
         RasterLayer layer = layers.find(layerId).orElseThrow(() -> new SQLException("There is no layer " + layerId));
+        // The lock is held while the plan is made and stored: from then on the stored plan tells local parses no.
+        try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
+            Optional<Long> active = new WorkerParseState(dataSource).active(layerId);
+            if (lock == null || active.isPresent()) {
+                statuses.log(layerId, "Worker " + worker + " refused to parse layer " + layerId + " on workers: "
+                        + (lock == null ? "a local parse of it is running"
+                        : "workers are parsing it already (parse " + active.get() + ")")
+                        + ". Queue it again once that parse has ended.");
+                // A run that ends at once as refused tells whoever follows this parse that it will not happen.
+                runs.discard(runs.begin(layerId, true), "refused");
+                return Optional.empty();
+            }
+            return planLocked(layer, options, blockTiles);
+        }
+    }
+
+    private Optional<Planned> planLocked(RasterLayer layer, ParseOptions options, int blockTiles)
+            throws SQLException {
+        int layerId = layer.id();
         LayerParseStatus previous = statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
         ParseLog log = new ParseLog(ParseListener.NONE);
         log.add("Started parsing raster on workers; worker " + worker + " reads its metadata and statistics.");
@@ -146,7 +165,10 @@ public final class WorkerParse implements AutoCloseable {
                 int rows = Math.max(1, Math.min(top.rows(), blockTiles / cover.columns()));
                 int blocks = (top.rows() + rows - 1) / rows;
                 Resampling resampling = options.resamplingFor(layer.datatype());
-                store(parseId, layer, top, minZoom, resampling, plan, rows, blocks);
+                if (!store(parseId, layer, top, minZoom, resampling, plan, rows, blocks)) {
+                    LOG.info("The parse of layer " + layerId + " on workers was cancelled while it was planned");
+                    return Optional.empty();
+                }
                 statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) "
                                 + "in %d block(s) of %d row(s) for the workers, then zooms %d to %d from them, "
                                 + "resampling %s.", cover.count(), top.z(), cover.columns(), top.rows(), blocks, rows,
@@ -160,8 +182,9 @@ public final class WorkerParse implements AutoCloseable {
         }
     }
 
-    private void store(long parseId, RasterLayer layer, TileRange top, int minZoom, Resampling resampling,
-                       SourcePlan plan, int rows, int blocks) throws SQLException {
+    /** @return false when the parse was cancelled while it was planned: nothing is stored then */
+    private boolean store(long parseId, RasterLayer layer, TileRange top, int minZoom, Resampling resampling,
+                          SourcePlan plan, int rows, int blocks) throws SQLException {
         String meta;
         String bands;
         String palettes;
@@ -172,7 +195,14 @@ public final class WorkerParse implements AutoCloseable {
         } catch (IOException e) {
             throw new SQLException("The layer's metadata cannot be kept for the workers: " + e.getMessage(), e);
         }
-        Transactions.inTransaction(dataSource, "planning the parse of layer " + layer.id(), c -> {
+        return Transactions.inTransaction(dataSource, "planning the parse of layer " + layer.id(), c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM rasterdesk_parse WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, parseId);
+                lock.executeQuery().close();
+            }
+            if (WorkerParseState.runEnded(c, parseId)) {
+                return false;
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_queuedparse (parse_id, "
                     + "rasterlayer_id, state, zoom, min_zoom, min_x, min_y, max_x, max_y, resampling, tile_nodata, "
                     + "pixel_type, metadata, bands, palettes) VALUES (?, ?, 'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -207,7 +237,7 @@ public final class WorkerParse implements AutoCloseable {
                 }
                 block.executeBatch();
             }
-            return null;
+            return true;
         });
     }
 
@@ -230,6 +260,9 @@ public final class WorkerParse implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 TileProduction.Counts counts = makeBlock(q, minY, maxY, attempt);
+                if (cancelledMeanwhile(parseId, attempt)) {
+                    return false;
+                }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long made = counts.made().get(q.top().z());
                 if (!completeBlock(q, block, attempt, made, counts.empty().get(q.top().z()), seconds)) {
@@ -328,6 +361,15 @@ public final class WorkerParse implements AutoCloseable {
                     + "makes them again.");
         }
         return claimed;
+    }
+
+    /** A cancel while the block was made found its attempt unfinished: what it wrote since then goes too. */
+    private boolean cancelledMeanwhile(long parseId, long attempt) throws SQLException {
+        if (queued(parseId).map(q -> q.state().equals("blocks")).orElse(false)) {
+            return false;
+        }
+        runs.discard(attempt, "cancelled");
+        return true;
     }
 
     /** @return false when another attempt took the block over meanwhile (this one's tiles are then discarded) */

@@ -59,39 +59,73 @@ public final class ZipRasterExtractor {
     public Path extractRaster(Path archive, Path dir, String archiveName, FetchListener listener,
                               BooleanSupplier cancelled) throws IOException, ParseCancelledException {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
-            ZipEntry entry = chooseRaster(zip, archiveName);
-            String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-            Path target = dir.resolve(SafeFileName.of(name));
-            long declared = entry.getSize();
-            if (declared > limits.maxExtractedBytes()) {
-                throw tooLarge(archiveName, entry, declared);
-            }
-            // Asked of the folder itself: Files.getFileStore looks the folder up in the mount table, which fails
-            // ("Mount point not found") in a chroot and some containers.
-            long usable = dir.toFile().getUsableSpace();
-            if (declared > usable) {
-                throw new SourceException("The raster " + entry.getName() + " in " + archiveName + " needs "
-                        + ProgressMeter.size(declared) + " but only " + ProgressMeter.size(usable)
-                        + " are free in " + dir + ".");
-            }
-            long ratioLimit = entry.getCompressedSize() > 0
-                    ? (long) Math.min(Long.MAX_VALUE / 2.0, entry.getCompressedSize() * limits.maxRatio())
-                    : Long.MAX_VALUE;
-            long limit = Math.min(limits.maxExtractedBytes(), Math.max(ratioLimit, 1024 * 1024));
-            ProgressMeter meter = new ProgressMeter(listener, "Unzipping", entry.getName(), declared);
-            meter.report();
-            try {
-                copy(zip, entry, target, limit, meter, archiveName, cancelled);
-            } catch (IOException | ParseCancelledException | RuntimeException e) {
-                Files.deleteIfExists(target);
-                throw e;
-            }
-            meter.report();
-            extractSideFiles(zip, entry, dir, limit, archiveName, listener, cancelled);
-            return target;
+            return extract(zip, rasters(zip, archiveName).get(0), dir, archiveName, listener, cancelled);
         } catch (ZipException e) {
             throw new SourceException("The zip archive " + archiveName + " is damaged: " + e.getMessage() + ".", e);
         }
+    }
+
+    /**
+     * Extracts every raster of {@code archive} (each with its side files) into {@code dir}, in the order of their
+     * names: the files of a mosaic zipped together.
+     */
+    public List<Path> extractRasters(Path archive, Path dir, String archiveName, FetchListener listener,
+                                     BooleanSupplier cancelled) throws IOException, ParseCancelledException {
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            List<ZipEntry> entries = new ArrayList<>(rasters(zip, archiveName));
+            entries.sort(java.util.Comparator.comparing(ZipEntry::getName));
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                // A folder each: two folders of the archive may hold files of the same name.
+                Path own = Files.createDirectory(dir.resolve(String.format(java.util.Locale.ROOT, "%04d", i + 1)));
+                files.add(extract(zip, entries.get(i), own, archiveName, listener, cancelled));
+            }
+            return files;
+        } catch (ZipException e) {
+            throw new SourceException("The zip archive " + archiveName + " is damaged: " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** How many rasters the archive holds; 0 when it is no readable zip. */
+    public static int rasterCount(Path archive) {
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            return rasters(zip, archive.getFileName().toString()).size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Path extract(ZipFile zip, ZipEntry entry, Path dir, String archiveName, FetchListener listener,
+                         BooleanSupplier cancelled) throws IOException, ParseCancelledException {
+        String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+        Path target = dir.resolve(SafeFileName.of(name));
+        long declared = entry.getSize();
+        if (declared > limits.maxExtractedBytes()) {
+            throw tooLarge(archiveName, entry, declared);
+        }
+        // Asked of the folder itself: Files.getFileStore looks the folder up in the mount table, which fails
+        // ("Mount point not found") in a chroot and some containers.
+        long usable = dir.toFile().getUsableSpace();
+        if (declared > usable) {
+            throw new SourceException("The raster " + entry.getName() + " in " + archiveName + " needs "
+                    + ProgressMeter.size(declared) + " but only " + ProgressMeter.size(usable)
+                    + " are free in " + dir + ".");
+        }
+        long ratioLimit = entry.getCompressedSize() > 0
+                ? (long) Math.min(Long.MAX_VALUE / 2.0, entry.getCompressedSize() * limits.maxRatio())
+                : Long.MAX_VALUE;
+        long limit = Math.min(limits.maxExtractedBytes(), Math.max(ratioLimit, 1024 * 1024));
+        ProgressMeter meter = new ProgressMeter(listener, "Unzipping", entry.getName(), declared);
+        meter.report();
+        try {
+            copy(zip, entry, target, limit, meter, archiveName, cancelled);
+        } catch (IOException | ParseCancelledException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+        meter.report();
+        extractSideFiles(zip, entry, dir, limit, archiveName, listener, cancelled);
+        return target;
     }
 
     private void copy(ZipFile zip, ZipEntry entry, Path target, long limit, ProgressMeter meter, String archiveName,
@@ -142,9 +176,10 @@ public final class ZipRasterExtractor {
         }
     }
 
-    private ZipEntry chooseRaster(ZipFile zip, String archiveName) throws SourceException {
+    /** The archive's rasters in the archive's order, the first being the one a layer of one raster takes. */
+    private static List<ZipEntry> rasters(ZipFile zip, String archiveName) throws SourceException {
         List<String> others = new ArrayList<>();
-        ZipEntry chosen = null;
+        List<ZipEntry> rasters = new ArrayList<>();
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             ZipEntry e = entries.nextElement();
@@ -157,18 +192,18 @@ public final class ZipRasterExtractor {
             if (e.isDirectory() || name.startsWith("__MACOSX/") || base.startsWith("._")) {
                 continue;
             }
-            if (chosen == null && isRasterName(base)) {
-                chosen = e;
+            if (isRasterName(base)) {
+                rasters.add(e);
             } else if (others.size() < 10) {
                 others.add(name);
             }
         }
-        if (chosen == null) {
+        if (rasters.isEmpty()) {
             throw new SourceException("The zip archive " + archiveName + " holds no raster (.tif, .png with a world "
                     + "file, .asc, .jp2, .nc…)"
                     + (others.isEmpty() ? "; it is empty." : "; it has " + String.join(", ", others) + "."));
         }
-        return chosen;
+        return rasters;
     }
 
     static boolean isRasterName(String fileName) {

@@ -15,7 +15,7 @@ import org.rasterdesk.ui.layers.ParseControls;
 import org.rasterdesk.ui.map.MapPane;
 
 /**
- * The window's menu bar, as desktop users look for commands: File, Edit, View, Help. Each item runs the command
+ * The window's menu bar, as desktop users look for commands: File, Edit, Parse, View, Help. Each item runs the command
  * the window's parts already offer (tool bars, keys, context menus); the menus add none of their own.
  */
 final class MainMenu {
@@ -70,6 +70,11 @@ final class MainMenu {
         duplicate.disableProperty().bind(noLayer);
         Menu edit = menu("menu-edit", "Edit", form, legends, new SeparatorMenuItem(), delete, duplicate);
 
+        CheckMenuItem onWorkers = new CheckMenuItem("Parse on workers");
+        onWorkers.setId("menu-parse-on-workers");
+        onWorkers.selectedProperty().bindBidirectional(window.parseQueue().onWorkersProperty());
+        Menu parse = menu("menu-parse", "Parse", onWorkers);
+
         MenuItem fit = item("menu-fit-layer", "Fit layer", map::zoomToLayer);
         fit.disableProperty().bind(Bindings.isEmpty(map.map().layers()));
         CheckMenuItem grid = new CheckMenuItem("Tile grid");
@@ -83,7 +88,7 @@ final class MainMenu {
         MenuItem about = item("menu-about", "About RasterDesk", commands::about);
         Menu help = menu("menu-help", "Help", about);
 
-        bar.getMenus().setAll(file, edit, view, help);
+        bar.getMenus().setAll(file, edit, parse, view, help);
         bar.setId("main-menu");
     }
 

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.nio.file.Path;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -29,6 +32,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import javax.sql.DataSource;
 import org.controlsfx.control.PopOver;
 import org.rasterdesk.db.Database;
@@ -37,8 +41,10 @@ import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.system.AppPaths;
 import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.inspector.LayerInspector;
@@ -50,6 +56,8 @@ import org.rasterdesk.ui.map.MapPane;
 import org.rasterdesk.ui.parse.ParseLogPane;
 import org.rasterdesk.ui.parse.DatabaseParseRunner;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.ParseSettings;
+import org.rasterdesk.ui.parse.WorkerParseRunner;
 import org.rasterdesk.ui.parse.ParseTasksView;
 import org.rasterdesk.ui.serve.TileServerPane;
 import org.rasterdesk.ui.serve.TileServerWindow;
@@ -62,6 +70,8 @@ import org.rasterdesk.webtiles.TileDiskCache;
 public final class MainWindow {
 
     private static final Logger LOG = Logger.getLogger(MainWindow.class.getName());
+    /** How often the status bar's count of live workers is read again. */
+    static final Duration WORKERS_POLL_PERIOD = Duration.seconds(3);
 
     private final BorderPane view = new BorderPane();
     private final LayerListView layerList;
@@ -102,6 +112,10 @@ public final class MainWindow {
     private final TaskExecutor executor;
     private final BackgroundThreads mapTiles;
     private final BackgroundThreads mapWeb;
+    /** Follows parses that workers run: a thread each while one lasts, mostly asleep. */
+    private final BackgroundThreads workerWatch = new BackgroundThreads("parse-watch", 8);
+    private final Timeline workersPoll = new Timeline(new KeyFrame(WORKERS_POLL_PERIOD, e -> pollWorkers()));
+    private boolean pollingWorkers;
     private final MapPane mapPane;
 
     /** A window without a database yet; {@link #showDatabase} or {@link #showConnectionFailure} follow. */
@@ -116,8 +130,9 @@ public final class MainWindow {
     public MainWindow(TaskExecutor executor, TaskExecutor parsing) {
         this.executor = executor;
         layerList = new LayerListView(executor);
-        parseQueue = new ParseQueue(parsing);
+        parseQueue = new ParseQueue(parsing, ParseQueue.DEFAULT_MAX_RUNNING, workerWatch);
         intake = new LayerIntake(executor, parseQueue);
+        intake.setOwner(() -> view.getScene() == null ? null : view.getScene().getWindow());
         logPane = new ParseLogPane(executor, parseQueue);
         view.getStyleClass().add("main-window");
 
@@ -373,6 +388,36 @@ public final class MainWindow {
         database.set(open);
         layerList.startAutoRefresh(LayerListView.DEFAULT_REFRESH_PERIOD);
         updateActivity();
+        workersPoll.setCycleCount(Timeline.INDEFINITE);
+        workersPoll.play();
+        pollWorkers();
+    }
+
+    /**
+     * Remembers "Parse on workers" between runs in this file: the application's window does, a test's does not.
+     */
+    public void rememberParseSettings(Path file) {
+        parseQueue.onWorkersProperty().set(ParseSettings.read(file).onWorkers());
+        parseQueue.onWorkersProperty().addListener((obs, was, now) -> new ParseSettings(now).write(file));
+    }
+
+    /** Reads the count of live workers in the background for the status bar. */
+    private void pollWorkers() {
+        WorkerParseRunner remote = parseQueue.workersProperty().get();
+        if (remote == null || pollingWorkers) {
+            return;
+        }
+        pollingWorkers = true;
+        BackgroundTask.of(remote::liveWorkers)
+                .describedAs("Counting the live workers")
+                .onFinished(() -> pollingWorkers = false)
+                .onSuccess(n -> {
+                    if (parseQueue.workersProperty().get() == remote) {
+                        statusBar.workersProperty().set(n == 0 ? "No workers" : n == 1 ? "1 worker" : n + " workers");
+                    }
+                })
+                .onFailure(e -> statusBar.workersProperty().set(""))
+                .executeWith(executor);
     }
 
     /** Shows why the database could not be opened, in words; the stack trace belongs in the debug log. */
@@ -390,6 +435,7 @@ public final class MainWindow {
     /** Stops the background reloads and the parses; the window is gone. */
     public void dispose() {
         layerList.stopAutoRefresh();
+        workersPoll.stop();
         logPane.dispose();
         parseQueue.cancelAll();
         parseTasks.close();
@@ -397,6 +443,11 @@ public final class MainWindow {
         mapTiles.close();
         tileServer.pane().dispose();
         mapWeb.close();
+        WorkerParseRunner remote = parseQueue.workersProperty().get();
+        if (remote != null) {
+            remote.close();
+        }
+        workerWatch.close();
     }
 
     /** The map follows the open database and the selected layer, and redraws layers that changed. */
@@ -483,8 +534,19 @@ public final class MainWindow {
             parseQueue.runnerProperty().set(source == null ? null : new DatabaseParseRunner(source));
             intake.repositoryProperty().set(source == null ? null : new RasterLayerRepository(source));
             intake.uploadsProperty().set(source == null ? null : new LayerUploads(source));
+            intake.mosaicsProperty().set(source == null ? null : new MosaicFiles(source));
             logPane.repositoryProperty().set(source == null ? null : new ParseStatusRepository(source));
+            WorkerParseRunner previous = parseQueue.workersProperty().get();
+            parseQueue.workersProperty().set(source == null ? null : new WorkerParseRunner(source));
+            statusBar.workersProperty().set("");
+            if (previous != null) {
+                BackgroundTask.ofAction(previous::close).describedAs("Closing the job queue's client")
+                        .executeWith(executor);
+            }
         });
+        // Parses on workers that another client queued show here as this window's own do.
+        layerList.layers().addListener((ListChangeListener<LayerSummary>) c ->
+                parseQueue.followWorkerParses(List.copyOf(layerList.layers())));
         logPane.layerProperty().bind(layerList.selectedLayerProperty());
         layerList.showParses(parseQueue);
         parseQueue.runningProperty().addListener((obs, was, now) -> updateActivity());

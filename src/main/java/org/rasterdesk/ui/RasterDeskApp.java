@@ -79,6 +79,7 @@ public final class RasterDeskApp extends Application {
         background = new BackgroundThreads("rasterdesk-background", 2);
         parsing = new BackgroundThreads("rasterdesk-parse", ParseQueue.DEFAULT_MAX_RUNNING);
         window = new MainWindow(background, parsing);
+        window.rememberParseSettings(AppPaths.configDir().resolve("parse.properties"));
         window.tileServer().pane().setBrowser(url -> getHostServices().showDocument(url));
         if (times != null) {
             times.record("built");

@@ -24,6 +24,7 @@ public final class StatusBar {
     private final Label activity = new Label();
     private final Label database = new Label();
     private final Label map = new Label();
+    private final Label workers = new Label();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty error = new SimpleBooleanProperty(this, "error");
     private final Hyperlink changeDatabase = new Hyperlink("Change…");
@@ -50,7 +51,12 @@ public final class StatusBar {
         // The bar lays its left items side by side with no gap: without one, "3 layers" ran into the map's line.
         map.setPadding(new Insets(0, 0, 0, MAP_GAP));
         view.getLeftItems().addAll(activity, map);
-        view.getRightItems().addAll(database, changeDatabase);
+        workers.setId("status-workers");
+        workers.getStyleClass().add("status-workers");
+        workers.setPadding(new Insets(0, MAP_GAP, 0, 0));
+        workers.setTooltip(new javafx.scene.control.Tooltip("Parse workers (rasterdesk worker) alive on this "
+                + "database; Parse › Parse on workers queues parses for them"));
+        view.getRightItems().addAll(workers, database, changeDatabase);
         // Indeterminate while busy; the bar hides its progress at 0.
         view.progressProperty().bind(Bindings.when(busy).then(-1.0).otherwise(0.0));
     }
@@ -77,6 +83,11 @@ public final class StatusBar {
     /** The map's word on its base map ("Base map offline: ..."); '' while all is well. Not an error: quiet. */
     public StringProperty mapProperty() {
         return map.textProperty();
+    }
+
+    /** The live parse workers on the open database ("2 workers"); '' before it is known. */
+    public StringProperty workersProperty() {
+        return workers.textProperty();
     }
 
     /** Shows a "Change…" link after the database's name that runs this action. */

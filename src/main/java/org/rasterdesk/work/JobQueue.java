@@ -1,7 +1,13 @@
 package org.rasterdesk.work;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.configuration.JobRunrConfiguration;
@@ -16,6 +22,7 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.WorkerParse;
+import org.rasterdesk.parse.WorkerParseState;
 
 /**
  * RasterDesk's queue of parse jobs on JobRunr, in the database the layers live in: a client enqueues parses and
@@ -25,6 +32,7 @@ public final class JobQueue implements AutoCloseable {
 
     /** JobRunr's tables are {@code rasterdesk_jobrunr_jobs} and so on, beside django-raster's and ours. */
     public static final String TABLE_PREFIX = "rasterdesk_";
+    private static final Logger LOG = Logger.getLogger(JobQueue.class.getName());
     /**
      * How often a worker looks for jobs and says it lives (JobRunr's least). A worker silent for four of these is
      * taken for dead and its jobs go to others.
@@ -105,12 +113,66 @@ public final class JobQueue implements AutoCloseable {
      *
      * @param blockTiles about how many max-zoom tiles one block job makes
      */
-    public void enqueueParse(int layerId, ParseOptions options, int blockTiles) {
-        scheduler.enqueue(new ParseJobs.Start(layerId, options, blockTiles));
+    public UUID enqueueParse(int layerId, ParseOptions options, int blockTiles) {
+        return scheduler.enqueue(new ParseJobs.Start(layerId, options, blockTiles)).asUUID();
+    }
+
+    /**
+     * Stops a parse on workers: the job that plans it when no worker has taken it yet, else the parse itself
+     * ({@link WorkerParseState#cancel}) and its jobs still waiting. A job running meanwhile finds the parse
+     * cancelled and stores nothing.
+     *
+     * @param startJob the job that plans the parse, null when unknown (queued by another client)
+     * @param parseId  the parse once planned, null before
+     * @return whether the layer was put back (the parse had not ended already)
+     */
+    public boolean cancelParse(DataSource dataSource, int layerId, UUID startJob, Long parseId) throws SQLException {
+        if (startJob != null) {
+            delete(startJob);
+        }
+        if (parseId == null) {
+            return false;
+        }
+        int blocks = new WorkerParseState(dataSource).cancel(layerId, parseId);
+        for (int b = 0; b < blocks; b++) {
+            delete(WorkerParse.blockJobId(parseId, b));
+        }
+        delete(WorkerParse.finishJobId(parseId));
+        return true;
+    }
+
+    private void delete(UUID job) {
+        try {
+            scheduler.delete(job, "The parse was cancelled");
+        } catch (RuntimeException e) {
+            // Not there (never enqueued, or done and gone): nothing of it is left to run.
+            LOG.fine("Job " + job + " not deleted: " + e);
+        }
+    }
+
+    /**
+     * Workers alive now on this database, read without setting JobRunr up (a window asks every few seconds): 0
+     * when no worker ever ran here.
+     */
+    public static int liveWorkers(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('" + TABLE_PREFIX + "jobrunr_backgroundjobservers')")) {
+            rs.next();
+            if (rs.getString(1) == null) {
+                return 0;
+            }
+        }
+        return count(new PostgresStorageProvider(dataSource, TABLE_PREFIX,
+                StorageProviderUtils.DatabaseOptions.SKIP_CREATE));
     }
 
     /** Workers that said they live within the time after which JobRunr takes a worker for dead. */
     public int liveWorkers() {
+        return count(storage);
+    }
+
+    private static int count(StorageProvider storage) {
         Instant since = Instant.now().minus(POLL_INTERVAL.multipliedBy(4));
         int live = 0;
         for (BackgroundJobServerStatus server : storage.getBackgroundJobServers()) {

@@ -119,6 +119,67 @@ class ParseCommandTest {
                 ParsedFile.data("real/django_raster_test.tif").toString()));
     }
 
+    /** A zip of several rasters and a list of URLs make the same mosaic as the files themselves, tile for tile. */
+    @Test
+    void aZipOfRastersAndAListOfUrlsMakeTheMosaicOfTheirFiles() throws Exception {
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
+        Path west = tmp.resolve("west.tif");
+        Path east = tmp.resolve("east.tif");
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "0", "0", "100", "174",
+                whole.toString(), west.toString());
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "60", "0", "103", "174",
+                whole.toString(), east.toString());
+        assertEquals(0, run("parse", "--name", "mosaic of files", "--datatype", "ca", west.toString(),
+                east.toString()));
+        Path zip = tmp.resolve("scenes.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path p : List.of(west, east)) {
+                out.putNextEntry(new ZipEntry("scenes/" + (p == west ? "1-" : "2-") + p.getFileName()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        assertEquals(0, run("parse", "--name", "mosaic of a zip", "--datatype", "ca", zip.toString()));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = Files.readAllBytes(tmp.resolve(exchange.getRequestURI().getPath().substring(1)));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            assertEquals(0, run("parse", "--name", "mosaic of urls", "--datatype", "ca", base + "west.tif",
+                    base + "east.tif"));
+        } finally {
+            server.stop(0);
+        }
+        java.util.Map<String, String> reference = tiles(find("mosaic of files").get(0).id());
+        assertTrue(reference.size() > 10, reference.toString());
+        assertEquals(reference, tiles(find("mosaic of a zip").get(0).id()), "the zip's mosaic");
+        assertEquals(reference, tiles(find("mosaic of urls").get(0).id()), "the URLs' mosaic");
+        String log = new ParseStatusRepository(DATA_SOURCE).find(find("mosaic of urls").get(0).id()).orElseThrow()
+                .log();
+        assertTrue(log.contains("file 2 of 2, east.tif"), log);
+    }
+
+    private static java.util.Map<String, String> tiles(int layerId) throws Exception {
+        java.util.Map<String, String> tiles = new java.util.TreeMap<>();
+        try (java.sql.Connection c = DATA_SOURCE.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT tilez, tilex, tiley, "
+                     + "md5(ST_AsBinary(rast)) FROM raster_rastertile WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, layerId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tiles.put(rs.getInt(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3), rs.getString(4));
+                }
+            }
+        }
+        return tiles;
+    }
+
     private static List<RasterLayer> find(String name) {
         return new RasterLayerRepository(DATA_SOURCE).findAll().stream().filter(l -> l.name().equals(name)).toList();
     }

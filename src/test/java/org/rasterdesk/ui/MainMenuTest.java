@@ -93,13 +93,15 @@ class MainMenuTest {
     @Test
     void theMenusHoldTheDesktopCommandsInTheirUsualPlaces(FxRobot robot) {
         MenuBar bar = robot.lookup("#main-menu").queryAs(MenuBar.class);
-        assertEquals(List.of("File", "Edit", "View", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
+        assertEquals(List.of("File", "Edit", "Parse", "View", "Help"),
+                bar.getMenus().stream().map(Menu::getText).toList());
         assertEquals(List.of("Add file…", "Add URL…", "Connect to database…", "Export", "Serve tiles…", "Quit"), texts(bar, 0));
         assertEquals(List.of("Map view as PNG…", "Legend as PNG…"),
                 ((Menu) item(bar, "menu-export")).getItems().stream().map(MenuItem::getText).toList());
         assertEquals(List.of("Layer form", "Legends…", "Delete", "Duplicate"), texts(bar, 1));
-        assertEquals(List.of("Fit layer", "Tile grid", "Log pane"), texts(bar, 2));
-        assertEquals(List.of("About RasterDesk"), texts(bar, 3));
+        assertEquals(List.of("Parse on workers"), texts(bar, 2));
+        assertEquals(List.of("Fit layer", "Tile grid", "Log pane"), texts(bar, 3));
+        assertEquals(List.of("About RasterDesk"), texts(bar, 4));
         assertEquals(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), item(bar, "menu-quit").getAccelerator());
         assertEquals(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
                 item(bar, "menu-add-file").getAccelerator());

@@ -123,6 +123,10 @@ class ParsingWindowTest {
             Node list = window.layerList().getView();
             Event.fireEvent(list, dropOf(content, list));
         });
+        // Several files ask first: one layer each, or one mosaic layer.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        robot.clickOn("One layer each");
         LayerIntake.Outcome outcome = awaitOutcome();
         assertEquals(List.of(), outcome.refused());
         assertEquals(List.of("django_raster_test", "gpm_1d.20240617"),
@@ -404,7 +408,7 @@ class ParsingWindowTest {
 
     @Test
     void badFilesSayWhatIsTrueAndAnEmptyResultIsAWarning(FxRobot robot) throws Exception {
-        robot.interact(() -> window.intake().addFiles(List.of(data("bad/all-nodata.tif"), data("bad/corrupt.tif"))));
+        robot.interact(() -> window.intake().addEach(List.of(data("bad/all-nodata.tif"), data("bad/corrupt.tif"))));
         LayerIntake.Outcome outcome = awaitOutcome();
         assertEquals(List.of(), outcome.refused());
         RasterLayer empty = outcome.created().get(0);

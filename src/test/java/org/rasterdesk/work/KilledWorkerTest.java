@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +21,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerParseStatus;
@@ -122,36 +120,17 @@ class KilledWorkerTest {
     }
 
     private Process startWorker(String name) throws IOException {
-        Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "org.rasterdesk.Launcher",
-                "worker", "--db", url()).redirectErrorStream(true)
-                .redirectOutput(logs().resolve("worker-" + name + ".log").toFile()).start();
+        Process p = WorkerProcesses.startWorker(name);
         workers.add(p);
         return p;
     }
 
-    /** Worker output stays under target/ for whoever looks into a failure. */
-    private static Path logs() throws IOException {
-        return Files.createDirectories(Path.of("target", "worker-logs"));
-    }
-
-    private String run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                "org.rasterdesk.Launcher"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static String run(String... args) throws Exception {
+        return WorkerProcesses.run(args);
     }
 
     private static String url() {
-        ConnectionSettings db = TestDatabase.shared().settings();
-        return db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password();
+        return WorkerProcesses.url();
     }
 
     private String log(int layerId) {

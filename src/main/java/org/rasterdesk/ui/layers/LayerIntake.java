@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.beans.property.ObjectProperty;
@@ -20,9 +21,14 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.input.Clipboard;
+import javafx.stage.Window;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.source.MosaicSources;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.RasterFileNames;
 import org.rasterdesk.ui.common.BackgroundTask;
@@ -51,8 +57,10 @@ public final class LayerIntake {
     private final ParseQueue parses;
     private final ObjectProperty<RasterLayerRepository> repository = new SimpleObjectProperty<>(this, "repository");
     private final ObjectProperty<LayerUploads> uploads = new SimpleObjectProperty<>(this, "uploads");
+    private final ObjectProperty<MosaicFiles> mosaics = new SimpleObjectProperty<>(this, "mosaics");
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
     private final List<Consumer<Outcome>> outcomeListeners = new ArrayList<>();
+    private Supplier<Window> owner = () -> null;
 
     public LayerIntake(TaskExecutor executor, ParseQueue parses) {
         this.executor = executor;
@@ -63,6 +71,11 @@ public final class LayerIntake {
     /** Where dropped files are kept: in the database, so that every client can parse them again. */
     public ObjectProperty<LayerUploads> uploadsProperty() {
         return uploads;
+    }
+
+    /** Where mosaic layers are made; null while there is no database. */
+    public ObjectProperty<MosaicFiles> mosaicsProperty() {
+        return mosaics;
     }
 
     public ObjectProperty<RasterLayerRepository> repositoryProperty() {
@@ -107,15 +120,104 @@ public final class LayerIntake {
         addUrls(urls);
     }
 
+    /**
+     * Files dropped, chosen or given on the command line: one becomes a layer; several ask first whether they make
+     * one layer each or one mosaic layer.
+     */
     public void addFiles(List<Path> files) {
         // A world file, .prj or .aux.xml dropped with its image is no layer of its own: it travels with the image.
         List<Path> rasters = files.stream().filter(p -> !RasterFileNames.isSideFile(p.getFileName().toString()))
                 .toList();
+        // A zip of several rasters is several files: it may make one mosaic layer.
+        if (rasters.size() < 2 && (rasters.isEmpty() || !MosaicSources.isZipOfMany(rasters.get(0)))) {
+            addEach(rasters);
+            return;
+        }
+        List<String> sources = rasters.stream().map(p -> p.toAbsolutePath().toString()).toList();
+        SeveralFilesQuestion.ask(owner.get(), sources, answer -> {
+            if (answer != null && answer.mosaic()) {
+                addMosaic(sources, answer.name(), answer.firstWins());
+            } else if (answer != null) {
+                addEach(rasters);
+            }
+        });
+    }
+
+    /** Each file its own layer, without asking. */
+    public void addEach(List<Path> rasters) {
         run(rasters, p -> RasterInspection.layerFor(p), p -> p.getFileName().toString());
     }
 
+    /**
+     * One mosaic layer of the sources in their order (the later wins where they overlap, or the first): local files,
+     * zips of several rasters, http(s) and s3 URLs, each got as a layer of one raster gets it, then kept in the
+     * database. Its datatype is guessed from the first file; a file that is no raster is refused and the mosaic
+     * made of the others.
+     */
+    public void addMosaic(List<String> rasters, String name, boolean firstWins) {
+        MosaicFiles store = mosaics.get();
+        if (store == null) {
+            publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));
+            return;
+        }
+        List<String> batch = List.copyOf(rasters);
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> createMosaic(batch, name, firstWins, store))
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(this::queue)
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add the mosaic " + name + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    private static Outcome createMosaic(List<String> sources, String name, boolean firstWins, MosaicFiles mosaics)
+            throws IOException, java.sql.SQLException, ParseCancelledException {
+        try (MosaicSources fetched = MosaicSources.fetch(sources, FetchListener.NONE, () -> false)) {
+            return createMosaicOf(fetched.files(), name, firstWins, mosaics);
+        }
+    }
+
+    private static Outcome createMosaicOf(List<Path> files, String name, boolean firstWins, MosaicFiles mosaics)
+            throws IOException, java.sql.SQLException {
+        List<Path> rasters = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        RasterLayer template = null;
+        for (Path file : files) {
+            try {
+                RasterLayer looked = RasterInspection.layerFor(file);
+                template = template == null ? looked : template;
+                rasters.add(file);
+            } catch (IOException | RuntimeException e) {
+                refused.add("Refused " + file.getFileName() + ": " + ErrorText.of(e));
+            }
+        }
+        if (template == null) {
+            return new Outcome(List.of(), refused);
+        }
+        RasterLayer layer = mosaics.create(RasterLayer.create(name).withDatatype(template.datatype()), rasters,
+                firstWins, false);
+        return new Outcome(List.of(layer), List.copyOf(refused));
+    }
+
+    /** The window the several-files question belongs to. */
+    public void setOwner(Supplier<Window> window) {
+        owner = java.util.Objects.requireNonNull(window);
+    }
+
+    /** URLs dropped, pasted or typed: several ask first, as several files do. */
     public void addUrls(List<String> urls) {
-        run(urls, RasterInspection::layerFor, u -> u);
+        if (urls.size() < 2) {
+            run(urls, RasterInspection::layerFor, u -> u);
+            return;
+        }
+        List<String> sources = List.copyOf(urls);
+        SeveralFilesQuestion.ask(owner.get(), sources, answer -> {
+            if (answer != null && answer.mosaic()) {
+                addMosaic(sources, answer.name(), answer.firstWins());
+            } else if (answer != null) {
+                run(sources, RasterInspection::layerFor, u -> u);
+            }
+        });
     }
 
     private interface Inspection<T> {
@@ -183,6 +285,13 @@ public final class LayerIntake {
             }
         }
         return new Made(new Outcome(List.copyOf(created), List.copyOf(refused)), uploads);
+    }
+
+    private void queue(Outcome outcome) {
+        for (RasterLayer layer : outcome.created()) {
+            parses.start(layer.id(), layer.name());
+        }
+        publish(outcome);
     }
 
     private void publish(Outcome outcome) {

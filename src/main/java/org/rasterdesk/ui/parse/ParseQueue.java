@@ -4,14 +4,19 @@ import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
+import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.parse.ParseResult;
@@ -35,8 +40,15 @@ public final class ParseQueue {
     }
 
     private final TaskExecutor executor;
+    private final TaskExecutor watching;
     private final int maxRunning;
     private final ObjectProperty<ParseRunner> runner = new SimpleObjectProperty<>(this, "runner");
+    private final ObjectProperty<WorkerParseRunner> workers = new SimpleObjectProperty<>(this, "workers");
+    private final BooleanProperty onWorkers = new SimpleBooleanProperty(this, "onWorkers");
+    /** Layers whose stored status is looked at for a parse on workers to follow. */
+    private final Set<Integer> checking = new HashSet<>();
+    /** Parses of this window that run here (as opposed to followed on workers): they take the slots. */
+    private int runningHere;
     private final ObservableMap<Integer, QueuedParse> parses = FXCollections.observableHashMap();
     private final ObservableMap<Integer, QueuedParse> readOnlyParses = FXCollections.unmodifiableObservableMap(parses);
     private final ObservableMap<Integer, QueuedParse> ended = FXCollections.observableHashMap();
@@ -48,8 +60,17 @@ public final class ParseQueue {
 
     /** @param executor runs the parses; give it at least {@code maxRunning} threads of its own */
     public ParseQueue(TaskExecutor executor, int maxRunning) {
+        this(executor, maxRunning, executor);
+    }
+
+    /**
+     * @param watching follows parses that workers run (a thread each while it lasts, mostly asleep): give it
+     *                 threads of its own
+     */
+    public ParseQueue(TaskExecutor executor, int maxRunning, TaskExecutor watching) {
         this.executor = executor;
         this.maxRunning = maxRunning;
+        this.watching = watching;
     }
 
     public ParseQueue(TaskExecutor executor) {
@@ -59,6 +80,16 @@ public final class ParseQueue {
     /** What runs a parse: the open database's; null while there is none. A parse keeps the runner it started with. */
     public ObjectProperty<ParseRunner> runnerProperty() {
         return runner;
+    }
+
+    /** What queues parses on the workers of the open database and follows them; null while there is none. */
+    public ObjectProperty<WorkerParseRunner> workersProperty() {
+        return workers;
+    }
+
+    /** "Parse on workers": new parses are queued for {@code rasterdesk worker}s instead of run here. */
+    public BooleanProperty onWorkersProperty() {
+        return onWorkers;
     }
 
     /** Parses waiting or running, by layer id. A parse leaves the map when it has ended. */
@@ -115,6 +146,10 @@ public final class ParseQueue {
         if (existing != null) {
             return existing;
         }
+        WorkerParseRunner remote = workers.get();
+        if (onWorkers.get() && remote != null) {
+            return launchOnWorkers(new QueuedParse(layerId, layerName, true), remote, upload);
+        }
         ParseRunner current = runner.get();
         if (current == null) {
             throw new IllegalStateException("There is no database to parse into");
@@ -158,28 +193,93 @@ public final class ParseQueue {
         return true;
     }
 
-    /** Cancels every parse, as when the window closes. */
+    /** Cancels every parse this window runs, as when the window closes; parses on workers go on without it. */
     public void cancelAll() {
-        for (Integer layerId : List.copyOf(parses.keySet())) {
-            cancel(layerId);
+        for (QueuedParse parse : List.copyOf(parses.values())) {
+            if (parse.onWorkers()) {
+                parse.detached.set(true);
+            } else {
+                cancel(parse.layerId());
+            }
         }
     }
 
+    /**
+     * Follows the parses on workers of listed layers that show a parse in progress and have none here: parses
+     * queued by another client ({@code rasterdesk parse --queue}, another window) show their progress and log as
+     * this window's own, and can be cancelled from here.
+     */
+    public void followWorkerParses(List<LayerSummary> layers) {
+        WorkerParseRunner remote = workers.get();
+        if (remote == null) {
+            return;
+        }
+        for (LayerSummary layer : layers) {
+            int id = layer.id();
+            if (!layer.status().isInProgress() || parses.containsKey(id) || !checking.add(id)) {
+                continue;
+            }
+            BackgroundTask.of(() -> remote.active(id))
+                    .describedAs("Looking for a parse on workers of layer " + id)
+                    .onFinished(() -> checking.remove(id))
+                    .onSuccess(parseId -> {
+                        if (parseId.isPresent() && !parses.containsKey(id) && workers.get() == remote) {
+                            QueuedParse parse = new QueuedParse(id, layer.name(), true);
+                            parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
+                                    "Following the parse on workers queued by another client.")));
+                            launchWorkers(parse, feed -> remote.follow(id, parseId.get(), feed,
+                                    parse.cancelRequested::get, parse.detached::get));
+                        }
+                    })
+                    .onFailure(failure -> { })
+                    .executeWith(executor);
+        }
+    }
+
+    /** A new layer's file goes into the database first: the workers read it from there. */
+    private QueuedParse launchOnWorkers(QueuedParse parse, WorkerParseRunner remote, PendingUpload upload) {
+        launchWorkers(parse, feed -> {
+            if (upload != null) {
+                upload.start(parse.cancelRequested::get);
+                upload.await();
+            }
+            return remote.queue(parse.layerId(), feed, parse.cancelRequested::get, parse.detached::get);
+        });
+        return parse;
+    }
+
+    /** A parse on workers takes no slot here: it is followed at once, however many run. */
+    private void launchWorkers(QueuedParse parse, Run follow) {
+        parses.put(parse.layerId(), parse);
+        run(parse, follow, watching);
+    }
+
+    /** One parse's work on its thread, reporting to its feed. */
+    @FunctionalInterface
+    private interface Run {
+        ParseResult call(ParseFeed feed) throws Exception;
+    }
+
     private void launchWaiting() {
-        while (running.get() < maxRunning && !waiting.isEmpty()) {
+        while (runningHere < maxRunning && !waiting.isEmpty()) {
             launch(waiting.removeFirst());
         }
         queued.set(waiting.size());
     }
 
     private void launch(Pending pending) {
+        runningHere++;
         QueuedParse parse = pending.parse();
+        run(parse, feed -> pending.upload() != null
+                ? pending.runner().parse(pending.upload(), feed, parse.cancelRequested::get)
+                : pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get), executor);
+    }
+
+    private void run(QueuedParse parse, Run work, TaskExecutor on) {
         ParseFeed feed = new ParseFeed(parse);
         parse.setState(QueuedParse.State.RUNNING);
         running.set(running.get() + 1);
-        BackgroundTask.of(() -> pending.upload() != null
-                        ? pending.runner().parse(pending.upload(), feed, parse.cancelRequested::get)
-                        : pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get))
+        BackgroundTask.of(() -> work.call(feed))
                 .describedAs("Parse of layer " + parse.layerId() + " could not run")
                 .onFinished(feed::flush)
                 .onSuccess(result -> {
@@ -197,7 +297,7 @@ public final class ParseQueue {
                             "Parsing failed: " + text)));
                     ended(parse, null, text, true);
                 })
-                .executeWith(executor);
+                .executeWith(on);
     }
 
     private void ended(QueuedParse parse, ParseResult result, String failure, boolean unrecorded) {
@@ -207,6 +307,9 @@ public final class ParseQueue {
         parses.remove(parse.layerId());
         if (wasRunning) {
             running.set(running.get() - 1);
+            if (!parse.onWorkers()) {
+                runningHere--;
+            }
         }
         launchWaiting();
         for (Consumer<QueuedParse> listener : List.copyOf(finishListeners)) {

@@ -124,8 +124,12 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
         if (parse.databaseLostProperty().get() && !parse.cancellingProperty().get()) {
             return DATABASE_LOST_TEXT;
         }
-        return progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
+        String text = progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
                 parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get());
+        if (!parse.onWorkers() || parse.cancellingProperty().get()) {
+            return text;
+        }
+        return parse.phaseProperty().get() == null ? "Waiting for a worker" : "On workers · " + text;
     }
 
     /** "Creating tiles · 240 tiles/s · 0:42 left". */

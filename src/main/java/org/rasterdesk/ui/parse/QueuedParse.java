@@ -43,11 +43,25 @@ public final class QueuedParse {
     private final ObservableList<String> readOnlyLogLines = FXCollections.unmodifiableObservableList(logLines);
     /** Read by the parsing thread between units of work. */
     final AtomicBoolean cancelRequested = new AtomicBoolean();
+    /** Set when the window goes: a parse on workers is then no longer followed, and goes on without it. */
+    final AtomicBoolean detached = new AtomicBoolean();
     private boolean unrecorded;
 
+    private final boolean onWorkers;
+
     QueuedParse(int layerId, String layerName) {
+        this(layerId, layerName, false);
+    }
+
+    QueuedParse(int layerId, String layerName, boolean onWorkers) {
         this.layerId = layerId;
         this.layerName = layerName;
+        this.onWorkers = onWorkers;
+    }
+
+    /** Whether workers ({@code rasterdesk worker}) run this parse, and this window only follows it. */
+    public boolean onWorkers() {
+        return onWorkers;
     }
 
     public int layerId() {

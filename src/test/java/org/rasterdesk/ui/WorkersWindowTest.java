@@ -1,0 +1,288 @@
+package org.rasterdesk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerParseStatus;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.layers.LayerIntake;
+import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.QueuedParse;
+import org.rasterdesk.work.WorkerProcesses;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window with a real {@code rasterdesk worker} process on the test PostGIS: the status bar counts the worker,
+ * "Parse on workers" queues a parse that the worker runs while the layer's row shows its progress move and finish,
+ * a parse queued from a terminal ({@code rasterdesk parse --queue}) shows the same way, and several files ask
+ * whether they make one mosaic layer.
+ */
+@Tag("gui")
+@Tag("slow")
+@ExtendWith(ApplicationExtension.class)
+class WorkersWindowTest {
+
+    private static final Pattern MADE_BY = Pattern.compile("Worker \\S+:(\\d+) made zoom");
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static BackgroundThreads parsing;
+    private static Process worker;
+
+    private MainWindow window;
+    private final List<LayerIntake.Outcome> outcomes = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startWorker() throws IOException {
+        database = TestDatabase.shared();
+        background = new BackgroundThreads("workers-test-background", 2);
+        parsing = new BackgroundThreads("workers-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
+        worker = WorkerProcesses.startWorker("window-test");
+    }
+
+    @AfterAll
+    static void stopWorker() throws InterruptedException {
+        worker.destroy();
+        if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+            worker.destroyForcibly();
+        }
+        background.close();
+        parsing.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(database, background, parsing);
+        window.intake().addOutcomeListener(outcomes::add);
+        Scene scene = new Scene(window.getView(), 1100, 700);
+        scene.getStylesheets().add(Stylesheet.url());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWindow(FxRobot robot) throws TimeoutException {
+        robot.interact(window::dispose);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+    }
+
+    @Test
+    void aParseOnWorkersShowsItsProgressMoveAndFinishWhileTheWorkerProcessDoesTheWork(FxRobot robot)
+            throws Exception {
+        awaitLiveWorker(robot);
+        robot.clickOn("Parse").clickOn("Parse on workers");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.parseQueue().onWorkersProperty().get(), "the menu item turned the setting on");
+
+        // Zoom 16: 784 max-zoom tiles, 28 rows of 28, in blocks of nine rows: four jobs for the worker.
+        Path file = ParsedFile.data("real/LisbonElevation.tif");
+        RasterLayer layer = new LayerUploads(database.dataSource()).create(RasterLayer.create("on a worker")
+                .withDatatype(DataType.CONTINUOUS).withMaxZoom(16).withStoreReprojected(false), file, false);
+        List<Double> fractions = new CopyOnWriteArrayList<>();
+        List<String> texts = new CopyOnWriteArrayList<>();
+        AtomicReference<QueuedParse> started = new AtomicReference<>();
+        robot.interact(() -> {
+            window.layerList().refresh();
+            QueuedParse parse = window.parseQueue().start(layer.id(), layer.name());
+            started.set(parse);
+            parse.fractionProperty().addListener((obs, was, now) -> fractions.add(now.doubleValue()));
+        });
+        assertTrue(started.get().onWorkers());
+        // What the layer's row says while the worker parses: its status cell's progress text.
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.asyncFx(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class)
+                    .forEach(l -> texts.add(l.getText()))).get();
+            return started.get().isDone();
+        });
+        ParseStatus status = started.get().resultProperty().get().status();
+        String log = log(layer.id());
+        assertEquals(ParseStatus.FINISHED, status, log);
+        assertTrue(fractions.stream().anyMatch(f -> f > 0.05 && f < 0.9),
+                "the progress moved between the blocks: " + fractions);
+        // The row's progress while the worker made tiles ("On workers · Creating tiles · …" where it fits).
+        assertTrue(texts.stream().anyMatch(t -> t.contains("Creating tiles") || t.endsWith("%")), texts.toString());
+        Matcher m = MADE_BY.matcher(log);
+        assertTrue(m.find() && Long.parseLong(m.group(1)) == worker.pid(), "the worker process made the tiles: "
+                + log);
+        assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 700);
+        assertTrue(started.get().logLines().stream().anyMatch(l -> l.contains("Queued for the workers")),
+                started.get().logLines().toString());
+        assertTrue(started.get().logLines().stream().anyMatch(l -> l.contains("Successfully finished")),
+                "the log pane's lines came live: " + started.get().logLines());
+        robot.interact(() -> window.parseQueue().onWorkersProperty().set(false));
+    }
+
+    @Test
+    void theCancelButtonStopsAParseOnWorkersAndPutsTheLayerBack(FxRobot robot) throws Exception {
+        awaitLiveWorker(robot);
+        robot.interact(() -> window.parseQueue().onWorkersProperty().set(true));
+        RasterLayer layer = new LayerUploads(database.dataSource()).create(RasterLayer.create("cancelled in window")
+                .withDatatype(DataType.CONTINUOUS).withMaxZoom(16).withStoreReprojected(false),
+                ParsedFile.data("real/LisbonElevation.tif"), false);
+        AtomicReference<QueuedParse> started = new AtomicReference<>();
+        robot.interact(() -> window.layerList().refresh());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.layerList().layers().stream().anyMatch(l -> l.id() == layer.id())).get());
+        robot.interact(() -> {
+            window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()
+                    .ifPresent(l -> window.layerList().table().getSelectionModel().select(l));
+            started.set(window.parseQueue().start(layer.id(), layer.name()));
+        });
+        // Once the worker has made a block, the tool bar's Cancel.
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> started.get().fractionProperty().get() > 0.05
+                || started.get().isDone());
+        assertFalse(started.get().isDone(), log(layer.id()));
+        robot.clickOn("#cancel-parse");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> started.get().isDone());
+        assertTrue(started.get().resultProperty().get().cancelled(), started.get().logLines().toString());
+        assertEquals(ParseStatus.UNPARSED, status(layer.id()), log(layer.id()));
+        assertTrue(log(layer.id()).contains("Parsing on workers was cancelled; the layer has no tiles."),
+                log(layer.id()));
+        assertEquals(0, new TileRepository(database.dataSource()).count(layer.id()));
+        robot.interact(() -> window.parseQueue().onWorkersProperty().set(false));
+    }
+
+    @Test
+    void aParseQueuedFromATerminalShowsInTheWindowUntilItFinishes(FxRobot robot) throws Exception {
+        awaitLiveWorker(robot);
+        // Zoom 16: 784 max-zoom tiles in blocks of one row, 28 jobs: long enough to be seen under way.
+        String out = run("parse", "--db", url(), "--queue", "--block-tiles", "28", "--max-zoom", "16",
+                "--no-store-reprojected", "--name", "queued elsewhere",
+                ParsedFile.data("real/LisbonElevation.tif").toString());
+        Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
+        assertTrue(created.find(), out);
+        int layerId = Integer.parseInt(created.group(1));
+        AtomicReference<QueuedParse> followed = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+            // The list reloads every 5 s by itself; a parse on this machine's workers can be quicker than that.
+            QueuedParse p = WaitForAsyncUtils.asyncFx(() -> {
+                window.layerList().refresh();
+                return window.parseQueue().find(layerId);
+            }).get();
+            if (p != null) {
+                followed.set(p);
+            }
+            return followed.get() != null || status(layerId) == ParseStatus.FINISHED;
+        });
+        assertTrue(followed.get() != null, "the window followed the parse before it ended: " + log(layerId));
+        assertTrue(followed.get().onWorkers());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> followed.get().isDone());
+        assertEquals(ParseStatus.FINISHED, followed.get().resultProperty().get().status(), log(layerId));
+        assertTrue(followed.get().logLines().stream().anyMatch(l -> l.contains("made zoom")),
+                followed.get().logLines().toString());
+    }
+
+    @Test
+    void severalFilesAskAndMakeOneMosaicLayer(FxRobot robot, @TempDir Path dir) throws Exception {
+        awaitLiveWorker(robot);
+        // Two overlapping pieces of one real raster, cut by GDAL.
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
+        Path a = dir.resolve("scene_west.tif");
+        Path b = dir.resolve("scene_east.tif");
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "0", "0", "100", "174",
+                whole.toString(), a.toString());
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "60", "0", "103", "174",
+                whole.toString(), b.toString());
+        robot.interact(() -> window.intake().addFiles(List.of(a, b)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        TextField name = robot.lookup("#mosaic-name").queryAs(TextField.class);
+        assertEquals("scene mosaic", name.getText(), "the files' common name");
+        robot.interact(() -> name.setText("two scenes"));
+        robot.clickOn("One mosaic layer");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        LayerIntake.Outcome outcome = outcomes.get(0);
+        assertEquals(List.of(), outcome.refused());
+        assertEquals(1, outcome.created().size(), "one layer of both files");
+        RasterLayer layer = outcome.created().get(0);
+        assertEquals("two scenes", layer.name());
+        assertEquals(2, new MosaicFiles(database.dataSource()).find(layer.id()).orElseThrow().files().size());
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.parseQueue().find(layer.id()) == null).get() && !status(layer.id()).isInProgress()
+                && status(layer.id()) != ParseStatus.UNPARSED);
+        assertEquals(ParseStatus.FINISHED, status(layer.id()), log(layer.id()));
+
+        // One zip of both pieces asks the same, and its rasters make the mosaic.
+        Path zip = dir.resolve("scenes.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path p : List.of(a, b)) {
+                out.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        outcomes.clear();
+        robot.interact(() -> window.intake().addFiles(List.of(zip)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        robot.clickOn("One mosaic layer");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        RasterLayer zipped = outcomes.get(0).created().get(0);
+        assertEquals(List.of("scene_east.tif", "scene_west.tif"), new MosaicFiles(database.dataSource())
+                .find(zipped.id()).orElseThrow().files().stream().map(f -> f.name()).toList(),
+                "the zip's rasters in the order of their names");
+    }
+
+    private void awaitLiveWorker(FxRobot robot) throws TimeoutException {
+        Label count = robot.lookup("#status-workers").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> {
+            assertTrue(worker.isAlive(), "the worker stopped; see target/worker-logs");
+            String text = WaitForAsyncUtils.asyncFx(count::getText).get();
+            return text != null && text.matches("\\d+ workers?");
+        });
+        assertFalse(count.getText().isEmpty());
+    }
+
+    private ParseStatus status(int layerId) {
+        return new ParseStatusRepository(database.dataSource()).status(layerId);
+    }
+
+    private String log(int layerId) {
+        return new ParseStatusRepository(database.dataSource()).find(layerId).map(LayerParseStatus::log)
+                .orElse("");
+    }
+
+    private static String run(String... args) throws Exception {
+        return WorkerProcesses.run(args);
+    }
+
+    private static String url() {
+        return WorkerProcesses.url();
+    }
+}
