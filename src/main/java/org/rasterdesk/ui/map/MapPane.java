@@ -80,7 +80,7 @@ public final class MapPane {
     public MapPane(TaskExecutor executor, TaskExecutor tiles, TaskExecutor web, TileDiskCache webCache) {
         this.executor = executor;
         map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
-        underlay = new MapUnderlay(executor, web, webCache, httpClient(), map::repaint);
+        underlay = new MapUnderlay(executor, web, webCache, MapPane::httpClient, map::repaint);
         map.setUnderlay(underlay);
         readout = new CursorReadout(map, executor);
         MapLayerPanel layerPanel = new MapLayerPanel(map.layers());
