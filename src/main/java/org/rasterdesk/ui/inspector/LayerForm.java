@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +27,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Text;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.legend.Legend;
@@ -123,12 +125,30 @@ public final class LayerForm {
         for (CheckBox box : List.of(nextHigherCheck, buildPyramidCheck, storeReprojectedCheck)) {
             box.selectedProperty().addListener(edited);
         }
-        for (Label message : List.of(nameMessage, sridMessage, nodataMessage, maxZoomMessage, notice)) {
-            message.managedProperty().bind(message.textProperty().isNotEmpty());
-            message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        // A field's message is one line that keeps its room when empty: rows that moved as hints came and went
+        // made a click on Save land elsewhere. A message longer than the line ends in "…" and is whole in its
+        // tooltip.
+        for (Label message : List.of(nameMessage, sridMessage, nodataMessage, maxZoomMessage)) {
+            message.minHeightProperty().bind(Bindings.createDoubleBinding(() -> lineHeight(message),
+                    message.fontProperty(), message.paddingProperty()));
+            Tooltip whole = new Tooltip();
+            whole.textProperty().bind(message.textProperty());
+            message.tooltipProperty().bind(Bindings.when(message.textProperty().isEmpty())
+                    .then((Tooltip) null).otherwise(whole));
         }
+        // Below the buttons, so that it moves nothing the user may be about to click.
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
         saveButton.disableProperty().bind(dirty.not().or(valid.not()).or(saving));
         revertButton.disableProperty().bind(dirty.not().and(notice.textProperty().isEmpty()).or(saving));
+    }
+
+    /** The height of one line of a label's text, with its padding. */
+    private static double lineHeight(Label label) {
+        Text probe = new Text("Ag");
+        probe.setFont(label.getFont());
+        return Math.ceil(probe.getLayoutBounds().getHeight()) + label.getPadding().getTop()
+                + label.getPadding().getBottom();
     }
 
     public Parent getView() {

@@ -98,6 +98,30 @@ class LayerInspectorTest {
     }
 
     @Test
+    void hintsAppearingMoveNeitherTheRowsNorTheSaveButton(FxRobot robot) throws Exception {
+        RasterLayer layer = layers.create(RasterLayer.create("Hints").withSourceUrl(REAL_FILE.toUri().toString()));
+        select(robot, window, layer.id());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node save = robot.lookup("#save-layer").query();
+        javafx.scene.Node legend = robot.lookup("#layer-legend").query();
+        double saveY = save.localToScene(0, 0).getY();
+        double legendY = legend.localToScene(0, 0).getY();
+        Label maxZoomMessage = robot.lookup("#layer-max-zoom-message").queryAs(Label.class);
+        assertEquals("", maxZoomMessage.getText());
+
+        TextField maxZoom = robot.lookup("#layer-max-zoom").queryAs(TextField.class);
+        robot.interact(() -> maxZoom.setText("99"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(maxZoomMessage.getText().isEmpty(), "a hint is shown under the max zoom");
+        assertEquals(legendY, legend.localToScene(0, 0).getY(), "the rows below the hints stay where they were");
+        assertEquals(saveY, save.localToScene(0, 0).getY(), "the Save button stays where it was");
+
+        robot.interact(() -> maxZoom.setText("12"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(saveY, save.localToScene(0, 0).getY(), "nor moves when the hints go");
+    }
+
+    @Test
     void editedNameIsStored(FxRobot robot) throws Exception {
         RasterLayer layer = layers.create(RasterLayer.create("Rainfall June").withSourceUrl(REAL_FILE.toUri()
                 .toString()));
