@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.sis.referencing.CRS;
+import org.opengis.geometry.Envelope;
 import org.opengis.referencing.crs.GeographicCRS;
+import org.opengis.referencing.cs.AxisDirection;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.tiling.Extent;
@@ -59,12 +62,62 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
 
     /**
      * Why the raster's coordinates cannot be in its CRS, or null: a geographic CRS whose latitudes pass the poles or
-     * longitudes go round the earth more than once (a projected raster given a geographic SRID).
+     * longitudes go round the earth more than once (a projected raster given a geographic SRID); a projected CRS
+     * whose area of use (its domain of validity, from the EPSG database) the raster lies wholly outside of, by more
+     * than a tenth of that area's size (degrees given a projected SRID, or another zone's coordinates).
      */
     static String impossibleCoordinates(RasterInfo info) {
-        if (!(info.crs() instanceof GeographicCRS)) {
+        if (info.crs() instanceof GeographicCRS) {
+            return outsideTheEarth(info);
+        }
+        if (info.crs() == null) {
             return null;
         }
+        var axes = info.crs().getCoordinateSystem();
+        // The domain comes in the CRS's axis order; the raster's x is easting: only east/north CRSs are compared.
+        if (axes.getDimension() < 2 || axes.getAxis(0).getDirection() != AxisDirection.EAST
+                || axes.getAxis(1).getDirection() != AxisDirection.NORTH) {
+            return null;
+        }
+        Envelope domain = CRS.getDomainOfValidity(info.crs());
+        if (domain == null || domain.getDimension() < 2) {
+            return null;
+        }
+        double[] e = extent(info);
+        double slackX = domain.getSpan(0) / 10;
+        double slackY = domain.getSpan(1) / 10;
+        boolean overlaps = e[1] >= domain.getMinimum(0) - slackX && e[0] <= domain.getMaximum(0) + slackX
+                && e[3] >= domain.getMinimum(1) - slackY && e[2] <= domain.getMaximum(1) + slackY;
+        if (overlaps) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "The raster's coordinates (x %s to %s, y %s to %s) lie outside the area "
+                        + "%s is made for (x %s to %s, y %s to %s). Is the SRID right?", number(e[0]), number(e[1]),
+                number(e[2]), number(e[3]), info.srid() != null ? "EPSG:" + info.srid() : "its CRS",
+                number(domain.getMinimum(0)), number(domain.getMaximum(0)), number(domain.getMinimum(1)),
+                number(domain.getMaximum(1)));
+    }
+
+    /** The raster's corners' extent in its own CRS: min x, max x, min y, max y. */
+    private static double[] extent(RasterInfo info) {
+        GeoTransform g = info.geoTransform();
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (double[] corner : new double[][] {{0, 0}, {info.width(), 0}, {0, info.height()},
+                {info.width(), info.height()}}) {
+            double a = g.x(corner[0], corner[1]);
+            double b = g.y(corner[0], corner[1]);
+            minX = Math.min(minX, a);
+            maxX = Math.max(maxX, a);
+            minY = Math.min(minY, b);
+            maxY = Math.max(maxY, b);
+        }
+        return new double[] {minX, maxX, minY, maxY};
+    }
+
+    private static String outsideTheEarth(RasterInfo info) {
         GeoTransform g = info.geoTransform();
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
