@@ -179,7 +179,8 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
         return lines;
     }
 
-    static String size(double bytes) {
+    /** "12 MB": a size as the pre-flight tells it. */
+    public static String size(double bytes) {
         if (bytes >= 1e9) {
             return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
         }
@@ -189,7 +190,8 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
         return String.format(Locale.ROOT, "%.0f kB", Math.max(1, bytes / 1e3));
     }
 
-    static String duration(double seconds) {
+    /** "3 min 05 s": a duration as the pre-flight tells it. */
+    public static String duration(double seconds) {
         long s = Math.max(1, Math.round(seconds));
         if (s < 60) {
             return s + " s";

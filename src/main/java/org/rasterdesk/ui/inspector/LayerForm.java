@@ -69,6 +69,7 @@ public final class LayerForm {
     private Consumer<RasterLayer> onSaved = layer -> { };
 
     private final SridLookup srids;
+    private final FormPreflight preflight;
 
     private final ReadOnlyObjectWrapper<RasterLayer> layer = new ReadOnlyObjectWrapper<>(this, "layer");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
@@ -102,6 +103,7 @@ public final class LayerForm {
     public LayerForm(TaskExecutor executor) {
         this.executor = executor;
         srids = new SridLookup(executor, this::validate);
+        preflight = new FormPreflight(executor);
         FXMLLoader loader = new FXMLLoader(LayerForm.class.getResource("LayerForm.fxml"));
         loader.setController(this);
         try {
@@ -109,6 +111,7 @@ public final class LayerForm {
         } catch (IOException e) {
             throw new UncheckedIOException("LayerForm.fxml cannot be loaded", e);
         }
+        ((javafx.scene.layout.VBox) view).getChildren().add(preflight.getView());
         view.setDisable(true);
     }
 
@@ -158,6 +161,7 @@ public final class LayerForm {
     /** The database the form saves to; null while there is none. */
     void setRecords(LayerRecords records) {
         this.records = records;
+        preflight.setRecords(records);
     }
 
     /** The layer as last loaded or saved; null when no layer is shown. */
@@ -396,6 +400,22 @@ public final class LayerForm {
         }
         dirty.set(shown != null && !values().equals(valuesOf(shown.layer())));
         validate();
+        updatePreflight();
+    }
+
+    /** The pre-flight for the form's settings as they are now, when its max zoom and SRID are acceptable. */
+    private void updatePreflight() {
+        if (shown == null) {
+            preflight.update(null);
+            return;
+        }
+        if (LayerFieldRules.maxZoomProblem(maxZoomField.getText()) != null
+                || LayerFieldRules.sridFormProblem(sridField.getText()) != null) {
+            return;
+        }
+        preflight.update(new FormPreflight.Settings(source, LayerFieldRules.integer(sridField.getText()),
+                LayerFieldRules.integer(maxZoomField.getText()), nextHigherCheck.isSelected(),
+                buildPyramidCheck.isSelected()));
     }
 
     private void validate() {
