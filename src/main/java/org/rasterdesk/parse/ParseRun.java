@@ -81,7 +81,7 @@ final class ParseRun {
         this.metadata = new LayerMetadataRepository(dataSource);
         this.runs = new ParseRuns(dataSource);
         this.copies = new ReprojectedCopies(dataSource);
-        this.retry = new DatabaseRetry(dataSource, DatabaseRetry.DEFAULT_PATIENCE, new DatabaseRetry.Listener() {
+        this.retry = new DatabaseRetry(dataSource, DatabaseRetry.configuredPatience(), new DatabaseRetry.Listener() {
             @Override
             public void unavailable(String reason, Duration patience) {
                 log.add("The database is unavailable (" + reason + "); retrying for up to " + patience.toSeconds()
@@ -141,9 +141,15 @@ final class ParseRun {
         }
     }
 
+    /** Waits out a lost database; the parse adds what must be redone after a reconnect (its layer's lock). */
+    DatabaseRetry retry() {
+        return retry;
+    }
+
     /** @param files the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s) */
     SortedMap<Integer, Long> execute(List<Path> files, ParseOptions options, long parseId, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
+        retry.cancelWhen(cancelled);
         say("Started parsing raster.", null);
         Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(layer.id());
         firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
