@@ -3,8 +3,13 @@ package org.rasterdesk.parse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterOverrides;
+import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
@@ -41,6 +46,23 @@ public final class FilePreflight {
             RasterInfo info = RasterOverrides.apply(reader, srid, null).info();
             return new FilePreflight(info, ParseRun.project(info));
         });
+    }
+
+    /**
+     * Reads the header of a layer's file kept in the database (a file given to the window is stored so), from a
+     * temporary copy as a parse makes it.
+     *
+     * @param rasterfile the layer's stored file name ("rasters/NAME.tif")
+     */
+    public static FilePreflight readStored(DataSource dataSource, int layerId, String rasterfile, Integer srid)
+            throws IOException {
+        RasterLayer layer = RasterLayer.create("").withId(layerId).withRasterfile(rasterfile);
+        try (LayerSources sources = LayerSources.fetch(dataSource, layer, Optional.empty(), FetchListener.NONE,
+                () -> false)) {
+            return read(sources.files().get(0), srid);
+        } catch (ParseCancelledException e) {
+            throw new IOException("Reading the stored file was cancelled", e);
+        }
     }
 
     /**

@@ -16,7 +16,8 @@ import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
- * The pre-flight in the layer form, before Save: for a layer whose source is a file on this computer, the tiles per
+ * The pre-flight in the layer form, before Save: for a layer whose source is a file on this computer or one kept in
+ * the database (as files given to the window are), the tiles per
  * zoom, database size and time a parse with the form's settings would take, the max zoom's reason and the warnings
  * a parse would ask about. The file's header is read once in the background (again when the source or SRID
  * changes); a max zoom typed in updates it at once. Shown below the buttons, so that it moves nothing above them.
@@ -36,7 +37,8 @@ final class FormPreflight {
     private Settings settings;
 
     /** The form's settings a pre-flight depends on. */
-    record Settings(String source, Integer srid, Integer maxZoom, boolean nextHigher, boolean buildPyramid) {
+    record Settings(int layerId, String source, Integer srid, Integer maxZoom, boolean nextHigher,
+                    boolean buildPyramid) {
     }
 
     FormPreflight(TaskExecutor executor) {
@@ -61,7 +63,8 @@ final class FormPreflight {
     void update(Settings now) {
         settings = now;
         Path file = now == null ? null : localFile(now.source());
-        if (file == null || records == null) {
+        boolean stored = now != null && isStoredUpload(now.source());
+        if (file == null && !stored || records == null) {
             readingKey = null;
             view.setText("");
             return;
@@ -76,8 +79,9 @@ final class FormPreflight {
         }
         readingKey = key;
         LayerRecords from = records;
-        BackgroundTask.of(() -> new Read(now.source(), now.srid(), FilePreflight.read(file, now.srid()),
-                        from.parseRates()))
+        BackgroundTask.of(() -> new Read(now.source(), now.srid(), file != null
+                        ? FilePreflight.read(file, now.srid())
+                        : from.storedPreflight(now.layerId(), now.source(), now.srid()), from.parseRates()))
                 .onSuccess(r -> {
                     if (key.equals(readingKey)) {
                         readingKey = null;
@@ -117,6 +121,11 @@ final class FormPreflight {
             lines.add("⚠ " + warning);
         }
         return lines;
+    }
+
+    /** Whether a source is a file kept in the database: a stored name ("rasters/NAME.tif"), no URL. */
+    static boolean isStoredUpload(String source) {
+        return source != null && !source.isBlank() && !source.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
     }
 
     /** The file a source names on this computer, null for a URL, a stored upload or a file that is not there. */

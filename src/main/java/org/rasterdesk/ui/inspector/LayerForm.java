@@ -413,7 +413,8 @@ public final class LayerForm {
                 || LayerFieldRules.sridFormProblem(sridField.getText()) != null) {
             return;
         }
-        preflight.update(new FormPreflight.Settings(source, LayerFieldRules.integer(sridField.getText()),
+        preflight.update(new FormPreflight.Settings(shown.layer().id(), source,
+                LayerFieldRules.integer(sridField.getText()),
                 LayerFieldRules.integer(maxZoomField.getText()), nextHigherCheck.isSelected(),
                 buildPyramidCheck.isSelected()));
     }

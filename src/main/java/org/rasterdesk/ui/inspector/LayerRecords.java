@@ -9,6 +9,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.parse.FilePreflight;
 import org.rasterdesk.parse.ParseRates;
 
 /**
@@ -33,6 +34,11 @@ final class LayerRecords {
         metadata = new LayerMetadataRepository(dataSource);
         tiles = new TileRepository(dataSource);
         legends = new LegendRepository(dataSource);
+    }
+
+    /** The pre-flight maker of a layer's file kept in this database, read from a temporary copy. */
+    FilePreflight storedPreflight(int layerId, String rasterfile, Integer srid) throws java.io.IOException {
+        return FilePreflight.readStored(dataSource, layerId, rasterfile, srid);
     }
 
     /** How fast this database's parses went and how big their tiles were, for a pre-flight. */
