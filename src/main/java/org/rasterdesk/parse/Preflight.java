@@ -118,20 +118,11 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
     }
 
     private static String outsideTheEarth(RasterInfo info) {
-        GeoTransform g = info.geoTransform();
-        double minX = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (double[] corner : new double[][] {{0, 0}, {info.width(), 0}, {0, info.height()},
-                {info.width(), info.height()}}) {
-            double a = g.x(corner[0], corner[1]);
-            double b = g.y(corner[0], corner[1]);
-            minX = Math.min(minX, a);
-            maxX = Math.max(maxX, a);
-            minY = Math.min(minY, b);
-            maxY = Math.max(maxY, b);
-        }
+        double[] e = extent(info);
+        double minX = e[0];
+        double maxX = e[1];
+        double minY = e[2];
+        double maxY = e[3];
         // Longitude first, as EPSG:4326 rasters are stored in GeoTIFF; a little slack for pixel edges.
         boolean latitudes = minY >= -90.5 && maxY <= 90.5;
         boolean longitudes = minX >= -360 && maxX <= 360 && maxX - minX <= 360.5;
