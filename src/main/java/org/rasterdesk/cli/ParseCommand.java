@@ -17,12 +17,14 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.parse.ParseTimings;
 import org.rasterdesk.parse.Preflight;
 import org.rasterdesk.parse.RasterProbe;
 import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.work.JobQueue;
 import picocli.CommandLine.ArgGroup;
@@ -104,6 +106,13 @@ final class ParseCommand implements Callable<Integer> {
             + "(continuous data only; default bilinear; discrete data always uses nearest).")
     String resampling;
 
+    @Option(names = "--timings", description = "At the end, print where the time went (busy seconds per phase, "
+            + "summed over threads) and the peak memory, as one line of key=value figures.")
+    boolean timings;
+
+    private final java.util.concurrent.atomic.AtomicReference<ParseTimings> measured =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @Option(names = {"-y", "--yes"}, description = "Parse even when the pre-flight warns (a max zoom far finer "
             + "than the raster's resolution asks for, coordinates that cannot be right for the CRS). Without it the "
             + "command asks on the terminal, and does not parse when there is none to ask on.")
@@ -111,6 +120,15 @@ final class ParseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int exit = parseLayer();
+        if (timings) {
+            ParseTimings t = measured.get();
+            System.out.println("timings: " + (t == null ? "none" : t.summary()) + " " + MemoryPeaks.summary());
+        }
+        return exit;
+    }
+
+    private int parseLayer() throws Exception {
         ParseOptions options = new ParseOptions(resampling == null ? null
                 : Resampling.valueOf(resampling.toUpperCase(Locale.ROOT)));
         try (ConnectedDatabase connected = db.open()) {
@@ -146,8 +164,16 @@ final class ParseCommand implements Callable<Integer> {
                     .withBuildPyramid(!n.noPyramid)
                     .withStoreReprojected(!n.noStoreReprojected);
             if (!mosaic.isEmpty()) {
-                RasterLayer layer = new MosaicFiles(connected.database().dataSource()).create(template, mosaic,
-                        n.firstWins, n.keepPath);
+                MosaicFiles mosaics = new MosaicFiles(connected.database().dataSource());
+                if (!queue && !n.keepPath) {
+                    // The files' bytes go into the database while they are parsed from the disk.
+                    PendingUpload upload = mosaics.begin(template, mosaic, n.firstWins);
+                    System.out.println("Created mosaic layer " + upload.layer().id() + " \"" + upload.layer().name()
+                            + "\" of " + mosaic.size() + " files");
+                    return removedIfFailed(layers, upload.layer().id(),
+                            parse(() -> job.run(upload, options, printer(), cancelled::get)));
+                }
+                RasterLayer layer = mosaics.create(template, mosaic, n.firstWins, n.keepPath);
                 System.out.println("Created mosaic layer " + layer.id() + " \"" + layer.name() + "\" of "
                         + mosaic.size() + " files");
                 if (queue) {
@@ -155,9 +181,17 @@ final class ParseCommand implements Callable<Integer> {
                 }
                 return parse(() -> job.run(layer.id(), mosaic, options, printer(), cancelled::get));
             }
+            LayerUploads uploads = new LayerUploads(connected.database().dataSource());
+            if (!remote && !queue && !n.keepPath && LayerUploads.storedAlone(file)) {
+                // The file's bytes go into the database while it is parsed from the disk.
+                PendingUpload upload = uploads.begin(template, file);
+                System.out.println("Created layer " + upload.layer().id() + " \"" + upload.layer().name() + "\"");
+                return removedIfFailed(layers, upload.layer().id(),
+                        parse(() -> job.run(upload, options, printer(), cancelled::get)));
+            }
             RasterLayer layer = remote
                     ? layers.create(template.withSourceUrl(source))
-                    : new LayerUploads(connected.database().dataSource()).create(template, file, n.keepPath);
+                    : uploads.create(template, file, n.keepPath);
             System.out.println("Created layer " + layer.id() + " \"" + layer.name() + "\"");
             if (queue) {
                 if (n.keepPath) {
@@ -168,13 +202,17 @@ final class ParseCommand implements Callable<Integer> {
             }
             int status = remote ? parse(() -> job.run(layer.id(), options, printer(), cancelled::get))
                     : parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
-            if (status != 0) {
-                // A layer this command made and could not parse would be left half made: it goes again.
-                layers.delete(layer.id());
-                System.err.println("rasterdesk: layer " + layer.id() + " was removed again.");
-            }
-            return status;
+            return removedIfFailed(layers, layer.id(), status);
         }
+    }
+
+    /** A layer this command made and could not parse would be left half made: it goes again. */
+    private static int removedIfFailed(RasterLayerRepository layers, int layerId, int status) {
+        if (status != 0) {
+            layers.delete(layerId);
+            System.err.println("rasterdesk: layer " + layerId + " was removed again.");
+        }
+        return status;
     }
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -204,6 +242,11 @@ final class ParseCommand implements Callable<Integer> {
             @Override
             public void logLine(String line) {
                 System.out.println(line);
+            }
+
+            @Override
+            public void timings(ParseTimings t) {
+                measured.set(t);
             }
 
             @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.source.SourceFileStore;
 
@@ -37,5 +38,14 @@ public final class LayerParseJob {
     public ParseResult run(int layerId, java.util.List<Path> localCopies, ParseOptions options,
                            ParseListener listener, BooleanSupplier cancelled) throws SQLException {
         return new LayerParser(dataSource).parse(layerId, localCopies, options, listener, cancelled);
+    }
+
+    /**
+     * Parses a new layer from its local file (or a new mosaic layer from its files) while the bytes go into the
+     * database; the layer is finished only once both are done.
+     */
+    public ParseResult run(PendingUpload upload, ParseOptions options, ParseListener listener,
+                           BooleanSupplier cancelled) throws SQLException {
+        return new LayerParser(dataSource).parse(upload, options, listener, cancelled);
     }
 }

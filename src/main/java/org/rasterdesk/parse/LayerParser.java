@@ -17,6 +17,7 @@ import org.rasterdesk.layer.ParsedStateRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.SourceFetcher;
 
 /**
@@ -81,6 +82,20 @@ public final class LayerParser {
      */
     public ParseResult parse(int layerId, List<Path> rasterFiles, ParseOptions options, ParseListener listener,
                              BooleanSupplier cancelled) throws SQLException {
+        return parse(layerId, rasterFiles, null, options, listener, cancelled);
+    }
+
+    /**
+     * Parses a new layer from its local file (or a new mosaic layer from its files) while its upload stores the
+     * bytes (started and awaited here).
+     */
+    public ParseResult parse(PendingUpload upload, ParseOptions options, ParseListener listener,
+                             BooleanSupplier cancelled) throws SQLException {
+        return parse(upload.layer().id(), upload.files(), upload, options, listener, cancelled);
+    }
+
+    private ParseResult parse(int layerId, List<Path> rasterFiles, PendingUpload upload, ParseOptions options,
+                              ParseListener listener, BooleanSupplier cancelled) throws SQLException {
         long started = System.nanoTime();
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
             if (lock == null) {
@@ -95,11 +110,17 @@ public final class LayerParser {
             // A restart ends the session that held the lock: it is taken again before the parse goes on.
             run.retry().afterReconnect(lock::retake);
             long parseId = runs.begin(layerId);
+            if (upload != null) {
+                upload.start(cancelled);
+            }
             try {
-                SortedMap<Integer, Long> tiles = run.execute(rasterFiles, options, parseId, cancelled);
+                SortedMap<Integer, Long> tiles = run.execute(rasterFiles, upload, options, parseId, cancelled);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return new ParseResult(ParseStatus.FINISHED, false, run.lastMessage, tiles, seconds);
             } catch (ParseCancelledException e) {
+                if (upload != null) {
+                    upload.abandon();
+                }
                 runs.discard(parseId, "cancelled");
                 ParseStatus now = new CancelledParse(dataSource).restore(layerId, previous, run.log,
                         e.reason() == null ? "Parsing was cancelled; " : "Not parsed, as asked: " + e.reason() + " ");
@@ -117,6 +138,9 @@ public final class LayerParser {
                 }
                 // An out-of-memory error of a parse is the parse's failure: what it held is free again once it
                 // unwinds, and the program (other layers' parses, the window) goes on.
+                if (upload != null) {
+                    upload.abandon();
+                }
                 LOG.log(Level.INFO, "Parse of layer " + layerId + " failed", e);
                 String message = ParseErrors.sentence(e);
                 try {

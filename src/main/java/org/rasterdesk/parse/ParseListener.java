@@ -23,6 +23,10 @@ public interface ParseListener {
     default void progress(double fraction, long tilesDone, double tilesPerSecond) {
     }
 
+    /** Where the time of a finished parse went, for benchmarks and diagnostics; called once, at the end. */
+    default void timings(ParseTimings timings) {
+    }
+
     /**
      * The database went away in the middle of the parse (false), which waits for it, or came back (true). A parse
      * whose database stays away fails.

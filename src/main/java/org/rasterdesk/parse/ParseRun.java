@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.DatabaseRetry;
@@ -27,23 +26,20 @@ import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
-import org.rasterdesk.raster.RasterFiles;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.FetchedRaster;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.RasterSource;
 import org.rasterdesk.source.SourceFetcher;
-import org.rasterdesk.tiling.MercatorTiffWriter;
 import org.rasterdesk.tiling.Reduction;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileCover;
-import org.rasterdesk.tiling.TileData;
-import org.rasterdesk.tiling.TileFormat;
 import org.rasterdesk.tiling.TileNodata;
-import org.rasterdesk.tiling.TileWarp;
 import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
 
@@ -64,6 +60,9 @@ final class ParseRun {
     private final LayerMetadataRepository metadata;
     private final ParseRuns runs;
     private final ReprojectedCopies copies;
+    private final ParseTimings timings = new ParseTimings();
+    private PendingUpload upload;
+    private long runStarted;
     private final DatabaseRetry retry;
     private ParseStatus status = ParseStatus.UNPARSED;
     private boolean firstWins;
@@ -146,18 +145,28 @@ final class ParseRun {
         return retry;
     }
 
-    /** @param files the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s) */
-    SortedMap<Integer, Long> execute(List<Path> files, ParseOptions options, long parseId, BooleanSupplier cancelled)
+    /**
+     * @param files  the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s)
+     * @param upload the files' bytes going into the database meanwhile, awaited before the final transaction; or
+     *               null
+     */
+    SortedMap<Integer, Long> execute(List<Path> files, PendingUpload upload, ParseOptions options, long parseId,
+                                     BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
         retry.cancelWhen(cancelled);
+        runStarted = System.nanoTime();
+        this.upload = upload;
         say("Started parsing raster.", null);
         Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(layer.id());
         firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
-        String inputs = copies.inputsOf(layer) + mosaic.map(m -> ";mosaic=" + m.fingerprint()).orElse("");
+        String inputs = inputsOf(mosaic);
         Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
                 ? copies.find(layer.id()).filter(c -> c.inputs().equals(inputs)) : Optional.empty();
         if (copy.isPresent() && metadata.find(layer.id()).map(m -> m.width() != null).orElse(false)) {
-            return fromCopy(copy.get(), options, parseId, cancelled);
+            Optional<SortedMap<Integer, Long>> fromCopy = fromCopy(copy.get(), options, parseId, cancelled);
+            if (fromCopy.isPresent()) {
+                return fromCopy.get();
+            }
         }
         if (files.size() > 1) {
             return fromSources(files, inputs, options, parseId, cancelled);
@@ -178,6 +187,11 @@ final class ParseRun {
              FetchedRaster fetched = (fetcher == null ? local : fetcher).fetch(source, progress, cancelled)) {
             return fromSources(List.of(fetched.file()), inputs, options, parseId, cancelled);
         }
+    }
+
+    /** What the reprojected copy depends on: the layer's source, SRID and nodata, and a mosaic's files and rule. */
+    private String inputsOf(Optional<MosaicFiles.Mosaic> mosaic) throws SQLException {
+        return copies.inputsOf(layer) + mosaic.map(m -> ";mosaic=" + m.fingerprint()).orElse("");
     }
 
     /** Fetches every file of a mosaic layer (from the database, or where a shared path says), then parses them. */
@@ -208,51 +222,81 @@ final class ParseRun {
                 : "Extracting metadata from the " + files.size() + " rasters of the mosaic.",
                 ParseStatus.REPROJECTING_RASTER);
         try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
-            SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled, line -> say(line, null));
-            palettes = source.palettes();
+            SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled, line -> say(line, null),
+                    timings);
             say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
             Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
-            return makeTiles(plan, options, parseId, cancelled, inputs, source.meta(), source.bands());
-        }
-    }
-
-    /** A re-parse that changes neither source, SRID nor nodata starts from the stored EPSG:3857 copy. */
-    private SortedMap<Integer, Long> fromCopy(ReprojectedCopies.Copy copy, ParseOptions options, long parseId,
-                                              BooleanSupplier cancelled)
-            throws IOException, SQLException, ParseCancelledException {
-        say("Using the stored reprojected raster (made at zoom " + copy.zoom() + "): source, SRID and nodata are "
-                + "unchanged.", ParseStatus.REPROJECTING_RASTER);
-        Path file = Files.createTempFile("rasterdesk-reprojected-", ".tif");
-        try {
-            copies.copyTo(layer.id(), file);
-            try (GeoTiffReader reader = GeoTiffReader.open(file)) {
-                RasterInfo info = reader.info();
-                SourceProjection projection = project(info);
-                ZoomChoice zoom = layer.maxZoom() != null
-                        ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
-                        : new ZoomLevels().forPixelSize(copy.sourcePixelSize(), layer.nextHigher());
-                if (zoom.zoom() > copy.zoom()) {
-                    say("Zoom " + zoom.zoom() + " is finer than the stored copy: its tiles are resampled from it.",
-                            null);
-                }
-                Plan plan = new Plan(reader, projection, zoom, copy.sourcePixelSize(), TileNodata.forRaster(info));
-                LayerMetadata previous = metadata.find(layer.id()).orElseThrow();
-                LayerMetadata meta = new LayerMetadata(layer.id(), previous.upperLeftX(), previous.upperLeftY(),
-                        previous.width(), previous.height(), previous.scaleX(), previous.scaleY(), previous.skewX(),
-                        previous.skewY(), previous.numBands(), previous.srsWkt(), previous.srid(), zoom.zoom());
-                return makeTiles(plan, options, parseId, cancelled, null, meta, metadata.bands(layer.id()));
-            }
-        } finally {
-            Files.deleteIfExists(file);
+            return makeTiles(plan, options, parseId, cancelled, inputs, null, source.meta(), () -> {
+                source.finishStatistics(cancelled, line -> say(line, null));
+                palettes = source.palettes();
+                return source.bands();
+            });
         }
     }
 
     /**
-     * @param inputs what a new reprojected copy is made from, or null when the tiles come from the stored copy
+     * A re-parse that changes neither source, SRID nor nodata starts from the stored EPSG:3857 copy.
+     *
+     * @return empty when the copy's tiles are gone (the tiles are then made from the source)
+     */
+    private Optional<SortedMap<Integer, Long>> fromCopy(ReprojectedCopies.Copy copy, ParseOptions options,
+                                                        long parseId, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        if (copy.storage() == ReprojectedCopies.Storage.FILE) {
+            Path file = Files.createTempFile("rasterdesk-reprojected-", ".tif");
+            try {
+                copies.copyTo(layer.id(), file);
+                try (GeoTiffReader reader = GeoTiffReader.open(file)) {
+                    return Optional.of(fromCopy(copy, reader, options, parseId, cancelled));
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        CoordinateReferenceSystem mercator;
+        try {
+            mercator = SourceProjection.mercator();
+        } catch (org.opengis.util.FactoryException e) {
+            throw new IOException("EPSG:3857 is not available: " + e.getMessage(), e);
+        }
+        Optional<StoredCopyReader> stored = copies.open(layer.id(), copy, mercator);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try (StoredCopyReader reader = stored.get()) {
+            return Optional.of(fromCopy(copy, reader, options, parseId, cancelled));
+        }
+    }
+
+    private SortedMap<Integer, Long> fromCopy(ReprojectedCopies.Copy copy, RasterReader reader, ParseOptions options,
+                                              long parseId, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say("Using the stored reprojected raster (made at zoom " + copy.zoom() + "): source, SRID and nodata are "
+                + "unchanged.", ParseStatus.REPROJECTING_RASTER);
+        RasterInfo info = reader.info();
+        SourceProjection projection = project(info);
+        ZoomChoice zoom = layer.maxZoom() != null
+                ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
+                : new ZoomLevels().forPixelSize(copy.sourcePixelSize(), layer.nextHigher());
+        if (zoom.zoom() > copy.zoom()) {
+            say("Zoom " + zoom.zoom() + " is finer than the stored copy: its tiles are resampled from it.", null);
+        }
+        Plan plan = new Plan(reader, projection, zoom, copy.sourcePixelSize(), TileNodata.forRaster(info));
+        LayerMetadata previous = metadata.find(layer.id()).orElseThrow();
+        LayerMetadata meta = new LayerMetadata(layer.id(), previous.upperLeftX(), previous.upperLeftY(),
+                previous.width(), previous.height(), previous.scaleX(), previous.scaleY(), previous.skewX(),
+                previous.skewY(), previous.numBands(), previous.srsWkt(), previous.srid(), zoom.zoom());
+        return makeTiles(plan, options, parseId, cancelled, null, copy, meta, () -> metadata.bands(layer.id()));
+    }
+
+    /**
+     * @param inputs   what a new reprojected copy is made from, or null when the tiles come from the stored copy
+     * @param fromCopy the stored copy the tiles come from, or null
      */
     private SortedMap<Integer, Long> makeTiles(Plan plan, ParseOptions options, long parseId,
-                                               BooleanSupplier cancelled, String inputs, LayerMetadata meta,
-                                               List<BandMetadata> bands)
+                                               BooleanSupplier cancelled, String inputs,
+                                               ReprojectedCopies.Copy fromCopy, LayerMetadata meta,
+                                               BandsAfterTiles bandsAfterTiles)
             throws IOException, SQLException, ParseCancelledException {
         TileCover top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
         int minZoom = layer.buildPyramid() ? 0 : top.z();
@@ -261,61 +305,82 @@ final class ParseRun {
                         + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
-        boolean keepCopy = layer.storeReprojected() && inputs != null && top.single() != null;
-        if (layer.storeReprojected() && inputs != null && top.single() == null) {
+        long started = System.nanoTime();
+        ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, top.z(), top.count());
+        TileProduction.Counts counts = new TileProduction(dataSource, parseId, logged, cancelled, timings, retry)
+                .run(plan.parts(), firstWins, top, minZoom, options.resamplingFor(layer.datatype()),
+                        layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<BandMetadata> bands = bandsAfterTiles.get();
+        if (upload != null) {
+            long waited = System.nanoTime();
+            upload.await();
+            timings.add(ParseTimings.Phase.UPLOAD, upload.serverNanos() > 0 ? upload.serverNanos()
+                    : System.nanoTime() - waited);
+        }
+        say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
+        List<Integer> made = new ArrayList<>();
+        for (int z = top.z(); z >= minZoom; z--) {
+            say(String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z, counts.made().get(z),
+                    counts.empty().get(z)), null);
+            if (counts.made().get(z) > 0) {
+                made.add(0, z);
+            }
+        }
+        levels = made;
+        long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
+        // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is. Its inputs
+        // are taken now: the checksum of a file uploaded during the parse is known only now.
+        // A raster across the antimeridian has its top zoom in two pieces, which make no one raster: no copy then.
+        boolean acrossAntimeridian = top.single() == null;
+        if (layer.storeReprojected() && inputs != null && acrossAntimeridian) {
             say("The raster lies across the antimeridian: its reprojected copy is not kept.", null);
         }
-        Path copyFile = keepCopy ? Files.createTempFile("rasterdesk-reprojected-", ".tif") : null;
-        try {
-            long started = System.nanoTime();
-            TileProduction.Counts counts;
-            try (CopyWriterThread copyWriter = keepCopy ? new CopyWriterThread(new MercatorTiffWriter(copyFile,
-                    top.single(), plan.reader().info().pixelType(), plan.reader().info().bandCount(),
-                    plan.tileNodata()[0])) : null) {
-                Consumer<TileData> topTiles = copyWriter;
-                TileWarp warp = SourcePart.warper(plan.parts(), top, options.resamplingFor(layer.datatype()),
-                        plan.tileNodata(), firstWins);
-                ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, top.z(),
-                        top.count());
-                counts = new TileProduction(dataSource, parseId, logged, cancelled, retry).run(warp,
-                        plan.reader().info().pixelType(), top, minZoom,
-                        layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata(),
-                        topTiles);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
-            List<Integer> made = new ArrayList<>();
-            for (int z = top.z(); z >= minZoom; z--) {
-                say(String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z, counts.made().get(z),
-                        counts.empty().get(z)), null);
-                if (counts.made().get(z) > 0) {
-                    made.add(0, z);
-                }
-            }
-            levels = made;
-            long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
-            if (keepCopy) {
-                say(String.format(Locale.ROOT, "Storing the reprojected raster (%.1f MB).",
-                        Files.size(copyFile) / 1e6), null);
-                copies.store(layer, copyFile, new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(), inputs));
-            } else if (!layer.storeReprojected()) {
-                copies.delete(layer.id());
-            }
-            lastMessage = total == 0
-                    ? ParseResult.NO_TILES_WARNING
-                    : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
-                    total / Math.max(seconds, 1e-3));
-            log.add(lastMessage);
-            log.add(total == 0 ? "Finished parsing raster, without tiles" : "Successfully finished parsing raster");
-            store(meta, bands, parseId);
-            listener.phase(ParseStatus.FINISHED);
-            listener.progress(1, total, 0);
-            return counts.made();
-        } finally {
-            if (copyFile != null) {
-                Files.deleteIfExists(copyFile);
-            }
+        ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && !acrossAntimeridian
+                && counts.made().get(top.z()) > 0 ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(),
+                retry.run(() -> inputsOf(new MosaicFiles(dataSource).find(layer.id()))),
+                ReprojectedCopies.Storage.TILES) : null;
+        if (newCopy != null) {
+            say("The tiles of zoom " + top.z() + " are kept as the reprojected raster.", null);
         }
+        lastMessage = total == 0
+                ? ParseResult.NO_TILES_WARNING
+                : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
+                total / Math.max(seconds, 1e-3));
+        log.add(lastMessage);
+        log.add(total == 0 ? "Finished parsing raster, without tiles" : "Successfully finished parsing raster");
+        timings.time(ParseTimings.Phase.COMMIT, () -> store(meta, bands, parseId, c -> {
+            if (fromCopy != null) {
+                copies.keepAside(c, layer.id(), fromCopy, top.z());
+            } else if (newCopy != null) {
+                copies.recordTiles(c, layer.id(), newCopy);
+            } else {
+                copies.delete(c, layer.id());
+            }
+        }));
+        if (fromCopy == null) {
+            retry.run(() -> {
+                copies.recorded(layer, newCopy != null);
+                return null;
+            });
+        }
+        timings.wall(System.nanoTime() - runStarted);
+        listener.timings(timings);
+        listener.phase(ParseStatus.FINISHED);
+        listener.progress(1, total, 0);
+        return counts.made();
+    }
+
+    /** The bands' statistics, known once the tiles have read the source. */
+    @FunctionalInterface
+    private interface BandsAfterTiles {
+        List<BandMetadata> get() throws IOException, SQLException, ParseCancelledException;
+    }
+
+    /** Work on the final transaction's connection. */
+    @FunctionalInterface
+    private interface InTransaction {
+        void run(java.sql.Connection c) throws SQLException;
     }
 
     /** Tells what the parse is about to make and what it costs; asks before going on when something looks wrong. */
@@ -338,7 +403,8 @@ final class ParseRun {
     }
 
     /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
-    private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId) throws SQLException {
+    private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId, InTransaction copy)
+            throws SQLException {
         try {
             retry.run(() -> Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
@@ -347,6 +413,7 @@ final class ParseRun {
                     new LayerDisplayRepository(dataSource).replacePalettes(c, layer.id(), palettes);
                 }
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
+                copy.run(c);
                 runs.swapTiles(c, layer.id(), parseId);
                 return null;
             }));

@@ -37,12 +37,12 @@ final class PendingPyramid {
      */
     TileProduction.Counts build(Long[] topRuns, int top, int minZoom, Reduction reduction, PixelType pixelType,
                                 double[] tileNodata, long parseId) throws SQLException {
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode,
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId,
                 WorkerParse.patientRetry(dataSource))) {
             PyramidBuilder pyramid = new PyramidBuilder(top, minZoom, reduction, pixelType, tileNodata, tile -> {
                 if (tile.key().z() < top) {
                     try {
-                        writer.put(tile);
+                        writer.put(new TileWriteQueue.EncodedTile(tile.key(), RasterWkb.encode(tile)));
                     } catch (SQLException e) {
                         throw new DataAccessException("Writing tiles failed: " + e.getMessage(), e);
                     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.MosaicWarper;
+import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
@@ -73,9 +74,18 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
         return cover;
     }
 
+    /** The parts with readers several threads may read at once (see {@link ParallelWarper#shareable}). */
+    static List<SourcePart> shareable(List<SourcePart> parts) {
+        List<SourcePart> shared = new ArrayList<>(parts.size());
+        for (SourcePart part : parts) {
+            shared.add(new SourcePart(ParallelWarper.shareable(part.reader()), part.projection()));
+        }
+        return shared;
+    }
+
     /**
      * What makes the tiles: a warper of the one raster, or the mosaic of every part's warper painted in order
-     * (the later file on top, or the first with {@code firstWins}).
+     * (the later file on top, or the first with {@code firstWins}). Each call makes new warpers: one per thread.
      */
     static TileWarp warper(List<SourcePart> parts, TileCover top, Resampling resampling, double[] tileNodata,
                            boolean firstWins) throws IOException {

@@ -22,9 +22,88 @@ import org.rasterdesk.tiling.ZoomLevels;
 /**
  * What a parse learns from its rasters before it makes tiles, the same on one machine and on workers: the band
  * statistics over every file, the max zoom (from the finest file), the tiles' nodata and the layer's metadata.
+ * A local parse of one file gathers most statistics from the blocks its tiles decode ({@link SourceStatistics}):
+ * they are complete only after the tiles ({@link #finishStatistics}).
  */
-record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, double[] tileNodata,
-                  LayerMetadata meta, List<BandMetadata> bands, Map<Integer, Map<Integer, Integer>> palettes) {
+final class SourcePlan {
+
+    private final List<SourcePart> parts;
+    private final ZoomChoice zoom;
+    private final double pixelSize;
+    private final double[] tileNodata;
+    private final LayerMetadata meta;
+    private final int layerId;
+    private final int[] palette;
+    private final SourceStatistics gathering;
+    private List<BandMetadata> bands;
+    private Map<Integer, Map<Integer, Integer>> palettes;
+
+    private SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, double[] tileNodata,
+                       LayerMetadata meta, int layerId, int[] palette, SourceStatistics gathering) {
+        this.parts = parts;
+        this.zoom = zoom;
+        this.pixelSize = pixelSize;
+        this.tileNodata = tileNodata;
+        this.meta = meta;
+        this.layerId = layerId;
+        this.palette = palette;
+        this.gathering = gathering;
+    }
+
+    List<SourcePart> parts() {
+        return parts;
+    }
+
+    ZoomChoice zoom() {
+        return zoom;
+    }
+
+    double pixelSize() {
+        return pixelSize;
+    }
+
+    double[] tileNodata() {
+        return tileNodata;
+    }
+
+    LayerMetadata meta() {
+        return meta;
+    }
+
+    /** The bands' statistics; for a plan that gathers them during the tiles, only after {@link #finishStatistics}. */
+    List<BandMetadata> bands() {
+        if (bands == null) {
+            throw new IllegalStateException("the statistics are gathered while the tiles are made");
+        }
+        return bands;
+    }
+
+    /** The palette of a palette image by band (value → ARGB, the values the data uses); known with the bands. */
+    Map<Integer, Map<Integer, Integer>> palettes() {
+        bands();
+        return palettes;
+    }
+
+    /** After the tiles: completes the statistics gathered from their reads (reading the blocks they did not). */
+    void finishStatistics(BooleanSupplier cancelled, LogLine say)
+            throws IOException, ParseCancelledException, java.sql.SQLException {
+        if (bands == null) {
+            known(gathering.finish(cancelled), say);
+        }
+    }
+
+    private void known(List<BandStats> stats, LogLine say) throws java.sql.SQLException {
+        palettes = BandPalettes.of(palette, stats);
+        if (!palettes.isEmpty()) {
+            say.accept("The raster has a colour map: the " + palettes.get(0).size() + " colours of the values it "
+                    + "uses are its legend until it has one of its own.");
+        }
+        List<BandMetadata> out = new ArrayList<>();
+        for (BandStats s : stats) {
+            out.add(ParseRun.bandMetadata(layerId, s));
+        }
+        bands = out;
+    }
 
     /** Takes a line of the parse log (and stores it, which may fail). */
     @FunctionalInterface
@@ -32,18 +111,49 @@ record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, dou
         void accept(String line) throws java.sql.SQLException;
     }
 
-    /**
-     * @param say told each line for the parse log
-     */
+    /** Analyses the rasters with every band's statistics complete before the tiles (a parse on workers). */
     static SourcePlan analyse(RasterLayer layer, SourceParts opened, List<Path> files, boolean firstWins,
                               BooleanSupplier cancelled, LogLine say)
             throws IOException, ParseCancelledException, java.sql.SQLException {
+        return analyse(layer, opened, files, firstWins, cancelled, say, null);
+    }
+
+    /**
+     * @param say     told each line for the parse log
+     * @param timings where a local parse measures its phases; with them, the statistics of one file are gathered
+     *                from the blocks its tiles decode and complete only after {@link #finishStatistics}; null to
+     *                compute them all now (a mosaic's per file always are)
+     */
+    static SourcePlan analyse(RasterLayer layer, SourceParts opened, List<Path> files, boolean firstWins,
+                              BooleanSupplier cancelled, LogLine say, ParseTimings timings)
+            throws IOException, ParseCancelledException, java.sql.SQLException {
         RasterInfo info = opened.readers().get(0).info();
         List<BandStats> stats;
-        try {
-            stats = BandStatistics.compute(opened.readers(), opened.nodata(), cancelled);
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new ParseCancelledException();
+        SourceStatistics gathering = null;
+        if (timings != null) {
+            long bytes = 0;
+            long samples = 0;
+            for (int i = 0; i < files.size(); i++) {
+                RasterInfo part = opened.readers().get(i).info();
+                bytes += java.nio.file.Files.size(files.get(i));
+                samples += (long) part.width() * part.height() * part.bandCount();
+            }
+            timings.source(bytes, samples);
+        }
+        if (timings != null && files.size() == 1) {
+            gathering = SourceStatistics.begin(opened.readers().get(0), timings, cancelled);
+            // Complete here when a band has no nodata value (the tiles' nodata needs them); otherwise none yet.
+            stats = gathering.beforeTiles();
+        } else {
+            long started = ParseTimings.cpuNow();
+            try {
+                stats = BandStatistics.compute(opened.readers(), opened.nodata(), cancelled);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new ParseCancelledException();
+            }
+            if (timings != null) {
+                timings.add(ParseTimings.Phase.STATISTICS, ParseTimings.cpuNow() - started);
+            }
         }
         for (int i = 0; i < files.size(); i++) {
             RasterInfo part = opened.readers().get(i).info();
@@ -61,11 +171,6 @@ record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, dou
         if (!format.explanation().isEmpty()) {
             say.accept(format.explanation());
         }
-        Map<Integer, Map<Integer, Integer>> palettes = BandPalettes.of(opened.readers().get(0).palette(), stats);
-        if (!palettes.isEmpty()) {
-            say.accept("The raster has a colour map: the " + palettes.get(0).size() + " colours of the values it "
-                    + "uses are its legend until it has one of its own.");
-        }
         List<SourcePart> parts = opened.project(format.pixelType());
         for (SourcePart part : parts) {
             if (part.projection().datumShift() != null) {
@@ -82,12 +187,13 @@ record SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, dou
         ZoomChoice zoom = layer.maxZoom() != null
                 ? new ZoomLevels().maxZoom(projection, layer.maxZoom(), layer.nextHigher())
                 : new ZoomLevels().forPixelSize(pixelSize, layer.nextHigher());
-        List<BandMetadata> bands = new ArrayList<>();
-        for (BandStats s : stats) {
-            bands.add(ParseRun.bandMetadata(layer.id(), s));
-        }
         LayerMetadata meta = parts.size() == 1 ? LayerMetadata.of(layer.id(), info, zoom.zoom())
                 : MosaicMetadata.of(layer.id(), parts, pixelSize, zoom.zoom());
-        return new SourcePlan(parts, zoom, pixelSize, format.nodata(), meta, bands, palettes);
+        SourcePlan plan = new SourcePlan(parts, zoom, pixelSize, format.nodata(), meta, layer.id(),
+                opened.readers().get(0).palette(), gathering);
+        if (gathering == null) {
+            plan.known(stats, say);
+        }
+        return plan;
     }
 }

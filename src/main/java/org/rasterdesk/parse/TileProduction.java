@@ -5,24 +5,24 @@ import java.sql.SQLException;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.DatabaseRetry;
-import org.rasterdesk.raster.pixel.PixelType;
+import java.util.List;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.Reduction;
+import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.TileData;
 import org.rasterdesk.tiling.TileCover;
-import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.TileWarp;
 import org.rasterdesk.tiling.wkb.RasterWkb;
 
 /**
- * Makes a layer's tiles: warps the source onto the max zoom's tiles row by row, builds the lower zooms from them
- * by 2×2 reduction as the rows stream by, and hands the non-empty tiles to the writer thread. Memory holds a row
- * of tiles per zoom, whatever the raster's size.
+ * Makes a layer's tiles: warps the source (one raster, or a mosaic's files) onto the max zoom's tiles on every core,
+ * each thread with a warper of its own (each tile encoded by the thread that warped it), builds the lower zooms from them by 2×2 reduction as the rows stream by in order, and hands the
+ * non-empty tiles to the writer thread. Memory holds a few runs of tiles ahead and a row of tiles per zoom, whatever
+ * the raster's size.
  */
 final class TileProduction {
 
@@ -34,52 +34,91 @@ final class TileProduction {
     private final long parseId;
     private final ParseListener listener;
     private final BooleanSupplier cancelled;
+    private final ParseTimings timings;
     private final DatabaseRetry retry;
 
+    /** Without timings to report (a worker's block). */
     TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
                    DatabaseRetry retry) {
+        this(dataSource, parseId, listener, cancelled, new ParseTimings(), retry);
+    }
+
+    TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
+                   ParseTimings timings, DatabaseRetry retry) {
         this.dataSource = dataSource;
         this.retry = retry;
         this.parseId = parseId;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.timings = timings;
     }
 
-    /** @param topTiles also receives every tile of the top zoom (for the reprojected copy), or null */
-    Counts run(TileWarp warper, PixelType pixelType, TileCover top, int minZoom, Reduction reduction,
-               double[] tileNodata, Consumer<TileData> topTiles)
+    /**
+     * @param parts     the rasters, read as the tiles' pixel type; a mosaic's in the order the user gave them
+     * @param firstWins where a mosaic's files overlap, the earlier one wins
+     * @param top       the max zoom's tiles to make: one range, or two for a raster across the antimeridian
+     */
+    Counts run(List<SourcePart> parts, boolean firstWins, TileCover top, int minZoom, Resampling resampling,
+               Reduction reduction, double[] tileNodata)
             throws IOException, SQLException, ParseCancelledException {
         long started = System.nanoTime();
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, RasterWkb::encode, retry)) {
-            PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction, pixelType,
-                    tileNodata, tile -> put(writer, tile));
+        // One warper per thread, sharing the readers: each source block is decoded once.
+        List<SourcePart> shared = SourcePart.shareable(parts);
+        long readBefore = decodeNanos(shared);
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, retry)) {
+            TopTile current = new TopTile();
+            long[] sinkNanos = {0};
+            PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction,
+                    shared.get(0).reader().info().pixelType(),
+                    tileNodata, tile -> {
+                        long t0 = ParseTimings.cpuNow();
+                        // The top zoom's tiles were encoded by the thread that warped them; the others are here.
+                        byte[] wkb = tile == current.tile ? current.wkb : encode(tile);
+                        put(writer, new TileWriteQueue.EncodedTile(tile.key(), wkb));
+                        sinkNanos[0] += ParseTimings.cpuNow() - t0;
+                    });
+            ParallelWarper<byte[]> warper = new ParallelWarper<>(
+                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins),
+                    ParallelWarper.defaultThreads(), tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
             long topCount = top.count();
-            long rowsDone = 0;
-            for (int y = top.minY(); y <= top.maxY(); y++) {
+            long[] delivered = {0};
+            long[] pyramidNanos = {0};
+            try {
+                warper.run(top, warped -> {
+                    TileData tile = warped.tile();
+                    current.tile = tile;
+                    current.wkb = warped.result();
+                    long t0 = ParseTimings.cpuNow();
+                    pyramid.accept(tile);
+                    pyramidNanos[0] += ParseTimings.cpuNow() - t0;
+                    current.tile = null;
+                    current.wkb = null;
+                    delivered[0]++;
+                    if (delivered[0] % top.columns() == 0 || delivered[0] == topCount) {
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        listener.progress(0.05 + 0.9 * delivered[0] / topCount, writer.written(),
+                                writer.written() / Math.max(seconds, 1e-3));
+                    }
+                }, cancelled);
                 if (cancelled.getAsBoolean()) {
                     throw new ParseCancelledException();
                 }
-                try {
-                    // A raster across the antimeridian has a piece of each row at each edge of the world.
-                    for (TileRange piece : top.row(y)) {
-                        warper.warp(piece, topTiles == null ? pyramid::accept : tile -> {
-                            topTiles.accept(tile);
-                            pyramid.accept(tile);
-                        });
-                    }
-                } catch (DataAccessException e) {
-                    if (e.getCause() instanceof SQLException s) {
-                        throw s;
-                    }
-                    throw e;
+                long t0 = ParseTimings.cpuNow();
+                pyramid.finish();
+                pyramidNanos[0] += ParseTimings.cpuNow() - t0;
+            } catch (DataAccessException e) {
+                if (e.getCause() instanceof SQLException s) {
+                    throw s;
                 }
-                rowsDone++;
-                double fraction = (double) rowsDone * top.columns() / topCount;
-                double seconds = (System.nanoTime() - started) / 1e9;
-                listener.progress(0.05 + 0.9 * fraction, writer.written(), writer.written() / Math.max(seconds, 1e-3));
+                throw e;
             }
-            pyramid.finish();
             writer.finish();
+            timings.add(ParseTimings.Phase.READ, decodeNanos(shared) - readBefore);
+            // The workers' reading includes waiting for a block another thread decodes; count decoding only.
+            timings.add(ParseTimings.Phase.WARP, warper.warpNanos());
+            timings.add(ParseTimings.Phase.ENCODE, warper.stepNanos() + encodeNanos);
+            timings.add(ParseTimings.Phase.REDUCE, pyramidNanos[0] - sinkNanos[0]);
+            timings.add(ParseTimings.Phase.WRITE, writer.writeNanos());
             SortedMap<Integer, Long> made = new TreeMap<>();
             SortedMap<Integer, Long> empty = new TreeMap<>();
             for (int z = minZoom; z <= top.z(); z++) {
@@ -90,7 +129,31 @@ final class TileProduction {
         }
     }
 
-    private static void put(TileWriteQueue writer, TileData tile) {
+    private static long decodeNanos(List<SourcePart> parts) {
+        long sum = 0;
+        for (SourcePart part : parts) {
+            sum += part.reader().decodeNanos();
+        }
+        return sum;
+    }
+
+    /** The top zoom's tile being passed through the pyramid, and its WKB. */
+    private static final class TopTile {
+        TileData tile;
+        byte[] wkb;
+    }
+
+    private long encodeNanos;
+
+    private byte[] encode(TileData tile) {
+        long started = ParseTimings.cpuNow();
+        byte[] wkb = RasterWkb.encode(tile);
+        encodeNanos += ParseTimings.cpuNow() - started;
+        return wkb;
+    }
+
+    private void put(TileWriteQueue writer, TileWriteQueue.EncodedTile tile) {
+        timings.addTile(tile.wkb().length);
         try {
             writer.put(tile);
         } catch (SQLException e) {

@@ -4,51 +4,53 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import javax.sql.DataSource;
+import org.rasterdesk.db.BackendCpu;
 import org.rasterdesk.db.BrokenConnections;
 import org.rasterdesk.db.DatabaseRetry;
-import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileKey;
 
 /**
- * Encodes and writes tiles on a thread of its own, so that warping (on the parse thread) and the database's work
- * overlap on a two-core machine. The queue is short: memory stays flat whatever the raster's size. A connection
- * lost in the middle (a database restart) is ridden out: the writer waits for the database and goes on.
+ * Writes encoded tiles on a thread of its own, so that the work of making tiles and the database's work overlap.
+ * The queue is short: memory stays flat whatever the raster's size. A connection lost in the middle (a database
+ * restart) is ridden out: the writer waits for the database and goes on.
  */
 final class TileWriteQueue implements AutoCloseable {
 
-    private static final TileData END = new TileData(new org.rasterdesk.tiling.TileKey(0, 0, 0),
-            org.rasterdesk.raster.pixel.PixelType.BYTE, new double[0], new double[0][]);
-
-    private final BlockingQueue<TileData> queue = new ArrayBlockingQueue<>(32);
-    private final Thread thread;
-    private final AtomicLong written = new AtomicLong();
-    private volatile Throwable failure;
-
-    /** A tile as sent, kept until its batch is in the database so that a lost connection loses none. */
-    private record Encoded(org.rasterdesk.tiling.TileKey key, byte[] wkb) {
+    /** A tile as it goes to the database: its address and PostGIS raster WKB. */
+    record EncodedTile(TileKey key, byte[] wkb) {
     }
 
+    private static final EncodedTile END = new EncodedTile(new TileKey(0, 0, 0), new byte[0]);
+
+    private final BlockingQueue<EncodedTile> queue = new ArrayBlockingQueue<>(32);
+    private final Thread thread;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
+    private volatile Throwable failure;
+    private long waitedNanos;
+
     /** @param retry waits for a database that went away; the batch it took along is sent again */
-    TileWriteQueue(DataSource dataSource, long parseId, Function<TileData, byte[]> encoder, DatabaseRetry retry) {
-        thread = new Thread(() -> run(dataSource, parseId, encoder, retry), "tile-writer-" + parseId);
+    TileWriteQueue(DataSource dataSource, long parseId, DatabaseRetry retry) {
+        thread = new Thread(() -> run(dataSource, parseId, retry), "tile-writer-" + parseId);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(DataSource dataSource, long parseId, Function<TileData, byte[]> encoder, DatabaseRetry retry) {
-        List<Encoded> unflushed = new ArrayList<>();
+    private void run(DataSource dataSource, long parseId, DatabaseRetry retry) {
+        List<EncodedTile> unflushed = new ArrayList<>();
         try {
             boolean ended = false;
             while (!ended) {
                 Connection c = null;
                 try {
                     c = dataSource.getConnection();
-                    ended = writeUntilEnd(c, parseId, encoder, unflushed);
+                    ended = writeUntilEnd(c, parseId, unflushed);
                 } catch (SQLException e) {
                     boolean lost = DatabaseRetry.isConnectionLoss(e);
                     if (c != null && lost) {
@@ -78,30 +80,40 @@ final class TileWriteQueue implements AutoCloseable {
     }
 
     /** @return true when every tile is written, after the end of the queue */
-    private boolean writeUntilEnd(Connection c, long parseId, Function<TileData, byte[]> encoder,
-                                  List<Encoded> unflushed) throws SQLException, InterruptedException {
+    private boolean writeUntilEnd(Connection c, long parseId, List<EncodedTile> unflushed)
+            throws SQLException, InterruptedException {
+        Optional<BackendCpu> server = BackendCpu.of(c);
+        long serverBefore = server.map(BackendCpu::nanos).orElse(0L);
+        long waitedBefore = waitedNanos;
         PendingTileWriter writer = new PendingTileWriter(c, parseId);
-        List<Encoded> again = List.copyOf(unflushed);
+        List<EncodedTile> again = List.copyOf(unflushed);
         unflushed.clear();
-        for (Encoded tile : again) {
+        for (EncodedTile tile : again) {
             send(writer, tile, unflushed);
         }
         while (true) {
-            TileData tile = queue.take();
+            EncodedTile tile = queue.take();
             if (tile == END) {
+                long started = System.nanoTime();
                 writer.close();
+                waitedNanos += System.nanoTime() - started;
                 unflushed.clear();
+                // The server's CPU for the writes where it can be measured, else the time waited for it.
+                writeNanos.addAndGet(server.isPresent() ? server.get().nanos() - serverBefore
+                        : waitedNanos - waitedBefore);
                 return true;
             }
-            send(writer, new Encoded(tile.key(), encoder.apply(tile)), unflushed);
+            send(writer, tile, unflushed);
             written.incrementAndGet();
         }
     }
 
-    private static void send(PendingTileWriter writer, Encoded tile, List<Encoded> unflushed) throws SQLException {
+    private void send(PendingTileWriter writer, EncodedTile tile, List<EncodedTile> unflushed) throws SQLException {
         unflushed.add(tile);
         long before = writer.written();
+        long started = System.nanoTime();
         writer.add(tile.key(), tile.wkb());
+        waitedNanos += System.nanoTime() - started;
         if (writer.written() != before) {
             unflushed.clear();
         }
@@ -118,7 +130,7 @@ final class TileWriteQueue implements AutoCloseable {
     }
 
     /** Queues a tile, waiting while the writer is behind; fails when the writer has failed. */
-    void put(TileData tile) throws SQLException {
+    void put(EncodedTile tile) throws SQLException {
         try {
             while (!queue.offer(tile, 200, TimeUnit.MILLISECONDS)) {
                 rethrowFailure();
@@ -132,6 +144,11 @@ final class TileWriteQueue implements AutoCloseable {
 
     long written() {
         return written.get();
+    }
+
+    /** CPU time of the database's server process for the writes, or the time waited for it when not measurable. */
+    long writeNanos() {
+        return writeNanos.get();
     }
 
     /** Waits until every queued tile is in the database. */

@@ -39,7 +39,6 @@ import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileRange;
-import org.rasterdesk.tiling.TileWarp;
 
 /**
  * A parse split into units that any worker can run, in any order and more than once: the plan (metadata,
@@ -269,12 +268,10 @@ public final class WorkerParse implements AutoCloseable {
                 return new TileProduction.Counts(new TreeMap<>(Map.of(q.top().z(), 0L)),
                         new TreeMap<>(Map.of(q.top().z(), 0L)));
             }
-            TileWarp warp = SourcePart.warper(parts, cover, q.resampling(), q.tileNodata(),
-                    mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false));
+            // The block's tiles are warped on every core, as a local parse's are.
             return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false,
-                    patientRetry(dataSource)).run(warp,
-                    q.pixelType(), new TileCover(cover.z(), pieces), q.top().z(), reduction(layer),
-                    q.tileNodata(), null);
+                    patientRetry(dataSource)).run(parts, mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false),
+                    new TileCover(cover.z(), pieces), q.top().z(), q.resampling(), reduction(layer), q.tileNodata());
         }
     }
 
@@ -460,7 +457,7 @@ public final class WorkerParse implements AutoCloseable {
         all.add(pyramidRun);
         all.add(q.parseId());
         LayerMetadataRepository metadata = new LayerMetadataRepository(dataSource);
-        new ReprojectedCopies(dataSource).delete(q.layerId());
+        ReprojectedCopies copies = new ReprojectedCopies(dataSource);
         try {
             Transactions.inTransaction(dataSource, "storing the parsed layer " + q.layerId(), c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_queuedparse SET state = 'finished' "
@@ -474,9 +471,12 @@ public final class WorkerParse implements AutoCloseable {
                 metadata.replaceBands(c, q.layerId(), bands);
                 new LayerDisplayRepository(dataSource).replacePalettes(c, q.layerId(), palettes);
                 statuses.save(c, new LayerParseStatus(q.layerId(), ParseStatus.FINISHED, log, levels));
+                // Workers keep no reprojected copy: the one of an earlier parse no longer matches the tiles.
+                copies.delete(c, q.layerId());
                 runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new));
                 return null;
             });
+            copies.recorded(layer, false);
         } catch (DataAccessException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }

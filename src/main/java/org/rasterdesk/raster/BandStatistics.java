@@ -183,44 +183,46 @@ public final class BandStatistics {
         });
         List<BandStats> out = new ArrayList<>(bands);
         for (int b = 0; b < bands; b++) {
-            long[] t = tally[b];
-            long count = 0;
-            long sum = 0;
-            int lo = -1;
-            int hi = -1;
-            for (int i = 0; i < t.length; i++) {
-                if (t[i] != 0) {
-                    lo = lo < 0 ? i : lo;
-                    hi = i;
-                    count += t[i];
-                    sum += t[i] * (long) (i + offset);
-                }
-            }
-            java.util.BitSet used = new java.util.BitSet(t.length);
-            for (int i = 0; i < t.length; i++) {
-                if (t[i] != 0) {
-                    used.set(i);
-                }
-            }
-            if (count == 0) {
-                out.add(new BandStats(b, nodata.get(b), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        new long[0], new double[0], 0, used));
-                continue;
-            }
-            double mean = (double) sum / count;
-            double squares = 0;
-            Histogram hist = new Histogram(lo + offset, hi + offset);
-            for (int i = lo; i <= hi; i++) {
-                if (t[i] != 0) {
-                    double d = i + offset - mean;
-                    squares += t[i] * d * d;
-                    hist.add(i + offset, t[i]);
-                }
-            }
-            out.add(new BandStats(b, nodata.get(b), lo + offset, hi + offset, mean, Math.sqrt(squares / count),
-                    hist.counts(), hist.edges(), count, used));
+            out.add(fromCounts(b, nodata.get(b), tally[b], offset));
         }
         return out;
+    }
+
+    /**
+     * A band's statistics from how often each value occurs ({@code counts[v - offset]}), exactly, with the set of
+     * values used (bit {@code v - offset}).
+     */
+    static BandStats fromCounts(int band, Double nodata, long[] t, int offset) {
+        long count = 0;
+        long sum = 0;
+        int lo = -1;
+        int hi = -1;
+        java.util.BitSet used = new java.util.BitSet(t.length);
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != 0) {
+                lo = lo < 0 ? i : lo;
+                hi = i;
+                count += t[i];
+                sum += t[i] * (long) (i + offset);
+                used.set(i);
+            }
+        }
+        if (count == 0) {
+            return new BandStats(band, nodata, Double.NaN, Double.NaN, Double.NaN, Double.NaN, new long[0],
+                    new double[0], 0, used);
+        }
+        double mean = (double) sum / count;
+        double squares = 0;
+        Histogram hist = new Histogram(lo + offset, hi + offset);
+        for (int i = lo; i <= hi; i++) {
+            if (t[i] != 0) {
+                double d = i + offset - mean;
+                squares += t[i] * d * d;
+                hist.add(i + offset, t[i]);
+            }
+        }
+        return new BandStats(band, nodata, lo + offset, hi + offset, mean, Math.sqrt(squares / count),
+                hist.counts(), hist.edges(), count, used);
     }
 
     /**

@@ -45,8 +45,7 @@ final class CrsResolver {
         Exception failure = null;
         if (code != 0) {
             try {
-                crs = CRS.forCode("EPSG:" + code);
-                srid = code;
+                return forCode(code);
             } catch (Exception e) {
                 failure = e;
             }
@@ -95,14 +94,20 @@ final class CrsResolver {
     /** The CRS of an EPSG code given by the user (a layer's SRID), in the geotransform's axis order. */
     static Resolved forEpsg(int srid) throws java.io.IOException {
         try {
-            CoordinateReferenceSystem crs = CRS.forCode("EPSG:" + srid);
-            return new Resolved(eastingFirst(crs), srid, wkt(crs));
+            return forCode(srid);
         } catch (org.opengis.referencing.NoSuchAuthorityCodeException e) {
             throw new java.io.IOException("EPSG:" + srid + " is not a coordinate reference system of the EPSG "
                     + "database: check the layer's SRID", e);
         } catch (Exception e) {
             throw new java.io.IOException("The SRID " + srid + " cannot be used: " + e.getMessage(), e);
         }
+    }
+
+    /** An EPSG code's CRS, easting first, and its WKT 1, through the cache of SIS's answers. */
+    private static Resolved forCode(int code) throws org.opengis.util.FactoryException {
+        CoordinateReferenceSystem crs = ReferencingCache.epsg(code);
+        return new Resolved(ReferencingCache.derive(crs, "east-first", CrsResolver::eastingFirst), code,
+                ReferencingCache.describe(crs, "WKT 1", CrsResolver::wkt));
     }
 
     private static CoordinateReferenceSystem fromSis(Path file) throws Exception {

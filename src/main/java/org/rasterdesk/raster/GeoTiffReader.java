@@ -18,12 +18,21 @@ import org.rasterdesk.raster.tiff.TiffStructure;
 
 /**
  * Reads GeoTIFF files window by window. Pixels are decoded by our own strip/tile decoder (Apache SIS gets
- * predictors wrong and is slower on this path); the CRS comes from Apache SIS.
+ * predictors wrong and is slower on this path); the CRS comes from Apache SIS. Several threads may read at once:
+ * they share the decoded blocks.
  */
 public final class GeoTiffReader implements RasterReader {
 
     /** Decoded blocks kept in memory, at most; a whole block row of a wide tiled file usually fits. */
     static final long CACHE_BYTES = 64L << 20;
+    /**
+     * Block rows the cache holds for a wide file at least: a row of max-zoom tiles spans up to two block rows, which
+     * threads working along the row need at the same time; with less, the lower one is decoded again for the next
+     * row of tiles.
+     */
+    private static final double CACHED_BLOCK_ROWS = 2.5;
+    /** The cache takes at most this share of the heap, whatever the file's block rows. */
+    private static final double CACHE_HEAP_SHARE = 0.25;
     /** Decoded blocks of the mask kept in memory, at most. */
     private static final long MASK_CACHE_BYTES = 16L << 20;
     private static final int GDAL_NODATA = 42113;
@@ -43,7 +52,7 @@ public final class GeoTiffReader implements RasterReader {
         this.input = input;
         this.info = info;
         Double nd = info.nodata(0);
-        this.image = new TiffImage(input, layout, nd == null ? 0 : nd, CACHE_BYTES);
+        this.image = new TiffImage(input, layout, nd == null ? 0 : nd, cacheBytes(layout));
         this.mask = mask;
         this.maskInput = maskInput;
         double stored = Double.NaN;
@@ -51,6 +60,16 @@ public final class GeoTiffReader implements RasterReader {
             stored = (float) (double) nd;
         }
         this.storedNodata = stored;
+    }
+
+    /** {@link #CACHE_BYTES}, or more for a file whose block rows are wide, within a share of the heap. */
+    private static long cacheBytes(TiffLayout layout) {
+        int across = (layout.width() + layout.blockWidth() - 1) / layout.blockWidth();
+        int bytes = layout.pixelType().bytes() <= 4 && layout.pixelType() != PixelType.UINT32
+                && layout.pixelType() != PixelType.INT32 ? Float.BYTES : Double.BYTES;
+        long blockRow = (long) across * layout.blockWidth() * layout.blockHeight() * layout.samplesPerPixel() * bytes;
+        long wanted = Math.max(CACHE_BYTES, (long) (CACHED_BLOCK_ROWS * blockRow));
+        return Math.min(wanted, Math.max(CACHE_BYTES, (long) (CACHE_HEAP_SHARE * Runtime.getRuntime().maxMemory())));
     }
 
     /** Opens a GeoTIFF; fails with one sentence naming the problem when it is not a readable GeoTIFF. */
@@ -183,6 +202,29 @@ public final class GeoTiffReader implements RasterReader {
     }
 
     @Override
+    public boolean isThreadSafe() {
+        return true;
+    }
+
+    /**
+     * The image's blocks; none for a file with a mask, whose hidden pixels only window reads make no data (the
+     * statistics then read windows).
+     */
+    @Override
+    public java.util.Optional<RasterBlocks> blocks() {
+        if (mask != null) {
+            return java.util.Optional.empty();
+        }
+        Double nd = info.nodata(0);
+        return java.util.Optional.of(image.blocks(storedNodata, nd == null ? Double.NaN : nd));
+    }
+
+    @Override
+    public long decodeNanos() {
+        return image.decodeNanos() + (mask == null ? 0 : mask.decodeNanos());
+    }
+
+    @Override
     public void close() throws IOException {
         image.clear();
         if (mask != null) {
@@ -235,6 +277,53 @@ public final class GeoTiffReader implements RasterReader {
                 }
             }
             return out;
+        }
+
+        /** CPU time spent decoding this image's blocks so far, summed over threads. */
+        long decodeNanos() {
+            return cache.decodeNanos();
+        }
+
+        /** The image's blocks as a pass over the file sees them, or as window reads decode them. */
+        RasterBlocks blocks(double storedNodata, double declaredNodata) {
+            int across = (layout.width() + layout.blockWidth() - 1) / layout.blockWidth();
+            int down = (layout.height() + layout.blockHeight() - 1) / layout.blockHeight();
+            return new RasterBlocks() {
+                @Override
+                public int blockCount() {
+                    return across * down * (layout.planar() ? layout.samplesPerPixel() : 1);
+                }
+
+                @Override
+                public View decode(int index) throws IOException {
+                    return view(index, cache.decodeUncached(index));
+                }
+
+                @Override
+                public void listen(java.util.function.Consumer<View> listener) {
+                    cache.listen(listener == null ? null : (index, block) -> listener.accept(view(index, block)));
+                }
+
+                @Override
+                public double storedNodata() {
+                    return storedNodata;
+                }
+
+                @Override
+                public double declaredNodata() {
+                    return declaredNodata;
+                }
+
+                private View view(int index, Block block) {
+                    int plane = index / (across * down);
+                    int by = (index % (across * down)) / across;
+                    int bx = index % across;
+                    int x0 = bx * layout.blockWidth();
+                    int y0 = by * layout.blockHeight();
+                    return new View(index, x0, y0, Math.min(block.width(), layout.width() - x0),
+                            Math.min(block.rows(), layout.height() - y0), layout.planar() ? plane : 0, block);
+                }
+            };
         }
 
         void clear() {

@@ -52,6 +52,16 @@ final class Histogram {
         counts[i] += samples;
     }
 
+    /** Adds another histogram's counts over the same range. */
+    void addAll(Histogram other) {
+        if (other.first != first || other.last != last) {
+            throw new IllegalArgumentException("histograms of different ranges");
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+    }
+
     long[] counts() {
         return counts.clone();
     }

@@ -91,6 +91,21 @@ public final class RasterOverrides implements RasterReader {
     }
 
     @Override
+    public boolean isThreadSafe() {
+        return source.isThreadSafe();
+    }
+
+    @Override
+    public java.util.Optional<RasterBlocks> blocks() {
+        return source.blocks();
+    }
+
+    @Override
+    public long decodeNanos() {
+        return source.decodeNanos();
+    }
+
+    @Override
     public int[] palette() {
         return source.palette();
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Reads windows of a raster's samples; the whole raster is never needed in memory.
- * Implementations are not thread safe: each thread opens its own reader.
+ * Implementations are not thread safe unless {@link #isThreadSafe()} says so.
  */
 public interface RasterReader extends AutoCloseable {
 
@@ -17,6 +17,21 @@ public interface RasterReader extends AutoCloseable {
      * @throws IOException when the file cannot be read or decoded
      */
     double[][] read(int x, int y, int width, int height) throws IOException;
+
+    /** Whether several threads may read windows at the same time. */
+    default boolean isThreadSafe() {
+        return false;
+    }
+
+    /** The file's storage blocks, when this reader decodes a file block by block. */
+    default java.util.Optional<RasterBlocks> blocks() {
+        return java.util.Optional.empty();
+    }
+
+    /** CPU time spent decoding the file's data so far, summed over threads (0 when not measured). */
+    default long decodeNanos() {
+        return 0;
+    }
 
     /**
      * The colour of each value of band 0 as ARGB, for a palette (colour map) image, indexed by value; null for a

@@ -2,11 +2,10 @@ package org.rasterdesk.raster;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.sis.referencing.CRS;
 
 /**
- * Opens Apache SIS's EPSG database in the background at start: its first lookup takes seconds, which would
- * otherwise fall on the first parse or the first map view.
+ * Loads Apache SIS's referencing in the background at start (from the {@link ReferencingCache}, or else its EPSG
+ * database): its first use takes seconds, which would otherwise fall on the first parse or the first map view.
  */
 public final class ReferencingWarmUp {
 
@@ -21,7 +20,8 @@ public final class ReferencingWarmUp {
         }
         thread = new Thread(() -> {
             try {
-                CRS.findOperation(CRS.forCode("EPSG:4326"), CRS.forCode("EPSG:3857"), null);
+                // Through the cache: the classes and objects a parse needs, without the database once cached.
+                ReferencingCache.transform(ReferencingCache.epsg(4326), ReferencingCache.epsg(3857));
             } catch (Exception e) {
                 Logger.getLogger(ReferencingWarmUp.class.getName()).log(Level.INFO, "EPSG warm-up failed", e);
             }

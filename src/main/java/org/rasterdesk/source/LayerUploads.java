@@ -13,12 +13,33 @@ import org.rasterdesk.layer.RasterLayerRepository;
  */
 public final class LayerUploads {
 
+    private final DataSource dataSource;
     private final RasterLayerRepository layers;
     private final SourceFileStore files;
 
     public LayerUploads(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.layers = new RasterLayerRepository(dataSource);
         this.files = new SourceFileStore(dataSource);
+    }
+
+    /**
+     * Whether a file is stored alone, so that its upload can run during its parse ({@link #begin}); one with side
+     * files is stored as a zip of them all, made before the parse ({@link #create}).
+     */
+    public static boolean storedAlone(Path file) throws IOException {
+        return RasterFileNames.sideFiles(file).isEmpty();
+    }
+
+    /**
+     * Makes the layer at once and leaves its file's bytes to be stored while the layer is parsed from the file
+     * (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end. Only
+     * for a file {@link #storedAlone stored alone}.
+     */
+    public PendingUpload begin(RasterLayer template, Path file) throws SQLException {
+        RasterLayer layer = layers.create(template.withSourceUrl("")
+                .withRasterfile(SourceFileStore.djangoFileName(file)));
+        return new PendingUpload(dataSource, layer, java.util.List.of(file), false);
     }
 
     /**

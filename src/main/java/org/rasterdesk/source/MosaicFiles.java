@@ -56,19 +56,8 @@ public final class MosaicFiles {
      */
     public RasterLayer create(RasterLayer template, List<Path> files, boolean firstWins, boolean keepPath)
             throws IOException, SQLException {
-        if (files.size() < 2) {
-            throw new IllegalArgumentException("A mosaic needs at least two files.");
-        }
-        RasterLayer layer = layers.create(template.withSourceUrl("")
-                .withRasterfile(SourceFileStore.djangoFileName(files.get(0))));
+        RasterLayer layer = createLayer(template, files, firstWins);
         try {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement(
-                         "INSERT INTO rasterdesk_mosaic (rasterlayer_id, first_wins) VALUES (?, ?)")) {
-                ps.setInt(1, layer.id());
-                ps.setBoolean(2, firstWins);
-                ps.executeUpdate();
-            }
             for (int i = 0; i < files.size(); i++) {
                 SourceFileStore store = SourceFileStore.mosaicPart(dataSource, i + 1);
                 if (keepPath) {
@@ -78,6 +67,33 @@ public final class MosaicFiles {
                 }
             }
         } catch (IOException | SQLException | RuntimeException e) {
+            layers.delete(layer.id());
+            throw e;
+        }
+        return layer;
+    }
+
+    /**
+     * Makes the mosaic layer at once and leaves its files' bytes to be stored while the layer is parsed from the
+     * files (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end.
+     */
+    public PendingUpload begin(RasterLayer template, List<Path> files, boolean firstWins) throws SQLException {
+        return new PendingUpload(dataSource, createLayer(template, files, firstWins), files, true);
+    }
+
+    private RasterLayer createLayer(RasterLayer template, List<Path> files, boolean firstWins) throws SQLException {
+        if (files.size() < 2) {
+            throw new IllegalArgumentException("A mosaic needs at least two files.");
+        }
+        RasterLayer layer = layers.create(template.withSourceUrl("")
+                .withRasterfile(SourceFileStore.djangoFileName(files.get(0))));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO rasterdesk_mosaic (rasterlayer_id, first_wins) VALUES (?, ?)")) {
+            ps.setInt(1, layer.id());
+            ps.setBoolean(2, firstWins);
+            ps.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
             layers.delete(layer.id());
             throw e;
         }

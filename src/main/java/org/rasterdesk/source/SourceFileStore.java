@@ -15,10 +15,12 @@ import java.sql.Timestamp;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.largeobject.LargeObject;
 import org.postgresql.largeobject.LargeObjectManager;
+import org.rasterdesk.db.BackendCpu;
 
 /**
  * Keeps the files uploaded to layers in rasterdesk_sourcefile, their bytes in a PostgreSQL large object written
@@ -81,10 +83,22 @@ public final class SourceFileStore {
     /** Stores the file's bytes, telling progress; a cancel rolls the whole store back. */
     public StoredFile store(int rasterLayerId, Path file, FetchListener listener, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
+        return store(rasterLayerId, file, listener, cancelled, nanos -> { });
+    }
+
+    /**
+     * As above, telling {@code serverCpu} the CPU time the database's server process spent on it when that runs on
+     * this machine (for benchmarks).
+     */
+    public StoredFile store(int rasterLayerId, Path file, FetchListener listener, BooleanSupplier cancelled,
+                            LongConsumer serverCpu)
+            throws IOException, SQLException, ParseCancelledException {
         String name = file.getFileName().toString();
         MessageDigest sha = sha256();
         ProgressMeter meter = new ProgressMeter(listener, "Storing", name, Files.size(file));
         try (Connection c = dataSource.getConnection()) {
+            Optional<BackendCpu> server = BackendCpu.of(c);
+            long serverBefore = server.map(BackendCpu::nanos).orElse(0L);
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -107,6 +121,7 @@ public final class SourceFileStore {
                         HexFormat.of().formatHex(sha.digest()), oid, null);
                 c.commit();
                 meter.report();
+                server.ifPresent(m -> serverCpu.accept(m.nanos() - serverBefore));
                 return stored;
             } catch (SQLException | IOException | ParseCancelledException | RuntimeException e) {
                 c.rollback();

@@ -22,14 +22,20 @@ public final class AppPaths {
         return xdg("XDG_DATA_HOME", ".local/share").resolve("rasterdesk");
     }
 
+    /**
+     * $XDG_CACHE_HOME/rasterdesk (default ~/.cache/rasterdesk; /var/cache/rasterdesk for root): what can be made
+     * or fetched again, kept to save time (SIS's answers about CRSs, map tiles).
+     */
+    public static Path cacheDir() {
+        if (isRoot() && System.getenv("XDG_CACHE_HOME") == null) {
+            return Path.of("/var/cache/rasterdesk");
+        }
+        return xdg("XDG_CACHE_HOME", ".cache").resolve("rasterdesk");
+    }
+
     /** $XDG_CONFIG_HOME/rasterdesk (default ~/.config/rasterdesk). */
     public static Path configDir() {
         return xdg("XDG_CONFIG_HOME", ".config").resolve("rasterdesk");
-    }
-
-    /** $XDG_CACHE_HOME/rasterdesk (default ~/.cache/rasterdesk): what can be fetched again, such as map tiles. */
-    public static Path cacheDir() {
-        return xdg("XDG_CACHE_HOME", ".cache").resolve("rasterdesk");
     }
 
     private static Path xdg(String variable, String fallback) {

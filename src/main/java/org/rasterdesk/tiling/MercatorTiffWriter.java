@@ -11,8 +11,9 @@ import java.util.zip.Deflater;
 import org.rasterdesk.raster.pixel.PixelType;
 
 /**
- * Writes tiles of one zoom level into a tiled, DEFLATE-compressed BigTIFF GeoTIFF in EPSG:3857 — the reprojected
- * copy of a layer's raster that django-raster keeps — as they stream by, in any order, without holding the image.
+ * Writes tiles of one zoom level into a tiled, DEFLATE-compressed BigTIFF GeoTIFF in EPSG:3857 (the tile server's
+ * .tif values) as they stream by, in any order, without holding the image. (The reprojected copy is no longer
+ * such a file: it is the layer's top-zoom tiles, see ReprojectedCopies.)
  * Tiles never written (empty ones) stay sparse: GDAL and RasterDesk's reader fill them with the nodata value.
  */
 public final class MercatorTiffWriter implements AutoCloseable {

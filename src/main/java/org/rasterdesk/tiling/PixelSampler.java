@@ -54,6 +54,23 @@ final class PixelSampler {
         this.unified = all;
     }
 
+    /**
+     * Per band the source nodata value to replace by NaN in a window (NaN for a band without one): NaN is invalid to
+     * every kernel as the nodata value is, and it spreads through arithmetic, so the bilinear kernel tests its
+     * result once instead of each of its four samples twice. Null for several bands that all have nodata: there a
+     * NaN sample and a nodata sample differ (see {@link #centreValid}).
+     */
+    double[] nodataToNaN() {
+        if (unified) {
+            return null;
+        }
+        double[] out = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            out[b] = hasNodata[b] ? sourceNodata[b] : Double.NaN;
+        }
+        return out;
+    }
+
     private boolean valid(int b, double v) {
         return v == v && !(hasNodata[b] && v == sourceNodata[b]);
     }
@@ -107,6 +124,214 @@ final class PixelSampler {
                 case AVERAGE -> average(window, x, y, footprint(sx, p, 1), footprint(sy, p, N),
                         footprint(sx, p, N), footprint(sy, p, 1), out, p);
                 default -> throw new AssertionError(resampling);
+            }
+        }
+    }
+
+    /**
+     * Fills out[band][pixel] for one tile straight from its mapping: the same coordinates as
+     * {@link TileMapping#fill} and the same kernels as {@link #sample(SourceWindow, double[], double[], double[][])},
+     * without writing the coordinates out first. Nearest and bilinear need no neighbouring coordinates, so each
+     * leaf row is sampled as it is interpolated; for one band the kernel runs on local copies of the window and
+     * nodata. Measured on the Lisbon benchmark raster at z17 (2,970 tiles, one thread): bilinear 11.5 s → see
+     * {@code Warper}; cubic and average take the general path.
+     *
+     * @param sx scratch for the general path, 256 × 256
+     */
+    void sample(SourceWindow window, TileMapping mapping, double[] sx, double[] sy, double[][] out) {
+        if (window == null || (resampling != Resampling.NEAREST && resampling != Resampling.BILINEAR)) {
+            if (window != null) {
+                mapping.fill(sx, sy);
+            }
+            sample(window, sx, sy, out);
+            return;
+        }
+        for (int b = 0; b < bands; b++) {
+            java.util.Arrays.fill(out[b], tileNodata[b]);
+        }
+        if (bands == 1) {
+            mapping.forEachRow(new OneBand(window, out[0]));
+            return;
+        }
+        mapping.forEachRow((p, cols, inverse, lx, ly, rx, ry) -> {
+            int x0 = window.x0();
+            int y0 = window.y0();
+            int x1 = x0 + window.width();
+            int y1 = y0 + window.height();
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                if (!(x >= 0 && y >= 0)) {
+                    continue;
+                }
+                int col = (int) (x + EDGE_EPSILON);
+                int row = (int) (y + EDGE_EPSILON);
+                if (col < x0 || row < y0 || col >= x1 || row >= y1) {
+                    continue;
+                }
+                if (resampling == Resampling.NEAREST) {
+                    nearest(window, col, row, out, p + c);
+                } else {
+                    bilinear(window, col, row, x, y, out, p + c);
+                }
+            }
+        });
+    }
+
+    /** The kernels of a one-band tile, with the window and the band's nodata in fields of their own. */
+    private final class OneBand implements TileMapping.RowSink {
+        private final SourceWindow window;
+        private final double[] samples;
+        private final double[] out;
+        /** The same band as the general kernels take it, for the pixels they handle. */
+        private final double[][] outBands;
+        private final int x0;
+        private final int y0;
+        private final int x1;
+        private final int y1;
+        private final int width;
+        private final boolean hasNd;
+        private final double nd;
+        private final SampleFitter fitter;
+        private final boolean near;
+        /** Whether every invalid sample of the window is NaN, so that a finite result proves four valid ones. */
+        private final boolean invalidIsNaN;
+
+        OneBand(SourceWindow window, double[] out) {
+            this.window = window;
+            this.samples = window.bands()[0];
+            this.out = out;
+            this.outBands = new double[][] {out};
+            this.x0 = window.x0();
+            this.y0 = window.y0();
+            this.x1 = x0 + window.width();
+            this.y1 = y0 + window.height();
+            this.width = window.width();
+            this.hasNd = hasNodata[0];
+            this.nd = sourceNodata[0];
+            this.fitter = fitters[0];
+            this.near = resampling == Resampling.NEAREST;
+            this.invalidIsNaN = !hasNd || window.nodataAsNaN();
+        }
+
+        private boolean valid(double v) {
+            return v == v && !(hasNd && v == nd);
+        }
+
+        @Override
+        public void row(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            if (near) {
+                nearestRow(p, cols, inverse, lx, ly, rx, ry);
+            } else {
+                bilinearRow(p, cols, inverse, lx, ly, rx, ry);
+            }
+        }
+
+        private void nearestRow(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                if (!(x >= 0 && y >= 0)) {
+                    continue;
+                }
+                int col = (int) (x + EDGE_EPSILON);
+                int row = (int) (y + EDGE_EPSILON);
+                if (col < x0 || row < y0 || col >= x1 || row >= y1) {
+                    continue;
+                }
+                double v = samples[(row - y0) * width + (col - x0)];
+                if (valid(v)) {
+                    out[p + c] = v;
+                }
+            }
+        }
+
+        private void bilinearRow(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            if (invalidIsNaN && cols > 0 && inside(lx, ly, rx, ry, inverse, cols)) {
+                bilinearInsideRow(p, cols, inverse, lx, ly, rx, ry);
+                return;
+            }
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                if (!(x >= 0 && y >= 0)) {
+                    continue;
+                }
+                int col = (int) (x + EDGE_EPSILON);
+                int row = (int) (y + EDGE_EPSILON);
+                if (col < x0 || row < y0 || col >= x1 || row >= y1) {
+                    continue;
+                }
+                int c0 = (int) Math.floor(x - 0.5);
+                int r0 = (int) Math.floor(y - 0.5);
+                if (c0 >= x0 && r0 >= y0 && c0 + 1 < x1 && r0 + 1 < y1) {
+                    int i = (r0 - y0) * width + (c0 - x0);
+                    double v00 = samples[i];
+                    double v10 = samples[i + 1];
+                    double v01 = samples[i + width];
+                    double v11 = samples[i + width + 1];
+                    if (valid(v00) && valid(v10) && valid(v01) && valid(v11)) {
+                        double fx = x - 0.5 - c0;
+                        double fy = y - 0.5 - r0;
+                        double top = v00 + (v10 - v00) * fx;
+                        double bottom = v01 + (v11 - v01) * fx;
+                        out[p + c] = fitter.fit(top + (bottom - top) * fy);
+                        continue;
+                    }
+                }
+                bilinear(window, col, row, x, y, outBands, p + c);
+            }
+        }
+
+        /**
+         * Whether every pixel of a leaf row has its 2×2 kernel inside the window. The coordinates are linear along the
+         * row (and computed by the same monotone formula), so its two ends bound them all.
+         */
+        private boolean inside(double lx, double ly, double rx, double ry, double inverse, int cols) {
+            double xa = TileMapping.along(lx, rx, 0, inverse);
+            double xb = TileMapping.along(lx, rx, cols - 1, inverse);
+            double ya = TileMapping.along(ly, ry, 0, inverse);
+            double yb = TileMapping.along(ly, ry, cols - 1, inverse);
+            // (The negation also catches NaN.)
+            if (!(Math.min(xa, xb) >= 0 && Math.min(ya, yb) >= 0)) {
+                return false;
+            }
+            int cMin = (int) Math.floor(Math.min(xa, xb) - 0.5);
+            int cMax = (int) Math.floor(Math.max(xa, xb) - 0.5);
+            int rMin = (int) Math.floor(Math.min(ya, yb) - 0.5);
+            int rMax = (int) Math.floor(Math.max(ya, yb) - 0.5);
+            return cMin >= x0 && rMin >= y0 && cMax + 1 < x1 && rMax + 1 < y1;
+        }
+
+        /**
+         * The bilinear kernel where every pixel's 2×2 samples are inside the window and invalid samples are NaN: the
+         * same arithmetic as the general case, whose only other outcome, an invalid sample, shows as a NaN result.
+         * Measured on the Lisbon raster: 18 ns per pixel with the per-sample tests, about half without.
+         */
+        private void bilinearInsideRow(int p, int cols, double inverse, double lx, double ly, double rx, double ry) {
+            for (int c = 0; c < cols; c++) {
+                double x = TileMapping.along(lx, rx, c, inverse);
+                double y = TileMapping.along(ly, ry, c, inverse);
+                int c0 = (int) Math.floor(x - 0.5);
+                int r0 = (int) Math.floor(y - 0.5);
+                int i = (r0 - y0) * width + (c0 - x0);
+                double v00 = samples[i];
+                double v10 = samples[i + 1];
+                double v01 = samples[i + width];
+                double v11 = samples[i + width + 1];
+                double fx = x - 0.5 - c0;
+                double fy = y - 0.5 - r0;
+                double top = v00 + (v10 - v00) * fx;
+                double bottom = v01 + (v11 - v01) * fx;
+                double value = top + (bottom - top) * fy;
+                if (value == value || (v00 == v00 && v10 == v10 && v01 == v01 && v11 == v11)) {
+                    // Four valid samples (NaN only from infinities of the data itself, as in the general case).
+                    out[p + c] = fitter.fit(value);
+                } else {
+                    int col = (int) (x + EDGE_EPSILON);
+                    int row = (int) (y + EDGE_EPSILON);
+                    bilinear(window, col, row, x, y, outBands, p + c);
+                }
             }
         }
     }

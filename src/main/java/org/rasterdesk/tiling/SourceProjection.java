@@ -1,6 +1,5 @@
 package org.rasterdesk.tiling;
 
-import org.apache.sis.referencing.CRS;
 import org.apache.sis.referencing.CommonCRS;
 import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
@@ -11,6 +10,7 @@ import org.opengis.referencing.operation.MathTransform;
 import org.opengis.util.FactoryException;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
+import org.rasterdesk.raster.ReferencingCache;
 
 /**
  * How a source raster's pixel grid relates to EPSG:3857 and to longitude/latitude.
@@ -46,15 +46,17 @@ public final class SourceProjection {
                     + "so it cannot be placed on the map");
         }
         this.info = info;
-        this.crs = AbstractCRS.castOrCopy(given).forConvention(AxesConvention.RIGHT_HANDED);
-        CoordinateReferenceSystem geographic = CommonCRS.WGS84.normalizedGeographic();
+        this.crs = rightHanded(given);
+        CoordinateReferenceSystem geographic = ReferencingCache.named("WGS84 normalized geographic",
+                CommonCRS.WGS84::normalizedGeographic);
         MathTransform pixelToCrs = affine(info.geoTransform());
         MathTransform crsToPixel = affine(info.geoTransform().inverse());
-        // The datum shift as GDAL and PROJ choose it: the best one for the raster's own area (see DatumShift).
-        DatumShift shift = DatumShift.of(info, this.crs);
-        MathTransform toMercator = shift.transform(this.crs, Mercator.crs());
-        this.datumShift = shift.description();
-        MathTransform toGeographic = shift.transform(this.crs, geographic);
+        // The datum shift as GDAL and PROJ choose it: the best one for the raster's own area (see DatumShift). It
+        // depends on the raster's extent, so SIS's answer is kept under the georeferencing that makes that extent.
+        Object[] toMercatorShift = datumShift(info, this.crs, Mercator.crs());
+        MathTransform toMercator = (MathTransform) toMercatorShift[0];
+        this.datumShift = (String) toMercatorShift[1];
+        MathTransform toGeographic = (MathTransform) datumShift(info, this.crs, geographic)[0];
         try {
             pixelToGeographic = MathTransforms.concatenate(pixelToCrs, toGeographic);
             geographicToPixel = pixelToGeographic.inverse();
@@ -63,8 +65,7 @@ public final class SourceProjection {
                 mercatorToPixel = MathTransforms.concatenate(toMercator.inverse(), crsToPixel);
             } else {
                 // Web mercator's longitudes are -180..180; the raster's lie around its centre (0..360, 170..190).
-                MathTransform mercatorToGeographic = CRS.findOperation(Mercator.crs(), geographic, null)
-                        .getMathTransform();
+                MathTransform mercatorToGeographic = ReferencingCache.transform(Mercator.crs(), geographic);
                 mercatorToPixel = MathTransforms.concatenate(MathTransforms.concatenate(mercatorToGeographic,
                         new LongitudeWrap(centre)), geographicToPixel);
             }
@@ -72,6 +73,22 @@ public final class SourceProjection {
         } catch (org.opengis.referencing.operation.NoninvertibleTransformException e) {
             throw new IllegalArgumentException("The raster's CRS cannot be inverted: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {transform, description} of {@link DatumShift} from {@code source} to {@code target} over the raster's area,
+     * computed from SIS's exact objects or read from the cache of its answers.
+     */
+    private static Object[] datumShift(RasterInfo info, CoordinateReferenceSystem source,
+                                       CoordinateReferenceSystem target) throws FactoryException {
+        GeoTransform g = info.geoTransform();
+        String area = "datum shift over " + info.width() + "x" + info.height() + " pixels of " + g.scaleX() + " "
+                + g.skewX() + " " + g.originX() + " " + g.skewY() + " " + g.scaleY() + " " + g.originY();
+        return ReferencingCache.computed(area, java.util.List.of(source, target), exact -> {
+            DatumShift shift = DatumShift.of(info, exact[0]);
+            MathTransform transform = shift.transform(exact[0], exact[1]);
+            return new Object[] {transform, shift.description()};
+        });
     }
 
     /**
@@ -140,6 +157,17 @@ public final class SourceProjection {
         return geographicToPixel;
     }
 
+    /** EPSG:3857 with its axes in GDAL's order, looked up once per process. */
+    public static CoordinateReferenceSystem mercator() throws FactoryException {
+        return Mercator.crs();
+    }
+
+    /** The CRS with GDAL's axis order (see the class comment), known to the cache of SIS's answers. */
+    private static CoordinateReferenceSystem rightHanded(CoordinateReferenceSystem crs) {
+        return ReferencingCache.derive(crs, "right-handed",
+                c -> AbstractCRS.castOrCopy(c).forConvention(AxesConvention.RIGHT_HANDED));
+    }
+
     private static MathTransform affine(GeoTransform g) {
         return MathTransforms.linear(new Matrix3(
                 g.scaleX(), g.skewX(), g.originX(),
@@ -154,7 +182,7 @@ public final class SourceProjection {
         static CoordinateReferenceSystem crs() throws FactoryException {
             CoordinateReferenceSystem c = crs;
             if (c == null) {
-                c = AbstractCRS.castOrCopy(CRS.forCode("EPSG:3857")).forConvention(AxesConvention.RIGHT_HANDED);
+                c = rightHanded(ReferencingCache.epsg(3857));
                 crs = c;
             }
             return c;

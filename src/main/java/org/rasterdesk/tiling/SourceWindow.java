@@ -1,7 +1,16 @@
 package org.rasterdesk.tiling;
 
-/** Samples of a rectangle of the source raster, all bands, as read from a RasterReader. */
-record SourceWindow(int x0, int y0, int width, int height, double[][] bands) {
+/**
+ * Samples of a rectangle of the source raster, all bands, as read from a RasterReader.
+ *
+ * @param nodataAsNaN whether the bands' nodata samples were replaced by NaN, so that a kernel can tell valid
+ *                    samples by one test of its result
+ */
+record SourceWindow(int x0, int y0, int width, int height, double[][] bands, boolean nodataAsNaN) {
+
+    SourceWindow(int x0, int y0, int width, int height, double[][] bands) {
+        this(x0, y0, width, height, bands, false);
+    }
 
     boolean contains(int col, int row) {
         return col >= x0 && row >= y0 && col < x0 + width && row < y0 + height;
@@ -12,6 +21,14 @@ record SourceWindow(int x0, int y0, int width, int height, double[][] bands) {
      * the CPU caches; a tile row's window is as wide as the raster, so its rows are far apart in memory.
      */
     SourceWindow crop(int cx0, int cy0, int cx1, int cy1) {
+        return crop(cx0, cy0, cx1, cy1, null);
+    }
+
+    /**
+     * As {@link #crop(int, int, int, int)}, replacing per band the samples equal to {@code nodata[band]} by NaN
+     * (NaN: the band has no nodata); null copies them as they are.
+     */
+    SourceWindow crop(int cx0, int cy0, int cx1, int cy1, double[] nodata) {
         int ax = Math.max(x0, cx0);
         int ay = Math.max(y0, cy0);
         int bx = Math.min(x0 + width, cx1);
@@ -23,11 +40,22 @@ record SourceWindow(int x0, int y0, int width, int height, double[][] bands) {
         int h = by - ay;
         double[][] out = new double[bands.length][w * h];
         for (int b = 0; b < bands.length; b++) {
+            double nd = nodata == null ? Double.NaN : nodata[b];
             for (int r = 0; r < h; r++) {
-                System.arraycopy(bands[b], index(ax, ay + r), out[b], r * w, w);
+                int from = index(ax, ay + r);
+                if (nd == nd) {
+                    double[] src = bands[b];
+                    double[] dst = out[b];
+                    for (int c = 0, i = r * w; c < w; c++, i++) {
+                        double v = src[from + c];
+                        dst[i] = v == nd ? Double.NaN : v;
+                    }
+                } else {
+                    System.arraycopy(bands[b], from, out[b], r * w, w);
+                }
             }
         }
-        return new SourceWindow(ax, ay, w, h, out);
+        return new SourceWindow(ax, ay, w, h, out, nodata != null || nodataAsNaN);
     }
 
     /** Index into a band of the sample at a raster column and row. */

@@ -61,8 +61,16 @@ final class TileMapping {
         }
     }
 
-    /** Writes the source coordinates of the tile's pixel centres, indexed row * 256 + col. */
-    void fill(double[] sx, double[] sy) {
+    /**
+     * One row of pixels of a leaf cell: pixels {@code p .. p + cols - 1} of the tile (index row * 256 + col) map to
+     * {@link #along(double, double, int, double) along}(l, r, c, 1.0 / size) for c = 0 .. cols - 1, in x and y.
+     */
+    interface RowSink {
+        void row(int p, int cols, double inverseSize, double lx, double ly, double rx, double ry);
+    }
+
+    /** Hands every row of every leaf cell to the sink: together they cover each pixel of the tile once. */
+    void forEachRow(RowSink sink) {
         for (int l = 0; l < leafCount; l++) {
             int o = l * 11;
             int x0 = (int) leaves[o];
@@ -78,20 +86,31 @@ final class TileMapping {
             double y11 = leaves[o + 10];
             int rows = Math.min(size, N - y0);
             int cols = Math.min(size, N - x0);
+            double inverse = 1.0 / size;
             for (int r = 0; r < rows; r++) {
                 double v = (double) r / size;
-                double lx = x00 + (x01 - x00) * v;
-                double ly = y00 + (y01 - y00) * v;
-                double rx = x10 + (x11 - x10) * v;
-                double ry = y10 + (y11 - y10) * v;
-                int p = (y0 + r) * N + x0;
-                for (int c = 0; c < cols; c++) {
-                    double u = (double) c / size;
-                    sx[p + c] = lx + (rx - lx) * u;
-                    sy[p + c] = ly + (ry - ly) * u;
-                }
+                sink.row((y0 + r) * N + x0, cols, inverse, x00 + (x01 - x00) * v, y00 + (y01 - y00) * v,
+                        x10 + (x11 - x10) * v, y10 + (y11 - y10) * v);
             }
         }
+    }
+
+    /**
+     * The interpolated coordinate of pixel {@code c} of a leaf row from its left and right ends. Cells are a power
+     * of two wide, so {@code c * (1.0 / size)} is exactly {@code c / size} without a division per pixel.
+     */
+    static double along(double left, double right, int c, double inverseSize) {
+        return left + (right - left) * (c * inverseSize);
+    }
+
+    /** Writes the source coordinates of the tile's pixel centres, indexed row * 256 + col. */
+    void fill(double[] sx, double[] sy) {
+        forEachRow((p, cols, inverse, lx, ly, rx, ry) -> {
+            for (int c = 0; c < cols; c++) {
+                sx[p + c] = along(lx, rx, c, inverse);
+                sy[p + c] = along(ly, ry, c, inverse);
+            }
+        });
     }
 
     /** Whether any pixel centre maps to a finite source coordinate. */

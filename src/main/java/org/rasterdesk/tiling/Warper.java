@@ -10,7 +10,8 @@ import org.rasterdesk.raster.RasterReader;
  * Warps a source raster onto EPSG:3857 tiles of one zoom level, a row of tiles at a time, reading only the
  * source window each group of tiles needs (plus the resampling kernel's margin), never the whole raster.
  * Pixel centres follow GDAL: tile pixel (i, j) is sampled at its centre (i + 0.5, j + 0.5). The output pixel
- * type is the source's. One instance per thread: the reader it holds is not thread safe.
+ * type is the source's. One instance per thread (it keeps scratch arrays); several warpers may share a reader that
+ * is safe for concurrent reads, see {@link ParallelWarper}.
  */
 public final class Warper implements TileWarp {
 
@@ -27,6 +28,9 @@ public final class Warper implements TileWarp {
     /** The largest source window read at once, in pixels; wider tile rows are read in several windows. */
     private static final long MAX_WINDOW_PIXELS = 16L << 20;
 
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final RasterReader reader;
     private final SourceProjection projection;
     private final PointTransform transform;
@@ -39,6 +43,7 @@ public final class Warper implements TileWarp {
     private final double[] sy = new double[TileData.SIZE * TileData.SIZE];
     private final TileMapping.Nodes nodes = new TileMapping.Nodes();
     private long pixelsRead;
+    private long readNanos;
 
     public Warper(RasterReader reader, SourceProjection projection, Resampling resampling, double[] tileNodata) {
         this(reader, projection, resampling, tileNodata, DEFAULT_GRID_STEP, DEFAULT_TOLERANCE);
@@ -87,6 +92,11 @@ public final class Warper implements TileWarp {
         return pixelsRead;
     }
 
+    /** CPU time spent reading source windows so far. */
+    public long readNanos() {
+        return readNanos;
+    }
+
     /** Points transformed exactly so far, the cost the approximation saves on. */
     public long exactTransforms() {
         return transform.exactPoints();
@@ -122,12 +132,11 @@ public final class Warper implements TileWarp {
                 TileMapping mapping = mappings.get(t);
                 int[] own = window(mapping);
                 SourceWindow tileSamples = own == null || samples == null ? null
-                        : samples.crop(own[0], own[1], own[2], own[3]);
+                        : samples.crop(own[0], own[1], own[2], own[3], sampler.nodataToNaN());
                 if (tileSamples == null) {
                     sampler.sample(null, sx, sy, bands);
                 } else {
-                    mapping.fill(sx, sy);
-                    sampler.sample(tileSamples, sx, sy, bands);
+                    sampler.sample(tileSamples, mapping, sx, sy, bands);
                 }
                 consumer.accept(new TileData(keys.get(t), projection.info().pixelType(), tileNodata.clone(), bands));
             }
@@ -184,6 +193,9 @@ public final class Warper implements TileWarp {
         int width = window[2] - window[0];
         int height = window[3] - window[1];
         pixelsRead += (long) width * height;
-        return new SourceWindow(window[0], window[1], width, height, reader.read(window[0], window[1], width, height));
+        long started = CPU.getCurrentThreadCpuTime();
+        double[][] samples = reader.read(window[0], window[1], width, height);
+        readNanos += CPU.getCurrentThreadCpuTime() - started;
+        return new SourceWindow(window[0], window[1], width, height, samples);
     }
 }

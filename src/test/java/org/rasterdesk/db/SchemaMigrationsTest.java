@@ -28,6 +28,8 @@ class SchemaMigrationsTest {
                 assertTrue(SchemaMigrations.tableExists(db.dataSource(), table), table);
             }
             assertTrue(SchemaMigrations.tableExists(db.dataSource(), "rasterdesk_rastertile_layer_zxy"));
+            assertTrue(SchemaMigrations.availableVersions().containsAll(List.of("1", "2", "3", "4", "5")));
+            assertTrue(SchemaMigrations.isCurrent(db.dataSource()), "a migrated schema is current without Flyway");
             assertEquals(0, SchemaMigrations.migrate(db.dataSource()), "second run applies nothing");
             assertEquals("l", query(s, "SELECT attcompression FROM pg_attribute "
                     + "WHERE attrelid = 'raster_rastertile'::regclass AND attname = 'rast'").get(0));
@@ -38,13 +40,12 @@ class SchemaMigrationsTest {
     }
 
     @Test
-    void aCurrentSchemaIsRecognisedWithoutFlyway() throws Exception {
+    void aHistoryShortOfTheNewestMigrationIsNotCurrent() throws Exception {
         int newest;
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/org/rasterdesk/db/migration"))) {
             newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
         }
-        assertEquals(newest, SchemaMigrations.newestMigration().orElseThrow());
         ConnectionSettings s = TestDatabase.createEmptyDatabase("migrate_current");
         try (Database db = Database.open(s, false)) {
             assertTrue(SchemaMigrations.isCurrent(db.dataSource()));

@@ -27,9 +27,10 @@ class ReprojectedCopyTest {
         Path file = ParsedLayers.data("real/django_raster_test.tif");
         RasterLayer layer = parsed.create("reprojected", DataType.CATEGORICAL, file);
         assertTrue(parsed.parse(layer, file).finished());
-        assertEquals(1, count("SELECT count(*) FROM rasterdesk_reprojected WHERE rasterlayer_id = " + layer.id()));
-        assertEquals(1, count("SELECT count(*) FROM rasterdesk_sourcefile WHERE kind = 'reprojected' "
-                + "AND rasterlayer_id = " + layer.id()));
+        assertEquals(1, count("SELECT count(*) FROM rasterdesk_reprojected WHERE storage = 'tiles' AND zoom = 11 "
+                + "AND rasterlayer_id = " + layer.id()), "the copy is the layer's own tiles at zoom 11");
+        assertEquals(0, count("SELECT count(*) FROM rasterdesk_sourcefile WHERE kind = 'reprojected' "
+                + "AND rasterlayer_id = " + layer.id()), "no second copy of the pixels is stored");
         assertEquals(1, count("SELECT count(*) FROM raster_rasterlayerreprojected WHERE rasterlayer_id = "
                 + layer.id()));
         TileData z11 = tiles.read(layer.id(), new TileKey(11, 552, 858)).orElseThrow();
@@ -52,6 +53,18 @@ class ReprojectedCopyTest {
         assertEquals(163, metadata.find(layer.id()).orElseThrow().width(), "the source's metadata stays");
         assertEquals(9, metadata.find(layer.id()).orElseThrow().maxZoom());
         assertEquals(9.0, metadata.bands(layer.id()).get(0).max());
+        assertEquals(4, count("SELECT count(*) FROM rasterdesk_reprojectedtile WHERE rasterlayer_id = " + layer.id()),
+                "the zoom 11 tiles the swap replaced are kept aside as the copy");
+
+        // Back to the raster's own max zoom: made from the tiles kept aside, the same as the first time.
+        RasterLayer back = parsed.layers.update(coarser.withMaxZoom(null)).layer();
+        parsed.log.clear();
+        ParseResult z11again = parsed.parse(back, file);
+        assertTrue(z11again.finished(), z11again.message());
+        assertTrue(parsed.log.stream().anyMatch(l -> l.contains("Using the stored reprojected raster")), "" + parsed.log);
+        assertTrue(java.util.Arrays.equals(z11.bands()[0],
+                tiles.read(layer.id(), new TileKey(11, 552, 858)).orElseThrow().bands()[0]));
+        assertEquals(15, tiles.countByZoom(layer.id()).values().stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
@@ -68,8 +81,8 @@ class ReprojectedCopyTest {
         RasterLayer noCopy = parsed.layers.update(nodata.withStoreReprojected(false)).layer();
         assertTrue(parsed.parse(noCopy, file).finished());
         assertEquals(0, count("SELECT count(*) FROM rasterdesk_reprojected WHERE rasterlayer_id = " + layer.id()));
-        assertEquals(0, count("SELECT count(*) FROM rasterdesk_sourcefile WHERE kind = 'reprojected' "
-                + "AND rasterlayer_id = " + layer.id()));
+        assertEquals(0, count("SELECT count(*) FROM rasterdesk_reprojectedtile WHERE rasterlayer_id = "
+                + layer.id()));
     }
 
     private int count(String sql) throws Exception {

@@ -1,6 +1,7 @@
 package org.rasterdesk.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,7 @@ import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.source.SourceFileStore;
 import org.rasterdesk.ui.parse.QueuedParse;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -140,6 +142,16 @@ class ParsingWindowTest {
             long stored = new TileRepository(database.dataSource()).count(layer.id());
             assertTrue(stored > 0, layer.name() + " has tiles");
             assertEquals(stored, shownLayer(layer.id()).tileCount(), "the row counts the stored tiles");
+        }
+        // As on the command line, a dropped file is parsed from the disk while its bytes go into the database: the
+        // parse does not fetch it back out of the database, and the layer has its file once it is parsed.
+        List<Path> files = List.of(categories, rain);
+        for (int i = 0; i < files.size(); i++) {
+            int id = outcome.created().get(i).id();
+            assertEquals(Files.size(files.get(i)), new SourceFileStore(database.dataSource()).find(id).orElseThrow()
+                    .size(), "the stored file of layer " + id);
+            String log = new ParseStatusRepository(database.dataSource()).find(id).orElseThrow().log();
+            assertFalse(log.contains("Getting the raster from"), log);
         }
 
         for (RasterLayer layer : outcome.created()) {
@@ -419,6 +431,10 @@ class ParsingWindowTest {
         String failed = window.logPane().lines().stream().filter(l -> l.contains("Parsing failed")).findFirst()
                 .orElseThrow();
         assertTrue(failed.endsWith(" The layer has no tiles."), failed);
+        // The layer keeps its file whatever became of the parse, as when the file was stored before it: the upload
+        // that ran during the parse goes on after the failure.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> new SourceFileStore(database.dataSource())
+                .find(corrupt.id()).isPresent());
         assertTrue(window.logPane().lines().stream().noneMatch(l -> l.contains("previous tiles")),
                 window.logPane().lines().toString());
     }

@@ -65,14 +65,16 @@ class KilledWorkerTest {
     void aLayerParsedByWorkersOneOfThemKilledHasTheTilesOfALocalParse() throws Exception {
         Path file = ParsedFile.data("real/LisbonElevation.tif");
         RasterLayerRepository layers = new RasterLayerRepository(dataSource);
-        // Zoom 16 makes 784 tiles at max zoom, 28 rows of 28, in blocks of four rows: seven jobs of seconds each.
+        // Zoom 17 makes about 3,100 tiles at max zoom, 56 rows of 56, in blocks of four rows: 14 jobs of about a
+        // second each on both cores (blocks of zoom 16 took a third of a second: one worker made them all before the
+        // other asked for a job).
         RasterLayer local = layers.create(RasterLayer.create("local reference").withDatatype(DataType.CONTINUOUS)
-                .withMaxZoom(16).withStoreReprojected(false).withSourceUrl(file.toUri().toString()));
+                .withMaxZoom(17).withStoreReprojected(false).withSourceUrl(file.toUri().toString()));
         ParseResult reference = new LayerParser(dataSource).parse(local.id(), file, ParseOptions.defaults(),
                 ParseListener.NONE, () -> false);
         assertTrue(reference.finished(), reference.message());
 
-        String out = run("parse", "--db", url(), "--queue", "--block-tiles", "112", "--max-zoom", "16",
+        String out = run("parse", "--db", url(), "--queue", "--block-tiles", "224", "--max-zoom", "17",
                 "--no-store-reprojected", "--name", "on workers", file.toString());
         Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
         assertTrue(created.find(), out);
@@ -112,7 +114,7 @@ class KilledWorkerTest {
         assertEquals(0, count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
                 "no tile left pending");
         assertTrue(workersNamed(layerId).size() >= 2, status.log());
-        assertTrue(status.log().contains("Worker") && status.log().contains("made zooms 0–15 from zoom 16"),
+        assertTrue(status.log().contains("Worker") && status.log().contains("made zooms 0–16 from zoom 17"),
                 status.log());
         if (!doneBeforeTheKill) {
             assertTrue(status.log().contains("left by an earlier attempt and makes them again"), status.log());

@@ -33,6 +33,16 @@ public final class Block {
         return floats != null ? floats.length : doubles.length;
     }
 
+    /** The samples of a band as floats (rows of {@link #width()}), or null when they are kept as doubles. */
+    public float[] floats(int band) {
+        return floats == null ? null : floats[band];
+    }
+
+    /** The samples of a band as doubles, or null when they are kept as floats. */
+    public double[] doubles(int band) {
+        return doubles == null ? null : doubles[band];
+    }
+
     /** Memory held by the samples, for the cache's budget. */
     public long bytes() {
         return (long) bands() * width * rows * (floats != null ? Float.BYTES : Double.BYTES);

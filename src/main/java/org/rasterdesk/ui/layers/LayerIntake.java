@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -21,6 +23,7 @@ import javafx.scene.input.Clipboard;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.RasterFileNames;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
@@ -36,6 +39,10 @@ public final class LayerIntake {
 
     /** What came of one batch of sources: the layers made and one sentence per source refused. */
     public record Outcome(List<RasterLayer> created, List<String> refused) {
+    }
+
+    /** A batch's outcome and the uploads of its new layers' files, by layer id, to be stored while they parse. */
+    private record Made(Outcome outcome, Map<Integer, PendingUpload> uploads) {
     }
 
     private static final Logger LOG = Logger.getLogger(LayerIntake.class.getName());
@@ -129,21 +136,26 @@ public final class LayerIntake {
         pending.set(pending.get() + 1);
         BackgroundTask.of(() -> create(batch, inspect, label, layers, store))
                 .onFinished(() -> pending.set(pending.get() - 1))
-                .onSuccess(outcome -> {
-                    for (RasterLayer layer : outcome.created()) {
-                        parses.start(layer.id(), layer.name());
+                .onSuccess(made -> {
+                    for (RasterLayer layer : made.outcome().created()) {
+                        parses.start(layer.id(), layer.name(), made.uploads().get(layer.id()));
                     }
-                    publish(outcome);
+                    publish(made.outcome());
                 })
                 .onFailure(failure -> publish(new Outcome(List.of(),
                         List.of("Cannot add layers: " + ErrorText.of(failure)))))
                 .executeWith(executor);
     }
 
-    /** Inspects each source and creates its layer; off the FX thread. A source that fails is refused alone. */
-    private static <T> Outcome create(List<T> batch, Inspection<T> inspect, Function<T, String> label,
-                                      RasterLayerRepository layers, LayerUploads store) {
+    /**
+     * Inspects each source and creates its layer; off the FX thread. A source that fails is refused alone. A local
+     * file is stored in the database while it is parsed, as the command line does: its upload starts now and goes
+     * on whatever becomes of the parse, so that the layer always keeps its file.
+     */
+    private static <T> Made create(List<T> batch, Inspection<T> inspect, Function<T, String> label,
+                                   RasterLayerRepository layers, LayerUploads store) {
         List<RasterLayer> created = new ArrayList<>();
+        Map<Integer, PendingUpload> uploads = new HashMap<>();
         List<String> refused = new ArrayList<>();
         for (T source : batch) {
             RasterLayer layer;
@@ -156,15 +168,21 @@ public final class LayerIntake {
             }
             try {
                 String url = layer.sourceUrl();
-                created.add(store != null && url.startsWith("file:")
-                        ? store.create(layer, Path.of(URI.create(url)), false)
-                        : layers.create(layer));
+                Path file = store != null && url.startsWith("file:") ? Path.of(URI.create(url)) : null;
+                if (file != null && LayerUploads.storedAlone(file)) {
+                    PendingUpload upload = store.begin(layer, file);
+                    upload.startKept();
+                    uploads.put(upload.layer().id(), upload);
+                    created.add(upload.layer());
+                } else {
+                    created.add(file != null ? store.create(layer, file, false) : layers.create(layer));
+                }
             } catch (IOException | java.sql.SQLException | RuntimeException e) {
                 LOG.log(Level.INFO, "Creating a layer for " + label.apply(source) + " failed", e);
                 refused.add("Cannot add " + label.apply(source) + ": " + ErrorText.of(e));
             }
         }
-        return new Outcome(List.copyOf(created), List.copyOf(refused));
+        return new Made(new Outcome(List.copyOf(created), List.copyOf(refused)), uploads);
     }
 
     private void publish(Outcome outcome) {

@@ -7,6 +7,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.source.PendingUpload;
 
 /** The window's parses: {@link LayerParseJob} on the open database, with its default options. */
 public final class DatabaseParseRunner implements ParseRunner {
@@ -20,6 +21,13 @@ public final class DatabaseParseRunner implements ParseRunner {
     @Override
     public ParseResult parse(int layerId, ParseListener listener, BooleanSupplier cancelled) throws Exception {
         return new LayerParseJob(dataSource).run(layerId, ParseOptions.defaults(), listener, cancelled);
+    }
+
+    /** The same engine call as the command line's: the file is parsed from the disk while its bytes are stored. */
+    @Override
+    public ParseResult parse(PendingUpload upload, ParseListener listener, BooleanSupplier cancelled)
+            throws Exception {
+        return new LayerParseJob(dataSource).run(upload, ParseOptions.defaults(), listener, cancelled);
     }
 
     @Override

@@ -15,6 +15,7 @@ import javafx.collections.ObservableMap;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
@@ -29,7 +30,8 @@ public final class ParseQueue {
 
     public static final int DEFAULT_MAX_RUNNING = 2;
 
-    private record Pending(QueuedParse parse, ParseRunner runner) {
+    /** @param upload the new layer's file going into the database while it is parsed, or null */
+    private record Pending(QueuedParse parse, ParseRunner runner, PendingUpload upload) {
     }
 
     private final TaskExecutor executor;
@@ -100,6 +102,15 @@ public final class ParseQueue {
      * @throws IllegalStateException when there is no runner (no database)
      */
     public QueuedParse start(int layerId, String layerName) {
+        return start(layerId, layerName, null);
+    }
+
+    /**
+     * As {@link #start(int, String)}, for a new layer whose file is parsed from the disk while its upload stores it.
+     *
+     * @param upload the layer's upload, or null to parse the layer from its stored source
+     */
+    public QueuedParse start(int layerId, String layerName, PendingUpload upload) {
         QueuedParse existing = parses.get(layerId);
         if (existing != null) {
             return existing;
@@ -110,7 +121,7 @@ public final class ParseQueue {
         }
         QueuedParse parse = new QueuedParse(layerId, layerName);
         parses.put(layerId, parse);
-        waiting.addLast(new Pending(parse, current));
+        waiting.addLast(new Pending(parse, current, upload));
         launchWaiting();
         return parse;
     }
@@ -166,7 +177,9 @@ public final class ParseQueue {
         ParseFeed feed = new ParseFeed(parse);
         parse.setState(QueuedParse.State.RUNNING);
         running.set(running.get() + 1);
-        BackgroundTask.of(() -> pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get))
+        BackgroundTask.of(() -> pending.upload() != null
+                        ? pending.runner().parse(pending.upload(), feed, parse.cancelRequested::get)
+                        : pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get))
                 .describedAs("Parse of layer " + parse.layerId() + " could not run")
                 .onFinished(feed::flush)
                 .onSuccess(result -> {

@@ -3,12 +3,24 @@ package org.rasterdesk.ui.parse;
 import java.util.function.BooleanSupplier;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.source.PendingUpload;
 
 /** Runs one parse of a stored layer on the calling thread; the window's is {@code LayerParseJob} on its database. */
 @FunctionalInterface
 public interface ParseRunner {
 
     ParseResult parse(int layerId, ParseListener listener, BooleanSupplier cancelled) throws Exception;
+
+    /**
+     * Parses a new layer from the local file (or files) its upload is storing meanwhile. By default the upload is
+     * awaited first and the layer parsed from the database.
+     */
+    default ParseResult parse(PendingUpload upload, ParseListener listener, BooleanSupplier cancelled)
+            throws Exception {
+        upload.start(cancelled);
+        upload.await();
+        return parse(upload.layer().id(), listener, cancelled);
+    }
 
     /**
      * A parse of the layer was cancelled before it started: puts back what the save that asked for it reset, so

@@ -240,7 +240,7 @@ class LayerInspectorTest {
                 org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).<javafx.scene.Node>query());
         waitUntil(() -> layers.find(doomed.id()).isEmpty());
         assertEquals(0, tiles.count(doomed.id()));
-        waitUntil(() -> window.layerList().layers().stream().noneMatch(s -> s.id() == doomed.id()));
+        waitUntilOnFx(() -> window.layerList().layers().stream().noneMatch(s -> s.id() == doomed.id()));
         waitUntil(() -> window.inspector().snapshotProperty().get() == null);
         assertTrue(layers.find(parsed.id()).isPresent());
     }
@@ -343,7 +343,7 @@ class LayerInspectorTest {
 
             // The first window duplicates; the second lists the copy at its next automatic reload.
             robot.interact(() -> window.inspector().duplicateSelected());
-            waitUntil(() -> second[0].layerList().layers().stream()
+            waitUntilOnFx(() -> second[0].layerList().layers().stream()
                     .anyMatch(s -> "Shared layer (copy)".equals(s.name())));
 
             // The first renames; the second's form, holding no edit, follows.
@@ -401,7 +401,7 @@ class LayerInspectorTest {
     /** Selects the layer in the window's list once the list shows it, and waits for the inspector to show it. */
     private static void select(FxRobot robot, MainWindow w, int id) throws TimeoutException {
         robot.interact(() -> w.layerList().refresh());
-        waitUntil(() -> summaryOrNull(w, id) != null);
+        waitUntilOnFx(() -> summaryOrNull(w, id) != null);
         robot.interact(() -> w.layerList().table().getSelectionModel().select(summary(w, id)));
         waitUntil(() -> {
             LayerSnapshot s = w.inspector().snapshotProperty().get();
@@ -424,6 +424,11 @@ class LayerInspectorTest {
 
     private static String text(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    /** Waits for a condition on a window's lists, read on the FX thread that changes them. */
+    private static void waitUntilOnFx(Callable<Boolean> condition) throws TimeoutException {
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(condition).get());
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {

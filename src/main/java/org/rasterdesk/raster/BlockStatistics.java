@@ -1,0 +1,408 @@
+package org.rasterdesk.raster;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.rasterdesk.raster.pixel.PixelType;
+import org.rasterdesk.raster.tiff.Block;
+
+/**
+ * The same {@link BandStats} as {@link BandStatistics}, gathered from the file's blocks so that the parse reads
+ * the file once where it can: 8- and 16-bit integers need only a count per value, which the blocks the tiles decode
+ * can give as they go by; other types need min, max and mean before the deviations and the histogram, so the first
+ * of their two reads is a pass of its own (on every core) and the second rides on the tiles. Each block counts
+ * once, however often it is decoded; blocks the tiles never read are read at the end. Sums are kept per block and
+ * added in block order, so that the figures do not depend on which thread saw which block.
+ */
+public final class BlockStatistics {
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** What one read of the blocks gathers. */
+    private enum Stage { TALLY, MOMENTS, SPREAD }
+
+    private final RasterBlocks blocks;
+    private final PixelType type;
+    private final int bands;
+    private final List<Double> nodata;
+    /** Per band the value skipped, NaN for none (v == NaN never holds, so the test stays one compare). */
+    private final double[] skip;
+    private final double storedNodata;
+    private final double declaredNodata;
+    private final List<Stage> stages;
+    private final AtomicLong gatherNanos = new AtomicLong();
+    private int stage;
+    private AtomicIntegerArray seen;
+
+    // TALLY: a count per value, per thread
+    private final ConcurrentLinkedQueue<long[][]> tallies = new ConcurrentLinkedQueue<>();
+    private long[][] merged;
+    private final ThreadLocal<long[][]> tally;
+    private final int offset;
+    // MOMENTS: per block and band
+    private double[] blockMin;
+    private double[] blockMax;
+    private long[] blockCount;
+    private double[] blockSum;
+    // SPREAD: per block and band, and a histogram per thread
+    private double[] mean;
+    private double[] min;
+    private double[] max;
+    private long[] count;
+    private double[] blockSquares;
+    private final ConcurrentLinkedQueue<Histogram[]> histograms = new ConcurrentLinkedQueue<>();
+    private ThreadLocal<Histogram[]> histogram;
+
+    private BlockStatistics(RasterBlocks blocks, RasterInfo info, List<Double> nodata) {
+        this.blocks = blocks;
+        this.type = info.pixelType();
+        this.bands = info.bandCount();
+        this.nodata = nodata;
+        this.skip = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            skip[b] = nodata.get(b) == null ? Double.NaN : nodata.get(b);
+        }
+        this.storedNodata = blocks.storedNodata();
+        this.declaredNodata = blocks.declaredNodata();
+        boolean tallied = !type.isFloatingPoint() && type.bytes() <= 2
+                && (long) bands * (long) (type.max() - type.min() + 1) <= BandStatistics.MAX_TALLY_ENTRIES;
+        this.stages = tallied ? List.of(Stage.TALLY) : List.of(Stage.MOMENTS, Stage.SPREAD);
+        this.offset = (int) type.min();
+        int values = tallied ? (int) (type.max() - type.min()) + 1 : 0;
+        this.tally = ThreadLocal.withInitial(() -> {
+            long[][] t = new long[bands][values];
+            tallies.add(t);
+            return t;
+        });
+        begin(0);
+    }
+
+    /**
+     * Statistics of the reader's raster from its blocks, excluding {@code nodata.get(band)} (null: none) and NaN;
+     * empty when the reader does not read a file block by block.
+     */
+    public static Optional<BlockStatistics> of(RasterReader reader, List<Double> nodata) {
+        return reader.blocks().map(b -> new BlockStatistics(b, reader.info(), nodata));
+    }
+
+    /**
+     * Whether a read of its own must come first: for min and max before the tiles ({@code minMaxFirst}), or
+     * because the type needs two reads.
+     */
+    public boolean needsFirstRead(boolean minMaxFirst) {
+        return minMaxFirst || stages.size() > 1;
+    }
+
+    /** Reads every block once, on several threads, for the first stage. */
+    public void firstRead(int threads, BooleanSupplier cancelled) throws IOException {
+        readAll(threads, cancelled);
+        begin(stage + 1);
+    }
+
+    /** The smallest valid value of a band so far known (after {@link #firstRead}); NaN without any. */
+    public double min(int band) {
+        return min == null ? Double.NaN : min[band];
+    }
+
+    /** The largest valid value of a band so far known (after {@link #firstRead}); NaN without any. */
+    public double max(int band) {
+        return max == null ? Double.NaN : max[band];
+    }
+
+    /** From now on, gathers from the blocks that window reads decode. */
+    public void listen() {
+        if (stage < stages.size()) {
+            blocks.listen(view -> {
+                if (seen.compareAndSet(view.index(), 0, 1)) {
+                    gather(view);
+                }
+            });
+        }
+    }
+
+    /** Stops listening, reads the blocks no window read decoded, and makes the statistics of every band. */
+    public List<BandStats> finish(int threads, BooleanSupplier cancelled) throws IOException {
+        blocks.listen(null);
+        if (stage < stages.size()) {
+            readAll(threads, cancelled);
+            begin(stage + 1);
+        }
+        List<BandStats> out = new ArrayList<>(bands);
+        for (int b = 0; b < bands; b++) {
+            out.add(stages.get(0) == Stage.TALLY ? fromTally(b) : fromMoments(b));
+        }
+        return out;
+    }
+
+    /** CPU time spent gathering (not decoding) so far, summed over threads. */
+    public long gatherNanos() {
+        return gatherNanos.get();
+    }
+
+    private void begin(int next) {
+        if (stage < stages.size() && stages.get(stage) == Stage.MOMENTS && next > stage) {
+            closeMoments();
+        }
+        if (stage < stages.size() && stages.get(stage) == Stage.TALLY && next > stage) {
+            closeTally();
+        }
+        stage = next;
+        if (stage >= stages.size()) {
+            return;
+        }
+        int n = blocks.blockCount();
+        seen = new AtomicIntegerArray(n);
+        switch (stages.get(stage)) {
+            case MOMENTS -> {
+                blockMin = new double[n * bands];
+                blockMax = new double[n * bands];
+                blockCount = new long[n * bands];
+                blockSum = new double[n * bands];
+                Arrays.fill(blockMin, Double.POSITIVE_INFINITY);
+                Arrays.fill(blockMax, Double.NEGATIVE_INFINITY);
+            }
+            case SPREAD -> {
+                blockSquares = new double[n * bands];
+                histogram = ThreadLocal.withInitial(() -> {
+                    Histogram[] h = new Histogram[bands];
+                    for (int b = 0; b < bands; b++) {
+                        h[b] = count[b] == 0 ? null : new Histogram(Math.floor(min[b]), Math.ceil(max[b]));
+                    }
+                    histograms.add(h);
+                    return h;
+                });
+            }
+            default -> {
+                // TALLY: the per-thread counts need nothing per block
+            }
+        }
+    }
+
+    /** Every block not seen yet in this stage, decoded and gathered on {@code threads} threads. */
+    private void readAll(int threads, BooleanSupplier cancelled) throws IOException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Runnable work = () -> {
+            for (int i = next.getAndIncrement(); i < blocks.blockCount(); i = next.getAndIncrement()) {
+                if (failure[0] != null || cancelled.getAsBoolean()) {
+                    return;
+                }
+                if (!seen.compareAndSet(i, 0, 1)) {
+                    continue;
+                }
+                try {
+                    gather(blocks.decode(i));
+                } catch (IOException | RuntimeException | Error e) {
+                    synchronized (failure) {
+                        failure[0] = failure[0] == null ? e : failure[0];
+                    }
+                    return;
+                }
+            }
+        };
+        for (int t = 1; t < Math.max(1, threads); t++) {
+            Thread worker = new Thread(work, "statistics-" + t);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+        work.run();
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading the raster for its statistics", e);
+            }
+        }
+        if (failure[0] instanceof IOException io) {
+            throw io;
+        }
+        if (failure[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure[0] instanceof Error err) {
+            throw err;
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("statistics cancelled");
+        }
+    }
+
+    private void gather(RasterBlocks.View view) {
+        long started = THREADS.getCurrentThreadCpuTime();
+        Block block = view.block();
+        for (int k = 0; k < block.bands(); k++) {
+            int b = view.firstBand() + k;
+            float[] floats = block.floats(k);
+            double[] doubles = block.doubles(k);
+            switch (stages.get(stage)) {
+                case TALLY -> tally(view, floats, doubles, b);
+                case MOMENTS -> moments(view, floats, doubles, b);
+                case SPREAD -> spread(view, floats, doubles, b);
+                default -> throw new AssertionError();
+            }
+        }
+        gatherNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
+    }
+
+    private double sample(float[] floats, double[] doubles, int i) {
+        double v = floats != null ? floats[i] : doubles[i];
+        return v == storedNodata ? declaredNodata : v;
+    }
+
+    private void tally(RasterBlocks.View view, float[] floats, double[] doubles, int b) {
+        long[] t = tally.get()[b];
+        double nd = skip[b];
+        int stride = view.block().width();
+        for (int r = 0; r < view.height(); r++) {
+            for (int c = 0, i = r * stride; c < view.width(); c++, i++) {
+                double v = sample(floats, doubles, i);
+                if (v != v || v == nd) {
+                    continue;
+                }
+                t[(int) v - offset]++;
+            }
+        }
+    }
+
+    private void moments(RasterBlocks.View view, float[] floats, double[] doubles, int b) {
+        double nd = skip[b];
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        long n = 0;
+        double s = 0;
+        double comp = 0;
+        int stride = view.block().width();
+        for (int r = 0; r < view.height(); r++) {
+            for (int c = 0, i = r * stride; c < view.width(); c++, i++) {
+                double v = sample(floats, doubles, i);
+                if (v != v || v == nd) {
+                    continue;
+                }
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+                n++;
+                // Kahan summation: a large raster's mean must not drift with its size.
+                double y = v - comp;
+                double t = s + y;
+                comp = (t - s) - y;
+                s = t;
+            }
+        }
+        int at = view.index() * bands + b;
+        blockMin[at] = lo;
+        blockMax[at] = hi;
+        blockCount[at] = n;
+        blockSum[at] = s;
+    }
+
+    private void spread(RasterBlocks.View view, float[] floats, double[] doubles, int b) {
+        if (count[b] == 0) {
+            return;
+        }
+        Histogram hist = histogram.get()[b];
+        double nd = skip[b];
+        double m = mean[b];
+        double sq = 0;
+        int stride = view.block().width();
+        for (int r = 0; r < view.height(); r++) {
+            for (int c = 0, i = r * stride; c < view.width(); c++, i++) {
+                double v = sample(floats, doubles, i);
+                if (v != v || v == nd) {
+                    continue;
+                }
+                double d = v - m;
+                sq += d * d;
+                hist.add(v);
+            }
+        }
+        blockSquares[view.index() * bands + b] = sq;
+    }
+
+    /** Min, max, count and mean from the per-block moments, added in block order. */
+    private void closeMoments() {
+        min = new double[bands];
+        max = new double[bands];
+        count = new long[bands];
+        mean = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            long n = 0;
+            double s = 0;
+            double comp = 0;
+            for (int i = b; i < blockSum.length; i += bands) {
+                lo = Math.min(lo, blockMin[i]);
+                hi = Math.max(hi, blockMax[i]);
+                n += blockCount[i];
+                double y = blockSum[i] - comp;
+                double t = s + y;
+                comp = (t - s) - y;
+                s = t;
+            }
+            min[b] = n == 0 ? Double.NaN : lo;
+            max[b] = n == 0 ? Double.NaN : hi;
+            count[b] = n;
+            mean[b] = n == 0 ? Double.NaN : s / n;
+        }
+        blockMin = null;
+        blockMax = null;
+        blockCount = null;
+        blockSum = null;
+    }
+
+    private BandStats fromMoments(int b) {
+        if (count[b] == 0) {
+            return new BandStats(b, nodata.get(b), Double.NaN, Double.NaN, Double.NaN, Double.NaN, new long[0],
+                    new double[0], 0);
+        }
+        double squares = 0;
+        for (int i = b; i < blockSquares.length; i += bands) {
+            squares += blockSquares[i];
+        }
+        Histogram total = new Histogram(Math.floor(min[b]), Math.ceil(max[b]));
+        for (Histogram[] h : histograms) {
+            total.addAll(h[b]);
+        }
+        return new BandStats(b, nodata.get(b), min[b], max[b], mean[b], Math.sqrt(squares / count[b]),
+                total.counts(), total.edges(), count[b]);
+    }
+
+    /** The per-thread counts added up, and min and max from them. */
+    private void closeTally() {
+        int values = (int) (type.max() - type.min()) + 1;
+        merged = new long[bands][values];
+        min = new double[bands];
+        max = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            for (long[][] counts : tallies) {
+                for (int i = 0; i < values; i++) {
+                    merged[b][i] += counts[b][i];
+                }
+            }
+            min[b] = Double.NaN;
+            max[b] = Double.NaN;
+            for (int i = 0; i < values; i++) {
+                if (merged[b][i] != 0) {
+                    min[b] = Double.isNaN(min[b]) ? i + offset : min[b];
+                    max[b] = i + offset;
+                }
+            }
+        }
+    }
+
+    private BandStats fromTally(int b) {
+        return BandStatistics.fromCounts(b, nodata.get(b), merged[b], offset);
+    }
+}

@@ -1,0 +1,106 @@
+package org.rasterdesk.raster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.sis.referencing.CRS;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opengis.referencing.operation.MathTransform;
+
+/**
+ * SIS's answers kept on disk: a transform read back from the cache is SIS's own and moves points exactly as SIS's
+ * does, a value of this program's own classes (a datum shift chosen per point) is never written, and a cache file
+ * that does not read is ignored and made again.
+ */
+class ReferencingCacheTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void locateAgain() {
+        ReferencingCache.locateAgainForTests();
+    }
+
+    @Test
+    void aTransformReadBackFromTheCacheIsSissOwn() throws Exception {
+        ReferencingCache.useFolderForTests(dir);
+        MathTransform computed = ReferencingCache.transform(ReferencingCache.epsg(32629), ReferencingCache.epsg(3857));
+        assertTrue(entries() >= 3, "the two CRSs and the transform are kept: " + entries());
+
+        ReferencingCache.useFolderForTests(dir);
+        MathTransform read = ReferencingCache.transform(ReferencingCache.epsg(32629), ReferencingCache.epsg(3857));
+        assertNotSame(computed, read, "read from the disk, not held in memory");
+        MathTransform sis = CRS.findOperation(CRS.forCode("EPSG:32629"), CRS.forCode("EPSG:3857"), null)
+                .getMathTransform();
+        assertEquals(sis, read);
+        assertArrayEquals(moved(sis), moved(read), "every point lands where SIS puts it, to the last bit");
+    }
+
+    @Test
+    void aValueOfThisProgramsOwnClassesIsNeverWritten() throws Exception {
+        ReferencingCache.useFolderForTests(dir);
+        var wgs84 = ReferencingCache.epsg(4326);
+        long before = entries();
+        Object[] perPoint = ReferencingCache.computed("a shift chosen per point", List.of(wgs84),
+                exact -> new Object[] {new PerPointShift(), "its description"});
+        assertTrue(perPoint[0] instanceof PerPointShift);
+        assertEquals(before, entries(), "a transform of this program's own is computed every time, never kept");
+
+        ReferencingCache.computed("a text only", List.of(wgs84), exact -> new Object[] {"kept"});
+        assertEquals(before + 1, entries(), "values of SIS and strings are kept");
+    }
+
+    @Test
+    void aCacheFileThatDoesNotReadIsIgnoredAndMadeAgain() throws Exception {
+        ReferencingCache.useFolderForTests(dir);
+        ReferencingCache.transform(ReferencingCache.epsg(32629), ReferencingCache.epsg(3857));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.write(file, new byte[] {(byte) 0xac, (byte) 0xed, 0, 5, 't', 'r', 'u', 'n', 'c'});
+            }
+        }
+
+        ReferencingCache.useFolderForTests(dir);
+        MathTransform again = ReferencingCache.transform(ReferencingCache.epsg(32629), ReferencingCache.epsg(3857));
+        MathTransform sis = CRS.findOperation(CRS.forCode("EPSG:32629"), CRS.forCode("EPSG:3857"), null)
+                .getMathTransform();
+        assertArrayEquals(moved(sis), moved(again));
+        ReferencingCache.useFolderForTests(dir);
+        MathTransform reread = ReferencingCache.transform(ReferencingCache.epsg(32629), ReferencingCache.epsg(3857));
+        assertEquals(sis, reread, "the broken file was written again and now reads");
+    }
+
+    private long entries() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".ser")).count();
+        }
+    }
+
+    /** Points across UTM 29N (the Lisbon benchmark raster's zone) moved by the transform. */
+    private static double[] moved(MathTransform transform) throws Exception {
+        double[] points = new double[2 * 400];
+        for (int i = 0; i < 400; i++) {
+            points[2 * i] = 400_000 + (i % 20) * 12_345.6789;
+            points[2 * i + 1] = 4_200_000 + (i / 20) * 23_456.789;
+        }
+        double[] out = new double[points.length];
+        transform.transform(points, 0, out, 0, 400);
+        return out;
+    }
+
+    /** Stands for a transform of this program's own, as a datum shift chosen per point is. */
+    private static final class PerPointShift implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+}
