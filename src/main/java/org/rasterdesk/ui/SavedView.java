@@ -50,15 +50,24 @@ record SavedView(Integer layerId, double centerX, double centerY, int zoom) {
         ListChangeListener<LayerSummary> selectWhenListed = new ListChangeListener<>() {
             @Override
             public void onChanged(Change<? extends LayerSummary> c) {
-                window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst().ifPresent(l -> {
+                if (selectIfListed(window)) {
                     window.layerList().layers().removeListener(this);
-                    // Not when the user has chosen another layer meanwhile.
-                    if (window.layerList().selectedLayerProperty().get() == null) {
-                        window.layerList().table().getSelectionModel().select(l);
-                    }
-                });
+                }
             }
         };
-        window.layerList().layers().addListener(selectWhenListed);
+        // The list may be there already (a database that answered quickly).
+        if (!selectIfListed(window)) {
+            window.layerList().layers().addListener(selectWhenListed);
+        }
+    }
+
+    /** Selects the saved layer when the list shows it, unless the user chose another meanwhile; whether listed. */
+    private boolean selectIfListed(MainWindow window) {
+        return window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst().map(l -> {
+            if (window.layerList().selectedLayerProperty().get() == null) {
+                window.layerList().table().getSelectionModel().select(l);
+            }
+            return true;
+        }).orElse(false);
     }
 }
