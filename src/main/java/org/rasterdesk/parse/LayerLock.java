@@ -15,10 +15,12 @@ public final class LayerLock implements AutoCloseable {
     /** First key of RasterDesk's advisory locks ("RDsk"), so that other applications' locks do not collide. */
     static final int NAMESPACE = 0x5244736B;
 
-    private final Connection connection;
+    private final DataSource dataSource;
     private final int layerId;
+    private Connection connection;
 
-    private LayerLock(Connection connection, int layerId) {
+    private LayerLock(DataSource dataSource, Connection connection, int layerId) {
+        this.dataSource = dataSource;
         this.connection = connection;
         this.layerId = layerId;
     }
@@ -32,7 +34,7 @@ public final class LayerLock implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getBoolean(1)) {
-                    return new LayerLock(c, layerId);
+                    return new LayerLock(dataSource, c, layerId);
                 }
             }
         } catch (SQLException e) {
@@ -41,6 +43,29 @@ public final class LayerLock implements AutoCloseable {
         }
         c.close();
         return null;
+    }
+
+    /**
+     * Takes the lock again after the database came back, when the session that held it is gone (a restart ends
+     * every session, and their advisory locks with them); a session still alive keeps it.
+     *
+     * @throws SQLException when another client took the layer's lock meanwhile
+     */
+    synchronized void retake() throws SQLException {
+        if (connection.isValid(5)) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // The old session is gone already.
+        }
+        LayerLock again = tryAcquire(dataSource, layerId);
+        if (again == null) {
+            throw new SQLException("Another client began parsing layer " + layerId + " while the database was "
+                    + "unavailable.", "55P03");
+        }
+        connection = again.connection;
     }
 
     /** Whether some session holds the lock of the layer now. */

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.rasterdesk.db.DatabaseRetry;
 import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
@@ -114,6 +115,8 @@ public final class LayerParser {
                     .orElseThrow(() -> new SQLException("There is no layer " + layerId));
             LayerParseStatus previous = statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
             ParseRun run = new ParseRun(dataSource, fetcher, layer, listener);
+            // A restart ends the session that held the lock: it is taken again before the parse goes on.
+            run.retry().afterReconnect(lock::retake);
             long parseId = runs.begin(layerId);
             if (upload != null) {
                 upload.start(cancelled);
@@ -132,22 +135,49 @@ public final class LayerParser {
                 listener.phase(now);
                 return new ParseResult(now, true, run.log.lastLine(), new TreeMap<>(), elapsed(started));
             } catch (Exception | OutOfMemoryError e) {
+                if (cancelledWhileAway(e)) {
+                    // Nothing can be stored or restored while the database is away, and the tiles were not
+                    // touched (the swap comes last): the previous ones are all still there.
+                    String message = "Parsing was cancelled while the database was unavailable; "
+                            + "the previous tiles are kept.";
+                    run.log.add(message);
+                    listener.phase(previous.status());
+                    return new ParseResult(previous.status(), true, message, new TreeMap<>(), elapsed(started));
+                }
                 // An out-of-memory error of a parse is the parse's failure: what it held is free again once it
                 // unwinds, and the program (other layers' parses, the window) goes on.
                 if (upload != null) {
                     upload.abandon();
                 }
                 LOG.log(Level.INFO, "Parse of layer " + layerId + " failed", e);
-                runs.discard(parseId, "failed");
                 String message = ParseErrors.sentence(e);
-                run.log.add("Parsing failed: " + message + " "
-                        + KeptTiles.sentence(KeptTiles.describe(dataSource, layerId)));
-                statuses.save(new LayerParseStatus(layerId, ParseStatus.FAILED, run.log.text(),
-                        parsedStates.keptTileLevels(layerId).orElse(previous.tileLevels())));
+                try {
+                    runs.discard(parseId, "failed");
+                    run.log.add("Parsing failed: " + message + " "
+                            + KeptTiles.sentence(KeptTiles.describe(dataSource, layerId)));
+                    statuses.save(new LayerParseStatus(layerId, ParseStatus.FAILED, run.log.text(),
+                            parsedStates.keptTileLevels(layerId).orElse(previous.tileLevels())));
+                } catch (SQLException | RuntimeException unrecorded) {
+                    if (!DatabaseRetry.isConnectionLoss(unrecorded)) {
+                        throw unrecorded;
+                    }
+                    // The database stayed away: the failure cannot be recorded, and the tiles were not touched.
+                    run.log.add("Parsing failed: " + message + " The previous tiles are kept.");
+                }
                 listener.phase(ParseStatus.FAILED);
                 return new ParseResult(ParseStatus.FAILED, false, message, new TreeMap<>(), elapsed(started));
             }
         }
+    }
+
+    /** Whether the parse ended because it was cancelled while it waited for a lost database (in any thread). */
+    private static boolean cancelledWhileAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DatabaseRetry.Cancelled) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double elapsed(long started) {

@@ -80,7 +80,7 @@ final class ParseRun {
         this.metadata = new LayerMetadataRepository(dataSource);
         this.runs = new ParseRuns(dataSource);
         this.copies = new ReprojectedCopies(dataSource);
-        this.retry = new DatabaseRetry(dataSource, DatabaseRetry.DEFAULT_PATIENCE, new DatabaseRetry.Listener() {
+        this.retry = new DatabaseRetry(dataSource, DatabaseRetry.configuredPatience(), new DatabaseRetry.Listener() {
             @Override
             public void unavailable(String reason, Duration patience) {
                 log.add("The database is unavailable (" + reason + "); retrying for up to " + patience.toSeconds()
@@ -140,6 +140,11 @@ final class ParseRun {
         }
     }
 
+    /** Waits out a lost database; the parse adds what must be redone after a reconnect (its layer's lock). */
+    DatabaseRetry retry() {
+        return retry;
+    }
+
     /**
      * @param files  the raster (or a mosaic's files, in order), or empty to fetch the layer's own source(s)
      * @param upload the files' bytes going into the database meanwhile, awaited before the final transaction; or
@@ -148,6 +153,7 @@ final class ParseRun {
     SortedMap<Integer, Long> execute(List<Path> files, PendingUpload upload, ParseOptions options, long parseId,
                                      BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
+        retry.cancelWhen(cancelled);
         runStarted = System.nanoTime();
         this.upload = upload;
         say("Started parsing raster.", null);

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.sis.referencing.CRS;
+import org.opengis.geometry.Envelope;
 import org.opengis.referencing.crs.GeographicCRS;
+import org.opengis.referencing.cs.AxisDirection;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.tiling.Extent;
@@ -59,12 +62,44 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
 
     /**
      * Why the raster's coordinates cannot be in its CRS, or null: a geographic CRS whose latitudes pass the poles or
-     * longitudes go round the earth more than once (a projected raster given a geographic SRID).
+     * longitudes go round the earth more than once (a projected raster given a geographic SRID); a projected CRS
+     * whose area of use (its domain of validity, from the EPSG database) the raster lies wholly outside of, by more
+     * than a tenth of that area's size (degrees given a projected SRID, or another zone's coordinates).
      */
     static String impossibleCoordinates(RasterInfo info) {
-        if (!(info.crs() instanceof GeographicCRS)) {
+        if (info.crs() instanceof GeographicCRS) {
+            return outsideTheEarth(info);
+        }
+        if (info.crs() == null) {
             return null;
         }
+        var axes = info.crs().getCoordinateSystem();
+        // The domain comes in the CRS's axis order; the raster's x is easting: only east/north CRSs are compared.
+        if (axes.getDimension() < 2 || axes.getAxis(0).getDirection() != AxisDirection.EAST
+                || axes.getAxis(1).getDirection() != AxisDirection.NORTH) {
+            return null;
+        }
+        Envelope domain = CRS.getDomainOfValidity(info.crs());
+        if (domain == null || domain.getDimension() < 2) {
+            return null;
+        }
+        double[] e = extent(info);
+        double slackX = domain.getSpan(0) / 10;
+        double slackY = domain.getSpan(1) / 10;
+        boolean overlaps = e[1] >= domain.getMinimum(0) - slackX && e[0] <= domain.getMaximum(0) + slackX
+                && e[3] >= domain.getMinimum(1) - slackY && e[2] <= domain.getMaximum(1) + slackY;
+        if (overlaps) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "The raster's coordinates (x %s to %s, y %s to %s) lie outside the area "
+                        + "%s is made for (x %s to %s, y %s to %s). Is the SRID right?", number(e[0]), number(e[1]),
+                number(e[2]), number(e[3]), info.srid() != null ? "EPSG:" + info.srid() : "its CRS",
+                number(domain.getMinimum(0)), number(domain.getMaximum(0)), number(domain.getMinimum(1)),
+                number(domain.getMaximum(1)));
+    }
+
+    /** The raster's corners' extent in its own CRS: min x, max x, min y, max y. */
+    private static double[] extent(RasterInfo info) {
         GeoTransform g = info.geoTransform();
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
@@ -79,6 +114,15 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
             minY = Math.min(minY, b);
             maxY = Math.max(maxY, b);
         }
+        return new double[] {minX, maxX, minY, maxY};
+    }
+
+    private static String outsideTheEarth(RasterInfo info) {
+        double[] e = extent(info);
+        double minX = e[0];
+        double maxX = e[1];
+        double minY = e[2];
+        double maxY = e[3];
         // Longitude first, as EPSG:4326 rasters are stored in GeoTIFF; a little slack for pixel edges.
         boolean latitudes = minY >= -90.5 && maxY <= 90.5;
         boolean longitudes = minX >= -360 && maxX <= 360 && maxX - minX <= 360.5;
@@ -126,7 +170,8 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
         return lines;
     }
 
-    static String size(double bytes) {
+    /** "12 MB": a size as the pre-flight tells it. */
+    public static String size(double bytes) {
         if (bytes >= 1e9) {
             return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
         }
@@ -136,7 +181,8 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
         return String.format(Locale.ROOT, "%.0f kB", Math.max(1, bytes / 1e3));
     }
 
-    static String duration(double seconds) {
+    /** "3 min 05 s": a duration as the pre-flight tells it. */
+    public static String duration(double seconds) {
         long s = Math.max(1, Math.round(seconds));
         if (s < 60) {
             return s + " s";

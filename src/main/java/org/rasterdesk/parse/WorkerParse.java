@@ -90,7 +90,7 @@ public final class WorkerParse implements AutoCloseable {
 
     /** Rides out a database restart as a local parse does; a worker's job is retried by JobRunr beyond that. */
     static org.rasterdesk.db.DatabaseRetry patientRetry(DataSource dataSource) {
-        return new org.rasterdesk.db.DatabaseRetry(dataSource, org.rasterdesk.db.DatabaseRetry.DEFAULT_PATIENCE,
+        return new org.rasterdesk.db.DatabaseRetry(dataSource, org.rasterdesk.db.DatabaseRetry.configuredPatience(),
                 new org.rasterdesk.db.DatabaseRetry.Listener() {
                     @Override
                     public void unavailable(String reason, java.time.Duration patience) {

@@ -101,6 +101,10 @@ public final class RasterDeskApp extends Application {
         layout = remember ? WindowLayout.forCurrentUser() : null;
         if (layout != null) {
             layout.restore(stage, window.getView());
+            SavedView view = layout.savedView();
+            if (view != null) {
+                view.restoreInto(window);
+            }
             window.mapPane().rememberBaseMapIn(AppPaths.configDir().resolve("map.properties"));
         } else {
             WindowLayout.placeNew(stage);
@@ -185,7 +189,7 @@ public final class RasterDeskApp extends Application {
     @Override
     public void stop() {
         if (layout != null && window != null) {
-            layout.save(stage, window.getView());
+            layout.save(stage, window.getView(), SavedView.of(window));
         }
         if (window != null) {
             window.dispose();

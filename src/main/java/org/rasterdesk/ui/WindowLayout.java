@@ -21,8 +21,9 @@ import javafx.stage.WindowEvent;
 import org.rasterdesk.system.AppPaths;
 
 /**
- * Remembers the window between runs: its place and size, and where the dividers of its split panes (list, map,
- * inspector, log) were left, in {@code window.properties} of the user's config folder.
+ * Remembers the window between runs: its place and size, where the dividers of its split panes (list, map,
+ * inspector, log) were left, and the selected layer and map view ({@link SavedView}), in {@code window.properties}
+ * of the user's config folder.
  */
 final class WindowLayout {
 
@@ -129,8 +130,21 @@ final class WindowLayout {
         }
     }
 
+    /** The selected layer and map view saved last time, null when none were. */
+    SavedView savedView() {
+        return SavedView.read(read());
+    }
+
     void save(Stage stage, Node root) {
+        save(stage, root, null);
+    }
+
+    /** Saves the window's place, size and dividers, and what it showed when given. */
+    void save(Stage stage, Node root, SavedView view) {
         Properties p = new Properties();
+        if (view != null) {
+            view.write(p);
+        }
         p.setProperty("arrangement", ARRANGEMENT);
         p.setProperty("maximized", Boolean.toString(stage.isMaximized()));
         if (!stage.isMaximized() && !stage.isIconified()) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.rasterdesk.system.Version;
 import org.rasterdesk.tiling.TileKey;
 
@@ -37,7 +38,7 @@ public final class WebTiles {
 
     private final XyzSource source;
     private final TileDiskCache cache;
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final Clock clock;
     private final String userAgent;
     /** Since when the source is known to be unreachable, and why; null while it answers. */
@@ -47,6 +48,11 @@ public final class WebTiles {
     }
 
     public WebTiles(XyzSource source, TileDiskCache cache, HttpClient client, Clock clock) {
+        this(source, cache, () -> client, clock);
+    }
+
+    /** @param client asked for the HTTP client only when a tile is fetched, so that its TLS set-up waits till then */
+    public WebTiles(XyzSource source, TileDiskCache cache, Supplier<HttpClient> client, Clock clock) {
         this.source = source;
         this.cache = cache;
         this.client = client;
@@ -101,7 +107,7 @@ public final class WebTiles {
         cached.flatMap(TileDiskCache.Entry::lastModified).ifPresent(date -> request.header("If-Modified-Since", date));
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             String reason = source.host() + " cannot be reached (" + describe(e) + ")";
             offline.set(new Offline(clock.instant(), reason));

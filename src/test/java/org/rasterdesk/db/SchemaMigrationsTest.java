@@ -40,6 +40,22 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void aHistoryShortOfTheNewestMigrationIsNotCurrent() throws Exception {
+        int newest;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/org/rasterdesk/db/migration"))) {
+            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        ConnectionSettings s = TestDatabase.createEmptyDatabase("migrate_current");
+        try (Database db = Database.open(s, false)) {
+            assertTrue(SchemaMigrations.isCurrent(db.dataSource()));
+            // A history that stops short of the newest migration is Flyway's to complete.
+            query(s, "DELETE FROM " + SchemaMigrations.HISTORY_TABLE + " WHERE version = '" + newest + "' RETURNING 1");
+            assertFalse(SchemaMigrations.isCurrent(db.dataSource()));
+        }
+    }
+
+    @Test
     void keepsTheTablesOfADjangoRasterDatabase() throws SQLException {
         ConnectionSettings s = TestDatabase.createEmptyDatabase("migrate_django");
         try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());

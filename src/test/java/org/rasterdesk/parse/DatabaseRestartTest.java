@@ -43,6 +43,8 @@ class DatabaseRestartTest {
                 .withDatatype(DataType.CONTINUOUS).withSourceUrl(file.toUri().toString()));
         List<Boolean> availability = new CopyOnWriteArrayList<>();
         AtomicBoolean restartAsked = new AtomicBoolean();
+        // The restart ended the session that held the layer's advisory lock: taken again before the parse goes on.
+        AtomicBoolean lockHeldAfter = new AtomicBoolean();
         CompletableFuture<Void> restart = new CompletableFuture<>();
         ParseResult result = new LayerParser(parsed.dataSource).parse(layer.id(), file, ParseOptions.defaults(),
                 new ParseListener() {
@@ -63,6 +65,13 @@ class DatabaseRestartTest {
                     @Override
                     public void databaseAvailable(boolean available) {
                         availability.add(available);
+                        if (available) {
+                            try {
+                                lockHeldAfter.set(LayerLock.isHeld(layer.id(), parsed.dataSource));
+                            } catch (java.sql.SQLException e) {
+                                lockHeldAfter.set(false);
+                            }
+                        }
                     }
                 }, () -> false);
         restart.get(3, TimeUnit.MINUTES);
@@ -70,6 +79,7 @@ class DatabaseRestartTest {
         assertTrue(result.finished(), result.message());
         assertEquals(List.of(false, true), availability, "the parse lost the database and found it again");
         assertEquals(expected, tiles.countByZoom(layer.id()), "no tile lost, none twice");
+        assertTrue(lockHeldAfter.get(), "the layer's lock was taken again after the restart");
         String log = new ParseStatusRepository(parsed.dataSource).find(layer.id()).orElseThrow().log();
         assertTrue(log.contains("The database is unavailable ("), log);
         assertTrue(log.contains("The database is back after "), log);

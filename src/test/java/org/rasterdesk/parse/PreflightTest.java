@@ -109,6 +109,48 @@ class PreflightTest {
     }
 
     @Test
+    void theFormsPreflightBeforeAnyParseIsTheOneTheParseTells() throws Exception {
+        Path file = ParsedLayers.data("real/django_raster_test.tif");
+        RasterLayer layer = parsed.layers.create(RasterLayer.create("form first").withDatatype(DataType.CATEGORICAL)
+                .withMaxZoom(14).withSourceUrl(file.toUri().toString()));
+        Asked yes = new Asked(true);
+        new LayerParser(parsed.dataSource).parse(layer.id(), file, ParseOptions.defaults(), yes, () -> false);
+        Preflight told = yes.asked.get(0);
+
+        FilePreflight before = FilePreflight.read(file, null);
+        Preflight shown = before.preflight(14, layer.nextHigher(), layer.buildPyramid(), told.rates());
+        assertEquals(told.tilesPerZoom(), shown.tilesPerZoom());
+        assertEquals(told.warnings(), shown.warnings());
+        assertEquals(told.zoomReason(), shown.zoomReason());
+        // A max zoom typed again: figures at once, from the header read once.
+        Preflight automatic = before.preflight(null, layer.nextHigher(), layer.buildPyramid(), told.rates());
+        assertEquals(11, automatic.maxZoom());
+        assertEquals(List.of(), automatic.warnings());
+    }
+
+    @Test
+    void aProjectedRastersCoordinatesOutsideItsCrsAreaAreWarnedAbout() throws Exception {
+        // The grid in local units (x 0 to 300, y 0 to 200), now labelled UTM zone 33N: 500 km west of
+        // the zone's middle, on the equator, which no UTM 33N raster is.
+        Path file = tmp.resolve("local-grid-as-utm.tif");
+        Process gdal = new ProcessBuilder("gdal_translate", "-q", "-a_srs", "EPSG:32633", "-a_ullr", "0", "200", "300",
+                "0", ParsedLayers.data("real/django_raster_test.tif").toString(), file.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, gdal.waitFor(), new String(gdal.getInputStream().readAllBytes()));
+        List<String> warnings = FilePreflight.read(file, null).preflight(null, true, true, ParseRates.ASSUMED)
+                .warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("The raster's coordinates (x 0.000 to 300.0, y 0.000 to 200.0) lie "
+                + "outside the area EPSG:32633 is made for (x "), warnings.get(0));
+
+        // Real projected rasters where they belong: no warning.
+        for (String real : List.of("real/django_raster_test.tif", "real/LisbonElevation.tif")) {
+            assertEquals(List.of(), FilePreflight.read(ParsedLayers.data(real), null)
+                    .preflight(null, true, true, ParseRates.ASSUMED).warnings(), real);
+        }
+    }
+
+    @Test
     void aPlainParseTellsItsPreflightWithoutAsking() throws Exception {
         Path file = ParsedLayers.data("real/django_raster_test.tif");
         RasterLayer layer = parsed.create("plain", DataType.CATEGORICAL, file);

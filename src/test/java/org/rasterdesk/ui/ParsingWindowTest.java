@@ -312,7 +312,9 @@ class ParsingWindowTest {
 
         awaitShownStatus(layer.id(), ParseStatus.FINISHED);
         assertTrue(parse.get().resultProperty().get().finished(), parse.get().resultProperty().get().toString());
-        assertTrue(shown.contains("Database unavailable, retrying…"), shown.toString());
+        // The whole "Database unavailable, retrying…" when the column has room, a shorter form of it when not.
+        assertTrue(shown.stream().anyMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("retrying…")),
+                shown.toString());
         assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
         select(robot, layer.id());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()

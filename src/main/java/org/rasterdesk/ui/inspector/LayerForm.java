@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +27,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Text;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.legend.Legend;
@@ -67,6 +69,7 @@ public final class LayerForm {
     private Consumer<RasterLayer> onSaved = layer -> { };
 
     private final SridLookup srids;
+    private final FormPreflight preflight;
 
     private final ReadOnlyObjectWrapper<RasterLayer> layer = new ReadOnlyObjectWrapper<>(this, "layer");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
@@ -100,6 +103,7 @@ public final class LayerForm {
     public LayerForm(TaskExecutor executor) {
         this.executor = executor;
         srids = new SridLookup(executor, this::validate);
+        preflight = new FormPreflight(executor);
         FXMLLoader loader = new FXMLLoader(LayerForm.class.getResource("LayerForm.fxml"));
         loader.setController(this);
         try {
@@ -107,6 +111,7 @@ public final class LayerForm {
         } catch (IOException e) {
             throw new UncheckedIOException("LayerForm.fxml cannot be loaded", e);
         }
+        ((javafx.scene.layout.VBox) view).getChildren().add(preflight.getView());
         view.setDisable(true);
     }
 
@@ -123,12 +128,30 @@ public final class LayerForm {
         for (CheckBox box : List.of(nextHigherCheck, buildPyramidCheck, storeReprojectedCheck)) {
             box.selectedProperty().addListener(edited);
         }
-        for (Label message : List.of(nameMessage, sridMessage, nodataMessage, maxZoomMessage, notice)) {
-            message.managedProperty().bind(message.textProperty().isNotEmpty());
-            message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        // A field's message is one line that keeps its room when empty: rows that moved as hints came and went
+        // made a click on Save land elsewhere. A message longer than the line ends in "…" and is whole in its
+        // tooltip.
+        for (Label message : List.of(nameMessage, sridMessage, nodataMessage, maxZoomMessage)) {
+            message.minHeightProperty().bind(Bindings.createDoubleBinding(() -> lineHeight(message),
+                    message.fontProperty(), message.paddingProperty()));
+            Tooltip whole = new Tooltip();
+            whole.textProperty().bind(message.textProperty());
+            message.tooltipProperty().bind(Bindings.when(message.textProperty().isEmpty())
+                    .then((Tooltip) null).otherwise(whole));
         }
+        // Below the buttons, so that it moves nothing the user may be about to click.
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
         saveButton.disableProperty().bind(dirty.not().or(valid.not()).or(saving));
         revertButton.disableProperty().bind(dirty.not().and(notice.textProperty().isEmpty()).or(saving));
+    }
+
+    /** The height of one line of a label's text, with its padding. */
+    private static double lineHeight(Label label) {
+        Text probe = new Text("Ag");
+        probe.setFont(label.getFont());
+        return Math.ceil(probe.getLayoutBounds().getHeight()) + label.getPadding().getTop()
+                + label.getPadding().getBottom();
     }
 
     public Parent getView() {
@@ -138,6 +161,7 @@ public final class LayerForm {
     /** The database the form saves to; null while there is none. */
     void setRecords(LayerRecords records) {
         this.records = records;
+        preflight.setRecords(records);
     }
 
     /** The layer as last loaded or saved; null when no layer is shown. */
@@ -376,6 +400,23 @@ public final class LayerForm {
         }
         dirty.set(shown != null && !values().equals(valuesOf(shown.layer())));
         validate();
+        updatePreflight();
+    }
+
+    /** The pre-flight for the form's settings as they are now, when its max zoom and SRID are acceptable. */
+    private void updatePreflight() {
+        if (shown == null) {
+            preflight.update(null);
+            return;
+        }
+        if (LayerFieldRules.maxZoomProblem(maxZoomField.getText()) != null
+                || LayerFieldRules.sridFormProblem(sridField.getText()) != null) {
+            return;
+        }
+        preflight.update(new FormPreflight.Settings(shown.layer().id(), source,
+                LayerFieldRules.integer(sridField.getText()),
+                LayerFieldRules.integer(maxZoomField.getText()), nextHigherCheck.isSelected(),
+                buildPyramidCheck.isSelected()));
     }
 
     private void validate() {

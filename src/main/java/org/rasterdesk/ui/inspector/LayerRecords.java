@@ -9,6 +9,8 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.legend.LegendRepository;
+import org.rasterdesk.parse.FilePreflight;
+import org.rasterdesk.parse.ParseRates;
 
 /**
  * The inspector's reads and writes of layers, over the database's repositories. Every method blocks on the
@@ -24,12 +26,24 @@ final class LayerRecords {
     private final LayerMetadataRepository metadata;
     private final TileRepository tiles;
     private final LegendRepository legends;
+    private final DataSource dataSource;
 
     LayerRecords(DataSource dataSource) {
+        this.dataSource = dataSource;
         layers = new RasterLayerRepository(dataSource);
         metadata = new LayerMetadataRepository(dataSource);
         tiles = new TileRepository(dataSource);
         legends = new LegendRepository(dataSource);
+    }
+
+    /** The pre-flight maker of a layer's file kept in this database, read from a temporary copy. */
+    FilePreflight storedPreflight(int layerId, String rasterfile, Integer srid) throws java.io.IOException {
+        return FilePreflight.readStored(dataSource, layerId, rasterfile, srid);
+    }
+
+    /** How fast this database's parses went and how big their tiles were, for a pre-flight. */
+    ParseRates parseRates() {
+        return ParseRates.measured(dataSource);
     }
 
     /** The layer with all the inspector shows of it; empty when it was deleted. */

@@ -175,9 +175,24 @@ public final class LegendPanel {
         PngFile.write(image, file);
     }
 
-    /** One row per entry in the colormap's (django-raster's) order: swatch, name, code, pixel count. */
+    /**
+     * One row per entry: swatch, name, code, pixel count. The rows follow the legend's entries in the order the user
+     * gave them in the legend editor, as QGIS's layer panel lists a style's classes; not the colormap's paint order
+     * (django-raster's json: code, then name), which reshuffles them as codes are edited. Without a legend, the
+     * colormap's order.
+     */
     private void showEntries(DiscreteColormap discrete, Optional<Legend> legend) {
-        Map<String, LegendJson.Item> items = itemsByExpression(legend);
+        List<LegendJson.Item> ordered = items(legend);
+        Map<String, LegendJson.Item> items = new HashMap<>();
+        Map<String, Integer> position = new HashMap<>();
+        for (LegendJson.Item item : ordered) {
+            items.put(item.expression(), item);
+            position.putIfAbsent(item.expression(), position.size());
+        }
+        List<DiscreteColormap.Entry> entries = new ArrayList<>(discrete.entries());
+        // Stable: entries the legend does not list keep the colormap's order, after those it does.
+        entries.sort(java.util.Comparator.comparingInt(e -> position.getOrDefault(e.condition().expression(),
+                Integer.MAX_VALUE)));
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(3);
@@ -189,7 +204,7 @@ public final class LegendPanel {
         grid.getColumnConstraints().addAll(new ColumnConstraints(), name, new ColumnConstraints(), count);
         int row = 0;
         boolean mask = legend.isEmpty() && discrete.entries().size() == 1;
-        for (DiscreteColormap.Entry entry : discrete.entries()) {
+        for (DiscreteColormap.Entry entry : entries) {
             String expression = entry.condition().expression();
             LegendJson.Item item = items.get(expression);
             Region swatch = new Region();
@@ -217,29 +232,27 @@ public final class LegendPanel {
         body.getChildren().add(grid);
     }
 
-    /** The names and codes of a legend's entries by expression; a repeated expression takes its last entry. */
-    private static Map<String, LegendJson.Item> itemsByExpression(Optional<Legend> legend) {
-        Map<String, LegendJson.Item> map = new HashMap<>();
+    /**
+     * A legend's entries (names, codes, expressions) in the order the legend editor lists them; a repeated
+     * expression's last wins. Only a legend known by its json alone (sorted by code then name) gives that order.
+     */
+    private static List<LegendJson.Item> items(Optional<Legend> legend) {
         if (legend.isEmpty()) {
-            return map;
+            return List.of();
         }
-        List<LegendJson.Item> items;
-        if (legend.get().json() != null) {
+        List<LegendJson.Item> items = new ArrayList<>();
+        for (LegendEntry e : legend.get().entries()) {
+            items.add(new LegendJson.Item(e.semantics() == null ? null : e.semantics().name(), e.expression(),
+                    e.code(), e.color()));
+        }
+        if (items.isEmpty() && legend.get().json() != null) {
             try {
-                items = LegendJson.parse(legend.get().json());
+                return LegendJson.parse(legend.get().json());
             } catch (IllegalArgumentException e) {
-                items = List.of();
-            }
-        } else {
-            items = new ArrayList<>();
-            for (LegendEntry e : legend.get().entries()) {
-                items.add(new LegendJson.Item(e.semantics().name(), e.expression(), e.code(), e.color()));
+                return List.of();
             }
         }
-        for (LegendJson.Item item : items) {
-            map.put(item.expression(), item);
-        }
-        return map;
+        return items;
     }
 
     private static Label note(String text) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -39,7 +40,7 @@ final class BaseMapTiles {
 
     private final TaskExecutor executor;
     private final TileDiskCache disk;
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final Runnable repaint;
     private final TileImageCache images = new TileImageCache(KEPT);
     private final Set<TileKey> coming = new HashSet<>();
@@ -52,7 +53,7 @@ final class BaseMapTiles {
     private int generation;
 
     /** @param repaint called on the JavaFX thread when a tile came in */
-    BaseMapTiles(TaskExecutor executor, TileDiskCache disk, HttpClient client, Runnable repaint) {
+    BaseMapTiles(TaskExecutor executor, TileDiskCache disk, Supplier<HttpClient> client, Runnable repaint) {
         this.executor = executor;
         this.disk = disk;
         this.client = client;

@@ -58,6 +58,8 @@ public final class MapPane {
     /** One HTTP client for the base map of every map: it keeps its connections open between tiles. */
     private static java.net.http.HttpClient http;
     private boolean zoomToNextLayer = true;
+    /** A view restored from the last run: the first layer shown is not framed when it lies in it. */
+    private boolean keepRestoredView;
     /** The notice names a tile that could not be read, to be taken back when tiles are tried again. */
     private boolean tileFailureShown;
     private final MapToolBar toolBar;
@@ -80,7 +82,7 @@ public final class MapPane {
     public MapPane(TaskExecutor executor, TaskExecutor tiles, TaskExecutor web, TileDiskCache webCache) {
         this.executor = executor;
         map = new MapView(new MapTileLoader(tiles), new MapTileCache(MapTileCache.DEFAULT_CAPACITY));
-        underlay = new MapUnderlay(executor, web, webCache, httpClient(), map::repaint);
+        underlay = new MapUnderlay(executor, web, webCache, MapPane::httpClient, map::repaint);
         map.setUnderlay(underlay);
         readout = new CursorReadout(map, executor);
         MapLayerPanel layerPanel = new MapLayerPanel(map.layers());
@@ -181,6 +183,16 @@ public final class MapPane {
     /** Where layers are read from; null when no database is open. */
     public ObjectProperty<DataSource> dataSourceProperty() {
         return dataSource;
+    }
+
+    /**
+     * Opens the map at this centre (EPSG:3857 metres) and zoom, a view restored from the last run; the first layer
+     * shown then keeps it instead of being framed, unless it lies out of sight.
+     */
+    public void showNextAt(double centerX, double centerY, int zoom) {
+        MapViewport v = map.viewport();
+        map.viewportProperty().set(new MapViewport(centerX, centerY, zoom, v.width(), v.height()));
+        keepRestoredView = true;
     }
 
     /**
@@ -349,7 +361,10 @@ public final class MapPane {
             if (style.extent().isPresent()) {
                 Extent extent = style.extent().get();
                 // A layer whose tiles have just come in is framed whatever the view: it is what the user awaits.
-                if (zoomToNextLayer || layer.frameWhenTiled || MapFraming.outOfSight(map.viewport(), extent)) {
+                boolean keep = keepRestoredView && !layer.frameWhenTiled;
+                keepRestoredView = false;
+                if (!keep && zoomToNextLayer || layer.frameWhenTiled
+                        || MapFraming.outOfSight(map.viewport(), extent)) {
                     frame(extent);
                 }
                 zoomToNextLayer = false;

@@ -56,13 +56,14 @@ final class MapToolBar {
         zoom.setId("map-zoom-level");
         zoom.textProperty().bind(map.viewportProperty().map(v -> "z" + v.zoom()));
         zoom.setMinWidth(Region.USE_PREF_SIZE);
-        Button extent = new Button("Fit layer");
+        // Short labels, their meaning in the tooltips: the whole bar fits the map at the window's default size.
+        Button extent = new Button("Fit");
         extent.setId("map-zoom-layer");
-        extent.setTooltip(new Tooltip("Show the whole of the top layer (Home)"));
+        extent.setTooltip(new Tooltip("Fit layer: show the whole of the top layer (Home)"));
         extent.setOnAction(e -> zoomToLayer.run());
-        ToggleButton grid = new ToggleButton("Tile grid");
+        ToggleButton grid = new ToggleButton("Grid");
         grid.setId("map-grid");
-        grid.setTooltip(new Tooltip("Outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
+        grid.setTooltip(new Tooltip("Tile grid: outline the tiles with their z/x/y and mark where the layer has no tile (G)"));
         grid.selectedProperty().bindBidirectional(map.gridVisibleProperty());
         this.view = view;
         this.legend = legend;

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -40,7 +41,8 @@ final class MapUnderlay {
      * @param disk     the base map's disk cache
      * @param repaint  asks the map for a repaint, on the JavaFX thread
      */
-    MapUnderlay(TaskExecutor drawing, TaskExecutor fetching, TileDiskCache disk, HttpClient client, Runnable repaint) {
+    MapUnderlay(TaskExecutor drawing, TaskExecutor fetching, TileDiskCache disk, Supplier<HttpClient> client,
+            Runnable repaint) {
         outlines = new OutlineTiles(drawing, repaint);
         baseMap = new BaseMapTiles(fetching, disk, client, repaint);
         baseMap.setSource(settings.get().source());

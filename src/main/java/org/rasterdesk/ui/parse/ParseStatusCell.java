@@ -12,12 +12,15 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 
 /**
  * The status column of the layer list: a coloured mark and django-raster's status text, or, while this window
- * parses the layer, a progress bar with the phase, the tile rate and the time left.
+ * parses the layer, a progress bar with the phase and per cent done (as QGIS's task list shows a task); the tile rate
+ * and the time left are added when the column has room, and the whole line is in the cell's tooltip.
  */
 public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> {
 
@@ -26,6 +29,8 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
 
     /** What a parse's progress says while it waits for a database that went away. */
     public static final String DATABASE_LOST_TEXT = "Database unavailable, retrying…";
+    static final String WAITING_FOR_WORKER = "Waiting for a worker";
+    static final String ON_WORKERS = "On workers · ";
 
     private final IntFunction<QueuedParse> parses;
     private final IntFunction<QueuedParse> unrecordedFailures;
@@ -35,6 +40,7 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
     private final Label barText = new Label();
     private final StackPane progress = new StackPane(bar, barText);
     private final InvalidationListener parseChanged = this::showParse;
+    private final Tooltip progressTip = new Tooltip();
     private QueuedParse shown;
 
     /**
@@ -53,6 +59,8 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
         barText.getStyleClass().add("parse-progress-text");
         progress.getStyleClass().add("parse-progress-pane");
         progress.setMinWidth(0);
+        // A narrower or wider column chooses another of the progress texts.
+        widthProperty().addListener((obs, was, now) -> showParse(null));
     }
 
     @Override
@@ -116,7 +124,63 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
         getStyleClass().add("parse-running");
         double fraction = parse.fractionProperty().get();
         bar.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
-        barText.setText(progressText(parse));
+        List<String> texts = progressTexts(parse);
+        barText.setText(fitting(texts, barText.getFont(), textRoom()));
+        progressTip.setText(texts.get(0));
+        setTooltip(progressTip);
+    }
+
+    /** The width the progress text has inside this cell: the cell's less its own and the label's padding. */
+    private double textRoom() {
+        double width = getWidth() > 0 ? getWidth() : getTableColumn() == null ? 0 : getTableColumn().getWidth();
+        return width - snappedLeftInset() - snappedRightInset() - barText.snappedLeftInset()
+                - barText.snappedRightInset();
+    }
+
+    /** The first of these texts (longest first) that fits the width in this font whole, else the last. */
+    static String fitting(List<String> texts, Font font, double width) {
+        Text probe = new Text();
+        probe.setFont(font);
+        for (String text : texts) {
+            probe.setText(text);
+            if (probe.getLayoutBounds().getWidth() <= width) {
+                return text;
+            }
+        }
+        return texts.get(texts.size() - 1);
+    }
+
+    /**
+     * What a running parse's progress can say, from the whole line to the shortest: "Creating tiles · 43 % · 240
+     * tiles/s · 0:42 left", "Creating tiles · 43 %", "43 %".
+     */
+    static List<String> progressTexts(QueuedParse parse) {
+        String whole = progressText(parse);
+        double fraction = parse.fractionProperty().get();
+        if (whole.equals(DATABASE_LOST_TEXT)) {
+            return List.of(whole, "Database away, retrying…", "Retrying…");
+        }
+        if (parse.cancellingProperty().get()) {
+            return List.of(whole);
+        }
+        ParseStatus phase = parse.phaseProperty().get();
+        if (whole.equals(WAITING_FOR_WORKER)) {
+            return List.of(whole, "Waiting…");
+        }
+        // A parse on workers keeps its marker in every shortened form: the row must not look like a local parse.
+        String marker = parse.onWorkers() ? ON_WORKERS : "";
+        String phaseText = marker + (phase == null ? "Starting" : phase.displayText());
+        if (fraction < 0) {
+            return List.of(whole, phaseText);
+        }
+        String percent = percent(fraction);
+        return parse.onWorkers()
+                ? List.of(whole, phaseText + " · " + percent, "Workers · " + percent, percent)
+                : List.of(whole, phaseText + " · " + percent, percent);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f %%", Math.floor(fraction * 100));
     }
 
     /** What a running parse's progress says now. */
@@ -125,19 +189,24 @@ public final class ParseStatusCell extends TableCell<LayerSummary, ParseStatus> 
             return DATABASE_LOST_TEXT;
         }
         String text = progressText(parse.phaseProperty().get(), parse.cancellingProperty().get(),
-                parse.tilesPerSecondProperty().get(), parse.secondsLeftProperty().get());
+                parse.fractionProperty().get(), parse.tilesPerSecondProperty().get(),
+                parse.secondsLeftProperty().get());
         if (!parse.onWorkers() || parse.cancellingProperty().get()) {
             return text;
         }
-        return parse.phaseProperty().get() == null ? "Waiting for a worker" : "On workers · " + text;
+        return parse.phaseProperty().get() == null ? WAITING_FOR_WORKER : ON_WORKERS + text;
     }
 
-    /** "Creating tiles · 240 tiles/s · 0:42 left". */
-    static String progressText(ParseStatus phase, boolean cancelling, double tilesPerSecond, double secondsLeft) {
+    /** "Creating tiles · 43 % · 240 tiles/s · 0:42 left"; a negative fraction is an unknown one. */
+    static String progressText(ParseStatus phase, boolean cancelling, double fraction, double tilesPerSecond,
+            double secondsLeft) {
         if (cancelling) {
             return "Cancelling…";
         }
         StringBuilder text = new StringBuilder(phase == null ? "Starting" : phase.displayText());
+        if (fraction >= 0) {
+            text.append(" · ").append(percent(fraction));
+        }
         if (phase == ParseStatus.CREATING_TILES && tilesPerSecond > 0) {
             text.append(String.format(Locale.ROOT, " · %.0f tiles/s", tilesPerSecond));
         }

@@ -98,6 +98,53 @@ class LayerInspectorTest {
     }
 
     @Test
+    void hintsAppearingMoveNeitherTheRowsNorTheSaveButton(FxRobot robot) throws Exception {
+        RasterLayer layer = layers.create(RasterLayer.create("Hints").withSourceUrl(REAL_FILE.toUri().toString()));
+        select(robot, window, layer.id());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node save = robot.lookup("#save-layer").query();
+        javafx.scene.Node legend = robot.lookup("#layer-legend").query();
+        double saveY = save.localToScene(0, 0).getY();
+        double legendY = legend.localToScene(0, 0).getY();
+        Label maxZoomMessage = robot.lookup("#layer-max-zoom-message").queryAs(Label.class);
+        assertEquals("", maxZoomMessage.getText());
+
+        TextField maxZoom = robot.lookup("#layer-max-zoom").queryAs(TextField.class);
+        robot.interact(() -> maxZoom.setText("99"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(maxZoomMessage.getText().isEmpty(), "a hint is shown under the max zoom");
+        assertEquals(legendY, legend.localToScene(0, 0).getY(), "the rows below the hints stay where they were");
+        assertEquals(saveY, save.localToScene(0, 0).getY(), "the Save button stays where it was");
+
+        robot.interact(() -> maxZoom.setText("12"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(saveY, save.localToScene(0, 0).getY(), "nor moves when the hints go");
+    }
+
+    @Test
+    void theFormShowsThePreflightBeforeSaveAndFollowsTheMaxZoom(FxRobot robot) throws Exception {
+        RasterLayer layer = layers.create(RasterLayer.create("Pre-flight first").withDatatype(DataType.CATEGORICAL)
+                .withSourceUrl(REAL_FILE.toUri().toString()));
+        select(robot, window, layer.id());
+        Label preflight = robot.lookup("#layer-preflight").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> preflight.getText().startsWith("Pre-flight: up to"));
+        // The file asks for zoom 11 (django-raster's own choice for it): no warning yet.
+        assertTrue(preflight.getText().contains(" at zoom 11), about "), preflight.getText());
+        assertFalse(preflight.getText().contains("⚠"), preflight.getText());
+        javafx.scene.Node save = robot.lookup("#save-layer").query();
+        double saveY = save.localToScene(0, 0).getY();
+
+        TextField maxZoom = robot.lookup("#layer-max-zoom").queryAs(TextField.class);
+        robot.interact(() -> maxZoom.setText("14"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> preflight.getText().contains(" at zoom 14), about "));
+        assertTrue(preflight.getText().contains("⚠ Max zoom 14 is 3 levels finer than the raster's resolution asks "
+                + "for (zoom 11)"), preflight.getText());
+        assertTrue(preflight.getStyleClass().contains("warning"));
+        assertEquals(saveY, save.localToScene(0, 0).getY(), "the pre-flight moves nothing above it");
+        assertTrue(layers.find(layer.id()).orElseThrow().maxZoom() == null, "nothing was saved");
+    }
+
+    @Test
     void editedNameIsStored(FxRobot robot) throws Exception {
         RasterLayer layer = layers.create(RasterLayer.create("Rainfall June").withSourceUrl(REAL_FILE.toUri()
                 .toString()));

@@ -54,7 +54,7 @@ class LegendPanelTest {
         stage.show();
     }
 
-    /** Entries stored in id order; django-raster shows them by code then name. */
+    /** Entries stored in the order the user gave them; the colormap paints them by code then name. */
     private static Legend landCover() {
         List<LegendEntry> entries = List.of(
                 new LegendEntry(1, 1, new LegendSemantics(1, "Water", null, null), "1", "#1f4e9e", "30"),
@@ -65,16 +65,20 @@ class LegendPanelTest {
     }
 
     @Test
-    void entriesAreListedInPaintOrderWithTheirCounts(FxRobot robot) {
+    void entriesAreListedInTheLegendsOrderWithTheirCounts(FxRobot robot) {
         Legend legend = landCover();
         DiscreteColormap colormap = DiscreteColormap.of(legend);
         robot.interact(() -> panel.show("Florida land cover", colormap, Optional.of(legend)));
 
-        assertEquals(List.of("(x > 1) & (x < 4)", "9", "1"), panel.expressions());
-        assertEquals(colormap.entries().stream().map(e -> e.condition().expression()).toList(),
-                panel.expressions(), "the colormap's order");
-        assertEquals(List.of("Florida land cover", "Forest", "10", LegendPanel.UNKNOWN_COUNT, "9", "20",
-                        LegendPanel.UNKNOWN_COUNT, "Water", "30", LegendPanel.UNKNOWN_COUNT), labels(robot),
+        // The legend's own order, as the user wrote the entries in the legend editor (which lists them so): QGIS's
+        // layer panel lists a style's classes in the style's order too. The colormap paints by code then name, as
+        // django-raster's json cache sorts them (Forest, 9, Water): an order the user never chose, and one that
+        // moves rows whenever a code is edited.
+        assertEquals(List.of("(x > 1) & (x < 4)", "9", "1"),
+                colormap.entries().stream().map(e -> e.condition().expression()).toList(), "the paint order");
+        assertEquals(List.of("1", "(x > 1) & (x < 4)", "9"), panel.expressions(), "the legend's order");
+        assertEquals(List.of("Florida land cover", "Water", "30", LegendPanel.UNKNOWN_COUNT, "Forest", "10",
+                        LegendPanel.UNKNOWN_COUNT, "9", "20", LegendPanel.UNKNOWN_COUNT), labels(robot),
                 "names (the expression for an unnamed entry), codes and unknown counts");
 
         robot.interact(() -> panel.setCounts(Map.of("1", 1_234_567L, "(x > 1) & (x < 4)", 42L)));

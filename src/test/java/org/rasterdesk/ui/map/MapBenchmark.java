@@ -110,9 +110,10 @@ public final class MapBenchmark {
         BackgroundThreads underlayThreads = new BackgroundThreads("map-bench-underlay", 2);
         java.nio.file.Path webCache = java.nio.file.Files.createTempDirectory("map-bench-web");
         MapView screen = window(tiles, 1280, 720);
+        java.net.http.HttpClient client = org.rasterdesk.webtiles.WebTiles.defaultClient();
         MapUnderlay underlay = onFx(() -> new MapUnderlay(underlayThreads, underlayThreads,
                 new org.rasterdesk.webtiles.TileDiskCache(webCache, 64L << 20),
-                org.rasterdesk.webtiles.WebTiles.defaultClient(), screen::repaint));
+                () -> client, screen::repaint));
         Platform.runLater(() -> screen.setUnderlay(underlay));
         MapLayer big = layer(ds, global, globalRenderer);
         Platform.runLater(() -> screen.layers().add(big));

@@ -83,6 +83,26 @@ class MapInMainWindowTest {
     }
 
     @Test
+    void theMapsToolBarShowsAllItsToolsAtTheDefaultSize(FxRobot robot) {
+        // The widest zoom label, "z18".
+        robot.interact(() -> {
+            MapViewport v = window.mapPane().map().viewport();
+            window.mapPane().map().viewportProperty().set(new MapViewport(v.centerX(), v.centerY(), 18, v.width(),
+                    v.height()));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            javafx.scene.control.ToolBar bar = robot.lookup(".map-tool-bar").queryAs(javafx.scene.control.ToolBar.class);
+            // The skin's ">>" button is shown as soon as one item does not fit and is hidden behind it.
+            javafx.scene.Node overflow = robot.from(bar).lookup(".tool-bar-overflow-button").query();
+            assertTrue(overflow == null || !overflow.isVisible(), "items behind >> in a bar of " + bar.getWidth()
+                    + " px: " + bar.getItems().stream().map(n -> n.getId() + " " + n.prefWidth(-1)).toList());
+            assertTrue(bar.getItems().stream().allMatch(javafx.scene.Node::isVisible));
+            assertTrue(robot.lookup("#map-export").query().isVisible());
+        });
+    }
+
+    @Test
     void selectingALayerInTheListDrawsItOnTheMapAndDeletingItTakesItOff(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.layerList().layers().isEmpty());
         LayerSummary row = window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()

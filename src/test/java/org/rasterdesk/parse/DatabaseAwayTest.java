@@ -1,0 +1,167 @@
+package org.rasterdesk.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rasterdesk.db.ConnectionSettings;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.DatabaseRetry;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.layer.TileRepository;
+
+/**
+ * A database that goes away in the middle of a parse and stays away (its own test database stops taking
+ * connections and the parse's sessions are ended): the parse waits for the configured patience, then fails with one
+ * sentence, and a cancel meanwhile ends the wait at once. Either way the layer's previous tiles stay.
+ */
+@Tag("slow")
+class DatabaseAwayTest {
+
+    private static final String NAME = "rasterdesk_away_test";
+    private static ConnectionSettings settings;
+    private static Database database;
+
+    @BeforeAll
+    static void open() throws SQLException {
+        settings = TestDatabase.createEmptyDatabase(NAME);
+        database = Database.open(settings, false);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @AfterEach
+    void comeBack() throws SQLException {
+        System.clearProperty(DatabaseRetry.PATIENCE_PROPERTY);
+        admin("ALTER DATABASE " + NAME + " ALLOW_CONNECTIONS true");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aDatabaseThatStaysAwayFailsTheParseWithOneSentenceAndKeepsThePreviousTiles() throws Exception {
+        System.setProperty(DatabaseRetry.PATIENCE_PROPERTY, "3");
+        RasterLayer layer = parsedOnce("stays away");
+        SortedMap<Integer, Long> before = new TileRepository(database.dataSource()).countByZoom(layer.id());
+
+        long started = System.nanoTime();
+        ParseResult result = parseAndGoAway(layer, () -> false);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertFalse(result.finished());
+        assertFalse(result.cancelled());
+        String message = result.message();
+        assertFalse(message.contains("\n") || message.contains("\tat "), message);
+        assertTrue(message.endsWith("."), message);
+        assertTrue(seconds < 60, "gave up after the configured patience, not the default: " + seconds + " s");
+        admin("ALTER DATABASE " + NAME + " ALLOW_CONNECTIONS true");
+        assertEquals(before, new TileRepository(database.dataSource()).countByZoom(layer.id()),
+                "the previous tiles are kept");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aCancelWhileTheParseWaitsForTheDatabaseEndsTheWaitAtOnce() throws Exception {
+        RasterLayer layer = parsedOnce("cancelled while away");
+        SortedMap<Integer, Long> before = new TileRepository(database.dataSource()).countByZoom(layer.id());
+        AtomicBoolean cancel = new AtomicBoolean();
+        long[] cancelledAt = new long[1];
+
+        ParseResult result = parseAndGoAway(layer, () -> {
+            // Cancelled by the user as soon as the parse says it waits for the database.
+            return cancel.get();
+        }, () -> {
+            cancelledAt[0] = System.nanoTime();
+            cancel.set(true);
+        });
+        double afterCancel = (System.nanoTime() - cancelledAt[0]) / 1e9;
+
+        assertTrue(result.cancelled(), result.toString());
+        assertEquals("Parsing was cancelled while the database was unavailable; the previous tiles are kept.",
+                result.message());
+        assertTrue(afterCancel < 15, "the wait (60 s by default) ended " + afterCancel + " s after the cancel");
+        admin("ALTER DATABASE " + NAME + " ALLOW_CONNECTIONS true");
+        assertEquals(before, new TileRepository(database.dataSource()).countByZoom(layer.id()));
+    }
+
+    private RasterLayer parsedOnce(String name) throws Exception {
+        Path file = ParsedLayers.data("real/LisbonElevation.tif");
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create(name)
+                .withMaxZoom(15).withDatatype(DataType.CONTINUOUS).withSourceUrl(file.toUri().toString())
+                // The second parse warps the source again (not a stored copy): the database goes while tiles are
+                // being written, the part of a parse that waits for it.
+                .withStoreReprojected(false));
+        ParseResult first = new LayerParser(database.dataSource()).parse(layer.id(), file, ParseOptions.defaults(),
+                ParseListener.NONE, () -> false);
+        assertTrue(first.finished(), first.message());
+        return layer;
+    }
+
+    private ParseResult parseAndGoAway(RasterLayer layer, java.util.function.BooleanSupplier cancelled)
+            throws Exception {
+        return parseAndGoAway(layer, cancelled, () -> { });
+    }
+
+    /** Parses the layer again; after some tiles its database stops taking connections and its sessions end. */
+    private ParseResult parseAndGoAway(RasterLayer layer, java.util.function.BooleanSupplier cancelled,
+                                       Runnable whenWaiting) throws Exception {
+        Path file = ParsedLayers.data("real/LisbonElevation.tif");
+        AtomicBoolean gone = new AtomicBoolean();
+        CompletableFuture<Void> away = new CompletableFuture<>();
+        ParseResult result = new LayerParser(database.dataSource()).parse(layer.id(), file, ParseOptions.defaults(),
+                new ParseListener() {
+                    @Override
+                    public void progress(double fraction, long tilesDone, double tilesPerSecond) {
+                        if (tilesDone > 20 && gone.compareAndSet(false, true)) {
+                            CompletableFuture.runAsync(() -> {
+                                try {
+                                    admin("ALTER DATABASE " + NAME + " ALLOW_CONNECTIONS false");
+                                    admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                                            + NAME + "'");
+                                    away.complete(null);
+                                } catch (SQLException e) {
+                                    away.completeExceptionally(e);
+                                }
+                            });
+                        }
+                    }
+
+                    @Override
+                    public void databaseAvailable(boolean available) {
+                        if (!available) {
+                            whenWaiting.run();
+                        }
+                    }
+                }, cancelled);
+        away.get(1, TimeUnit.MINUTES);
+        return result;
+    }
+
+    private static void admin(String sql) throws SQLException {
+        String url = settings.jdbcUrl().replace("/" + NAME, "/postgres");
+        try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
