@@ -95,13 +95,15 @@ public final class ParseRuns {
                  PreparedStatement forget = c.prepareStatement("DELETE FROM rasterdesk_pendingtile WHERE parse_id = ?");
                  PreparedStatement end = c.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
                          + "outcome = ? WHERE id = ?")) {
+                // Ended first: that waits for a batch of its tiles under way (PendingTileWriter holds the run's row
+                // while it inserts) and stops later ones, so the deletes below see every tile it wrote.
+                end.setString(1, outcome);
+                end.setLong(2, parseId);
+                end.executeUpdate();
                 tiles.setLong(1, parseId);
                 tiles.executeUpdate();
                 forget.setLong(1, parseId);
                 forget.executeUpdate();
-                end.setString(1, outcome);
-                end.setLong(2, parseId);
-                end.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();

@@ -20,9 +20,16 @@ public final class PendingTileWriter implements AutoCloseable {
     /** Tiles per round trip: enough to keep the server busy, few enough to hold only a few MB of WKB. */
     private static final int MAX_BATCH_TILES = 32;
     private static final long MAX_BATCH_BYTES = 16L << 20;
-    private static final String INSERT_SQL = "WITH ins AS (INSERT INTO raster_rastertile "
-            + "(rast, tilex, tiley, tilez, rasterlayer_id) VALUES (ST_RastFromWKB(?), ?, ?, ?, NULL) RETURNING rid) "
-            + "INSERT INTO rasterdesk_pendingtile (parse_id, rid) SELECT ?, rid FROM ins";
+    /**
+     * A tile goes in only while its run is unfinished, under a share lock of the run's row: a run discarded while
+     * its tiles are still being written (a cancel of a parse on workers reaches the worker only at the end of its
+     * block, and the worker may be stopped before that) must not be left with pending tiles nobody will delete.
+     * ParseRuns.discard ends the run before it deletes, so it waits for a batch under way and sees its tiles.
+     */
+    private static final String INSERT_SQL = "WITH run AS (SELECT id FROM rasterdesk_parse WHERE id = ? "
+            + "AND finished IS NULL FOR SHARE), ins AS (INSERT INTO raster_rastertile "
+            + "(rast, tilex, tiley, tilez, rasterlayer_id) SELECT ST_RastFromWKB(?), ?, ?, ?, NULL FROM run "
+            + "RETURNING rid) INSERT INTO rasterdesk_pendingtile (parse_id, rid) SELECT ?, rid FROM ins";
 
     static final String APPLICATION_NAME = "RasterDesk tile writer";
 
@@ -42,15 +49,16 @@ public final class PendingTileWriter implements AutoCloseable {
             st.execute("SET synchronous_commit = off");
         }
         this.insert = connection.prepareStatement(INSERT_SQL);
-        insert.setLong(5, parseId);
+        insert.setLong(1, parseId);
+        insert.setLong(6, parseId);
     }
 
     /** Adds the tile to the current batch; a full batch is sent at once. */
     public void add(TileKey key, byte[] wkb) throws SQLException {
-        insert.setBytes(1, wkb);
-        insert.setInt(2, key.x());
-        insert.setInt(3, key.y());
-        insert.setInt(4, key.z());
+        insert.setBytes(2, wkb);
+        insert.setInt(3, key.x());
+        insert.setInt(4, key.y());
+        insert.setInt(5, key.z());
         insert.addBatch();
         batchTiles++;
         batchBytes += wkb.length;

@@ -61,6 +61,43 @@ class PendingTilesTest {
     }
 
     @Test
+    void tilesWrittenWhileOrAfterTheRunIsDiscardedAreNotLeftBehind() throws Exception {
+        int layer = newLayer();
+        int orphansBefore = queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL");
+        ParseRuns runs = new ParseRuns(ds);
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
+            // A batch under way when the discard comes (its transaction open, holding the run's row): the discard
+            // must wait for it and delete its tiles too.
+            c.setAutoCommit(false);
+            for (int i = 0; i < 40; i++) {
+                writer.add(new TileKey(9, i, 1), wkbOfValue(9, i, 1, 1));
+            }
+            writer.flush();
+            Thread discard = new Thread(() -> {
+                try {
+                    runs.discard(parse, "cancelled");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            discard.start();
+            discard.join(500);
+            assertEquals(true, discard.isAlive(), "the discard waits for the batch under way");
+            c.commit();
+            discard.join(10_000);
+            c.setAutoCommit(true);
+            // A worker that had not yet heard of the cancel goes on writing its block.
+            for (int i = 40; i < 100; i++) {
+                writer.add(new TileKey(9, i, 1), wkbOfValue(9, i, 1, 1));
+            }
+        }
+        assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
+        assertEquals(orphansBefore, queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
+                "no tile of the discarded run is left");
+    }
+
+    @Test
     void onlyOneParseOfALayerHoldsTheLock() throws SQLException {
         int layer = newLayer();
         try (LayerLock first = LayerLock.tryAcquire(ds, layer)) {
