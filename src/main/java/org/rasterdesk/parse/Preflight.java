@@ -64,7 +64,8 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
      * Why the raster's coordinates cannot be in its CRS, or null: a geographic CRS whose latitudes pass the poles or
      * longitudes go round the earth more than once (a projected raster given a geographic SRID); a projected CRS
      * whose area of use (its domain of validity, from the EPSG database) the raster lies wholly outside of, by more
-     * than a tenth of that area's size (degrees given a projected SRID, or another zone's coordinates).
+     * than that area's own size (another CRS's coordinates). Within that much it is plausible: data are often kept in
+     * a neighbouring zone's CRS (a country that uses one UTM zone for all of it, a tile of a zone's edge).
      */
     static String impossibleCoordinates(RasterInfo info) {
         if (info.crs() instanceof GeographicCRS) {
@@ -84,8 +85,8 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
             return null;
         }
         double[] e = extent(info);
-        double slackX = domain.getSpan(0) / 10;
-        double slackY = domain.getSpan(1) / 10;
+        double slackX = domain.getSpan(0);
+        double slackY = domain.getSpan(1);
         boolean overlaps = e[1] >= domain.getMinimum(0) - slackX && e[0] <= domain.getMaximum(0) + slackX
                 && e[3] >= domain.getMinimum(1) - slackY && e[2] <= domain.getMaximum(1) + slackY;
         if (overlaps) {

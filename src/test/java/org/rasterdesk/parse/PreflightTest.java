@@ -130,24 +130,36 @@ class PreflightTest {
 
     @Test
     void aProjectedRastersCoordinatesOutsideItsCrsAreaAreWarnedAbout() throws Exception {
-        // The grid in local units (x 0 to 300, y 0 to 200), now labelled UTM zone 33N: 500 km west of
-        // the zone's middle, on the equator, which no UTM 33N raster is.
-        Path file = tmp.resolve("local-grid-as-utm.tif");
-        Process gdal = new ProcessBuilder("gdal_translate", "-q", "-a_srs", "EPSG:32633", "-a_ullr", "0", "200", "300",
-                "0", ParsedLayers.data("real/django_raster_test.tif").toString(), file.toString())
-                .redirectErrorStream(true).start();
-        assertEquals(0, gdal.waitFor(), new String(gdal.getInputStream().readAllBytes()));
+        // Coordinates of another CRS (Web Mercator's, of Lisbon) labelled UTM zone 33N: thousands of kilometres
+        // west of anywhere the zone is used.
+        Path file = label(-1025000, 4700000, -1020000, 4695000, "far-off-as-utm.tif");
         List<String> warnings = FilePreflight.read(file, null).preflight(null, true, true, ParseRates.ASSUMED)
                 .warnings();
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("The raster's coordinates (x 0.000 to 300.0, y 0.000 to 200.0) lie "
-                + "outside the area EPSG:32633 is made for (x "), warnings.get(0));
+        assertTrue(warnings.get(0).startsWith("The raster's coordinates (x -1,025,000 to -1,020,000, y 4,695,000 to "
+                + "4,700,000) lie outside the area EPSG:32633 is made for (x "), warnings.get(0));
+
+        // A raster of the next zone west kept in UTM 33N (as a country in one zone keeps its data) is plausible.
+        Path neighbour = label(-60760, 5728934, -59677, 5727851, "next-zone-as-utm.tif");
+        assertEquals(List.of(), FilePreflight.read(neighbour, null).preflight(null, true, true, ParseRates.ASSUMED)
+                .warnings());
 
         // Real projected rasters where they belong: no warning.
         for (String real : List.of("real/django_raster_test.tif", "real/LisbonElevation.tif")) {
             assertEquals(List.of(), FilePreflight.read(ParsedLayers.data(real), null)
                     .preflight(null, true, true, ParseRates.ASSUMED).warnings(), real);
         }
+    }
+
+    /** django-raster's test raster with these corners in EPSG:32633. */
+    private Path label(double ulx, double uly, double lrx, double lry, String name) throws Exception {
+        Path file = tmp.resolve(name);
+        Process gdal = new ProcessBuilder("gdal_translate", "-q", "-a_srs", "EPSG:32633", "-a_ullr",
+                Double.toString(ulx), Double.toString(uly), Double.toString(lrx), Double.toString(lry),
+                ParsedLayers.data("real/django_raster_test.tif").toString(), file.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, gdal.waitFor(), new String(gdal.getInputStream().readAllBytes()));
+        return file;
     }
 
     @Test
