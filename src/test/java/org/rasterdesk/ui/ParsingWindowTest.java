@@ -55,6 +55,7 @@ import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.ui.parse.ParseQueue;
@@ -160,10 +161,10 @@ class ParsingWindowTest {
 
         for (RasterLayer layer : outcome.created()) {
             select(robot, layer.id());
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                     .anyMatch(l -> l.endsWith("] Successfully finished parsing raster")));
             WaitForAsyncUtils.waitForFxEvents();
-            List<String> shown = List.copyOf(window.logPane().lines());
+            List<String> shown = shownLog();
             assertTrue(shown.get(0).matches("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] Started parsing raster\\."),
                     shown.get(0));
             assertEquals(new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().logLines(),
@@ -182,7 +183,7 @@ class ParsingWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == other.id()));
         select(robot, other.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                 .anyMatch(l -> l.endsWith("] Its own line.")));
         int layersBefore = new RasterLayerRepository(database.dataSource()).listSummaries().size();
 
@@ -197,9 +198,9 @@ class ParsingWindowTest {
         assertEquals(refusal, window.notices().text());
         // The refused file has no layer: the log of the layer that happens to be selected is not its place.
         assertEquals(new ParseStatusRepository(database.dataSource()).find(other.id()).orElseThrow().logLines(),
-                List.copyOf(window.logPane().lines()));
-        assertTrue(window.logPane().lines().stream().noneMatch(l -> l.contains("Refused")),
-                window.logPane().lines().toString());
+                shownLog());
+        assertTrue(shownLog().stream().noneMatch(l -> l.contains("Refused")),
+                shownLog().toString());
         assertTrue(new ParseStatusRepository(database.dataSource()).find(other.id()).orElseThrow().log()
                 .lines().noneMatch(l -> l.contains("Refused")));
         assertEquals(layersBefore, new RasterLayerRepository(database.dataSource()).listSummaries().size());
@@ -242,7 +243,7 @@ class ParsingWindowTest {
         awaitShownStatus(layer.id(), ParseStatus.FINISHED);
         assertEquals(ParseStatus.FINISHED,
                 new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().status());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                 .anyMatch(l -> l.toLowerCase().contains("cancelled")));
     }
 
@@ -285,8 +286,8 @@ class ParsingWindowTest {
         assertEquals(14, new RasterLayerRepository(database.dataSource()).find(layer.id()).orElseThrow().maxZoom(),
                 "the max zoom that was never parsed is not kept");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "14".equals(maxZoom.getText()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
-                .anyMatch(l -> l.contains("Successfully finished parsing raster")) && window.logPane().lines()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+                .anyMatch(l -> l.contains("Successfully finished parsing raster")) && shownLog()
                 .stream().anyMatch(l -> l.contains("settings are back to those its tiles were made with")));
     }
 
@@ -317,7 +318,7 @@ class ParsingWindowTest {
                 shown.toString());
         assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
         select(robot, layer.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                 .anyMatch(l -> l.contains("The database is back after")));
     }
 
@@ -339,8 +340,8 @@ class ParsingWindowTest {
         assertTrue(((Label) asked.getContent()).getText().startsWith("Pre-flight: up to "),
                 ((Label) asked.getContent()).getText());
         // The log pane shows the pre-flight while the question is open.
-        assertTrue(window.logPane().lines().stream().anyMatch(l -> l.contains("] Pre-flight: up to ")),
-                window.logPane().lines().toString());
+        assertTrue(shownLog().stream().anyMatch(l -> l.contains("] Pre-flight: up to ")),
+                shownLog().toString());
         answer(robot, asked, "Don't parse");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parse.get().isDone());
         assertTrue(parse.get().resultProperty().get().cancelled());
@@ -350,6 +351,10 @@ class ParsingWindowTest {
         answer(robot, awaitPreflightDialog(robot), "Parse anyway");
         awaitShownStatus(layer.id(), ParseStatus.FINISHED);
         assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
+    }
+
+    private List<String> shownLog() {
+        return OnFx.read(() -> List.copyOf(window.logPane().lines()));
     }
 
     private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
@@ -379,11 +384,11 @@ class ParsingWindowTest {
                 ParseOptions.defaults(), ParseListener.NONE, () -> false);
         assertTrue(result.finished(), result.toString());
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                 .anyMatch(l -> l.endsWith("] Successfully finished parsing raster")));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().logLines(),
-                List.copyOf(window.logPane().lines()));
+                shownLog());
     }
 
     @Test
@@ -394,7 +399,7 @@ class ParsingWindowTest {
         // The host does not exist: the engine stores the failure, and the list shows it.
         awaitShownStatus(layer.id(), ParseStatus.FAILED);
         select(robot, layer.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                 .anyMatch(l -> l.contains("Parsing failed")));
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -422,7 +427,7 @@ class ParsingWindowTest {
         assertEquals("Finished, no tiles", status.getText(), "not a green success");
         assertTrue(robot.from(rowOf(robot, empty.id())).lookup(".parse-finished").tryQuery().isEmpty());
         select(robot, empty.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                 .anyMatch(l -> l.contains("] Warning: the raster has no data pixels")));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup(".parse-log .list-cell.log-warning").<ListCell<?>>queryAll().stream()
@@ -430,17 +435,17 @@ class ParsingWindowTest {
 
         awaitShownStatus(corrupt.id(), ParseStatus.FAILED);
         select(robot, corrupt.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.logPane().lines().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
                 .anyMatch(l -> l.contains("Parsing failed")));
-        String failed = window.logPane().lines().stream().filter(l -> l.contains("Parsing failed")).findFirst()
+        String failed = shownLog().stream().filter(l -> l.contains("Parsing failed")).findFirst()
                 .orElseThrow();
         assertTrue(failed.endsWith(" The layer has no tiles."), failed);
         // The layer keeps its file whatever became of the parse, as when the file was stored before it: the upload
         // that ran during the parse goes on after the failure.
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> new SourceFileStore(database.dataSource())
                 .find(corrupt.id()).isPresent());
-        assertTrue(window.logPane().lines().stream().noneMatch(l -> l.contains("previous tiles")),
-                window.logPane().lines().toString());
+        assertTrue(shownLog().stream().noneMatch(l -> l.contains("previous tiles")),
+                shownLog().toString());
     }
 
     /**

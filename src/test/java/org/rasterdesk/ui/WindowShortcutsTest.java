@@ -24,6 +24,7 @@ import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.HeldTaskExecutor;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.parse.QueuedParse;
+import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -84,8 +85,8 @@ class WindowShortcutsTest {
     }
 
     private QueuedParse startParseOfSelectedLayer(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
-                .anyMatch(l -> l.id() == layer.id()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id())));
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> {
             window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()

@@ -51,6 +51,7 @@ import org.rasterdesk.legend.LegendStyleRepository;
 import org.rasterdesk.render.ContinuousColormap;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -436,7 +437,7 @@ class LegendEditorTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(condition));
         WaitForAsyncUtils.waitForFxEvents();
     }
 }
