@@ -3,6 +3,7 @@ package org.rasterdesk.cli;
 import java.io.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -115,7 +116,8 @@ final class ParseCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Parse even when the pre-flight warns (a max zoom far finer "
             + "than the raster's resolution asks for, coordinates that cannot be right for the CRS). Without it the "
-            + "command asks on the terminal, and does not parse when there is none to ask on.")
+            + "command asks on the terminal, and does not parse when there is none to ask on (with --queue: the "
+            + "worker that plans the parse stops it).")
     boolean yes;
 
     @Override
@@ -221,15 +223,16 @@ final class ParseCommand implements Callable<Integer> {
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    private int enqueue(ConnectedDatabase connected, int layerId, ParseOptions options) {
+    private int enqueue(ConnectedDatabase connected, int layerId, ParseOptions options) throws SQLException {
         if (blockTiles < 1) {
             throw new IllegalArgumentException("--block-tiles must be at least 1.");
         }
         try (JobQueue jobs = JobQueue.client(connected.database().dataSource())) {
-            jobs.enqueueParse(layerId, options, blockTiles);
+            // Nobody is there to ask when a worker's pre-flight warns: without --yes, the parse stops there.
+            long parseId = jobs.enqueueParse(layerId, options, blockTiles, !yes);
             int workers = jobs.liveWorkers();
-            System.out.println("Queued the parse of layer " + layerId + " for the workers (" + workers
-                    + " running now).");
+            System.out.println("Queued the parse of layer " + layerId + " for the workers (parse " + parseId + ", "
+                    + workers + " worker(s) running now); rasterdesk cancel " + layerId + " stops it.");
             System.out.println(layerId);
         }
         return 0;

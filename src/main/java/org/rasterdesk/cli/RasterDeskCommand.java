@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The headless commands of RasterDesk, over the same engine as the window. */
 @Command(name = "rasterdesk", mixinStandardHelpOptions = true, versionProvider = RasterDeskCommand.VersionInfo.class,
         description = "Publish rasters as z/x/y tile pyramids in PostGIS, django-raster compatible.",
-        subcommands = {LayersCommand.class, ParseCommand.class, RenderCommand.class, ServeCommand.class,
-                WorkerCommand.class})
+        subcommands = {LayersCommand.class, ParseCommand.class, CancelCommand.class, RenderCommand.class,
+                ServeCommand.class, WorkerCommand.class})
 public final class RasterDeskCommand implements Runnable {
 
     /** Prints the version for --version. */

@@ -28,10 +28,17 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--dashboard", paramLabel = "PORT", description = "Serve JobRunr's dashboard on this port.")
     Integer dashboard;
 
+    @Option(names = "--retries", paramLabel = "N", description = "How many times a failed job is tried again, "
+            + "after a growing pause, before its parse fails (default: ${DEFAULT-VALUE}).")
+    int retries = JobQueue.DEFAULT_RETRIES;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1.");
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("--retries must be 0 or more.");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -45,7 +52,8 @@ final class WorkerCommand implements Callable<Integer> {
                 }
             });
             Runtime.getRuntime().addShutdownHook(onStop);
-            try (JobQueue worker = JobQueue.worker(connected.database().dataSource(), threads, dashboard)) {
+            try (JobQueue worker = JobQueue.worker(connected.database().dataSource(), threads, dashboard,
+                    retries)) {
                 System.out.println("Worker " + WorkerParse.thisProcess() + " runs parse jobs on " + threads
                         + " thread(s)" + (dashboard != null ? "; JobRunr's dashboard: http://localhost:" + dashboard
                         : "") + ".");

@@ -385,14 +385,7 @@ final class ParseRun {
 
     /** Tells what the parse is about to make and what it costs; asks before going on when something looks wrong. */
     private void preflight(Plan plan, int minZoom) throws SQLException, ParseCancelledException {
-        Integer automatic;
-        try {
-            automatic = new ZoomLevels().forPixelSize(plan.sourcePixelSize(), layer.nextHigher()).zoom();
-        } catch (IllegalArgumentException e) {
-            automatic = null;
-        }
-        Preflight preflight = Preflight.of(plan.reader().info(), SourcePart.footprints(plan.parts()),
-                plan.zoom().zoom(), minZoom, layer.maxZoom() != null, automatic, plan.zoom().explanation(),
+        Preflight preflight = Preflight.of(layer, plan.parts(), plan.zoom(), plan.sourcePixelSize(), minZoom,
                 ParseRates.measured(dataSource));
         for (String line : preflight.lines()) {
             say(line, null);

@@ -40,6 +40,41 @@ public final class ParseRuns {
     }
 
     /**
+     * The run of a parse queued for the workers, made by the client that queues it: it waits until a worker
+     * {@link #take}s it, and every client sees it (and can cancel it) meanwhile.
+     */
+    public long beginQueued(int layerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_parse (rasterlayer_id, host, pid, "
+                     + "distributed, queued, waiting) VALUES (?, ?, ?, true, true, true) RETURNING id")) {
+            ps.setInt(1, layerId);
+            ps.setString(2, hostName());
+            ps.setLong(3, ProcessHandle.current().pid());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * A worker takes a queued run: it starts now, on that worker.
+     *
+     * @return false when the run has ended meanwhile (cancelled before any worker took it)
+     */
+    boolean take(long parseId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_parse SET waiting = false, "
+                     + "started = CASE WHEN waiting THEN now() ELSE started END, host = ?, pid = ? "
+                     + "WHERE id = ? AND finished IS NULL")) {
+            ps.setString(1, hostName());
+            ps.setLong(2, ProcessHandle.current().pid());
+            ps.setLong(3, parseId);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
      * Gives the run's tiles to the layer and deletes its previous ones, inside the caller's transaction (which
      * also writes the new metadata and status, so that all of it changes at once).
      *

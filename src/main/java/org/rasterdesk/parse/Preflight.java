@@ -13,6 +13,8 @@ import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileCover;
+import org.rasterdesk.tiling.ZoomChoice;
+import org.rasterdesk.tiling.ZoomLevels;
 
 /**
  * What a parse is about to do, told before it makes a tile: the tiles per zoom (an upper bound: empty ones are
@@ -31,6 +33,24 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
     public Preflight {
         tilesPerZoom = new TreeMap<>(tilesPerZoom);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The pre-flight of a parse's plan, the same for a local parse and for a parse on workers.
+     *
+     * @param parts           the rasters the tiles are made from
+     * @param sourcePixelSize the finest raster's pixel size in EPSG:3857
+     */
+    static Preflight of(org.rasterdesk.layer.RasterLayer layer, List<SourcePart> parts, ZoomChoice zoom,
+                        double sourcePixelSize, int minZoom, ParseRates rates) {
+        Integer automatic;
+        try {
+            automatic = new ZoomLevels().forPixelSize(sourcePixelSize, layer.nextHigher()).zoom();
+        } catch (IllegalArgumentException e) {
+            automatic = null;
+        }
+        return of(parts.get(0).reader().info(), SourcePart.footprints(parts), zoom.zoom(), minZoom,
+                layer.maxZoom() != null, automatic, zoom.explanation(), rates);
     }
 
     /**

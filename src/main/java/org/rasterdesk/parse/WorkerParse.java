@@ -109,19 +109,38 @@ public final class WorkerParse implements AutoCloseable {
         return UUID.nameUUIDFromBytes(("rasterdesk parse " + parseId + " block " + block).getBytes());
     }
 
+    /** The job id of a parse's plan, so that whoever cancels the parse can delete it before a worker takes it. */
+    public static UUID startJobId(long parseId) {
+        return UUID.nameUUIDFromBytes(("rasterdesk parse " + parseId + " start").getBytes());
+    }
+
     /** The job id of a parse's finish. */
     public static UUID finishJobId(long parseId) {
         return UUID.nameUUIDFromBytes(("rasterdesk parse " + parseId + " finish").getBytes());
     }
 
     /**
-     * The first unit: gets the layer's source, reads its metadata and statistics, chooses the max zoom and cuts the
-     * max zoom's tile rows into blocks of about {@code blockTiles} tiles. The layer's previous tiles stay until the
-     * finish.
+     * The first unit: a worker takes the queued parse ({@link ParseRuns#beginQueued}), gets the layer's source,
+     * reads its metadata and statistics, tells the pre-flight, chooses the max zoom and cuts the max zoom's tile rows
+     * into blocks of about {@code blockTiles} tiles. The layer's previous tiles stay until the finish. Run again
+     * after a worker died in it, it gives the plan already stored.
      *
-     * @return the plan, or empty when the raster cannot be parsed (the layer is then FAILED with the reason)
+     * @param parseId       the parse's run, made when it was queued
+     * @param stopOnWarning whether a warning of the pre-flight stops the parse (nobody is there to ask)
+     * @return the plan, or empty when the parse was cancelled, refused, or the raster cannot be parsed (the layer is
+     *         then FAILED with the reason)
      */
-    public Optional<Planned> plan(int layerId, ParseOptions options, int blockTiles) throws SQLException {
+    public Optional<Planned> plan(long parseId, int layerId, ParseOptions options, int blockTiles,
+                                  boolean stopOnWarning) throws SQLException {
+        Optional<Queued> stored = queued(parseId);
+        if (stored.isPresent()) {
+            return stored.get().state().equals("blocks")
+                    ? Optional.of(new Planned(parseId, blocks(parseId))) : Optional.empty();
+        }
+        if (!runs.take(parseId)) {
+            LOG.info("Parse " + parseId + " of layer " + layerId + " ended before a worker took it");
+            return Optional.empty();
+        }
         RasterLayer layer = layers.find(layerId).orElseThrow(() -> new SQLException("There is no layer " + layerId));
         // The lock is held while the plan is made and stored: from then on the stored plan tells local parses no.
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
@@ -131,22 +150,21 @@ public final class WorkerParse implements AutoCloseable {
                         + (lock == null ? "a local parse of it is running"
                         : "workers are parsing it already (parse " + active.get() + ")")
                         + ". Queue it again once that parse has ended.");
-                // A run that ends at once as refused tells whoever follows this parse that it will not happen.
-                runs.discard(runs.begin(layerId, true), "refused");
+                // The run ends at once as refused: whoever follows this parse learns that it will not happen.
+                runs.discard(parseId, "refused");
                 return Optional.empty();
             }
-            return planLocked(layer, options, blockTiles);
+            return planLocked(layer, parseId, options, blockTiles, stopOnWarning);
         }
     }
 
-    private Optional<Planned> planLocked(RasterLayer layer, ParseOptions options, int blockTiles)
-            throws SQLException {
+    private Optional<Planned> planLocked(RasterLayer layer, long parseId, ParseOptions options, int blockTiles,
+                                         boolean stopOnWarning) throws SQLException {
         int layerId = layer.id();
         LayerParseStatus previous = statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
         ParseLog log = new ParseLog(ParseListener.NONE);
         log.add("Started parsing raster on workers; worker " + worker + " reads its metadata and statistics.");
         statuses.save(new LayerParseStatus(layerId, ParseStatus.DOWNLOADING_FILE, log.text(), previous.tileLevels()));
-        long parseId = runs.begin(layerId, true);
         try {
             Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(layerId);
             boolean firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
@@ -162,11 +180,28 @@ public final class WorkerParse implements AutoCloseable {
                         .orElseThrow(), cover.minY(), cover.parts().stream().mapToInt(TileRange::maxX).max()
                         .orElseThrow(), cover.maxY());
                 int minZoom = layer.buildPyramid() ? 0 : top.z();
+                Preflight preflight = Preflight.of(layer, plan.parts(), plan.zoom(), plan.pixelSize(), minZoom,
+                        ParseRates.measured(dataSource));
+                for (String line : preflight.lines()) {
+                    statuses.log(layerId, line);
+                }
+                if (preflight.asks() && stopOnWarning) {
+                    runs.discard(parseId, "cancelled");
+                    new WorkerParseState(dataSource).restore(layerId, "Not parsed on workers, as the pre-flight "
+                            + "warns: " + preflight.warnings().get(0) + " Queue it again with --yes to parse it "
+                            + "anyway; ");
+                    return Optional.empty();
+                }
                 int rows = Math.max(1, Math.min(top.rows(), blockTiles / cover.columns()));
                 int blocks = (top.rows() + rows - 1) / rows;
                 Resampling resampling = options.resamplingFor(layer.datatype());
-                if (!store(parseId, layer, top, minZoom, resampling, plan, rows, blocks)) {
+                String copyInputs = copyInputs(layer, mosaic, cover);
+                if (!store(parseId, layer, top, minZoom, resampling, plan, rows, blocks, copyInputs)) {
                     LOG.info("The parse of layer " + layerId + " on workers was cancelled while it was planned");
+                    if (statuses.status(layerId).isInProgress()) {
+                        // The cancel put the layer back before this worker said it started: back again.
+                        new WorkerParseState(dataSource).restore(layerId, "Parsing on workers was cancelled; ");
+                    }
                     return Optional.empty();
                 }
                 statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) "
@@ -182,9 +217,26 @@ public final class WorkerParse implements AutoCloseable {
         }
     }
 
+    /**
+     * What the reprojected copy will depend on, taken as a local parse takes it; null when the layer keeps no copy
+     * or the raster lies across the antimeridian (its top zoom in two pieces makes no one raster).
+     */
+    private String copyInputs(RasterLayer layer, Optional<MosaicFiles.Mosaic> mosaic, TileCover cover)
+            throws SQLException {
+        if (!layer.storeReprojected()) {
+            return null;
+        }
+        if (cover.single() == null) {
+            statuses.log(layer.id(), "The raster lies across the antimeridian: its reprojected copy is not kept.");
+            return null;
+        }
+        return new ReprojectedCopies(dataSource).inputsOf(layer)
+                + mosaic.map(m -> ";mosaic=" + m.fingerprint()).orElse("");
+    }
+
     /** @return false when the parse was cancelled while it was planned: nothing is stored then */
     private boolean store(long parseId, RasterLayer layer, TileRange top, int minZoom, Resampling resampling,
-                          SourcePlan plan, int rows, int blocks) throws SQLException {
+                          SourcePlan plan, int rows, int blocks, String copyInputs) throws SQLException {
         String meta;
         String bands;
         String palettes;
@@ -205,8 +257,8 @@ public final class WorkerParse implements AutoCloseable {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_queuedparse (parse_id, "
                     + "rasterlayer_id, state, zoom, min_zoom, min_x, min_y, max_x, max_y, resampling, tile_nodata, "
-                    + "pixel_type, metadata, bands, palettes) VALUES (?, ?, 'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?)");
+                    + "pixel_type, metadata, bands, palettes, copy_inputs, source_pixel_size) VALUES (?, ?, 'blocks', "
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement block = c.prepareStatement("INSERT INTO rasterdesk_parseblock (parse_id, block, "
                          + "min_y, max_y) VALUES (?, ?, ?, ?)")) {
                 Double[] nodata = new Double[plan.tileNodata().length];
@@ -227,6 +279,8 @@ public final class WorkerParse implements AutoCloseable {
                 ps.setString(12, meta);
                 ps.setString(13, bands);
                 ps.setString(14, palettes);
+                ps.setString(15, copyInputs);
+                ps.setDouble(16, plan.pixelSize());
                 ps.executeUpdate();
                 for (int i = 0; i < blocks; i++) {
                     block.setLong(1, parseId);
@@ -329,7 +383,38 @@ public final class WorkerParse implements AutoCloseable {
     private Optional<long[]> claimBlock(Queued q, int block) throws SQLException {
         long attempt = runs.begin(q.layerId(), true);
         Long[] previous = {null};
-        Optional<long[]> claimed = Transactions.inTransaction(dataSource, "claiming a block", c -> {
+        Optional<long[]> claimed;
+        try {
+            claimed = claim(q, block, attempt, previous);
+        } catch (SQLException | RuntimeException e) {
+            // The attempt was never the block's: it ends here, not left unfinished for ever.
+            runs.discard(attempt, "failed");
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            runs.discard(attempt, "unneeded");
+        } else if (previous[0] != null) {
+            runs.discard(previous[0], "interrupted");
+            statuses.log(q.layerId(), "Worker " + worker + " discards the unfinished tiles of block " + block
+                    + " (rows " + claimed.get()[1] + "–" + claimed.get()[2] + ") left by an earlier attempt and "
+                    + "makes them again.");
+        }
+        return claimed;
+    }
+
+    private Optional<long[]> claim(Queued q, int block, long attempt, Long[] previous) throws SQLException {
+        return Transactions.inTransaction(dataSource, "claiming a block", c -> {
+            // A cancel or a failure of the parse changes its state under a lock this waits for (and holds off):
+            // either this claim is seen and its attempt discarded by them, or the block is not claimed.
+            try (PreparedStatement state = c.prepareStatement("SELECT state FROM rasterdesk_queuedparse "
+                    + "WHERE parse_id = ? FOR SHARE")) {
+                state.setLong(1, q.parseId());
+                try (ResultSet rs = state.executeQuery()) {
+                    if (!rs.next() || !rs.getString(1).equals("blocks")) {
+                        return Optional.<long[]>empty();
+                    }
+                }
+            }
             try (PreparedStatement select = c.prepareStatement("SELECT attempt, done, min_y, max_y, worker "
                     + "FROM rasterdesk_parseblock WHERE parse_id = ? AND block = ? FOR UPDATE");
                  PreparedStatement update = c.prepareStatement("UPDATE rasterdesk_parseblock SET attempt = ?, "
@@ -352,15 +437,6 @@ public final class WorkerParse implements AutoCloseable {
                 }
             }
         });
-        if (claimed.isEmpty()) {
-            runs.discard(attempt, "unneeded");
-        } else if (previous[0] != null) {
-            runs.discard(previous[0], "interrupted");
-            statuses.log(q.layerId(), "Worker " + worker + " discards the unfinished tiles of block " + block
-                    + " (rows " + claimed.get()[1] + "–" + claimed.get()[2] + ") left by an earlier attempt and "
-                    + "makes them again.");
-        }
-        return claimed;
     }
 
     /** A cancel while the block was made found its attempt unfinished: what it wrote since then goes too. */
@@ -393,6 +469,18 @@ public final class WorkerParse implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    private int blocks(long parseId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FROM rasterdesk_parseblock WHERE parse_id = ?")) {
+            ps.setLong(1, parseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private int remainingBlocks(long parseId) throws SQLException {
@@ -481,6 +569,12 @@ public final class WorkerParse implements AutoCloseable {
             }
         }
         long total = made.values().stream().mapToLong(Long::longValue).sum();
+        ReprojectedCopies.Copy copy = q.copyInputs() != null && made.getOrDefault(q.top().z(), 0L) > 0
+                ? new ReprojectedCopies.Copy(q.top().z(), q.sourcePixelSize(), q.copyInputs(),
+                ReprojectedCopies.Storage.TILES) : null;
+        if (copy != null) {
+            statuses.log(q.layerId(), "The tiles of zoom " + q.top().z() + " are kept as the reprojected raster.");
+        }
         statuses.log(q.layerId(), total == 0 ? "The raster has no data pixels: no tiles were made."
                 : "Made " + total + " tiles on workers.");
         statuses.log(q.layerId(), "Successfully finished parsing raster");
@@ -513,12 +607,17 @@ public final class WorkerParse implements AutoCloseable {
                 metadata.replaceBands(c, q.layerId(), bands);
                 new LayerDisplayRepository(dataSource).replacePalettes(c, q.layerId(), palettes);
                 statuses.save(c, new LayerParseStatus(q.layerId(), ParseStatus.FINISHED, log, levels));
-                // Workers keep no reprojected copy: the one of an earlier parse no longer matches the tiles.
-                copies.delete(c, q.layerId());
+                // The new top zoom is the copy, as after a local parse from the source; else an earlier copy goes,
+                // as it no longer matches the tiles.
+                if (copy != null) {
+                    copies.recordTiles(c, q.layerId(), copy);
+                } else {
+                    copies.delete(c, q.layerId());
+                }
                 runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new));
                 return null;
             });
-            copies.recorded(layer, false);
+            copies.recorded(layer, copy != null);
         } catch (DataAccessException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }
@@ -531,13 +630,14 @@ public final class WorkerParse implements AutoCloseable {
     /** What a parse's first unit kept for the others. */
     private record Queued(long parseId, int layerId, String state, TileRange top, int minZoom,
                           Resampling resampling, double[] tileNodata, PixelType pixelType, String metadata,
-                          String bands, String palettes) {
+                          String bands, String palettes, String copyInputs, double sourcePixelSize) {
     }
 
     private Optional<Queued> queued(long parseId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT rasterlayer_id, state, zoom, min_zoom, min_x, min_y, "
-                     + "max_x, max_y, resampling, tile_nodata, pixel_type, metadata, bands, palettes "
+                     + "max_x, max_y, resampling, tile_nodata, pixel_type, metadata, bands, palettes, copy_inputs, "
+                     + "coalesce(source_pixel_size, 0) "
                      + "FROM rasterdesk_queuedparse "
                      + "WHERE parse_id = ?")) {
             ps.setLong(1, parseId);
@@ -553,7 +653,7 @@ public final class WorkerParse implements AutoCloseable {
                 return Optional.of(new Queued(parseId, rs.getInt(1), rs.getString(2), new TileRange(rs.getInt(3),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getInt(4),
                         Resampling.valueOf(rs.getString(9)), tileNodata, PixelType.valueOf(rs.getString(11)),
-                        rs.getString(12), rs.getString(13), rs.getString(14)));
+                        rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getDouble(16)));
             }
         }
     }
@@ -577,6 +677,71 @@ public final class WorkerParse implements AutoCloseable {
                 while (rs.next()) {
                     runs.discard(rs.getLong(1), "failed");
                 }
+            }
+        }
+    }
+
+    /**
+     * The job engine gave up on a unit of the parse (its retries are spent): the parse fails with one sentence in
+     * the log, the tiles its blocks wrote are discarded and its plan no longer keeps local parses out; the layer's
+     * previous tiles stay. A parse that has ended already is left alone.
+     *
+     * @param unit   what failed, for the log: "block 3 (rows 40–47)", "the plan", "the lower zooms"
+     * @param reason the last failure's message
+     */
+    public void gaveUp(long parseId, int layerId, String unit, String reason) throws SQLException {
+        int layer;
+        if (queued(parseId).isPresent()) {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_queuedparse SET state = 'failed' "
+                         + "WHERE parse_id = ? AND state = 'blocks' RETURNING rasterlayer_id")) {
+                ps.setLong(1, parseId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    layer = rs.getInt(1);
+                }
+            }
+            List<Long> attempts = new ArrayList<>();
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT attempt FROM rasterdesk_parseblock "
+                         + "WHERE parse_id = ? AND attempt IS NOT NULL UNION SELECT pyramid_attempt "
+                         + "FROM rasterdesk_queuedparse WHERE parse_id = ? AND pyramid_attempt IS NOT NULL")) {
+                ps.setLong(1, parseId);
+                ps.setLong(2, parseId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        attempts.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long attempt : attempts) {
+                runs.discard(attempt, "failed");
+            }
+        } else {
+            if (!new WorkerParseState(dataSource).unfinished(parseId)) {
+                return;
+            }
+            layer = layerId;
+        }
+        runs.discard(parseId, "failed");
+        String why = reason == null || reason.isBlank() ? "." : ", the last time with: "
+                + ParseErrors.sentence(new Exception(reason));
+        statuses.log(layer, "Parsing failed on workers: " + unit + " failed on every try" + why
+                + " The previous tiles are kept.", ParseStatus.FAILED, null);
+    }
+
+    /** "block 3 (rows 40–47)", for the log, or "block 3" when the parse has no such block (any more). */
+    public String describeBlock(long parseId, int block) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT min_y, max_y FROM rasterdesk_parseblock "
+                     + "WHERE parse_id = ? AND block = ?")) {
+            ps.setLong(1, parseId);
+            ps.setInt(2, block);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "block " + block + " (rows " + rs.getInt(1) + "–" + rs.getInt(2) + ")"
+                        : "block " + block;
             }
         }
     }

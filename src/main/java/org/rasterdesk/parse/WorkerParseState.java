@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatus;
@@ -22,22 +24,26 @@ public final class WorkerParseState {
     /**
      * One look at a parse on workers.
      *
-     * @param parseId     the parse's first run (its plan), null while no worker has taken it yet
-     * @param runOutcome  the plan run's outcome once it ended without a plan ({@code failed}, {@code refused}...)
+     * @param parseId     the parse's run, made when it was queued; null before
+     * @param waiting     whether it waits for a worker to take it
+     * @param runOutcome  the parse run's outcome once it ended without a plan ({@code failed}, {@code refused}...)
      * @param state       {@code blocks}, {@code finished}, {@code failed} or {@code cancelled}; null before the plan
      * @param blocks      the parse's blocks, 0 before the plan
      * @param blocksDone  blocks done
      * @param tiles       max-zoom tiles the done blocks made
      * @param status      the layer's stored status and log
      */
-    public record Snapshot(Long parseId, String runOutcome, String state, int blocks, int blocksDone, long tiles,
-                          LayerParseStatus status) {
+    public record Snapshot(Long parseId, boolean waiting, String runOutcome, String state, int blocks,
+                           int blocksDone, long tiles, LayerParseStatus status) {
 
         /** Whether the parse has ended, however. */
         public boolean ended() {
             return parseId != null && (state == null ? runOutcome != null : !state.equals("blocks"));
         }
     }
+
+    /** A run {@code p} that is a parse on workers under way, waiting for a worker or planned: unfinished. */
+    private static final String UNDER_WAY = "p.queued AND p.finished IS NULL";
 
     private final DataSource dataSource;
 
@@ -58,17 +64,53 @@ public final class WorkerParseState {
     }
 
     /**
-     * The parse on workers of the layer that is under way, from its plan on: its first run, unfinished until the
-     * swap, which is neither the attempt of a block nor of the lower zooms.
+     * The parse on workers of the layer that is under way, from the moment it is queued: its run, unfinished until
+     * the swap.
      */
     public Optional<Long> underWay(int layerId) throws SQLException {
-        long id = single("SELECT coalesce(max(p.id), 0) FROM rasterdesk_parse p WHERE p.rasterlayer_id = ? "
-                + "AND p.distributed AND p.finished IS NULL "
-                + "AND NOT EXISTS (SELECT 1 FROM rasterdesk_parseblock b WHERE b.attempt = p.id) "
-                + "AND NOT EXISTS (SELECT 1 FROM rasterdesk_queuedparse q WHERE q.pyramid_attempt = p.id) "
-                + "AND NOT EXISTS (SELECT 1 FROM rasterdesk_queuedparse q WHERE q.parse_id = p.id "
-                + "AND q.state <> 'blocks')", layerId);
+        long id = single("SELECT coalesce(max(p.id), 0) FROM rasterdesk_parse p WHERE p.rasterlayer_id = ? AND "
+                + UNDER_WAY, layerId);
         return id == 0 ? Optional.empty() : Optional.of(id);
+    }
+
+    /**
+     * The parses on workers under way now, by layer, queued or planned: {@link #underWay(int)} of every layer in one
+     * query, for a window that shows them whoever queued them.
+     */
+    public Map<Integer, Long> underWay() throws SQLException {
+        Map<Integer, Long> parses = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT p.rasterlayer_id, max(p.id) FROM rasterdesk_parse p "
+                     + "WHERE " + UNDER_WAY + " GROUP BY p.rasterlayer_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                parses.put(rs.getInt(1), rs.getLong(2));
+            }
+        }
+        return parses;
+    }
+
+    /** Whether the run has not ended. */
+    boolean unfinished(long parseId) throws SQLException {
+        return single("SELECT count(*) FROM rasterdesk_parse WHERE id = ? AND finished IS NULL", parseId) > 0;
+    }
+
+    /**
+     * The process that parses the layer locally now, as {@code host:pid}, if one does: it holds the layer's lock,
+     * which only that process can let go of.
+     */
+    public Optional<String> localParser(int layerId) throws SQLException {
+        if (!LayerLock.isHeld(layerId, dataSource)) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT host, pid FROM rasterdesk_parse "
+                     + "WHERE rasterlayer_id = ? AND NOT distributed AND finished IS NULL ORDER BY id DESC LIMIT 1")) {
+            ps.setInt(1, layerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return Optional.of(rs.next() ? rs.getString(1) + ":" + rs.getLong(2) : "another client");
+            }
+        }
     }
 
     /** The parse on workers of the layer that began after run {@code after}, as it stands now. */
@@ -76,8 +118,8 @@ public final class WorkerParseState {
         LayerParseStatus status = new ParseStatusRepository(dataSource).find(layerId)
                 .orElse(LayerParseStatus.unparsed(layerId));
         try (Connection c = dataSource.getConnection();
-             PreparedStatement run = c.prepareStatement("SELECT id, outcome FROM rasterdesk_parse "
-                     + "WHERE rasterlayer_id = ? AND id > ? AND distributed ORDER BY id LIMIT 1");
+             PreparedStatement run = c.prepareStatement("SELECT id, outcome, waiting FROM rasterdesk_parse "
+                     + "WHERE rasterlayer_id = ? AND id > ? AND queued ORDER BY id LIMIT 1");
              PreparedStatement plan = c.prepareStatement("SELECT q.state, count(b.block), "
                      + "count(b.block) FILTER (WHERE b.done), coalesce(sum(b.tiles) FILTER (WHERE b.done), 0) "
                      + "FROM rasterdesk_queuedparse q LEFT JOIN rasterdesk_parseblock b ON b.parse_id = q.parse_id "
@@ -86,20 +128,22 @@ public final class WorkerParseState {
             run.setLong(2, after);
             Long parseId;
             String outcome;
+            boolean waiting;
             try (ResultSet rs = run.executeQuery()) {
                 if (!rs.next()) {
-                    return new Snapshot(null, null, null, 0, 0, 0, status);
+                    return new Snapshot(null, false, null, null, 0, 0, 0, status);
                 }
                 parseId = rs.getLong(1);
                 outcome = rs.getString(2);
+                waiting = rs.getBoolean(3) && outcome == null;
             }
             plan.setLong(1, parseId);
             try (ResultSet rs = plan.executeQuery()) {
                 if (!rs.next()) {
-                    return new Snapshot(parseId, outcome, null, 0, 0, 0, status);
+                    return new Snapshot(parseId, waiting, outcome, null, 0, 0, 0, status);
                 }
-                return new Snapshot(parseId, outcome, rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
-                        status);
+                return new Snapshot(parseId, waiting, outcome, rs.getString(1), rs.getInt(2), rs.getInt(3),
+                        rs.getLong(4), status);
             }
         }
     }
@@ -108,7 +152,8 @@ public final class WorkerParseState {
      * Stops a parse on workers: its blocks and finish find it cancelled and do nothing, the tiles its attempts wrote
      * go, and the layer is put back as its tiles describe it, the cancel the log's last line.
      *
-     * @return the blocks the parse had, whose jobs the caller may delete; 0 when it had ended already
+     * @return the blocks the parse had, whose jobs the caller may delete (0 before its plan); -1 when it had ended
+     *         already
      */
     public int cancel(int layerId, long parseId) throws SQLException {
         List<Long> attempts = new ArrayList<>();
@@ -117,8 +162,8 @@ public final class WorkerParseState {
             try (PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_queuedparse SET state = 'cancelled' "
                     + "WHERE parse_id = ? AND state = 'blocks'")) {
                 ps.setLong(1, parseId);
-                if (ps.executeUpdate() == 0 && planExists(c, parseId)) {
-                    return 0;
+                if (ps.executeUpdate() == 0 && (planExists(c, parseId) || runEnded(c, parseId))) {
+                    return -1;
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT attempt FROM rasterdesk_parseblock "
@@ -138,7 +183,7 @@ public final class WorkerParseState {
         for (long attempt : attempts) {
             runs.discard(attempt, "cancelled");
         }
-        // Without a plan yet, the discarded run tells the planning worker to stop before it stores one.
+        // Without a plan yet, the discarded run tells the worker that takes it (or plans it now) to store nothing.
         runs.discard(parseId, "cancelled");
         restore(layerId, "Parsing on workers was cancelled; ");
         return blocks;

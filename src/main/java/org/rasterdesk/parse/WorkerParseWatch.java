@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.ParseStatus;
@@ -22,14 +21,10 @@ import org.rasterdesk.layer.ParseStatusRepository;
  */
 public final class WorkerParseWatch {
 
-    /** Stops a parse on the job engine: its planning job, or its planned parse and the jobs of its blocks. */
+    /** Stops a parse on the job engine: the parse, and its jobs still waiting. */
     @FunctionalInterface
     public interface Cancel {
-        /**
-         * @param startJob the job that plans the parse, or null
-         * @param parseId  the planned parse, or null
-         */
-        void cancel(int layerId, UUID startJob, Long parseId) throws SQLException;
+        void cancel(int layerId, long parseId) throws SQLException;
     }
 
     /** How often the database is read: the blocks take seconds each, a look costs two small queries. */
@@ -47,13 +42,13 @@ public final class WorkerParseWatch {
     }
 
     /**
-     * Follows the parse of the layer that begins after run {@code after} until it ends or is cancelled.
+     * Follows the parse of the layer that begins after run {@code after} until it ends or is cancelled. While it
+     * waits for a worker, the listener is told nothing (no phase): the stored status is still the previous parse's.
      *
-     * @param startJob the job that plans it, when this client queued it; null for a parse queued elsewhere
      * @param detached polled too: the follower goes (its window closes), the parse goes on on the workers
      */
-    public ParseResult follow(int layerId, long after, UUID startJob, ParseListener listener,
-                              BooleanSupplier cancelled, BooleanSupplier detached)
+    public ParseResult follow(int layerId, long after, ParseListener listener, BooleanSupplier cancelled,
+                              BooleanSupplier detached)
             throws SQLException, InterruptedException {
         long started = System.nanoTime();
         long plannedAt = 0;
@@ -62,7 +57,7 @@ public final class WorkerParseWatch {
         while (true) {
             WorkerParseState.Snapshot s = state.read(layerId, after);
             boolean refused = "refused".equals(s.runOutcome());
-            if (s.parseId() != null) {
+            if (s.parseId() != null && !s.waiting()) {
                 List<String> lines = s.status().logLines();
                 if (refused) {
                     listener.logLine(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
@@ -92,7 +87,7 @@ public final class WorkerParseWatch {
                 }
             }
             if (cancelled.getAsBoolean()) {
-                return cancel(layerId, after, startJob, listener, started);
+                return cancel(layerId, after, listener, started);
             }
             if (detached.getAsBoolean()) {
                 return new ParseResult(s.status().status(), false, "The parse goes on on the workers.",
@@ -110,14 +105,9 @@ public final class WorkerParseWatch {
                 finished ? tilesPerZoom(layerId) : new TreeMap<>(), seconds);
     }
 
-    private ParseResult cancel(int layerId, long after, UUID startJob, ParseListener listener, long started)
+    private ParseResult cancel(int layerId, long after, ParseListener listener, long started)
             throws SQLException {
         WorkerParseState.Snapshot s = state.read(layerId, after);
-        if (startJob != null) {
-            jobs.cancel(layerId, startJob, null);
-            // A worker may have taken the job just before it went.
-            s = state.read(layerId, after);
-        }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (s.parseId() == null) {
             ParseStatus now = new CancelledParse(dataSource).beforeStart(layerId);
@@ -127,7 +117,7 @@ public final class WorkerParseWatch {
             listener.phase(now);
             return new ParseResult(now, true, line, new TreeMap<>(), seconds);
         }
-        jobs.cancel(layerId, null, s.parseId());
+        jobs.cancel(layerId, s.parseId());
         WorkerParseState.Snapshot after2 = state.read(layerId, after);
         List<String> lines = after2.status().logLines();
         listener.logLine(last(lines));

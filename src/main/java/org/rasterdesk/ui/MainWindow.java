@@ -414,6 +414,8 @@ public final class MainWindow {
                 .onSuccess(n -> {
                     if (parseQueue.workersProperty().get() == remote) {
                         statusBar.workersProperty().set(n == 0 ? "No workers" : n == 1 ? "1 worker" : n + " workers");
+                        // A parse queued elsewhere for a layer already listed changes nothing in the list.
+                        parseQueue.followWorkerParses(List.copyOf(layerList.layers()));
                     }
                 })
                 .onFailure(e -> statusBar.workersProperty().set(""))

@@ -1,9 +1,10 @@
 package org.rasterdesk.work;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,15 +13,16 @@ import javax.sql.DataSource;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.configuration.JobRunrConfiguration;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
+import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
-import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.StorageProviderUtils;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParseRuns;
 import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.parse.WorkerParseState;
 
@@ -39,32 +41,40 @@ public final class JobQueue implements AutoCloseable {
      */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
 
-    private final StorageProvider storage;
+    /** How many times a failed job is tried again before the parse fails, unless the worker is told otherwise. */
+    public static final int DEFAULT_RETRIES = 5;
+
+    private final DataSource dataSource;
     private final JobRequestScheduler scheduler;
     private final WorkerParse workerParse;
 
-    private JobQueue(StorageProvider storage, JobRequestScheduler scheduler, WorkerParse workerParse) {
-        this.storage = storage;
+    private JobQueue(DataSource dataSource, JobRequestScheduler scheduler, WorkerParse workerParse) {
+        this.dataSource = dataSource;
         this.scheduler = scheduler;
         this.workerParse = workerParse;
     }
 
     /** A client of the queue: enqueues parses, counts workers; runs no job. */
     public static JobQueue client(DataSource dataSource) {
-        StorageProvider storage = storage(dataSource);
         JobRunrConfiguration.JobRunrConfigurationResult result = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
-                .useStorageProvider(storage)
+                .useStorageProvider(storage(dataSource))
                 .initialize();
-        return new JobQueue(storage, result.getJobRequestScheduler(), null);
+        return new JobQueue(dataSource, result.getJobRequestScheduler(), null);
+    }
+
+    /** A worker that retries a failed job {@link #DEFAULT_RETRIES} times. */
+    public static JobQueue worker(DataSource dataSource, int threads, Integer dashboardPort) {
+        return worker(dataSource, threads, dashboardPort, DEFAULT_RETRIES);
     }
 
     /**
      * A worker: runs parse jobs on {@code threads} threads until closed.
      *
      * @param dashboardPort JobRunr's dashboard on this port, or null for none
+     * @param retries       how many times a failed job is tried again (with a growing pause) before its parse fails
      */
-    public static JobQueue worker(DataSource dataSource, int threads, Integer dashboardPort) {
+    public static JobQueue worker(DataSource dataSource, int threads, Integer dashboardPort, int retries) {
         String name = WorkerParse.thisProcess();
         WorkerParse parse = new WorkerParse(dataSource, name);
         ParseJobs.Context[] context = new ParseJobs.Context[1];
@@ -84,11 +94,12 @@ public final class JobQueue implements AutoCloseable {
                 return null;
             }
         };
-        StorageProvider storage = storage(dataSource);
         JobRunrConfiguration configuration = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
-                .useStorageProvider(storage)
+                .useStorageProvider(storage(dataSource))
                 .useJobActivator(activator)
+                // Jobs whose retries are spent fail their parse: it must not keep local parses out for ever.
+                .withJobFilter(new RetryFilter(retries), new GivenUpJobs(parse))
                 .useBackgroundJobServer(BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andName(name)
                         .andWorkerCount(threads)
@@ -101,7 +112,7 @@ public final class JobQueue implements AutoCloseable {
         }
         JobRequestScheduler scheduler = configuration.initialize().getJobRequestScheduler();
         context[0] = new ParseJobs.Context(parse, scheduler);
-        return new JobQueue(storage, scheduler, parse);
+        return new JobQueue(dataSource, scheduler, parse);
     }
 
     private static StorageProvider storage(DataSource dataSource) {
@@ -109,36 +120,48 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
-     * Queues the parse of a stored layer; a worker plans it, workers make its blocks, one finishes it.
+     * Queues the parse of a stored layer; a worker plans it, workers make its blocks, one finishes it. The parse's
+     * run is made first: from now on every client sees the parse, waiting for a worker, and can cancel it.
      *
-     * @param blockTiles about how many max-zoom tiles one block job makes
+     * @param blockTiles    about how many max-zoom tiles one block job makes
+     * @param stopOnWarning whether a warning of the pre-flight stops the parse (the command line without --yes)
+     * @return the parse's id (its run)
      */
-    public UUID enqueueParse(int layerId, ParseOptions options, int blockTiles) {
-        return scheduler.enqueue(new ParseJobs.Start(layerId, options, blockTiles)).asUUID();
+    public long enqueueParse(int layerId, ParseOptions options, int blockTiles, boolean stopOnWarning)
+            throws SQLException {
+        ParseRuns runs = new ParseRuns(dataSource);
+        long parseId = runs.beginQueued(layerId);
+        try {
+            scheduler.enqueue(WorkerParse.startJobId(parseId),
+                    new ParseJobs.Start(parseId, layerId, options, blockTiles, stopOnWarning));
+        } catch (RuntimeException e) {
+            runs.discard(parseId, "failed");
+            throw e;
+        }
+        return parseId;
+    }
+
+    /** Queues a parse that goes on whatever its pre-flight says (the window's form showed it before the save). */
+    public long enqueueParse(int layerId, ParseOptions options, int blockTiles) throws SQLException {
+        return enqueueParse(layerId, options, blockTiles, false);
     }
 
     /**
-     * Stops a parse on workers: the job that plans it when no worker has taken it yet, else the parse itself
-     * ({@link WorkerParseState#cancel}) and its jobs still waiting. A job running meanwhile finds the parse
-     * cancelled and stores nothing.
+     * Stops a parse on workers, waiting or under way: its jobs still waiting are deleted and the parse is cancelled
+     * ({@link WorkerParseState#cancel}); a job running meanwhile finds it cancelled and stores nothing.
      *
-     * @param startJob the job that plans the parse, null when unknown (queued by another client)
-     * @param parseId  the parse once planned, null before
      * @return whether the layer was put back (the parse had not ended already)
      */
-    public boolean cancelParse(DataSource dataSource, int layerId, UUID startJob, Long parseId) throws SQLException {
-        if (startJob != null) {
-            delete(startJob);
-        }
-        if (parseId == null) {
-            return false;
-        }
+    public boolean cancelParse(int layerId, long parseId) throws SQLException {
+        delete(WorkerParse.startJobId(parseId));
         int blocks = new WorkerParseState(dataSource).cancel(layerId, parseId);
         for (int b = 0; b < blocks; b++) {
             delete(WorkerParse.blockJobId(parseId, b));
         }
-        delete(WorkerParse.finishJobId(parseId));
-        return true;
+        if (blocks > 0) {
+            delete(WorkerParse.finishJobId(parseId));
+        }
+        return blocks >= 0;
     }
 
     private void delete(UUID job) {
@@ -151,36 +174,32 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
-     * Workers alive now on this database, read without setting JobRunr up (a window asks every few seconds): 0
-     * when no worker ever ran here.
+     * Workers alive now on this database: JobRunr's servers that run and said they live within the time after
+     * which JobRunr takes a server for dead (four poll intervals). One count, without setting JobRunr up (a window
+     * asks every few seconds); 0 when no worker ever ran here.
      */
     public static int liveWorkers(DataSource dataSource) throws SQLException {
+        // JobRunr writes its heartbeats as java.sql.Timestamp of an Instant; the limit is passed the same way.
+        Timestamp since = Timestamp.from(Instant.now().minus(POLL_INTERVAL.multipliedBy(4)));
         try (Connection c = dataSource.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT to_regclass('" + TABLE_PREFIX + "jobrunr_backgroundjobservers')")) {
-            rs.next();
-            if (rs.getString(1) == null) {
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + TABLE_PREFIX
+                     + "jobrunr_backgroundjobservers WHERE running = 1 AND lastHeartbeat > ?")) {
+            ps.setTimestamp(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
                 return 0;
             }
+            throw e;
         }
-        return count(new PostgresStorageProvider(dataSource, TABLE_PREFIX,
-                StorageProviderUtils.DatabaseOptions.SKIP_CREATE));
     }
 
-    /** Workers that said they live within the time after which JobRunr takes a worker for dead. */
-    public int liveWorkers() {
-        return count(storage);
-    }
-
-    private static int count(StorageProvider storage) {
-        Instant since = Instant.now().minus(POLL_INTERVAL.multipliedBy(4));
-        int live = 0;
-        for (BackgroundJobServerStatus server : storage.getBackgroundJobServers()) {
-            if (server.isRunning() && server.getLastHeartbeat().isAfter(since)) {
-                live++;
-            }
-        }
-        return live;
+    /** Workers alive now on this queue's database. */
+    public int liveWorkers() throws SQLException {
+        return liveWorkers(dataSource);
     }
 
     /** Stops the worker (its current jobs get a while to finish) and JobRunr's threads. */

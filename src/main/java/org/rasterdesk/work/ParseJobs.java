@@ -12,7 +12,8 @@ import org.rasterdesk.tiling.Resampling;
  * The jobs of a parse on workers and what runs them: the start (plan and enqueue the blocks), one job per block
  * of max-zoom tile rows (the last one done enqueues the finish), the finish (lower zooms and the swap). Every job
  * can run again after a worker died in it: the units are idempotent, and jobs enqueued twice under the same id
- * are one job.
+ * are one job. How many times a failed job is retried is the worker's setting ({@link JobQueue#worker}); once they
+ * are spent, {@link GivenUpJobs} fails the parse.
  */
 public final class ParseJobs {
 
@@ -23,19 +24,31 @@ public final class ParseJobs {
     record Context(WorkerParse parse, JobRequestScheduler scheduler) {
     }
 
-    /** Parse a layer on the workers. */
+    /** Parse a layer on the workers: the parse's run exists already, waiting for the worker that takes this job. */
     public static final class Start implements JobRequest {
+        private long parseId;
         private int layerId;
         private String resampling;
         private int blockTiles;
+        private boolean stopOnWarning;
 
         Start() {
         }
 
-        Start(int layerId, ParseOptions options, int blockTiles) {
+        Start(long parseId, int layerId, ParseOptions options, int blockTiles, boolean stopOnWarning) {
+            this.parseId = parseId;
             this.layerId = layerId;
             this.resampling = options.resampling() == null ? null : options.resampling().name();
             this.blockTiles = blockTiles;
+            this.stopOnWarning = stopOnWarning;
+        }
+
+        long parseId() {
+            return parseId;
+        }
+
+        int layerId() {
+            return layerId;
         }
 
         @Override
@@ -57,6 +70,14 @@ public final class ParseJobs {
             this.block = block;
         }
 
+        long parseId() {
+            return parseId;
+        }
+
+        int block() {
+            return block;
+        }
+
         @Override
         public Class<BlockHandler> getJobRequestHandler() {
             return BlockHandler.class;
@@ -74,6 +95,10 @@ public final class ParseJobs {
             this.parseId = parseId;
         }
 
+        long parseId() {
+            return parseId;
+        }
+
         @Override
         public Class<FinishHandler> getJobRequestHandler() {
             return FinishHandler.class;
@@ -88,11 +113,12 @@ public final class ParseJobs {
         }
 
         @Override
-        @Job(name = "Plan the parse of layer %0.layerId", retries = 3)
+        @Job(name = "Plan the parse of layer %0.layerId")
         public void run(Start start) throws Exception {
             ParseOptions options = new ParseOptions(start.resampling == null ? null
                     : Resampling.valueOf(start.resampling));
-            var planned = context.parse().plan(start.layerId, options, start.blockTiles);
+            var planned = context.parse().plan(start.parseId, start.layerId, options, start.blockTiles,
+                    start.stopOnWarning);
             if (planned.isPresent()) {
                 long parseId = planned.get().parseId();
                 for (int b = 0; b < planned.get().blocks(); b++) {
@@ -110,7 +136,7 @@ public final class ParseJobs {
         }
 
         @Override
-        @Job(name = "Parse %0.parseId block %0.block", retries = 5)
+        @Job(name = "Parse %0.parseId block %0.block")
         public void run(Block block) throws Exception {
             if (context.parse().runBlock(block.parseId, block.block)) {
                 context.scheduler().enqueue(WorkerParse.finishJobId(block.parseId), new Finish(block.parseId));
@@ -126,7 +152,7 @@ public final class ParseJobs {
         }
 
         @Override
-        @Job(name = "Finish parse %0.parseId", retries = 5)
+        @Job(name = "Finish parse %0.parseId")
         public void run(Finish finish) throws Exception {
             context.parse().finish(finish.parseId);
         }

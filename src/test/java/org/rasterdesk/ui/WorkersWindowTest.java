@@ -182,7 +182,7 @@ class WorkersWindowTest {
     void aParseQueuedFromATerminalShowsInTheWindowUntilItFinishes(FxRobot robot) throws Exception {
         awaitLiveWorker(robot);
         // Zoom 16: 784 max-zoom tiles in blocks of one row, 28 jobs: long enough to be seen under way.
-        String out = run("parse", "--db", url(), "--queue", "--block-tiles", "28", "--max-zoom", "16",
+        String out = run("parse", "--db", url(), "--queue", "--yes", "--block-tiles", "28", "--max-zoom", "16",
                 "--no-store-reprojected", "--name", "queued elsewhere",
                 ParsedFile.data("real/LisbonElevation.tif").toString());
         Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);

@@ -72,7 +72,7 @@ class KilledWorkerTest {
                 ParseListener.NONE, () -> false);
         assertTrue(reference.finished(), reference.message());
 
-        String out = run("parse", "--db", url(), "--queue", "--block-tiles", "224", "--max-zoom", "17",
+        String out = run("parse", "--db", url(), "--queue", "--yes", "--block-tiles", "224", "--max-zoom", "17",
                 "--no-store-reprojected", "--name", "on workers", file.toString());
         Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
         assertTrue(created.find(), out);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -87,7 +86,7 @@ class WorkerParseControlTest {
         RasterLayer layer = upload("cancelled on workers", "real/LisbonElevation.tif", 16);
         WorkerParseWatch watch = watch();
         long after = new WorkerParseState(DATA).lastRun(layer.id());
-        UUID start = jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
+        jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
         AtomicBoolean cancel = new AtomicBoolean();
         List<Double> progress = new ArrayList<>();
         ParseListener listener = new ParseListener() {
@@ -100,7 +99,7 @@ class WorkerParseControlTest {
                 }
             }
         };
-        ParseResult result = watch.follow(layer.id(), after, start, listener, cancel::get, () -> false);
+        ParseResult result = watch.follow(layer.id(), after, listener, cancel::get, () -> false);
         assertTrue(result.cancelled(), result.toString());
         assertFalse(progress.isEmpty());
         LayerParseStatus status = new ParseStatusRepository(DATA).find(layer.id()).orElseThrow();
@@ -123,15 +122,15 @@ class WorkerParseControlTest {
         try (LayerLock local = LayerLock.tryAcquire(DATA, layer.id())) {
             assertTrue(local != null);
             long after = new WorkerParseState(DATA).lastRun(layer.id());
-            UUID start = jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
-            ParseResult refused = watch().follow(layer.id(), after, start, ParseListener.NONE, () -> false,
+            jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
+            ParseResult refused = watch().follow(layer.id(), after, ParseListener.NONE, () -> false,
                     () -> false);
             assertTrue(refused.message().matches(".*Worker \\S+ refused to parse layer " + layer.id()
                     + " on workers: a local parse of it is running.*"), refused.message());
         }
         // Workers parse it: a local parse asked meanwhile is refused, and the workers' parse goes on.
         long after = new WorkerParseState(DATA).lastRun(layer.id());
-        UUID start = jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
+        jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (new WorkerParseState(DATA).active(layer.id()).isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "no worker planned the parse");
@@ -142,7 +141,7 @@ class WorkerParseControlTest {
         assertFalse(local.finished());
         assertTrue(local.message().startsWith("The local parse of layer " + layer.id() + " was refused: workers "
                 + "are parsing it"), local.message());
-        ParseResult workers = watch().follow(layer.id(), after, start, ParseListener.NONE, () -> false, () -> false);
+        ParseResult workers = watch().follow(layer.id(), after, ParseListener.NONE, () -> false, () -> false);
         assertEquals(ParseStatus.FINISHED, workers.status(), workers.message());
         String log = new ParseStatusRepository(DATA).find(layer.id()).orElseThrow().log();
         assertTrue(log.contains("The local parse of layer " + layer.id() + " was refused"), log);
@@ -157,19 +156,17 @@ class WorkerParseControlTest {
                 upload("small 3", "real/LisbonElevation.tif", 13),
                 upload("small 4", "real/opengeos_dsm.tif", 15));
         Map<Integer, Long> after = new TreeMap<>();
-        Map<Integer, UUID> starts = new TreeMap<>();
         for (RasterLayer layer : layers) {
             after.put(layer.id(), new WorkerParseState(DATA).lastRun(layer.id()));
         }
         for (RasterLayer layer : layers) {
-            starts.put(layer.id(), jobs.enqueueParse(layer.id(), ParseOptions.defaults(),
-                    WorkerParse.DEFAULT_BLOCK_TILES));
+            jobs.enqueueParse(layer.id(), ParseOptions.defaults(), WorkerParse.DEFAULT_BLOCK_TILES);
         }
         Set<Long> pids = new TreeSet<>();
         StringBuilder logs = new StringBuilder();
         for (RasterLayer layer : layers) {
-            ParseResult result = watch().follow(layer.id(), after.get(layer.id()), starts.get(layer.id()),
-                    ParseListener.NONE, () -> false, () -> false);
+            ParseResult result = watch().follow(layer.id(), after.get(layer.id()), ParseListener.NONE, () -> false,
+                    () -> false);
             String log = new ParseStatusRepository(DATA).find(layer.id()).orElseThrow().log();
             assertEquals(ParseStatus.FINISHED, result.status(), log);
             Matcher m = MADE_BY.matcher(log);
@@ -186,8 +183,7 @@ class WorkerParseControlTest {
     }
 
     private static WorkerParseWatch watch() {
-        return new WorkerParseWatch(DATA, (layerId, startJob, parseId) ->
-                jobs.cancelParse(DATA, layerId, startJob, parseId));
+        return new WorkerParseWatch(DATA, (layerId, parseId) -> jobs.cancelParse(layerId, parseId));
     }
 
     private static RasterLayer upload(String name, String file, int maxZoom) throws Exception {

@@ -4,9 +4,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -46,7 +44,8 @@ public final class ParseQueue {
     private final ObjectProperty<WorkerParseRunner> workers = new SimpleObjectProperty<>(this, "workers");
     private final BooleanProperty onWorkers = new SimpleBooleanProperty(this, "onWorkers");
     /** Layers whose stored status is looked at for a parse on workers to follow. */
-    private final Set<Integer> checking = new HashSet<>();
+    /** Whether a look for parses on workers runs now. */
+    private boolean lookingForWorkerParses;
     /** Parses of this window that run here (as opposed to followed on workers): they take the slots. */
     private int runningHere;
     private final ObservableMap<Integer, QueuedParse> parses = FXCollections.observableHashMap();
@@ -205,35 +204,36 @@ public final class ParseQueue {
     }
 
     /**
-     * Follows the parses on workers of listed layers that show a parse in progress and have none here: parses
-     * queued by another client ({@code rasterdesk parse --queue}, another window) show their progress and log as
-     * this window's own, and can be cancelled from here.
+     * Follows the parses on workers of listed layers that have none here, from the moment they are queued: parses
+     * queued by another client ({@code rasterdesk parse --queue}, another window) show as this window's own do,
+     * "Waiting for a worker" until one takes them, and can be cancelled from here. One query for all layers; a call
+     * while one runs is dropped (the next list change or poll asks again).
      */
     public void followWorkerParses(List<LayerSummary> layers) {
         WorkerParseRunner remote = workers.get();
-        if (remote == null) {
+        if (remote == null || lookingForWorkerParses) {
             return;
         }
-        for (LayerSummary layer : layers) {
-            int id = layer.id();
-            if (!layer.status().isInProgress() || parses.containsKey(id) || !checking.add(id)) {
-                continue;
-            }
-            BackgroundTask.of(() -> remote.active(id))
-                    .describedAs("Looking for a parse on workers of layer " + id)
-                    .onFinished(() -> checking.remove(id))
-                    .onSuccess(parseId -> {
-                        if (parseId.isPresent() && !parses.containsKey(id) && workers.get() == remote) {
-                            QueuedParse parse = new QueuedParse(id, layer.name(), true);
-                            parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
-                                    "Following the parse on workers queued by another client.")));
-                            launchWorkers(parse, feed -> remote.follow(id, parseId.get(), feed,
-                                    parse.cancelRequested::get, parse.detached::get));
+        lookingForWorkerParses = true;
+        BackgroundTask.of(remote::underWay)
+                .describedAs("Looking for parses on workers")
+                .onFinished(() -> lookingForWorkerParses = false)
+                .onSuccess(underWay -> {
+                    for (LayerSummary layer : layers) {
+                        int id = layer.id();
+                        Long parseId = underWay.get(id);
+                        if (parseId == null || parses.containsKey(id) || workers.get() != remote) {
+                            continue;
                         }
-                    })
-                    .onFailure(failure -> { })
-                    .executeWith(executor);
-        }
+                        QueuedParse parse = new QueuedParse(id, layer.name(), true);
+                        parse.addLogLines(List.of(ParseStatusRepository.logLine(LocalDateTime.now(),
+                                "Following the parse on workers queued by another client.")));
+                        launchWorkers(parse, feed -> remote.follow(id, parseId, feed, parse.cancelRequested::get,
+                                parse.detached::get));
+                    }
+                })
+                .onFailure(failure -> { })
+                .executeWith(executor);
     }
 
     /** A new layer's file goes into the database first: the workers read it from there. */

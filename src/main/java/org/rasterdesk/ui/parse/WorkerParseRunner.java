@@ -1,8 +1,7 @@
 package org.rasterdesk.ui.parse;
 
 import java.sql.SQLException;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.rasterdesk.parse.ParseListener;
@@ -29,7 +28,7 @@ public final class WorkerParseRunner implements AutoCloseable {
         this.dataSource = dataSource;
         this.state = new WorkerParseState(dataSource);
         this.watch = new WorkerParseWatch(dataSource,
-                (layerId, startJob, parseId) -> jobs().cancelParse(dataSource, layerId, startJob, parseId));
+                (layerId, parseId) -> jobs().cancelParse(layerId, parseId));
     }
 
     /** Workers alive now on the database. */
@@ -40,21 +39,20 @@ public final class WorkerParseRunner implements AutoCloseable {
     /** Queues the layer's parse for the workers and follows it until it ends. */
     ParseResult queue(int layerId, ParseListener listener, BooleanSupplier cancelled, BooleanSupplier detached)
             throws Exception {
-        long after = state.lastRun(layerId);
-        UUID job = jobs().enqueueParse(layerId, ParseOptions.defaults(), WorkerParse.DEFAULT_BLOCK_TILES);
+        long parseId = jobs().enqueueParse(layerId, ParseOptions.defaults(), WorkerParse.DEFAULT_BLOCK_TILES);
         listener.logLine(WorkerParseWatch.queuedLine(liveWorkers()));
-        return watch.follow(layerId, after, job, listener, cancelled, detached);
+        return watch.follow(layerId, parseId - 1, listener, cancelled, detached);
     }
 
     /** Follows a parse on workers that another client queued. */
     ParseResult follow(int layerId, long parseId, ParseListener listener, BooleanSupplier cancelled,
                        BooleanSupplier detached) throws Exception {
-        return watch.follow(layerId, parseId - 1, null, listener, cancelled, detached);
+        return watch.follow(layerId, parseId - 1, listener, cancelled, detached);
     }
 
-    /** The parse on workers of the layer that is under way now (planned or making tiles), if one is. */
-    Optional<Long> active(int layerId) throws SQLException {
-        return state.underWay(layerId);
+    /** The parses on workers under way now (waiting for a worker, planned or making tiles), by layer. */
+    Map<Integer, Long> underWay() throws SQLException {
+        return state.underWay();
     }
 
     private synchronized JobQueue jobs() {
