@@ -1,0 +1,116 @@
+package org.rasterdesk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.parse.WorkerParseState;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.QueuedParse;
+import org.rasterdesk.work.JobQueue;
+import org.rasterdesk.work.WorkerProcesses;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A parse queued from a terminal while no worker runs shows in the window at once, "Waiting for a worker", and the
+ * window's Cancel stops it there: the layer is put back and the job never runs.
+ */
+@Tag("gui")
+@Tag("slow")
+@ExtendWith(ApplicationExtension.class)
+class QueuedParseWindowTest {
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static BackgroundThreads parsing;
+
+    private MainWindow window;
+
+    @BeforeAll
+    static void setUp() {
+        database = TestDatabase.shared();
+        background = new BackgroundThreads("queued-test-background", 2);
+        parsing = new BackgroundThreads("queued-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        background.close();
+        parsing.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(database, background, parsing);
+        Scene scene = new Scene(window.getView(), 1100, 700);
+        scene.getStylesheets().add(Stylesheet.url());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWindow(FxRobot robot) throws TimeoutException {
+        robot.interact(window::dispose);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+    }
+
+    @Test
+    void aParseWaitingForAWorkerShowsInItsRowAndIsCancelledFromTheWindow(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> JobQueue.liveWorkers(database.dataSource()) == 0);
+        String out = WorkerProcesses.run("parse", "--db", WorkerProcesses.url(), "--queue", "--yes", "--max-zoom",
+                "12", "--name", "waiting in the window", ParsedFile.data("real/LisbonElevation.tif").toString());
+        Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
+        assertTrue(created.find(), out);
+        int layerId = Integer.parseInt(created.group(1));
+        AtomicReference<QueuedParse> followed = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            QueuedParse p = WaitForAsyncUtils.asyncFx(() -> window.parseQueue().find(layerId)).get();
+            followed.set(p);
+            return p != null;
+        });
+        assertTrue(followed.get().onWorkers());
+        // The row's status cell, while no worker runs.
+        List<String> texts = new CopyOnWriteArrayList<>();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.asyncFx(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class)
+                    .forEach(l -> texts.add(l.getText()))).get();
+            return texts.contains("Waiting for a worker");
+        });
+        assertTrue(new WorkerParseState(database.dataSource()).underWay(layerId).isPresent());
+
+        robot.interact(() -> window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
+                .ifPresent(l -> window.layerList().table().getSelectionModel().select(l)));
+        robot.clickOn("#cancel-parse");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> followed.get().isDone());
+        assertTrue(followed.get().resultProperty().get().cancelled(), followed.get().logLines().toString());
+        assertTrue(new WorkerParseState(database.dataSource()).underWay(layerId).isEmpty());
+        assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(database.dataSource()).status(layerId));
+        String log = new ParseStatusRepository(database.dataSource()).find(layerId).orElseThrow().log();
+        assertTrue(log.contains("Parsing on workers was cancelled; the layer has no tiles."), log);
+    }
+}
