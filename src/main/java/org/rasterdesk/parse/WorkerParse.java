@@ -472,21 +472,17 @@ public final class WorkerParse implements AutoCloseable {
     }
 
     private int blocks(long parseId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM rasterdesk_parseblock WHERE parse_id = ?")) {
-            ps.setLong(1, parseId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return countBlocks(parseId, "");
     }
 
     private int remainingBlocks(long parseId) throws SQLException {
+        return countBlocks(parseId, " AND NOT done");
+    }
+
+    private int countBlocks(long parseId, String which) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM rasterdesk_parseblock WHERE parse_id = ? AND NOT done")) {
+                     "SELECT count(*) FROM rasterdesk_parseblock WHERE parse_id = ?" + which)) {
             ps.setLong(1, parseId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -703,18 +699,9 @@ public final class WorkerParse implements AutoCloseable {
                     layer = rs.getInt(1);
                 }
             }
-            List<Long> attempts = new ArrayList<>();
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT attempt FROM rasterdesk_parseblock "
-                         + "WHERE parse_id = ? AND attempt IS NOT NULL UNION SELECT pyramid_attempt "
-                         + "FROM rasterdesk_queuedparse WHERE parse_id = ? AND pyramid_attempt IS NOT NULL")) {
-                ps.setLong(1, parseId);
-                ps.setLong(2, parseId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        attempts.add(rs.getLong(1));
-                    }
-                }
+            List<Long> attempts;
+            try (Connection c = dataSource.getConnection()) {
+                attempts = WorkerParseState.attempts(c, parseId);
             }
             for (long attempt : attempts) {
                 runs.discard(attempt, "failed");

@@ -166,17 +166,7 @@ public final class WorkerParseState {
                     return -1;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT attempt FROM rasterdesk_parseblock "
-                    + "WHERE parse_id = ? AND attempt IS NOT NULL UNION SELECT pyramid_attempt "
-                    + "FROM rasterdesk_queuedparse WHERE parse_id = ? AND pyramid_attempt IS NOT NULL")) {
-                ps.setLong(1, parseId);
-                ps.setLong(2, parseId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        attempts.add(rs.getLong(1));
-                    }
-                }
-            }
+            attempts.addAll(attempts(c, parseId));
             blocks = (int) single(c, "SELECT count(*) FROM rasterdesk_parseblock WHERE parse_id = ?", parseId);
         }
         ParseRuns runs = new ParseRuns(dataSource);
@@ -197,6 +187,23 @@ public final class WorkerParseState {
         new CancelledParse(dataSource).restore(layerId,
                 new LayerParseStatus(layerId, before, now.log(), now.tileLevels()),
                 new ParseLog(ParseListener.NONE), opening);
+    }
+
+    /** The runs a planned parse's blocks and lower zooms wrote their tiles under, whose tiles go when it stops. */
+    static List<Long> attempts(Connection c, long parseId) throws SQLException {
+        List<Long> attempts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attempt FROM rasterdesk_parseblock "
+                + "WHERE parse_id = ? AND attempt IS NOT NULL UNION SELECT pyramid_attempt "
+                + "FROM rasterdesk_queuedparse WHERE parse_id = ? AND pyramid_attempt IS NOT NULL")) {
+            ps.setLong(1, parseId);
+            ps.setLong(2, parseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    attempts.add(rs.getLong(1));
+                }
+            }
+        }
+        return attempts;
     }
 
     /** Whether the plan run has been stopped (cancelled) since it began: the planning worker then stores nothing. */
