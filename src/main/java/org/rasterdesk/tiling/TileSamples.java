@@ -79,10 +79,18 @@ public abstract sealed class TileSamples {
     abstract void fill(double v);
 
     /** Copies the samples as doubles into {@code out}. */
-    public abstract void copyTo(double[] out);
+    public void copyTo(double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = get(i);
+        }
+    }
 
     /** The samples as doubles: the array itself when held as doubles, else a new one. */
-    abstract double[] doubles();
+    double[] doubles() {
+        double[] out = new double[length()];
+        copyTo(out);
+        return out;
+    }
 
     /** The array of doubles the samples are held in, or null when they are held in their own type. */
     public double[] heldDoubles() {
@@ -152,13 +160,6 @@ public abstract sealed class TileSamples {
         }
 
         @Override
-        double[] doubles() {
-            double[] out = new double[a.length];
-            copyTo(out);
-            return out;
-        }
-
-        @Override
         boolean allNodata(double nodata) {
             return write(null, 0, nodata);
         }
@@ -211,20 +212,6 @@ public abstract sealed class TileSamples {
         @Override
         void fill(double v) {
             Arrays.fill(a, (short) (long) v);
-        }
-
-        @Override
-        public void copyTo(double[] out) {
-            for (int i = 0; i < a.length; i++) {
-                out[i] = get(i);
-            }
-        }
-
-        @Override
-        double[] doubles() {
-            double[] out = new double[a.length];
-            copyTo(out);
-            return out;
         }
 
         @Override
@@ -283,20 +270,6 @@ public abstract sealed class TileSamples {
         }
 
         @Override
-        public void copyTo(double[] out) {
-            for (int i = 0; i < a.length; i++) {
-                out[i] = get(i);
-            }
-        }
-
-        @Override
-        double[] doubles() {
-            double[] out = new double[a.length];
-            copyTo(out);
-            return out;
-        }
-
-        @Override
         boolean allNodata(double nodata) {
             return write(null, 0, nodata);
         }
@@ -351,13 +324,6 @@ public abstract sealed class TileSamples {
             for (int i = 0; i < a.length; i++) {
                 out[i] = a[i];
             }
-        }
-
-        @Override
-        double[] doubles() {
-            double[] out = new double[a.length];
-            copyTo(out);
-            return out;
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileSamples;
 
 /**
  * Encodes and decodes PostGIS raster WKB (PostGIS raster/doc/RFC2-WellKnownBinaryFormat), the form in which
@@ -48,31 +49,14 @@ public final class RasterWkb {
         writeHeader(buf, WebMercatorTiles.transform(tile.key()), WebMercatorTiles.SRID, tile.bandCount(),
                 TileData.SIZE, TileData.SIZE);
         for (int b = 0; b < tile.bandCount(); b++) {
-            Double bandNodata = WkbRaster.nodataOf(tile, b);
-            if (tile.samples(b).heldDoubles() != null) {
-                writeBand(buf, new WkbBand(type, bandNodata, tile.samples(b).heldDoubles()));
-                continue;
-            }
-            int flagsAt = buf.position();
-            int flags = type.postgisCode();
-            double nodata = 0;
-            if (bandNodata != null) {
-                nodata = bandNodata;
-                if (!type.canHold(nodata)) {
-                    throw new IllegalArgumentException("nodata " + nodata + " does not fit pixel type " + type);
-                }
-                flags |= FLAG_HAS_NODATA;
-            }
-            buf.put((byte) 0);
-            int nodataAt = buf.position();
-            int pixelsAt = nodataAt + type.bytes();
-            writeValue(buf, type, nodataAt, nodata);
-            boolean all = tile.samples(b).write(buf, pixelsAt, nodata) && bandNodata != null;
-            if (all) {
-                flags |= FLAG_IS_NODATA;
-            }
-            buf.put(flagsAt, (byte) flags);
-            buf.position(pixelsAt + pixels * type.bytes());
+            TileSamples samples = tile.samples(b);
+            double[] doubles = samples.heldDoubles();
+            writeBand(buf, type, WkbRaster.nodataOf(tile, b), pixels, doubles != null
+                    ? (nodataAt, at, nodata) -> writeSamples(buf, type, nodata, nodataAt, at, doubles)
+                    : (nodataAt, at, nodata) -> {
+                        writeValue(buf, type, nodataAt, nodata);
+                        return samples.write(buf, at, nodata);
+                    });
         }
         return buf.array();
     }
@@ -124,13 +108,25 @@ public final class RasterWkb {
         return toHex(encode(raster));
     }
 
+    /** Writes a band's samples and nodata value; tells whether every sample equals the nodata value as written. */
+    @FunctionalInterface
+    private interface SampleWriter {
+        boolean write(int nodataAt, int at, double nodata);
+    }
+
     private static void writeBand(ByteBuffer buf, WkbBand band) {
-        PixelType type = band.pixelType();
+        double[] s = band.samples();
+        writeBand(buf, band.pixelType(), band.hasNodata() ? band.nodata() : null, s.length,
+                (nodataAt, at, nodata) -> writeSamples(buf, band.pixelType(), nodata, nodataAt, at, s));
+    }
+
+    /** Writes a band: its flags, nodata value (0 without one) and samples. */
+    private static void writeBand(ByteBuffer buf, PixelType type, Double bandNodata, int pixels, SampleWriter samples) {
         int flagsAt = buf.position();
         int flags = type.postgisCode();
         double nodata = 0;
-        if (band.hasNodata()) {
-            nodata = band.nodata();
+        if (bandNodata != null) {
+            nodata = bandNodata;
             if (!type.canHold(nodata)) {
                 throw new IllegalArgumentException("nodata " + nodata + " does not fit pixel type " + type);
             }
@@ -139,13 +135,11 @@ public final class RasterWkb {
         buf.put((byte) 0);
         int nodataAt = buf.position();
         int pixelsAt = nodataAt + type.bytes();
-        double[] s = band.samples();
-        boolean all = writeSamples(buf, type, nodata, nodataAt, pixelsAt, s) && band.hasNodata();
-        if (all) {
+        if (samples.write(nodataAt, pixelsAt, nodata) && bandNodata != null) {
             flags |= FLAG_IS_NODATA;
         }
         buf.put(flagsAt, (byte) flags);
-        buf.position(pixelsAt + s.length * type.bytes());
+        buf.position(pixelsAt + pixels * type.bytes());
     }
 
     /**
