@@ -23,8 +23,16 @@ import org.rasterdesk.raster.tiff.TiffStructure;
  */
 public final class GeoTiffReader implements RasterReader {
 
-    /** Decoded blocks kept in memory, at most; a whole block row of a wide tiled file usually fits. */
+    /**
+     * Decoded blocks of a striped file kept in memory, at least: a row of max-zoom tiles needs a few hundred
+     * full-width rows of it at once.
+     */
     static final long CACHE_BYTES = 64L << 20;
+    /**
+     * The same for a tiled file, whose needs {@link #CACHED_BLOCK_ROWS} measures: 64 MB held a Lisbon benchmark
+     * raster's 2.5 block rows (20 MB) three times over, and was a third of a parse's live heap.
+     */
+    static final long TILED_CACHE_BYTES = 16L << 20;
     /**
      * Block rows the cache holds for a wide file at least: a row of max-zoom tiles spans up to two block rows, which
      * threads working along the row need at the same time; with less, the lower one is decoded again for the next
@@ -62,14 +70,15 @@ public final class GeoTiffReader implements RasterReader {
         this.storedNodata = stored;
     }
 
-    /** {@link #CACHE_BYTES}, or more for a file whose block rows are wide, within a share of the heap. */
+    /** A floor, or more for a file whose block rows are wide, within a share of the heap. */
     private static long cacheBytes(TiffLayout layout) {
         int across = (layout.width() + layout.blockWidth() - 1) / layout.blockWidth();
         int bytes = layout.pixelType().bytes() <= 4 && layout.pixelType() != PixelType.UINT32
                 && layout.pixelType() != PixelType.INT32 ? Float.BYTES : Double.BYTES;
         long blockRow = (long) across * layout.blockWidth() * layout.blockHeight() * layout.samplesPerPixel() * bytes;
-        long wanted = Math.max(CACHE_BYTES, (long) (CACHED_BLOCK_ROWS * blockRow));
-        return Math.min(wanted, Math.max(CACHE_BYTES, (long) (CACHE_HEAP_SHARE * Runtime.getRuntime().maxMemory())));
+        long floor = layout.blockWidth() < layout.width() ? TILED_CACHE_BYTES : CACHE_BYTES;
+        long wanted = Math.max(floor, (long) (CACHED_BLOCK_ROWS * blockRow));
+        return Math.min(wanted, Math.max(floor, (long) (CACHE_HEAP_SHARE * Runtime.getRuntime().maxMemory())));
     }
 
     /** Opens a GeoTIFF; fails with one sentence naming the problem when it is not a readable GeoTIFF. */

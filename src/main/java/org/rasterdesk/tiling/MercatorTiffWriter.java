@@ -62,7 +62,13 @@ public final class MercatorTiffWriter implements AutoCloseable {
         int index = (key.y() - range.minY()) * range.columns() + (key.x() - range.minX());
         for (int b = 0; b < bands; b++) {
             raw.clear();
-            putSamples(tile.bands()[b]);
+            TileSamples samples = tile.samples(b);
+            if (samples.heldDoubles() != null || tile.pixelType() != type) {
+                putSamples(tile.bands()[b]);
+            } else {
+                samples.write(raw, 0, 0);
+                raw.position(TILE * TILE * type.bytes());
+            }
             deflater.reset();
             deflater.setInput(raw.array(), 0, raw.position());
             deflater.finish();

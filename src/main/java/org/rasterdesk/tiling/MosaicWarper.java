@@ -70,7 +70,7 @@ public final class MosaicWarper implements TileWarp {
         for (int x = row.minX(); x <= row.maxX(); x++) {
             TileKey key = new TileKey(row.z(), x, row.minY());
             double[][] bands = painted.get(x);
-            consumer.accept(new TileData(key, pixelType, tileNodata.clone(), bands != null ? bands : empty()));
+            consumer.accept(TileData.packed(key, pixelType, tileNodata.clone(), bands != null ? bands : empty()));
         }
     }
 

@@ -42,8 +42,9 @@ public final class ParallelWarper<T> {
     }
 
     /**
-     * Tiles per run. A run of eight max-zoom tiles reads a source window of about 2,000 × 300 pixels; with four
-     * runs per thread in flight the tiles waiting for the caller stay under 40 MB.
+     * Tiles per run. A run of eight max-zoom tiles reads a source window of about 2,000 × 300 pixels; with two
+     * runs per thread in flight (and one more) the tiles waiting for the caller, each held in its own pixel type with
+     * its WKB, stay under 20 MB for Float32 and 5 MB for Byte.
      */
     static final int RUN_TILES = 8;
     private static final int RUNS_AHEAD_PER_THREAD = 2;

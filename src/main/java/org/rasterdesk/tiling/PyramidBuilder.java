@@ -107,7 +107,7 @@ public final class PyramidBuilder {
         private final int z;
         private int row = -1;
         /** Parents of the current row by x; a null value is a parent whose children so far were all empty. */
-        private final Map<Integer, double[][]> parents = new TreeMap<>();
+        private final Map<Integer, TileSamples[]> parents = new TreeMap<>();
 
         Level(int z) {
             this.z = z;
@@ -120,7 +120,7 @@ public final class PyramidBuilder {
                 row = parentRow;
             }
             int parentX = child.x() >> 1;
-            double[][] bands = parents.get(parentX);
+            TileSamples[] bands = parents.get(parentX);
             if (data != null) {
                 if (bands == null) {
                     bands = reducer.emptyParent();
@@ -133,9 +133,9 @@ public final class PyramidBuilder {
         }
 
         void flush() {
-            for (Map.Entry<Integer, double[][]> entry : parents.entrySet()) {
+            for (Map.Entry<Integer, TileSamples[]> entry : parents.entrySet()) {
                 TileKey key = new TileKey(z, entry.getKey(), row);
-                double[][] bands = entry.getValue();
+                TileSamples[] bands = entry.getValue();
                 TileData tile = bands == null ? null : new TileData(key, pixelType, nodata.clone(), bands);
                 pass(tile != null && tile.isEmpty() ? null : tile, key);
             }

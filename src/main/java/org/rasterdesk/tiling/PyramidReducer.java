@@ -1,11 +1,11 @@
 package org.rasterdesk.tiling;
 
-import java.util.Arrays;
 import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Makes a tile of zoom z-1 from its up to four children at zoom z by 2×2 reduction: each child fills one
- * quadrant of the parent. A 2×2 block with no valid pixel is nodata; a missing child is all nodata.
+ * quadrant of the parent. A 2×2 block with no valid pixel is nodata; a missing child is all nodata. Parents are held
+ * in the tiles' pixel type. Not thread safe (it keeps a scratch band).
  */
 public final class PyramidReducer {
 
@@ -16,6 +16,8 @@ public final class PyramidReducer {
     private final PixelType pixelType;
     private final double[] nodata;
     private final SampleFitter[] fitters;
+    /** A child band as doubles, for a child held in its own type. */
+    private final double[] scratch = new double[N * N];
 
     /** @param nodata per band the nodata value of the tiles, children and parents alike */
     public PyramidReducer(Reduction reduction, PixelType pixelType, double[] nodata) {
@@ -28,17 +30,17 @@ public final class PyramidReducer {
         }
     }
 
-    /** A parent tile full of nodata, to reduce children into. */
-    public double[][] emptyParent() {
-        double[][] bands = new double[nodata.length][N * N];
+    /** The bands of a parent tile full of nodata, in the tiles' pixel type, to reduce children into. */
+    public TileSamples[] emptyParent() {
+        TileSamples[] bands = new TileSamples[nodata.length];
         for (int b = 0; b < bands.length; b++) {
-            Arrays.fill(bands[b], nodata[b]);
+            bands[b] = TileSamples.filled(pixelType, nodata[b], nodata[b]);
         }
         return bands;
     }
 
     /** Writes the reduction of a child tile into its quadrant of the parent's bands. */
-    public void reduceInto(TileData child, double[][] parent) {
+    public void reduceInto(TileData child, TileSamples[] parent) {
         if (child.bandCount() != nodata.length) {
             throw new IllegalArgumentException("the child has " + child.bandCount() + " bands, expected "
                     + nodata.length);
@@ -47,17 +49,33 @@ public final class PyramidReducer {
         int offsetY = (child.key().y() & 1) * HALF;
         double[] block = new double[4];
         for (int b = 0; b < nodata.length; b++) {
-            double[] in = child.bands()[b];
-            double[] out = parent[b];
+            TileSamples held = child.samples(b);
+            double[] in = held.heldDoubles();
+            if (in == null) {
+                in = scratch;
+                held.copyTo(in);
+            }
+            TileSamples out = parent[b];
+            double nd = nodata[b];
             for (int r = 0; r < HALF; r++) {
+                int at = (offsetY + r) * N + offsetX;
                 for (int c = 0; c < HALF; c++) {
                     int p = 2 * r * N + 2 * c;
+                    double v00 = in[p];
+                    double v10 = in[p + 1];
+                    double v01 = in[p + N];
+                    double v11 = in[p + N + 1];
+                    if (reduction == Reduction.MODE && v00 == v10 && v00 == v01 && v00 == v11) {
+                        // Four equal pixels (not NaN), the usual case of categorical data: their value, nodata or not.
+                        out.set(at + c, v00);
+                        continue;
+                    }
                     int valid = 0;
-                    valid = add(block, valid, in[p], b);
-                    valid = add(block, valid, in[p + 1], b);
-                    valid = add(block, valid, in[p + N], b);
-                    valid = add(block, valid, in[p + N + 1], b);
-                    out[(offsetY + r) * N + offsetX + c] = valid == 0 ? nodata[b] : reduce(block, valid, b);
+                    valid = add(block, valid, v00, b);
+                    valid = add(block, valid, v10, b);
+                    valid = add(block, valid, v01, b);
+                    valid = add(block, valid, v11, b);
+                    out.set(at + c, valid == 0 ? nd : reduce(block, valid, b));
                 }
             }
         }
@@ -65,7 +83,7 @@ public final class PyramidReducer {
 
     /** The parent of up to four children (null entries or fewer children: missing, all nodata). */
     public TileData parent(TileKey parentKey, TileData... children) {
-        double[][] bands = emptyParent();
+        TileSamples[] bands = emptyParent();
         for (TileData child : children) {
             if (child == null) {
                 continue;

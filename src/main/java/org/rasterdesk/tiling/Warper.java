@@ -41,6 +41,8 @@ public final class Warper implements TileWarp {
     private final double tolerance;
     private final double[] sx = new double[TileData.SIZE * TileData.SIZE];
     private final double[] sy = new double[TileData.SIZE * TileData.SIZE];
+    /** A tile's samples as the sampler computes them, before they go into the tile in its own pixel type. */
+    private final double[][] bands;
     private final TileMapping.Nodes nodes = new TileMapping.Nodes();
     private long pixelsRead;
     private long readNanos;
@@ -65,6 +67,7 @@ public final class Warper implements TileWarp {
         this.resampling = resampling;
         this.tileNodata = tileNodata.clone();
         this.sampler = new PixelSampler(projection.info(), resampling, tileNodata);
+        this.bands = new double[tileNodata.length][TileData.SIZE * TileData.SIZE];
         this.gridStep = gridStep;
         this.tolerance = tolerance;
     }
@@ -128,7 +131,7 @@ public final class Warper implements TileWarp {
             }
             SourceWindow samples = read(window);
             for (int t = start; t <= end; t++) {
-                double[][] bands = new double[tileNodata.length][TileData.SIZE * TileData.SIZE];
+                double[][] bands = this.bands;
                 TileMapping mapping = mappings.get(t);
                 int[] own = window(mapping);
                 SourceWindow tileSamples = own == null || samples == null ? null
@@ -138,7 +141,9 @@ public final class Warper implements TileWarp {
                 } else {
                     sampler.sample(tileSamples, mapping, sx, sy, bands);
                 }
-                consumer.accept(new TileData(keys.get(t), projection.info().pixelType(), tileNodata.clone(), bands));
+                // The sampler fills every pixel of the scratch bands; the tile keeps a copy in its own type.
+                consumer.accept(TileData.packed(keys.get(t), projection.info().pixelType(), tileNodata.clone(),
+                        bands));
             }
             start = end + 1;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.TileData;
+import org.rasterdesk.tiling.TileSamples;
 
 /**
  * Encodes and decodes PostGIS raster WKB (PostGIS raster/doc/RFC2-WellKnownBinaryFormat), the form in which
@@ -36,9 +37,40 @@ public final class RasterWkb {
     private RasterWkb() {
     }
 
-    /** The WKB of a tile: EPSG:3857, 256×256, georeferenced on the tile's bounds. */
+    /**
+     * The WKB of a tile: EPSG:3857, 256×256, georeferenced on the tile's bounds. A band held in its own pixel type
+     * goes in with bulk copies; the bytes are those {@link #encode(WkbRaster)} makes of the same tile as doubles.
+     */
     public static byte[] encode(TileData tile) {
-        return encode(WkbRaster.ofTile(tile));
+        int pixels = TileData.SIZE * TileData.SIZE;
+        PixelType type = tile.pixelType();
+        int size = HEADER_SIZE + tile.bandCount() * (1 + type.bytes() * (1 + pixels));
+        ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        writeHeader(buf, WebMercatorTiles.transform(tile.key()), WebMercatorTiles.SRID, tile.bandCount(),
+                TileData.SIZE, TileData.SIZE);
+        for (int b = 0; b < tile.bandCount(); b++) {
+            TileSamples samples = tile.samples(b);
+            double[] doubles = samples.heldDoubles();
+            writeBand(buf, type, WkbRaster.nodataOf(tile, b), pixels, doubles != null
+                    ? (nodataAt, at, nodata) -> writeSamples(buf, type, nodata, nodataAt, at, doubles)
+                    : (nodataAt, at, nodata) -> {
+                        writeValue(buf, type, nodataAt, nodata);
+                        return samples.write(buf, at, nodata);
+                    });
+        }
+        return buf.array();
+    }
+
+    /** Writes a nodata value as {@link #writeSamples} does. */
+    private static void writeValue(ByteBuffer buf, PixelType type, int at, double value) {
+        switch (type) {
+            case BYTE, INT8 -> buf.put(at, (byte) (long) value);
+            case UINT16, INT16 -> buf.putShort(at, (short) (long) value);
+            case UINT32, INT32 -> buf.putInt(at, (int) (long) value);
+            case FLOAT32 -> buf.putFloat(at, (float) value);
+            case FLOAT64 -> buf.putDouble(at, value);
+            default -> throw new IllegalArgumentException("unsupported pixel type " + type);
+        }
     }
 
     /** The WKB of a raster with any georeference. */
@@ -49,23 +81,26 @@ public final class RasterWkb {
             size += 1 + band.pixelType().bytes() * (1 + pixels);
         }
         ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        GeoTransform t = raster.geoTransform();
+        writeHeader(buf, raster.geoTransform(), raster.srid(), raster.bandCount(), raster.width(), raster.height());
+        for (WkbBand band : raster.bands()) {
+            writeBand(buf, band);
+        }
+        return buf.array();
+    }
+
+    private static void writeHeader(ByteBuffer buf, GeoTransform t, int srid, int bandCount, int width, int height) {
         buf.put((byte) 1);
         buf.putShort((short) 0);
-        buf.putShort((short) raster.bandCount());
+        buf.putShort((short) bandCount);
         buf.putDouble(t.scaleX());
         buf.putDouble(t.scaleY());
         buf.putDouble(t.originX());
         buf.putDouble(t.originY());
         buf.putDouble(t.skewX());
         buf.putDouble(t.skewY());
-        buf.putInt(raster.srid());
-        buf.putShort((short) raster.width());
-        buf.putShort((short) raster.height());
-        for (WkbBand band : raster.bands()) {
-            writeBand(buf, band);
-        }
-        return buf.array();
+        buf.putInt(srid);
+        buf.putShort((short) width);
+        buf.putShort((short) height);
     }
 
     /** The WKB as PostGIS prints a raster in text form (upper-case hex). */
@@ -73,13 +108,25 @@ public final class RasterWkb {
         return toHex(encode(raster));
     }
 
+    /** Writes a band's samples and nodata value; tells whether every sample equals the nodata value as written. */
+    @FunctionalInterface
+    private interface SampleWriter {
+        boolean write(int nodataAt, int at, double nodata);
+    }
+
     private static void writeBand(ByteBuffer buf, WkbBand band) {
-        PixelType type = band.pixelType();
+        double[] s = band.samples();
+        writeBand(buf, band.pixelType(), band.hasNodata() ? band.nodata() : null, s.length,
+                (nodataAt, at, nodata) -> writeSamples(buf, band.pixelType(), nodata, nodataAt, at, s));
+    }
+
+    /** Writes a band: its flags, nodata value (0 without one) and samples. */
+    private static void writeBand(ByteBuffer buf, PixelType type, Double bandNodata, int pixels, SampleWriter samples) {
         int flagsAt = buf.position();
         int flags = type.postgisCode();
         double nodata = 0;
-        if (band.hasNodata()) {
-            nodata = band.nodata();
+        if (bandNodata != null) {
+            nodata = bandNodata;
             if (!type.canHold(nodata)) {
                 throw new IllegalArgumentException("nodata " + nodata + " does not fit pixel type " + type);
             }
@@ -88,13 +135,11 @@ public final class RasterWkb {
         buf.put((byte) 0);
         int nodataAt = buf.position();
         int pixelsAt = nodataAt + type.bytes();
-        double[] s = band.samples();
-        boolean all = writeSamples(buf, type, nodata, nodataAt, pixelsAt, s) && band.hasNodata();
-        if (all) {
+        if (samples.write(nodataAt, pixelsAt, nodata) && bandNodata != null) {
             flags |= FLAG_IS_NODATA;
         }
         buf.put(flagsAt, (byte) flags);
-        buf.position(pixelsAt + s.length * type.bytes());
+        buf.position(pixelsAt + pixels * type.bytes());
     }
 
     /**

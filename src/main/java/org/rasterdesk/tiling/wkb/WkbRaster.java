@@ -43,11 +43,9 @@ public record WkbRaster(GeoTransform geoTransform, int srid, int width, int heig
     /** The raster of a tile: EPSG:3857, 256×256, aligned on the tile's bounds. */
     public static WkbRaster ofTile(TileData tile) {
         GeoTransform transform = WebMercatorTiles.transform(tile.key());
-        double[] nodata = tile.nodata();
         WkbBand[] bands = new WkbBand[tile.bandCount()];
         for (int b = 0; b < bands.length; b++) {
-            bands[b] = new WkbBand(tile.pixelType(), nodataOf(tile.pixelType(), nodata == null ? Double.NaN
-                    : nodata[b]), tile.bands()[b]);
+            bands[b] = new WkbBand(tile.pixelType(), nodataOf(tile, b), tile.bands()[b]);
         }
         return new WkbRaster(transform, WebMercatorTiles.SRID, TileData.SIZE, TileData.SIZE, List.of(bands));
     }
@@ -55,6 +53,10 @@ public record WkbRaster(GeoTransform geoTransform, int srid, int width, int heig
     /**
      * In TileData a NaN nodata of an integer band cannot be a real value: it means the band has no nodata.
      */
+    static Double nodataOf(TileData tile, int band) {
+        return nodataOf(tile.pixelType(), tile.nodata() == null ? Double.NaN : tile.nodata()[band]);
+    }
+
     private static Double nodataOf(PixelType type, double value) {
         if (Double.isNaN(value) && !type.isFloatingPoint()) {
             return null;
