@@ -51,6 +51,10 @@ public final class LayerParseJob {
      */
     public ParseResult add(int layerId, java.util.List<String> sources, ParseOptions options, ParseListener listener,
                            BooleanSupplier cancelled) throws SQLException, java.io.IOException {
+        if (new MosaicFiles(dataSource).find(layerId).isEmpty()) {
+            throw new IllegalArgumentException("Layer " + layerId + " is not a mosaic: files can be added only to a "
+                    + "layer made of several files.");
+        }
         try (MosaicSources fetched = MosaicSources.fetch(sources, FetchListener.NONE, cancelled)) {
             if (fetched.files().isEmpty()) {
                 throw new SourceException("There is no raster to add in " + String.join(", ", sources) + ".");

@@ -211,28 +211,13 @@ class MosaicGdalTest {
     }
 
     private java.util.Map<String, String> tileHashes(int layerId) throws Exception {
-        return tileColumn(layerId, "md5(ST_AsBinary(rast))");
+        return ParsedLayers.tileColumn(dataSource, layerId, "md5(ST_AsBinary(rast))");
     }
 
     private java.util.Map<String, Integer> rids(int layerId) throws Exception {
         java.util.Map<String, Integer> rids = new java.util.TreeMap<>();
-        tileColumn(layerId, "rid::text").forEach((k, v) -> rids.put(k, Integer.valueOf(v)));
+        ParsedLayers.tileColumn(dataSource, layerId, "rid::text").forEach((k, v) -> rids.put(k, Integer.valueOf(v)));
         return rids;
-    }
-
-    private java.util.Map<String, String> tileColumn(int layerId, String column) throws Exception {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
-        try (java.sql.Connection conn = dataSource.getConnection();
-             java.sql.PreparedStatement ps = conn.prepareStatement("SELECT tilez || '/' || tilex || '/' || tiley, "
-                     + column + " FROM raster_rastertile WHERE rasterlayer_id = ?")) {
-            ps.setInt(1, layerId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
     }
 
     private RasterLayer mosaic(String name, List<Path> files, boolean firstWins) throws Exception {
