@@ -317,9 +317,9 @@ final class ParseRun {
         TileCover remadeTop = SourcePart.tilesCovering(z, parts.subList(before, parts.size()));
         Resampling resampling = options.resamplingFor(layer.datatype());
         Reduction reduction = layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE;
-        say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d where the new files lie (%d×%d tiles), "
-                        + "over the whole mosaic, and building their ancestors at zooms %d to %d, resampling %s.",
-                remadeTop.count(), z, remadeTop.columns(), remadeTop.rows(), minZoom, z - 1,
+        say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d where the new files lie, over the whole "
+                        + "mosaic, and building their ancestors at zooms %d to %d, resampling %s.",
+                remadeTop.count(), z, minZoom, z - 1,
                 resampling.name().toLowerCase(Locale.ROOT)), ParseStatus.CREATING_TILES);
         long started = System.nanoTime();
         ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, z, remadeTop.count());
