@@ -350,6 +350,11 @@ final class ParseRun {
         boolean keepCopy = layer.storeReprojected() && copy.isPresent()
                 && copy.get().storage() == ReprojectedCopies.Storage.TILES && copy.get().zoom() == z;
         palettes = source.palettes();
+        // Counted before the swap, so that the stored log says it: the layer holds the lock, nothing else changes it.
+        long total = retry.run(() -> runs.tilesAfterSwap(layer.id(), lower.remade(), remade));
+        lastMessage = String.format(Locale.ROOT, "Added %d file%s: %,d tiles re-made of %,d.", addedCount,
+                addedCount == 1 ? "" : "s", remade, total);
+        log.add(lastMessage);
         timings.time(ParseTimings.Phase.COMMIT, () -> store(source.meta(), source.bands(), c -> {
             if (keepCopy) {
                 copies.recordTiles(c, layer.id(), new ReprojectedCopies.Copy(z, source.pixelSize(), inputs,
@@ -358,10 +363,6 @@ final class ParseRun {
                 copies.delete(c, layer.id());
             }
         }, c -> runs.swapTiles(c, layer.id(), parseId, lower.remade())));
-        long total = retry.run(() -> new org.rasterdesk.layer.TileRepository(dataSource).count(layer.id()));
-        lastMessage = String.format(Locale.ROOT, "Added %d file%s: %,d tiles re-made of %,d.", addedCount,
-                addedCount == 1 ? "" : "s", remade, total);
-        say(lastMessage, null);
         timings.wall(System.nanoTime() - runStarted);
         listener.timings(timings);
         listener.phase(ParseStatus.FINISHED);

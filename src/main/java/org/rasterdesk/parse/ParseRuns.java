@@ -91,6 +91,34 @@ public final class ParseRuns {
         return attachTiles(tx, layerId, new Long[] {parseId});
     }
 
+    /**
+     * How many tiles the layer will have once {@link #swapTiles(Connection, int, long, List)} has replaced those in
+     * {@code remade} with the run's {@code made} ones.
+     */
+    long tilesAfterSwap(int layerId, List<TileCover> remade, long made) throws SQLException {
+        long kept = new org.rasterdesk.layer.TileRepository(dataSource).count(layerId);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM raster_rastertile WHERE "
+                     + "rasterlayer_id = ? AND tilez = ? AND tilex BETWEEN ? AND ? AND tiley BETWEEN ? AND ?")) {
+            // A zoom's ranges do not overlap (TileCover merges them), and zooms are apart: no tile counts twice.
+            for (TileCover cover : remade) {
+                for (TileRange r : cover.parts()) {
+                    ps.setInt(1, layerId);
+                    ps.setInt(2, r.z());
+                    ps.setInt(3, r.minX());
+                    ps.setInt(4, r.maxX());
+                    ps.setInt(5, r.minY());
+                    ps.setInt(6, r.maxY());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        kept -= rs.getLong(1);
+                    }
+                }
+            }
+        }
+        return kept + made;
+    }
+
     private int attachTiles(Connection tx, int layerId, Long[] parseIds) throws SQLException {
         try (PreparedStatement attach = tx.prepareStatement("UPDATE raster_rastertile t SET rasterlayer_id = ? "
                 + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ANY(?) AND t.rid = p.rid");

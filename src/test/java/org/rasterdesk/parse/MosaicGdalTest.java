@@ -200,6 +200,12 @@ class MosaicGdalTest {
             String summary = String.format(Locale.ROOT, "Added 1 file: %,d tiles re-made of %,d.", remade,
                     ridsAfter.size());
             assertTrue(log.stream().anyMatch(l -> l.endsWith(summary)), log.toString());
+            org.rasterdesk.layer.LayerParseStatus stored = new org.rasterdesk.layer.ParseStatusRepository(dataSource)
+                    .find(grown.id()).orElseThrow();
+            assertEquals(org.rasterdesk.layer.ParseStatus.FINISHED, stored.status());
+            assertTrue(stored.log().endsWith(summary), stored.log());
+            assertEquals(new TileRepository(dataSource).countByZoom(grown.id()).keySet().stream().toList(),
+                    stored.tileLevels());
             if (!firstWins) {
                 assertSameTiles(grown.id(), top, List.of(vrt("abc-added.vrt", a, b, c)), "vrt a b c (c added)");
             }
