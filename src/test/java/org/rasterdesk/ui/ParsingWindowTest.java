@@ -232,6 +232,16 @@ class ParsingWindowTest {
         assertTrue(new LayerParseJob(database.dataSource()).run(atOnce.id(), ParseOptions.defaults(),
                 ParseListener.NONE, () -> false).finished());
         assertEquals(tileHashes(atOnce.id()), tileHashes(mosaic.id()));
+
+        // A layer of one raster takes no files: a notice says so, and nothing is parsed.
+        RasterLayer single = new org.rasterdesk.source.LayerUploads(database.dataSource()).create(
+                RasterLayer.create("one raster"), west, false);
+        int seen = outcomes.size();
+        robot.interact(() -> window.intake().addToMosaic(single.id(), single.name(), List.of(east.toString())));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> outcomes.size() > seen);
+        String refusal = outcomes.get(outcomes.size() - 1).refused().get(0);
+        assertTrue(refusal.contains("it is not a mosaic"), refusal);
+        assertTrue(window.parseQueue().find(single.id()) == null, "no parse of the layer of one raster");
     }
 
     private static Map<String, String> tileHashes(int layerId) throws Exception {

@@ -274,17 +274,33 @@ public final class LayerIntake {
 
     /**
      * Adds rasters (files, folders of GeoTIFFs, zips, URLs) to a mosaic layer after its files: a parse of the
-     * tiles they touch, the command line's {@code parse --layer ID --add}. A layer that is no mosaic refuses them in
-     * its log.
+     * tiles they touch, the command line's {@code parse --layer ID --add}. A layer that is no mosaic is refused with
+     * a notice, and its parse not started.
      */
     public void addToMosaic(int layerId, String layerName, List<String> sources) {
-        if (repository.get() == null) {
+        MosaicFiles store = mosaics.get();
+        if (store == null) {
             publish(new Outcome(List.of(), List.of("There is no database to add files to.")));
             return;
         }
-        if (!sources.isEmpty()) {
-            parses.add(layerId, layerName, sources);
+        if (sources.isEmpty()) {
+            return;
         }
+        List<String> batch = List.copyOf(sources);
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> store.find(layerId).isPresent())
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(mosaic -> {
+                    if (mosaic) {
+                        parses.add(layerId, layerName, batch);
+                    } else {
+                        publish(new Outcome(List.of(), List.of("Cannot add files to " + layerName + ": it is not a "
+                                + "mosaic; files can be added only to a layer made of several files.")));
+                    }
+                })
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add files to " + layerName + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
     }
 
     private interface Inspection<T> {
