@@ -11,7 +11,7 @@ import org.rasterdesk.source.ParseCancelledException;
 
 /**
  * Tells a mosaic from a single raster on the command line: several files or URLs, a folder of GeoTIFFs, or a zip
- * of several rasters.
+ * of several rasters (local, or a URL whose path ends in .zip).
  */
 final class MosaicInput {
 
@@ -42,8 +42,14 @@ final class MosaicInput {
      */
     static List<Path> files(List<String> sources, Fetched fetched) throws IOException, ParseCancelledException {
         if (MosaicSources.needed(sources)) {
-            fetched.sources = MosaicSources.fetch(sources, FetchListener.NONE, () -> false);
-            return fetched.sources.files();
+            MosaicSources got = MosaicSources.fetch(sources, FetchListener.NONE, () -> false);
+            if (sources.size() == 1 && got.files().size() < 2) {
+                // A URL of a zip of one raster: a layer of one raster, which keeps its URL.
+                got.close();
+                return List.of();
+            }
+            fetched.sources = got;
+            return got.files();
         }
         if (sources.size() == 1) {
             Path only = Path.of(sources.get(0));

@@ -47,7 +47,8 @@ final class ParseCommand implements Callable<Integer> {
     Target target;
 
     static final class Target {
-        @Option(names = "--layer", paramLabel = "ID", description = "Re-parse this existing layer.")
+        @Option(names = "--layer", paramLabel = "ID", description = "Re-parse this existing layer (or, with --add, "
+                + "add files to this mosaic layer).")
         Integer layerId;
 
         @ArgGroup(exclusive = false)
@@ -95,6 +96,11 @@ final class ParseCommand implements Callable<Integer> {
         boolean noStoreReprojected;
     }
 
+    @Option(names = "--add", arity = "1..*", paramLabel = "FILE", description = "With --layer: add these rasters "
+            + "(files, folders of GeoTIFFs, zips, http(s) or s3 URLs) to the mosaic layer after its files; only the "
+            + "tiles they touch are made again.")
+    List<String> add;
+
     @Option(names = "--queue", description = "Queue the parse for workers (rasterdesk worker) and exit at once, "
             + "printing the layer's id.")
     boolean queue;
@@ -139,10 +145,19 @@ final class ParseCommand implements Callable<Integer> {
             if (target.layerId != null) {
                 RasterLayer layer = layers.find(target.layerId).orElseThrow(() ->
                         new IllegalArgumentException("There is no layer " + target.layerId));
+                if (add != null) {
+                    if (queue) {
+                        throw new IllegalArgumentException("--add parses on this machine; it cannot be queued.");
+                    }
+                    return parse(() -> job.add(layer.id(), add, options, printer(), cancelled::get));
+                }
                 if (queue) {
                     return enqueue(connected, layer.id(), options);
                 }
                 return parse(() -> job.run(layer.id(), options, printer(), cancelled::get));
+            }
+            if (add != null) {
+                throw new IllegalArgumentException("--add needs the mosaic layer to add to: --layer ID.");
             }
             NewLayer n = target.newLayer;
             List<Path> mosaic = MosaicInput.files(n.sources, fetched);

@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.source.MosaicSources;
+import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.PendingUpload;
+import org.rasterdesk.source.SourceException;
 import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.source.SourceFileStore;
 
@@ -38,6 +43,27 @@ public final class LayerParseJob {
     public ParseResult run(int layerId, java.util.List<Path> localCopies, ParseOptions options,
                            ParseListener listener, BooleanSupplier cancelled) throws SQLException {
         return new LayerParser(dataSource).parse(layerId, localCopies, options, listener, cancelled);
+    }
+
+    /**
+     * Adds rasters to a mosaic layer, parsing only the tiles they touch: local files, folders of GeoTIFFs, zips of
+     * rasters, http(s) and s3 URLs, got as a new mosaic's are ({@link MosaicSources}) and deleted again after.
+     */
+    public ParseResult add(int layerId, java.util.List<String> sources, ParseOptions options, ParseListener listener,
+                           BooleanSupplier cancelled) throws SQLException, java.io.IOException {
+        if (new MosaicFiles(dataSource).find(layerId).isEmpty()) {
+            throw new IllegalArgumentException("Layer " + layerId + " is not a mosaic: files can be added only to a "
+                    + "layer made of several files.");
+        }
+        try (MosaicSources fetched = MosaicSources.fetch(sources, FetchListener.NONE, cancelled)) {
+            if (fetched.files().isEmpty()) {
+                throw new SourceException("There is no raster to add in " + String.join(", ", sources) + ".");
+            }
+            return new LayerParser(dataSource).add(layerId, fetched.files(), options, listener, cancelled);
+        } catch (ParseCancelledException e) {
+            return new ParseResult(new org.rasterdesk.layer.ParseStatusRepository(dataSource).status(layerId), true,
+                    "Adding files was cancelled while they were fetched.", new java.util.TreeMap<>(), 0);
+        }
     }
 
     /**

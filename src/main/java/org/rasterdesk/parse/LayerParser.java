@@ -95,8 +95,28 @@ public final class LayerParser {
         return parse(upload.layer().id(), upload.files(), upload, options, listener, cancelled);
     }
 
+    /**
+     * Adds local files to a mosaic layer, after its files: only the tiles they touch (and their ancestors) are made
+     * again, from the whole mosaic, and swapped in at the end; a failure or a cancel leaves the layer, its tiles and
+     * its files as they were.
+     */
+    public ParseResult add(int layerId, List<Path> added, ParseOptions options, ParseListener listener,
+                           BooleanSupplier cancelled) throws SQLException {
+        if (added.isEmpty()) {
+            throw new IllegalArgumentException("No files to add.");
+        }
+        return parse(layerId, added, null, true, options, listener, cancelled);
+    }
+
     private ParseResult parse(int layerId, List<Path> rasterFiles, PendingUpload upload, ParseOptions options,
                               ParseListener listener, BooleanSupplier cancelled) throws SQLException {
+        return parse(layerId, rasterFiles, upload, false, options, listener, cancelled);
+    }
+
+    /** @param adding the files are added to the layer's mosaic rather than its sources */
+    private ParseResult parse(int layerId, List<Path> rasterFiles, PendingUpload upload, boolean adding,
+                              ParseOptions options, ParseListener listener, BooleanSupplier cancelled)
+            throws SQLException {
         long started = System.nanoTime();
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
             if (lock == null) {
@@ -122,7 +142,9 @@ public final class LayerParser {
                 upload.start(cancelled);
             }
             try {
-                SortedMap<Integer, Long> tiles = run.execute(rasterFiles, upload, options, parseId, cancelled);
+                SortedMap<Integer, Long> tiles = adding
+                        ? run.executeAddition(rasterFiles, options, parseId, cancelled)
+                        : run.execute(rasterFiles, upload, options, parseId, cancelled);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return new ParseResult(ParseStatus.FINISHED, false, run.lastMessage, tiles, seconds);
             } catch (ParseCancelledException e) {

@@ -36,6 +36,7 @@ import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.RasterSource;
 import org.rasterdesk.source.SourceFetcher;
 import org.rasterdesk.tiling.Reduction;
+import org.rasterdesk.tiling.Resampling;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.rasterdesk.tiling.SourceProjection;
 import org.rasterdesk.tiling.TileCover;
@@ -69,6 +70,8 @@ final class ParseRun {
     /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
     private Map<Integer, Map<Integer, Integer>> palettes;
     private List<Integer> levels = List.of();
+    /** More to change with the tiles, e.g. the files an addition to a mosaic makes its parts. */
+    private InTransaction alsoInSwap = c -> { };
 
     ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
         this.dataSource = dataSource;
@@ -224,14 +227,147 @@ final class ParseRun {
         try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
             SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled, line -> say(line, null),
                     timings);
-            say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-            Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
-            return makeTiles(plan, options, parseId, cancelled, inputs, null, source.meta(), () -> {
-                source.finishStatistics(cancelled, line -> say(line, null));
-                palettes = source.palettes();
-                return source.bands();
-            });
+            return fromPlan(source, inputs, options, parseId, cancelled);
         }
+    }
+
+    private SortedMap<Integer, Long> fromPlan(SourcePlan source, String inputs, ParseOptions options, long parseId,
+                                              BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
+        Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
+        return makeTiles(plan, options, parseId, cancelled, inputs, null, source.meta(), () -> {
+            source.finishStatistics(cancelled, line -> say(line, null));
+            palettes = source.palettes();
+            return source.bands();
+        });
+    }
+
+    /**
+     * Adds files to the layer's mosaic, after its files (they win where they overlap, unless the mosaic's first
+     * file wins): only the tiles they touch are made again, with their ancestors, from the whole mosaic; the
+     * metadata and statistics are those of all the files. When the new files change the max zoom or the tiles'
+     * format, the whole mosaic is parsed again. Until the final transaction, the layer and its files are as they
+     * were.
+     */
+    SortedMap<Integer, Long> executeAddition(List<Path> added, ParseOptions options, long parseId,
+                                             BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        retry.cancelWhen(cancelled);
+        runStarted = System.nanoTime();
+        MosaicFiles mosaics = new MosaicFiles(dataSource);
+        MosaicFiles.Mosaic mosaic = mosaics.find(layer.id()).orElseThrow(() -> new IOException("Layer " + layer.id()
+                + " is not a mosaic: files can be added only to a layer made of several files."));
+        firstWins = mosaic.firstWins();
+        int before = mosaic.files().size();
+        // Taken before this run's lines replace them: what the layer's tiles are now.
+        LayerParseStatus previous = statuses.find(layer.id()).orElse(LayerParseStatus.unparsed(layer.id()));
+        levels = previous.tileLevels();
+        say(String.format(Locale.ROOT, "Adding %d file%s to the mosaic of %d files: %s.", added.size(),
+                added.size() == 1 ? "" : "s", before, String.join(", ", added.stream()
+                        .map(p -> p.getFileName().toString()).toList())), ParseStatus.DOWNLOADING_FILE);
+        try {
+            List<org.rasterdesk.source.StoredFile> staged = mosaics.stageAddition(mosaic, added, cancelled);
+            List<org.rasterdesk.source.StoredFile> all = new ArrayList<>(mosaic.files());
+            all.addAll(staged);
+            String inputs = inputsOf(Optional.of(new MosaicFiles.Mosaic(layer.id(), firstWins, all)));
+            alsoInSwap = tx -> MosaicFiles.commitAdditions(tx, layer.id());
+            int[] index = {0};
+            FetchListener progress = (done, total, message) ->
+                    listener.progress(total > 0 ? 0.05 * (index[0] + (double) done / total) / before : 0, 0, 0);
+            List<FetchedRaster> fetched = mosaics.fetch(mosaic, progress, cancelled);
+            try {
+                List<Path> files = new ArrayList<>();
+                fetched.forEach(f -> files.add(f.file()));
+                files.addAll(added);
+                say("Extracting metadata from the " + files.size() + " rasters of the mosaic.",
+                        ParseStatus.REPROJECTING_RASTER);
+                try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
+                    SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled,
+                            line -> say(line, null));
+                    int minZoom = layer.buildPyramid() ? 0 : source.zoom().zoom();
+                    Optional<String> whole = new MosaicAddition(dataSource, layer.id())
+                            .whyWhole(previous.status(), source, minZoom);
+                    if (whole.isPresent()) {
+                        say(whole.get() + ": the whole mosaic is parsed again.", null);
+                        return fromPlan(source, inputs, options, parseId, cancelled);
+                    }
+                    return addTiles(source, before, added.size(), minZoom, inputs, options, parseId, cancelled);
+                }
+            } finally {
+                fetched.forEach(FetchedRaster::close);
+            }
+        } catch (IOException | SQLException | ParseCancelledException | RuntimeException | Error e) {
+            try {
+                mosaics.dropAdditions(layer.id());
+            } catch (SQLException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Makes the tiles the added files touch and their ancestors, and swaps those alone. */
+    private SortedMap<Integer, Long> addTiles(SourcePlan source, int before, int addedCount, int minZoom,
+                                              String inputs, ParseOptions options, long parseId,
+                                              BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        List<SourcePart> parts = source.parts();
+        int z = source.zoom().zoom();
+        TileCover remadeTop = SourcePart.tilesCovering(z, parts.subList(before, parts.size()));
+        Resampling resampling = options.resamplingFor(layer.datatype());
+        Reduction reduction = layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE;
+        say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d where the new files lie, over the whole "
+                        + "mosaic, and building their ancestors at zooms %d to %d, resampling %s.",
+                remadeTop.count(), z, minZoom, z - 1,
+                resampling.name().toLowerCase(Locale.ROOT)), ParseStatus.CREATING_TILES);
+        long started = System.nanoTime();
+        ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, z, remadeTop.count());
+        TileProduction.Counts top = new TileProduction(dataSource, parseId, logged, cancelled, timings, retry)
+                .run(parts, firstWins, remadeTop, z, resampling, reduction, source.tileNodata());
+        AncestorTiles.Result lower = new AncestorTiles(dataSource, layer.id(), parseId, retry).build(remadeTop,
+                minZoom, reduction, parts.get(0).reader().info().pixelType(), source.tileNodata(), cancelled);
+        SortedMap<Integer, Long> made = new java.util.TreeMap<>(lower.made());
+        made.put(z, top.made().get(z));
+        SortedMap<Integer, Long> empty = new java.util.TreeMap<>(lower.empty());
+        empty.put(z, top.empty().get(z));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
+        java.util.SortedSet<Integer> levelSet = new java.util.TreeSet<>(levels);
+        for (int level = z; level >= minZoom; level--) {
+            say(String.format(Locale.ROOT, "Zoom %d: %d tiles re-made, %d empty dropped.", level, made.get(level),
+                    empty.get(level)), null);
+            if (made.get(level) > 0) {
+                levelSet.add(level);
+            }
+        }
+        levels = List.copyOf(levelSet);
+        long remade = made.values().stream().mapToLong(Long::longValue).sum();
+        log.add(String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", remade, seconds,
+                remade / Math.max(seconds, 1e-3)));
+        // The top zoom stays the layer's reprojected copy, now of every file; an older kind of copy is dropped.
+        Optional<ReprojectedCopies.Copy> copy = retry.run(() -> copies.find(layer.id()));
+        boolean keepCopy = layer.storeReprojected() && copy.isPresent()
+                && copy.get().storage() == ReprojectedCopies.Storage.TILES && copy.get().zoom() == z;
+        palettes = source.palettes();
+        // Counted before the swap, so that the stored log says it: the layer holds the lock, nothing else changes it.
+        long total = retry.run(() -> runs.tilesAfterSwap(layer.id(), lower.remade(), remade));
+        lastMessage = String.format(Locale.ROOT, "Added %d file%s: %,d tiles re-made of %,d.", addedCount,
+                addedCount == 1 ? "" : "s", remade, total);
+        log.add(lastMessage);
+        timings.time(ParseTimings.Phase.COMMIT, () -> store(source.meta(), source.bands(), c -> {
+            if (keepCopy) {
+                copies.recordTiles(c, layer.id(), new ReprojectedCopies.Copy(z, source.pixelSize(), inputs,
+                        ReprojectedCopies.Storage.TILES));
+            } else {
+                copies.delete(c, layer.id());
+            }
+        }, c -> runs.swapTiles(c, layer.id(), parseId, lower.remade())));
+        timings.wall(System.nanoTime() - runStarted);
+        listener.timings(timings);
+        listener.phase(ParseStatus.FINISHED);
+        listener.progress(1, remade, 0);
+        return made;
     }
 
     /**
@@ -398,6 +534,12 @@ final class ParseRun {
     /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
     private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId, InTransaction copy)
             throws SQLException {
+        store(meta, bands, copy, c -> runs.swapTiles(c, layer.id(), parseId));
+    }
+
+    /** @param swap gives the run's tiles to the layer, last in the transaction */
+    private void store(LayerMetadata meta, List<BandMetadata> bands, InTransaction copy, InTransaction swap)
+            throws SQLException {
         try {
             retry.run(() -> Transactions.inTransaction(dataSource, "storing the parsed layer " + layer.id(), c -> {
                 metadata.save(c, meta);
@@ -407,7 +549,8 @@ final class ParseRun {
                 }
                 statuses.save(c, new LayerParseStatus(layer.id(), ParseStatus.FINISHED, log.text(), levels));
                 copy.run(c);
-                runs.swapTiles(c, layer.id(), parseId);
+                alsoInSwap.run(c);
+                swap.run(c);
                 return null;
             }));
         } catch (DataAccessException e) {

@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
+import org.rasterdesk.tiling.TileCover;
+import org.rasterdesk.tiling.TileRange;
 
 /**
  * Bookkeeping of parse runs (rasterdesk_parse, rasterdesk_pendingtile): which tiles a run has written, the swap
@@ -89,9 +92,71 @@ public final class ParseRuns {
      * workers); the last id is the parse's own run, which is given the counts of tiles and bytes.
      */
     public int swapTiles(Connection tx, int layerId, Long[] parseIds) throws SQLException {
-        try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ?");
-             PreparedStatement attach = tx.prepareStatement("UPDATE raster_rastertile t SET rasterlayer_id = ? "
-                     + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ANY(?) AND t.rid = p.rid");
+        try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ?")) {
+            delete.setInt(1, layerId);
+            delete.executeUpdate();
+        }
+        return attachTiles(tx, layerId, parseIds);
+    }
+
+    /**
+     * As {@link #swapTiles(Connection, int, long)} for a run that re-made only some of the layer's tiles (files
+     * added to a mosaic): the layer's tiles in those places are deleted, the others kept.
+     *
+     * @param remade per zoom, the tiles the run made again (those it found empty included)
+     * @return the number of tiles the run gave the layer
+     */
+    int swapTiles(Connection tx, int layerId, long parseId, List<TileCover> remade)
+            throws SQLException {
+        try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ? "
+                + "AND tilez = ? AND tilex BETWEEN ? AND ? AND tiley BETWEEN ? AND ?")) {
+            for (TileCover cover : remade) {
+                for (TileRange r : cover.parts()) {
+                    delete.setInt(1, layerId);
+                    delete.setInt(2, r.z());
+                    delete.setInt(3, r.minX());
+                    delete.setInt(4, r.maxX());
+                    delete.setInt(5, r.minY());
+                    delete.setInt(6, r.maxY());
+                    delete.addBatch();
+                }
+            }
+            delete.executeBatch();
+        }
+        return attachTiles(tx, layerId, new Long[] {parseId});
+    }
+
+    /**
+     * How many tiles the layer will have once {@link #swapTiles(Connection, int, long, List)} has replaced those in
+     * {@code remade} with the run's {@code made} ones.
+     */
+    long tilesAfterSwap(int layerId, List<TileCover> remade, long made) throws SQLException {
+        long kept = new org.rasterdesk.layer.TileRepository(dataSource).count(layerId);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM raster_rastertile WHERE "
+                     + "rasterlayer_id = ? AND tilez = ? AND tilex BETWEEN ? AND ? AND tiley BETWEEN ? AND ?")) {
+            // A zoom's ranges do not overlap (TileCover merges them), and zooms are apart: no tile counts twice.
+            for (TileCover cover : remade) {
+                for (TileRange r : cover.parts()) {
+                    ps.setInt(1, layerId);
+                    ps.setInt(2, r.z());
+                    ps.setInt(3, r.minX());
+                    ps.setInt(4, r.maxX());
+                    ps.setInt(5, r.minY());
+                    ps.setInt(6, r.maxY());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        kept -= rs.getLong(1);
+                    }
+                }
+            }
+        }
+        return kept + made;
+    }
+
+    private int attachTiles(Connection tx, int layerId, Long[] parseIds) throws SQLException {
+        try (PreparedStatement attach = tx.prepareStatement("UPDATE raster_rastertile t SET rasterlayer_id = ? "
+                + "FROM rasterdesk_pendingtile p WHERE p.parse_id = ANY(?) AND t.rid = p.rid");
              PreparedStatement forget = tx.prepareStatement(
                      "DELETE FROM rasterdesk_pendingtile WHERE parse_id = ANY(?)");
              PreparedStatement finishAll = tx.prepareStatement("UPDATE rasterdesk_parse SET finished = now(), "
@@ -101,8 +166,6 @@ public final class ParseRuns {
                      + "FROM raster_rastertile t JOIN rasterdesk_pendingtile p ON t.rid = p.rid "
                      + "WHERE p.parse_id = ANY(?)) WHERE id = ?")) {
             java.sql.Array ids = tx.createArrayOf("bigint", parseIds);
-            delete.setInt(1, layerId);
-            delete.executeUpdate();
             attach.setInt(1, layerId);
             attach.setArray(2, ids);
             int tiles = attach.executeUpdate();

@@ -14,11 +14,18 @@ import java.util.stream.Stream;
 public final class FetchedRaster implements AutoCloseable {
 
     private final Path file;
+    private final java.util.List<Path> files;
     private final Path workDir;
     private final RasterSource source;
 
     FetchedRaster(Path file, Path workDir, RasterSource source) {
-        this.file = file;
+        this(java.util.List.of(file), workDir, source);
+    }
+
+    /** @param files every raster the source gave (a zip of several), in order */
+    FetchedRaster(java.util.List<Path> files, Path workDir, RasterSource source) {
+        this.file = files.get(0);
+        this.files = java.util.List.copyOf(files);
         this.workDir = workDir;
         this.source = source;
     }
@@ -26,6 +33,11 @@ public final class FetchedRaster implements AutoCloseable {
     /** The raster file to read. */
     public Path file() {
         return file;
+    }
+
+    /** Every raster the source gave: the one file, or each raster of a zip fetched with all of them. */
+    public java.util.List<Path> files() {
+        return files;
     }
 
     /** Where the bytes came from. */

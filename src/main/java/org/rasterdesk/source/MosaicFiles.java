@@ -22,6 +22,8 @@ import org.rasterdesk.layer.RasterLayerRepository;
 public final class MosaicFiles {
 
     private static final String KIND_PREFIX = "part-";
+    /** A file being added to a mosaic: kept like a part, but not one of them until its parse has finished. */
+    private static final String ADDITION_PREFIX = "adding-";
 
     /** A mosaic layer's files, in the order the user gave them, and the rule for overlaps. */
     public record Mosaic(int layerId, boolean firstWins, List<StoredFile> files) {
@@ -46,6 +48,54 @@ public final class MosaicFiles {
 
     static String partKind(int position) {
         return String.format(Locale.ROOT, KIND_PREFIX + "%04d", position);
+    }
+
+    static String additionKind(int position) {
+        return String.format(Locale.ROOT, ADDITION_PREFIX + "%04d", position);
+    }
+
+    /**
+     * Stores files being added to the mosaic after its parts (any addition left by a process that died goes
+     * first), and returns them. They become parts only with {@link #commitAdditions}, in the transaction that swaps the tiles they
+     * made; until then a re-parse or a worker sees the mosaic as it was.
+     */
+    public List<StoredFile> stageAddition(Mosaic mosaic, List<Path> files, BooleanSupplier cancelled)
+            throws IOException, SQLException, ParseCancelledException {
+        dropAdditions(mosaic.layerId());
+        try {
+            List<StoredFile> stored = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                stored.add(SourceFileStore.mosaicAddition(dataSource, mosaic.files().size() + i + 1)
+                        .store(mosaic.layerId(), files.get(i), FetchListener.NONE, cancelled));
+            }
+            return stored;
+        } catch (IOException | SQLException | ParseCancelledException | RuntimeException e) {
+            dropAdditions(mosaic.layerId());
+            throw e;
+        }
+    }
+
+    /** Within the transaction that swaps the tiles: the staged files become the mosaic's last parts. */
+    public static void commitAdditions(Connection tx, int layerId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE rasterdesk_sourcefile SET kind = ? || substr(kind, ?) "
+                + "WHERE rasterlayer_id = ? AND kind LIKE ?")) {
+            ps.setString(1, KIND_PREFIX);
+            ps.setInt(2, ADDITION_PREFIX.length() + 1);
+            ps.setInt(3, layerId);
+            ps.setString(4, ADDITION_PREFIX + "%");
+            ps.executeUpdate();
+        }
+    }
+
+    /** Forgets files staged for an addition that did not finish (their large objects go with them). */
+    public void dropAdditions(int layerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "DELETE FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind LIKE ?")) {
+            ps.setInt(1, layerId);
+            ps.setString(2, ADDITION_PREFIX + "%");
+            ps.executeUpdate();
+        }
     }
 
     /**

@@ -32,10 +32,21 @@ public final class MosaicSources implements AutoCloseable {
         return source.matches("(?i)(https?|s3)://.+");
     }
 
-    /** Whether the sources need this class: a URL among several sources, or a zip holding several rasters. */
+    /**
+     * Whether a URL names a zip archive (by its path's ending), which may hold several rasters: only its download
+     * tells.
+     */
+    public static boolean isZipUrl(String source) {
+        return isUrl(source) && source.replaceFirst("[?#].*$", "").toLowerCase(Locale.ROOT).endsWith(".zip");
+    }
+
+    /**
+     * Whether the sources need this class: a URL among several sources, a URL of a zip, or a local zip holding
+     * several rasters.
+     */
     public static boolean needed(List<String> sources) {
         for (String source : sources) {
-            if (isUrl(source) ? sources.size() > 1 : isZipOfMany(Path.of(source))) {
+            if (isUrl(source) ? sources.size() > 1 || isZipUrl(source) : isZipOfMany(Path.of(source))) {
                 return true;
             }
         }
@@ -66,9 +77,10 @@ public final class MosaicSources implements AutoCloseable {
         try (SourceFetcher fetcher = SourceFetcher.withDefaults(null)) {
             for (String source : sources) {
                 if (isUrl(source)) {
-                    FetchedRaster one = fetcher.fetch(RasterSource.parse(0, source, null), listener, cancelled);
+                    // A URL of a zip of several rasters gives them all, as a local zip does.
+                    FetchedRaster one = fetcher.fetchEvery(RasterSource.parse(0, source, null), listener, cancelled);
                     fetched.add(one);
-                    files.add(one.file());
+                    files.addAll(one.files());
                     continue;
                 }
                 Path path = Path.of(source).toAbsolutePath();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -63,9 +64,23 @@ public final class SourceFetcher implements AutoCloseable {
      */
     public FetchedRaster fetch(RasterSource source, FetchListener listener, BooleanSupplier cancelled)
             throws IOException, ParseCancelledException {
+        return fetch(source, false, listener, cancelled);
+    }
+
+    /**
+     * As {@link #fetch}, with every raster of a zip of several (by name, see {@link FetchedRaster#files()}): the
+     * files of a mosaic given as one archive.
+     */
+    public FetchedRaster fetchEvery(RasterSource source, FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, ParseCancelledException {
+        return fetch(source, true, listener, cancelled);
+    }
+
+    private FetchedRaster fetch(RasterSource source, boolean every, FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, ParseCancelledException {
         Path inPlace = inPlace(source);
         if (inPlace != null) {
-            return unzipIfNeeded(inPlace, null, source, listener, cancelled);
+            return unzipIfNeeded(inPlace, null, source, every, listener, cancelled);
         }
         Path dir = workRoot == null ? Files.createTempDirectory("rasterdesk-source-")
                 : Files.createTempDirectory(Files.createDirectories(workRoot), "rasterdesk-source-");
@@ -85,7 +100,7 @@ public final class SourceFetcher implements AutoCloseable {
             } else {
                 throw new IllegalStateException("Unhandled source " + source);
             }
-            return unzipIfNeeded(file, dir, source, listener, cancelled);
+            return unzipIfNeeded(file, dir, source, every, listener, cancelled);
         } catch (IOException | ParseCancelledException | RuntimeException e) {
             FetchedRaster.deleteTree(dir);
             throw e;
@@ -145,8 +160,9 @@ public final class SourceFetcher implements AutoCloseable {
         }
     }
 
-    private FetchedRaster unzipIfNeeded(Path file, Path dir, RasterSource source, FetchListener listener,
-                                        BooleanSupplier cancelled) throws IOException, ParseCancelledException {
+    private FetchedRaster unzipIfNeeded(Path file, Path dir, RasterSource source, boolean every,
+                                        FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, ParseCancelledException {
         if (!ZipRasterExtractor.isZip(file)) {
             return new FetchedRaster(dir != null ? withTiffExtension(file) : file, dir, source);
         }
@@ -154,12 +170,14 @@ public final class SourceFetcher implements AutoCloseable {
                 : workRoot == null ? Files.createTempDirectory("rasterdesk-source-")
                 : Files.createTempDirectory(Files.createDirectories(workRoot), "rasterdesk-source-");
         try {
-            Path raster = zip.extractRaster(file, unzipDir, source.fileName(), listener, cancelled);
+            List<Path> rasters = every && ZipRasterExtractor.rasterCount(file) > 1
+                    ? zip.extractRasters(file, unzipDir, source.fileName(), listener, cancelled)
+                    : List.of(zip.extractRaster(file, unzipDir, source.fileName(), listener, cancelled));
             if (dir != null) {
                 // The archive is no longer needed; free its disk space before the parse starts.
                 Files.delete(file);
             }
-            return new FetchedRaster(raster, dir != null ? dir : unzipDir, source);
+            return new FetchedRaster(rasters, dir != null ? dir : unzipDir, source);
         } catch (IOException | ParseCancelledException | RuntimeException e) {
             FetchedRaster.deleteTree(dir != null ? dir : unzipDir);
             throw e;

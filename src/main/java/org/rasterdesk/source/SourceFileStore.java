@@ -57,6 +57,14 @@ public final class SourceFileStore {
     }
 
     /**
+     * The store of a file being added to a mosaic layer at a position: not yet one of its parts (see
+     * {@link MosaicFiles#stageAddition}) until the parse that adds it has finished.
+     */
+    public static SourceFileStore mosaicAddition(DataSource dataSource, int position) {
+        return new SourceFileStore(dataSource, MosaicFiles.additionKind(position));
+    }
+
+    /**
      * The value for raster_rasterlayer.rasterfile that Django would give this upload: {@code rasters/<name>} with
      * Django's file name cleaning (spaces to underscores, only letters, digits, '-', '_' and '.'), cut to fit.
      */

@@ -29,6 +29,31 @@ public record TileCover(int z, List<TileRange> parts) {
         if (ranges.isEmpty()) {
             return null;
         }
+        return merged(z, ranges);
+    }
+
+    /** The tiles of a coarser (or the same) zoom that hold this cover's tiles: their parents, grandparents... */
+    public TileCover atZoom(int coarser) {
+        List<TileRange> ranges = new ArrayList<>();
+        for (TileRange part : parts) {
+            ranges.add(part.atZoom(coarser));
+        }
+        return merged(coarser, ranges);
+    }
+
+    /** Whether a tile of this cover's zoom is in it. */
+    public boolean contains(TileKey key) {
+        for (TileRange part : parts) {
+            if (part.contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ranges that meet or overlap in x become one, so that no tile is in two parts. */
+    private static TileCover merged(int z, List<TileRange> unsorted) {
+        List<TileRange> ranges = new ArrayList<>(unsorted);
         ranges.sort(Comparator.comparingInt(TileRange::minX));
         List<TileRange> merged = new ArrayList<>();
         TileRange current = ranges.get(0);

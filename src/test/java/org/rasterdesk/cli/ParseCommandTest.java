@@ -153,6 +153,9 @@ class ParseCommandTest {
             String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
             assertEquals(0, run("parse", "--name", "mosaic of urls", "--datatype", "ca", base + "west.tif",
                     base + "east.tif"));
+            // One URL of a zip of several rasters gives them all, as the local zip does.
+            assertEquals(0, run("parse", "--name", "mosaic of a zip's url", "--datatype", "ca",
+                    base + "scenes.zip"));
         } finally {
             server.stop(0);
         }
@@ -160,9 +163,37 @@ class ParseCommandTest {
         assertTrue(reference.size() > 10, reference.toString());
         assertEquals(reference, tiles(find("mosaic of a zip").get(0).id()), "the zip's mosaic");
         assertEquals(reference, tiles(find("mosaic of urls").get(0).id()), "the URLs' mosaic");
+        assertEquals(reference, tiles(find("mosaic of a zip's url").get(0).id()), "the mosaic of a zip's URL");
         String log = new ParseStatusRepository(DATA_SOURCE).find(find("mosaic of urls").get(0).id()).orElseThrow()
                 .log();
         assertTrue(log.contains("file 2 of 2, east.tif"), log);
+    }
+
+    /** Files added to a mosaic layer make the tiles of a mosaic made of all the files at once. */
+    @Test
+    void filesAddedToAMosaicMakeTheMosaicOfAllTheFiles() throws Exception {
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
+        Path west = tmp.resolve("add-west.tif");
+        Path middle = tmp.resolve("add-middle.tif");
+        Path east = tmp.resolve("add-east.tif");
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "0", "0", "90", "174",
+                whole.toString(), west.toString());
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "40", "20", "70", "120",
+                whole.toString(), middle.toString());
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "100", "0", "63", "174",
+                whole.toString(), east.toString());
+        assertEquals(0, run("parse", "--name", "all at once", "--datatype", "ca", west.toString(),
+                middle.toString(), east.toString()));
+        assertEquals(0, run("parse", "--name", "grown", "--datatype", "ca", west.toString(), middle.toString()));
+        int grown = find("grown").get(0).id();
+        assertEquals(0, run("parse", "--layer", Integer.toString(grown), "--add", east.toString()));
+        assertEquals(tiles(find("all at once").get(0).id()), tiles(grown));
+        String log = new ParseStatusRepository(DATA_SOURCE).find(grown).orElseThrow().log();
+        assertTrue(log.contains("Added 1 file: "), log);
+
+        // --add needs the layer to add to, and makes none.
+        assertEquals(1, run("parse", "--add", east.toString(), "--name", "no layer", west.toString()));
+        assertEquals(List.of(), find("no layer"));
     }
 
     private static java.util.Map<String, String> tiles(int layerId) throws Exception {

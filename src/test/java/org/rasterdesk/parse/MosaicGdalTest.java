@@ -142,6 +142,90 @@ class MosaicGdalTest {
         assertEquals(3857, new LayerMetadataRepository(dataSource).find(layer.id()).orElseThrow().srid());
     }
 
+    @Test
+    void addingAFileRemakesOnlyTheTilesItTouchesAndEqualsAFreshMosaicOfAllTheFiles() throws Exception {
+        // Overlapping pieces of a finer raster (Float32, zoom 13), the third at one corner of the other two.
+        Path lisbon = ParsedFile.data("real/LisbonElevation.tif");
+        Path a = cut(lisbon, "lisbon-a.tif", 0, 0, 300, 250, "-a_nodata", "-9999");
+        Path b = cut(lisbon, "lisbon-b.tif", 200, 150, 347, 271, "-a_nodata", "-9999");
+        Path c = cut(lisbon, "lisbon-c.tif", 430, 330, 117, 91, "-a_nodata", "-9999");
+        for (boolean firstWins : new boolean[] {false, true}) {
+            RasterLayer grown = mosaicWithPyramid("a b, then c" + (firstWins ? " first wins" : ""), List.of(a, b),
+                    firstWins);
+            ParseOptions nearest = new ParseOptions(Resampling.NEAREST);
+            LayerParseJob job = new LayerParseJob(dataSource);
+            assertTrue(job.run(grown.id(), nearest, ParseListener.NONE, () -> false).finished());
+            java.util.Map<String, Integer> ridsBefore = rids(grown.id());
+
+            List<String> log = new ArrayList<>();
+            ParseResult added = job.add(grown.id(), List.of(c.toString()), nearest, new ParseListener() {
+                @Override
+                public void logLine(String line) {
+                    log.add(line);
+                }
+            }, () -> false);
+            assertTrue(added.finished(), added.message());
+
+            RasterLayer fresh = mosaicWithPyramid("a b c" + (firstWins ? " first wins" : ""), List.of(a, b, c),
+                    firstWins);
+            assertTrue(job.run(fresh.id(), nearest, ParseListener.NONE, () -> false).finished());
+            // Tile for tile (z/x/y and bytes), every zoom: the added file's tiles, their ancestors and the rest.
+            assertEquals(tileHashes(fresh.id()), tileHashes(grown.id()), "tiles of a+b+c fresh vs a+b then c");
+            LayerMetadataRepository metadata = new LayerMetadataRepository(dataSource);
+            LayerMetadata grownMeta = metadata.find(grown.id()).orElseThrow();
+            LayerMetadata freshMeta = metadata.find(fresh.id()).orElseThrow();
+            assertEquals(freshMeta.upperLeftX(), grownMeta.upperLeftX());
+            assertEquals(freshMeta.upperLeftY(), grownMeta.upperLeftY());
+            assertEquals(freshMeta.width(), grownMeta.width());
+            assertEquals(freshMeta.height(), grownMeta.height());
+            BandMetadata grownBand = metadata.bands(grown.id()).get(0);
+            BandMetadata freshBand = metadata.bands(fresh.id()).get(0);
+            assertEquals(freshBand.min(), grownBand.min());
+            assertEquals(freshBand.max(), grownBand.max());
+            assertEquals(freshBand.mean(), grownBand.mean());
+            assertTrue(java.util.Arrays.equals(freshBand.histValues(), grownBand.histValues()), "histogram");
+            assertEquals(3, new MosaicFiles(dataSource).find(grown.id()).orElseThrow().files().size());
+
+            // Only the tiles c touches were written again: every other tile is the same row as before.
+            java.util.Map<String, Integer> ridsAfter = rids(grown.id());
+            long rewritten = ridsAfter.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(ridsBefore.get(e.getKey()))).count();
+            long remade = added.tilesPerZoom().values().stream().mapToLong(Long::longValue).sum();
+            int top = added.tilesPerZoom().lastKey();
+            System.out.printf(Locale.ROOT, "added c (%s): %d tiles re-made of %d (before %d)%n",
+                    firstWins ? "first wins" : "later wins", rewritten, ridsAfter.size(), ridsBefore.size());
+            assertEquals(remade, rewritten, "tiles written by the addition");
+            assertTrue(rewritten < ridsAfter.size() / 2, rewritten + " of " + ridsAfter.size() + ": " + log);
+            assertTrue(ridsAfter.keySet().containsAll(ridsBefore.keySet()), "no tile lost");
+            String summary = String.format(Locale.ROOT, "Added 1 file: %,d tiles re-made of %,d.", remade,
+                    ridsAfter.size());
+            assertTrue(log.stream().anyMatch(l -> l.endsWith(summary)), log.toString());
+            org.rasterdesk.layer.LayerParseStatus stored = new org.rasterdesk.layer.ParseStatusRepository(dataSource)
+                    .find(grown.id()).orElseThrow();
+            assertEquals(org.rasterdesk.layer.ParseStatus.FINISHED, stored.status());
+            assertTrue(stored.log().endsWith(summary), stored.log());
+            assertEquals(new TileRepository(dataSource).countByZoom(grown.id()).keySet().stream().toList(),
+                    stored.tileLevels());
+            if (!firstWins) {
+                assertSameTiles(grown.id(), top, List.of(vrt("abc-added.vrt", a, b, c)), "vrt a b c (c added)");
+            }
+        }
+    }
+
+    private RasterLayer mosaicWithPyramid(String name, List<Path> files, boolean firstWins) throws Exception {
+        return new MosaicFiles(dataSource).create(RasterLayer.create(name), files, firstWins, false);
+    }
+
+    private java.util.Map<String, String> tileHashes(int layerId) throws Exception {
+        return ParsedLayers.tileColumn(dataSource, layerId, "md5(ST_AsBinary(rast))");
+    }
+
+    private java.util.Map<String, Integer> rids(int layerId) throws Exception {
+        java.util.Map<String, Integer> rids = new java.util.TreeMap<>();
+        ParsedLayers.tileColumn(dataSource, layerId, "rid::text").forEach((k, v) -> rids.put(k, Integer.valueOf(v)));
+        return rids;
+    }
+
     private RasterLayer mosaic(String name, List<Path> files, boolean firstWins) throws Exception {
         return new MosaicFiles(dataSource).create(RasterLayer.create(name).withDatatype(DataType.CATEGORICAL)
                 .withBuildPyramid(false).withStoreReprojected(false), files, firstWins, false);
@@ -189,10 +273,14 @@ class MosaicGdalTest {
         assertTrue(share >= 99.9, label + ": identical pixels " + share + " %");
     }
 
-    private static Path cut(Path source, String name, int x, int y, int w, int h) throws Exception {
+    private static Path cut(Path source, String name, int x, int y, int w, int h, String... options)
+            throws Exception {
         Path out = work.resolve(name);
-        GdalRaster.run("gdal_translate", "-q", "-srcwin", Integer.toString(x), Integer.toString(y),
-                Integer.toString(w), Integer.toString(h), source.toString(), out.toString());
+        List<String> command = new ArrayList<>(List.of("gdal_translate", "-q"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-srcwin", Integer.toString(x), Integer.toString(y), Integer.toString(w),
+                Integer.toString(h), source.toString(), out.toString()));
+        GdalRaster.run(command.toArray(String[]::new));
         return out;
     }
 

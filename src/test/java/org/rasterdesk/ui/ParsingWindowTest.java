@@ -172,6 +172,93 @@ class ParsingWindowTest {
         }
     }
 
+    /**
+     * A dropped folder is its GeoTIFFs, asked about as several files are; files added to the mosaic afterwards (what
+     * "Add files to mosaic…" does with the files chosen) re-make only their tiles, and the layer equals a mosaic of
+     * all the files made at once.
+     */
+    @Test
+    void aDroppedFolderMakesAMosaicAndFilesAddedToItMakeTheMosaicOfAllOfThem(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path whole = data("real/LisbonElevation.tif");
+        Path folder = Files.createDirectories(dir.resolve("scenes"));
+        Path west = folder.resolve("scene_west.tif");
+        Path middle = folder.resolve("scene_middle.tif");
+        Path east = dir.resolve("scene_east.tif");
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "0", "0", "300", "250",
+                whole.toString(), west.toString());
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "200", "150", "347", "271",
+                whole.toString(), middle.toString());
+        org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "430", "330", "117", "91",
+                whole.toString(), east.toString());
+        robot.interact(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putFiles(List.of(folder.toFile()));
+            Node list = window.layerList().getView();
+            Event.fireEvent(list, dropOf(content, list));
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        robot.clickOn("One mosaic layer");
+        LayerIntake.Outcome outcome = awaitOutcome();
+        assertEquals(List.of(), outcome.refused());
+        RasterLayer mosaic = outcome.created().get(0);
+        try {
+            awaitShownStatus(mosaic.id(), ParseStatus.FINISHED);
+        } catch (TimeoutException e) {
+            throw new AssertionError("layer " + mosaic.id() + ": " + new ParseStatusRepository(database.dataSource())
+                    .find(mosaic.id()).map(LayerParseStatus::log).orElse("no status") + " queue "
+                    + window.parseQueue().find(mosaic.id()) + " shown " + window.layerList().layers(), e);
+        }
+        assertEquals(List.of("scene_middle.tif", "scene_west.tif"), new org.rasterdesk.source.MosaicFiles(
+                database.dataSource()).find(mosaic.id()).orElseThrow().files().stream()
+                .map(org.rasterdesk.source.StoredFile::name).toList(), "the folder's GeoTIFFs by name");
+        long before = new TileRepository(database.dataSource()).count(mosaic.id());
+
+        select(robot, mosaic.id());
+        robot.interact(() -> window.intake().addToMosaic(mosaic.id(), mosaic.name(), List.of(east.toString())));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> new ParseStatusRepository(database.dataSource())
+                .find(mosaic.id()).orElseThrow().log().contains("Added 1 file: "));
+        awaitShownStatus(mosaic.id(), ParseStatus.FINISHED);
+        long after = new TileRepository(database.dataSource()).count(mosaic.id());
+        assertEquals(after, shownLayer(mosaic.id()).tileCount(), "the row counts the tiles after the addition");
+        assertTrue(after >= before, before + " tiles, then " + after);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+                .anyMatch(l -> l.matches(".*\\] Added 1 file: [0-9,]+ tiles re-made of [0-9,]+\\.")));
+
+        RasterLayer atOnce = new org.rasterdesk.source.MosaicFiles(database.dataSource()).create(
+                RasterLayer.create("at once").withDatatype(mosaic.datatype()), List.of(middle, west, east), false,
+                false);
+        assertTrue(new LayerParseJob(database.dataSource()).run(atOnce.id(), ParseOptions.defaults(),
+                ParseListener.NONE, () -> false).finished());
+        assertEquals(tileHashes(atOnce.id()), tileHashes(mosaic.id()));
+
+        // A layer of one raster takes no files: a notice says so, and nothing is parsed.
+        RasterLayer single = new org.rasterdesk.source.LayerUploads(database.dataSource()).create(
+                RasterLayer.create("one raster"), west, false);
+        int seen = outcomes.size();
+        robot.interact(() -> window.intake().addToMosaic(single.id(), single.name(), List.of(east.toString())));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> outcomes.size() > seen);
+        String refusal = outcomes.get(outcomes.size() - 1).refused().get(0);
+        assertTrue(refusal.contains("it is not a mosaic"), refusal);
+        assertTrue(window.parseQueue().find(single.id()) == null, "no parse of the layer of one raster");
+    }
+
+    private static Map<String, String> tileHashes(int layerId) throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (java.sql.Connection c = database.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT tilez || '/' || tilex || '/' || tiley, "
+                     + "md5(ST_AsBinary(rast)) FROM raster_rastertile WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, layerId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void aFileThatIsNoRasterIsRefusedWithItsReasonAndCreatesNoLayer(FxRobot robot, @TempDir Path dir)
             throws Exception {

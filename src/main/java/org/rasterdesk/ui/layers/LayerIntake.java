@@ -125,8 +125,30 @@ public final class LayerIntake {
      * one layer each or one mosaic layer.
      */
     public void addFiles(List<Path> files) {
+        List<Path> given = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Path file : files) {
+            if (!java.nio.file.Files.isDirectory(file)) {
+                given.add(file);
+                continue;
+            }
+            // A folder stands for its GeoTIFFs, by name, as on the command line.
+            try {
+                List<Path> tiffs = MosaicSources.tiffsIn(file);
+                if (tiffs.isEmpty()) {
+                    refused.add("Refused the folder " + file.getFileName() + ": it holds no GeoTIFF (.tif or .tiff) "
+                            + "files.");
+                }
+                given.addAll(tiffs);
+            } catch (IOException e) {
+                refused.add("Cannot read the folder " + file.getFileName() + ": " + ErrorText.of(e));
+            }
+        }
+        if (!refused.isEmpty()) {
+            publish(new Outcome(List.of(), List.copyOf(refused)));
+        }
         // A world file, .prj or .aux.xml dropped with its image is no layer of its own: it travels with the image.
-        List<Path> rasters = files.stream().filter(p -> !RasterFileNames.isSideFile(p.getFileName().toString()))
+        List<Path> rasters = given.stream().filter(p -> !RasterFileNames.isSideFile(p.getFileName().toString()))
                 .toList();
         // A zip of several rasters is several files: it may make one mosaic layer.
         if (rasters.size() < 2 && (rasters.isEmpty() || !MosaicSources.isZipOfMany(rasters.get(0)))) {
@@ -204,8 +226,15 @@ public final class LayerIntake {
         owner = java.util.Objects.requireNonNull(window);
     }
 
-    /** URLs dropped, pasted or typed: several ask first, as several files do. */
+    /**
+     * URLs dropped, pasted or typed: several ask first, as several files do. A URL of a zip of several rasters
+     * makes one mosaic layer of them, named after the zip.
+     */
     public void addUrls(List<String> urls) {
+        if (urls.size() == 1 && MosaicSources.isZipUrl(urls.get(0)) && mosaics.get() != null) {
+            addZipUrl(urls.get(0), mosaics.get());
+            return;
+        }
         if (urls.size() < 2) {
             run(urls, RasterInspection::layerFor, u -> u);
             return;
@@ -218,6 +247,60 @@ public final class LayerIntake {
                 run(sources, RasterInspection::layerFor, u -> u);
             }
         });
+    }
+
+    /** Only its download tells whether a zip holds several rasters: one makes a layer of the URL as any other. */
+    private void addZipUrl(String url, MosaicFiles store) {
+        String file = url.replaceFirst("[?#].*$", "");
+        String name = file.substring(file.lastIndexOf('/') + 1).replaceFirst("(?i)\\.zip$", "");
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> {
+            try (MosaicSources fetched = MosaicSources.fetch(List.of(url), FetchListener.NONE, () -> false)) {
+                return fetched.files().size() < 2 ? null : createMosaicOf(fetched.files(), name, false, store);
+            }
+        })
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(outcome -> {
+                    if (outcome == null) {
+                        run(List.of(url), RasterInspection::layerFor, u -> u);
+                    } else {
+                        queue(outcome);
+                    }
+                })
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add " + url + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    /**
+     * Adds rasters (files, folders of GeoTIFFs, zips, URLs) to a mosaic layer after its files: a parse of the
+     * tiles they touch, the command line's {@code parse --layer ID --add}. A layer that is no mosaic is refused with
+     * a notice, and its parse not started.
+     */
+    public void addToMosaic(int layerId, String layerName, List<String> sources) {
+        MosaicFiles store = mosaics.get();
+        if (store == null) {
+            publish(new Outcome(List.of(), List.of("There is no database to add files to.")));
+            return;
+        }
+        if (sources.isEmpty()) {
+            return;
+        }
+        List<String> batch = List.copyOf(sources);
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> store.find(layerId).isPresent())
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(mosaic -> {
+                    if (mosaic) {
+                        parses.add(layerId, layerName, batch);
+                    } else {
+                        publish(new Outcome(List.of(), List.of("Cannot add files to " + layerName + ": it is not a "
+                                + "mosaic; files can be added only to a layer made of several files.")));
+                    }
+                })
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add files to " + layerName + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
     }
 
     private interface Inspection<T> {

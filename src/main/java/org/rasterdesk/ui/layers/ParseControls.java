@@ -84,7 +84,27 @@ public final class ParseControls {
         cancel.setAccelerator(CANCEL_KEY);
         cancel.setOnAction(e -> cancelSelected());
         cancel.disableProperty().bind(nothingToCancel);
-        return List.of(reparse, cancel);
+        MenuItem addToMosaic = new MenuItem("Add files to mosaic…");
+        addToMosaic.setId("menu-add-to-mosaic");
+        addToMosaic.setOnAction(e -> chooseFilesForMosaic());
+        addToMosaic.disableProperty().bind(noLayer);
+        return List.of(reparse, cancel, addToMosaic);
+    }
+
+    /**
+     * Add files to mosaic… : rasters chosen in a file chooser join the selected mosaic layer; only the tiles they
+     * touch are made again.
+     */
+    public void chooseFilesForMosaic() {
+        LayerSummary layer = list.selectedLayerProperty().get();
+        if (layer == null || noDatabase.get()) {
+            return;
+        }
+        FileChooser chooser = rasterChooser("Add files to the mosaic " + layer.name());
+        List<File> files = chooser.showOpenMultipleDialog(windowOf(list.getView()));
+        if (files != null) {
+            intake.addToMosaic(layer.id(), layer.name(), files.stream().map(File::getAbsolutePath).toList());
+        }
     }
 
     /** Keys and drops on the whole window. */
@@ -172,8 +192,16 @@ public final class ParseControls {
         if (noDatabase.get()) {
             return;
         }
+        FileChooser chooser = rasterChooser("Add raster files");
+        List<File> files = chooser.showOpenMultipleDialog(windowOf(list.getView()));
+        if (files != null) {
+            intake.addFiles(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    private static FileChooser rasterChooser(String title) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Add raster files");
+        chooser.setTitle(title);
         List<String> patterns = new java.util.ArrayList<>();
         for (String extension : RasterFileNames.RASTER_EXTENSIONS) {
             patterns.add("*" + extension);
@@ -184,10 +212,7 @@ public final class ParseControls {
                 new FileChooser.ExtensionFilter("Rasters (GeoTIFF, images with a world file, ASCII grid, JPEG 2000, "
                         + "NetCDF, zip)", patterns),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        List<File> files = chooser.showOpenMultipleDialog(windowOf(list.getView()));
-        if (files != null) {
-            intake.addFiles(files.stream().map(File::toPath).toList());
-        }
+        return chooser;
     }
 
     /** Add URL… : a raster at an http(s) or s3 URL becomes a layer. */

@@ -30,6 +30,13 @@ public final class DatabaseParseRunner implements ParseRunner {
         return new LayerParseJob(dataSource).run(upload, ParseOptions.defaults(), listener, cancelled);
     }
 
+    /** The command line's call too: {@code parse --layer ID --add FILE…}. */
+    @Override
+    public ParseResult add(int layerId, java.util.List<String> sources, ParseListener listener,
+                           BooleanSupplier cancelled) throws Exception {
+        return new LayerParseJob(dataSource).add(layerId, sources, ParseOptions.defaults(), listener, cancelled);
+    }
+
     @Override
     public void cancelledBeforeStart(int layerId) {
         new CancelledParse(dataSource).beforeStart(layerId);

@@ -33,8 +33,11 @@ public final class ParseQueue {
 
     public static final int DEFAULT_MAX_RUNNING = 2;
 
-    /** @param upload the new layer's file going into the database while it is parsed, or null */
-    private record Pending(QueuedParse parse, ParseRunner runner, PendingUpload upload) {
+    /**
+     * @param upload the new layer's file going into the database while it is parsed, or null
+     * @param added  the sources added to the layer's mosaic by this parse, or null
+     */
+    private record Pending(QueuedParse parse, ParseRunner runner, PendingUpload upload, List<String> added) {
     }
 
     private final TaskExecutor executor;
@@ -155,7 +158,27 @@ public final class ParseQueue {
         }
         QueuedParse parse = new QueuedParse(layerId, layerName);
         parses.put(layerId, parse);
-        waiting.addLast(new Pending(parse, current, upload));
+        waiting.addLast(new Pending(parse, current, upload, null));
+        launchWaiting();
+        return parse;
+    }
+
+    /**
+     * Adds rasters to a mosaic layer: a parse of the tiles they touch, queued as any parse. It runs on this
+     * machine, also with "Parse on workers" on. A layer already waiting or running is not queued twice.
+     */
+    public QueuedParse add(int layerId, String layerName, List<String> sources) {
+        QueuedParse existing = parses.get(layerId);
+        if (existing != null) {
+            return existing;
+        }
+        ParseRunner current = runner.get();
+        if (current == null) {
+            throw new IllegalStateException("There is no database to parse into");
+        }
+        QueuedParse parse = new QueuedParse(layerId, layerName);
+        parses.put(layerId, parse);
+        waiting.addLast(new Pending(parse, current, null, List.copyOf(sources)));
         launchWaiting();
         return parse;
     }
@@ -270,7 +293,9 @@ public final class ParseQueue {
     private void launch(Pending pending) {
         runningHere++;
         QueuedParse parse = pending.parse();
-        run(parse, feed -> pending.upload() != null
+        run(parse, feed -> pending.added() != null
+                ? pending.runner().add(parse.layerId(), pending.added(), feed, parse.cancelRequested::get)
+                : pending.upload() != null
                 ? pending.runner().parse(pending.upload(), feed, parse.cancelRequested::get)
                 : pending.runner().parse(parse.layerId(), feed, parse.cancelRequested::get), executor);
     }

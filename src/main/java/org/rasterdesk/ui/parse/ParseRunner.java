@@ -23,6 +23,15 @@ public interface ParseRunner {
     }
 
     /**
+     * Adds rasters (files, folders, zips, URLs) to a mosaic layer, parsing only the tiles they touch; on this
+     * machine.
+     */
+    default ParseResult add(int layerId, java.util.List<String> sources, ParseListener listener,
+                            BooleanSupplier cancelled) throws Exception {
+        throw new UnsupportedOperationException("This parser cannot add files to a mosaic.");
+    }
+
+    /**
      * A parse of the layer was cancelled before it started: puts back what the save that asked for it reset, so
      * that the layer describes the tiles it still has. On a background thread.
      */
