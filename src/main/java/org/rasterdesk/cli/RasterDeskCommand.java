@@ -27,13 +27,24 @@ public final class RasterDeskCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * The command line that {@link #names()} built, for the {@link #run} that follows it: picocli builds its model of
+     * every command by reflection, a tenth of a small parse's CPU when done twice.
+     */
+    private static final java.util.concurrent.atomic.AtomicReference<CommandLine> PREPARED =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** The names of the headless commands (layers, parse, ...). */
     public static java.util.Set<String> names() {
-        return java.util.Set.copyOf(new CommandLine(new RasterDeskCommand()).getSubcommands().keySet());
+        CommandLine commandLine = new CommandLine(new RasterDeskCommand());
+        PREPARED.set(commandLine);
+        return java.util.Set.copyOf(commandLine.getSubcommands().keySet());
     }
 
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new RasterDeskCommand());
+        // Used once: a command line keeps what it parsed.
+        CommandLine prepared = PREPARED.getAndSet(null);
+        CommandLine commandLine = prepared != null ? prepared : new CommandLine(new RasterDeskCommand());
         // A failure is one line for the user; the stack trace goes to the debug log.
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             java.util.logging.Logger.getLogger(RasterDeskCommand.class.getName())
