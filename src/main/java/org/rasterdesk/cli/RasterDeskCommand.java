@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 /** The headless commands of RasterDesk, over the same engine as the window. */
 @Command(name = "rasterdesk", mixinStandardHelpOptions = true, versionProvider = RasterDeskCommand.VersionInfo.class,
         description = "Publish rasters as z/x/y tile pyramids in PostGIS, django-raster compatible.",
+        footer = {"", "Without --db, commands use the embedded database in the user's data folder. Its server keeps "
+                + "running for 5 minutes after the last command or window left it, so that the next one finds it "
+                + "up; RASTERDESK_DB_IDLE=SECONDS sets that time (0 stops it when the last one leaves)."},
         subcommands = {LayersCommand.class, ParseCommand.class, RenderCommand.class, ServeCommand.class,
                 WorkerCommand.class})
 public final class RasterDeskCommand implements Runnable {
@@ -39,6 +42,16 @@ public final class RasterDeskCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new RasterDeskCommand());
         PREPARED.set(commandLine);
         return java.util.Set.copyOf(commandLine.getSubcommands().keySet());
+    }
+
+    /** Whether the arguments start the embedded database's idle stop rather than a command. */
+    public static boolean isIdleStop(String... args) {
+        return args.length > 0 && org.rasterdesk.db.IdleShutdown.ARGUMENT.equals(args[0]);
+    }
+
+    /** Watches the embedded database for its idle stop ({@link org.rasterdesk.db.IdleShutdown}) until it stops. */
+    public static void idleStop(String... args) throws Exception {
+        org.rasterdesk.db.IdleShutdown.main(java.util.Arrays.copyOfRange(args, 1, args.length));
     }
 
     public static int run(String... args) {

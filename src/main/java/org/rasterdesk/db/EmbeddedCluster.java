@@ -163,9 +163,8 @@ public final class EmbeddedCluster {
             if (IdleShutdown.isWatched(baseDir)) {
                 return true;
             }
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Path classes = Path.of(IdleShutdown.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isExecutable(java)) {
+            List<String> program = watcherProgram();
+            if (program.isEmpty()) {
                 return false;
             }
             List<String> command = new java.util.ArrayList<>();
@@ -173,9 +172,8 @@ public final class EmbeddedCluster {
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 command.add("/usr/bin/setsid");
             }
-            command.addAll(List.of(java.toString(), "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-cp", classes.toString(), IdleShutdown.class.getName(),
-                    baseDir.toString(), Long.toString(Math.max(1, idle.toSeconds())),
+            command.addAll(program);
+            command.addAll(List.of(baseDir.toString(), Long.toString(Math.max(1, idle.toSeconds())),
                     installation.binDir().toString(), Integer.toString(installation.majorVersion())));
             new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -313,6 +311,24 @@ public final class EmbeddedCluster {
         }
     }
 
+    /**
+     * How to start {@link IdleShutdown}: this runtime's java with a small heap, or (in the installed program, whose
+     * runtime has no java command) the program's own launcher; empty when neither is there.
+     */
+    private static List<String> watcherProgram() throws java.net.URISyntaxException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(java)) {
+            Path classes = Path.of(IdleShutdown.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return List.of(java.toString(), "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", classes.toString(), IdleShutdown.class.getName());
+        }
+        String app = System.getProperty("jpackage.app-path");
+        if (app != null && Files.isExecutable(Path.of(app))) {
+            return List.of(app, IdleShutdown.ARGUMENT);
+        }
+        return List.of();
+    }
+
     /** The process id of the server, from its postmaster.pid; empty when there is none. */
     private String serverPid() {
         try {
@@ -406,6 +422,15 @@ public final class EmbeddedCluster {
              Statement st = c.createStatement()) {
             st.execute("CREATE EXTENSION IF NOT EXISTS postgis");
             st.execute("CREATE EXTENSION IF NOT EXISTS postgis_raster");
+            String verifier;
+            try (ResultSet rs = st.executeQuery("SELECT rolpassword FROM pg_authid WHERE rolname = current_user")) {
+                verifier = rs.next() ? rs.getString(1) : null;
+            }
+            if (ScramVerifier.iterations(verifier) != ScramVerifier.EMBEDDED_ITERATIONS) {
+                // The same password, with a verifier that makes each login cheap (see ScramVerifier).
+                st.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + ScramVerifier.of(settings.password(),
+                        ScramVerifier.EMBEDDED_ITERATIONS, new SecureRandom()) + "'");
+            }
         } catch (SQLException e) {
             throw new IOException("Cannot create the PostGIS extensions in the embedded database: "
                     + e.getMessage(), e);

@@ -15,6 +15,8 @@ import java.util.logging.Logger;
 public final class IdleShutdown {
 
     static final String WATCHER_LOCK = "idle-stop.lock";
+    /** The first argument that makes the installed program's launcher run {@link #main} instead of RasterDesk. */
+    public static final String ARGUMENT = "--idle-stop-of-embedded-database";
 
     private static final Logger LOG = Logger.getLogger(IdleShutdown.class.getName());
 

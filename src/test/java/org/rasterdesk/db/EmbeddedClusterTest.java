@@ -89,6 +89,9 @@ class EmbeddedClusterTest {
         Thread.sleep(4_000);
         assertTrue(next.isRunning(), "in use, the server stays up past its idle time");
         assertEquals("1", queryOne(b, "SELECT 1"));
+        assertEquals(Integer.toString(ScramVerifier.EMBEDDED_ITERATIONS), queryOne(b, "SELECT split_part(split_part("
+                + "rolpassword, '$', 2), ':', 1) FROM pg_authid WHERE rolname = current_user"),
+                "the login's verifier is ours, and a login with the password passes it");
 
         next.leave(java.time.Duration.ofSeconds(2));
         ProcessHandle.of(server).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
