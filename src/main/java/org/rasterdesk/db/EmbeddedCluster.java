@@ -120,7 +120,7 @@ public final class EmbeddedCluster {
             ConnectionSettings settings = settings(port, credentials);
             // Once per server: two logins fewer for every command that finds the server up.
             String server = serverPid();
-            if (!server.equals(readyFor())) {
+            if (server.isEmpty() || !server.equals(readyFor())) {
                 ensureDatabase(settings, credentials);
                 Files.writeString(baseDir.resolve(READY_FILE), server);
             }
