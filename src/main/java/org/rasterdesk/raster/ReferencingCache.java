@@ -56,9 +56,18 @@ public final class ReferencingCache {
     private static final String NAMED = "named:";
     /**
      * Raise it when this program changes how it derives a CRS or computes a cached value (a recipe's derivation, a
-     * {@link #computed} computation): the cache is keyed by SIS and its data, not by this program's build.
+     * {@link #computed} computation) in a class other than {@link #COMPUTING_CLASSES}: the cache is keyed by SIS
+     * and its data and by those classes' bytes, not by this program's build.
      */
     static final int GENERATION = 1;
+    /**
+     * The classes whose code makes the cached values (recipes, derivations, computations), by resource name: their
+     * bytes are part of the key, so that a change of them starts a new cache while a rebuild of the same code (javac
+     * writes the same bytes) and a change anywhere else keep it.
+     */
+    static final List<String> COMPUTING_CLASSES = List.of("org/rasterdesk/raster/ReferencingCache.class",
+            "org/rasterdesk/raster/CrsResolver.class", "org/rasterdesk/tiling/SourceProjection.class",
+            "org/rasterdesk/tiling/DatumShift.class", "org/rasterdesk/parse/Preflight.class");
 
     /** The recipes of the objects handed out, by identity (two equal objects may come from different recipes). */
     private static final Map<CoordinateReferenceSystem, String> RECIPES = new IdentityHashMap<>();
@@ -339,8 +348,9 @@ public final class ReferencingCache {
 
     /**
      * Names what the cached values depend on: SIS's version, its EPSG data, the folder it finds datum shift grids
-     * in, and {@link #GENERATION}. Not this program's jar: keyed by the jar, every build threw away answers that
-     * took about 13 s of CPU to compute again on the next parse, though SIS gives the same answers.
+     * in, the code of {@link #COMPUTING_CLASSES} and {@link #GENERATION}. Not this program's jar: keyed by the jar,
+     * every build threw away answers that took about 13 s of CPU to compute again on the next parse, though SIS
+     * gives the same answers.
      */
     static String fingerprint() {
         MessageDigest sha = sha1();
@@ -354,6 +364,15 @@ public final class ReferencingCache {
     static List<String> fingerprintInputs() {
         List<String> inputs = new java.util.ArrayList<>();
         inputs.add("generation " + GENERATION);
+        MessageDigest code = sha1();
+        for (String name : COMPUTING_CLASSES) {
+            try (InputStream in = ReferencingCache.class.getClassLoader().getResourceAsStream(name)) {
+                code.update(in == null ? new byte[0] : in.readAllBytes());
+            } catch (IOException e) {
+                code.update(name.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        inputs.add("code " + HexFormat.of().formatHex(code.digest()));
         inputs.add("sis " + org.apache.sis.util.Version.SIS);
         for (Class<?> c : java.util.Arrays.asList(CRS.class,
                 forName("org.apache.sis.resources.embedded.EmbeddedResources"))) {

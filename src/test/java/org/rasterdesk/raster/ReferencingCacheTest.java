@@ -101,6 +101,11 @@ class ReferencingCacheTest {
                 + inputs);
         assertTrue(inputs.stream().noneMatch(i -> i.contains(classes.getFileName().toString())),
                 "nothing of this program's build: " + inputs);
+        assertTrue(inputs.stream().anyMatch(i -> i.matches("code [0-9a-f]{40}")),
+                "the code that makes the values is in the key by its bytes: " + inputs);
+        for (String name : ReferencingCache.COMPUTING_CLASSES) {
+            assertTrue(ReferencingCache.class.getClassLoader().getResource(name) != null, "a class that exists: " + name);
+        }
     }
 
     private long entries() throws IOException {
