@@ -12,7 +12,12 @@ public final class Launcher {
     private Launcher() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (RasterDeskCommand.isIdleStop(args)) {
+            // The installed program has no java command of its own to start the idle stop with: it starts itself.
+            RasterDeskCommand.idleStop(args);
+            return;
+        }
         AppLogging.configure();
         LaunchRequest request = LaunchRequest.of(args, RasterDeskCommand.names(), Path.of(""));
         if (request.window()) {

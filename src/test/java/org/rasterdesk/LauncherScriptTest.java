@@ -148,19 +148,25 @@ class LauncherScriptTest {
     }
 
     @Test
-    void theWindowMapsTheClassesItsFirstStartArchived() throws Exception {
+    void theWindowAndTheCommandsMapTheClassesTheirFirstStartArchived() throws Exception {
         Path cache = dir.resolve("cache");
         FakeDebian debian = new FakeDebian(dir).user(1000).with("XDG_CACHE_HOME", cache.toString());
-        Path archive = cache.resolve("rasterdesk").resolve("window-classes.jsa");
-        String first = debian.call("cds_options").out();
-        assertTrue(first.startsWith("-XX:ArchiveClassesAtExit=" + archive + " "), first);
-        // What the first start's JVM leaves at exit, newer than the jar it archived.
-        Files.writeString(archive, "archive");
-        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().plusSeconds(3600)));
-        String later = debian.call("cds_options").out();
-        assertTrue(later.startsWith("-XX:SharedArchiveFile=" + archive + " "), later);
-        assertTrue(later.contains("-Xlog:cds=off"), "the JVM's cds messages stay off the terminal: " + later);
+        for (String kind : List.of("window", "commands")) {
+            Path archive = cache.resolve("rasterdesk").resolve(kind + "-classes.jsa");
+            String first = debian.call("cds_options", kind).out();
+            assertTrue(first.matches("-XX:ArchiveClassesAtExit=" + java.util.regex.Pattern.quote(archive.toString())
+                    + "\\.[0-9]+\\.new .*"), "written aside, moved into place at exit: " + first);
+            // What the first start's JVM leaves at exit, moved into place, newer than the jar it archived.
+            Path written = Path.of(first.split(" ")[0].substring("-XX:ArchiveClassesAtExit=".length()));
+            Files.writeString(written, "archive");
+            assertEquals(0, debian.call("finish_cds_archive", first.split(" ")).exit());
+            assertTrue(Files.exists(archive) && !Files.exists(written), kind);
+            Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().plusSeconds(3600)));
+            String later = debian.call("cds_options", kind).out();
+            assertTrue(later.startsWith("-XX:SharedArchiveFile=" + archive + " "), later);
+            assertTrue(later.contains("-Xlog:cds=off"), "the JVM's cds messages stay off the terminal: " + later);
+        }
     }
 
     /** What a call printed and how it ended. */
@@ -170,7 +176,7 @@ class LauncherScriptTest {
     /** A made-up Debian machine: a file system root, fake system commands and the plain tools. */
     static final class FakeDebian {
         private static final List<String> TOOLS = List.of("sed", "sort", "tail", "head", "tr", "find", "env",
-                "mkdir", "touch", "chmod", "cat", "dirname", "basename", "grep", "true", "rm");
+                "mkdir", "touch", "chmod", "cat", "dirname", "basename", "grep", "true", "rm", "mv");
         private final Path root;
         private final Path bin;
         private final Path hooks;

@@ -6,7 +6,8 @@ import java.util.logging.Logger;
 
 /**
  * The database a RasterDesk process works on: a configured PostGIS, or the embedded default cluster, which is
- * started on open and stopped on close when no other RasterDesk process still uses it.
+ * started (or joined) on open and left on close: its server stops once no RasterDesk process has used it for
+ * {@link EmbeddedCluster#idleTime()}.
  */
 public final class ConnectedDatabase implements AutoCloseable {
 
@@ -30,7 +31,7 @@ public final class ConnectedDatabase implements AutoCloseable {
         try {
             return new ConnectedDatabase(Database.open(settings, true), cluster);
         } catch (SQLException | RuntimeException e) {
-            cluster.stopIfUnused();
+            cluster.leave(EmbeddedCluster.idleTime());
             throw e;
         }
     }
@@ -53,7 +54,7 @@ public final class ConnectedDatabase implements AutoCloseable {
         database.close();
         if (cluster != null) {
             try {
-                cluster.stopIfUnused();
+                cluster.leave(EmbeddedCluster.idleTime());
             } catch (IOException e) {
                 LOG.warning("The embedded database server did not stop: " + e.getMessage());
             }

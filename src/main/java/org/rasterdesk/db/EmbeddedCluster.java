@@ -24,14 +24,24 @@ import java.util.logging.Logger;
 
 /**
  * A private PostgreSQL + PostGIS cluster in a folder of RasterDesk's own, started from the system's server
- * programs on a free loopback port. Several RasterDesk processes share one running cluster; the last one to
- * leave stops it.
+ * programs on a free loopback port. Several RasterDesk processes share one running cluster; when the last one
+ * leaves, the server stops at once or, with an idle time, once nobody used it for that long ({@link IdleShutdown}).
  */
 public final class EmbeddedCluster {
 
     public static final String DATABASE = "rasterdesk";
     static final String SUPERUSER = "rasterdesk";
     static final String APPLICATION_NAME = "RasterDesk";
+    static final String START_LOCK = "cluster.lock";
+    /** The process id of the server whose database and extensions were made sure of. */
+    private static final String READY_FILE = "database-ready";
+    /** Seconds the server of the user's cluster stays up after the last RasterDesk process left it; 0 stops it. */
+    public static final String IDLE_VARIABLE = "RASTERDESK_DB_IDLE";
+    /**
+     * Five minutes: starting the server took 1.6 s of every command (more than the whole parse of a small raster),
+     * and a few minutes cover a user's run of commands or a script's; an idle server costs no CPU.
+     */
+    static final java.time.Duration DEFAULT_IDLE = java.time.Duration.ofMinutes(5);
 
     private static final Logger LOG = Logger.getLogger(EmbeddedCluster.class.getName());
 
@@ -91,7 +101,7 @@ public final class EmbeddedCluster {
                     + " (install the Debian packages: " + installation.postgisPackages() + ")");
         }
         Files.createDirectories(baseDir);
-        try (FileChannel lockChannel = FileChannel.open(baseDir.resolve("cluster.lock"),
+        try (FileChannel lockChannel = FileChannel.open(baseDir.resolve(START_LOCK),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockChannel.lock()) {
             if (!isInitialized()) {
@@ -108,8 +118,74 @@ public final class EmbeddedCluster {
                 launch(port);
             }
             ConnectionSettings settings = settings(port, credentials);
-            ensureDatabase(settings, credentials);
+            // Once per server: two logins fewer for every command that finds the server up.
+            String server = serverPid();
+            if (server.isEmpty() || !server.equals(readyFor())) {
+                ensureDatabase(settings, credentials);
+                Files.writeString(baseDir.resolve(READY_FILE), server);
+            }
+            // Under the start lock: an idle stop cannot come between the server's start and this process's use.
+            ClusterUsers.join(baseDir);
             return settings;
+        }
+    }
+
+    /**
+     * How long the user's server stays up after the last RasterDesk process left it: {@value #IDLE_VARIABLE}
+     * seconds when set (0 stops it when the last one leaves), else {@link #DEFAULT_IDLE}.
+     */
+    public static java.time.Duration idleTime() {
+        String setting = System.getenv(IDLE_VARIABLE);
+        if (setting != null && setting.strip().matches("[0-9]{1,9}")) {
+            return java.time.Duration.ofSeconds(Long.parseLong(setting.strip()));
+        }
+        return DEFAULT_IDLE;
+    }
+
+    /**
+     * Ends this process's use of a cluster it {@link #start() started or joined}. The server keeps running for
+     * {@code idle} after the last user left, watched by an {@link IdleShutdown} process; with no idle time, or when
+     * no such process can be started (a runtime without a {@code java} program), it stops now unless others use it.
+     */
+    public void leave(java.time.Duration idle) throws IOException {
+        ClusterUsers.leave(baseDir);
+        if (idle.isZero() || idle.isNegative() || !watchIdle(idle)) {
+            stopIfUnused();
+        }
+    }
+
+    /** Makes sure an {@link IdleShutdown} process watches this cluster; false when none could be started. */
+    private boolean watchIdle(java.time.Duration idle) {
+        try {
+            if (!isRunning()) {
+                return true;
+            }
+            if (IdleShutdown.isWatched(baseDir)) {
+                return true;
+            }
+            List<String> program = watcherProgram();
+            if (program.isEmpty()) {
+                return false;
+            }
+            List<String> command = new java.util.ArrayList<>();
+            // Its own session: closing the terminal the command ran in must not end the watcher with it.
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                command.add("/usr/bin/setsid");
+            }
+            command.addAll(program);
+            command.addAll(List.of(baseDir.toString(), Long.toString(Math.max(1, idle.toSeconds())),
+                    installation.binDir().toString(), Integer.toString(installation.majorVersion())));
+            new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(baseDir.resolve("idle-stop.log").toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            LOG.info("The database server stays up for " + idle.toSeconds() + " s after its last use ("
+                    + IDLE_VARIABLE + ")");
+            return true;
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            LOG.warning("Cannot watch the database server for its idle stop, stopping it now: " + e.getMessage());
+            return false;
         }
     }
 
@@ -235,6 +311,42 @@ public final class EmbeddedCluster {
         }
     }
 
+    /**
+     * How to start {@link IdleShutdown}: this runtime's java with a small heap, or (in the installed program, whose
+     * runtime has no java command) the program's own launcher; empty when neither is there.
+     */
+    private static List<String> watcherProgram() throws java.net.URISyntaxException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(java)) {
+            Path classes = Path.of(IdleShutdown.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return List.of(java.toString(), "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", classes.toString(), IdleShutdown.class.getName());
+        }
+        String app = System.getProperty("jpackage.app-path");
+        if (app != null && Files.isExecutable(Path.of(app))) {
+            return List.of(app, IdleShutdown.ARGUMENT);
+        }
+        return List.of();
+    }
+
+    /** The process id of the server, from its postmaster.pid; empty when there is none. */
+    private String serverPid() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir().resolve("postmaster.pid"));
+            return lines.isEmpty() ? "" : lines.get(0).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String readyFor() {
+        try {
+            return Files.readString(baseDir.resolve(READY_FILE)).trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The port of a live server of this cluster, read from its postmaster.pid and checked. */
     Optional<Integer> runningPort() {
         Path pidFile = dataDir().resolve("postmaster.pid");
@@ -310,6 +422,15 @@ public final class EmbeddedCluster {
              Statement st = c.createStatement()) {
             st.execute("CREATE EXTENSION IF NOT EXISTS postgis");
             st.execute("CREATE EXTENSION IF NOT EXISTS postgis_raster");
+            String verifier;
+            try (ResultSet rs = st.executeQuery("SELECT rolpassword FROM pg_authid WHERE rolname = current_user")) {
+                verifier = rs.next() ? rs.getString(1) : null;
+            }
+            if (ScramVerifier.iterations(verifier) != ScramVerifier.EMBEDDED_ITERATIONS) {
+                // The same password, with a verifier that makes each login cheap (see ScramVerifier).
+                st.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + ScramVerifier.of(settings.password(),
+                        ScramVerifier.EMBEDDED_ITERATIONS, new SecureRandom()) + "'");
+            }
         } catch (SQLException e) {
             throw new IOException("Cannot create the PostGIS extensions in the embedded database: "
                     + e.getMessage(), e);

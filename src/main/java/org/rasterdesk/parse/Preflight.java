@@ -7,10 +7,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.sis.referencing.CRS;
 import org.opengis.geometry.Envelope;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.crs.GeographicCRS;
 import org.opengis.referencing.cs.AxisDirection;
+import org.opengis.util.FactoryException;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
+import org.rasterdesk.raster.ReferencingCache;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.ZoomChoice;
@@ -100,23 +103,55 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
                 || axes.getAxis(1).getDirection() != AxisDirection.NORTH) {
             return null;
         }
-        Envelope domain = CRS.getDomainOfValidity(info.crs());
-        if (domain == null || domain.getDimension() < 2) {
+        double[] d = domainOfValidity(info.crs());
+        if (d == null) {
             return null;
         }
         double[] e = extent(info);
-        double slackX = domain.getSpan(0);
-        double slackY = domain.getSpan(1);
-        boolean overlaps = e[1] >= domain.getMinimum(0) - slackX && e[0] <= domain.getMaximum(0) + slackX
-                && e[3] >= domain.getMinimum(1) - slackY && e[2] <= domain.getMaximum(1) + slackY;
+        double slackX = d[1] - d[0];
+        double slackY = d[3] - d[2];
+        boolean overlaps = e[1] >= d[0] - slackX && e[0] <= d[1] + slackX
+                && e[3] >= d[2] - slackY && e[2] <= d[3] + slackY;
         if (overlaps) {
             return null;
         }
         return String.format(Locale.ROOT, "The raster's coordinates (x %s to %s, y %s to %s) lie outside the area "
                         + "%s is made for (x %s to %s, y %s to %s). Is the SRID right?", number(e[0]), number(e[1]),
                 number(e[2]), number(e[3]), info.srid() != null ? "EPSG:" + info.srid() : "its CRS",
-                number(domain.getMinimum(0)), number(domain.getMaximum(0)), number(domain.getMinimum(1)),
-                number(domain.getMaximum(1)));
+                number(d[0]), number(d[1]), number(d[2]), number(d[3]));
+    }
+
+    /**
+     * The CRS's domain of validity in its own units (min x, max x, min y, max y), or null, through the cache of SIS's
+     * answers: SIS projects the area of use onto the CRS through its EPSG database, which took 3 to 4 s of a small
+     * parse's wall time (more CPU) in every fresh process.
+     */
+    private static double[] domainOfValidity(CoordinateReferenceSystem crs) {
+        Object[] values;
+        try {
+            values = ReferencingCache.computed("domain of validity", List.of(crs),
+                    exact -> new Object[] {bounds(CRS.getDomainOfValidity(exact[0]))});
+        } catch (FactoryException e) {
+            values = new Object[] {bounds(CRS.getDomainOfValidity(crs))};
+        }
+        if (!(values[0] instanceof String text)) {
+            return null;
+        }
+        String[] parts = text.split(" ");
+        double[] d = new double[4];
+        for (int i = 0; i < 4; i++) {
+            d[i] = Double.parseDouble(parts[i]);
+        }
+        return d;
+    }
+
+    /** A domain's first two dimensions as text, which the cache keeps (a double's shortest form reads back equal). */
+    private static String bounds(Envelope domain) {
+        if (domain == null || domain.getDimension() < 2) {
+            return null;
+        }
+        return domain.getMinimum(0) + " " + domain.getMaximum(0) + " " + domain.getMinimum(1) + " "
+                + domain.getMaximum(1);
     }
 
     /** The raster's corners' extent in its own CRS: min x, max x, min y, max y. */

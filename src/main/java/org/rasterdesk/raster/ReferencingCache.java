@@ -45,7 +45,7 @@ import org.rasterdesk.system.AppPaths;
  * an equal object again without the database, for names and identity) and, per pair of recipes, the exact math
  * transform between them, serialized. A transform the cache lacks is computed from exact objects made by the same
  * recipe, as without the cache; so cached and uncached parses give the same pixels. The cache's folder is named
- * after the code that computes its contents (SIS, its EPSG data, this program): any change starts a new one.
+ * after what its contents depend on (SIS, its EPSG data, {@link #GENERATION}): any change starts a new one.
  */
 public final class ReferencingCache {
 
@@ -54,6 +54,20 @@ public final class ReferencingCache {
     public static final String DIRECTORY_PROPERTY = "rasterdesk.referencing.cache";
     private static final int KEPT_GENERATIONS = 4;
     private static final String NAMED = "named:";
+    /**
+     * Raise it when this program changes how it derives a CRS or computes a cached value (a recipe's derivation, a
+     * {@link #computed} computation) in a class other than {@link #COMPUTING_CLASSES}: the cache is keyed by SIS
+     * and its data and by those classes' bytes, not by this program's build.
+     */
+    static final int GENERATION = 1;
+    /**
+     * The classes whose code makes the cached values (recipes, derivations, computations), by resource name: their
+     * bytes are part of the key, so that a change of them starts a new cache while a rebuild of the same code (javac
+     * writes the same bytes) and a change anywhere else keep it.
+     */
+    static final List<String> COMPUTING_CLASSES = List.of("org/rasterdesk/raster/ReferencingCache.class",
+            "org/rasterdesk/raster/CrsResolver.class", "org/rasterdesk/tiling/SourceProjection.class",
+            "org/rasterdesk/tiling/DatumShift.class", "org/rasterdesk/parse/Preflight.class");
 
     /** The recipes of the objects handed out, by identity (two equal objects may come from different recipes). */
     private static final Map<CoordinateReferenceSystem, String> RECIPES = new IdentityHashMap<>();
@@ -332,33 +346,52 @@ public final class ReferencingCache {
         }
     }
 
-    /** Names the code that makes the cached values: SIS and its EPSG data, and this program's classes. */
-    private static String fingerprint() throws IOException {
+    /**
+     * Names what the cached values depend on: SIS's version, its EPSG data, the folder it finds datum shift grids
+     * in, the code of {@link #COMPUTING_CLASSES} and {@link #GENERATION}. Not this program's jar: keyed by the jar,
+     * every build threw away answers that took about 13 s of CPU to compute again on the next parse, though SIS
+     * gives the same answers.
+     */
+    static String fingerprint() {
         MessageDigest sha = sha1();
-        for (Class<?> c : java.util.Arrays.asList(CRS.class, ReferencingCache.class,
-                forName("org.apache.sis.resources.embedded.EmbeddedResources"))) {
-            if (c == null) {
-                continue;
-            }
-            Path location;
-            try {
-                location = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            } catch (URISyntaxException | RuntimeException e) {
-                continue;
-            }
-            if (Files.isDirectory(location)) {
-                // Classes of a build tree (tests): the newest class file stands for all of them.
-                try (Stream<Path> files = Files.walk(location)) {
-                    long newest = files.filter(p -> p.toString().endsWith(".class"))
-                            .mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
-                    sha.update((location + ":" + newest).getBytes(StandardCharsets.UTF_8));
-                }
-            } else if (Files.isRegularFile(location)) {
-                sha.update((location + ":" + Files.size(location) + ":" + Files.getLastModifiedTime(location))
-                        .getBytes(StandardCharsets.UTF_8));
-            }
+        for (String input : fingerprintInputs()) {
+            sha.update((input + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
+    /** What {@link #fingerprint()} is made of, one line each. */
+    static List<String> fingerprintInputs() {
+        List<String> inputs = new java.util.ArrayList<>();
+        inputs.add("generation " + GENERATION);
+        MessageDigest code = sha1();
+        for (String name : COMPUTING_CLASSES) {
+            try (InputStream in = ReferencingCache.class.getClassLoader().getResourceAsStream(name)) {
+                code.update(in == null ? new byte[0] : in.readAllBytes());
+            } catch (IOException e) {
+                code.update(name.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        inputs.add("code " + HexFormat.of().formatHex(code.digest()));
+        inputs.add("sis " + org.apache.sis.util.Version.SIS);
+        for (Class<?> c : java.util.Arrays.asList(CRS.class,
+                forName("org.apache.sis.resources.embedded.EmbeddedResources"))) {
+            if (c == null) {
+                inputs.add("no embedded EPSG data");
+                continue;
+            }
+            // The jar's name holds its version; its size tells a rebuilt SIS of the same version apart.
+            try {
+                Path location = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                inputs.add(location.getFileName() + " " + (Files.isRegularFile(location) ? Files.size(location) : 0));
+            } catch (URISyntaxException | IOException | RuntimeException e) {
+                inputs.add(c.getName() + " " + c.getPackage().getImplementationVersion());
+            }
+        }
+        // SIS_DATA may hold an EPSG database of the user's own and the datum shift grids a datum shift depends on.
+        String sisData = System.getProperty("SIS_DATA", System.getenv("SIS_DATA"));
+        inputs.add("SIS_DATA " + sisData);
+        return inputs;
     }
 
     private static Class<?> forName(String name) {

@@ -36,8 +36,22 @@ class EmbeddedClusterTest {
     }
 
     @AfterEach
-    void stopIt() throws IOException {
+    void stopIt() throws Exception {
         first.stop();
+        // A watcher ends once the server is gone; the next test deletes its folder.
+        watched(false);
+    }
+
+    /** Waits (a while at most) until a watcher process watches the cluster, or none does; whether it came to be. */
+    private boolean watched(boolean wanted) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (IdleShutdown.isWatched(dir) != wanted) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     @Test
@@ -60,6 +74,35 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void theNextCommandReusesTheServerWhichStopsOnceIdleForItsIdleTime() throws Exception {
+        ConnectionSettings a = first.start();
+        long server = serverPid();
+        first.leave(java.time.Duration.ofSeconds(2));
+        assertTrue(first.isRunning(), "the server outlives the last process that used it");
+        assertTrue(watched(true), "a watcher process stops it later");
+
+        EmbeddedCluster next = new EmbeddedCluster(dir, false, installation());
+        ConnectionSettings b = next.start();
+        assertEquals(a.jdbcUrl(), b.jdbcUrl(), "the next command joins the running server");
+        assertEquals(server, serverPid(), "no new server was started");
+        // Twice the idle time while the next command uses it: a server in use is never stopped.
+        Thread.sleep(4_000);
+        assertTrue(next.isRunning(), "in use, the server stays up past its idle time");
+        assertEquals("1", queryOne(b, "SELECT 1"));
+        assertEquals(Integer.toString(ScramVerifier.EMBEDDED_ITERATIONS), queryOne(b, "SELECT split_part(split_part("
+                + "rolpassword, '$', 2), ':', 1) FROM pg_authid WHERE rolname = current_user"),
+                "the login's verifier is ours, and a login with the password passes it");
+
+        next.leave(java.time.Duration.ofSeconds(2));
+        ProcessHandle.of(server).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+                .join());
+        assertFalse(next.isRunning(), "idle for its idle time, the server stopped");
+        assertTrue(watched(false), "and its watcher ended with it");
+        ConnectionSettings again = new EmbeddedCluster(dir, false, installation()).start();
+        assertEquals("1", queryOne(again, "SELECT 1"), "and starts again for the next command");
+    }
+
+    @Test
     void recoversAfterTheServerWasKilled() throws Exception {
         ConnectionSettings s = first.start();
         execute(s, "CREATE TABLE survivor (v int); INSERT INTO survivor VALUES (7)");
@@ -74,6 +117,10 @@ class EmbeddedClusterTest {
         assertEquals("7", queryOne(after, "SELECT v FROM survivor"));
         assertEquals("t", queryOne(after, "SELECT count(*) = 2 FROM pg_extension "
                 + "WHERE extname IN ('postgis', 'postgis_raster')"));
+    }
+
+    private long serverPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dir.resolve("server/data/postmaster.pid")).get(0).trim());
     }
 
     private static PostgresInstallation installation() {

@@ -81,6 +81,33 @@ class ReferencingCacheTest {
         assertEquals(sis, reread, "the broken file was written again and now reads");
     }
 
+    @Test
+    void rebuildingThisProgramKeepsTheCacheAndAnotherSisVersionDoesNot() throws Exception {
+        Path classes = Path.of(ReferencingCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path own = Files.isDirectory(classes)
+                ? classes.resolve(ReferencingCache.class.getName().replace('.', '/') + ".class") : classes;
+        String before = ReferencingCache.fingerprint();
+        var built = Files.getLastModifiedTime(own);
+        try {
+            // As a build does: the program's classes (or jar) are written anew.
+            Files.setLastModifiedTime(own, java.nio.file.attribute.FileTime.fromMillis(built.toMillis() + 3_600_000));
+            assertEquals(before, ReferencingCache.fingerprint(), "a rebuild of RasterDesk keeps SIS's answers");
+        } finally {
+            Files.setLastModifiedTime(own, built);
+        }
+        List<String> inputs = ReferencingCache.fingerprintInputs();
+        assertTrue(inputs.contains("sis " + org.apache.sis.util.Version.SIS), inputs.toString());
+        assertTrue(inputs.stream().anyMatch(i -> i.startsWith("sis-referencing-")), "SIS's jar names its version: "
+                + inputs);
+        assertTrue(inputs.stream().noneMatch(i -> i.contains(classes.getFileName().toString())),
+                "nothing of this program's build: " + inputs);
+        assertTrue(inputs.stream().anyMatch(i -> i.matches("code [0-9a-f]{40}")),
+                "the code that makes the values is in the key by its bytes: " + inputs);
+        for (String name : ReferencingCache.COMPUTING_CLASSES) {
+            assertTrue(ReferencingCache.class.getClassLoader().getResource(name) != null, "a class that exists: " + name);
+        }
+    }
+
     private long entries() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".ser")).count();
