@@ -94,7 +94,15 @@ class QueuedParseWindowTest {
             return p != null;
         });
         assertTrue(followed.get().onWorkers());
-        // The row's status cell, while no worker runs.
+        // The row's status cell, while no worker runs. The shared test database holds other tests' layers: the row
+        // is selected and scrolled to, as the table makes cells only for the rows it shows.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> window.layerList()
+                .layers().stream().filter(l -> l.id() == layerId).findFirst().map(l -> {
+                    window.layerList().table().getSelectionModel().select(l);
+                    window.layerList().table().scrollTo(l);
+                    return true;
+                }).orElse(false)).get());
+        WaitForAsyncUtils.waitForFxEvents();
         List<String> texts = new CopyOnWriteArrayList<>();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.asyncFx(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class)
@@ -103,8 +111,6 @@ class QueuedParseWindowTest {
         });
         assertTrue(new WorkerParseState(database.dataSource()).underWay(layerId).isPresent());
 
-        robot.interact(() -> window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
-                .ifPresent(l -> window.layerList().table().getSelectionModel().select(l)));
         robot.clickOn("#cancel-parse");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> followed.get().isDone());
         assertTrue(followed.get().resultProperty().get().cancelled(), followed.get().logLines().toString());
