@@ -156,7 +156,7 @@ public final class ReferencingCache {
         String from = recipeOf(source);
         String to = recipeOf(target);
         if (from == null || to == null) {
-            return CRS.findOperation(source, target, null).getMathTransform();
+            return CRS.findOperation(exactOrItself(source), exactOrItself(target), null).getMathTransform();
         }
         String key = from + " -> " + to;
         MathTransform known = TRANSFORMS.get(key);
@@ -187,7 +187,11 @@ public final class ReferencingCache {
         for (CoordinateReferenceSystem crs : crss) {
             String recipe = recipeOf(crs);
             if (recipe == null) {
-                return computation.compute(crss.toArray(CoordinateReferenceSystem[]::new));
+                CoordinateReferenceSystem[] given = new CoordinateReferenceSystem[crss.size()];
+                for (int i = 0; i < given.length; i++) {
+                    given[i] = exactOrItself(crss.get(i));
+                }
+                return computation.compute(given);
             }
             key.append(key.length() == 0 ? "" : " , ").append(recipe);
         }
@@ -261,6 +265,17 @@ public final class ReferencingCache {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The exact object of a CRS of this class, or the CRS itself when it did not come from here. A CRS read back from
+     * its cached WKT lacks what SIS finds operations by (WGS 84's identifiers, for one): given to SIS beside a CRS
+     * of another origin, it made SIS fall back to an unspecified datum change of 3 km accuracy instead of the EPSG
+     * datum shift the same pair gets without the cache.
+     */
+    private static CoordinateReferenceSystem exactOrItself(CoordinateReferenceSystem crs) throws FactoryException {
+        String recipe = recipeOf(crs);
+        return recipe == null ? crs : exact(recipe);
     }
 
     /** The exact object of a recipe: from SIS (and its database), then the named derivations in order. */

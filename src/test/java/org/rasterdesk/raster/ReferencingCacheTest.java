@@ -47,6 +47,25 @@ class ReferencingCacheTest {
         assertArrayEquals(moved(sis), moved(read), "every point lands where SIS puts it, to the last bit");
     }
 
+    /**
+     * A CRS of a file's own (not from this cache) beside one the cache read back from its WKT: SIS chose
+     * "Unspecified datum change" (3 km accuracy) for NAD27 to the read-back WGS 84 instead of EPSG's datum shift.
+     */
+    @Test
+    void aFilesOwnCrsGetsTheSameDatumShiftWhenTheOtherCrsIsReadBack() throws Exception {
+        ReferencingCache.useFolderForTests(dir);
+        ReferencingCache.epsg(4326);
+        ReferencingCache.useFolderForTests(dir);
+        var readBack = ReferencingCache.epsg(4326);
+        var nad27 = CRS.forCode("EPSG:4267");
+        var sis = CRS.findOperation(nad27, CRS.forCode("EPSG:4326"), null);
+
+        assertEquals(sis.getMathTransform(), ReferencingCache.transform(nad27, readBack));
+        Object[] named = ReferencingCache.computed("the operation's name", List.of(nad27, readBack),
+                exact -> new Object[] {CRS.findOperation(exact[0], exact[1], null).getName().getCode()});
+        assertEquals(sis.getName().getCode(), named[0]);
+    }
+
     @Test
     void aValueOfThisProgramsOwnClassesIsNeverWritten() throws Exception {
         ReferencingCache.useFolderForTests(dir);
