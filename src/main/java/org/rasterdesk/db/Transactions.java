@@ -54,10 +54,22 @@ public final class Transactions {
                 rollback(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
             throw new DataAccessException("Database error while " + what, e);
+        }
+    }
+
+    /**
+     * Puts the connection's auto-commit back, never in place of the work's own error: after a lost connection the
+     * pool has closed it, and "Connection is closed" would hide the loss that callers retry on.
+     */
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            // The pool resets a connection it takes back, and drops a dead one.
         }
     }
 

@@ -2,6 +2,7 @@ package org.rasterdesk.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +49,19 @@ class TransactionsTest {
         assertEquals(2, n);
         assertEquals(1, count("kept one"));
         assertEquals(1, count("kept two"));
+    }
+
+    /** A server that ends the session mid-transaction is told as a connection loss, which parses wait out. */
+    @Test
+    void aSessionEndedByTheServerIsAConnectionLoss() {
+        DataAccessException e = assertThrows(DataAccessException.class, () -> Transactions.inTransaction(DATA_SOURCE,
+                "a session the server ends", c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SELECT pg_terminate_backend(pg_backend_pid())");
+                    }
+                    return null;
+                }));
+        assertTrue(DatabaseRetry.isConnectionLoss(e), () -> "not told as a loss: " + e.getCause());
     }
 
     private static int insert(String name) {

@@ -36,6 +36,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -211,7 +212,7 @@ class MainMenuTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(condition));
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -445,8 +445,8 @@ class ParsingWindowTest {
     }
 
     private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#preflight-dialog").tryQuery()
-                .isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#preflight-dialog")
+                .tryQuery().isPresent()));
         WaitForAsyncUtils.waitForFxEvents();
         return robot.lookup("#preflight-dialog").queryAs(DialogPane.class);
     }

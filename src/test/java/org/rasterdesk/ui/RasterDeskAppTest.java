@@ -32,6 +32,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.system.Version;
 import org.rasterdesk.ui.common.AppIcon;
+import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -81,8 +82,8 @@ class RasterDeskAppTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(settings.user() + "@" + settings.jdbcUrl().substring("jdbc:postgresql://".length()),
                 robot.lookup(".status-database").queryAs(Label.class).getText());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
-                .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText())));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup(".table-cell")
+                .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText()))));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(appConnections() > 0);
 
@@ -105,9 +106,10 @@ class RasterDeskAppTest {
                 .map(i -> (int) i.getWidth()).toList(), "the window's icon at every size the build renders");
 
         robot.clickOn("Help").clickOn("About RasterDesk");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#about-postgis").tryQuery().isPresent()
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#about-postgis")
+                .tryQuery().isPresent()
                 && !robot.lookup("#about-postgis").queryAs(Label.class).getText().startsWith("asking")
-                && !robot.lookup("#about-licences").queryAs(TextArea.class).getText().isEmpty());
+                && !robot.lookup("#about-licences").queryAs(TextArea.class).getText().isEmpty()));
         WaitForAsyncUtils.waitForFxEvents();
         ServerVersions versions;
         try (Database database = Database.open(settings, false)) {

@@ -234,7 +234,7 @@ class LayerInspectorTest {
         robot.interact(() -> window.layerList().table().requestFocus());
         robot.type(KeyCode.DELETE);
         // The confirmation opens in a window of its own, inside the key's handler.
-        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+        waitUntilOnFx(() -> robot.lookup(".dialog-pane .button").match(
                 org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).tryQuery().isPresent());
         robot.clickOn(robot.lookup(".dialog-pane .button").match(
                 org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).<javafx.scene.Node>query());
@@ -260,7 +260,7 @@ class LayerInspectorTest {
         long start = System.nanoTime();
         javafx.application.Platform.runLater(() -> window.inspector().deleteSelected());
         // The confirmation waits for an answer; the FX thread keeps running underneath it.
-        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+        waitUntilOnFx(() -> robot.lookup(".dialog-pane .button").match(
                 org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).tryQuery().isPresent());
         robot.clickOn(robot.lookup(".dialog-pane .button").match(
                 org.testfx.matcher.control.LabeledMatchers.hasText("Delete")).<javafx.scene.Node>query());
@@ -288,7 +288,7 @@ class LayerInspectorTest {
         LayerSummary next = summary(window, second.id());
         // The question waits for an answer inside the FX thread's turn: do not wait for that turn to end.
         javafx.application.Platform.runLater(() -> window.layerList().table().getSelectionModel().select(next));
-        waitUntil(() -> robot.lookup(".dialog-pane .button").match(
+        waitUntilOnFx(() -> robot.lookup(".dialog-pane .button").match(
                 org.testfx.matcher.control.LabeledMatchers.hasText("Save")).tryQuery().isPresent());
         robot.clickOn(robot.lookup(".dialog-pane .button").match(
                 org.testfx.matcher.control.LabeledMatchers.hasText("Save")).<javafx.scene.Node>query());

@@ -47,6 +47,7 @@ import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.tiling.WebMercator;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -454,8 +455,8 @@ class MapViewerTest {
             // Deeper: tiles the map has not drawn yet (the first framing drew z12), to be read from a database
             // that is gone.
             robot.interact(() -> pane.map().zoomBy(2, LEFT + 128, TOP + 128));
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#map-notice")
-                    .queryAs(javafx.scene.control.Label.class).getText().startsWith("Cannot read tile"));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#map-notice")
+                    .queryAs(javafx.scene.control.Label.class).getText().startsWith("Cannot read tile")));
             String notice = robot.lookup("#map-notice").queryAs(javafx.scene.control.Label.class).getText();
             assertTrue(notice.contains("land cover"), notice);
             // What was drawn stays: the z11 tile stands in, blown up, for the tiles that could not be read.
