@@ -119,17 +119,19 @@ public final class LayerParser {
             throws SQLException {
         long started = System.nanoTime();
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
-            if (lock == null) {
-                return new ParseResult(statuses.status(layerId), false,
-                        "Layer " + layerId + " is being parsed by another client; try again when it has finished.",
-                        new TreeMap<>(), 0);
-            }
+            // Asked before the lock's answer: the worker that planned a parse holds the lock for a moment after
+            // the plan is stored, and the user is to hear that workers parse the layer, not "another client".
             Optional<Long> onWorkers = new WorkerParseState(dataSource).active(layerId);
             if (onWorkers.isPresent()) {
                 String refused = "The local parse of layer " + layerId + " was refused: workers are parsing it "
                         + "(parse " + onWorkers.get() + "); cancel that parse or wait until it has ended.";
                 statuses.log(layerId, refused);
                 return new ParseResult(statuses.status(layerId), false, refused, new TreeMap<>(), 0);
+            }
+            if (lock == null) {
+                return new ParseResult(statuses.status(layerId), false,
+                        "Layer " + layerId + " is being parsed by another client; try again when it has finished.",
+                        new TreeMap<>(), 0);
             }
             RasterLayer layer = layers.find(layerId)
                     .orElseThrow(() -> new SQLException("There is no layer " + layerId));

@@ -119,6 +119,32 @@ class LayerParserTest {
     }
 
     @Test
+    void aLocalParseRefusedWhileTheWorkerThatPlannedItStillHoldsTheLockSaysWorkersParseIt() throws Exception {
+        Path file = ParsedLayers.data("real/django_raster_test.tif");
+        RasterLayer layer = parsed.create("planned on workers", DataType.CATEGORICAL, file);
+        long parseId = new ParseRuns(parsed.dataSource).beginQueued(layer.id());
+        try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO rasterdesk_queuedparse (parse_id, rasterlayer_id, state, zoom, min_zoom, min_x, "
+                    + "min_y, max_x, max_y, resampling, tile_nodata, pixel_type, metadata, bands, palettes) VALUES ("
+                    + parseId + ", " + layer.id() + ", 'blocks', 11, 0, 552, 858, 553, 859, 'NEAREST', '{255}', "
+                    + "'UNSIGNED_BYTE', '', '', '')");
+        }
+        // The moment between the plan's commit and the worker letting go of the lock.
+        try (LayerLock worker = LayerLock.tryAcquire(parsed.dataSource, layer.id())) {
+            assertTrue(worker != null);
+            ParseResult result = parsed.parse(layer, file);
+            assertFalse(result.finished());
+            assertTrue(result.message().startsWith("The local parse of layer " + layer.id() + " was refused: "
+                    + "workers are parsing it (parse " + parseId + ")"), result.message());
+        } finally {
+            new ParseRuns(parsed.dataSource).discard(parseId, "cancelled");
+            try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM rasterdesk_queuedparse WHERE parse_id = " + parseId);
+            }
+        }
+    }
+
+    @Test
     void aCorruptFileThatNeverHadTilesDoesNotClaimToKeepAny() throws Exception {
         Path file = ParsedLayers.data("bad/corrupt.tif");
         RasterLayer layer = parsed.create("corrupt", DataType.CONTINUOUS, file);
