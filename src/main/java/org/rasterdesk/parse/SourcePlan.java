@@ -21,7 +21,7 @@ import org.rasterdesk.tiling.ZoomLevels;
 
 /**
  * What a parse learns from its rasters before it makes tiles, the same on one machine and on workers: the band
- * statistics over every file, the max zoom (from the finest file), the tiles' nodata and the layer's metadata.
+ * statistics over every file (each visible pixel once, see {@link MosaicOverlaps}), the max zoom (from the finest file), the tiles' nodata and the layer's metadata.
  * A local parse of one file gathers most statistics from the blocks its tiles decode ({@link SourceStatistics}):
  * they are complete only after the tiles ({@link #finishStatistics}).
  */
@@ -147,7 +147,9 @@ final class SourcePlan {
         } else {
             long started = ParseTimings.cpuNow();
             try {
-                stats = BandStatistics.compute(opened.readers(), opened.nodata(), cancelled);
+                // Where a mosaic's files overlap, only the pixels of the file that wins there count.
+                stats = BandStatistics.compute(opened.readers(), opened.nodata(),
+                        MosaicOverlaps.of(opened.readers(), firstWins), cancelled);
             } catch (java.util.concurrent.CancellationException e) {
                 throw new ParseCancelledException();
             }

@@ -19,8 +19,11 @@ public final class BandStatistics {
     static final long MAX_TALLY_ENTRIES = 4L << 20;
 
     private interface WindowVisitor {
-        /** @param part the index of the reader the window comes from */
-        void visit(int part, double[][] samples) throws IOException;
+        /**
+         * @param part   the index of the reader the window comes from
+         * @param hidden per band whether each sample is hidden by another reader, or null when none is
+         */
+        void visit(int part, double[][] samples, boolean[][] hidden) throws IOException;
     }
 
     private BandStatistics() {
@@ -57,6 +60,16 @@ public final class BandStatistics {
      */
     public static List<BandStats> compute(List<RasterReader> readers, List<List<Double>> nodata,
                                           java.util.function.BooleanSupplier cancelled) throws IOException {
+        return compute(readers, nodata, HiddenSamples.NONE, cancelled);
+    }
+
+    /**
+     * As {@link #compute(List, List, java.util.function.BooleanSupplier)}, leaving out the samples {@code hidden}
+     * says another reader paints over: where the files of a mosaic overlap, a pixel counts once.
+     */
+    public static List<BandStats> compute(List<RasterReader> readers, List<List<Double>> nodata,
+                                          HiddenSamples hidden, java.util.function.BooleanSupplier cancelled)
+            throws IOException {
         RasterReader first = readers.get(0);
         int bands = first.info().bandCount();
         double[][] nds = new double[readers.size()][bands];
@@ -75,7 +88,7 @@ public final class BandStatistics {
         PixelType type = first.info().pixelType();
         if (!type.isFloatingPoint() && type.bytes() <= 2
                 && (long) bands * (long) (type.max() - type.min() + 1) <= MAX_TALLY_ENTRIES) {
-            return fromTally(readers, firstNodata, nds, cancelled);
+            return fromTally(readers, firstNodata, nds, hidden, cancelled);
         }
         double[] min = new double[bands];
         double[] max = new double[bands];
@@ -84,7 +97,7 @@ public final class BandStatistics {
         long[] count = new long[bands];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        forEachWindow(readers, cancelled, (part, data) -> {
+        forEachWindow(readers, hidden, cancelled, (part, data, covered) -> {
             for (int b = 0; b < bands; b++) {
                 double s = sum[b];
                 double c = compensation[b];
@@ -92,8 +105,11 @@ public final class BandStatistics {
                 double hi = max[b];
                 long n = count[b];
                 double skip = nds[part][b];
-                for (double v : data[b]) {
-                    if (v != v || v == skip) {
+                boolean[] over = covered == null ? null : covered[b];
+                double[] values = data[b];
+                for (int i = 0; i < values.length; i++) {
+                    double v = values[i];
+                    if (v != v || v == skip || over != null && over[i]) {
                         continue;
                     }
                     if (v < lo) {
@@ -123,7 +139,7 @@ public final class BandStatistics {
         }
         double[] squares = new double[bands];
         if (Arrays.stream(count).anyMatch(n -> n > 0)) {
-            forEachWindow(readers, cancelled, (part, data) -> {
+            forEachWindow(readers, hidden, cancelled, (part, data, covered) -> {
                 for (int b = 0; b < bands; b++) {
                     if (count[b] == 0) {
                         continue;
@@ -132,8 +148,11 @@ public final class BandStatistics {
                     double sq = squares[b];
                     double skip = nds[part][b];
                     Histogram hist = histograms[b];
-                    for (double v : data[b]) {
-                        if (v != v || v == skip) {
+                    boolean[] over = covered == null ? null : covered[b];
+                    double[] values = data[b];
+                    for (int i = 0; i < values.length; i++) {
+                        double v = values[i];
+                        if (v != v || v == skip || over != null && over[i]) {
                             continue;
                         }
                         double d = v - m;
@@ -164,17 +183,21 @@ public final class BandStatistics {
      * histogram's bins depend on min and max), which on a large file costs seconds.
      */
     private static List<BandStats> fromTally(List<RasterReader> readers, List<Double> nodata, double[][] nds,
-                                             java.util.function.BooleanSupplier cancelled) throws IOException {
+                                             HiddenSamples hidden, java.util.function.BooleanSupplier cancelled)
+            throws IOException {
         int bands = nds[0].length;
         PixelType type = readers.get(0).info().pixelType();
         int offset = (int) type.min();
         long[][] tally = new long[bands][(int) (type.max() - type.min()) + 1];
-        forEachWindow(readers, cancelled, (part, data) -> {
+        forEachWindow(readers, hidden, cancelled, (part, data, covered) -> {
             for (int b = 0; b < bands; b++) {
                 long[] t = tally[b];
                 double skip = nds[part][b];
-                for (double v : data[b]) {
-                    if (v != v || v == skip) {
+                boolean[] over = covered == null ? null : covered[b];
+                double[] values = data[b];
+                for (int i = 0; i < values.length; i++) {
+                    double v = values[i];
+                    if (v != v || v == skip || over != null && over[i]) {
                         continue;
                     }
                     t[(int) v - offset]++;
@@ -229,15 +252,17 @@ public final class BandStatistics {
      * Reads block-aligned windows in file order, each of about {@link #WINDOW_SAMPLES} samples, so that every
      * block is decoded once per pass: several whole strips of a striped file, or runs of tiles along a row.
      */
-    private static void forEachWindow(List<RasterReader> readers, java.util.function.BooleanSupplier cancelled,
-                                      WindowVisitor visitor) throws IOException {
+    private static void forEachWindow(List<RasterReader> readers, HiddenSamples hidden,
+                                      java.util.function.BooleanSupplier cancelled, WindowVisitor visitor)
+            throws IOException {
         for (int part = 0; part < readers.size(); part++) {
-            forEachWindow(readers.get(part), part, cancelled, visitor);
+            forEachWindow(readers.get(part), part, hidden, cancelled, visitor);
         }
     }
 
-    private static void forEachWindow(RasterReader reader, int part, java.util.function.BooleanSupplier cancelled,
-                                      WindowVisitor visitor) throws IOException {
+    private static void forEachWindow(RasterReader reader, int part, HiddenSamples hidden,
+                                      java.util.function.BooleanSupplier cancelled, WindowVisitor visitor)
+            throws IOException {
         RasterInfo info = reader.info();
         int[] size = windowSize(info);
         for (int y = 0; y < info.height(); y += size[1]) {
@@ -245,8 +270,9 @@ public final class BandStatistics {
                 if (cancelled.getAsBoolean()) {
                     throw new java.util.concurrent.CancellationException("statistics cancelled");
                 }
-                visitor.visit(part, reader.read(x, y, Math.min(size[0], info.width() - x),
-                        Math.min(size[1], info.height() - y)));
+                int w = Math.min(size[0], info.width() - x);
+                int h = Math.min(size[1], info.height() - y);
+                visitor.visit(part, reader.read(x, y, w, h), hidden.hidden(part, x, y, w, h));
             }
         }
     }
