@@ -14,6 +14,7 @@ import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.Counted;
 import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
@@ -190,13 +191,13 @@ final class ParseCommand implements Callable<Integer> {
                     // The files' bytes go into the database while they are parsed from the disk.
                     PendingUpload upload = mosaics.begin(template, mosaic, n.firstWins);
                     System.out.println("Created mosaic layer " + upload.layer().id() + " \"" + upload.layer().name()
-                            + "\" of " + mosaic.size() + " files");
+                            + "\" of " + Counted.of(mosaic.size(), "file"));
                     return removedIfFailed(layers, upload.layer().id(),
                             parse(() -> job.run(upload, options, printer(), cancelled::get)));
                 }
                 RasterLayer layer = mosaics.create(template, mosaic, n.firstWins, n.keepPath);
                 System.out.println("Created mosaic layer " + layer.id() + " \"" + layer.name() + "\" of "
-                        + mosaic.size() + " files");
+                        + Counted.of(mosaic.size(), "file"));
                 if (queue) {
                     return enqueue(connected, layer.id(), options);
                 }

@@ -201,7 +201,7 @@ final class ParseRun {
     private SortedMap<Integer, Long> fromMosaic(MosaicFiles.Mosaic mosaic, String inputs, ParseOptions options,
                                                 long parseId, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
-        say("Getting the " + mosaic.files().size() + " files of the mosaic.", ParseStatus.DOWNLOADING_FILE);
+        say("Getting the " + Counted.of(mosaic.files().size(), "file") + " of the mosaic.", ParseStatus.DOWNLOADING_FILE);
         int count = mosaic.files().size();
         int[] index = {0};
         FetchListener progress = (done, total, message) ->
@@ -263,8 +263,8 @@ final class ParseRun {
         // Taken before this run's lines replace them: what the layer's tiles are now.
         LayerParseStatus previous = statuses.find(layer.id()).orElse(LayerParseStatus.unparsed(layer.id()));
         levels = previous.tileLevels();
-        say(String.format(Locale.ROOT, "Adding %d file%s to the mosaic of %d files: %s.", added.size(),
-                added.size() == 1 ? "" : "s", before, String.join(", ", added.stream()
+        say(String.format(Locale.ROOT, "Adding %s to the mosaic of %s: %s.", Counted.of(added.size(), "file"),
+                Counted.of(before, "file"), String.join(", ", added.stream()
                         .map(p -> p.getFileName().toString()).toList())), ParseStatus.DOWNLOADING_FILE);
         try {
             List<org.rasterdesk.source.StoredFile> staged = mosaics.stageAddition(mosaic, added, cancelled);
@@ -317,9 +317,9 @@ final class ParseRun {
         TileCover remadeTop = SourcePart.tilesCovering(z, parts.subList(before, parts.size()));
         Resampling resampling = options.resamplingFor(layer.datatype());
         Reduction reduction = layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE;
-        say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d where the new files lie, over the whole "
+        say(String.format(Locale.ROOT, "Creating up to %s at zoom %d where the new files lie, over the whole "
                         + "mosaic, and building their ancestors at zooms %d to %d, resampling %s.",
-                remadeTop.count(), z, minZoom, z - 1,
+                Counted.of(remadeTop.count(), "tile"), z, minZoom, z - 1,
                 resampling.name().toLowerCase(Locale.ROOT)), ParseStatus.CREATING_TILES);
         long started = System.nanoTime();
         ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, z, remadeTop.count());
@@ -335,15 +335,15 @@ final class ParseRun {
         say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
         java.util.SortedSet<Integer> levelSet = new java.util.TreeSet<>(levels);
         for (int level = z; level >= minZoom; level--) {
-            say(String.format(Locale.ROOT, "Zoom %d: %d tiles re-made, %d empty dropped.", level, made.get(level),
-                    empty.get(level)), null);
+            say(String.format(Locale.ROOT, "Zoom %d: %s re-made, %d empty dropped.", level,
+                    Counted.of(made.get(level), "tile"), empty.get(level)), null);
             if (made.get(level) > 0) {
                 levelSet.add(level);
             }
         }
         levels = List.copyOf(levelSet);
         long remade = made.values().stream().mapToLong(Long::longValue).sum();
-        log.add(String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", remade, seconds,
+        log.add(String.format(Locale.ROOT, "Made %s in %.1f s (%.0f tiles/s).", Counted.of(remade, "tile"), seconds,
                 remade / Math.max(seconds, 1e-3)));
         // The top zoom stays the layer's reprojected copy, now of every file; an older kind of copy is dropped.
         Optional<ReprojectedCopies.Copy> copy = retry.run(() -> copies.find(layer.id()));
@@ -352,8 +352,8 @@ final class ParseRun {
         palettes = source.palettes();
         // Counted before the swap, so that the stored log says it: the layer holds the lock, nothing else changes it.
         long total = retry.run(() -> runs.tilesAfterSwap(layer.id(), lower.remade(), remade));
-        lastMessage = String.format(Locale.ROOT, "Added %d file%s: %,d tiles re-made of %,d.", addedCount,
-                addedCount == 1 ? "" : "s", remade, total);
+        lastMessage = String.format(Locale.ROOT, "Added %s: %s re-made of %,d.", Counted.of(addedCount, "file"),
+                Counted.grouped(remade, "tile"), total);
         log.add(lastMessage);
         timings.time(ParseTimings.Phase.COMMIT, () -> store(source.meta(), source.bands(), c -> {
             if (keepCopy) {
@@ -437,8 +437,8 @@ final class ParseRun {
         TileCover top = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
         int minZoom = layer.buildPyramid() ? 0 : top.z();
         preflight(plan, minZoom);
-        say(String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) and building zooms %d to %d "
-                        + "from them, resampling %s.", top.count(), top.z(), top.columns(), top.rows(), minZoom,
+        say(String.format(Locale.ROOT, "Creating up to %s at zoom %d (%d×%d tiles) and building zooms %d to %d "
+                        + "from them, resampling %s.", Counted.of(top.count(), "tile"), top.z(), top.columns(), top.rows(), minZoom,
                 top.z() - 1, options.resamplingFor(layer.datatype()).name().toLowerCase(Locale.ROOT)),
                 ParseStatus.CREATING_TILES);
         long started = System.nanoTime();
@@ -457,7 +457,7 @@ final class ParseRun {
         say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
         List<Integer> made = new ArrayList<>();
         for (int z = top.z(); z >= minZoom; z--) {
-            say(String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z, counts.made().get(z),
+            say(String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z, Counted.of(counts.made().get(z), "tile"),
                     counts.empty().get(z)), null);
             if (counts.made().get(z) > 0) {
                 made.add(0, z);
@@ -481,7 +481,7 @@ final class ParseRun {
         }
         lastMessage = total == 0
                 ? ParseResult.NO_TILES_WARNING
-                : String.format(Locale.ROOT, "Made %d tiles in %.1f s (%.0f tiles/s).", total, seconds,
+                : String.format(Locale.ROOT, "Made %s in %.1f s (%.0f tiles/s).", Counted.of(total, "tile"), seconds,
                 total / Math.max(seconds, 1e-3));
         log.add(lastMessage);
         log.add(total == 0 ? "Finished parsing raster, without tiles" : "Successfully finished parsing raster");

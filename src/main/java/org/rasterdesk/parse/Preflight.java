@@ -212,8 +212,8 @@ public record Preflight(SortedMap<Integer, Long> tilesPerZoom, int maxZoom, Inte
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         long top = tilesPerZoom.getOrDefault(maxZoom, 0L);
-        lines.add(String.format(Locale.ROOT, "Pre-flight: up to %,d tiles (%,d at zoom %d), about %s in the "
-                        + "database and %s, at %s.", totalTiles(), top, maxZoom, size(bytes()), duration(seconds()),
+        lines.add(String.format(Locale.ROOT, "Pre-flight: up to %s (%,d at zoom %d), about %s in the "
+                        + "database and %s, at %s.", Counted.grouped(totalTiles(), "tile"), top, maxZoom, size(bytes()), duration(seconds()),
                 rates.describe()));
         StringBuilder perZoom = new StringBuilder("Tiles per zoom, at most:");
         tilesPerZoom.forEach((z, n) -> perZoom.append(String.format(Locale.ROOT, " z%d %,d", z, n)).append(';'));

@@ -53,8 +53,8 @@ final class ProgressLog implements ParseListener {
         long now = clock.getAsLong();
         if (now - lastLine >= PERIOD_NANOS) {
             lastLine = now;
-            log.accept(String.format(Locale.ROOT, "Zoom %d: %d of up to %d tiles written, %.0f%% of the parse, "
-                    + "%.0f tiles/s.", zoom, tilesDone, topTiles, 100 * fraction, tilesPerSecond));
+            log.accept(String.format(Locale.ROOT, "Zoom %d: %d of up to %s written, %.0f%% of the parse, "
+                    + "%.0f tiles/s.", zoom, tilesDone, Counted.of(topTiles, "tile"), 100 * fraction, tilesPerSecond));
         }
     }
 }

@@ -204,9 +204,10 @@ public final class WorkerParse implements AutoCloseable {
                     }
                     return Optional.empty();
                 }
-                statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %d tiles at zoom %d (%d×%d tiles) "
-                                + "in %d block(s) of %d row(s) for the workers, then zooms %d to %d from them, "
-                                + "resampling %s.", cover.count(), top.z(), cover.columns(), top.rows(), blocks, rows,
+                statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %s at zoom %d (%d×%d tiles) "
+                                + "in %s of %s for the workers, then zooms %d to %d from them, "
+                                + "resampling %s.", Counted.of(cover.count(), "tile"), top.z(), cover.columns(),
+                                top.rows(), Counted.of(blocks, "block"), Counted.of(rows, "row"),
                         minZoom, top.z() - 1, resampling.name().toLowerCase(Locale.ROOT)),
                         ParseStatus.CREATING_TILES, null);
                 return Optional.of(new Planned(parseId, blocks));
@@ -322,8 +323,8 @@ public final class WorkerParse implements AutoCloseable {
                 if (!completeBlock(q, block, attempt, made, counts.empty().get(q.top().z()), seconds)) {
                     return false;
                 }
-                statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zoom %d rows %d–%d (%d tiles, "
-                        + "%.1f s).", worker, q.top().z(), minY, maxY, made, seconds));
+                statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zoom %d rows %d–%d (%s, "
+                        + "%.1f s).", worker, q.top().z(), minY, maxY, Counted.of(made, "tile"), seconds));
             } catch (IOException | ParseCancelledException | RuntimeException e) {
                 // A source that no longer reads is not worth retrying on every worker: the parse fails now.
                 runs.discard(attempt, "failed");
@@ -547,8 +548,8 @@ public final class WorkerParse implements AutoCloseable {
             made.putAll(lower.made());
             empty.putAll(lower.empty());
             long tiles = lower.made().values().stream().mapToLong(Long::longValue).sum();
-            statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zooms %d–%d from zoom %d (%d tiles, "
-                    + "%.1f s).", worker, q.minZoom(), top - 1, top, tiles, (System.nanoTime() - started) / 1e9));
+            statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zooms %d–%d from zoom %d (%s, "
+                    + "%.1f s).", worker, q.minZoom(), top - 1, top, Counted.of(tiles, "tile"), (System.nanoTime() - started) / 1e9));
         }
         swap(q, layer, made, empty, blockRuns, attempt);
     }
@@ -558,8 +559,8 @@ public final class WorkerParse implements AutoCloseable {
         statuses.log(q.layerId(), "Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES, null);
         List<Integer> levels = new ArrayList<>();
         for (int z = q.top().z(); z >= q.minZoom(); z--) {
-            statuses.log(q.layerId(), String.format(Locale.ROOT, "Zoom %d: %d tiles, %d empty dropped.", z,
-                    made.getOrDefault(z, 0L), empty.getOrDefault(z, 0L)));
+            statuses.log(q.layerId(), String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z,
+                    Counted.of(made.getOrDefault(z, 0L), "tile"), empty.getOrDefault(z, 0L)));
             if (made.getOrDefault(z, 0L) > 0) {
                 levels.add(0, z);
             }
@@ -572,7 +573,7 @@ public final class WorkerParse implements AutoCloseable {
             statuses.log(q.layerId(), "The tiles of zoom " + q.top().z() + " are kept as the reprojected raster.");
         }
         statuses.log(q.layerId(), total == 0 ? "The raster has no data pixels: no tiles were made."
-                : "Made " + total + " tiles on workers.");
+                : "Made " + Counted.of(total, "tile") + " on workers.");
         statuses.log(q.layerId(), "Successfully finished parsing raster");
         LayerMetadata meta;
         List<BandMetadata> bands;
