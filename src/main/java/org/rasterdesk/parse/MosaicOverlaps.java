@@ -42,7 +42,15 @@ final class MosaicOverlaps implements HiddenSamples {
 
     /** The overlaps of the files in the order they are listed; one file hides nothing. */
     static HiddenSamples of(List<RasterReader> readers, boolean firstWins) throws IOException {
-        if (readers.size() < 2) {
+        return hidingFrom(readers, firstWins, 0);
+    }
+
+    /**
+     * What the files from {@code first} on (those added to a mosaic) hide of every file, the others' own overlaps
+     * left out.
+     */
+    static HiddenSamples hidingFrom(List<RasterReader> readers, boolean firstWins, int first) throws IOException {
+        if (readers.size() < 2 || first >= readers.size()) {
             return HiddenSamples.NONE;
         }
         MosaicOverlaps overlaps = new MosaicOverlaps(readers, firstWins);
@@ -53,7 +61,7 @@ final class MosaicOverlaps implements HiddenSamples {
         for (int i = 0; i < readers.size(); i++) {
             List<MathTransform> row = new ArrayList<>();
             for (int j = 0; j < readers.size(); j++) {
-                row.add(overlaps.wins(j, i) ? transform(readers.get(i).info(), projections.get(i),
+                row.add(j >= first && overlaps.wins(j, i) ? transform(readers.get(i).info(), projections.get(i),
                         readers.get(j).info(), projections.get(j)) : null);
             }
             overlaps.transforms.add(row);

@@ -234,13 +234,42 @@ final class ParseRun {
     private SortedMap<Integer, Long> fromPlan(SourcePlan source, String inputs, ParseOptions options, long parseId,
                                               BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
+        return fromPlan(source, inputs, options, parseId, cancelled, true);
+    }
+
+    /** @param keep whether to keep a mosaic's tally and resampling (an addition has already) */
+    private SortedMap<Integer, Long> fromPlan(SourcePlan source, String inputs, ParseOptions options, long parseId,
+                                              BooleanSupplier cancelled, boolean keep)
+            throws IOException, SQLException, ParseCancelledException {
         say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
+        if (keep) {
+            keepWithMosaic(source, options);
+        }
         Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
         return makeTiles(plan, options, parseId, cancelled, inputs, null, source.meta(), () -> {
             source.finishStatistics(cancelled, line -> say(line, null));
             palettes = source.palettes();
             return source.bands();
         });
+    }
+
+    /**
+     * For a mosaic, its tally (or none) and its tiles' resampling go into the final transaction with the tiles:
+     * what a later addition counts onto and resamples as.
+     */
+    private void keepWithMosaic(SourcePlan source, ParseOptions options) {
+        if (source.parts().size() < 2) {
+            return;
+        }
+        InTransaction before = alsoInSwap;
+        String tallyInputs = MosaicTally.inputs(layer, firstWins, source.parts().size());
+        long[][] tally = source.tally();
+        String resampling = options.resamplingFor(layer.datatype()).name();
+        alsoInSwap = c -> {
+            before.run(c);
+            MosaicTally.replace(c, layer.id(), tallyInputs, tally);
+            MosaicFiles.recordResampling(c, layer.id(), resampling);
+        };
     }
 
     /**
@@ -260,6 +289,16 @@ final class ParseRun {
                 + " is not a mosaic: files can be added only to a layer made of several files."));
         firstWins = mosaic.firstWins();
         int before = mosaic.files().size();
+        Optional<org.rasterdesk.tiling.Resampling> earlier = mosaics.resampling(layer.id());
+        boolean resamplingChanged = false;
+        if (!layer.datatype().isDiscrete() && earlier.isPresent()) {
+            if (options.resampling() == null) {
+                // The tiles of the added files are resampled as the mosaic's others were.
+                options = new ParseOptions(earlier.get());
+            } else {
+                resamplingChanged = options.resampling() != earlier.get();
+            }
+        }
         // Taken before this run's lines replace them: what the layer's tiles are now.
         LayerParseStatus previous = statuses.find(layer.id()).orElse(LayerParseStatus.unparsed(layer.id()));
         levels = previous.tileLevels();
@@ -283,14 +322,21 @@ final class ParseRun {
                 say("Extracting metadata from the " + files.size() + " rasters of the mosaic.",
                         ParseStatus.REPROJECTING_RASTER);
                 try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
+                    SourcePlan.Prior prior = priorTally(opened, before);
                     SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled,
-                            line -> say(line, null));
+                            line -> say(line, null), null, prior);
                     int minZoom = layer.buildPyramid() ? 0 : source.zoom().zoom();
                     Optional<String> whole = new MosaicAddition(dataSource, layer.id())
                             .whyWhole(previous.status(), source, minZoom);
+                    if (whole.isEmpty() && resamplingChanged) {
+                        whole = Optional.of("The mosaic's tiles were resampled " + earlier.get().name()
+                                .toLowerCase(Locale.ROOT) + ", these " + options.resampling().name()
+                                .toLowerCase(Locale.ROOT));
+                    }
+                    keepWithMosaic(source, options);
                     if (whole.isPresent()) {
                         say(whole.get() + ": the whole mosaic is parsed again.", null);
-                        return fromPlan(source, inputs, options, parseId, cancelled);
+                        return fromPlan(source, inputs, options, parseId, cancelled, false);
                     }
                     return addTiles(source, before, added.size(), minZoom, inputs, options, parseId, cancelled);
                 }
@@ -305,6 +351,24 @@ final class ParseRun {
             }
             throw e;
         }
+    }
+
+    /**
+     * The tally the mosaic's statistics were counted in when its files are 8- or 16-bit integers and it is stored
+     * for them as they are; otherwise null, and every file is read for the statistics.
+     */
+    private SourcePlan.Prior priorTally(SourceParts opened, int before) throws SQLException {
+        RasterInfo info = opened.readers().get(0).info();
+        if (!org.rasterdesk.raster.BandStatistics.tallied(info.pixelType(), info.bandCount())) {
+            return null;
+        }
+        int values = (int) (info.pixelType().max() - info.pixelType().min() + 1);
+        Optional<long[][]> stored = MosaicTally.find(dataSource, layer.id(),
+                MosaicTally.inputs(layer, firstWins, before), info.bandCount(), values);
+        say(stored.isPresent() ? "Statistics: the added files are counted onto the mosaic's stored tally; its other "
+                + "files are read only where the added ones cover them."
+                : "Statistics: the mosaic has no stored tally of its files as they are; every file is read.", null);
+        return stored.map(t -> new SourcePlan.Prior(t, before)).orElse(null);
     }
 
     /** Makes the tiles the added files touch and their ancestors, and swaps those alone. */

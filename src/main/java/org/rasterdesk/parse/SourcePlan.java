@@ -36,6 +36,8 @@ final class SourcePlan {
     private final int[] palette;
     private final SourceStatistics gathering;
     private List<BandMetadata> bands;
+    /** A mosaic's tally of the values that show (see {@link MosaicTally}), or null when it has none. */
+    private long[][] tally;
     private Map<Integer, Map<Integer, Integer>> palettes;
 
     private SourcePlan(List<SourcePart> parts, ZoomChoice zoom, double pixelSize, double[] tileNodata,
@@ -76,6 +78,15 @@ final class SourcePlan {
             throw new IllegalStateException("the statistics are gathered while the tiles are made");
         }
         return bands;
+    }
+
+    /** The tally the statistics of a mosaic of integer files come from, or null. */
+    long[][] tally() {
+        return tally;
+    }
+
+    /** A mosaic's stored tally, of its files before some were added after them. */
+    record Prior(long[][] tally, int files) {
     }
 
     /** The palette of a palette image by band (value → ARGB, the values the data uses); known with the bands. */
@@ -127,8 +138,19 @@ final class SourcePlan {
     static SourcePlan analyse(RasterLayer layer, SourceParts opened, List<Path> files, boolean firstWins,
                               BooleanSupplier cancelled, LogLine say, ParseTimings timings)
             throws IOException, ParseCancelledException, java.sql.SQLException {
+        return analyse(layer, opened, files, firstWins, cancelled, say, timings, null);
+    }
+
+    /**
+     * @param prior the tally of the mosaic's first files, to which the others are added; or null to count every
+     *              file (as always for files of another type than 8- and 16-bit integers)
+     */
+    static SourcePlan analyse(RasterLayer layer, SourceParts opened, List<Path> files, boolean firstWins,
+                              BooleanSupplier cancelled, LogLine say, ParseTimings timings, Prior prior)
+            throws IOException, ParseCancelledException, java.sql.SQLException {
         RasterInfo info = opened.readers().get(0).info();
         List<BandStats> stats;
+        long[][] tally = null;
         SourceStatistics gathering = null;
         if (timings != null) {
             long bytes = 0;
@@ -148,8 +170,16 @@ final class SourcePlan {
             long started = ParseTimings.cpuNow();
             try {
                 // Where a mosaic's files overlap, only the pixels of the file that wins there count.
-                stats = BandStatistics.compute(opened.readers(), opened.nodata(),
-                        MosaicOverlaps.of(opened.readers(), firstWins), cancelled);
+                if (files.size() > 1 && BandStatistics.tallied(info.pixelType(), info.bandCount())) {
+                    tally = prior != null
+                            ? MosaicTally.afterAddition(prior.tally(), opened.readers(), opened.nodata(), firstWins,
+                            prior.files(), cancelled)
+                            : MosaicTally.whole(opened.readers(), opened.nodata(), firstWins, cancelled);
+                    stats = BandStatistics.fromTally(tally, info.pixelType(), opened.nodata().get(0));
+                } else {
+                    stats = BandStatistics.compute(opened.readers(), opened.nodata(),
+                            MosaicOverlaps.of(opened.readers(), firstWins), cancelled);
+                }
             } catch (java.util.concurrent.CancellationException e) {
                 throw new ParseCancelledException();
             }
@@ -193,6 +223,7 @@ final class SourcePlan {
                 : MosaicMetadata.of(layer.id(), parts, pixelSize, zoom.zoom());
         SourcePlan plan = new SourcePlan(parts, zoom, pixelSize, format.nodata(), meta, layer.id(),
                 opened.readers().get(0).palette(), gathering);
+        plan.tally = tally;
         if (gathering == null) {
             plan.known(stats, say);
         }

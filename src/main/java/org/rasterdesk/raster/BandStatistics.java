@@ -86,8 +86,7 @@ public final class BandStatistics {
         }
         List<Double> firstNodata = nodata.get(0);
         PixelType type = first.info().pixelType();
-        if (!type.isFloatingPoint() && type.bytes() <= 2
-                && (long) bands * (long) (type.max() - type.min() + 1) <= MAX_TALLY_ENTRIES) {
+        if (tallied(type, bands)) {
             return fromTally(readers, firstNodata, nds, hidden, cancelled);
         }
         double[] min = new double[bands];
@@ -185,6 +184,39 @@ public final class BandStatistics {
     private static List<BandStats> fromTally(List<RasterReader> readers, List<Double> nodata, double[][] nds,
                                              HiddenSamples hidden, java.util.function.BooleanSupplier cancelled)
             throws IOException {
+        return fromTally(tally(readers, nds, hidden, cancelled), readers.get(0).info().pixelType(), nodata);
+    }
+
+    /**
+     * Whether rasters of the type are tallied (how often each value occurs), so that their statistics follow from
+     * counts that can be added and taken away: 8- and 16-bit integers.
+     */
+    public static boolean tallied(PixelType type, int bands) {
+        return !type.isFloatingPoint() && type.bytes() <= 2
+                && (long) bands * (long) (type.max() - type.min() + 1) <= MAX_TALLY_ENTRIES;
+    }
+
+    /**
+     * How often each value occurs, per band ({@code [band][value - type.min()]}), over the samples of the rasters
+     * that are valid and not hidden; windows {@code hidden} calls {@link HiddenSamples#EVERY} are not read.
+     *
+     * @param nodata per reader, per band the value to exclude (null: none)
+     */
+    public static long[][] tally(List<RasterReader> readers, List<List<Double>> nodata, HiddenSamples hidden,
+                                 java.util.function.BooleanSupplier cancelled) throws IOException {
+        int bands = readers.get(0).info().bandCount();
+        double[][] nds = new double[readers.size()][bands];
+        for (int r = 0; r < readers.size(); r++) {
+            for (int b = 0; b < bands; b++) {
+                Double v = nodata.get(r).get(b);
+                nds[r][b] = v == null ? Double.NaN : v;
+            }
+        }
+        return tally(readers, nds, hidden, cancelled);
+    }
+
+    private static long[][] tally(List<RasterReader> readers, double[][] nds, HiddenSamples hidden,
+                                  java.util.function.BooleanSupplier cancelled) throws IOException {
         int bands = nds[0].length;
         PixelType type = readers.get(0).info().pixelType();
         int offset = (int) type.min();
@@ -204,9 +236,14 @@ public final class BandStatistics {
                 }
             }
         });
-        List<BandStats> out = new ArrayList<>(bands);
-        for (int b = 0; b < bands; b++) {
-            out.add(fromCounts(b, nodata.get(b), tally[b], offset));
+        return tally;
+    }
+
+    /** Every band's statistics from its tally (see {@link #tally}); {@code nodata} is what each band reports. */
+    public static List<BandStats> fromTally(long[][] tally, PixelType type, List<Double> nodata) {
+        List<BandStats> out = new ArrayList<>(tally.length);
+        for (int b = 0; b < tally.length; b++) {
+            out.add(fromCounts(b, nodata.get(b), tally[b], (int) type.min()));
         }
         return out;
     }
@@ -272,7 +309,10 @@ public final class BandStatistics {
                 }
                 int w = Math.min(size[0], info.width() - x);
                 int h = Math.min(size[1], info.height() - y);
-                visitor.visit(part, reader.read(x, y, w, h), hidden.hidden(part, x, y, w, h));
+                boolean[][] covered = hidden.hidden(part, x, y, w, h);
+                if (covered != HiddenSamples.EVERY) {
+                    visitor.visit(part, reader.read(x, y, w, h), covered);
+                }
             }
         }
     }

@@ -87,6 +87,31 @@ public final class MosaicFiles {
         }
     }
 
+    /** Within the transaction that swaps a mosaic's tiles: how they were resampled. */
+    public static void recordResampling(Connection tx, int layerId, String resampling) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "UPDATE rasterdesk_mosaic SET resampling = ? WHERE rasterlayer_id = ?")) {
+            ps.setString(1, resampling);
+            ps.setInt(2, layerId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** How the mosaic's tiles were resampled at its last parse; empty before one, or for a layer that is none. */
+    public Optional<org.rasterdesk.tiling.Resampling> resampling(int layerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT resampling FROM rasterdesk_mosaic WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, layerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(org.rasterdesk.tiling.Resampling.valueOf(rs.getString(1)));
+            }
+        }
+    }
+
     /** Forgets files staged for an addition that did not finish (their large objects go with them). */
     public void dropAdditions(int layerId) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -105,6 +105,32 @@ class MosaicGdalTest {
     }
 
     @Test
+    void anAdditionCountsOntoTheStoredTallyAndItsStatisticsAreThoseOfTheVrtOfAllTheFiles() throws Exception {
+        for (boolean firstWins : new boolean[] {false, true}) {
+            RasterLayer layer = mosaic("a b, then c tally" + (firstWins ? " first wins" : ""), List.of(a, b),
+                    firstWins);
+            LayerParseJob job = new LayerParseJob(dataSource);
+            ParseOptions nearest = new ParseOptions(Resampling.NEAREST);
+            assertTrue(job.run(layer.id(), nearest, ParseListener.NONE, () -> false).finished());
+            assertStatisticsOf(layer.id(), firstWins ? vrt("ba.vrt", b, a) : vrt("ab.vrt", a, b),
+                    "before the addition");
+            List<String> log = new ArrayList<>();
+            ParseResult added = job.add(layer.id(), List.of(c.toString()), nearest, new ParseListener() {
+                @Override
+                public void logLine(String line) {
+                    log.add(line);
+                }
+            }, () -> false);
+            assertTrue(added.finished(), added.message());
+            assertTrue(log.stream().anyMatch(l -> l.contains("counted onto the mosaic's stored tally")),
+                    log.toString());
+            Path vrt = firstWins ? vrt("cba-added.vrt", c, b, a) : vrt("abc-tally.vrt", a, b, c);
+            assertStatisticsOf(layer.id(), vrt, "after adding c" + (firstWins ? ", first wins" : ""));
+            assertSameTiles(layer.id(), added.tilesPerZoom().lastKey(), List.of(vrt), "added c to a b");
+        }
+    }
+
+    @Test
     void filesOfDifferentCrsAndResolutionMatchGdalwarpOfTheFiles() throws Exception {
         Path piece = cut(ParsedFile.data("real/openlandmap_cropland_10km_2016.tif"), "d-source.tif", 2250, 470,
                 250, 180);
@@ -143,7 +169,9 @@ class MosaicGdalTest {
             java.util.Map<String, Integer> ridsBefore = rids(grown.id());
 
             List<String> log = new ArrayList<>();
-            ParseResult added = job.add(grown.id(), List.of(c.toString()), nearest, new ParseListener() {
+            // No resampling given: the addition resamples as the mosaic's parse did (nearest, not bilinear).
+            ParseResult added = job.add(grown.id(), List.of(c.toString()), ParseOptions.defaults(),
+                    new ParseListener() {
                 @Override
                 public void logLine(String line) {
                     log.add(line);
