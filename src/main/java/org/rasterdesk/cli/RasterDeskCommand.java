@@ -9,10 +9,16 @@ import picocli.CommandLine.Command;
         description = "Publish rasters as z/x/y tile pyramids in PostGIS, django-raster compatible.",
         footer = {"", "Without --db, commands use the embedded database in the user's data folder. Its server keeps "
                 + "running for 5 minutes after the last command or window left it, so that the next one finds it "
-                + "up; RASTERDESK_DB_IDLE=SECONDS sets that time (0 stops it when the last one leaves)."},
-        subcommands = {LayersCommand.class, ParseCommand.class, CancelCommand.class, RenderCommand.class,
-                ServeCommand.class, WorkerCommand.class})
+                + "up; RASTERDESK_DB_IDLE=SECONDS sets that time (0 stops it when the last one leaves)."})
 public final class RasterDeskCommand implements Runnable {
+
+    /**
+     * The headless commands, in the order the help lists them. They are not the annotation's subcommands: picocli
+     * builds its model of a command by reflection, and the model of all six took a fifth of the main thread's Java
+     * samples of a small parse (JFR); a command line that names one gets that one only.
+     */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(LayersCommand.class,
+            ParseCommand.class, CancelCommand.class, RenderCommand.class, ServeCommand.class, WorkerCommand.class);
 
     /** Prints the version for --version. */
     static final class VersionInfo implements CommandLine.IVersionProvider {
@@ -30,18 +36,25 @@ public final class RasterDeskCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /**
-     * The command line that {@link #names()} built, for the {@link #run} that follows it: picocli builds its model of
-     * every command by reflection, a tenth of a small parse's CPU when done twice.
-     */
-    private static final java.util.concurrent.atomic.AtomicReference<CommandLine> PREPARED =
-            new java.util.concurrent.atomic.AtomicReference<>();
-
     /** The names of the headless commands (layers, parse, ...). */
     public static java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Class<?> command : COMMANDS) {
+            names.add(command.getAnnotation(Command.class).name());
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
+    /** The command line for these arguments: the command they name, else all of them (for help and errors). */
+    static CommandLine commandLine(String... args) {
         CommandLine commandLine = new CommandLine(new RasterDeskCommand());
-        PREPARED.set(commandLine);
-        return java.util.Set.copyOf(commandLine.getSubcommands().keySet());
+        for (Class<?> command : COMMANDS) {
+            String name = command.getAnnotation(Command.class).name();
+            if (args.length == 0 || !names().contains(args[0]) || name.equals(args[0])) {
+                commandLine.addSubcommand(name, command);
+            }
+        }
+        return commandLine;
     }
 
     /** Whether the arguments start the embedded database's idle stop rather than a command. */
@@ -55,9 +68,7 @@ public final class RasterDeskCommand implements Runnable {
     }
 
     public static int run(String... args) {
-        // Used once: a command line keeps what it parsed.
-        CommandLine prepared = PREPARED.getAndSet(null);
-        CommandLine commandLine = prepared != null ? prepared : new CommandLine(new RasterDeskCommand());
+        CommandLine commandLine = commandLine(args);
         // A failure is one line for the user; the stack trace goes to the debug log.
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             java.util.logging.Logger.getLogger(RasterDeskCommand.class.getName())

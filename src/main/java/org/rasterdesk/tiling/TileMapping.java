@@ -170,6 +170,12 @@ final class TileMapping {
     }
 
     private int pendingCount;
+    /**
+     * The cell being checked and its midpoints, copied into the same arrays for every cell: a copy of each was a
+     * third of a gigabyte of a Lisbon parse's allocation (leaves and children are copied out of them).
+     */
+    private final double[] cell = new double[11];
+    private final double[] midpoints = new double[10];
 
     /** Checks a generation of cells; accepted ones become leaves, the others come back split in four. */
     private double[] refine(Nodes cells, double[] pending, int count, double tolerance) {
@@ -188,8 +194,10 @@ final class TileMapping {
         int nextCount = 0;
         for (int k = 0; k < count; k++) {
             int o = 11 * k;
-            double[] p = Arrays.copyOfRange(pending, o, o + 11);
-            double[] m = Arrays.copyOfRange(checks, 10 * k, 10 * k + 10);
+            double[] p = cell;
+            double[] m = midpoints;
+            System.arraycopy(pending, o, p, 0, 11);
+            System.arraycopy(checks, 10 * k, m, 0, 10);
             if (accepted(p, m, tolerance)) {
                 addLeaf(p);
                 continue;

@@ -44,6 +44,8 @@ public final class Warper implements TileWarp {
     /** A tile's samples as the sampler computes them, before they go into the tile in its own pixel type. */
     private final double[][] bands;
     private final TileMapping.Nodes nodes = new TileMapping.Nodes();
+    /** Where each tile's part of the source window is copied; grown as a tile needs more. */
+    private double[][] tileWindow = new double[0][0];
     private long pixelsRead;
     private long readNanos;
 
@@ -135,7 +137,7 @@ public final class Warper implements TileWarp {
                 TileMapping mapping = mappings.get(t);
                 int[] own = window(mapping);
                 SourceWindow tileSamples = own == null || samples == null ? null
-                        : samples.crop(own[0], own[1], own[2], own[3], sampler.nodataToNaN());
+                        : samples.crop(own[0], own[1], own[2], own[3], sampler.nodataToNaN(), tileWindow(own));
                 if (tileSamples == null) {
                     sampler.sample(null, sx, sy, bands);
                 } else {
@@ -175,6 +177,15 @@ public final class Warper implements TileWarp {
             return null;
         }
         return new int[] {(int) x0, (int) y0, (int) x1, (int) y1};
+    }
+
+    /** The scratch bands for a tile's window {x0, y0, x1, y1}, long enough for it. */
+    private double[][] tileWindow(int[] own) {
+        int pixels = (own[2] - own[0]) * (own[3] - own[1]);
+        if (tileWindow.length != bands.length || tileWindow[0].length < pixels) {
+            tileWindow = new double[bands.length][pixels];
+        }
+        return tileWindow;
     }
 
     private static int[] union(int[] a, int[] b) {
