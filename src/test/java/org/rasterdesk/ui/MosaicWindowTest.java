@@ -209,9 +209,13 @@ class MosaicWindowTest {
             LayerIntake.Outcome outcome = outcomes.get(0);
             assertEquals(List.of(), outcome.refused());
             assertEquals(List.of("florida_tiles"), outcome.created().stream().map(RasterLayer::name).toList());
-            assertEquals(List.of("tile_a.tif", "tile_b.tif"), new MosaicFiles(database.dataSource())
-                    .find(outcome.created().get(0).id()).orElseThrow().files().stream().map(StoredFile::name)
-                    .toList());
+            int id = outcome.created().get(0).id();
+            assertEquals(List.of("tile_a.tif", "tile_b.tif"), new MosaicFiles(database.dataSource()).find(id)
+                    .orElseThrow().files().stream().map(StoredFile::name).toList());
+            // Its parse ends before the window closes, so that no cancel races the test's end.
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                    window.parseQueue().find(id) == null));
+            assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(id));
         } finally {
             server.stop(0);
         }

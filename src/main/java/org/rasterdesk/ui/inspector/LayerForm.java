@@ -362,6 +362,10 @@ public final class LayerForm {
         sourceDetail.setVisible(isMosaic);
         sourceDetail.setManaged(isMosaic);
         changeSourceButton.setDisable(isMosaic);
+        changeSourceButton.setVisible(!isMosaic);
+        changeSourceButton.setManaged(!isMosaic);
+        // A path is cut at its start, keeping the file's name; a mosaic's summary wraps, whole.
+        sourceLabel.setWrapText(isMosaic);
         if (isMosaic) {
             sourceLabel.setText(MosaicSourceText.summary(mosaic));
             sourceLabel.setTextOverrun(OverrunStyle.ELLIPSIS);

@@ -9,6 +9,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.rasterdesk.source.MosaicFiles;
@@ -49,7 +50,9 @@ final class AddToMosaicQuestion {
                 : ": where they overlap those, they win (the later file wins).")
                 + " Only the tiles they touch are made again.");
         rule.setWrapText(true);
-        rule.setMaxWidth(480);
+        // A wrapped label asks for its height at this width: the dialog shows the whole sentence.
+        rule.setPrefWidth(440);
+        rule.setMinHeight(Region.USE_PREF_SIZE);
         VBox content = new VBox(8, list, rule);
         content.setPadding(new Insets(10));
         dialog.getDialogPane().setContent(content);
