@@ -8,6 +8,8 @@ import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.CancelRequests;
+import org.rasterdesk.parse.LayerLock;
 import org.rasterdesk.parse.WorkerParseState;
 import org.rasterdesk.work.JobQueue;
 import picocli.CommandLine.Command;
@@ -16,10 +18,10 @@ import picocli.CommandLine.Parameters;
 
 /** Cancels a layer's parse on workers, waiting for a worker or under way, as the window's Cancel does. */
 @Command(name = "cancel", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Cancel the parse on workers of a layer (queued with parse --queue or from a window), "
-                + "whether it waits for a worker or runs; the layer keeps its previous tiles.",
-                "A local parse runs in its own process: cancel it there (Ctrl-C, or Cancel in its window).",
-                "Exits 0 when a parse was cancelled, 1 when there was none to cancel here."})
+        description = {"Cancel the parse of a layer: on workers (queued with parse --queue or from a window), "
+                + "whether it waits for a worker or runs, or a local parse running in another program (a window, "
+                + "another terminal's parse); the layer keeps its previous tiles.",
+                "Exits 0 when a parse was cancelled, 1 when there was none to cancel."})
 final class CancelCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,6 +29,9 @@ final class CancelCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "LAYER_ID", description = "The layer whose parse to cancel.")
     int layerId;
+
+    /** How long a local parse gets to see the cancel stored for it and stop (it looks once a second). */
+    static final long LOCAL_STOP_MILLIS = 60_000;
 
     @Override
     public Integer call() throws Exception {
@@ -59,13 +64,45 @@ final class CancelCommand implements Callable<Integer> {
             }
             Optional<String> local = state.localParser(layerId);
             if (local.isPresent()) {
-                System.err.println("rasterdesk: layer " + layerId + " is being parsed locally by " + local.get()
-                        + ", not on workers; only that program can cancel it (Ctrl-C there, or Cancel in its "
-                        + "window).");
-                return 1;
+                return cancelLocal(data, local.get());
             }
             System.err.println("rasterdesk: layer " + layerId + " has no parse under way to cancel.");
             return 1;
         }
+    }
+
+    /** Stores the cancel for the program that parses the layer and waits until that parse has stopped. */
+    private int cancelLocal(DataSource data, String parser) throws Exception {
+        CancelRequests requests = new CancelRequests(data);
+        long run = requests.request(layerId);
+        // The lock is taken a moment before the parse's run is stored: it gets that moment.
+        for (int i = 0; run == 0 && i < 25 && LayerLock.isHeld(layerId, data); i++) {
+            Thread.sleep(200);
+            run = requests.request(layerId);
+        }
+        if (run == 0) {
+            System.err.println("rasterdesk: layer " + layerId + " is locked by " + parser + " but has no local parse "
+                    + "running to cancel; try again in a moment.");
+            return 1;
+        }
+        long until = System.currentTimeMillis() + LOCAL_STOP_MILLIS;
+        // Until the lock goes too: the parse writes its cancel's log line after its run has ended.
+        while (!requests.ended(run) || LayerLock.isHeld(layerId, data)) {
+            if (System.currentTimeMillis() > until) {
+                System.err.println("rasterdesk: the local parse of layer " + layerId + " by " + parser + " was asked "
+                        + "to stop but has not stopped within " + LOCAL_STOP_MILLIS / 1000 + " s; it stops at its "
+                        + "next check.");
+                return 1;
+            }
+            Thread.sleep(200);
+        }
+        List<String> lines = new ParseStatusRepository(data).find(layerId).map(LayerParseStatus::logLines)
+                .orElse(List.of());
+        System.out.println("Cancelled the local parse of layer " + layerId + " by " + parser + " (parse " + run
+                + ").");
+        if (!lines.isEmpty()) {
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        return 0;
     }
 }

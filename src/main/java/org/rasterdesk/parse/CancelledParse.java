@@ -27,10 +27,15 @@ public final class CancelledParse {
      * @return the status the layer has now
      */
     public ParseStatus beforeStart(int layerId) {
+        return beforeStart(layerId, "Parse cancelled before it started; ");
+    }
+
+    /** As {@link #beforeStart(int)}, the log's line opening with {@code opening} (e.g. why it was not parsed). */
+    public ParseStatus beforeStart(int layerId, String opening) {
         ParseStatusRepository statuses = new ParseStatusRepository(dataSource);
         LayerParseStatus previous = statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
         ParseLog log = new ParseLog(ParseListener.NONE);
-        return restore(layerId, previous, log, "Parse cancelled before it started; ");
+        return restore(layerId, previous, log, opening);
     }
 
     /**

@@ -121,10 +121,8 @@ public final class LayerParser {
         try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
             // Asked before the lock's answer: the worker that planned a parse holds the lock for a moment after
             // the plan is stored, and the user is to hear that workers parse the layer, not "another client".
-            Optional<Long> onWorkers = new WorkerParseState(dataSource).active(layerId);
-            if (onWorkers.isPresent()) {
-                String refused = "The local parse of layer " + layerId + " was refused: workers are parsing it "
-                        + "(parse " + onWorkers.get() + "); cancel that parse or wait until it has ended.";
+            String refused = refusedForWorkers(layerId);
+            if (refused != null) {
                 statuses.log(layerId, refused);
                 return new ParseResult(statuses.status(layerId), false, refused, new TreeMap<>(), 0);
             }
@@ -140,13 +138,15 @@ public final class LayerParser {
             // A restart ends the session that held the lock: it is taken again before the parse goes on.
             run.retry().afterReconnect(lock::retake);
             long parseId = runs.begin(layerId);
+            // Also stopped by a cancel stored for the run by another process (rasterdesk cancel LAYER).
+            CancelRequests.Check stop = new CancelRequests(dataSource).check(parseId, cancelled);
             if (upload != null) {
-                upload.start(cancelled);
+                upload.start(stop);
             }
             try {
                 SortedMap<Integer, Long> tiles = adding
-                        ? run.executeAddition(rasterFiles, options, parseId, cancelled)
-                        : run.execute(rasterFiles, upload, options, parseId, cancelled);
+                        ? run.executeAddition(rasterFiles, options, parseId, stop)
+                        : run.execute(rasterFiles, upload, options, parseId, stop);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return new ParseResult(ParseStatus.FINISHED, false, run.lastMessage, tiles, seconds);
             } catch (ParseCancelledException e) {
@@ -155,7 +155,9 @@ public final class LayerParser {
                 }
                 runs.discard(parseId, "cancelled");
                 ParseStatus now = new CancelledParse(dataSource).restore(layerId, previous, run.log,
-                        e.reason() == null ? "Parsing was cancelled; " : "Not parsed, as asked: " + e.reason() + " ");
+                        e.reason() != null ? "Not parsed, as asked: " + e.reason() + " "
+                        : stop.requested() ? "Parsing was cancelled from another program (rasterdesk cancel); "
+                        : "Parsing was cancelled; ");
                 listener.phase(now);
                 return new ParseResult(now, true, run.log.lastLine(), new TreeMap<>(), elapsed(started));
             } catch (Exception | OutOfMemoryError e) {
@@ -192,6 +194,28 @@ public final class LayerParser {
                 return new ParseResult(ParseStatus.FAILED, false, message, new TreeMap<>(), elapsed(started));
             }
         }
+    }
+
+    /**
+     * Why a local parse may not run because of a parse on workers of the layer, or null: one that makes its blocks,
+     * or one only queued, waiting for a worker (that worker would refuse it later, after this parse, and the user
+     * would have asked for two parses and got the one not meant). A cancel of the queued parse ends its run and
+     * lets local parses run again.
+     */
+    private String refusedForWorkers(int layerId) throws SQLException {
+        WorkerParseState workers = new WorkerParseState(dataSource);
+        Optional<Long> active = workers.active(layerId);
+        if (active.isPresent()) {
+            return "The local parse of layer " + layerId + " was refused: workers are parsing it (parse "
+                    + active.get() + "); cancel that parse or wait until it has ended.";
+        }
+        Optional<Long> queued = workers.underWay(layerId);
+        if (queued.isPresent()) {
+            return "The local parse of layer " + layerId + " was refused: a parse on workers is queued for it (parse "
+                    + queued.get() + "); cancel that parse (rasterdesk cancel " + layerId + ", or Cancel in the "
+                    + "window) or wait until it has ended.";
+        }
+        return null;
     }
 
     /** Whether the parse ended because it was cancelled while it waited for a lost database (in any thread). */

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.parse.WorkerParseState;
+import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.QueuedParse;
@@ -118,5 +124,72 @@ class QueuedParseWindowTest {
         assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(database.dataSource()).status(layerId));
         String log = new ParseStatusRepository(database.dataSource()).find(layerId).orElseThrow().log();
         assertTrue(log.contains("Parsing on workers was cancelled; the layer has no tiles."), log);
+    }
+
+    /**
+     * "Parse on workers" asks about a pre-flight that warns before anything is queued, with the dialog of a local
+     * parse: "Don't parse" queues nothing and says so in the layer's log, "Parse anyway" queues the parse.
+     */
+    @Test
+    void aParseOnWorkersWhosePreflightWarnsIsAskedAboutBeforeItIsQueued(FxRobot robot) throws Exception {
+        RasterLayer layer = new LayerUploads(database.dataSource()).create(RasterLayer.create("too fine on workers")
+                .withDatatype(DataType.CATEGORICAL).withMaxZoom(14).withStoreReprojected(false),
+                ParsedFile.data("real/django_raster_test.tif"), false);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                window.parseQueue().workersProperty().get() != null));
+        robot.interact(() -> window.parseQueue().onWorkersProperty().set(true));
+        try {
+            AtomicReference<QueuedParse> parse = new AtomicReference<>();
+            robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+            assertTrue(parse.get().onWorkers());
+            DialogPane asked = awaitPreflightDialog(robot);
+            assertTrue(OnFx.read(asked::getHeaderText).startsWith("Max zoom 14 is 3 levels finer than the raster's "
+                    + "resolution asks for (zoom 11)"), OnFx.read(asked::getHeaderText));
+            answer(robot, asked, "Don't parse");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parse.get().isDone());
+            assertTrue(parse.get().resultProperty().get().cancelled());
+            assertEquals(0L, queuedRuns(layer.id()), "nothing was queued");
+            List<String> log = new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow()
+                    .logLines();
+            assertTrue(log.get(log.size() - 1).contains("] Not queued for the workers, as asked: Max zoom 14 is 3 "
+                    + "levels finer"), log.toString());
+            assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(database.dataSource()).status(layer.id()));
+
+            robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+            answer(robot, awaitPreflightDialog(robot), "Parse anyway");
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> new WorkerParseState(database.dataSource())
+                    .underWay(layer.id()).isPresent());
+            assertEquals(1L, queuedRuns(layer.id()), "queued once answered");
+            robot.interact(() -> window.parseQueue().cancel(layer.id()));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().isDone());
+            assertTrue(new WorkerParseState(database.dataSource()).underWay(layer.id()).isEmpty());
+        } finally {
+            robot.interact(() -> window.parseQueue().onWorkersProperty().set(false));
+        }
+    }
+
+    private static long queuedRuns(int layerId) throws Exception {
+        try (java.sql.Connection c = database.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM rasterdesk_parse "
+                     + "WHERE rasterlayer_id = ? AND queued")) {
+            ps.setInt(1, layerId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#preflight-dialog")
+                .tryQuery().isPresent()));
+        WaitForAsyncUtils.waitForFxEvents();
+        return OnFx.read(() -> robot.lookup("#preflight-dialog").queryAs(DialogPane.class));
+    }
+
+    private static void answer(FxRobot robot, DialogPane dialog, String button) {
+        robot.interact(() -> dialog.getButtonTypes().stream().filter(b -> b.getText().equals(button)).findFirst()
+                .map(b -> (Button) dialog.lookupButton(b)).orElseThrow().fire());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -37,6 +39,7 @@ import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.ui.parse.ParseQueue;
@@ -124,6 +127,8 @@ class WorkersWindowTest {
             parse.fractionProperty().addListener((obs, was, now) -> fractions.add(now.doubleValue()));
         });
         assertTrue(started.get().onWorkers());
+        // Zoom 16 is three levels finer than the raster's 13: asked about before the parse is queued.
+        parseAnyway(robot);
         // What the layer's row says while the worker parses: its status cell's progress text.
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.asyncFx(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class)
@@ -164,6 +169,7 @@ class WorkersWindowTest {
                     .ifPresent(l -> window.layerList().table().getSelectionModel().select(l));
             started.set(window.parseQueue().start(layer.id(), layer.name()));
         });
+        parseAnyway(robot);
         // Once the worker has made a block, the tool bar's Cancel.
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> started.get().fractionProperty().get() > 0.05
                 || started.get().isDone());
@@ -257,6 +263,19 @@ class WorkersWindowTest {
         assertEquals(List.of("scene_east.tif", "scene_west.tif"), new MosaicFiles(database.dataSource())
                 .find(zipped.id()).orElseThrow().files().stream().map(f -> f.name()).toList(),
                 "the zip's rasters in the order of their names");
+    }
+
+    /** Answers "Parse anyway" to the pre-flight's question, asked before a parse on workers is queued. */
+    private static void parseAnyway(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#preflight-dialog")
+                .tryQuery().isPresent()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            DialogPane dialog = robot.lookup("#preflight-dialog").queryAs(DialogPane.class);
+            dialog.getButtonTypes().stream().filter(b -> b.getText().equals("Parse anyway")).findFirst()
+                    .map(b -> (Button) dialog.lookupButton(b)).orElseThrow().fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void awaitLiveWorker(FxRobot robot) throws TimeoutException {

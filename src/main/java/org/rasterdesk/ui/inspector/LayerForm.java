@@ -23,6 +23,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
@@ -31,6 +32,7 @@ import javafx.scene.text.Text;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.legend.Legend;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
@@ -83,6 +85,7 @@ public final class LayerForm {
     @FXML private ChoiceBox<DataType> datatypeChoice;
     @FXML private Label sourceLabel;
     @FXML private Button changeSourceButton;
+    @FXML private Label sourceDetail;
     @FXML private TextField sridField;
     @FXML private Label sridMessage;
     @FXML private TextField nodataField;
@@ -225,7 +228,7 @@ public final class LayerForm {
         if (sameLayer && dirty.get()) {
             boolean storedChanged = !snapshot.layer().equals(shown.layer());
             shown = new LayerSnapshot(shown.layer(), snapshot.metadata(), snapshot.bands(), snapshot.pixelTypes(),
-                    snapshot.crs(), snapshot.legends());
+                    snapshot.crs(), snapshot.legends(), snapshot.mosaic());
             if (storedChanged) {
                 waiting = snapshot;
                 notice.setText("This layer was changed elsewhere. Save keeps your version; Revert shows theirs.");
@@ -268,7 +271,7 @@ public final class LayerForm {
                 .onSuccess(update -> {
                     if (shown != null && Objects.equals(shown.layer().id(), edited.id())) {
                         shown = new LayerSnapshot(update.layer(), base.metadata(), base.bands(), base.pixelTypes(),
-                                base.crs(), shown.legends());
+                                base.crs(), shown.legends(), base.mosaic());
                         waiting = null;
                         layer.set(update.layer());
                         fill(shown);
@@ -335,8 +338,7 @@ public final class LayerForm {
             descriptionField.setText(l == null || l.description() == null ? "" : l.description());
             datatypeChoice.setValue(l == null ? null : l.datatype());
             source = l == null ? "" : sourceOf(l);
-            sourceLabel.setText(source.isEmpty() ? "(none)" : source);
-            sourceLabel.setTooltip(source.isEmpty() ? null : new Tooltip(source));
+            showSource(snapshot == null ? null : snapshot.mosaic());
             sridField.setText(l == null || l.srid() == null ? "" : l.srid().toString());
             nodataField.setText(l == null || l.nodata() == null ? "" : l.nodata());
             maxZoomField.setText(l == null || l.maxZoom() == null ? "" : l.maxZoom().toString());
@@ -349,6 +351,34 @@ public final class LayerForm {
             filling = false;
         }
         fieldsChanged();
+    }
+
+    /**
+     * A layer of one raster shows its file or URL; a mosaic says so, with its first file, the whole list in the
+     * tooltip and the overlap rule under it. A mosaic's files change by adding files to it, not here.
+     */
+    private void showSource(MosaicFiles.Mosaic mosaic) {
+        boolean isMosaic = mosaic != null;
+        sourceDetail.setVisible(isMosaic);
+        sourceDetail.setManaged(isMosaic);
+        changeSourceButton.setDisable(isMosaic);
+        changeSourceButton.setVisible(!isMosaic);
+        changeSourceButton.setManaged(!isMosaic);
+        // A path is cut at its start, keeping the file's name; a mosaic's summary wraps, whole.
+        sourceLabel.setWrapText(isMosaic);
+        if (isMosaic) {
+            sourceLabel.setText(MosaicSourceText.summary(mosaic));
+            sourceLabel.setTextOverrun(OverrunStyle.ELLIPSIS);
+            Tooltip list = new Tooltip(MosaicSourceText.listing(mosaic));
+            list.setShowDuration(javafx.util.Duration.INDEFINITE);
+            sourceLabel.setTooltip(list);
+            sourceDetail.setText(MosaicSourceText.overlap(mosaic));
+            sourceDetail.setTooltip(list);
+            return;
+        }
+        sourceLabel.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+        sourceLabel.setText(source.isEmpty() ? "(none)" : source);
+        sourceLabel.setTooltip(source.isEmpty() ? null : new Tooltip(source));
     }
 
     private void fillLegends(LayerSnapshot snapshot) {

@@ -11,6 +11,7 @@ import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.legend.LegendRepository;
 import org.rasterdesk.parse.FilePreflight;
 import org.rasterdesk.parse.ParseRates;
+import org.rasterdesk.source.MosaicFiles;
 
 /**
  * The inspector's reads and writes of layers, over the database's repositories. Every method blocks on the
@@ -51,8 +52,16 @@ final class LayerRecords {
         return layers.find(layerId).map(layer -> {
             LayerMetadata meta = metadata.find(layerId).orElse(LayerMetadata.empty(layerId));
             return new LayerSnapshot(layer, meta, metadata.bands(layerId), tiles.pixelTypes(layerId),
-                    CrsNames.describe(meta.srid(), meta.srsWkt()), legends.findAll());
+                    CrsNames.describe(meta.srid(), meta.srsWkt()), legends.findAll(), mosaic(layerId));
         });
+    }
+
+    private MosaicFiles.Mosaic mosaic(int layerId) {
+        try {
+            return new MosaicFiles(dataSource).find(layerId).orElse(null);
+        } catch (java.sql.SQLException e) {
+            throw new org.rasterdesk.db.DataAccessException("Reading the mosaic's files failed", e);
+        }
     }
 
     RasterLayerRepository.Update save(RasterLayer layer) {

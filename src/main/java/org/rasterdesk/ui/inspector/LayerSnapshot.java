@@ -6,6 +6,7 @@ import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.legend.Legend;
 import org.rasterdesk.raster.pixel.PixelType;
+import org.rasterdesk.source.MosaicFiles;
 
 /**
  * Everything the inspector shows of one layer, read together off the FX thread.
@@ -14,14 +15,21 @@ import org.rasterdesk.raster.pixel.PixelType;
  * @param pixelTypes  the bands' pixel types, from the tiles; empty when the layer has none
  * @param crs         the CRS as the details show it ("EPSG:3086 — NAD83 / Florida GDL Albers")
  * @param legends     the legends the form offers
+ * @param mosaic      the layer's files and overlap rule when it is a mosaic, null for a layer of one raster
  */
 public record LayerSnapshot(RasterLayer layer, LayerMetadata metadata, List<BandMetadata> bands,
-                            List<PixelType> pixelTypes, String crs, List<Legend> legends) {
+                            List<PixelType> pixelTypes, String crs, List<Legend> legends, MosaicFiles.Mosaic mosaic) {
 
     public LayerSnapshot {
         bands = List.copyOf(bands);
         pixelTypes = List.copyOf(pixelTypes);
         legends = List.copyOf(legends);
+    }
+
+    /** A layer of one raster. */
+    public LayerSnapshot(RasterLayer layer, LayerMetadata metadata, List<BandMetadata> bands,
+                         List<PixelType> pixelTypes, String crs, List<Legend> legends) {
+        this(layer, metadata, bands, pixelTypes, crs, legends, null);
     }
 
     /** The nodata value the parse found in the source's first band, null when it has none or is not parsed. */

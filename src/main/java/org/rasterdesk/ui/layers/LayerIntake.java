@@ -97,11 +97,65 @@ public final class LayerIntake {
         return board.hasFiles() || board.hasUrl() || urlsOf(board).size() > 0;
     }
 
+    /** What a drop carries: local files and URLs, read off the board while the drop lasts. */
+    private record Given(List<Path> files, List<String> urls) {
+
+        /** The files and URLs as the command line's {@code --add} takes them. */
+        List<String> sources() {
+            List<String> all = new ArrayList<>();
+            files.forEach(f -> all.add(f.toAbsolutePath().toString()));
+            all.addAll(urls);
+            return all;
+        }
+    }
+
     /** Takes what a drop carries: its files, else the URLs a browser puts on the board (text/uri-list). */
     public void addFrom(Clipboard board) {
-        if (board.hasFiles()) {
-            addFiles(board.getFiles().stream().map(File::toPath).toList());
+        add(givenBy(board));
+    }
+
+    /**
+     * A drop on a layer's row: on a mosaic layer's, its files and URLs join that mosaic once the user confirms
+     * (what "Add files to mosaic…" does with the files chosen); on any other layer's, they are added as a drop
+     * elsewhere is.
+     */
+    public void addFromOnLayer(Clipboard board, int layerId, String layerName) {
+        Given given = givenBy(board);
+        MosaicFiles store = mosaics.get();
+        if (store == null || given.sources().isEmpty()) {
+            add(given);
             return;
+        }
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> store.find(layerId))
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(mosaic -> {
+                    if (mosaic.isEmpty()) {
+                        add(given);
+                        return;
+                    }
+                    List<String> sources = given.sources();
+                    AddToMosaicQuestion.ask(owner.get(), layerName, mosaic.get(), sources, answer -> {
+                        if (answer == AddToMosaicQuestion.Answer.ADD) {
+                            addToMosaic(layerId, layerName, sources);
+                        } else if (answer == AddToMosaicQuestion.Answer.NEW_LAYERS) {
+                            add(given);
+                        }
+                    });
+                })
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add files to " + layerName + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    private void add(Given given) {
+        addFiles(given.files());
+        addUrls(given.urls());
+    }
+
+    private static Given givenBy(Clipboard board) {
+        if (board.hasFiles()) {
+            return new Given(board.getFiles().stream().map(File::toPath).toList(), List.of());
         }
         List<Path> files = new ArrayList<>();
         List<String> urls = new ArrayList<>();
@@ -116,8 +170,7 @@ public final class LayerIntake {
             }
             urls.add(url);
         }
-        addFiles(files);
-        addUrls(urls);
+        return new Given(List.copyOf(files), List.copyOf(urls));
     }
 
     /**
@@ -249,27 +302,63 @@ public final class LayerIntake {
         });
     }
 
-    /** Only its download tells whether a zip holds several rasters: one makes a layer of the URL as any other. */
+    /**
+     * Only its download tells whether a zip holds several rasters: one makes a layer of the URL as any other; several
+     * ask, as several files do, whether they make one layer each or one mosaic layer (named after the zip). The
+     * download is kept until the answer, so that a mosaic is made of it without fetching it again.
+     */
     private void addZipUrl(String url, MosaicFiles store) {
         String file = url.replaceFirst("[?#].*$", "");
         String name = file.substring(file.lastIndexOf('/') + 1).replaceFirst("(?i)\\.zip$", "");
         pending.set(pending.get() + 1);
-        BackgroundTask.of(() -> {
-            try (MosaicSources fetched = MosaicSources.fetch(List.of(url), FetchListener.NONE, () -> false)) {
-                return fetched.files().size() < 2 ? null : createMosaicOf(fetched.files(), name, false, store);
-            }
-        })
+        BackgroundTask.of(() -> MosaicSources.fetch(List.of(url), FetchListener.NONE, () -> false))
                 .onFinished(() -> pending.set(pending.get() - 1))
-                .onSuccess(outcome -> {
-                    if (outcome == null) {
+                .onSuccess(fetched -> {
+                    List<Path> rasters = fetched.files();
+                    if (rasters.size() < 2) {
+                        closeLater(fetched);
                         run(List.of(url), RasterInspection::layerFor, u -> u);
-                    } else {
-                        queue(outcome);
+                        return;
                     }
+                    List<String> names = rasters.stream().map(p -> p.getFileName().toString()).toList();
+                    SeveralFilesQuestion.ask(owner.get(), names, name, answer -> {
+                        if (answer != null && answer.mosaic()) {
+                            addFetchedMosaic(fetched, answer.name(), answer.firstWins(), store);
+                        } else {
+                            closeLater(fetched);
+                            if (answer != null) {
+                                // One layer each, as for a local zip: the zip is the layer's source.
+                                run(List.of(url), RasterInspection::layerFor, u -> u);
+                            }
+                        }
+                    });
                 })
                 .onFailure(failure -> publish(new Outcome(List.of(),
                         List.of("Cannot add " + url + ": " + ErrorText.of(failure)))))
                 .executeWith(executor);
+    }
+
+    /** A mosaic of rasters fetched already (a zip's); the download goes once the layer is made. */
+    private void addFetchedMosaic(MosaicSources fetched, String name, boolean firstWins, MosaicFiles store) {
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> {
+            try (fetched) {
+                return createMosaicOf(fetched.files(), name, firstWins, store);
+            }
+        })
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(this::queue)
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add the mosaic " + name + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    /** Deletes a download that is not needed, off the FX thread. */
+    private void closeLater(MosaicSources fetched) {
+        BackgroundTask.of(() -> {
+            fetched.close();
+            return null;
+        }).describedAs("Deleting a download failed").executeWith(executor);
     }
 
     /**

@@ -14,8 +14,10 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -30,7 +32,8 @@ import org.rasterdesk.ui.parse.QueuedParse;
 
 /**
  * The window's commands for adding and parsing layers: tool bar buttons, context menu items, keys (F5 re-parse,
- * Esc cancel, Ctrl+O add files, Ctrl+Shift+O add a URL) and dropping files or URLs on the window.
+ * Esc cancel, Ctrl+O add files, Ctrl+Shift+O add a URL) and dropping files or URLs on the window (on a mosaic
+ * layer's row: added to that mosaic, once the user says so).
  */
 public final class ParseControls {
 
@@ -145,12 +148,30 @@ public final class ParseControls {
         });
         root.setOnDragDropped(e -> {
             boolean taken = !noDatabase.get() && LayerIntake.accepts(e.getDragboard());
-            if (taken) {
+            LayerSummary on = layerUnder(e);
+            if (taken && on != null) {
+                // On a layer's row: a mosaic's asks to add the files to it, any other's is a drop elsewhere.
+                intake.addFromOnLayer(e.getDragboard(), on.id(), on.name());
+            } else if (taken) {
                 intake.addFrom(e.getDragboard());
             }
             e.setDropCompleted(taken);
             e.consume();
         });
+    }
+
+    /** The layer whose row in the layer list is under a drop, or null when the drop is elsewhere. */
+    static LayerSummary layerUnder(DragEvent e) {
+        Node picked = e.getPickResult() == null ? null : e.getPickResult().getIntersectedNode();
+        if (picked == null && e.getTarget() instanceof Node target) {
+            picked = target;
+        }
+        for (Node n = picked; n != null; n = n.getParent()) {
+            if (n instanceof TableRow<?> row) {
+                return !row.isEmpty() && row.getItem() instanceof LayerSummary layer ? layer : null;
+            }
+        }
+        return null;
     }
 
     /**

@@ -33,13 +33,18 @@ final class SeveralFilesQuestion {
 
     /** @param files the files' or URLs' names as the user gave them */
     static void ask(Window owner, List<String> files, Consumer<Answer> answer) {
+        ask(owner, files, defaultName(files), answer);
+    }
+
+    /** @param mosaicName the name the mosaic layer is offered, e.g. its zip's */
+    static void ask(Window owner, List<String> files, String mosaicName, Consumer<Answer> answer) {
         Dialog<Answer> dialog = new Dialog<>();
         if (owner != null) {
             dialog.initOwner(owner);
         }
         dialog.setTitle("Add " + files.size() + " rasters");
         dialog.setHeaderText(files.size() + " rasters: one layer each, or one mosaic layer of them all?");
-        TextField name = new TextField(defaultName(files));
+        TextField name = new TextField(mosaicName);
         name.setId("mosaic-name");
         name.setPrefColumnCount(30);
         CheckBox firstWins = new CheckBox("Where files overlap, the first in the list wins");

@@ -259,14 +259,18 @@ public final class ParseQueue {
                 .executeWith(executor);
     }
 
-    /** A new layer's file goes into the database first: the workers read it from there. */
+    /**
+     * A new layer's file goes into the database first: the workers read it from there. A pre-flight that warns is
+     * asked about before the parse is queued, as before a local parse.
+     */
     private QueuedParse launchOnWorkers(QueuedParse parse, WorkerParseRunner remote, PendingUpload upload) {
         launchWorkers(parse, feed -> {
             if (upload != null) {
                 upload.start(parse.cancelRequested::get);
                 upload.await();
             }
-            return remote.queue(parse.layerId(), feed, parse.cancelRequested::get, parse.detached::get);
+            java.nio.file.Path local = upload != null && upload.files().size() == 1 ? upload.files().get(0) : null;
+            return remote.queue(parse.layerId(), local, feed, parse.cancelRequested::get, parse.detached::get);
         });
         return parse;
     }

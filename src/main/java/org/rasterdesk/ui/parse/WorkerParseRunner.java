@@ -1,10 +1,20 @@
 package org.rasterdesk.ui.parse;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.rasterdesk.layer.LayerParseStatus;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.parse.CancelledParse;
 import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.Preflight;
+import org.rasterdesk.parse.QueuePreflight;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.WorkerParse;
@@ -36,9 +46,25 @@ public final class WorkerParseRunner implements AutoCloseable {
         return JobQueue.liveWorkers(dataSource);
     }
 
-    /** Queues the layer's parse for the workers and follows it until it ends. */
-    ParseResult queue(int layerId, ParseListener listener, BooleanSupplier cancelled, BooleanSupplier detached)
-            throws Exception {
+    /**
+     * Queues the layer's parse for the workers and follows it until it ends. A pre-flight that warns is asked about
+     * first, as before a local parse (the listener's question): "Don't parse" queues nothing.
+     *
+     * @param localFile the layer's raster on this machine (a file just given), or null
+     */
+    ParseResult queue(int layerId, Path localFile, ParseListener listener, BooleanSupplier cancelled,
+                      BooleanSupplier detached) throws Exception {
+        Optional<Preflight> preflight = new QueuePreflight(dataSource).of(layerId, localFile);
+        if (preflight.isPresent() && preflight.get().asks() && !listener.confirm(preflight.get())) {
+            String opening = "Not queued for the workers, as asked: " + preflight.get().warnings().get(0) + " ";
+            ParseStatus now = new CancelledParse(dataSource).beforeStart(layerId, opening);
+            listener.phase(now);
+            List<String> lines = new ParseStatusRepository(dataSource).find(layerId)
+                    .map(LayerParseStatus::logLines).orElse(List.of());
+            String said = lines.isEmpty() ? opening.strip() : lines.get(lines.size() - 1);
+            listener.logLine(said);
+            return new ParseResult(now, true, said, new TreeMap<>(), 0);
+        }
         long parseId = jobs().enqueueParse(layerId, ParseOptions.defaults(), WorkerParse.DEFAULT_BLOCK_TILES);
         listener.logLine(WorkerParseWatch.queuedLine(liveWorkers()));
         return watch.follow(layerId, parseId - 1, listener, cancelled, detached);
