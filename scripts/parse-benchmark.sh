@@ -6,12 +6,13 @@
 #
 # Usage: scripts/parse-benchmark.sh [--runs N] [--work DIR] [--big] [INPUT...]
 #        scripts/parse-benchmark.sh [RUNS] [WORK_DIR]          (the Lisbon raster only, as before)
-# Inputs (all by default; --big adds big):
+# Inputs (all by default; --big adds big and bigfloat):
 #   lisbon  8000×8000 Float32, UTM 29N, DEFLATE + predictor 3, made from LisbonElevation.tif (../shared/data/README.md)
 #   byte    8000×8000 Byte, EPSG:4326, ten classes (categorical), made from LisbonElevation.tif
 #   utm     2000×2000 Float32, UTM 33N, made from dom1_32_356_5699_1_nw_2020.tif
 #   small   django-raster's own 163×174 test raster (categorical), as it is
 #   big     40000×40000 Byte, EPSG:4326, ten classes: the byte raster at five times its resolution (1.6 GB of pixels)
+#   bigfloat 40000×40000 Float32, UTM 29N: the lisbon raster at five times its resolution, bilinear (6.4 GB of pixels)
 # RASTERDESK_HOME=DIR runs DIR/rasterdesk instead (another checkout, for a before/after in the same run);
 # GDAL2TILES=0 leaves gdal2tiles out (on a busy machine it takes minutes); RASTERDESK_JAVA_OPTS as for the launcher.
 # Parses into the embedded database of the user who runs it (the layers are left there, named "bench INPUT N").
@@ -32,13 +33,13 @@ else
             --work) work="$2"; shift 2 ;;
             --big) big=1; shift ;;
             -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-            lisbon|byte|utm|small|big) inputs+=("$1"); shift ;;
+            lisbon|byte|utm|small|big|bigfloat) inputs+=("$1"); shift ;;
             *) echo "parse-benchmark: unknown input or option $1 (--help)" >&2; exit 2 ;;
         esac
     done
     if [ ${#inputs[@]} -eq 0 ]; then
         inputs=(lisbon byte utm small)
-        [ "$big" = 1 ] && inputs+=(big)
+        [ "$big" = 1 ] && inputs+=(big bigfloat)
     fi
 fi
 data="$here/../shared/data/real"
@@ -86,6 +87,16 @@ make_input() {
                     "$work/classes_4326_8000.tif" "$f"
             fi
             echo "$f ca $f near" ;;
+        bigfloat)
+            f="$work/lisbon_dem_utm29n_40000.tif"
+            if [ ! -f "$f" ]; then
+                make_input lisbon >/dev/null
+                gdalwarp -q -multi -wo NUM_THREADS=ALL_CPUS -ts 40000 40000 -r bilinear -co TILED=YES \
+                    -co COMPRESS=DEFLATE -co PREDICTOR=3 -co ZLEVEL=1 -co BIGTIFF=YES \
+                    "$work/lisbon_dem_utm29n_8000.tif" "$f"
+            fi
+            gdal_translate -q -of VRT -ot Byte -scale -23 219 1 255 -a_nodata 0 "$f" "$work/lisbon_40000_byte.vrt"
+            echo "$f co $work/lisbon_40000_byte.vrt average" ;;
     esac
 }
 
