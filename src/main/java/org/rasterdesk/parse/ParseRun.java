@@ -289,7 +289,8 @@ final class ParseRun {
                 + " is not a mosaic: files can be added only to a layer made of several files."));
         firstWins = mosaic.firstWins();
         int before = mosaic.files().size();
-        Optional<org.rasterdesk.tiling.Resampling> earlier = mosaics.resampling(layer.id());
+        Optional<Resampling> earlier = mosaics.resampling(layer.id())
+                .map(Resampling::valueOf);
         boolean resamplingChanged = false;
         if (!layer.datatype().isDiscrete() && earlier.isPresent()) {
             if (options.resampling() == null) {

@@ -97,8 +97,11 @@ public final class MosaicFiles {
         }
     }
 
-    /** How the mosaic's tiles were resampled at its last parse; empty before one, or for a layer that is none. */
-    public Optional<org.rasterdesk.tiling.Resampling> resampling(int layerId) throws SQLException {
+    /**
+     * How the mosaic's tiles were resampled at its last parse, by the method's name (sources know no tiling);
+     * empty before one, or for a layer that is none.
+     */
+    public Optional<String> resampling(int layerId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT resampling FROM rasterdesk_mosaic WHERE rasterlayer_id = ?")) {
@@ -107,7 +110,7 @@ public final class MosaicFiles {
                 if (!rs.next() || rs.getString(1) == null) {
                     return Optional.empty();
                 }
-                return Optional.of(org.rasterdesk.tiling.Resampling.valueOf(rs.getString(1)));
+                return Optional.of(rs.getString(1));
             }
         }
     }
