@@ -24,6 +24,7 @@ import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.BandStats;
 import org.rasterdesk.raster.GeoTiffReader;
 import org.rasterdesk.raster.RasterInfo;
@@ -234,17 +235,8 @@ final class ParseRun {
     private SortedMap<Integer, Long> fromPlan(SourcePlan source, String inputs, ParseOptions options, long parseId,
                                               BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
-        return fromPlan(source, inputs, options, parseId, cancelled, true);
-    }
-
-    /** @param keep whether to keep a mosaic's tally and resampling (an addition has already) */
-    private SortedMap<Integer, Long> fromPlan(SourcePlan source, String inputs, ParseOptions options, long parseId,
-                                              BooleanSupplier cancelled, boolean keep)
-            throws IOException, SQLException, ParseCancelledException {
         say("Transforming raster to SRID 3857", ParseStatus.REPROJECTING_RASTER);
-        if (keep) {
-            keepWithMosaic(source, options);
-        }
+        keepWithMosaic(source, options);
         Plan plan = new Plan(source.parts(), source.zoom(), source.pixelSize(), source.tileNodata());
         return makeTiles(plan, options, parseId, cancelled, inputs, null, source.meta(), () -> {
             source.finishStatistics(cancelled, line -> say(line, null));
@@ -334,11 +326,11 @@ final class ParseRun {
                                 .toLowerCase(Locale.ROOT) + ", these " + options.resampling().name()
                                 .toLowerCase(Locale.ROOT));
                     }
-                    keepWithMosaic(source, options);
                     if (whole.isPresent()) {
                         say(whole.get() + ": the whole mosaic is parsed again.", null);
-                        return fromPlan(source, inputs, options, parseId, cancelled, false);
+                        return fromPlan(source, inputs, options, parseId, cancelled);
                     }
+                    keepWithMosaic(source, options);
                     return addTiles(source, before, added.size(), minZoom, inputs, options, parseId, cancelled);
                 }
             } finally {
@@ -360,7 +352,7 @@ final class ParseRun {
      */
     private SourcePlan.Prior priorTally(SourceParts opened, int before) throws SQLException {
         RasterInfo info = opened.readers().get(0).info();
-        if (!org.rasterdesk.raster.BandStatistics.tallied(info.pixelType(), info.bandCount())) {
+        if (!BandStatistics.tallied(info.pixelType(), info.bandCount())) {
             return null;
         }
         int values = (int) (info.pixelType().max() - info.pixelType().min() + 1);

@@ -72,18 +72,12 @@ public final class BandStatistics {
             throws IOException {
         RasterReader first = readers.get(0);
         int bands = first.info().bandCount();
-        double[][] nds = new double[readers.size()][bands];
-        for (int r = 0; r < readers.size(); r++) {
-            if (readers.get(r).info().bandCount() != bands || readers.get(r).info().pixelType()
-                    != first.info().pixelType()) {
+        for (RasterReader reader : readers) {
+            if (reader.info().bandCount() != bands || reader.info().pixelType() != first.info().pixelType()) {
                 throw new IllegalArgumentException("the rasters differ in bands or sample type");
             }
-            for (int b = 0; b < bands; b++) {
-                // NaN when there is no nodata: {@code v == NaN} is never true, so the test stays one compare.
-                Double v = nodata.get(r).get(b);
-                nds[r][b] = v == null ? Double.NaN : v;
-            }
         }
+        double[][] nds = skipped(readers, nodata);
         List<Double> firstNodata = nodata.get(0);
         PixelType type = first.info().pixelType();
         if (tallied(type, bands)) {
@@ -204,6 +198,14 @@ public final class BandStatistics {
      */
     public static long[][] tally(List<RasterReader> readers, List<List<Double>> nodata, HiddenSamples hidden,
                                  java.util.function.BooleanSupplier cancelled) throws IOException {
+        return tally(readers, skipped(readers, nodata), hidden, cancelled);
+    }
+
+    /**
+     * Per reader, per band the value its samples skip: the nodata value, or NaN when there is none ({@code v == NaN}
+     * is never true, so the test stays one compare).
+     */
+    private static double[][] skipped(List<RasterReader> readers, List<List<Double>> nodata) {
         int bands = readers.get(0).info().bandCount();
         double[][] nds = new double[readers.size()][bands];
         for (int r = 0; r < readers.size(); r++) {
@@ -212,7 +214,7 @@ public final class BandStatistics {
                 nds[r][b] = v == null ? Double.NaN : v;
             }
         }
-        return tally(readers, nds, hidden, cancelled);
+        return nds;
     }
 
     private static long[][] tally(List<RasterReader> readers, double[][] nds, HiddenSamples hidden,
