@@ -43,9 +43,11 @@ public final class FilePreflight {
         List<Extent> extents = new ArrayList<>();
         Header finest = headers.get(0);
         double finestSize = Double.POSITIVE_INFINITY;
+        double coarsest = 0;
         for (Header h : headers) {
             extents.addAll(SourceFootprint.parts(h.projection()));
             double size = ZoomLevels.sourcePixelSize(h.projection());
+            coarsest = Math.max(coarsest, size);
             if (size < finestSize) {
                 finestSize = size;
                 finest = h;
@@ -54,8 +56,10 @@ public final class FilePreflight {
         this.projection = finest.projection();
         this.footprint = List.copyOf(extents);
         this.pixelSize = finestSize;
-        this.mosaicNote = headers.size() < 2 ? null : "Mosaic of " + headers.size() + " files, over their union; "
-                + "the finest, " + finest.name() + ", decides the max zoom.";
+        // Files of one resolution have no finest to name (the parse's log tells it the same way).
+        this.mosaicNote = headers.size() < 2 ? null : "Mosaic of " + headers.size() + " files, over their union"
+                + (coarsest > finestSize * 1.000001 ? "; the finest, " + finest.name() + ", decides the max zoom."
+                : ".");
     }
 
     /**

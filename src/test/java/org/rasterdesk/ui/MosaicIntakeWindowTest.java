@@ -150,6 +150,15 @@ class MosaicIntakeWindowTest {
                 + "the max zoom."), shown);
         assertFalse(alone.contains(" at zoom " + announced.group(3) + ")"), "the first file alone asks for another "
                 + "zoom: " + alone);
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = robot.lookup("#layer-preflight").query().getParent(); p != null;
+                 p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane scroll) {
+                    scroll.setVvalue(scroll.getVmax());
+                    break;
+                }
+            }
+        });
         shot("mosaic-form-preflight");
     }
 
@@ -262,6 +271,7 @@ class MosaicIntakeWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> marked(table)));
         assertFalse(OnFx.read(() -> marked(rowOf(robot, single.id()))), "a drop on a single layer makes new layers");
 
+        shot("drag-over-list");
         dragOverRow(robot, mosaic.id(), east);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> {
             dragOverRowNow(robot, mosaic.id(), east);
