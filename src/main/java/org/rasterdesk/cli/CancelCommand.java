@@ -9,7 +9,6 @@ import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.CancelRequests;
-import org.rasterdesk.parse.LayerLock;
 import org.rasterdesk.parse.WorkerParseState;
 import org.rasterdesk.work.JobQueue;
 import picocli.CommandLine.Command;
@@ -73,33 +72,22 @@ final class CancelCommand implements Callable<Integer> {
 
     /** Stores the cancel for the program that parses the layer and waits until that parse has stopped. */
     private int cancelLocal(DataSource data, String parser) throws Exception {
-        CancelRequests requests = new CancelRequests(data);
-        long run = requests.request(layerId);
-        // The lock is taken a moment before the parse's run is stored: it gets that moment.
-        for (int i = 0; run == 0 && i < 25 && LayerLock.isHeld(layerId, data); i++) {
-            Thread.sleep(200);
-            run = requests.request(layerId);
-        }
-        if (run == 0) {
+        CancelRequests.Stop stop = new CancelRequests(data).stop(layerId, LOCAL_STOP_MILLIS, run -> { }, () -> true);
+        if (stop.run() == 0) {
             System.err.println("rasterdesk: layer " + layerId + " is locked by " + parser + " but has no local parse "
                     + "running to cancel; try again in a moment.");
             return 1;
         }
-        long until = System.currentTimeMillis() + LOCAL_STOP_MILLIS;
-        // Until the lock goes too: the parse writes its cancel's log line after its run has ended.
-        while (!requests.ended(run) || LayerLock.isHeld(layerId, data)) {
-            if (System.currentTimeMillis() > until) {
-                System.err.println("rasterdesk: the local parse of layer " + layerId + " by " + parser + " was asked "
-                        + "to stop but has not stopped within " + LOCAL_STOP_MILLIS / 1000 + " s; it stops at its "
-                        + "next check.");
-                return 1;
-            }
-            Thread.sleep(200);
+        if (!stop.stopped()) {
+            System.err.println("rasterdesk: the local parse of layer " + layerId + " by " + parser + " was asked "
+                    + "to stop but has not stopped within " + LOCAL_STOP_MILLIS / 1000 + " s; it stops at its "
+                    + "next check.");
+            return 1;
         }
         List<String> lines = new ParseStatusRepository(data).find(layerId).map(LayerParseStatus::logLines)
                 .orElse(List.of());
-        System.out.println("Cancelled the local parse of layer " + layerId + " by " + parser + " (parse " + run
-                + ").");
+        System.out.println("Cancelled the local parse of layer " + layerId + " by " + parser + " (parse "
+                + stop.run() + ").");
         if (!lines.isEmpty()) {
             System.out.println(lines.get(lines.size() - 1));
         }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +49,46 @@ public final class CancelRequests {
             }
             return run;
         }
+    }
+
+    /**
+     * How a cancel stored for another process's parse went.
+     *
+     * @param run     the run asked to stop, 0 when the layer had no local parse running
+     * @param stopped whether that parse has stopped (its run ended, its lock let go) within the wait
+     */
+    public record Stop(long run, boolean stopped) {
+    }
+
+    /**
+     * Stores the cancel for the process that parses the layer locally (the command line's {@code rasterdesk cancel},
+     * the window's Cancel on a parse it does not run) and waits until that parse has stopped. The layer's lock is
+     * taken a moment before its run is stored: while the lock is held, the request is tried again for that moment.
+     *
+     * @param maxMillis   how long the parse gets to see the request and stop (it looks once a second)
+     * @param onRequested told the run once its request is stored, before the wait
+     * @param keepWaiting polled during the wait: false gives the wait up (the request stays)
+     */
+    public Stop stop(int layerId, long maxMillis, LongConsumer onRequested, BooleanSupplier keepWaiting)
+            throws SQLException, InterruptedException {
+        long run = request(layerId);
+        for (int i = 0; run == 0 && i < 25 && LayerLock.isHeld(layerId, dataSource); i++) {
+            Thread.sleep(200);
+            run = request(layerId);
+        }
+        if (run == 0) {
+            return new Stop(0, false);
+        }
+        onRequested.accept(run);
+        long until = System.currentTimeMillis() + maxMillis;
+        // Until the lock goes too: the parse writes its cancel's log line after its run has ended.
+        while (!ended(run) || LayerLock.isHeld(layerId, dataSource)) {
+            if (System.currentTimeMillis() > until || !keepWaiting.getAsBoolean()) {
+                return new Stop(run, false);
+            }
+            Thread.sleep(200);
+        }
+        return new Stop(run, true);
     }
 
     /** Whether the run has ended (finished, failed, cancelled), for a caller waiting for its cancel to land. */

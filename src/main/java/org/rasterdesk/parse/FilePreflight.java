@@ -2,6 +2,7 @@ package org.rasterdesk.parse;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.FetchListener;
+import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.SourceFootprint;
@@ -17,22 +19,47 @@ import org.rasterdesk.tiling.ZoomChoice;
 import org.rasterdesk.tiling.ZoomLevels;
 
 /**
- * The pre-flight of a local raster file before any parse, for a layer's form: the file's header and footprint are
- * read once, then each max zoom the user types gets its {@link Preflight} (tiles per zoom, size, time, the zoom's
- * reason, warnings) at once, computed as the parse computes it.
+ * The pre-flight of local raster files before any parse, for a layer's form and the question before queuing: the
+ * header and footprint of the layer's file (or each file of a mosaic) are read once, then each max zoom the user
+ * types gets its {@link Preflight} (tiles per zoom, size, time, the zoom's reason, warnings) at once, computed as the
+ * parse computes it: a mosaic's tiles cover the union of its files' footprints, its max zoom follows the finest file.
  */
 public final class FilePreflight {
+
+    /** One file's header and where its pixels lie. */
+    private record Header(String name, RasterInfo info, SourceProjection projection) {
+    }
 
     private final RasterInfo info;
     private final SourceProjection projection;
     private final List<Extent> footprint;
     private final double pixelSize;
+    /** For a mosaic, the number of files and the finest one's name, which decides the max zoom; else null. */
+    private final String mosaicNote;
 
-    private FilePreflight(RasterInfo info, SourceProjection projection) {
-        this.info = info;
-        this.projection = projection;
-        this.footprint = SourceFootprint.parts(projection);
-        this.pixelSize = ZoomLevels.sourcePixelSize(projection);
+    private FilePreflight(List<Header> headers) {
+        // As the parse does: the first file's header (its CRS's checks), the finest file's pixel size.
+        this.info = headers.get(0).info();
+        List<Extent> extents = new ArrayList<>();
+        Header finest = headers.get(0);
+        double finestSize = Double.POSITIVE_INFINITY;
+        double coarsest = 0;
+        for (Header h : headers) {
+            extents.addAll(SourceFootprint.parts(h.projection()));
+            double size = ZoomLevels.sourcePixelSize(h.projection());
+            coarsest = Math.max(coarsest, size);
+            if (size < finestSize) {
+                finestSize = size;
+                finest = h;
+            }
+        }
+        this.projection = finest.projection();
+        this.footprint = List.copyOf(extents);
+        this.pixelSize = finestSize;
+        // Files of one resolution have no finest to name (the parse's log tells it the same way).
+        this.mosaicNote = headers.size() < 2 ? null : "Mosaic of " + headers.size() + " files, over their union"
+                + (coarsest > finestSize * 1.000001 ? "; the finest, " + finest.name() + ", decides the max zoom."
+                : ".");
     }
 
     /**
@@ -42,24 +69,39 @@ public final class FilePreflight {
      * @throws IOException with one sentence when the file cannot be read or its CRS not projected to web mercator
      */
     public static FilePreflight read(Path file, Integer srid) throws IOException {
-        return RasterProbe.look(file, reader -> {
-            RasterInfo info = RasterOverrides.apply(reader, srid, null).info();
-            return new FilePreflight(info, ParseRun.project(info));
-        });
+        return read(List.of(file), srid);
     }
 
     /**
-     * Reads the header of a layer's file kept in the database (a file given to the window is stored so), from a
-     * temporary copy as a parse makes it.
+     * Reads the headers of a mosaic's files, in its order (one file: as {@link #read(Path, Integer)}).
+     *
+     * @throws IOException with one sentence naming the file that cannot be read
+     */
+    public static FilePreflight read(List<Path> files, Integer srid) throws IOException {
+        if (files.isEmpty()) {
+            throw new IOException("There is no file to read.");
+        }
+        List<Header> headers = new ArrayList<>();
+        for (Path file : files) {
+            headers.add(RasterProbe.look(file, reader -> {
+                RasterInfo info = RasterOverrides.apply(reader, srid, null).info();
+                return new Header(file.getFileName().toString(), info, ParseRun.project(info));
+            }));
+        }
+        return new FilePreflight(headers);
+    }
+
+    /**
+     * Reads the header of a layer's file kept in the database (a file given to the window is stored so), or of each
+     * file of its mosaic, from temporary copies as a parse makes them (a file kept by its path is read where it lies).
      *
      * @param rasterfile the layer's stored file name ("rasters/NAME.tif")
      */
-    public static FilePreflight readStored(DataSource dataSource, int layerId, String rasterfile, Integer srid)
-            throws IOException {
+    static FilePreflight readStored(DataSource dataSource, int layerId, String rasterfile,
+                                    Optional<MosaicFiles.Mosaic> mosaic, Integer srid) throws IOException {
         RasterLayer layer = RasterLayer.create("").withId(layerId).withRasterfile(rasterfile);
-        try (LayerSources sources = LayerSources.fetch(dataSource, layer, Optional.empty(), FetchListener.NONE,
-                () -> false)) {
-            return read(sources.files().get(0), srid);
+        try (LayerSources sources = LayerSources.fetch(dataSource, layer, mosaic, FetchListener.NONE, () -> false)) {
+            return read(sources.files(), srid);
         } catch (ParseCancelledException e) {
             throw new IOException("Reading the stored file was cancelled", e);
         }
@@ -80,7 +122,8 @@ public final class FilePreflight {
         ZoomChoice zoom = maxZoom != null || automatic == null
                 ? new ZoomLevels().maxZoom(projection, maxZoom, nextHigher) : automatic;
         int minZoom = buildPyramid ? 0 : zoom.zoom();
+        String reason = mosaicNote == null ? zoom.explanation() : mosaicNote + " " + zoom.explanation();
         return Preflight.of(info, footprint, zoom.zoom(), minZoom, maxZoom != null,
-                automatic == null ? null : automatic.zoom(), zoom.explanation(), rates);
+                automatic == null ? null : automatic.zoom(), reason, rates);
     }
 }

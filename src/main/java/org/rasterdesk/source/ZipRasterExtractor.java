@@ -88,10 +88,19 @@ public final class ZipRasterExtractor {
 
     /** How many rasters the archive holds; 0 when it is no readable zip. */
     public static int rasterCount(Path archive) {
+        return rasterNames(archive).size();
+    }
+
+    /**
+     * The names of the archive's rasters (without their folders), in the order {@link #extractRasters} gives them;
+     * empty when it is no readable zip.
+     */
+    public static List<String> rasterNames(Path archive) {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
-            return rasters(zip, archive.getFileName().toString()).size();
+            return rasters(zip, archive.getFileName().toString()).stream().map(ZipEntry::getName).sorted()
+                    .map(n -> n.substring(n.lastIndexOf('/') + 1)).toList();
         } catch (IOException e) {
-            return 0;
+            return List.of();
         }
     }
 

@@ -1,31 +1,28 @@
 package org.rasterdesk.ui.inspector;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.scene.control.Label;
-import org.rasterdesk.parse.FilePreflight;
 import org.rasterdesk.parse.ParseRates;
 import org.rasterdesk.parse.Preflight;
+import org.rasterdesk.parse.QueuePreflight;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
 
 /**
- * The pre-flight in the layer form, before Save: for a layer whose source is a file on this computer or one kept in
- * the database (as files given to the window are), the tiles per
- * zoom, database size and time a parse with the form's settings would take, the max zoom's reason and the warnings
- * a parse would ask about. The file's header is read once in the background (again when the source or SRID
- * changes); a max zoom typed in updates it at once. Shown below the buttons, so that it moves nothing above them.
+ * The pre-flight in the layer form, before Save: for a layer whose source is a file on this computer, one kept in
+ * the database (as files given to the window are) or a mosaic's files, the tiles per zoom, database size and time a
+ * parse with the form's settings would take, the max zoom's reason and the warnings a parse would ask about; for a
+ * raster at a URL, that its parse tells it. The headers are read once in the background (again when the source or
+ * SRID changes); a max zoom typed in updates it at once. Shown below the buttons, so that it moves nothing above them.
  */
 final class FormPreflight {
 
-    /** What a read file gives: its header's pre-flight maker and the database's parse rates. */
-    private record Read(String source, Integer srid, FilePreflight file, ParseRates rates) {
+    /** What a read gives: the headers' pre-flight maker (or why there is none) and the database's parse rates. */
+    private record Read(int layerId, String source, Integer srid, QueuePreflight.Header header, ParseRates rates) {
     }
 
     private final Label view = new Label();
@@ -59,29 +56,33 @@ final class FormPreflight {
         read = null;
     }
 
-    /** The form's settings changed (or another layer is shown); null when no layer is. On the FX thread. */
+    /**
+     * The form's settings changed (or another layer is shown); null when no layer is. On the FX thread. What is read
+     * (the file, the stored upload, a mosaic's files, or nothing for a URL) is {@link QueuePreflight}'s choice.
+     */
     void update(Settings now) {
         settings = now;
-        Path file = now == null ? null : localFile(now.source());
-        boolean stored = now != null && isStoredUpload(now.source());
-        if (file == null && !stored || records == null) {
+        if (now == null || records == null) {
             readingKey = null;
             view.setText("");
             return;
         }
-        if (read != null && read.source().equals(now.source()) && Objects.equals(read.srid(), now.srid())) {
+        if (read != null && read.layerId() == now.layerId() && Objects.equals(read.source(), now.source())
+                && Objects.equals(read.srid(), now.srid())) {
             show();
             return;
         }
-        String key = now.source() + "|" + now.srid();
+        String key = now.layerId() + "|" + now.source() + "|" + now.srid();
         if (key.equals(readingKey)) {
             return;
         }
         readingKey = key;
         LayerRecords from = records;
-        BackgroundTask.of(() -> new Read(now.source(), now.srid(), file != null
-                        ? FilePreflight.read(file, now.srid())
-                        : from.storedPreflight(now.layerId(), now.source(), now.srid()), from.parseRates()))
+        BackgroundTask.of(() -> {
+            QueuePreflight.Header header = from.preflightHeader(now.layerId(), now.source(), now.srid());
+            return new Read(now.layerId(), now.source(), now.srid(), header,
+                    header.file() == null ? null : from.parseRates());
+        })
                 .onSuccess(r -> {
                     if (key.equals(readingKey)) {
                         readingKey = null;
@@ -92,6 +93,7 @@ final class FormPreflight {
                 .onFailure(e -> {
                     if (key.equals(readingKey)) {
                         readingKey = null;
+                        read = null;
                         view.getStyleClass().remove("warning");
                         view.setText("No pre-flight: " + ErrorText.of(e));
                     }
@@ -100,10 +102,15 @@ final class FormPreflight {
     }
 
     private void show() {
-        Preflight p = read.file().preflight(settings.maxZoom(), settings.nextHigher(), settings.buildPyramid(),
+        view.getStyleClass().remove("warning");
+        if (read.header().file() == null) {
+            String why = read.header().unavailable();
+            view.setText(why == null ? "" : why);
+            return;
+        }
+        Preflight p = read.header().file().preflight(settings.maxZoom(), settings.nextHigher(), settings.buildPyramid(),
                 read.rates());
         view.setText(String.join("\n", text(p)));
-        view.getStyleClass().remove("warning");
         if (p.asks()) {
             view.getStyleClass().add("warning");
         }
@@ -121,23 +128,5 @@ final class FormPreflight {
             lines.add("⚠ " + warning);
         }
         return lines;
-    }
-
-    /** Whether a source is a file kept in the database: a stored name ("rasters/NAME.tif"), no URL. */
-    static boolean isStoredUpload(String source) {
-        return source != null && !source.isBlank() && !source.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
-    }
-
-    /** The file a source names on this computer, null for a URL, a stored upload or a file that is not there. */
-    static Path localFile(String source) {
-        if (source == null || !source.startsWith("file:")) {
-            return null;
-        }
-        try {
-            Path path = Path.of(URI.create(source));
-            return Files.isRegularFile(path) ? path : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -9,7 +9,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.legend.LegendRepository;
-import org.rasterdesk.parse.FilePreflight;
+import org.rasterdesk.parse.QueuePreflight;
 import org.rasterdesk.parse.ParseRates;
 import org.rasterdesk.source.MosaicFiles;
 
@@ -37,9 +37,10 @@ final class LayerRecords {
         legends = new LegendRepository(dataSource);
     }
 
-    /** The pre-flight maker of a layer's file kept in this database, read from a temporary copy. */
-    FilePreflight storedPreflight(int layerId, String rasterfile, Integer srid) throws java.io.IOException {
-        return FilePreflight.readStored(dataSource, layerId, rasterfile, srid);
+    /** What the form's pre-flight reads for the layer with this source and SRID, or why there is none yet. */
+    QueuePreflight.Header preflightHeader(int layerId, String source, Integer srid)
+            throws java.io.IOException, java.sql.SQLException {
+        return new QueuePreflight(dataSource).header(layerId, source, srid, List.of());
     }
 
     /** How fast this database's parses went and how big their tiles were, for a pre-flight. */

@@ -1,6 +1,7 @@
 package org.rasterdesk.ui.inspector;
 
 import java.util.List;
+import org.rasterdesk.parse.Counted;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.StoredFile;
 
@@ -13,15 +14,15 @@ final class MosaicSourceText {
     private MosaicSourceText() {
     }
 
-    /** "Mosaic of 12 files: a.tif + 11 more". */
+    /** "Mosaic of 1,200 files: a.tif + 1,199 more". */
     static String summary(MosaicFiles.Mosaic mosaic) {
         List<StoredFile> files = mosaic.files();
         if (files.isEmpty()) {
             return "Mosaic without files";
         }
         int more = files.size() - 1;
-        return "Mosaic of " + files.size() + (files.size() == 1 ? " file: " : " files: ") + files.get(0).name()
-                + (more == 0 ? "" : " + " + more + " more");
+        return "Mosaic of " + Counted.grouped(files.size(), "file") + ": " + files.get(0).name()
+                + (more == 0 ? "" : " + " + String.format(java.util.Locale.ROOT, "%,d", more) + " more");
     }
 
     /** The overlap rule, as the several-files question put it. */

@@ -31,6 +31,7 @@ import org.rasterdesk.source.MosaicSources;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.source.RasterFileNames;
+import org.rasterdesk.source.ZipRasterExtractor;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
@@ -148,6 +149,22 @@ public final class LayerIntake {
                 .executeWith(executor);
     }
 
+    /**
+     * Answers on the FX thread whether the layer is a mosaic (null when it cannot be told: no database, a failed
+     * read); the database is asked off the FX thread.
+     */
+    void askWhetherMosaic(int layerId, Consumer<Boolean> answer) {
+        MosaicFiles store = mosaics.get();
+        if (store == null) {
+            answer.accept(null);
+            return;
+        }
+        BackgroundTask.of(() -> store.find(layerId).isPresent())
+                .onSuccess(answer::accept)
+                .onFailure(failure -> answer.accept(null))
+                .executeWith(executor);
+    }
+
     private void add(Given given) {
         addFiles(given.files());
         addUrls(given.urls());
@@ -209,18 +226,89 @@ public final class LayerIntake {
             return;
         }
         List<String> sources = rasters.stream().map(p -> p.toAbsolutePath().toString()).toList();
-        SeveralFilesQuestion.ask(owner.get(), sources, answer -> {
+        Consumer<SeveralFilesQuestion.Answer> then = answer -> {
             if (answer != null && answer.mosaic()) {
                 addMosaic(sources, answer.name(), answer.firstWins());
             } else if (answer != null) {
                 addEach(rasters);
             }
-        });
+        };
+        if (rasters.size() == 1) {
+            // One zip: the question lists the rasters in it and offers the zip's name, as for a zip at a URL.
+            SeveralFilesQuestion.ask(owner.get(), ZipRasterExtractor.rasterNames(rasters.get(0)),
+                    RasterInspection.nameOf(rasters.get(0).getFileName().toString()), then);
+        } else {
+            SeveralFilesQuestion.ask(owner.get(), sources, then);
+        }
     }
 
-    /** Each file its own layer, without asking. */
+    /** Each file its own layer, without asking; a zip of several rasters gives a layer of each raster in it. */
     public void addEach(List<Path> rasters) {
-        run(rasters, p -> RasterInspection.layerFor(p), p -> p.getFileName().toString());
+        List<Path> zips = rasters.stream().filter(LayerIntake::isZipName).toList();
+        run(rasters.stream().filter(p -> !isZipName(p)).toList(), p -> RasterInspection.layerFor(p),
+                p -> p.getFileName().toString());
+        zips.forEach(this::addZipEach);
+    }
+
+    private static boolean isZipName(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+    }
+
+    /**
+     * A zip of several rasters makes a layer of each, unpacked as a zip of a mosaic is and each kept in the database
+     * as a file given alone is; a zip of one raster is that raster's layer, as before.
+     */
+    private void addZipEach(Path zip) {
+        String label = zip.getFileName().toString();
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> MosaicSources.isZipOfMany(zip)
+                        ? MosaicSources.fetch(List.of(zip.toString()), FetchListener.NONE, () -> false) : null)
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(fetched -> {
+                    if (fetched == null) {
+                        run(List.of(zip), p -> RasterInspection.layerFor(p), p -> label);
+                    } else {
+                        addFetchedEach(fetched);
+                    }
+                })
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add " + label + ": " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    /** A layer of each raster fetched already (a zip's, unpacked); the unpacked files go once they are stored. */
+    private void addFetchedEach(MosaicSources fetched) {
+        LayerUploads store = uploads.get();
+        if (store == null) {
+            closeLater(fetched);
+            publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));
+            return;
+        }
+        pending.set(pending.get() + 1);
+        BackgroundTask.of(() -> {
+            try (fetched) {
+                return createEach(fetched.files(), store);
+            }
+        })
+                .onFinished(() -> pending.set(pending.get() - 1))
+                .onSuccess(this::queue)
+                .onFailure(failure -> publish(new Outcome(List.of(),
+                        List.of("Cannot add layers: " + ErrorText.of(failure)))))
+                .executeWith(executor);
+    }
+
+    /** A layer of each file, its bytes stored before the files go; a file that is no raster is refused alone. */
+    private static Outcome createEach(List<Path> files, LayerUploads store) {
+        List<RasterLayer> created = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                created.add(store.create(RasterInspection.layerFor(file), file, false));
+            } catch (IOException | java.sql.SQLException | RuntimeException e) {
+                refused.add("Refused " + file.getFileName() + ": " + ErrorText.of(e));
+            }
+        }
+        return new Outcome(List.copyOf(created), List.copyOf(refused));
     }
 
     /**
@@ -324,12 +412,11 @@ public final class LayerIntake {
                     SeveralFilesQuestion.ask(owner.get(), names, name, answer -> {
                         if (answer != null && answer.mosaic()) {
                             addFetchedMosaic(fetched, answer.name(), answer.firstWins(), store);
+                        } else if (answer != null) {
+                            // One layer each, as for a local zip: a layer of each raster the download holds.
+                            addFetchedEach(fetched);
                         } else {
                             closeLater(fetched);
-                            if (answer != null) {
-                                // One layer each, as for a local zip: the zip is the layer's source.
-                                run(List.of(url), RasterInspection::layerFor, u -> u);
-                            }
                         }
                     });
                 })

@@ -28,7 +28,6 @@ import javafx.stage.Window;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.source.RasterFileNames;
 import org.rasterdesk.ui.parse.ParseQueue;
-import org.rasterdesk.ui.parse.QueuedParse;
 
 /**
  * The window's commands for adding and parsing layers: tool bar buttons, context menu items, keys (F5 re-parse,
@@ -49,16 +48,18 @@ public final class ParseControls {
     private final BooleanBinding noLayer;
     private final BooleanBinding nothingToCancel;
     private final ObservableBooleanValue noDatabase;
+    private final DropHighlight highlight;
 
     public ParseControls(LayerListView list, ParseQueue queue, LayerIntake intake, ObservableBooleanValue noDatabase) {
         this.list = list;
         this.queue = queue;
         this.intake = intake;
         this.noDatabase = noDatabase;
+        this.highlight = new DropHighlight(list.table(), intake);
         noLayer = Bindings.createBooleanBinding(() -> noDatabase.get() || list.selectedLayerProperty().get() == null,
                 noDatabase, list.selectedLayerProperty());
-        nothingToCancel = Bindings.createBooleanBinding(() -> selectedParse() == null,
-                list.selectedLayerProperty(), queue.parses());
+        nothingToCancel = Bindings.createBooleanBinding(() -> !canCancelSelected(),
+                list.selectedLayerProperty(), queue.parses(), noDatabase);
     }
 
     public List<Node> toolBarItems() {
@@ -128,14 +129,14 @@ public final class ParseControls {
         // Esc from any focus: as a filter, since a list (the log pane, where Save leaves the focus) consumes Esc
         // without using it. Only a control that uses Esc itself keeps it: a text being typed, a cell in edit.
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (CANCEL_KEY.match(e) && selectedParse() != null && !usesEscape(root.getScene() == null ? null
+            if (CANCEL_KEY.match(e) && canCancelSelected() && !usesEscape(root.getScene() == null ? null
                     : root.getScene().getFocusOwner())) {
                 cancelSelected();
                 e.consume();
             }
         });
         root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (CANCEL_KEY.match(e) && selectedParse() != null) {
+            if (CANCEL_KEY.match(e) && canCancelSelected()) {
                 cancelSelected();
                 e.consume();
             }
@@ -143,10 +144,20 @@ public final class ParseControls {
         root.setOnDragOver(e -> {
             if (!noDatabase.get() && LayerIntake.accepts(e.getDragboard())) {
                 e.acceptTransferModes(TransferMode.COPY);
+                highlight.over(rowUnder(e));
+            } else {
+                highlight.clear();
             }
             e.consume();
         });
+        // The exit of the window itself, not of a node inside it: the drag went elsewhere.
+        root.addEventHandler(DragEvent.DRAG_EXITED, e -> {
+            if (e.getTarget() == root) {
+                highlight.clear();
+            }
+        });
         root.setOnDragDropped(e -> {
+            highlight.clear();
             boolean taken = !noDatabase.get() && LayerIntake.accepts(e.getDragboard());
             LayerSummary on = layerUnder(e);
             if (taken && on != null) {
@@ -162,13 +173,19 @@ public final class ParseControls {
 
     /** The layer whose row in the layer list is under a drop, or null when the drop is elsewhere. */
     static LayerSummary layerUnder(DragEvent e) {
+        TableRow<?> row = rowUnder(e);
+        return row != null && !row.isEmpty() && row.getItem() instanceof LayerSummary layer ? layer : null;
+    }
+
+    /** The layer list's row under a drag, or null when it is elsewhere. */
+    static TableRow<?> rowUnder(DragEvent e) {
         Node picked = e.getPickResult() == null ? null : e.getPickResult().getIntersectedNode();
         if (picked == null && e.getTarget() instanceof Node target) {
             picked = target;
         }
         for (Node n = picked; n != null; n = n.getParent()) {
             if (n instanceof TableRow<?> row) {
-                return !row.isEmpty() && row.getItem() instanceof LayerSummary layer ? layer : null;
+                return row;
             }
         }
         return null;
@@ -201,11 +218,29 @@ public final class ParseControls {
         }
     }
 
+    /**
+     * Cancels the selected layer's parse: this window's, or one that another program runs on the database (its
+     * stored status says a parse is under way), which is asked to stop as {@code rasterdesk cancel} asks it.
+     */
     void cancelSelected() {
         LayerSummary layer = list.selectedLayerProperty().get();
-        if (layer != null) {
-            queue.cancel(layer.id());
+        if (layer == null) {
+            return;
         }
+        if (queue.find(layer.id()) != null) {
+            queue.cancel(layer.id());
+        } else if (canCancelSelected()) {
+            queue.cancelElsewhere(layer.id(), layer.name());
+        }
+    }
+
+    /** Whether the selected layer has a parse to cancel: this window's, or another program's under way. */
+    private boolean canCancelSelected() {
+        LayerSummary layer = list.selectedLayerProperty().get();
+        if (layer == null) {
+            return false;
+        }
+        return queue.find(layer.id()) != null || !noDatabase.get() && layer.status().isInProgress();
     }
 
     /** Add file… : raster files chosen in a file chooser become layers, as a drop does. */
@@ -250,11 +285,6 @@ public final class ParseControls {
         Optional<String> url = dialog.showAndWait();
         url.map(String::strip).filter(u -> !u.isEmpty() && !u.equals("https://"))
                 .ifPresent(u -> intake.addUrls(List.of(u)));
-    }
-
-    private QueuedParse selectedParse() {
-        LayerSummary layer = list.selectedLayerProperty().get();
-        return layer == null ? null : queue.find(layer.id());
     }
 
     private static Window windowOf(Node node) {

@@ -56,6 +56,8 @@ public final class ParseQueue {
     private final ObservableMap<Integer, QueuedParse> ended = FXCollections.observableHashMap();
     private final ObservableMap<Integer, QueuedParse> readOnlyEnded = FXCollections.unmodifiableObservableMap(ended);
     private final Deque<Pending> waiting = new ArrayDeque<>();
+    /** Parses of other programs this window asked to stop and follows until they have: they take no slot. */
+    private final java.util.Set<QueuedParse> stopping = new java.util.HashSet<>();
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
     private final List<Consumer<QueuedParse>> finishListeners = new ArrayList<>();
@@ -215,10 +217,36 @@ public final class ParseQueue {
         return true;
     }
 
+    /**
+     * Cancels the layer's local parse that another program runs on this database (a terminal's {@code rasterdesk
+     * parse}, another window), as {@code rasterdesk cancel LAYER} does: the request is stored for that program, and
+     * the layer's row says "Cancelling…" until it has stopped. It takes no parse slot. A parse of this window's is
+     * cancelled as {@link #cancel} does.
+     *
+     * @throws IllegalStateException when there is no runner (no database)
+     */
+    public QueuedParse cancelElsewhere(int layerId, String layerName) {
+        QueuedParse existing = parses.get(layerId);
+        if (existing != null) {
+            cancel(layerId);
+            return existing;
+        }
+        ParseRunner current = runner.get();
+        if (current == null) {
+            throw new IllegalStateException("There is no database to cancel a parse in");
+        }
+        QueuedParse parse = new QueuedParse(layerId, layerName);
+        parse.requestCancel();
+        stopping.add(parse);
+        parses.put(layerId, parse);
+        run(parse, feed -> current.cancelElsewhere(layerId, feed, () -> !parse.detached.get()), watching);
+        return parse;
+    }
+
     /** Cancels every parse this window runs, as when the window closes; parses on workers go on without it. */
     public void cancelAll() {
         for (QueuedParse parse : List.copyOf(parses.values())) {
-            if (parse.onWorkers()) {
+            if (parse.onWorkers() || stopping.contains(parse)) {
                 parse.detached.set(true);
             } else {
                 cancel(parse.layerId());
@@ -269,7 +297,7 @@ public final class ParseQueue {
                 upload.start(parse.cancelRequested::get);
                 upload.await();
             }
-            java.nio.file.Path local = upload != null && upload.files().size() == 1 ? upload.files().get(0) : null;
+            List<java.nio.file.Path> local = upload != null ? upload.files() : List.of();
             return remote.queue(parse.layerId(), local, feed, parse.cancelRequested::get, parse.detached::get);
         });
         return parse;
@@ -336,7 +364,7 @@ public final class ParseQueue {
         parses.remove(parse.layerId());
         if (wasRunning) {
             running.set(running.get() - 1);
-            if (!parse.onWorkers()) {
+            if (!parse.onWorkers() && !stopping.remove(parse)) {
                 runningHere--;
             }
         }

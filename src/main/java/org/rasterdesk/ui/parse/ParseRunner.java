@@ -37,4 +37,15 @@ public interface ParseRunner {
      */
     default void cancelledBeforeStart(int layerId) throws Exception {
     }
+
+    /**
+     * Cancels the layer's local parse that another program runs on the same database (as {@code rasterdesk cancel}
+     * does) and waits, on the calling thread, until that parse has stopped; the listener hears what happens.
+     *
+     * @param keepWaiting polled during the wait: false gives it up (the window goes), the request stays
+     */
+    default ParseResult cancelElsewhere(int layerId, ParseListener listener, BooleanSupplier keepWaiting)
+            throws Exception {
+        throw new UnsupportedOperationException("This parser cannot cancel another program's parse.");
+    }
 }

@@ -50,11 +50,17 @@ public final class WorkerParseRunner implements AutoCloseable {
      * Queues the layer's parse for the workers and follows it until it ends. A pre-flight that warns is asked about
      * first, as before a local parse (the listener's question): "Don't parse" queues nothing.
      *
-     * @param localFile the layer's raster on this machine (a file just given), or null
+     * Where the raster cannot be read before a worker downloads it (a URL), the log says so in one line.
+     *
+     * @param localFiles the layer's rasters on this machine (files just given), or empty
      */
-    ParseResult queue(int layerId, Path localFile, ParseListener listener, BooleanSupplier cancelled,
+    ParseResult queue(int layerId, List<Path> localFiles, ParseListener listener, BooleanSupplier cancelled,
                       BooleanSupplier detached) throws Exception {
-        Optional<Preflight> preflight = new QueuePreflight(dataSource).of(layerId, localFile);
+        QueuePreflight.Outcome before = new QueuePreflight(dataSource).of(layerId, localFiles);
+        if (before.said() != null) {
+            listener.logLine(ParseStatusRepository.logLine(java.time.LocalDateTime.now(), before.said()));
+        }
+        Optional<Preflight> preflight = before.preflight();
         if (preflight.isPresent() && preflight.get().asks() && !listener.confirm(preflight.get())) {
             String opening = "Not queued for the workers, as asked: " + preflight.get().warnings().get(0) + " ";
             ParseStatus now = new CancelledParse(dataSource).beforeStart(layerId, opening);

@@ -1,0 +1,207 @@
+package org.rasterdesk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.LayerLock;
+import org.rasterdesk.parse.LayerParser;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.OnFx;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.QueuedParse;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window's Cancel on a layer that another program parses locally on the same database (a terminal's
+ * {@code rasterdesk parse}): it stores the cancel request {@code rasterdesk cancel} stores, the row says
+ * "Cancelling…" until that program has stopped, and the layer keeps its previous state.
+ */
+@Tag("gui")
+@Tag("slow")
+@ExtendWith(ApplicationExtension.class)
+class CancelElsewhereWindowTest {
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static BackgroundThreads parsing;
+
+    private MainWindow window;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.shared();
+        background = new BackgroundThreads("cancel-elsewhere-background", 2);
+        parsing = new BackgroundThreads("cancel-elsewhere-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
+    }
+
+    @AfterAll
+    static void stopThreads() {
+        background.close();
+        parsing.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(database, background, parsing);
+        Scene scene = new Scene(window.getView(), 1240, 790);
+        scene.getStylesheets().add(Stylesheet.url());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWindow(FxRobot robot) throws TimeoutException {
+        robot.interact(window::dispose);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+    }
+
+    @Test
+    void cancelInTheWindowStopsALocalParseOfAnotherProgramAndShowsItStopping(FxRobot robot) throws Exception {
+        Path file = data("real/LisbonElevation.tif");
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer
+                .create("parsed in a terminal").withDatatype(DataType.CONTINUOUS).withMaxZoom(13)
+                .withSourceUrl(file.toUri().toString()));
+        // The other program's parse waits before its tiles until the window has stored its cancel, so that the
+        // cancel lands in the middle whatever the machine's speed; a stored request is seen within a second.
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        List<String> otherLog = new CopyOnWriteArrayList<>();
+        ParseListener held = new ParseListener() {
+            @Override
+            public void phase(ParseStatus status) {
+                if (status == ParseStatus.CREATING_TILES) {
+                    try {
+                        asked.get(120, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void logLine(String line) {
+                otherLog.add(line);
+            }
+        };
+        CompletableFuture<ParseResult> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new LayerParser(database.dataSource()).parse(layer.id(), file, ParseOptions.defaults(), held,
+                        () -> false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> LayerLock.isHeld(layer.id(), database.dataSource())
+                    && new ParseStatusRepository(database.dataSource()).status(layer.id()).isInProgress());
+            robot.interact(() -> window.layerList().refresh());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> {
+                for (LayerSummary l : window.layerList().layers()) {
+                    if (l.id() == layer.id() && l.status().isInProgress()) {
+                        window.layerList().table().getSelectionModel().select(l);
+                        window.layerList().table().scrollTo(l);
+                        return true;
+                    }
+                }
+                return false;
+            }));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(OnFx.read(() -> window.parseQueue().find(layer.id()) == null), "not this window's parse");
+            assertFalse(OnFx.read(() -> robot.lookup("#cancel-parse").queryButton().isDisabled()),
+                    "Cancel is offered for another program's parse");
+
+            robot.clickOn("#cancel-parse");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cancelStored(layer.id()));
+            QueuedParse stopping = OnFx.read(() -> window.parseQueue().find(layer.id()));
+            assertTrue(stopping != null && OnFx.read(() -> stopping.cancellingProperty().get()));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup(".parse-progress-text")
+                    .queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("Cancelling…"))));
+            assertTrue(OnFx.read(() -> stopping.logLines().stream().anyMatch(l -> l.contains("] Asked the parse of "
+                    + "this layer by ") && l.endsWith(" to stop; it stops at its next check, within about a second."))),
+                    OnFx.read(() -> List.copyOf(stopping.logLines())).toString());
+            shot("cancelling-another-programs-parse");
+            asked.complete(null);
+
+            ParseResult result = other.get(120, TimeUnit.SECONDS);
+            assertTrue(result.cancelled(), result.toString());
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, stopping::isDone);
+            assertTrue(OnFx.read(() -> stopping.resultProperty().get().cancelled()),
+                    OnFx.read(() -> List.copyOf(stopping.logLines())).toString());
+            String last = OnFx.read(() -> stopping.lastLogLineProperty().get());
+            assertTrue(last.contains("Parsing was cancelled from another program (rasterdesk cancel); "), last);
+            assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(database.dataSource()).status(layer.id()));
+            assertFalse(LayerLock.isHeld(layer.id(), database.dataSource()));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
+                    .anyMatch(l -> l.id() == layer.id() && l.status() == ParseStatus.UNPARSED)));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                    robot.lookup("#cancel-parse").queryButton().isDisabled()));
+        } finally {
+            asked.complete(null);
+            other.handle((r, e) -> null).get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean cancelStored(int layerId) throws Exception {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM rasterdesk_parse WHERE "
+                     + "rasterlayer_id = ? AND cancel_requested IS NOT NULL")) {
+            ps.setInt(1, layerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    /** A picture of the whole screen when the test runs on a real X display (rasterdesk.test.screenshots=DIR). */
+    private static void shot(String name) throws Exception {
+        String dir = System.getProperty("rasterdesk.test.screenshots");
+        if (dir == null) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        Files.createDirectories(Path.of(dir));
+        new ProcessBuilder("import", "-window", "root", Path.of(dir, name + ".png").toString()).inheritIO().start()
+                .waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static Path data(String name) {
+        Path p = Path.of(System.getProperty("rasterdesk.test.data"), name);
+        assertTrue(Files.isRegularFile(p), "missing test file " + p);
+        return p;
+    }
+}

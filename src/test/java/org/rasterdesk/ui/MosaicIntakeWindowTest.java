@@ -1,0 +1,433 @@
+package org.rasterdesk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.javafx.scene.input.DragboardHelper;
+import com.sun.javafx.tk.TKClipboard;
+import com.sun.javafx.tk.Toolkit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.css.PseudoClass;
+import javafx.event.Event;
+import javafx.event.EventType;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.PickResult;
+import javafx.scene.input.TransferMode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.db.Database;
+import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerMetadataRepository;
+import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
+import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParseListener;
+import org.rasterdesk.parse.ParseOptions;
+import org.rasterdesk.source.LayerUploads;
+import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.tiling.GdalRaster;
+import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.OnFx;
+import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.layers.LayerIntake;
+import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.QueuedParse;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Mosaics and several rasters given to the window, on the test PostGIS: a mosaic's form tells the pre-flight of all
+ * its files (their union, the finest one's zoom), the question before queuing for workers is asked for a mosaic and
+ * a URL's layer says in one line why it has none, a zip of several GeoTIFFs answered "one layer each" makes a layer of
+ * each, and files dragged over the window mark the list, or the mosaic's row a drop there would join.
+ */
+@Tag("gui")
+@Tag("slow")
+@ExtendWith(ApplicationExtension.class)
+class MosaicIntakeWindowTest {
+
+    private static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
+
+    private static Database database;
+    private static BackgroundThreads background;
+    private static BackgroundThreads parsing;
+
+    private MainWindow window;
+    private final List<LayerIntake.Outcome> outcomes = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.shared();
+        background = new BackgroundThreads("mosaic-intake-background", 2);
+        parsing = new BackgroundThreads("mosaic-intake-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
+    }
+
+    @AfterAll
+    static void stopThreads() {
+        background.close();
+        parsing.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(database, background, parsing);
+        window.intake().addOutcomeListener(outcomes::add);
+        Scene scene = new Scene(window.getView(), 1240, 790);
+        scene.getStylesheets().add(Stylesheet.url());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWindow(FxRobot robot) throws TimeoutException {
+        robot.interact(window::dispose);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+    }
+
+    /**
+     * The form of a mosaic whose second file is finer than its first: the pre-flight covers both files and takes
+     * the finest one's zoom, the same tiles the mosaic's own parse announced in its log (the engine's pre-flight of
+     * the opened files, the oracle); the first file alone would give a coarser zoom and fewer tiles.
+     */
+    @Test
+    void aMosaicsFormTellsThePreflightOfAllItsFiles(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path whole = data("real/django_raster_test.tif");
+        Path west = cut(whole, dir.resolve("scene_west.tif"), 0, 0, 60, 174, 100);
+        Path east = cut(whole, dir.resolve("scene_east_fine.tif"), 100, 0, 63, 174, 200);
+        RasterLayer mosaic = new MosaicFiles(database.dataSource()).create(RasterLayer.create("Florida, two "
+                + "resolutions").withDatatype(DataType.CATEGORICAL), List.of(west, east), false, false);
+        assertTrue(new LayerParseJob(database.dataSource()).run(mosaic.id(), ParseOptions.defaults(),
+                ParseListener.NONE, () -> false).finished());
+        String log = new ParseStatusRepository(database.dataSource()).find(mosaic.id()).orElseThrow().log();
+        Matcher announced = Pattern.compile("Pre-flight: up to ([0-9,]+) tiles \\(([0-9,]+) at zoom (\\d+)\\)")
+                .matcher(log);
+        assertTrue(announced.find(), log);
+        RasterLayer firstAlone = new LayerUploads(database.dataSource()).create(RasterLayer.create("west alone")
+                .withDatatype(DataType.CATEGORICAL), west, false);
+
+        robot.interact(() -> window.layerList().refresh());
+        awaitShown(mosaic.id());
+        awaitShown(firstAlone.id());
+        select(robot, firstAlone.id());
+        String alone = awaitPreflight(robot);
+        select(robot, mosaic.id());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                text(robot, "#layer-preflight").contains("Mosaic of 2 files")));
+        String shown = OnFx.read(() -> text(robot, "#layer-preflight"));
+        assertTrue(shown.startsWith("Pre-flight: up to " + announced.group(1) + " tiles (" + announced.group(2)
+                + " at zoom " + announced.group(3) + "), about "), shown + "\nthe parse said: " + announced.group());
+        assertTrue(shown.contains("Mosaic of 2 files, over their union; the finest, scene_east_fine.tif, decides "
+                + "the max zoom."), shown);
+        assertFalse(alone.contains(" at zoom " + announced.group(3) + ")"), "the first file alone asks for another "
+                + "zoom: " + alone);
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = robot.lookup("#layer-preflight").query().getParent(); p != null;
+                 p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane scroll) {
+                    scroll.setVvalue(scroll.getVmax());
+                    break;
+                }
+            }
+        });
+        shot("mosaic-form-preflight");
+    }
+
+    /**
+     * "Parse on workers": a mosaic whose max zoom is far finer than its files asks before anything is queued, as a
+     * layer of one file does; a layer of a URL, whose header only its download gives, says so in one line.
+     */
+    @Test
+    void theQuestionBeforeQueuingIsAskedForAMosaicAndAUrlSaysWhyItHasNone(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path whole = data("real/django_raster_test.tif");
+        Path west = cut(whole, dir.resolve("queued_west.tif"), 0, 0, 90, 174, 100);
+        Path east = cut(whole, dir.resolve("queued_east.tif"), 70, 0, 93, 174, 100);
+        RasterLayer mosaic = new MosaicFiles(database.dataSource()).create(RasterLayer.create("too fine mosaic")
+                .withDatatype(DataType.CATEGORICAL).withMaxZoom(14).withStoreReprojected(false), List.of(west, east),
+                false, false);
+        RasterLayer remote = new org.rasterdesk.layer.RasterLayerRepository(database.dataSource()).create(
+                RasterLayer.create("far away").withDatatype(DataType.CONTINUOUS)
+                        .withSourceUrl("http://127.0.0.1:9/nowhere/elevation.tif"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                window.parseQueue().workersProperty().get() != null));
+        robot.interact(() -> window.parseQueue().onWorkersProperty().set(true));
+        try {
+            AtomicReference<QueuedParse> parse = new AtomicReference<>();
+            robot.interact(() -> parse.set(window.parseQueue().start(mosaic.id(), mosaic.name())));
+            DialogPane asked = awaitDialog(robot, "#preflight-dialog");
+            assertTrue(OnFx.read(asked::getHeaderText).startsWith("Max zoom 14 is 3 levels finer than the raster's "
+                    + "resolution asks for (zoom 11)"), OnFx.read(asked::getHeaderText));
+            String content = OnFx.read(() -> ((Label) asked.getContent()).getText());
+            assertTrue(content.contains("Mosaic of 2 files, over their union"), content);
+            shot("mosaic-queue-preflight");
+            press(robot, asked, "Don't parse");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parse.get().isDone());
+            assertTrue(parse.get().resultProperty().get().cancelled());
+            assertEquals(0L, queuedRuns(mosaic.id()), "nothing was queued");
+
+            robot.interact(() -> parse.set(window.parseQueue().start(remote.id(), remote.name())));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> queuedRuns(remote.id()) == 1);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> parse.get().logLines().stream()
+                    .anyMatch(l -> l.endsWith("] No pre-flight before the parse: the raster at "
+                            + "http://127.0.0.1:9/nowhere/elevation.tif is read only when the parse downloads it, "
+                            + "and its log tells the pre-flight then."))));
+            assertTrue(OnFx.read(() -> robot.lookup("#preflight-dialog").tryQuery().isEmpty()));
+            robot.interact(() -> window.parseQueue().cancel(remote.id()));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().isDone());
+        } finally {
+            robot.interact(() -> window.parseQueue().onWorkersProperty().set(false));
+        }
+    }
+
+    /** A zip of two GeoTIFFs dropped on the list, answered "one layer each": a layer of each GeoTIFF, parsed. */
+    @Test
+    void aZipOfGeoTiffsDroppedAsOneLayerEachMakesALayerOfEach(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path whole = data("real/django_raster_test.tif");
+        Path a = cut(whole, dir.resolve("zipped_a.tif"), 0, 0, 90, 174, 100);
+        Path b = cut(whole, dir.resolve("zipped_b.tif"), 70, 0, 93, 174, 100);
+        Path zip = dir.resolve("florida_scenes.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path p : List.of(a, b)) {
+                out.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().loadedProperty()
+                .get()));
+        dragOnList(robot, DragEvent.DRAG_DROPPED, zip);
+        DialogPane asked = awaitDialog(robot, "#several-files-question");
+        assertEquals("2 rasters: one layer each, or one mosaic layer of them all?", OnFx.read(asked::getHeaderText));
+        assertEquals(List.of("zipped_a.tif", "zipped_b.tif"), OnFx.read(() -> List.copyOf(
+                ((javafx.scene.control.ListView<?>) asked.lookup(".list-view")).getItems())), "the rasters in the zip");
+        assertEquals("florida_scenes", OnFx.read(() -> ((javafx.scene.control.TextField) asked.lookup(
+                "#mosaic-name")).getText()), "named after the zip");
+        press(robot, asked, "One layer each");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        LayerIntake.Outcome outcome = outcomes.get(0);
+        assertEquals(List.of(), outcome.refused());
+        assertEquals(List.of("zipped_a", "zipped_b"), outcome.created().stream().map(RasterLayer::name).toList());
+        LayerMetadataRepository metadata = new LayerMetadataRepository(database.dataSource());
+        List<Integer> widths = List.of(90, 93);
+        for (int i = 0; i < 2; i++) {
+            int id = outcome.created().get(i).id();
+            assertTrue(new MosaicFiles(database.dataSource()).find(id).isEmpty(), "a layer of one raster");
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                    window.parseQueue().find(id) == null));
+            assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(id));
+            assertEquals(widths.get(i), metadata.find(id).orElseThrow().width(), "the layer of zipped member " + i);
+        }
+    }
+
+    /**
+     * Files dragged over the window mark the layer list; over a mosaic's row, that row alone; over a layer of one
+     * raster, the list again (a drop there makes new layers); leaving the window unmarks everything.
+     */
+    @Test
+    void draggedFilesMarkTheListOrTheMosaicsRowTheyWouldJoin(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path whole = data("real/django_raster_test.tif");
+        Path west = cut(whole, dir.resolve("drag_west.tif"), 0, 0, 90, 174, 100);
+        Path east = cut(whole, dir.resolve("drag_east.tif"), 70, 0, 93, 174, 100);
+        RasterLayer mosaic = new MosaicFiles(database.dataSource()).create(RasterLayer.create("drag target mosaic")
+                .withDatatype(DataType.CATEGORICAL), List.of(west, east), false, false);
+        RasterLayer single = new LayerUploads(database.dataSource()).create(RasterLayer.create("drag single")
+                .withDatatype(DataType.CATEGORICAL), west, false);
+        robot.interact(() -> window.layerList().refresh());
+        awaitShown(mosaic.id());
+        awaitShown(single.id());
+        Node table = window.layerList().table();
+
+        dragOverRow(robot, single.id(), east);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> marked(table)));
+        assertFalse(OnFx.read(() -> marked(rowOf(robot, single.id()))), "a drop on a single layer makes new layers");
+
+        shot("drag-over-list");
+        dragOverRow(robot, mosaic.id(), east);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> {
+            dragOverRowNow(robot, mosaic.id(), east);
+            return marked(rowOf(robot, mosaic.id()));
+        }));
+        assertFalse(OnFx.read(() -> marked(table)), "the mosaic's row alone is marked");
+        assertFalse(OnFx.read(() -> marked(rowOf(robot, single.id()))));
+        shot("drag-over-mosaic-row");
+
+        robot.interact(() -> Event.fireEvent(window.getView(), new DragEvent(DragEvent.DRAG_EXITED, board(east), 0, 0,
+                0, 0, TransferMode.COPY, null, null, null)));
+        assertFalse(OnFx.read(() -> marked(table) || marked(rowOf(robot, mosaic.id()))), "nothing marked after");
+    }
+
+    private static boolean marked(Node node) {
+        return node.getPseudoClassStates().contains(DROP_TARGET);
+    }
+
+    private void dragOverRow(FxRobot robot, int layerId, Path... files) {
+        robot.interact(() -> dragOverRowNow(robot, layerId, files));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** On the FX thread: a drag of the files moving over the layer's row, as a file manager's drag does. */
+    private void dragOverRowNow(FxRobot robot, int layerId, Path... files) {
+        TableRow<?> row = rowOf(robot, layerId);
+        Point2D at = row.localToScene(30, row.getHeight() / 2);
+        Node cell = row.getChildrenUnmodifiable().isEmpty() ? row : row.getChildrenUnmodifiable().get(0);
+        Event.fireEvent(cell, new DragEvent(row, cell, DragEvent.DRAG_OVER, board(files), at.getX(), at.getY(),
+                at.getX(), at.getY(), TransferMode.COPY, null, cell, new PickResult(cell, at.getX(), at.getY())));
+    }
+
+    /** A drag event of the files on the layer list, below its rows. */
+    private void dragOnList(FxRobot robot, EventType<DragEvent> type, Path... files) {
+        robot.interact(() -> {
+            Node table = window.layerList().table();
+            Point2D at = table.localToScene(20, table.getLayoutBounds().getHeight() - 10);
+            Event.fireEvent(table, new DragEvent(table, table, type, board(files), at.getX(), at.getY(), at.getX(),
+                    at.getY(), TransferMode.COPY, null, table, new PickResult(table, at.getX(), at.getY())));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * The board of a file manager's drag of the files: a local clipboard that, as a drag's, tells the transfer modes
+     * the source allows (copy), which a drag-over's acceptance reads.
+     */
+    private static Dragboard board(Path... files) {
+        ClipboardContent content = new ClipboardContent();
+        content.putFiles(java.util.Arrays.stream(files).map(Path::toFile).toList());
+        TKClipboard local = Toolkit.getToolkit().createLocalClipboard();
+        TKClipboard dragged = (TKClipboard) java.lang.reflect.Proxy.newProxyInstance(
+                TKClipboard.class.getClassLoader(), new Class<?>[] {TKClipboard.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getTransferModes")) {
+                        return java.util.Set.of(TransferMode.COPY);
+                    }
+                    try {
+                        return method.invoke(local, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Dragboard board = DragboardHelper.createDragboard(dragged);
+        DragboardHelper.setDataAccessRestriction(board, false);
+        board.setContent(content);
+        return board;
+    }
+
+    private String awaitPreflight(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                text(robot, "#layer-preflight").startsWith("Pre-flight: up to")));
+        return OnFx.read(() -> text(robot, "#layer-preflight"));
+    }
+
+    private static long queuedRuns(int layerId) throws Exception {
+        try (java.sql.Connection c = database.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM rasterdesk_parse "
+                     + "WHERE rasterlayer_id = ? AND queued")) {
+            ps.setInt(1, layerId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static DialogPane awaitDialog(FxRobot robot, String id) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup(id).tryQuery()
+                .isPresent()));
+        WaitForAsyncUtils.waitForFxEvents();
+        return OnFx.read(() -> robot.lookup(id).queryAs(DialogPane.class));
+    }
+
+    private static void press(FxRobot robot, DialogPane dialog, String button) {
+        robot.interact(() -> {
+            ButtonType type = dialog.getButtonTypes().stream().filter(b -> b.getText().equals(button)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no button " + button));
+            ((Button) dialog.lookupButton(type)).fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void awaitShown(int layerId) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layerId)));
+    }
+
+    private void select(FxRobot robot, int layerId) {
+        robot.interact(() -> {
+            for (LayerSummary l : window.layerList().layers()) {
+                if (l.id() == layerId) {
+                    window.layerList().table().getSelectionModel().select(l);
+                    window.layerList().table().scrollTo(l);
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** On the FX thread: the row that shows the layer (the table makes rows only for what it shows). */
+    private TableRow<?> rowOf(FxRobot robot, int layerId) {
+        window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
+                .ifPresent(l -> window.layerList().table().scrollTo(l));
+        window.layerList().table().layout();
+        return robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
+                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId)
+                .findFirst().orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    /** A window of the raster, resampled to {@code percent} of its size (200: pixels half as large). */
+    private static Path cut(Path whole, Path to, int x, int y, int width, int height, int percent) throws Exception {
+        GdalRaster.run("gdal_translate", "-q", "-srcwin", Integer.toString(x), Integer.toString(y),
+                Integer.toString(width), Integer.toString(height), "-outsize", percent + "%", percent + "%",
+                "-r", "nearest", whole.toString(), to.toString());
+        return to;
+    }
+
+    /** A picture of the whole screen when the test runs on a real X display (rasterdesk.test.screenshots=DIR). */
+    private static void shot(String name) throws Exception {
+        String dir = System.getProperty("rasterdesk.test.screenshots");
+        if (dir == null) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        Files.createDirectories(Path.of(dir));
+        new ProcessBuilder("import", "-window", "root", Path.of(dir, name + ".png").toString()).inheritIO().start()
+                .waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static Path data(String name) {
+        Path p = Path.of(System.getProperty("rasterdesk.test.data"), name);
+        assertTrue(Files.isRegularFile(p), "missing test file " + p);
+        return p;
+    }
+}
