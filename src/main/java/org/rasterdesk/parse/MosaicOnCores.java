@@ -76,7 +76,7 @@ final class MosaicOnCores {
             // Not redone whole after a lost connection: its writer rides that out, and a redo would write twice.
             TileProduction.Counts counts = new PendingPyramid(dataSource).build(
                     new PendingPyramid.TopRuns(partRuns, ranks), top.z(), minZoom, reduction,
-                    parts.get(0).reader().info().pixelType(), tileNodata, parseId);
+                    parts.get(0).reader().info().pixelType(), tileNodata, parseId, cancelled);
             timings.add(ParseTimings.Phase.REDUCE, ParseTimings.cpuNow() - started);
             if (cancelled.getAsBoolean()) {
                 throw new ParseCancelledException();

@@ -637,13 +637,11 @@ final class ParseRun {
         }
     }
 
-    /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
-    private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId, InTransaction copy)
-            throws SQLException {
-        store(meta, bands, copy, c -> runs.swapTiles(c, layer.id(), parseId));
-    }
-
-    /** @param swap gives the run's tiles to the layer, last in the transaction */
+    /**
+     * Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once.
+     *
+     * @param swap gives the run's tiles to the layer, last in the transaction
+     */
     private void store(LayerMetadata meta, List<BandMetadata> bands, InTransaction copy, InTransaction swap)
             throws SQLException {
         try {

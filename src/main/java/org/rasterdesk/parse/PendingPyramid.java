@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 import org.rasterdesk.db.DataAccessException;
@@ -55,13 +56,21 @@ final class PendingPyramid {
         }
     }
 
+    /** As {@link #build(TopRuns, int, int, Reduction, PixelType, double[], long, BooleanSupplier)}, never stopped. */
+    TileProduction.Counts build(TopRuns topRuns, int top, int minZoom, Reduction reduction, PixelType pixelType,
+                                double[] tileNodata, long parseId) throws SQLException {
+        return build(topRuns, top, minZoom, reduction, pixelType, tileNodata, parseId, () -> false);
+    }
+
     /**
-     * @param parseId the run the painted max-zoom tiles and the new levels are written for
+     * @param parseId   the run the painted max-zoom tiles and the new levels are written for
+     * @param cancelled polled now and then; when it says so, the build stops early (the caller discards its run)
      * @return tiles made per zoom from {@code minZoom} to {@code top} (at {@code top}: the places some run made a tile
      *         of), and those left out as empty below {@code top}
      */
     TileProduction.Counts build(TopRuns topRuns, int top, int minZoom, Reduction reduction, PixelType pixelType,
-                                double[] tileNodata, long parseId) throws SQLException {
+                                double[] tileNodata, long parseId, BooleanSupplier cancelled)
+            throws SQLException {
         long[] places = {0};
         try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId,
                 WorkerParse.patientRetry(dataSource))) {
@@ -96,6 +105,10 @@ final class PendingPyramid {
                             }
                             place = new Place(key, tile);
                             places[0]++;
+                            if (places[0] % 64 == 0 && cancelled.getAsBoolean()) {
+                                place = null;
+                                break;
+                            }
                         }
                         if (place != null) {
                             pyramid.accept(place.tile(writer, pixelType, tileNodata));

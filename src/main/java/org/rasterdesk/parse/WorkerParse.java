@@ -64,9 +64,23 @@ public final class WorkerParse implements AutoCloseable {
     private final RasterLayerRepository layers;
     private final ParseStatusRepository statuses;
     private final ParseRuns runs;
-    /** The sources of the last parses this worker ran blocks of: blocks of one parse fetch them once. */
-    private final Map<Long, LayerSources> sources = new LinkedHashMap<>();
-    private final List<LayerSources> retired = new ArrayList<>();
+    /**
+     * The sources of the last parses (or mosaic files) this worker ran blocks of, by parse and file: blocks of one
+     * parse, or of one file, fetch it once.
+     */
+    private final Map<String, Held> sources = new LinkedHashMap<>();
+    private final List<Held> retired = new ArrayList<>();
+
+    /** Fetched sources and the blocks using them: let go once no block uses them and newer ones are kept. */
+    private static final class Held {
+        final LayerSources sources;
+        int users;
+        boolean retired;
+
+        Held(LayerSources sources) {
+            this.sources = sources;
+        }
+    }
 
     /** @param worker how the log names this worker: host and process */
     public WorkerParse(DataSource dataSource, String worker) {
@@ -365,21 +379,15 @@ public final class WorkerParse implements AutoCloseable {
             throws IOException, SQLException, ParseCancelledException {
         RasterLayer layer = layers.find(q.layerId()).orElseThrow(() -> new IOException("The layer was deleted"));
         Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(q.layerId());
-        LayerSources fetched = sourcesOf(q.parseId(), layer, mosaic);
-        try (SourceParts opened = SourceParts.open(fetched.files(), layer.srid(),
+        if (part >= 0) {
+            return makeFileBlock(q, layer, mosaic.orElseThrow(() -> new IOException("The layer is no longer a "
+                    + "mosaic")), part, minY, maxY, attempt, about);
+        }
+        Held held = sourcesOf(q.parseId() + "", () -> LayerSources.fetch(dataSource, layer, mosaic,
+                FetchListener.NONE, () -> false));
+        try (SourceParts opened = SourceParts.open(held.sources.files(), layer.srid(),
                 ParseRun.parseNodata(layer.nodata()))) {
             List<SourcePart> parts = opened.project(q.pixelType());
-            if (part >= 0) {
-                long started = System.nanoTime();
-                TileProduction.Counts counts = MosaicUnits.make(new TileProduction(dataSource, attempt,
-                                ParseListener.NONE, () -> false, patientRetry(dataSource)), parts.get(part),
-                        q.top().z(), minY, maxY, q.resampling(), reduction(layer), q.tileNodata());
-                TileCover file = MosaicUnits.coverOf(parts.get(part), q.top().z());
-                about[0] = MosaicUnits.describe(part, parts.size(), file.minY() == minY && file.maxY() == maxY,
-                        minY, maxY, mosaic.orElseThrow().files().get(part).name(), counts.made().get(q.top().z()),
-                        (System.nanoTime() - started) / 1e9);
-                return counts;
-            }
             TileCover cover = SourcePart.tilesCovering(q.top().z(), parts);
             TileCover rows = MosaicUnits.within(cover, minY, maxY);
             if (rows == null) {
@@ -390,24 +398,67 @@ public final class WorkerParse implements AutoCloseable {
             return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false,
                     patientRetry(dataSource)).run(parts, mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false),
                     rows, q.top().z(), q.resampling(), reduction(layer), q.tileNodata());
+        } finally {
+            release(held);
         }
     }
 
-    private synchronized LayerSources sourcesOf(long parseId, RasterLayer layer,
-                                                Optional<MosaicFiles.Mosaic> mosaic)
-            throws IOException, ParseCancelledException {
-        LayerSources cached = sources.get(parseId);
-        if (cached != null) {
-            return cached;
+    /** A block of one file of a mosaic: only that file is fetched and warped. */
+    private TileProduction.Counts makeFileBlock(Queued q, RasterLayer layer, MosaicFiles.Mosaic mosaic, int part,
+                                                int minY, int maxY, long attempt, String[] about)
+            throws IOException, SQLException, ParseCancelledException {
+        Held held = sourcesOf(q.parseId() + " file " + part, () -> LayerSources.fetchFile(dataSource, mosaic, part));
+        try (SourceParts opened = SourceParts.open(held.sources.files(), layer.srid(),
+                ParseRun.parseNodata(layer.nodata()))) {
+            SourcePart only = opened.project(q.pixelType()).get(0);
+            long started = System.nanoTime();
+            TileProduction.Counts counts = MosaicUnits.make(new TileProduction(dataSource, attempt,
+                    ParseListener.NONE, () -> false, patientRetry(dataSource)), only, q.top().z(), minY, maxY,
+                    q.resampling(), reduction(layer), q.tileNodata());
+            TileCover whole = MosaicUnits.coverOf(only, q.top().z());
+            about[0] = MosaicUnits.describe(part, mosaic.files().size(), whole.minY() == minY
+                            && whole.maxY() == maxY, minY, maxY, mosaic.files().get(part).name(),
+                    counts.made().get(q.top().z()), (System.nanoTime() - started) / 1e9);
+            return counts;
+        } finally {
+            release(held);
         }
-        LayerSources fetched = LayerSources.fetch(dataSource, layer, mosaic, FetchListener.NONE, () -> false);
-        sources.put(parseId, fetched);
-        if (sources.size() > 2) {
-            // Blocks of an older parse may still be reading it on another thread: let it go when this one ends.
-            Long oldest = sources.keySet().iterator().next();
-            retired.add(sources.remove(oldest));
+    }
+
+    /** The sources under that key, fetched unless kept; the caller {@link #release}s them after its block. */
+    private synchronized Held sourcesOf(String key, Fetch fetch) throws IOException, ParseCancelledException {
+        Held cached = sources.get(key);
+        if (cached == null) {
+            cached = new Held(fetch.get());
+            sources.put(key, cached);
+            if (sources.size() > 2) {
+                // Blocks of an older parse or file may still be reading it on another thread: let it go after them.
+                String oldest = sources.keySet().iterator().next();
+                Held old = sources.remove(oldest);
+                old.retired = true;
+                if (old.users == 0) {
+                    old.sources.close();
+                } else {
+                    retired.add(old);
+                }
+            }
         }
-        return fetched;
+        cached.users++;
+        return cached;
+    }
+
+    /** Fetches sources. */
+    @FunctionalInterface
+    private interface Fetch {
+        LayerSources get() throws IOException, ParseCancelledException;
+    }
+
+    private synchronized void release(Held held) {
+        held.users--;
+        if (held.retired && held.users == 0) {
+            held.sources.close();
+            retired.remove(held);
+        }
     }
 
     /** @return {attempt, minY, maxY, part (-1 for none)}, or empty when the block is already done */
@@ -803,8 +854,8 @@ public final class WorkerParse implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        sources.values().forEach(LayerSources::close);
-        retired.forEach(LayerSources::close);
+        sources.values().forEach(h -> h.sources.close());
+        retired.forEach(h -> h.sources.close());
         sources.clear();
         retired.clear();
     }
