@@ -228,7 +228,7 @@ public final class WorkerParse implements AutoCloseable {
                 }
                 String units = plan.parts().size() > 1
                         ? String.format(Locale.ROOT, "%s, each of one file (a large file cut into blocks of rows), "
-                        + "for the workers, then painting where the files overlap", Counted.of(blocks.size(), "job"))
+                        + "for the workers, painted where the files overlap", Counted.of(blocks.size(), "job"))
                         : Counted.of(blocks.size(), "block") + " of " + Counted.of(rows, "row") + " for the workers";
                 statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %s at zoom %d (%d×%d tiles) "
                                 + "in %s, then zooms %d to %d from them, "
