@@ -42,6 +42,14 @@ final class LayerSources implements AutoCloseable {
         }
     }
 
+    /** One file of a mosaic (its index in the list), for a block that warps that file alone. */
+    static LayerSources fetchFile(DataSource dataSource, MosaicFiles.Mosaic mosaic, int index)
+            throws IOException, ParseCancelledException {
+        List<FetchedRaster> one = new ArrayList<>();
+        one.add(new MosaicFiles(dataSource).fetch(mosaic, index, FetchListener.NONE, () -> false));
+        return new LayerSources(one);
+    }
+
     List<Path> files() {
         List<Path> files = new ArrayList<>();
         for (FetchedRaster f : fetched) {

@@ -68,6 +68,8 @@ final class ParseRun {
     private final DatabaseRetry retry;
     private ParseStatus status = ParseStatus.UNPARSED;
     private boolean firstWins;
+    /** The names of a mosaic's files, for the log of their tiles. */
+    private List<String> partNames = List.of();
     /** The palette of a palette image by band (value → ARGB, values the data uses), or null to keep the stored. */
     private Map<Integer, Map<Integer, Integer>> palettes;
     private List<Integer> levels = List.of();
@@ -208,6 +210,8 @@ final class ParseRun {
         FetchListener progress = (done, total, message) ->
                 listener.progress(total > 0 ? 0.05 * (index[0] + (double) done / total) / count : 0, 0, 0);
         List<FetchedRaster> fetched = new MosaicFiles(dataSource).fetch(mosaic, progress, cancelled);
+        // The names the files were added under, not those of their copies here.
+        partNames = mosaic.files().stream().map(org.rasterdesk.source.StoredFile::name).toList();
         try {
             List<Path> files = new ArrayList<>();
             for (FetchedRaster f : fetched) {
@@ -225,6 +229,9 @@ final class ParseRun {
         say(files.size() == 1 ? "Extracting metadata from raster."
                 : "Extracting metadata from the " + files.size() + " rasters of the mosaic.",
                 ParseStatus.REPROJECTING_RASTER);
+        if (partNames.size() != files.size()) {
+            partNames = files.stream().map(f -> f.getFileName().toString()).toList();
+        }
         try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
             SourcePlan source = SourcePlan.analyse(layer, opened, files, firstWins, cancelled, line -> say(line, null),
                     timings);
@@ -312,6 +319,10 @@ final class ParseRun {
                 List<Path> files = new ArrayList<>();
                 fetched.forEach(f -> files.add(f.file()));
                 files.addAll(added);
+                List<String> names = new ArrayList<>(mosaic.files().stream()
+                        .map(org.rasterdesk.source.StoredFile::name).toList());
+                added.forEach(p -> names.add(p.getFileName().toString()));
+                partNames = names;
                 say("Extracting metadata from the " + files.size() + " rasters of the mosaic.",
                         ParseStatus.REPROJECTING_RASTER);
                 try (SourceParts opened = SourceParts.open(files, layer.srid(), parseNodata(layer.nodata()))) {
@@ -500,9 +511,38 @@ final class ParseRun {
                 ParseStatus.CREATING_TILES);
         long started = System.nanoTime();
         ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, top.z(), top.count());
+        Reduction reduction = layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE;
+        if (plan.parts().size() > 1) {
+            // A mosaic's files are units of their own, as on workers; their runs' tiles join the parse's at the swap.
+            MosaicOnCores.Result mosaic = new MosaicOnCores(dataSource, layer.id(), logged, this::sayProgress,
+                    cancelled, timings, retry).run(plan.parts(), partNames, firstWins, top, minZoom,
+                    options.resamplingFor(layer.datatype()), reduction, plan.tileNodata(), parseId);
+            try {
+                return afterTiles(plan, top, minZoom, mosaic.counts(), started, inputs, fromCopy, meta,
+                        bandsAfterTiles, parseId, mosaic.partRuns());
+            } catch (IOException | SQLException | ParseCancelledException | RuntimeException e) {
+                MosaicOnCores.discard(runs, mosaic.partRuns(), e instanceof ParseCancelledException ? "cancelled"
+                        : "failed");
+                throw e;
+            }
+        }
         TileProduction.Counts counts = new TileProduction(dataSource, parseId, logged, cancelled, timings, retry)
-                .run(plan.parts(), firstWins, top, minZoom, options.resamplingFor(layer.datatype()),
-                        layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE, plan.tileNodata());
+                .run(plan.parts(), firstWins, top, minZoom, options.resamplingFor(layer.datatype()), reduction,
+                        plan.tileNodata());
+        return afterTiles(plan, top, minZoom, counts, started, inputs, fromCopy, meta, bandsAfterTiles, parseId,
+                null);
+    }
+
+    /**
+     * Statistics, the log of what was made, the reprojected copy and the final transaction.
+     *
+     * @param partRuns the runs of a mosaic's files whose tiles join the parse's, or null
+     */
+    private SortedMap<Integer, Long> afterTiles(Plan plan, TileCover top, int minZoom, TileProduction.Counts counts,
+                                                long started, String inputs, ReprojectedCopies.Copy fromCopy,
+                                                LayerMetadata meta, BandsAfterTiles bandsAfterTiles, long parseId,
+                                                Long[] partRuns)
+            throws IOException, SQLException, ParseCancelledException {
         double seconds = (System.nanoTime() - started) / 1e9;
         List<BandMetadata> bands = bandsAfterTiles.get();
         if (upload != null) {
@@ -542,7 +582,7 @@ final class ParseRun {
                 total / Math.max(seconds, 1e-3));
         log.add(lastMessage);
         log.add(total == 0 ? "Finished parsing raster, without tiles" : "Successfully finished parsing raster");
-        timings.time(ParseTimings.Phase.COMMIT, () -> store(meta, bands, parseId, c -> {
+        timings.time(ParseTimings.Phase.COMMIT, () -> store(meta, bands, c -> {
             if (fromCopy != null) {
                 copies.keepAside(c, layer.id(), fromCopy, top.z());
             } else if (newCopy != null) {
@@ -550,6 +590,15 @@ final class ParseRun {
             } else {
                 copies.delete(c, layer.id());
             }
+        }, c -> {
+            if (partRuns == null) {
+                runs.swapTiles(c, layer.id(), parseId);
+                return;
+            }
+            runs.dropPaintedOver(c, partRuns, parseId, top.z());
+            Long[] all = java.util.Arrays.copyOf(partRuns, partRuns.length + 1);
+            all[partRuns.length] = parseId;
+            runs.swapTiles(c, layer.id(), all);
         }));
         if (fromCopy == null) {
             retry.run(() -> {
@@ -588,13 +637,11 @@ final class ParseRun {
         }
     }
 
-    /** Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once. */
-    private void store(LayerMetadata meta, List<BandMetadata> bands, long parseId, InTransaction copy)
-            throws SQLException {
-        store(meta, bands, copy, c -> runs.swapTiles(c, layer.id(), parseId));
-    }
-
-    /** @param swap gives the run's tiles to the layer, last in the transaction */
+    /**
+     * Metadata, statistics, status and the tile swap: one transaction, so that the layer changes at once.
+     *
+     * @param swap gives the run's tiles to the layer, last in the transaction
+     */
     private void store(LayerMetadata meta, List<BandMetadata> bands, InTransaction copy, InTransaction swap)
             throws SQLException {
         try {

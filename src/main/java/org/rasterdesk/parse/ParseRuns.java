@@ -100,6 +100,26 @@ public final class ParseRuns {
     }
 
     /**
+     * Where the files of a mosaic, warped apart, made the same max-zoom tile, the tile painted from them
+     * ({@link PendingPyramid}) replaces theirs: their tiles of those places are deleted, inside the caller's
+     * transaction, before the swap gives the rest to the layer.
+     *
+     * @param partRuns   the runs the files' tiles were written by
+     * @param paintedRun the run that wrote the painted tiles
+     */
+    void dropPaintedOver(Connection tx, Long[] partRuns, long paintedRun, int z) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM raster_rastertile t USING rasterdesk_pendingtile p "
+                + "WHERE p.parse_id = ANY(?) AND t.rid = p.rid AND t.tilez = ? AND t.rasterlayer_id IS NULL "
+                + "AND EXISTS (SELECT 1 FROM rasterdesk_pendingtile pp JOIN raster_rastertile tt ON tt.rid = pp.rid "
+                + "WHERE pp.parse_id = ? AND tt.tilez = t.tilez AND tt.tilex = t.tilex AND tt.tiley = t.tiley)")) {
+            ps.setArray(1, tx.createArrayOf("bigint", partRuns));
+            ps.setInt(2, z);
+            ps.setLong(3, paintedRun);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
      * As {@link #swapTiles(Connection, int, long)} for a run that re-made only some of the layer's tiles (files
      * added to a mosaic): the layer's tiles in those places are deleted, the others kept.
      *

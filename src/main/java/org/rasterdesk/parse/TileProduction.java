@@ -36,6 +36,7 @@ final class TileProduction {
     private final BooleanSupplier cancelled;
     private final ParseTimings timings;
     private final DatabaseRetry retry;
+    private int threads = ParallelWarper.defaultThreads();
 
     /** Without timings to report (a worker's block). */
     TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
@@ -51,6 +52,12 @@ final class TileProduction {
         this.listener = listener;
         this.cancelled = cancelled;
         this.timings = timings;
+    }
+
+    /** Warps on that many threads instead of one per core (one unit of a mosaic among others running at once). */
+    TileProduction threads(int count) {
+        this.threads = Math.max(1, count);
+        return this;
     }
 
     /**
@@ -79,7 +86,7 @@ final class TileProduction {
                     });
             ParallelWarper<byte[]> warper = new ParallelWarper<>(
                     () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins),
-                    ParallelWarper.defaultThreads(), tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
+                    threads, tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
             long topCount = top.count();
             long[] delivered = {0};
             long[] pyramidNanos = {0};

@@ -64,9 +64,23 @@ public final class WorkerParse implements AutoCloseable {
     private final RasterLayerRepository layers;
     private final ParseStatusRepository statuses;
     private final ParseRuns runs;
-    /** The sources of the last parses this worker ran blocks of: blocks of one parse fetch them once. */
-    private final Map<Long, LayerSources> sources = new LinkedHashMap<>();
-    private final List<LayerSources> retired = new ArrayList<>();
+    /**
+     * The sources of the last parses (or mosaic files) this worker ran blocks of, by parse and file: blocks of one
+     * parse, or of one file, fetch it once.
+     */
+    private final Map<String, Held> sources = new LinkedHashMap<>();
+    private final List<Held> retired = new ArrayList<>();
+
+    /** Fetched sources and the blocks using them: let go once no block uses them and newer ones are kept. */
+    private static final class Held {
+        final LayerSources sources;
+        int users;
+        boolean retired;
+
+        Held(LayerSources sources) {
+            this.sources = sources;
+        }
+    }
 
     /** @param worker how the log names this worker: host and process */
     public WorkerParse(DataSource dataSource, String worker) {
@@ -193,10 +207,18 @@ public final class WorkerParse implements AutoCloseable {
                     return Optional.empty();
                 }
                 int rows = Math.max(1, Math.min(top.rows(), blockTiles / cover.columns()));
-                int blocks = (top.rows() + rows - 1) / rows;
+                List<MosaicUnits.Unit> blocks = new ArrayList<>();
+                if (plan.parts().size() > 1) {
+                    // Each file of a mosaic is its own unit, a large one cut into blocks of its rows.
+                    blocks.addAll(MosaicUnits.plan(plan.parts(), top.z(), blockTiles));
+                } else {
+                    for (int y = top.minY(); y <= top.maxY(); y += rows) {
+                        blocks.add(new MosaicUnits.Unit(-1, y, Math.min(top.maxY(), y + rows - 1)));
+                    }
+                }
                 Resampling resampling = options.resamplingFor(layer.datatype());
                 String copyInputs = copyInputs(layer, mosaic, cover);
-                if (!store(parseId, layer, top, minZoom, resampling, plan, rows, blocks, copyInputs)) {
+                if (!store(parseId, layer, top, cover.count(), minZoom, resampling, plan, blocks, copyInputs)) {
                     LOG.info("The parse of layer " + layerId + " on workers was cancelled while it was planned");
                     if (statuses.status(layerId).isInProgress()) {
                         // The cancel put the layer back before this worker said it started: back again.
@@ -204,13 +226,16 @@ public final class WorkerParse implements AutoCloseable {
                     }
                     return Optional.empty();
                 }
+                String units = plan.parts().size() > 1
+                        ? String.format(Locale.ROOT, "%s, each of one file (a large file cut into blocks of rows), "
+                        + "for the workers, painted where the files overlap", Counted.of(blocks.size(), "job"))
+                        : Counted.of(blocks.size(), "block") + " of " + Counted.of(rows, "row") + " for the workers";
                 statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %s at zoom %d (%d×%d tiles) "
-                                + "in %s of %s for the workers, then zooms %d to %d from them, "
+                                + "in %s, then zooms %d to %d from them, "
                                 + "resampling %s.", Counted.of(cover.count(), "tile"), top.z(), cover.columns(),
-                                top.rows(), Counted.of(blocks, "block"), Counted.of(rows, "row"),
-                        minZoom, top.z() - 1, resampling.name().toLowerCase(Locale.ROOT)),
+                                top.rows(), units, minZoom, top.z() - 1, resampling.name().toLowerCase(Locale.ROOT)),
                         ParseStatus.CREATING_TILES, null);
-                return Optional.of(new Planned(parseId, blocks));
+                return Optional.of(new Planned(parseId, blocks.size()));
             }
         } catch (IOException | ParseCancelledException | RuntimeException e) {
             fail(layerId, parseId, e);
@@ -236,8 +261,9 @@ public final class WorkerParse implements AutoCloseable {
     }
 
     /** @return false when the parse was cancelled while it was planned: nothing is stored then */
-    private boolean store(long parseId, RasterLayer layer, TileRange top, int minZoom, Resampling resampling,
-                          SourcePlan plan, int rows, int blocks, String copyInputs) throws SQLException {
+    private boolean store(long parseId, RasterLayer layer, TileRange top, long topTiles, int minZoom,
+                          Resampling resampling, SourcePlan plan, List<MosaicUnits.Unit> blocks, String copyInputs)
+            throws SQLException {
         String meta;
         String bands;
         String palettes;
@@ -258,10 +284,10 @@ public final class WorkerParse implements AutoCloseable {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_queuedparse (parse_id, "
                     + "rasterlayer_id, state, zoom, min_zoom, min_x, min_y, max_x, max_y, resampling, tile_nodata, "
-                    + "pixel_type, metadata, bands, palettes, copy_inputs, source_pixel_size) VALUES (?, ?, 'blocks', "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "pixel_type, metadata, bands, palettes, copy_inputs, source_pixel_size, top_tiles) VALUES (?, ?, "
+                    + "'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement block = c.prepareStatement("INSERT INTO rasterdesk_parseblock (parse_id, block, "
-                         + "min_y, max_y) VALUES (?, ?, ?, ?)")) {
+                         + "min_y, max_y, part) VALUES (?, ?, ?, ?, ?)")) {
                 Double[] nodata = new Double[plan.tileNodata().length];
                 for (int b = 0; b < nodata.length; b++) {
                     nodata[b] = plan.tileNodata()[b];
@@ -282,12 +308,19 @@ public final class WorkerParse implements AutoCloseable {
                 ps.setString(14, palettes);
                 ps.setString(15, copyInputs);
                 ps.setDouble(16, plan.pixelSize());
+                ps.setLong(17, topTiles);
                 ps.executeUpdate();
-                for (int i = 0; i < blocks; i++) {
+                for (int i = 0; i < blocks.size(); i++) {
+                    MosaicUnits.Unit unit = blocks.get(i);
                     block.setLong(1, parseId);
                     block.setInt(2, i);
-                    block.setInt(3, top.minY() + i * rows);
-                    block.setInt(4, Math.min(top.maxY(), top.minY() + (i + 1) * rows - 1));
+                    block.setInt(3, unit.minY());
+                    block.setInt(4, unit.maxY());
+                    if (unit.part() < 0) {
+                        block.setNull(5, java.sql.Types.INTEGER);
+                    } else {
+                        block.setInt(5, unit.part());
+                    }
                     block.addBatch();
                 }
                 block.executeBatch();
@@ -312,9 +345,11 @@ public final class WorkerParse implements AutoCloseable {
             long attempt = claimed.get()[0];
             int minY = (int) claimed.get()[1];
             int maxY = (int) claimed.get()[2];
+            int part = (int) claimed.get()[3];
             long started = System.nanoTime();
             try {
-                TileProduction.Counts counts = makeBlock(q, minY, maxY, attempt);
+                String[] file = {null};
+                TileProduction.Counts counts = makeBlock(q, part, minY, maxY, attempt, file);
                 if (cancelledMeanwhile(parseId, attempt)) {
                     return false;
                 }
@@ -323,8 +358,9 @@ public final class WorkerParse implements AutoCloseable {
                 if (!completeBlock(q, block, attempt, made, counts.empty().get(q.top().z()), seconds)) {
                     return false;
                 }
-                statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zoom %d rows %d–%d (%s, "
-                        + "%.1f s).", worker, q.top().z(), minY, maxY, Counted.of(made, "tile"), seconds));
+                statuses.log(q.layerId(), part < 0 ? String.format(Locale.ROOT, "Worker %s made zoom %d rows "
+                        + "%d–%d (%s, %.1f s).", worker, q.top().z(), minY, maxY, Counted.of(made, "tile"), seconds)
+                        : "Worker " + worker + " made " + file[0] + ".");
             } catch (IOException | ParseCancelledException | RuntimeException e) {
                 // A source that no longer reads is not worth retrying on every worker: the parse fails now.
                 runs.discard(attempt, "failed");
@@ -335,52 +371,97 @@ public final class WorkerParse implements AutoCloseable {
         return remainingBlocks(parseId) == 0;
     }
 
-    private TileProduction.Counts makeBlock(Queued q, int minY, int maxY, long attempt)
+    /**
+     * @param part  the mosaic's file the block is of, or -1 for a block of the whole source
+     * @param about set to the file's description for the log, for a block of one file
+     */
+    private TileProduction.Counts makeBlock(Queued q, int part, int minY, int maxY, long attempt, String[] about)
             throws IOException, SQLException, ParseCancelledException {
         RasterLayer layer = layers.find(q.layerId()).orElseThrow(() -> new IOException("The layer was deleted"));
         Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(q.layerId());
-        LayerSources fetched = sourcesOf(q.parseId(), layer, mosaic);
-        try (SourceParts opened = SourceParts.open(fetched.files(), layer.srid(),
+        if (part >= 0) {
+            return makeFileBlock(q, layer, mosaic.orElseThrow(() -> new IOException("The layer is no longer a "
+                    + "mosaic")), part, minY, maxY, attempt, about);
+        }
+        Held held = sourcesOf(q.parseId() + "", () -> LayerSources.fetch(dataSource, layer, mosaic,
+                FetchListener.NONE, () -> false));
+        try (SourceParts opened = SourceParts.open(held.sources.files(), layer.srid(),
                 ParseRun.parseNodata(layer.nodata()))) {
             List<SourcePart> parts = opened.project(q.pixelType());
             TileCover cover = SourcePart.tilesCovering(q.top().z(), parts);
-            List<TileRange> pieces = new ArrayList<>();
-            for (TileRange part : cover.parts()) {
-                int y0 = Math.max(minY, part.minY());
-                int y1 = Math.min(maxY, part.maxY());
-                if (y0 <= y1) {
-                    pieces.add(new TileRange(part.z(), part.minX(), y0, part.maxX(), y1));
-                }
-            }
-            if (pieces.isEmpty()) {
+            TileCover rows = MosaicUnits.within(cover, minY, maxY);
+            if (rows == null) {
                 return new TileProduction.Counts(new TreeMap<>(Map.of(q.top().z(), 0L)),
                         new TreeMap<>(Map.of(q.top().z(), 0L)));
             }
             // The block's tiles are warped on every core, as a local parse's are.
             return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false,
                     patientRetry(dataSource)).run(parts, mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false),
-                    new TileCover(cover.z(), pieces), q.top().z(), q.resampling(), reduction(layer), q.tileNodata());
+                    rows, q.top().z(), q.resampling(), reduction(layer), q.tileNodata());
+        } finally {
+            release(held);
         }
     }
 
-    private synchronized LayerSources sourcesOf(long parseId, RasterLayer layer,
-                                                Optional<MosaicFiles.Mosaic> mosaic)
-            throws IOException, ParseCancelledException {
-        LayerSources cached = sources.get(parseId);
-        if (cached != null) {
-            return cached;
+    /** A block of one file of a mosaic: only that file is fetched and warped. */
+    private TileProduction.Counts makeFileBlock(Queued q, RasterLayer layer, MosaicFiles.Mosaic mosaic, int part,
+                                                int minY, int maxY, long attempt, String[] about)
+            throws IOException, SQLException, ParseCancelledException {
+        Held held = sourcesOf(q.parseId() + " file " + part, () -> LayerSources.fetchFile(dataSource, mosaic, part));
+        try (SourceParts opened = SourceParts.open(held.sources.files(), layer.srid(),
+                ParseRun.parseNodata(layer.nodata()))) {
+            SourcePart only = opened.project(q.pixelType()).get(0);
+            long started = System.nanoTime();
+            TileProduction.Counts counts = MosaicUnits.make(new TileProduction(dataSource, attempt,
+                    ParseListener.NONE, () -> false, patientRetry(dataSource)), only, q.top().z(), minY, maxY,
+                    q.resampling(), reduction(layer), q.tileNodata());
+            TileCover whole = MosaicUnits.coverOf(only, q.top().z());
+            about[0] = MosaicUnits.describe(part, mosaic.files().size(), whole.minY() == minY
+                            && whole.maxY() == maxY, minY, maxY, mosaic.files().get(part).name(),
+                    counts.made().get(q.top().z()), (System.nanoTime() - started) / 1e9);
+            return counts;
+        } finally {
+            release(held);
         }
-        LayerSources fetched = LayerSources.fetch(dataSource, layer, mosaic, FetchListener.NONE, () -> false);
-        sources.put(parseId, fetched);
-        if (sources.size() > 2) {
-            // Blocks of an older parse may still be reading it on another thread: let it go when this one ends.
-            Long oldest = sources.keySet().iterator().next();
-            retired.add(sources.remove(oldest));
-        }
-        return fetched;
     }
 
-    /** @return {attempt, minY, maxY}, or empty when the block is already done */
+    /** The sources under that key, fetched unless kept; the caller {@link #release}s them after its block. */
+    private synchronized Held sourcesOf(String key, Fetch fetch) throws IOException, ParseCancelledException {
+        Held cached = sources.get(key);
+        if (cached == null) {
+            cached = new Held(fetch.get());
+            sources.put(key, cached);
+            if (sources.size() > 2) {
+                // Blocks of an older parse or file may still be reading it on another thread: let it go after them.
+                String oldest = sources.keySet().iterator().next();
+                Held old = sources.remove(oldest);
+                old.retired = true;
+                if (old.users == 0) {
+                    old.sources.close();
+                } else {
+                    retired.add(old);
+                }
+            }
+        }
+        cached.users++;
+        return cached;
+    }
+
+    /** Fetches sources. */
+    @FunctionalInterface
+    private interface Fetch {
+        LayerSources get() throws IOException, ParseCancelledException;
+    }
+
+    private synchronized void release(Held held) {
+        held.users--;
+        if (held.retired && held.users == 0) {
+            held.sources.close();
+            retired.remove(held);
+        }
+    }
+
+    /** @return {attempt, minY, maxY, part (-1 for none)}, or empty when the block is already done */
     private Optional<long[]> claimBlock(Queued q, int block) throws SQLException {
         long attempt = runs.begin(q.layerId(), true);
         Long[] previous = {null};
@@ -416,8 +497,8 @@ public final class WorkerParse implements AutoCloseable {
                     }
                 }
             }
-            try (PreparedStatement select = c.prepareStatement("SELECT attempt, done, min_y, max_y, worker "
-                    + "FROM rasterdesk_parseblock WHERE parse_id = ? AND block = ? FOR UPDATE");
+            try (PreparedStatement select = c.prepareStatement("SELECT attempt, done, min_y, max_y, "
+                    + "coalesce(part, -1) FROM rasterdesk_parseblock WHERE parse_id = ? AND block = ? FOR UPDATE");
                  PreparedStatement update = c.prepareStatement("UPDATE rasterdesk_parseblock SET attempt = ?, "
                          + "worker = ? WHERE parse_id = ? AND block = ?")) {
                 select.setLong(1, q.parseId());
@@ -428,7 +509,7 @@ public final class WorkerParse implements AutoCloseable {
                     }
                     long old = rs.getLong(1);
                     previous[0] = rs.wasNull() ? null : old;
-                    long[] result = {attempt, rs.getInt(3), rs.getInt(4)};
+                    long[] result = {attempt, rs.getInt(3), rs.getInt(4), rs.getInt(5)};
                     update.setLong(1, attempt);
                     update.setString(2, worker);
                     update.setLong(3, q.parseId());
@@ -529,8 +610,13 @@ public final class WorkerParse implements AutoCloseable {
         SortedMap<Integer, Long> made = new TreeMap<>();
         SortedMap<Integer, Long> empty = new TreeMap<>();
         List<Long> blockRuns = new ArrayList<>();
+        List<Integer> ranks = new ArrayList<>();
+        boolean painted = false;
+        int files = new MosaicFiles(dataSource).find(q.layerId()).map(m -> m.files().size()).orElse(1);
+        boolean firstWins = new MosaicFiles(dataSource).find(q.layerId()).map(MosaicFiles.Mosaic::firstWins)
+                .orElse(false);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT attempt, tiles, empty FROM rasterdesk_parseblock "
+             PreparedStatement ps = c.prepareStatement("SELECT attempt, tiles, empty, part FROM rasterdesk_parseblock "
                      + "WHERE parse_id = ? AND done")) {
             ps.setLong(1, parseId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -538,24 +624,40 @@ public final class WorkerParse implements AutoCloseable {
                     blockRuns.add(rs.getLong(1));
                     made.merge(top, rs.getLong(2), Long::sum);
                     empty.merge(top, rs.getLong(3), Long::sum);
+                    int part = rs.getInt(4);
+                    // The blocks of one file (or of one raster) never make a tile twice; files are painted in order.
+                    if (rs.wasNull()) {
+                        ranks.add(0);
+                    } else {
+                        painted = true;
+                        ranks.add(PendingPyramid.TopRuns.rank(part, files, firstWins));
+                    }
                 }
             }
         }
         long started = System.nanoTime();
-        if (q.minZoom() < top) {
-            TileProduction.Counts lower = new PendingPyramid(dataSource).build(blockRuns.toArray(Long[]::new), top,
-                    q.minZoom(), reduction(layer), q.pixelType(), q.tileNodata(), attempt);
+        if (q.minZoom() < top || painted) {
+            PendingPyramid.TopRuns base = new PendingPyramid.TopRuns(blockRuns.toArray(Long[]::new),
+                    ranks.toArray(Integer[]::new));
+            TileProduction.Counts lower = new PendingPyramid(dataSource).build(base, top, q.minZoom(),
+                    reduction(layer), q.pixelType(), q.tileNodata(), attempt);
             made.putAll(lower.made());
             empty.putAll(lower.empty());
-            long tiles = lower.made().values().stream().mapToLong(Long::longValue).sum();
-            statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zooms %d–%d from zoom %d (%s, "
-                    + "%.1f s).", worker, q.minZoom(), top - 1, top, Counted.of(tiles, "tile"), (System.nanoTime() - started) / 1e9));
+            if (q.topTiles() > 0) {
+                empty.put(top, q.topTiles() - made.get(top));
+            }
+            long tiles = lower.made().entrySet().stream().filter(e -> e.getKey() < top)
+                    .mapToLong(Map.Entry::getValue).sum();
+            statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made %szooms %d–%d from zoom %d (%s, "
+                    + "%.1f s).", worker, painted ? "zoom " + top + " of the files where they overlap, and " : "",
+                    q.minZoom(), top - 1, top, Counted.of(tiles, "tile"), (System.nanoTime() - started) / 1e9));
         }
-        swap(q, layer, made, empty, blockRuns, attempt);
+        swap(q, layer, made, empty, blockRuns, attempt, painted);
     }
 
+    /** @param painted whether the pyramid's run painted over tiles of the blocks' runs (files that overlap) */
     private void swap(Queued q, RasterLayer layer, SortedMap<Integer, Long> made, SortedMap<Integer, Long> empty,
-                      List<Long> blockRuns, long pyramidRun) throws SQLException {
+                      List<Long> blockRuns, long pyramidRun, boolean painted) throws SQLException {
         statuses.log(q.layerId(), "Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES, null);
         List<Integer> levels = new ArrayList<>();
         for (int z = q.top().z(); z >= q.minZoom(); z--) {
@@ -611,6 +713,9 @@ public final class WorkerParse implements AutoCloseable {
                 } else {
                     copies.delete(c, q.layerId());
                 }
+                if (painted) {
+                    runs.dropPaintedOver(c, blockRuns.toArray(Long[]::new), pyramidRun, q.top().z());
+                }
                 runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new));
                 return null;
             });
@@ -627,14 +732,15 @@ public final class WorkerParse implements AutoCloseable {
     /** What a parse's first unit kept for the others. */
     private record Queued(long parseId, int layerId, String state, TileRange top, int minZoom,
                           Resampling resampling, double[] tileNodata, PixelType pixelType, String metadata,
-                          String bands, String palettes, String copyInputs, double sourcePixelSize) {
+                          String bands, String palettes, String copyInputs, double sourcePixelSize,
+                          long topTiles) {
     }
 
     private Optional<Queued> queued(long parseId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT rasterlayer_id, state, zoom, min_zoom, min_x, min_y, "
                      + "max_x, max_y, resampling, tile_nodata, pixel_type, metadata, bands, palettes, copy_inputs, "
-                     + "coalesce(source_pixel_size, 0) "
+                     + "coalesce(source_pixel_size, 0), coalesce(top_tiles, 0) "
                      + "FROM rasterdesk_queuedparse "
                      + "WHERE parse_id = ?")) {
             ps.setLong(1, parseId);
@@ -650,7 +756,8 @@ public final class WorkerParse implements AutoCloseable {
                 return Optional.of(new Queued(parseId, rs.getInt(1), rs.getString(2), new TileRange(rs.getInt(3),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getInt(4),
                         Resampling.valueOf(rs.getString(9)), tileNodata, PixelType.valueOf(rs.getString(11)),
-                        rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getDouble(16)));
+                        rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getDouble(16),
+                        rs.getLong(17)));
             }
         }
     }
@@ -723,13 +830,17 @@ public final class WorkerParse implements AutoCloseable {
     /** "block 3 (rows 40–47)", for the log, or "block 3" when the parse has no such block (any more). */
     public String describeBlock(long parseId, int block) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT min_y, max_y FROM rasterdesk_parseblock "
+             PreparedStatement ps = c.prepareStatement("SELECT min_y, max_y, part FROM rasterdesk_parseblock "
                      + "WHERE parse_id = ? AND block = ?")) {
             ps.setLong(1, parseId);
             ps.setInt(2, block);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? "block " + block + " (rows " + rs.getInt(1) + "–" + rs.getInt(2) + ")"
-                        : "block " + block;
+                if (!rs.next()) {
+                    return "block " + block;
+                }
+                int part = rs.getInt(3);
+                return "block " + block + " (" + (rs.wasNull() ? "" : "file " + (part + 1) + ", ") + "rows "
+                        + rs.getInt(1) + "–" + rs.getInt(2) + ")";
             }
         }
     }
@@ -743,8 +854,8 @@ public final class WorkerParse implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        sources.values().forEach(LayerSources::close);
-        retired.forEach(LayerSources::close);
+        sources.values().forEach(h -> h.sources.close());
+        retired.forEach(h -> h.sources.close());
         sources.clear();
         retired.clear();
     }

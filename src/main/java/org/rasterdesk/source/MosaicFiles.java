@@ -217,17 +217,23 @@ public final class MosaicFiles {
         List<FetchedRaster> fetched = new ArrayList<>();
         try {
             for (int i = 0; i < mosaic.files().size(); i++) {
-                StoredFile file = mosaic.files().get(i);
-                try (SourceFetcher fetcher = SourceFetcher.withDefaults(
-                        SourceFileStore.mosaicPart(dataSource, i + 1))) {
-                    fetched.add(fetcher.fetch(new RasterSource.UploadedFile(mosaic.layerId(), "rasters/"
-                            + file.name()), listener, cancelled));
-                }
+                fetched.add(fetch(mosaic, i, listener, cancelled));
             }
             return fetched;
         } catch (IOException | ParseCancelledException | RuntimeException e) {
             fetched.forEach(FetchedRaster::close);
             throw e;
+        }
+    }
+
+    /** A local copy of one file of the mosaic (its index in the list), as {@link #fetch(Mosaic, FetchListener,
+     * BooleanSupplier)} makes of each: for a worker that warps that file alone. */
+    public FetchedRaster fetch(Mosaic mosaic, int index, FetchListener listener, BooleanSupplier cancelled)
+            throws IOException, ParseCancelledException {
+        StoredFile file = mosaic.files().get(index);
+        try (SourceFetcher fetcher = SourceFetcher.withDefaults(SourceFileStore.mosaicPart(dataSource, index + 1))) {
+            return fetcher.fetch(new RasterSource.UploadedFile(mosaic.layerId(), "rasters/" + file.name()), listener,
+                    cancelled);
         }
     }
 }

@@ -74,8 +74,11 @@ public final class MosaicWarper implements TileWarp {
         }
     }
 
-    /** Copies the tile's data pixels over the ones below, band by band. */
-    private static void paint(TileData tile, double[][] below) {
+    /**
+     * Copies the tile's data pixels over the ones below, band by band: the one rule of a mosaic's overlaps, for tiles
+     * warped together here and for files warped apart and painted afterwards.
+     */
+    public static void paint(TileData tile, double[][] below) {
         for (int b = 0; b < below.length; b++) {
             double[] src = tile.bands()[b];
             double[] dst = below[b];

@@ -10,7 +10,8 @@ import org.rasterdesk.tiling.Resampling;
 
 /**
  * The jobs of a parse on workers and what runs them: the start (plan and enqueue the blocks), one job per block
- * of max-zoom tile rows (the last one done enqueues the finish), the finish (lower zooms and the swap). Every job
+ * of max-zoom tile rows, or for a mosaic per file (a large file per block of its rows; the last one done enqueues
+ * the finish), the finish (a mosaic's files painted where they overlap, lower zooms and the swap). Every job
  * can run again after a worker died in it: the units are idempotent, and jobs enqueued twice under the same id
  * are one job. How many times a failed job is retried is the worker's setting ({@link JobQueue#worker}); once they
  * are spent, {@link GivenUpJobs} fails the parse.
