@@ -50,8 +50,8 @@ import org.rasterdesk.legend.LegendSemanticsRepository;
 import org.rasterdesk.legend.LegendStyleRepository;
 import org.rasterdesk.render.ContinuousColormap;
 import org.rasterdesk.ui.common.BackgroundThreads;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.common.OnFx;
+import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -437,7 +437,7 @@ class LegendEditorTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(condition));
+        OnFx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

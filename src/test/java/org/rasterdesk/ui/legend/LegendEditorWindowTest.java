@@ -27,8 +27,8 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.ui.MainWindow;
 import org.rasterdesk.ui.common.BackgroundThreads;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.common.OnFx;
+import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -154,7 +154,7 @@ class LegendEditorWindowTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(condition));
+        OnFx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
@@ -97,7 +97,7 @@ class TileServerInWindowTest {
         assertTrue(window.tileServer().stage().isShowing(), "the tile server's window");
         robot.interact(() -> robot.lookup("#serve-port").queryAs(TextField.class).setText("0"));
         robot.clickOn("#serve-start-stop");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.runningProperty().get());
+        OnFx.waitUntil(() -> pane.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
 
         String url = pane.urlProperty().get();
@@ -117,7 +117,7 @@ class TileServerInWindowTest {
         assertTrue(page.body().contains("leaflet"), "the web map at the address");
 
         robot.clickOn("#serve-start-stop");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.runningProperty().get());
+        OnFx.waitUntil(() -> !pane.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Stopped.", robot.lookup("#serve-status").queryAs(Label.class).getText());
         assertEquals("", robot.lookup("#serve-xyz-url").queryAs(TextField.class).getText());
@@ -134,7 +134,7 @@ class TileServerInWindowTest {
                     .setText(String.valueOf(taken.getLocalPort())));
             robot.clickOn("#serve-start-stop");
             Label status = robot.lookup("#serve-status").queryAs(Label.class);
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("in use"));
+            OnFx.waitUntil(() -> status.getText().contains("in use"));
             assertEquals("Port " + taken.getLocalPort() + " is in use by another program: choose another port.",
                     status.getText());
             assertFalse(window.tileServer().pane().runningProperty().get());
@@ -163,7 +163,7 @@ class TileServerInWindowTest {
     }
 
     private void selectLayer(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.layerList().layers().isEmpty());
+        OnFx.waitUntil(() -> !window.layerList().layers().isEmpty());
         LayerSummary row = window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
                 .orElseThrow();
         robot.interact(() -> window.layerList().table().getSelectionModel().select(row));
