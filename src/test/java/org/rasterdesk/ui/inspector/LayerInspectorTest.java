@@ -19,11 +19,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
@@ -40,7 +40,7 @@ import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.ui.MainWindow;
-import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.MainWindowFixture;
 import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -55,11 +55,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LayerInspectorTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("inspector-test");
+
     private static final Path REAL_FILE = Path.of(System.getProperty("rasterdesk.test.data", "../shared/data"))
             .resolve("real/django_raster_test.tif");
 
     private static Database database;
-    private static BackgroundThreads background;
     private static RasterLayerRepository layers;
     /** django_raster_test.tif, parsed once for the tests that only look at it. */
     private static RasterLayer parsed;
@@ -70,32 +72,24 @@ class LayerInspectorTest {
     @BeforeAll
     static void openDatabase() throws Exception {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_inspector_test"), false);
-        background = new BackgroundThreads("test-background", 2);
         layers = new RasterLayerRepository(database.dataSource());
         parsed = parsedLayer("Florida land cover", DataType.CATEGORICAL);
     }
 
     @AfterAll
     static void closeDatabase() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background);
+        window = fixture.window(database);
         window.inspector().setOnReparseRequested(reparseRequests::add);
         stage.setScene(scene(window));
         // The stage is shared with earlier tests: at a size one of them left, the form's messages wrap otherwise
         // and move the buttons this test clicks.
         stage.sizeToScene();
         stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) {
-        // Disposing stops the window's timelines, which only the JavaFX thread may do.
-        robot.interact(window::dispose);
     }
 
     @Test
@@ -341,7 +335,7 @@ class LayerInspectorTest {
         MainWindow[] second = new MainWindow[1];
         Stage[] secondStage = new Stage[1];
         robot.interact(() -> {
-            second[0] = new MainWindow(database, background);
+            second[0] = new MainWindow(database, fixture.background());
             secondStage[0] = new Stage();
             secondStage[0].setScene(scene(second[0]));
             secondStage[0].show();
