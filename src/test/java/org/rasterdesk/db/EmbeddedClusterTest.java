@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +103,26 @@ class EmbeddedClusterTest {
         assertTrue(watched(false), "and its watcher ended with it");
         ConnectionSettings again = new EmbeddedCluster(dir, false, installation()).start();
         assertEquals("1", queryOne(again, "SELECT 1"), "and starts again for the next command");
+    }
+
+    /** Another program binds the port between the look for a free one and the server's start: another is tried. */
+    @Test
+    void startsOnAnotherPortWhenItsPortIsTakenBeforeItListens() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AtomicInteger asked = new AtomicInteger();
+            first.ports = () -> {
+                if (asked.getAndIncrement() == 0) {
+                    return taken.getLocalPort();
+                }
+                try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    return free.getLocalPort();
+                }
+            };
+            ConnectionSettings s = first.start();
+            assertEquals(2, asked.get(), "a second port was looked for");
+            assertFalse(s.jdbcUrl().contains(":" + taken.getLocalPort() + "/"), s.jdbcUrl());
+            assertEquals("1", queryOne(s, "SELECT 1"));
+        }
     }
 
     @Test
