@@ -111,7 +111,14 @@ final class WindowSizeGuard {
     private void laidOut() {
         double w = stage.getScene().getWidth();
         double h = stage.getScene().getHeight();
-        if (shrunk() || w == laidOutWidth && h == laidOutHeight) {
+        if (shrunk()) {
+            // Laid out shrunk, the split panes moved their dividers: back at the wanted size (the same size as the
+            // last layout) they are set again.
+            laidOutWidth = Double.NaN;
+            laidOutHeight = Double.NaN;
+            return;
+        }
+        if (w == laidOutWidth && h == laidOutHeight) {
             return;
         }
         laidOutWidth = w;
