@@ -369,11 +369,15 @@ class ParsingWindowTest {
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
         OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 20);
-        // What the row's progress says whenever it changes, caught on the FX thread as it is shown.
+        // What the row's progress says whenever it changes, caught on the FX thread as it is shown. The table may
+        // show the row in another of its cells after a reload: every cell's label is heard, while it shows the row.
         List<String> shown = new CopyOnWriteArrayList<>();
-        robot.interact(() -> robot.from(rowOf(robot, layer.id())).lookup(".parse-progress-text")
-                .queryAs(Label.class).textProperty()
-                .addListener((obs, was, now) -> shown.add(now)));
+        robot.interact(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(label ->
+                label.textProperty().addListener((obs, was, now) -> {
+                    if (showsLayer(label, layer.id())) {
+                        shown.add(now);
+                    }
+                })));
 
         TestDatabase.cluster().restart();
 
@@ -554,6 +558,16 @@ class ParsingWindowTest {
             }
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Whether the node sits in the table row of this layer; on the FX thread. */
+    private static boolean showsLayer(Node node, int layerId) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n instanceof TableRow<?> row) {
+                return row.getItem() instanceof LayerSummary l && l.id() == layerId;
+            }
+        }
+        return false;
     }
 
     /** The row showing the layer, looked up on the FX thread: the table makes and reuses rows as it changes. */
