@@ -80,7 +80,10 @@ class EmbeddedClusterTest {
     void theNextCommandReusesTheServerWhichStopsOnceIdleForItsIdleTime() throws Exception {
         ConnectionSettings a = first.start();
         long server = serverPid();
-        first.leave(java.time.Duration.ofSeconds(2));
+        // Long enough for the watcher's JVM to start and the next command to join on a busy machine: with 2 s the
+        // server could stop before the next command came, which then started a new one.
+        java.time.Duration idle = java.time.Duration.ofSeconds(12);
+        first.leave(idle);
         assertTrue(first.isRunning(), "the server outlives the last process that used it");
         assertTrue(watched(true), "a watcher process stops it later");
 
@@ -89,14 +92,14 @@ class EmbeddedClusterTest {
         assertEquals(a.jdbcUrl(), b.jdbcUrl(), "the next command joins the running server");
         assertEquals(server, serverPid(), "no new server was started");
         // Twice the idle time while the next command uses it: a server in use is never stopped.
-        Thread.sleep(4_000);
+        Thread.sleep(2 * idle.toMillis());
         assertTrue(next.isRunning(), "in use, the server stays up past its idle time");
         assertEquals("1", queryOne(b, "SELECT 1"));
         assertEquals(Integer.toString(ScramVerifier.EMBEDDED_ITERATIONS), queryOne(b, "SELECT split_part(split_part("
                 + "rolpassword, '$', 2), ':', 1) FROM pg_authid WHERE rolname = current_user"),
                 "the login's verifier is ours, and a login with the password passes it");
 
-        next.leave(java.time.Duration.ofSeconds(2));
+        next.leave(idle);
         ProcessHandle.of(server).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .join());
         assertFalse(next.isRunning(), "idle for its idle time, the server stopped");
