@@ -281,7 +281,7 @@ class LauncherScriptTest {
             Path err = root.resolveSibling("err.txt");
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
             Process process = pb.start();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher did not return");
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the launcher did not return");
             return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8).strip(),
                     Files.readString(err, StandardCharsets.UTF_8).strip());
         }

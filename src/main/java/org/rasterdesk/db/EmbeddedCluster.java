@@ -49,6 +49,14 @@ public final class EmbeddedCluster {
     private final boolean throwaway;
     private final PostgresInstallation installation;
     private final CommandRunner runner;
+    /** Where a port for a new server comes from: a free one; a test hands out a taken one first. */
+    PortSource ports = EmbeddedCluster::freePort;
+
+    /** A loopback port to start a server on. */
+    @FunctionalInterface
+    interface PortSource {
+        int next() throws IOException;
+    }
 
     /**
      * @param baseDir   the folder that holds the cluster (created when missing)
@@ -114,8 +122,7 @@ public final class EmbeddedCluster {
                 port = runningPort.get();
                 LOG.info("Joining the running cluster in " + baseDir + " on port " + port);
             } else {
-                port = freePort();
-                launch(port);
+                port = launchOnAFreePort();
             }
             ConnectionSettings settings = settings(port, credentials);
             // Once per server: two logins fewer for every command that finds the server up.
@@ -280,6 +287,33 @@ public final class EmbeddedCluster {
         }
     }
 
+    /**
+     * Starts the server on a port free a moment before. Another program may bind it in between (other clusters
+     * start beside this one, and every outgoing connection takes a port of the same range): the server then
+     * cannot listen, and a port looked for again is tried.
+     */
+    private int launchOnAFreePort() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = ports.next();
+            try {
+                launch(port);
+                return port;
+            } catch (PortTakenException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.info("Port " + port + " was taken before the database server could listen on it; another");
+            }
+        }
+    }
+
+    /** The server did not start because another program listens on its port. */
+    private static final class PortTakenException extends IOException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
     private void launch(int port) throws IOException {
         Path pidFile = dataDir().resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
@@ -298,8 +332,13 @@ public final class EmbeddedCluster {
                 "start", "-D", dataDir().toString(), "-l", logFile().toString(), "-w", "-t", "120",
                 "-o", options.toString());
         if (!r.ok()) {
-            throw new IOException("The database server did not start: " + lastLines(r.output()) + " "
-                    + lastLines(readLog()));
+            String log = readLog();
+            String message = "The database server did not start: " + lastLines(r.output()) + " " + lastLines(log);
+            // The log's last lines: "could not bind ...: Address already in use" may be above them, the FATAL not.
+            if (log.contains("Address already in use") || log.contains("could not create any TCP/IP sockets")) {
+                throw new PortTakenException(message);
+            }
+            throw new IOException(message);
         }
     }
 

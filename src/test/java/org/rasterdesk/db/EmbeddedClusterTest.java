@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +80,10 @@ class EmbeddedClusterTest {
     void theNextCommandReusesTheServerWhichStopsOnceIdleForItsIdleTime() throws Exception {
         ConnectionSettings a = first.start();
         long server = serverPid();
-        first.leave(java.time.Duration.ofSeconds(2));
+        // Long enough for the watcher's JVM to start and the next command to join on a busy machine: with 2 s the
+        // server could stop before the next command came, which then started a new one.
+        java.time.Duration idle = java.time.Duration.ofSeconds(12);
+        first.leave(idle);
         assertTrue(first.isRunning(), "the server outlives the last process that used it");
         assertTrue(watched(true), "a watcher process stops it later");
 
@@ -86,20 +92,40 @@ class EmbeddedClusterTest {
         assertEquals(a.jdbcUrl(), b.jdbcUrl(), "the next command joins the running server");
         assertEquals(server, serverPid(), "no new server was started");
         // Twice the idle time while the next command uses it: a server in use is never stopped.
-        Thread.sleep(4_000);
+        Thread.sleep(2 * idle.toMillis());
         assertTrue(next.isRunning(), "in use, the server stays up past its idle time");
         assertEquals("1", queryOne(b, "SELECT 1"));
         assertEquals(Integer.toString(ScramVerifier.EMBEDDED_ITERATIONS), queryOne(b, "SELECT split_part(split_part("
                 + "rolpassword, '$', 2), ':', 1) FROM pg_authid WHERE rolname = current_user"),
                 "the login's verifier is ours, and a login with the password passes it");
 
-        next.leave(java.time.Duration.ofSeconds(2));
+        next.leave(idle);
         ProcessHandle.of(server).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .join());
         assertFalse(next.isRunning(), "idle for its idle time, the server stopped");
         assertTrue(watched(false), "and its watcher ended with it");
         ConnectionSettings again = new EmbeddedCluster(dir, false, installation()).start();
         assertEquals("1", queryOne(again, "SELECT 1"), "and starts again for the next command");
+    }
+
+    /** Another program binds the port between the look for a free one and the server's start: another is tried. */
+    @Test
+    void startsOnAnotherPortWhenItsPortIsTakenBeforeItListens() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AtomicInteger asked = new AtomicInteger();
+            first.ports = () -> {
+                if (asked.getAndIncrement() == 0) {
+                    return taken.getLocalPort();
+                }
+                try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    return free.getLocalPort();
+                }
+            };
+            ConnectionSettings s = first.start();
+            assertEquals(2, asked.get(), "a second port was looked for");
+            assertFalse(s.jdbcUrl().contains(":" + taken.getLocalPort() + "/"), s.jdbcUrl());
+            assertEquals("1", queryOne(s, "SELECT 1"));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rasterdesk.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -85,7 +86,9 @@ class PendingTilesTest {
             discard.join(500);
             assertEquals(true, discard.isAlive(), "the discard waits for the batch under way");
             c.commit();
-            discard.join(10_000);
+            // However long a busy machine takes: a discard still running would race the writes below.
+            discard.join(120_000);
+            assertFalse(discard.isAlive(), "the discard ended once the batch was committed");
             c.setAutoCommit(true);
             // A worker that had not yet heard of the cancel goes on writing its block.
             for (int i = 40; i < 100; i++) {

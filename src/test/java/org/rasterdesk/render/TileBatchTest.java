@@ -84,7 +84,7 @@ class TileBatchTest {
                 assertEquals(Optional.empty(), alone.source(), key.toString());
                 continue;
             }
-            RenderedTile together = drawn.get(key).get(20, TimeUnit.SECONDS);
+            RenderedTile together = drawn.get(key).get(120, TimeUnit.SECONDS);
             assertEquals(alone.source(), together.source(), "source of " + key);
             assertArrayEquals(alone.image().argb(), together.image().argb(), "pixels of " + key);
             fromAncestors += alone.source().map(s -> !s.equals(key)).orElse(false) ? 1 : 0;

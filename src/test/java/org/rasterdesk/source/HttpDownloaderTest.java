@@ -127,7 +127,9 @@ class HttpDownloaderTest {
                 () -> impatient.download(uri, dir.resolve("s.tif"), FetchListener.NONE, () -> false));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals("The download of " + uri + " stalled: nothing arrived for 1 seconds.", e.getMessage());
-        assertTrue(millis < 3000, "took " + millis + " ms");
+        // The message says the stall timer ended it; the time only has to show that the download did not wait for
+        // the server, which stalls for 8 s (a tighter bound measured the machine's load).
+        assertTrue(millis < 8000, "took " + millis + " ms");
     }
 
     @Test
@@ -137,7 +139,8 @@ class HttpDownloaderTest {
         assertThrows(ParseCancelledException.class, () -> downloader.download(server.uri("/slow/RGB.byte.tif"),
                 dir.resolve("c.tif"), FetchListener.NONE, () -> System.nanoTime() > cancelAt));
         long millis = (System.nanoTime() - cancelAt) / 1_000_000;
-        assertTrue(millis < 1000, "stopped " + millis + " ms after the cancel");
+        // The transfer takes minutes at the server's pace; a busy machine may take a second to notice.
+        assertTrue(millis < 3000, "stopped " + millis + " ms after the cancel");
     }
 
     /** Only loopback is used in tests, so a failed name lookup is built as the JDK client reports it. */

@@ -99,7 +99,9 @@ class S3DownloaderTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals("The download of s3://pays/stall/a.tif stalled: nothing arrived for 2 seconds.",
                     e.getMessage());
-            assertTrue(millis < 4000, "took " + millis + " ms");
+            // The message says the stall timer ended it; the time only has to show that the download did not wait
+            // for the server, which stalls for 8 s (a tighter bound measured the machine's load).
+            assertTrue(millis < 8000, "took " + millis + " ms");
         }
     }
 
@@ -112,7 +114,8 @@ class S3DownloaderTest {
             assertThrows(ParseCancelledException.class, () -> s3.download("pays", "slow/a.tif",
                     dir.resolve("c.tif"), FetchListener.NONE, () -> System.nanoTime() > cancelAt));
             long millis = (System.nanoTime() - cancelAt) / 1_000_000;
-            assertTrue(millis < 1000, "stopped " + millis + " ms after the cancel");
+            // The transfer takes minutes at the server's pace; a busy machine may take a second to notice.
+            assertTrue(millis < 3000, "stopped " + millis + " ms after the cancel");
         }
     }
 }

@@ -5,24 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
-import org.rasterdesk.ui.common.BackgroundThreads;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -33,15 +30,16 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LayerListColumnsTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("layer-list-columns-test");
+
     private static Database database;
-    private static BackgroundThreads background;
 
     private MainWindow window;
 
     @BeforeAll
     static void openDatabase() throws SQLException {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_columns_test"), false);
-        background = new BackgroundThreads("columns-test", 2);
         RasterLayerRepository layers = new RasterLayerRepository(database.dataSource());
         // "Layer not yet parsed" is the longest status, "Categorical" among the longest datatypes.
         layers.create(RasterLayer.create("A layer with a long name that may well be cut, as names may")
@@ -50,29 +48,22 @@ class LayerListColumnsTest {
 
     @AfterAll
     static void closeDatabase() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background);
-        Scene scene = new Scene(window.getView(), WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
+        window = fixture.window(database);
+        stage.setScene(MainWindowFixture.sceneOf(window, WindowPlacement.DEFAULT_WIDTH,
+                WindowPlacement.DEFAULT_HEIGHT));
         // The stage is shared with earlier tests, which may have given it a size of their own.
         stage.sizeToScene();
         stage.show();
     }
 
-    @AfterEach
-    void stopWindow(FxRobot robot) {
-        robot.interact(window::dispose);
-    }
-
     @Test
     void datatypeStatusAndTileCountAreNotCutAtTheDefaultSize(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.layerList().layers().isEmpty());
+        OnFx.waitUntil(() -> !window.layerList().layers().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         List<TableCell<?, ?>> cells = robot.from(window.layerList().table()).lookup(".table-cell")
                 .queryAll().stream().<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n)

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -29,13 +27,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
-import org.rasterdesk.ui.common.BackgroundThreads;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -48,8 +45,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainMenuTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("menu-test");
+
     private static Database database;
-    private static BackgroundThreads background;
 
     private MainWindow window;
     private final AtomicInteger quits = new AtomicInteger();
@@ -59,26 +58,21 @@ class MainMenuTest {
     @BeforeAll
     static void openDatabase() throws SQLException {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_menu_test"), false);
-        background = new BackgroundThreads("test-background", 2);
         new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Slope"));
     }
 
     @AfterAll
     static void closeDatabase() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background);
+        window = fixture.window(database);
         window.setOnQuit(quits::incrementAndGet);
         window.setOnChangeDatabase(connects::incrementAndGet);
         window.setOnAbout(abouts::incrementAndGet);
-        Scene scene = new Scene(window.getView(), 1100, 700);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
+        MainWindowFixture.show(stage, window, 1100, 700);
     }
 
     @AfterEach
@@ -87,7 +81,6 @@ class MainMenuTest {
             if (window.legendEditor().stage() != null) {
                 window.legendEditor().stage().hide();
             }
-            window.dispose();
         });
     }
 
@@ -212,7 +205,7 @@ class MainMenuTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(condition));
+        OnFx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -8,24 +8,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
-import org.rasterdesk.ui.common.BackgroundThreads;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -36,37 +33,28 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("main-window-test");
+
     private static Database database;
-    private static BackgroundThreads background;
 
     private MainWindow window;
 
     @BeforeAll
     static void openDatabase() throws SQLException {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_ui_test"), false);
-        background = new BackgroundThreads("test-background", 2);
         insertLayer("Land cover 2020", "ca", 5, 3);
     }
 
     @AfterAll
     static void closeDatabase() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background);
-        Scene scene = new Scene(window.getView(), 900, 500);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) {
-        // Disposing stops the window's timelines, which only the JavaFX thread may do.
-        robot.interact(window::dispose);
+        window = fixture.window(database);
+        MainWindowFixture.show(stage, window, 900, 500);
     }
 
     @Test
@@ -80,7 +68,7 @@ class MainWindowTest {
     @Test
     void statusBarNamesTheDatabaseAndCountsTheLayers(FxRobot robot) throws TimeoutException {
         waitForRows(robot, 1);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.layerList().loadingProperty().get());
+        OnFx.waitUntil(() -> !window.layerList().loadingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         String databaseText = robot.lookup(".status-database").queryAs(Label.class).getText();
         assertEquals("test database rasterdesk_ui_test", databaseText);
@@ -131,7 +119,7 @@ class MainWindowTest {
     }
 
     private void waitForRows(FxRobot robot, int count) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.layerList().layers().size() >= count);
+        OnFx.waitUntil(() -> window.layerList().layers().size() >= count);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

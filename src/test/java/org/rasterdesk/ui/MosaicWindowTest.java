@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -31,12 +30,11 @@ import javafx.scene.input.Dragboard;
 import javafx.scene.input.PickResult;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
@@ -52,11 +50,8 @@ import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.StoredFile;
 import org.rasterdesk.tiling.GdalRaster;
-import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.OnFx;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
-import org.rasterdesk.ui.parse.ParseQueue;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -72,9 +67,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MosaicWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.withParsingThreads("mosaic-test");
+
     private static Database database;
-    private static BackgroundThreads background;
-    private static BackgroundThreads parsing;
 
     private MainWindow window;
     private final List<LayerIntake.Outcome> outcomes = new CopyOnWriteArrayList<>();
@@ -82,30 +78,13 @@ class MosaicWindowTest {
     @BeforeAll
     static void openDatabase() {
         database = TestDatabase.shared();
-        background = new BackgroundThreads("mosaic-test-background", 2);
-        parsing = new BackgroundThreads("mosaic-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
-    }
-
-    @AfterAll
-    static void stopThreads() {
-        background.close();
-        parsing.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background, parsing);
+        window = fixture.window(database);
         window.intake().addOutcomeListener(outcomes::add);
-        Scene scene = new Scene(window.getView(), 1240, 790);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) throws TimeoutException {
-        robot.interact(window::dispose);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+        MainWindowFixture.show(stage, window, 1240, 790);
     }
 
     @Test
@@ -128,8 +107,8 @@ class MosaicWindowTest {
 
         // The form: a mosaic of two files, the first named, all of them in the tooltip, and the overlap rule.
         select(robot, mosaic.id());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                text(robot, "#layer-source").startsWith("Mosaic of 2 files: ")));
+        OnFx.waitUntil(() ->
+                text(robot, "#layer-source").startsWith("Mosaic of 2 files: "));
         assertEquals("Mosaic of 2 files: scene_west.tif + 1 more", OnFx.read(() -> text(robot, "#layer-source")));
         assertEquals("Where files overlap, the later in the list wins (as gdalbuildvrt does).",
                 OnFx.read(() -> text(robot, "#layer-source-detail")));
@@ -158,8 +137,8 @@ class MosaicWindowTest {
         assertTrue(outcomes.isEmpty(), "no new layer: " + outcomes);
         select(robot, single.id());
         select(robot, mosaic.id());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                text(robot, "#layer-source").equals("Mosaic of 3 files: scene_west.tif + 2 more")));
+        OnFx.waitUntil(() ->
+                text(robot, "#layer-source").equals("Mosaic of 3 files: scene_west.tif + 2 more"));
 
         // Dropped on a layer of one raster: the question of a drop anywhere else, no confirmation about a mosaic.
         drop(robot, single.id(), east, middle);
@@ -205,7 +184,7 @@ class MosaicWindowTest {
                     "named after the zip");
             shot("zip-url-question");
             press(robot, asked, "One mosaic layer");
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+            OnFx.waitUntil(() -> !outcomes.isEmpty());
             LayerIntake.Outcome outcome = outcomes.get(0);
             assertEquals(List.of(), outcome.refused());
             assertEquals(List.of("florida_tiles"), outcome.created().stream().map(RasterLayer::name).toList());
@@ -213,8 +192,8 @@ class MosaicWindowTest {
             assertEquals(List.of("tile_a.tif", "tile_b.tif"), new MosaicFiles(database.dataSource()).find(id)
                     .orElseThrow().files().stream().map(StoredFile::name).toList());
             // Its parse ends before the window closes, so that no cancel races the test's end.
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                    window.parseQueue().find(id) == null));
+            OnFx.waitUntil(() ->
+                    window.parseQueue().find(id) == null);
             assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(id));
         } finally {
             server.stop(0);
@@ -238,8 +217,8 @@ class MosaicWindowTest {
     }
 
     private static DialogPane awaitDialog(FxRobot robot, String id) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup(id).tryQuery()
-                .isPresent()));
+        OnFx.waitUntil(() -> robot.lookup(id).tryQuery()
+                .isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return OnFx.read(() -> robot.lookup(id).queryAs(DialogPane.class));
     }
@@ -254,8 +233,8 @@ class MosaicWindowTest {
     }
 
     private void awaitShown(int layerId) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
-                .anyMatch(l -> l.id() == layerId)));
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layerId));
     }
 
     private void select(FxRobot robot, int layerId) {

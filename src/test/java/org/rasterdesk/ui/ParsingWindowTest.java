@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -33,12 +32,11 @@ import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
@@ -54,11 +52,8 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
-import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.OnFx;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
-import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.source.SourceFileStore;
 import org.rasterdesk.ui.parse.QueuedParse;
 import org.testfx.api.FxRobot;
@@ -75,9 +70,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ParsingWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.withParsingThreads("parse-test");
+
     private static Database database;
-    private static BackgroundThreads background;
-    private static BackgroundThreads parsing;
 
     private MainWindow window;
     private final List<LayerIntake.Outcome> outcomes = new CopyOnWriteArrayList<>();
@@ -86,31 +82,14 @@ class ParsingWindowTest {
     @BeforeAll
     static void openDatabase() {
         database = TestDatabase.shared();
-        background = new BackgroundThreads("parse-test-background", 2);
-        parsing = new BackgroundThreads("parse-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
-    }
-
-    @AfterAll
-    static void stopThreads() {
-        background.close();
-        parsing.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background, parsing);
+        window = fixture.window(database);
         window.intake().addOutcomeListener(outcomes::add);
         window.statusBar().activityProperty().addListener((obs, was, now) -> activities.add(now));
-        Scene scene = new Scene(window.getView(), 1100, 700);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) throws TimeoutException {
-        robot.interact(window::dispose);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+        MainWindowFixture.show(stage, window, 1100, 700);
     }
 
     @Test
@@ -125,8 +104,7 @@ class ParsingWindowTest {
             Event.fireEvent(list, dropOf(content, list));
         });
         // Several files ask first: one layer each, or one mosaic layer.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
         robot.clickOn("One layer each");
         LayerIntake.Outcome outcome = awaitOutcome();
         assertEquals(List.of(), outcome.refused());
@@ -161,7 +139,7 @@ class ParsingWindowTest {
 
         for (RasterLayer layer : outcome.created()) {
             select(robot, layer.id());
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+            OnFx.waitUntil(() -> shownLog().stream()
                     .anyMatch(l -> l.endsWith("] Successfully finished parsing raster")));
             WaitForAsyncUtils.waitForFxEvents();
             List<String> shown = shownLog();
@@ -197,8 +175,7 @@ class ParsingWindowTest {
             Node list = window.layerList().getView();
             Event.fireEvent(list, dropOf(content, list));
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
         robot.clickOn("One mosaic layer");
         LayerIntake.Outcome outcome = awaitOutcome();
         assertEquals(List.of(), outcome.refused());
@@ -217,13 +194,14 @@ class ParsingWindowTest {
 
         select(robot, mosaic.id());
         robot.interact(() -> window.intake().addToMosaic(mosaic.id(), mosaic.name(), List.of(east.toString())));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> new ParseStatusRepository(database.dataSource())
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS,
+                () -> new ParseStatusRepository(database.dataSource())
                 .find(mosaic.id()).orElseThrow().log().contains("Added 1 file: "));
         awaitShownStatus(mosaic.id(), ParseStatus.FINISHED);
         long after = new TileRepository(database.dataSource()).count(mosaic.id());
         assertEquals(after, shownLayer(mosaic.id()).tileCount(), "the row counts the tiles after the addition");
         assertTrue(after >= before, before + " tiles, then " + after);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.matches(".*\\] Added 1 file: [0-9,]+ tiles re-made of [0-9,]+\\.")));
 
         RasterLayer atOnce = new org.rasterdesk.source.MosaicFiles(database.dataSource()).create(
@@ -238,10 +216,11 @@ class ParsingWindowTest {
                 RasterLayer.create("one raster"), west, false);
         int seen = outcomes.size();
         robot.interact(() -> window.intake().addToMosaic(single.id(), single.name(), List.of(east.toString())));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> outcomes.size() > seen);
+        OnFx.waitUntil(() -> outcomes.size() > seen);
         String refusal = outcomes.get(outcomes.size() - 1).refused().get(0);
         assertTrue(refusal.contains("it is not a mosaic"), refusal);
-        assertTrue(window.parseQueue().find(single.id()) == null, "no parse of the layer of one raster");
+        assertTrue(OnFx.read(() -> window.parseQueue().find(single.id()) == null),
+                "no parse of the layer of one raster");
     }
 
     private static Map<String, String> tileHashes(int layerId) throws Exception {
@@ -267,10 +246,10 @@ class ParsingWindowTest {
                 .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
         new ParseStatusRepository(database.dataSource()).log(other.id(), "Its own line.");
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == other.id()));
         select(robot, other.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.endsWith("] Its own line.")));
         int layersBefore = new RasterLayerRepository(database.dataSource()).listSummaries().size();
 
@@ -282,7 +261,7 @@ class ParsingWindowTest {
         String refusal = outcome.refused().get(0);
         assertTrue(refusal.startsWith("Refused x.tif: "), refusal);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(refusal, window.notices().text());
+        assertEquals(refusal, OnFx.read(() -> window.notices().text()));
         // The refused file has no layer: the log of the layer that happens to be selected is not its place.
         assertEquals(new ParseStatusRepository(database.dataSource()).find(other.id()).orElseThrow().logLines(),
                 shownLog());
@@ -300,7 +279,7 @@ class ParsingWindowTest {
                 RasterLayer.create("Lisbon elevation").withMaxZoom(15)
                         .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == layer.id()));
         select(robot, layer.id());
         robot.type(KeyCode.F5);
@@ -314,14 +293,15 @@ class ParsingWindowTest {
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
         assertNotNull(parse.get(), "F5 started a parse of the selected layer");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 0);
+        OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 0);
         WaitForAsyncUtils.waitForFxEvents();
-        ProgressBar bar = robot.from(rowOf(robot, layer.id())).lookup(".parse-progress").queryAs(ProgressBar.class);
-        assertTrue(bar.getProgress() > 0 && bar.getProgress() < 1, "progress " + bar.getProgress());
+        double progress = OnFx.read(() -> robot.from(rowOf(robot, layer.id())).lookup(".parse-progress")
+                .queryAs(ProgressBar.class).getProgress());
+        assertTrue(progress > 0 && progress < 1, "progress " + progress);
 
         robot.type(KeyCode.ESCAPE);
         assertTrue(parse.get().isCancelRequested(), "Esc asked the parse to stop");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> parse.get().isDone());
+        OnFx.waitUntil(() -> parse.get().isDone());
         WaitForAsyncUtils.waitForFxEvents();
 
         ParseResult result = parse.get().resultProperty().get();
@@ -330,7 +310,7 @@ class ParsingWindowTest {
         awaitShownStatus(layer.id(), ParseStatus.FINISHED);
         assertEquals(ParseStatus.FINISHED,
                 new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().status());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.toLowerCase().contains("cancelled")));
     }
 
@@ -341,7 +321,7 @@ class ParsingWindowTest {
                 RasterLayer.create("Lisbon saved and cancelled").withMaxZoom(14)
                         .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == layer.id()));
         select(robot, layer.id());
         robot.interact(() -> window.parseQueue().start(layer.id(), layer.name()));
@@ -352,17 +332,16 @@ class ParsingWindowTest {
 
         // The user asks for one more zoom level in the form and saves: the save resets the parse and starts it.
         select(robot, layer.id());
-        TextField maxZoom = robot.lookup("#layer-max-zoom").queryAs(TextField.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "14".equals(maxZoom.getText()));
+        TextField maxZoom = OnFx.read(() -> robot.lookup("#layer-max-zoom").queryAs(TextField.class));
+        OnFx.waitUntil(() -> "14".equals(maxZoom.getText()));
         robot.interact(() -> maxZoom.setText("15"));
         robot.interact(() -> robot.lookup("#save-layer").queryButton().fire());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
-                window.parseQueue().find(layer.id()) != null).get());
+        OnFx.waitUntil(() -> window.parseQueue().find(layer.id()) != null);
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 0);
+        OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 0);
         robot.interact(() -> robot.lookup("#cancel-parse").queryButton().fire());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> parse.get().isDone());
+        OnFx.waitUntil(() -> parse.get().isDone());
 
         assertTrue(parse.get().resultProperty().get().cancelled());
         assertEquals(before, tiles.countByZoom(layer.id()));
@@ -372,8 +351,8 @@ class ParsingWindowTest {
         assertTrue(stored.log().startsWith(logBefore + "\n"), "the previous parse's log is kept: " + stored.log());
         assertEquals(14, new RasterLayerRepository(database.dataSource()).find(layer.id()).orElseThrow().maxZoom(),
                 "the max zoom that was never parsed is not kept");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "14".equals(maxZoom.getText()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> "14".equals(maxZoom.getText()));
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.contains("Successfully finished parsing raster")) && shownLog()
                 .stream().anyMatch(l -> l.contains("settings are back to those its tiles were made with")));
     }
@@ -384,17 +363,21 @@ class ParsingWindowTest {
                 RasterLayer.create("Lisbon through a restart").withMaxZoom(15)
                         .withSourceUrl(data("real/LisbonElevation.tif").toUri().toString()));
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == layer.id()));
         select(robot, layer.id());
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().tilesDoneProperty().get() > 20);
-        // What the row's progress says whenever it changes, caught on the FX thread as it is shown.
+        OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 20);
+        // What the row's progress says whenever it changes, caught on the FX thread as it is shown. The table may
+        // show the row in another of its cells after a reload: every cell's label is heard, while it shows the row.
         List<String> shown = new CopyOnWriteArrayList<>();
-        robot.interact(() -> robot.from(rowOf(robot, layer.id())).lookup(".parse-progress-text")
-                .queryAs(Label.class).textProperty()
-                .addListener((obs, was, now) -> shown.add(now)));
+        robot.interact(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(label ->
+                label.textProperty().addListener((obs, was, now) -> {
+                    if (showsLayer(label, layer.id())) {
+                        shown.add(now);
+                    }
+                })));
 
         TestDatabase.cluster().restart();
 
@@ -405,7 +388,7 @@ class ParsingWindowTest {
                 shown.toString());
         assertTrue(new TileRepository(database.dataSource()).count(layer.id()) > 0);
         select(robot, layer.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.contains("The database is back after")));
     }
 
@@ -415,14 +398,14 @@ class ParsingWindowTest {
                 RasterLayer.create("Florida too fine").withDatatype(DataType.CATEGORICAL).withMaxZoom(14)
                         .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == layer.id()));
         select(robot, layer.id());
 
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
         DialogPane asked = awaitPreflightDialog(robot);
-        assertTrue(((Label) asked.lookup(".header-panel .label")).getText()
+        assertTrue(OnFx.read(() -> ((Label) asked.lookup(".header-panel .label")).getText())
                 .startsWith("Max zoom 14 is 3 levels finer than the raster's resolution asks for (zoom 11)"));
         assertTrue(((Label) asked.getContent()).getText().startsWith("Pre-flight: up to "),
                 ((Label) asked.getContent()).getText());
@@ -430,7 +413,7 @@ class ParsingWindowTest {
         assertTrue(shownLog().stream().anyMatch(l -> l.contains("] Pre-flight: up to ")),
                 shownLog().toString());
         answer(robot, asked, "Don't parse");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parse.get().isDone());
+        OnFx.waitUntil(() -> parse.get().isDone());
         assertTrue(parse.get().resultProperty().get().cancelled());
         assertEquals(0, new TileRepository(database.dataSource()).count(layer.id()), "no tile was made");
 
@@ -445,10 +428,10 @@ class ParsingWindowTest {
     }
 
     private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#preflight-dialog")
-                .tryQuery().isPresent()));
+        OnFx.waitUntil(() -> robot.lookup("#preflight-dialog")
+                .tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
-        return robot.lookup("#preflight-dialog").queryAs(DialogPane.class);
+        return OnFx.read(() -> robot.lookup("#preflight-dialog").queryAs(DialogPane.class));
     }
 
     private static void answer(FxRobot robot, DialogPane dialog, String button) {
@@ -462,7 +445,7 @@ class ParsingWindowTest {
         RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Elsewhere")
                 .withSourceUrl(data("real/django_raster_test.tif").toUri().toString()));
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.layerList().layers().stream()
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == layer.id()));
         select(robot, layer.id());
 
@@ -471,7 +454,7 @@ class ParsingWindowTest {
                 ParseOptions.defaults(), ParseListener.NONE, () -> false);
         assertTrue(result.finished(), result.toString());
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.endsWith("] Successfully finished parsing raster")));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow().logLines(),
@@ -486,18 +469,16 @@ class ParsingWindowTest {
         // The host does not exist: the engine stores the failure, and the list shows it.
         awaitShownStatus(layer.id(), ParseStatus.FAILED);
         select(robot, layer.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.contains("Parsing failed")));
         WaitForAsyncUtils.waitForFxEvents();
 
-        List<ListCell<?>> red = robot.lookup(".parse-log .list-cell.log-error")
-                .<ListCell<?>>queryAll().stream().toList();
-        assertTrue(red.stream().anyMatch(c -> c.getText() != null && c.getText().contains("Parsing failed")
-                        && c.getText().contains("example.invalid")),
-                red.stream().map(ListCell::getText).toList().toString());
-        TableCell<?, ?> status = robot.from(rowOf(robot, layer.id()))
-                .lookup(".table-cell.parse-failed").queryAs(TableCell.class);
-        assertEquals("Failed parsing", status.getText());
+        List<String> red = OnFx.read(() -> robot.lookup(".parse-log .list-cell.log-error")
+                .<ListCell<?>>queryAll().stream().map(ListCell::getText).toList());
+        assertTrue(red.stream().anyMatch(t -> t != null && t.contains("Parsing failed")
+                        && t.contains("example.invalid")), red.toString());
+        assertEquals("Failed parsing", OnFx.read(() -> robot.from(rowOf(robot, layer.id()))
+                .lookup(".table-cell.parse-failed").queryAs(TableCell.class).getText()));
     }
 
     @Test
@@ -509,27 +490,28 @@ class ParsingWindowTest {
         RasterLayer corrupt = outcome.created().get(1);
 
         awaitShownStatus(empty.id(), ParseStatus.FINISHED);
-        TableCell<?, ?> status = robot.from(rowOf(robot, empty.id()))
-                .lookup(".table-cell.parse-warning").queryAs(TableCell.class);
-        assertEquals("Finished, no tiles", status.getText(), "not a green success");
-        assertTrue(robot.from(rowOf(robot, empty.id())).lookup(".parse-finished").tryQuery().isEmpty());
+        assertEquals("Finished, no tiles", OnFx.read(() -> robot.from(rowOf(robot, empty.id()))
+                .lookup(".table-cell.parse-warning").queryAs(TableCell.class).getText()), "not a green success");
+        assertTrue(OnFx.read(() -> robot.from(rowOf(robot, empty.id())).lookup(".parse-finished").tryQuery()
+                .isEmpty()));
         select(robot, empty.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.contains("] Warning: the raster has no data pixels")));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup(".parse-log .list-cell.log-warning").<ListCell<?>>queryAll().stream()
-                .anyMatch(c -> c.getText() != null && c.getText().contains("no data pixels")));
+        assertTrue(OnFx.read(() -> robot.lookup(".parse-log .list-cell.log-warning").<ListCell<?>>queryAll().stream()
+                .anyMatch(c -> c.getText() != null && c.getText().contains("no data pixels"))));
 
         awaitShownStatus(corrupt.id(), ParseStatus.FAILED);
         select(robot, corrupt.id());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLog().stream()
+        OnFx.waitUntil(() -> shownLog().stream()
                 .anyMatch(l -> l.contains("Parsing failed")));
         String failed = shownLog().stream().filter(l -> l.contains("Parsing failed")).findFirst()
                 .orElseThrow();
         assertTrue(failed.endsWith(" The layer has no tiles."), failed);
         // The layer keeps its file whatever became of the parse, as when the file was stored before it: the upload
         // that ran during the parse goes on after the failure.
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> new SourceFileStore(database.dataSource())
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS,
+                () -> new SourceFileStore(database.dataSource())
                 .find(corrupt.id()).isPresent());
         assertTrue(shownLog().stream().noneMatch(l -> l.contains("previous tiles")),
                 shownLog().toString());
@@ -549,20 +531,19 @@ class ParsingWindowTest {
     }
 
     private LayerIntake.Outcome awaitOutcome() throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        OnFx.waitUntil(() -> !outcomes.isEmpty());
         return outcomes.get(0);
     }
 
     /** Waits until the list shows the layer with this stored status and no parse of it runs. */
     private void awaitShownStatus(int layerId, ParseStatus status) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
-                window.parseQueue().find(layerId) == null && window.layerList().layers().stream()
-                        .anyMatch(l -> l.id() == layerId && l.status() == status)).get());
+        OnFx.waitUntil(() -> window.parseQueue().find(layerId) == null && window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layerId && l.status() == status));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     private LayerSummary shownLayer(int layerId) {
-        return window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
+        return OnFx.read(() -> window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst())
                 .orElseThrow(() -> new AssertionError("the list shows no layer " + layerId));
     }
 
@@ -579,10 +560,21 @@ class ParsingWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Whether the node sits in the table row of this layer; on the FX thread. */
+    private static boolean showsLayer(Node node, int layerId) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n instanceof TableRow<?> row) {
+                return row.getItem() instanceof LayerSummary l && l.id() == layerId;
+            }
+        }
+        return false;
+    }
+
+    /** The row showing the layer, looked up on the FX thread: the table makes and reuses rows as it changes. */
     private static TableRow<?> rowOf(FxRobot robot, int layerId) {
-        return robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
-                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId)
-                .findFirst().orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
+        return OnFx.read(() -> robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
+                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId).findFirst())
+                .orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
     }
 
     private static Path data(String name) {

@@ -10,17 +10,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
@@ -30,10 +28,7 @@ import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.parse.WorkerParseState;
 import org.rasterdesk.source.LayerUploads;
-import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.OnFx;
-import org.rasterdesk.ui.common.Stylesheet;
-import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.QueuedParse;
 import org.rasterdesk.work.JobQueue;
 import org.rasterdesk.work.WorkerProcesses;
@@ -51,74 +46,58 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class QueuedParseWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.withParsingThreads("queued-test");
+
     private static Database database;
-    private static BackgroundThreads background;
-    private static BackgroundThreads parsing;
 
     private MainWindow window;
 
     @BeforeAll
     static void setUp() {
         database = TestDatabase.shared();
-        background = new BackgroundThreads("queued-test-background", 2);
-        parsing = new BackgroundThreads("queued-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        background.close();
-        parsing.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background, parsing);
-        Scene scene = new Scene(window.getView(), 1100, 700);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) throws TimeoutException {
-        robot.interact(window::dispose);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+        window = fixture.window(database);
+        MainWindowFixture.show(stage, window, 1100, 700);
     }
 
     @Test
     void aParseWaitingForAWorkerShowsInItsRowAndIsCancelledFromTheWindow(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> JobQueue.liveWorkers(database.dataSource()) == 0);
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS,
+                () -> JobQueue.liveWorkers(database.dataSource()) == 0);
         String out = WorkerProcesses.run("parse", "--db", WorkerProcesses.url(), "--queue", "--yes", "--max-zoom",
                 "12", "--name", "waiting in the window", ParsedFile.data("real/LisbonElevation.tif").toString());
         Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
         assertTrue(created.find(), out);
         int layerId = Integer.parseInt(created.group(1));
         AtomicReference<QueuedParse> followed = new AtomicReference<>();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            QueuedParse p = WaitForAsyncUtils.asyncFx(() -> window.parseQueue().find(layerId)).get();
+        OnFx.waitUntil(() -> {
+            QueuedParse p = window.parseQueue().find(layerId);
             followed.set(p);
             return p != null;
         });
         assertTrue(followed.get().onWorkers());
         // The row's status cell, while no worker runs. The shared test database holds other tests' layers: the row
         // is selected and scrolled to, as the table makes cells only for the rows it shows.
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> window.layerList()
-                .layers().stream().filter(l -> l.id() == layerId).findFirst().map(l -> {
+        OnFx.waitUntil(() -> window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
+                .map(l -> {
                     window.layerList().table().getSelectionModel().select(l);
                     window.layerList().table().scrollTo(l);
                     return true;
-                }).orElse(false)).get());
+                }).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
         List<String> texts = new CopyOnWriteArrayList<>();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.asyncFx(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class)
-                    .forEach(l -> texts.add(l.getText()))).get();
+        OnFx.waitUntil(() -> {
+            robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
             return texts.contains("Waiting for a worker");
         });
         assertTrue(new WorkerParseState(database.dataSource()).underWay(layerId).isPresent());
 
         robot.clickOn("#cancel-parse");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> followed.get().isDone());
+        OnFx.waitUntil(() -> followed.get().isDone());
         assertTrue(followed.get().resultProperty().get().cancelled(), followed.get().logLines().toString());
         assertTrue(new WorkerParseState(database.dataSource()).underWay(layerId).isEmpty());
         assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(database.dataSource()).status(layerId));
@@ -135,8 +114,7 @@ class QueuedParseWindowTest {
         RasterLayer layer = new LayerUploads(database.dataSource()).create(RasterLayer.create("too fine on workers")
                 .withDatatype(DataType.CATEGORICAL).withMaxZoom(14).withStoreReprojected(false),
                 ParsedFile.data("real/django_raster_test.tif"), false);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                window.parseQueue().workersProperty().get() != null));
+        OnFx.waitUntil(() -> window.parseQueue().workersProperty().get() != null);
         robot.interact(() -> window.parseQueue().onWorkersProperty().set(true));
         try {
             AtomicReference<QueuedParse> parse = new AtomicReference<>();
@@ -146,7 +124,7 @@ class QueuedParseWindowTest {
             assertTrue(OnFx.read(asked::getHeaderText).startsWith("Max zoom 14 is 3 levels finer than the raster's "
                     + "resolution asks for (zoom 11)"), OnFx.read(asked::getHeaderText));
             answer(robot, asked, "Don't parse");
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parse.get().isDone());
+            OnFx.waitUntil(() -> parse.get().isDone());
             assertTrue(parse.get().resultProperty().get().cancelled());
             assertEquals(0L, queuedRuns(layer.id()), "nothing was queued");
             List<String> log = new ParseStatusRepository(database.dataSource()).find(layer.id()).orElseThrow()
@@ -157,11 +135,12 @@ class QueuedParseWindowTest {
 
             robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
             answer(robot, awaitPreflightDialog(robot), "Parse anyway");
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> new WorkerParseState(database.dataSource())
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS,
+                    () -> new WorkerParseState(database.dataSource())
                     .underWay(layer.id()).isPresent());
             assertEquals(1L, queuedRuns(layer.id()), "queued once answered");
             robot.interact(() -> window.parseQueue().cancel(layer.id()));
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().isDone());
+            OnFx.waitUntil(() -> parse.get().isDone());
             assertTrue(new WorkerParseState(database.dataSource()).underWay(layer.id()).isEmpty());
         } finally {
             robot.interact(() -> window.parseQueue().onWorkersProperty().set(false));
@@ -181,8 +160,8 @@ class QueuedParseWindowTest {
     }
 
     private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#preflight-dialog")
-                .tryQuery().isPresent()));
+        OnFx.waitUntil(() -> robot.lookup("#preflight-dialog")
+                .tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return OnFx.read(() -> robot.lookup("#preflight-dialog").queryAs(DialogPane.class));
     }

@@ -77,19 +77,18 @@ class RasterDeskAppTest {
         System.setProperty("rasterdesk.db.password", settings.password());
         app = FxToolkit.setupApplication(RasterDeskApp.class);
 
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+        OnFx.waitUntil(() -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(settings.user() + "@" + settings.jdbcUrl().substring("jdbc:postgresql://".length()),
                 robot.lookup(".status-database").queryAs(Label.class).getText());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup(".table-cell")
-                .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText()))));
+        OnFx.waitUntil(() -> robot.lookup(".table-cell")
+                .<TableCell<?, ?>>queryAll().stream().anyMatch(cell -> "Elevation".equals(cell.getText())));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(appConnections() > 0);
 
         FxToolkit.cleanupApplication(app);
         app = null;
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> appConnections() == 0);
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> appConnections() == 0);
     }
 
     @Test
@@ -98,18 +97,17 @@ class RasterDeskAppTest {
         System.setProperty("rasterdesk.db.user", settings.user());
         System.setProperty("rasterdesk.db.password", settings.password());
         app = FxToolkit.setupApplication(RasterDeskApp.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+        OnFx.waitUntil(() -> "1 layer".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
         javafx.stage.Window main = robot.lookup("#main-menu").query().getScene().getWindow();
         assertEquals(AppIcon.SIZES, ((javafx.stage.Stage) main).getIcons().stream()
                 .map(i -> (int) i.getWidth()).toList(), "the window's icon at every size the build renders");
 
         robot.clickOn("Help").clickOn("About RasterDesk");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#about-postgis")
+        OnFx.waitUntil(() -> robot.lookup("#about-postgis")
                 .tryQuery().isPresent()
                 && !robot.lookup("#about-postgis").queryAs(Label.class).getText().startsWith("asking")
-                && !robot.lookup("#about-licences").queryAs(TextArea.class).getText().isEmpty()));
+                && !robot.lookup("#about-licences").queryAs(TextArea.class).getText().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         ServerVersions versions;
         try (Database database = Database.open(settings, false)) {
@@ -143,14 +141,14 @@ class RasterDeskAppTest {
             String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/nothing";
             System.setProperty("rasterdesk.db", url);
             app = FxToolkit.setupApplication(RasterDeskApp.class);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> server.accepted() > 0);
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> server.accepted() > 0);
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals("Connecting…", robot.lookup(".status-activity").queryAs(Label.class).getText());
             assertEquals(described(url), robot.lookup(".status-database").queryAs(Label.class).getText());
 
             server.close();
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                    () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+            OnFx.waitUntil(() -> "Not connected".equals(robot.lookup(".status-activity")
+                    .queryAs(Label.class).getText()));
             WaitForAsyncUtils.waitForFxEvents();
             String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
             assertTrue(shown.startsWith("Cannot open " + described(url) + "."), shown);
@@ -162,8 +160,7 @@ class RasterDeskAppTest {
         System.setProperty("rasterdesk.db", "jdbc:postgresql://127.0.0.1:1/nothing");
         app = FxToolkit.setupApplication(RasterDeskApp.class);
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
+        OnFx.waitUntil(() -> "Not connected".equals(robot.lookup(".status-activity").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
         String shown = robot.lookup(".layer-list-placeholder").queryAs(Label.class).getText();
         assertTrue(shown.startsWith("Cannot open " + described("jdbc:postgresql://127.0.0.1:1/nothing") + "."), shown);

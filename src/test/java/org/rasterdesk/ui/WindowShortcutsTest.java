@@ -4,25 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
-import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.HeldTaskExecutor;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.parse.QueuedParse;
 import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
@@ -38,8 +34,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class WindowShortcutsTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("shortcuts-test");
+
     private static Database database;
-    private static BackgroundThreads background;
     private static RasterLayer layer;
 
     private MainWindow window;
@@ -49,28 +47,18 @@ class WindowShortcutsTest {
     @BeforeAll
     static void openDatabase() throws SQLException {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_shortcuts_test"), false);
-        background = new BackgroundThreads("shortcuts-test", 2);
         layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("Slope_under_score"));
     }
 
     @AfterAll
     static void closeDatabase() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background, parsing);
-        Scene scene = new Scene(window.getView(), 1100, 700);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) {
-        robot.interact(window::dispose);
+        window = fixture.window(database, parsing);
+        MainWindowFixture.show(stage, window, 1100, 700);
     }
 
     @Test
@@ -85,8 +73,8 @@ class WindowShortcutsTest {
     }
 
     private QueuedParse startParseOfSelectedLayer(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
-                .anyMatch(l -> l.id() == layer.id())));
+        OnFx.waitUntil(() -> window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layer.id()));
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> {
             window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()

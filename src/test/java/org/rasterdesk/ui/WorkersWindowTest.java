@@ -14,18 +14,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
@@ -38,11 +37,8 @@ import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
-import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.OnFx;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
-import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.QueuedParse;
 import org.rasterdesk.work.WorkerProcesses;
 import org.testfx.api.FxRobot;
@@ -61,11 +57,12 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class WorkersWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.withParsingThreads("workers-test");
+
     private static final Pattern MADE_BY = Pattern.compile("Worker \\S+:(\\d+) made zoom");
 
     private static Database database;
-    private static BackgroundThreads background;
-    private static BackgroundThreads parsing;
     private static Process worker;
 
     private MainWindow window;
@@ -74,8 +71,6 @@ class WorkersWindowTest {
     @BeforeAll
     static void startWorker() throws IOException {
         database = TestDatabase.shared();
-        background = new BackgroundThreads("workers-test-background", 2);
-        parsing = new BackgroundThreads("workers-test-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
         worker = WorkerProcesses.startWorker("window-test");
     }
 
@@ -85,24 +80,13 @@ class WorkersWindowTest {
         if (!worker.waitFor(60, TimeUnit.SECONDS)) {
             worker.destroyForcibly();
         }
-        background.close();
-        parsing.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background, parsing);
+        window = fixture.window(database);
         window.intake().addOutcomeListener(outcomes::add);
-        Scene scene = new Scene(window.getView(), 1100, 700);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) throws TimeoutException {
-        robot.interact(window::dispose);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+        MainWindowFixture.show(stage, window, 1100, 700);
     }
 
     @Test
@@ -162,8 +146,7 @@ class WorkersWindowTest {
                 ParsedFile.data("real/LisbonElevation.tif"), false);
         AtomicReference<QueuedParse> started = new AtomicReference<>();
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
-                window.layerList().layers().stream().anyMatch(l -> l.id() == layer.id())).get());
+        OnFx.waitUntil(() -> window.layerList().layers().stream().anyMatch(l -> l.id() == layer.id()));
         robot.interact(() -> {
             window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()
                     .ifPresent(l -> window.layerList().table().getSelectionModel().select(l));
@@ -175,7 +158,7 @@ class WorkersWindowTest {
                 || started.get().isDone());
         assertFalse(started.get().isDone(), log(layer.id()));
         robot.clickOn("#cancel-parse");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> started.get().isDone());
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> started.get().isDone());
         assertTrue(started.get().resultProperty().get().cancelled(), started.get().logLines().toString());
         assertEquals(ParseStatus.UNPARSED, status(layer.id()), log(layer.id()));
         assertTrue(log(layer.id()).contains("Parsing on workers was cancelled; the layer has no tiles."),
@@ -208,7 +191,7 @@ class WorkersWindowTest {
         });
         assertTrue(followed.get() != null, "the window followed the parse before it ended: " + log(layerId));
         assertTrue(followed.get().onWorkers());
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> followed.get().isDone());
+        OnFx.waitUntil(() -> followed.get().isDone());
         assertEquals(ParseStatus.FINISHED, followed.get().resultProperty().get().status(), log(layerId));
         assertTrue(followed.get().logLines().stream().anyMatch(l -> l.contains("made zoom")),
                 followed.get().logLines().toString());
@@ -226,13 +209,12 @@ class WorkersWindowTest {
         org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "60", "0", "103", "174",
                 whole.toString(), b.toString());
         robot.interact(() -> window.intake().addFiles(List.of(a, b)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
         TextField name = robot.lookup("#mosaic-name").queryAs(TextField.class);
         assertEquals("scene mosaic", name.getText(), "the files' common name");
         robot.interact(() -> name.setText("two scenes"));
         robot.clickOn("One mosaic layer");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        OnFx.waitUntil(() -> !outcomes.isEmpty());
         LayerIntake.Outcome outcome = outcomes.get(0);
         assertEquals(List.of(), outcome.refused());
         assertEquals(1, outcome.created().size(), "one layer of both files");
@@ -255,10 +237,9 @@ class WorkersWindowTest {
         }
         outcomes.clear();
         robot.interact(() -> window.intake().addFiles(List.of(zip)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#several-files-question").tryQuery().isPresent());
+        OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
         robot.clickOn("One mosaic layer");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        OnFx.waitUntil(() -> !outcomes.isEmpty());
         RasterLayer zipped = outcomes.get(0).created().get(0);
         assertEquals(List.of("scene_east.tif", "scene_west.tif"), new MosaicFiles(database.dataSource())
                 .find(zipped.id()).orElseThrow().files().stream().map(f -> f.name()).toList(),
@@ -267,8 +248,8 @@ class WorkersWindowTest {
 
     /** Answers "Parse anyway" to the pre-flight's question, asked before a parse on workers is queued. */
     private static void parseAnyway(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#preflight-dialog")
-                .tryQuery().isPresent()));
+        OnFx.waitUntil(() -> robot.lookup("#preflight-dialog")
+                .tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
             DialogPane dialog = robot.lookup("#preflight-dialog").queryAs(DialogPane.class);

@@ -72,14 +72,22 @@ class KilledWorkerTest {
                 ParseListener.NONE, () -> false);
         assertTrue(reference.finished(), reference.message());
 
+        // Both workers take jobs before the parse is queued: a worker whose JVM starts late on a busy machine
+        // would find every block made by the other, and there would be no second worker to kill one of.
+        Process first = startWorker("first");
+        Process second = startWorker("second");
+        long started = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (JobQueue.liveWorkers(dataSource) < 2) {
+            assertTrue(System.nanoTime() < started, "the workers did not start; see target/worker-logs");
+            assertTrue(first.isAlive() && second.isAlive(), "a worker stopped; see target/worker-logs");
+            Thread.sleep(200);
+        }
         String out = run("parse", "--db", url(), "--queue", "--yes", "--block-tiles", "224", "--max-zoom", "17",
                 "--no-store-reprojected", "--name", "on workers", file.toString());
         Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
         assertTrue(created.find(), out);
         int layerId = Integer.parseInt(created.group(1));
 
-        Process first = startWorker("first");
-        Process second = startWorker("second");
         Set<Long> named = new TreeSet<>();
         long[] victim = {0, 0};
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -91,7 +99,9 @@ class KilledWorkerTest {
             if (named.size() >= 2) {
                 victim = workerInsideABlock(layerId, Set.of(first.pid(), second.pid()));
             }
-            Thread.onSpinWait();
+            // Blocks take a second or more: looking every 20 ms catches one under way without taking a core from
+            // the workers, as a spinning loop of queries did.
+            Thread.sleep(20);
         }
         new ProcessBuilder("kill", "-9", Long.toString(victim[0])).start().waitFor();
         boolean doneBeforeTheKill = attemptDone(victim[1]);

@@ -105,11 +105,19 @@ class WorkerParseControlTest {
         LayerParseStatus status = new ParseStatusRepository(DATA).find(layer.id()).orElseThrow();
         assertEquals(ParseStatus.UNPARSED, status.status(), "a new layer is back to unparsed: " + status.log());
         assertTrue(status.log().contains("Parsing on workers was cancelled; the layer has no tiles."), status.log());
-        // A block a worker was making meanwhile ends, finds the parse cancelled and keeps nothing.
+        // A block a worker was making meanwhile ends, finds the parse cancelled and keeps nothing. A block takes
+        // seconds, many more on a busy machine: past the time one takes when all is quiet, its tiles may still be
+        // pending because it is still writing them, so the pending tiles are waited for (a block that kept them
+        // would keep them for ever).
         Thread.sleep(TimeUnit.SECONDS.toMillis(12));
+        String pending = "SELECT count(*) FROM rasterdesk_pendingtile p JOIN rasterdesk_parse r "
+                + "ON r.id = p.parse_id WHERE r.rasterlayer_id = " + layer.id();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (count(pending) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
         assertEquals(0, new TileRepository(DATA).count(layer.id()));
-        assertEquals(0, count("SELECT count(*) FROM rasterdesk_pendingtile p JOIN rasterdesk_parse r "
-                + "ON r.id = p.parse_id WHERE r.rasterlayer_id = " + layer.id()), "no pending tile left");
+        assertEquals(0, count(pending), "no pending tile left");
         assertEquals(0, count("SELECT count(*) FROM raster_rastertile t WHERE t.rasterlayer_id IS NULL AND NOT "
                 + "EXISTS (SELECT 1 FROM rasterdesk_pendingtile p WHERE p.rid = t.rid)"), "no orphan tile");
         assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(DATA).status(layer.id()));

@@ -27,6 +27,11 @@ final class ParseFeed implements ParseListener {
     private final AtomicBoolean posted = new AtomicBoolean();
     private volatile ParseStatus phase;
     private volatile boolean databaseLost;
+    /**
+     * A loss of the database not yet shown. The FX thread publishes the state it finds when it gets round to it:
+     * on a busy machine the database may have gone and come back by then, and the row never said so.
+     */
+    private final AtomicBoolean lossToShow = new AtomicBoolean();
     private volatile double fraction = -1;
     private volatile long tilesDone;
     private volatile double tilesPerSecond;
@@ -47,6 +52,9 @@ final class ParseFeed implements ParseListener {
     @Override
     public void databaseAvailable(boolean available) {
         databaseLost = !available;
+        if (!available) {
+            lossToShow.set(true);
+        }
         post();
     }
 
@@ -114,7 +122,12 @@ final class ParseFeed implements ParseListener {
             parse.setPhase(phase);
         }
         if (!parse.isDone()) {
-            parse.setDatabaseLost(databaseLost);
+            // A loss over before this flush is shown now all the same, and its end by the flush after it.
+            boolean lossMissed = lossToShow.getAndSet(false) && !databaseLost;
+            parse.setDatabaseLost(databaseLost || lossMissed);
+            if (lossMissed) {
+                post();
+            }
         }
         parse.setProgress(fraction, tilesDone, tilesPerSecond, secondsLeft());
     }

@@ -37,9 +37,9 @@ class BackgroundThreadsTest {
                     throw new IllegalStateException("refused");
                 }).onFailure(e -> failureOnFx.complete(Platform.isFxApplicationThread())).executeWith(threads);
             });
-            assertEquals("threads-test-1", worker.get(10, TimeUnit.SECONDS));
-            assertTrue(deliveredOnFx.get(10, TimeUnit.SECONDS));
-            assertTrue(failureOnFx.get(10, TimeUnit.SECONDS));
+            assertEquals("threads-test-1", worker.get(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS));
+            assertTrue(deliveredOnFx.get(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS));
+            assertTrue(failureOnFx.get(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS));
         }
     }
 }

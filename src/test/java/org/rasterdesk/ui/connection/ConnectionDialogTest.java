@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -24,6 +23,7 @@ import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.db.ConnectionSettings;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -93,7 +93,7 @@ class ConnectionDialogTest {
         ConnectionSettings test = TestDatabase.shared().settings();
         fill(robot, test.jdbcUrl(), "", "", test.user(), test.password());
         robot.clickOn("#connect-database");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dialog.result() != null);
+        OnFx.waitUntil(() -> dialog.result() != null);
         try (ConnectedDatabase open = dialog.result()) {
             assertFalse(open.isEmbedded());
             assertEquals(test.jdbcUrl().replaceAll("\\?.*", ""),
@@ -132,7 +132,7 @@ class ConnectionDialogTest {
 
     private String waitForAnswer(FxRobot robot) throws TimeoutException {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialog.workingProperty().get());
+        OnFx.waitUntil(() -> !dialog.workingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         return statusLabel(robot).getText();
     }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -21,13 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.ui.MainWindow;
-import org.rasterdesk.ui.common.BackgroundThreads;
-import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.MainWindowFixture;
 import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -39,8 +37,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LegendEditorWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("legend-window-test");
+
     private static Database database;
-    private static BackgroundThreads background;
 
     private MainWindow window;
     private final List<Integer> saved = new CopyOnWriteArrayList<>();
@@ -48,23 +48,18 @@ class LegendEditorWindowTest {
     @BeforeAll
     static void openDatabase() throws Exception {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_legend_window_test"), false);
-        background = new BackgroundThreads("test-background", 2);
     }
 
     @AfterAll
     static void closeDatabase() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background);
+        window = fixture.window(database);
         window.setOnLegendSaved(saved::add);
-        Scene scene = new Scene(window.getView(), 1100, 760);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
+        MainWindowFixture.show(stage, window, 1100, 760);
     }
 
     @AfterEach
@@ -73,7 +68,6 @@ class LegendEditorWindowTest {
             if (window.legendEditor().stage() != null) {
                 window.legendEditor().stage().hide();
             }
-            window.dispose();
         });
     }
 
@@ -154,7 +148,7 @@ class LegendEditorWindowTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(condition));
+        OnFx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

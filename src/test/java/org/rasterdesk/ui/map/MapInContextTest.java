@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
@@ -224,7 +224,7 @@ class MapInContextTest {
             robot.interact(() -> pane.map().viewportProperty().set(new MapViewport(
                     WebMercator.longitudeToX(ROCA_LON), WebMercator.latitudeToY(ROCA_LAT), 6, v.width(),
                     v.height())));
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.statusProperty().get().startsWith(
+            OnFx.waitUntil(() -> pane.statusProperty().get().startsWith(
                     "Base map offline: 127.0.0.1 cannot be reached"));
             waitForMap();
             PixelReader offline = snapshotMap(robot).getPixelReader();
@@ -279,11 +279,11 @@ class MapInContextTest {
     void layersAreReorderedInThePanel(FxRobot robot) throws Exception {
         robot.interact(() -> pane.baseMapProperty().set(BaseMapSettings.DEFAULT.withOutlines(false)));
         robot.interact(() -> pane.select(florida));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.map().layers().size() == 1
+        OnFx.waitUntil(() -> pane.map().layers().size() == 1
                 && pane.map().layers().get(0).renderer() != null);
         robot.interact(() -> pane.map().layers().get(0).keptProperty().set(true));
         robot.interact(() -> pane.select(bahamas));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.map().layers().size() == 2
+        OnFx.waitUntil(() -> pane.map().layers().size() == 2
                 && pane.map().layers().get(0).renderer() != null);
         assertEquals(List.of(bahamas.id(), florida.id()), ids());
         javafx.scene.control.ListView<MapLayer> list = robot.lookup("#map-layers").queryListView();
@@ -355,7 +355,7 @@ class MapInContextTest {
     private void showTile(FxRobot robot, LayerSummary summary, TileKey tile, int left, int top)
             throws TimeoutException {
         robot.interact(() -> pane.select(summary));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+        OnFx.waitUntil(() -> !pane.map().layers().isEmpty()
                 && pane.map().layers().get(0).layerId() == summary.id()
                 && pane.map().layers().get(0).renderer() != null);
         org.rasterdesk.tiling.Extent b = WebMercator.tileBounds(tile);
@@ -371,7 +371,7 @@ class MapInContextTest {
 
     private void waitForMap() throws TimeoutException {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.isSettled());
+        OnFx.waitUntil(() -> pane.isSettled());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
@@ -25,9 +24,8 @@ import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
-import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.MainWindow;
-import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.MainWindowFixture;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -41,8 +39,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MapInMainWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("map-in-main-window-test");
+
     private static Database database;
-    private static BackgroundThreads background;
     private static int layerId;
     private static int firstCopy;
     private static int secondCopy;
@@ -52,7 +52,6 @@ class MapInMainWindowTest {
     @BeforeAll
     static void parse() throws Exception {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_map_window_test"), false);
-        background = new BackgroundThreads("map-window-test", 2);
         layerId = ParsedFile.parse(database.dataSource(), "Florida classes", DataType.CATEGORICAL,
                 ParsedFile.data("real/django_raster_test.tif"));
         firstCopy = ParsedFile.parse(database.dataSource(), "Florida A", DataType.CATEGORICAL,
@@ -63,23 +62,13 @@ class MapInMainWindowTest {
 
     @AfterAll
     static void close() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background);
-        Scene scene = new Scene(window.getView(), 1240, 790);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop(FxRobot robot) {
-        // Disposing stops the window's timelines, which only the JavaFX thread may do.
-        robot.interact(window::dispose);
+        window = fixture.window(database);
+        MainWindowFixture.show(stage, window, 1240, 790);
     }
 
     @Test
@@ -104,12 +93,12 @@ class MapInMainWindowTest {
 
     @Test
     void selectingALayerInTheListDrawsItOnTheMapAndDeletingItTakesItOff(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.layerList().layers().isEmpty());
+        OnFx.waitUntil(() -> !window.layerList().layers().isEmpty());
         LayerSummary row = window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
                 .orElseThrow();
         robot.interact(() -> window.layerList().table().getSelectionModel().select(row));
         MapPane pane = window.mapPane();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.map().layers().size() == 1
+        OnFx.waitUntil(() -> pane.map().layers().size() == 1
                 && pane.map().layers().get(0).renderer() != null && pane.isSettled());
         assertEquals("Florida classes", robot.lookup("#legend-panel-title").queryAs(Label.class).getText());
 
@@ -134,14 +123,14 @@ class MapInMainWindowTest {
 
         new RasterLayerRepository(database.dataSource()).delete(layerId);
         robot.interact(() -> window.layerList().refresh());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.map().layers().isEmpty());
+        OnFx.waitUntil(() -> pane.map().layers().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("No layer", robot.lookup("#legend-panel-title").queryAs(Label.class).getText());
     }
 
     @Test
     void aLayerAddedIsSelectedAndFramedOnceItsFirstTilesExist(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.layerList().loadedProperty().get());
+        OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
         MapPane pane = window.mapPane();
         // As a user has it: another layer selected when the file comes in. The list, shown again with the new
         // layer, put that selection back after the new layer had been selected.
@@ -149,9 +138,9 @@ class MapInMainWindowTest {
         MapViewport before = pane.map().viewport();
         robot.interact(() -> window.intake().addFiles(List.of(ParsedFile.data("real/RGB.byte.tif"))));
         // Selected at once (the log follows its parse); the map waits for its tiles and then frames it.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.layerList().selectedLayerProperty().get() != null
+        OnFx.waitUntil(() -> window.layerList().selectedLayerProperty().get() != null
                 && window.layerList().selectedLayerProperty().get().name().startsWith("RGB"));
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+        OnFx.waitUntil(180, () -> !pane.map().layers().isEmpty()
                 && pane.map().layers().get(0).nameProperty().get().startsWith("RGB")
                 && pane.map().layers().get(0).styleProperty().get() != null
                 && pane.map().layers().get(0).styleProperty().get().extent().isPresent() && pane.isSettled());
@@ -164,7 +153,7 @@ class MapInMainWindowTest {
 
     @Test
     void aLayerSelectedOutOfSightIsFramedAndOneInSightLeavesTheMapWhereItIs(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.layerList().loadedProperty().get());
+        OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
         MapPane pane = window.mapPane();
         select(robot, firstCopy);
         Extent data = pane.map().layers().get(0).styleProperty().get().extent().orElseThrow();
@@ -192,7 +181,7 @@ class MapInMainWindowTest {
         LayerSummary row = window.layerList().layers().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
         robot.interact(() -> window.layerList().table().getSelectionModel().select(row));
         MapPane pane = window.mapPane();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+        OnFx.waitUntil(() -> !pane.map().layers().isEmpty()
                 && pane.map().layers().get(0).layerId() == id && pane.map().layers().get(0).renderer() != null
                 && pane.isSettled());
         WaitForAsyncUtils.waitForFxEvents();

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
@@ -238,7 +237,7 @@ class MapViewerTest {
         String value = String.valueOf(values[row * 256 + col].intValue());
         robot.moveTo(pane.map().localToScreen(LEFT + col + 0.5, TOP + row + 0.5));
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.readout().text().contains("land cover " + value + " ("));
+            OnFx.waitUntil(() -> pane.readout().text().contains("land cover " + value + " ("));
         } catch (TimeoutException e) {
             throw new AssertionError("the readout says: " + pane.readout().text() + " pointer "
                     + pane.map().pointerProperty().get() + " aimed at " + (LEFT + col) + "," + (TOP + row), e);
@@ -285,7 +284,7 @@ class MapViewerTest {
         LayerSummary summary = new LayerSummary(holed, "holed", DataType.CATEGORICAL, ParseStatus.FINISHED, 14,
                 Instant.now());
         robot.interact(() -> pane.select(summary));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+        OnFx.waitUntil(() -> !pane.map().layers().isEmpty()
                 && pane.map().layers().get(0).renderer() != null);
         Extent b = WebMercator.tileBounds(TILE);
         robot.interact(() -> {
@@ -351,7 +350,7 @@ class MapViewerTest {
         showLayerWithTileAt(robot, LEFT, TOP);
         robot.interact(() -> pane.map().layers().get(0).keptProperty().set(true));
         robot.interact(() -> pane.select(second));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.map().layers().size() == 2
+        OnFx.waitUntil(() -> pane.map().layers().size() == 2
                 && pane.map().layers().get(0).renderer() != null);
         assertEquals(List.of(second.id(), layer.id()), pane.map().layers().stream().map(MapLayer::layerId).toList(),
                 "the selected layer on top of the kept one");
@@ -455,8 +454,8 @@ class MapViewerTest {
             // Deeper: tiles the map has not drawn yet (the first framing drew z12), to be read from a database
             // that is gone.
             robot.interact(() -> pane.map().zoomBy(2, LEFT + 128, TOP + 128));
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup("#map-notice")
-                    .queryAs(javafx.scene.control.Label.class).getText().startsWith("Cannot read tile")));
+            OnFx.waitUntil(() -> robot.lookup("#map-notice")
+                    .queryAs(javafx.scene.control.Label.class).getText().startsWith("Cannot read tile"));
             String notice = robot.lookup("#map-notice").queryAs(javafx.scene.control.Label.class).getText();
             assertTrue(notice.contains("land cover"), notice);
             // What was drawn stays: the z11 tile stands in, blown up, for the tiles that could not be read.
@@ -482,7 +481,7 @@ class MapViewerTest {
     /** Puts the layer on the map and the tile's north-west corner at (left, top) of the map, tiles drawn. */
     private void showLayerWithTileAt(FxRobot robot, int left, int top) throws TimeoutException {
         robot.interact(() -> pane.select(layer));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.map().layers().isEmpty()
+        OnFx.waitUntil(() -> !pane.map().layers().isEmpty()
                 && pane.map().layers().get(0).renderer() != null);
         Extent b = WebMercator.tileBounds(TILE);
         robot.interact(() -> {
@@ -498,7 +497,7 @@ class MapViewerTest {
 
     private void waitForTiles() throws TimeoutException {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.isSettled());
+        OnFx.waitUntil(() -> pane.isSettled());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.ui.common.BackgroundThreads;
 import org.testfx.api.FxRobot;
@@ -86,7 +87,7 @@ class ParseQueueTest {
                 parses[i] = queue.start(i + 1, "layer " + (i + 1));
             }
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> started.size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of(1, 2), started.stream().sorted().toList());
         assertEquals(2, queue.runningProperty().get());
@@ -94,8 +95,8 @@ class ParseQueueTest {
         assertEquals(QueuedParse.State.QUEUED, parses[2].stateProperty().get());
 
         gates.computeIfAbsent(1, id -> new CountDownLatch(1)).countDown();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.contains(3));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parses[0]::isDone);
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> started.contains(3));
+        OnFx.waitUntil(parses[0]::isDone);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("[2026-11-25 10:00:00] Started parsing raster.",
                 "[2026-11-25 10:00:05] Successfully finished parsing raster"), parses[0].logLines());
@@ -124,12 +125,12 @@ class ParseQueueTest {
                 parses[i] = queue.start(i + 1, "layer " + (i + 1));
             }
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> started.size() == 2);
         robot.interact(() -> {
             queue.cancel(3);
             queue.cancel(1);
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parses[0]::isDone);
+        OnFx.waitUntil(parses[0]::isDone);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(parses[0].resultProperty().get().cancelled());
         assertTrue(parses[2].isDone());
@@ -151,9 +152,9 @@ class ParseQueueTest {
                 fxUpdates.incrementAndGet();
             });
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> progressCalls.get() > 2000);
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> progressCalls.get() > 2000);
         gates.computeIfAbsent(1, id -> new CountDownLatch(1)).countDown();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parse[0]::isDone);
+        OnFx.waitUntil(parse[0]::isDone);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(fxUpdates.get() > 0, "progress was shown");
         assertTrue(fxUpdates.get() * 50 < progressCalls.get(),
@@ -171,7 +172,7 @@ class ParseQueueTest {
                 parses[i] = queue.start(i + 1, "layer " + (i + 1));
             }
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> started.size() == 2);
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> started.size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         List<ParseTasksView.ParseProgress> rows = List.copyOf(view[0].taskView().getTasks());
         ParseTasksView.ParseProgress first = rows.stream().filter(r -> r.parse() == parses[0]).findFirst()
@@ -182,15 +183,15 @@ class ParseQueueTest {
         assertEquals(List.of("Parsing layer 1", "Parsing layer 2", "Parsing layer 3"), onFx(() ->
                 rows.stream().map(ParseTasksView.ParseProgress::getTitle).sorted().toList()));
         assertEquals("Queued", onFx(third::getMessage));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(first::getMessage).startsWith("Creating tiles"));
+        OnFx.waitUntil(() -> onFx(first::getMessage).startsWith("Creating tiles"));
         // The view enables a row's cancel button only while its task runs: every row does, queued ones too.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> rows.stream().allMatch(Task::isRunning)));
+        OnFx.waitUntil(() -> onFx(() -> rows.stream().allMatch(Task::isRunning)));
 
         // The row's cancel button cancels its task, which cancels the parse.
         robot.interact(() -> {
             first.cancel();
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parses[0]::isDone);
+        OnFx.waitUntil(parses[0]::isDone);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(parses[0].resultProperty().get().cancelled());
         assertTrue(view[0].taskView().getTasks().stream().noneMatch(r -> r.parse() == parses[0]));
@@ -198,7 +199,7 @@ class ParseQueueTest {
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
+        return OnFx.read(read);
     }
 
     @Test
@@ -211,7 +212,7 @@ class ParseQueueTest {
             });
             parse[0] = queue.start(99, "gone");
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, parse[0]::isDone);
+        OnFx.waitUntil(parse[0]::isDone);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("There is no layer 99", parse[0].failureProperty().get());
         assertEquals(ParseStatus.FAILED, parse[0].phaseProperty().get());

@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -25,14 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.ui.MainWindow;
-import org.rasterdesk.ui.common.BackgroundThreads;
-import org.rasterdesk.ui.common.Stylesheet;
+import org.rasterdesk.ui.MainWindowFixture;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -47,8 +46,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TileServerInWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.sharingThreads("serve-window-test");
+
     private static Database database;
-    private static BackgroundThreads background;
     private static int layerId;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -57,34 +58,31 @@ class TileServerInWindowTest {
     @BeforeAll
     static void parse() throws Exception {
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_serve_window_test"), false);
-        background = new BackgroundThreads("serve-window-test", 2);
         layerId = ParsedFile.parse(database.dataSource(), "Florida classes", DataType.CATEGORICAL,
                 ParsedFile.data("real/django_raster_test.tif"));
     }
 
     @AfterAll
     static void close() {
-        background.close();
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background);
-        Scene scene = new Scene(window.getView(), 1240, 790);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
+        window = fixture.window(database);
+        MainWindowFixture.show(stage, window, 1240, 790);
     }
 
-    /** The tile server's window goes too: a window left open would cover the next test's clicks. */
+    /**
+     * The tile server's window goes too: a window left open would cover the next test's clicks. The main window
+     * is disposed after it, by the fixture.
+     */
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             if (window.tileServer().stage() != null) {
                 window.tileServer().stage().hide();
             }
-            window.dispose();
         }).get();
     }
 
@@ -97,7 +95,7 @@ class TileServerInWindowTest {
         assertTrue(window.tileServer().stage().isShowing(), "the tile server's window");
         robot.interact(() -> robot.lookup("#serve-port").queryAs(TextField.class).setText("0"));
         robot.clickOn("#serve-start-stop");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.runningProperty().get());
+        OnFx.waitUntil(() -> pane.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
 
         String url = pane.urlProperty().get();
@@ -117,7 +115,7 @@ class TileServerInWindowTest {
         assertTrue(page.body().contains("leaflet"), "the web map at the address");
 
         robot.clickOn("#serve-start-stop");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pane.runningProperty().get());
+        OnFx.waitUntil(() -> !pane.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Stopped.", robot.lookup("#serve-status").queryAs(Label.class).getText());
         assertEquals("", robot.lookup("#serve-xyz-url").queryAs(TextField.class).getText());
@@ -134,7 +132,7 @@ class TileServerInWindowTest {
                     .setText(String.valueOf(taken.getLocalPort())));
             robot.clickOn("#serve-start-stop");
             Label status = robot.lookup("#serve-status").queryAs(Label.class);
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("in use"));
+            OnFx.waitUntil(() -> status.getText().contains("in use"));
             assertEquals("Port " + taken.getLocalPort() + " is in use by another program: choose another port.",
                     status.getText());
             assertFalse(window.tileServer().pane().runningProperty().get());
@@ -163,7 +161,7 @@ class TileServerInWindowTest {
     }
 
     private void selectLayer(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.layerList().layers().isEmpty());
+        OnFx.waitUntil(() -> !window.layerList().layers().isEmpty());
         LayerSummary row = window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
                 .orElseThrow();
         robot.interact(() -> window.layerList().table().getSelectionModel().select(row));
