@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 public final class CancelRequests {
 
     /** How often a parse asks the database whether someone asked it to stop: a cancel lands within about this. */
-    static final long POLL_NANOS = 1_000_000_000L;
+    public static final long POLL_NANOS = 1_000_000_000L;
 
     private static final Logger LOG = Logger.getLogger(CancelRequests.class.getName());
 

@@ -31,6 +31,7 @@ import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.CancelRequests;
 import org.rasterdesk.parse.LayerLock;
 import org.rasterdesk.parse.LayerParser;
 import org.rasterdesk.parse.ParseListener;
@@ -99,11 +100,13 @@ class CancelElsewhereWindowTest {
         // The other program's parse waits before its tiles until the window has stored its cancel, so that the
         // cancel lands in the middle whatever the machine's speed; a stored request is seen within a second.
         CompletableFuture<Void> asked = new CompletableFuture<>();
+        CompletableFuture<Long> heldSince = new CompletableFuture<>();
         List<String> otherLog = new CopyOnWriteArrayList<>();
         ParseListener held = new ParseListener() {
             @Override
             public void phase(ParseStatus status) {
                 if (status == ParseStatus.CREATING_TILES) {
+                    heldSince.complete(System.nanoTime());
                     try {
                         asked.get(120, TimeUnit.SECONDS);
                     } catch (Exception e) {
@@ -154,6 +157,12 @@ class CancelElsewhereWindowTest {
                     + "this layer by ") && l.endsWith(" to stop; it stops at its next check, within about a second."))),
                     OnFx.read(() -> List.copyOf(stopping.logLines())).toString());
             shot("cancelling-another-programs-parse");
+            // The parse asks the database at most once a second, and its last answer may be from just before the
+            // hold: released sooner, its 51 tiles could be made before it asks again (on an idle machine in 0.1 s).
+            long sinceHeld = System.nanoTime() - heldSince.get(120, TimeUnit.SECONDS);
+            if (sinceHeld < CancelRequests.POLL_NANOS) {
+                TimeUnit.NANOSECONDS.sleep(CancelRequests.POLL_NANOS - sinceHeld + 100_000_000L);
+            }
             asked.complete(null);
 
             ParseResult result = other.get(120, TimeUnit.SECONDS);

@@ -86,8 +86,9 @@ class MosaicIntakeWindowTest {
     private final List<LayerIntake.Outcome> outcomes = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.shared();
+    static void openDatabase() throws java.sql.SQLException {
+        // A database of its own: in the shared one other tests' layers push this test's rows out of the list's view.
+        database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_mosaic_intake_test"), false);
         background = new BackgroundThreads("mosaic-intake-background", 2);
         parsing = new BackgroundThreads("mosaic-intake-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
     }
@@ -96,6 +97,7 @@ class MosaicIntakeWindowTest {
     static void stopThreads() {
         background.close();
         parsing.close();
+        database.close();
     }
 
     @Start
@@ -278,7 +280,7 @@ class MosaicIntakeWindowTest {
             return marked(rowOf(robot, mosaic.id()));
         }));
         assertFalse(OnFx.read(() -> marked(table)), "the mosaic's row alone is marked");
-        assertFalse(OnFx.read(() -> marked(rowOf(robot, single.id()))));
+        assertFalse(OnFx.read(() -> shownRow(robot, single.id()).map(MosaicIntakeWindowTest::marked).orElse(false)));
         shot("drag-over-mosaic-row");
 
         robot.interact(() -> Event.fireEvent(window.getView(), new DragEvent(DragEvent.DRAG_EXITED, board(east), 0, 0,
@@ -290,7 +292,8 @@ class MosaicIntakeWindowTest {
         return node.getPseudoClassStates().contains(DROP_TARGET);
     }
 
-    private void dragOverRow(FxRobot robot, int layerId, Path... files) {
+    private void dragOverRow(FxRobot robot, int layerId, Path... files) throws TimeoutException {
+        showRow(robot, layerId);
         robot.interact(() -> dragOverRowNow(robot, layerId, files));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -391,14 +394,26 @@ class MosaicIntakeWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** On the FX thread: the row that shows the layer (the table makes rows only for what it shows). */
+    /**
+     * Scrolls the list to the layer and waits for a row to show it: in the whole suite the shared database holds
+     * other tests' layers too, and the table makes rows only for what it shows, at its next layout.
+     */
+    private void showRow(FxRobot robot, int layerId) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> {
+            window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
+                    .ifPresent(l -> window.layerList().table().scrollTo(l));
+            return shownRow(robot, layerId).isPresent();
+        }));
+    }
+
+    /** On the FX thread: the row that shows the layer, once {@link #showRow} has brought it into view. */
     private TableRow<?> rowOf(FxRobot robot, int layerId) {
-        window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
-                .ifPresent(l -> window.layerList().table().scrollTo(l));
-        window.layerList().table().layout();
+        return shownRow(robot, layerId).orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
+    }
+
+    private static java.util.Optional<TableRow<?>> shownRow(FxRobot robot, int layerId) {
         return robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
-                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId)
-                .findFirst().orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
+                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId).findFirst();
     }
 
     private static String text(FxRobot robot, String id) {

@@ -113,10 +113,14 @@ class WorkersWindowTest {
         assertTrue(started.get().onWorkers());
         // Zoom 16 is three levels finer than the raster's 13: asked about before the parse is queued.
         parseAnyway(robot);
-        // What the layer's row says while the worker parses: its status cell's progress text.
+        // What the layer's row says while the worker parses: its status cell's progress text. The row is scrolled
+        // into view: in the whole suite the shared database holds other tests' layers, and only shown rows have cells.
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.asyncFx(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class)
-                    .forEach(l -> texts.add(l.getText()))).get();
+            WaitForAsyncUtils.asyncFx(() -> {
+                window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()
+                        .ifPresent(l -> window.layerList().table().scrollTo(l));
+                robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
+            }).get();
             return started.get().isDone();
         });
         ParseStatus status = started.get().resultProperty().get().status();
