@@ -63,11 +63,11 @@ class KilledWorkerTest {
     void aLayerParsedByWorkersOneOfThemKilledHasTheTilesOfALocalParse() throws Exception {
         Path file = ParsedFile.data("real/LisbonElevation.tif");
         RasterLayerRepository layers = new RasterLayerRepository(dataSource);
-        // Zoom 17 makes about 3,100 tiles at max zoom, 56 rows of 56, in blocks of four rows: 14 jobs of about a
-        // second each on both cores (blocks of zoom 16 took a third of a second: one worker made them all before the
-        // other asked for a job).
+        // Zoom 18 makes about 12,000 tiles at max zoom, 110 rows of 110, in blocks of four rows: 28 jobs of a second
+        // or more. At zoom 17 (14 blocks of half a second once the warp got faster) one worker made all but one block
+        // in the 5 s the other took to ask for a job, and no worker was ever caught inside a block with both named.
         RasterLayer local = layers.create(RasterLayer.create("local reference").withDatatype(DataType.CONTINUOUS)
-                .withMaxZoom(17).withStoreReprojected(false).withSourceUrl(file.toUri().toString()));
+                .withMaxZoom(18).withStoreReprojected(false).withSourceUrl(file.toUri().toString()));
         ParseResult reference = new LayerParser(dataSource).parse(local.id(), file, ParseOptions.defaults(),
                 ParseListener.NONE, () -> false);
         assertTrue(reference.finished(), reference.message());
@@ -82,7 +82,7 @@ class KilledWorkerTest {
             assertTrue(first.isAlive() && second.isAlive(), "a worker stopped; see target/worker-logs");
             Thread.sleep(200);
         }
-        String out = run("parse", "--db", url(), "--queue", "--yes", "--block-tiles", "224", "--max-zoom", "17",
+        String out = run("parse", "--db", url(), "--queue", "--yes", "--block-tiles", "448", "--max-zoom", "18",
                 "--no-store-reprojected", "--name", "on workers", file.toString());
         Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
         assertTrue(created.find(), out);
@@ -122,7 +122,7 @@ class KilledWorkerTest {
         assertEquals(0, count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
                 "no tile left pending");
         assertTrue(workersNamed(layerId).size() >= 2, status.log());
-        assertTrue(status.log().contains("Worker") && status.log().contains("made zooms 0–16 from zoom 17"),
+        assertTrue(status.log().contains("Worker") && status.log().contains("made zooms 0–17 from zoom 18"),
                 status.log());
         if (!doneBeforeTheKill) {
             assertTrue(status.log().contains("left by an earlier attempt and makes them again"), status.log());
