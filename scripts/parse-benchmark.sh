@@ -16,6 +16,12 @@
 # RASTERDESK_HOME=DIR runs DIR/rasterdesk instead (another checkout, for a before/after in the same run);
 # GDAL2TILES=0 leaves gdal2tiles out (on a busy machine it takes minutes); RASTERDESK_JAVA_OPTS as for the launcher.
 # Parses into the embedded database of the user who runs it (the layers are left there, named "bench INPUT N").
+# django-raster side by side: when DJANGO_RASTER_BENCH=DIR (default /opt/django-raster-bench when it exists; 0 turns
+# it off) holds django-raster as scripts/django-raster-bench-setup.sh installs it, every run of lisbon, byte, utm and
+# small also parses the same file with django-raster to the same max zoom (scripts/django-raster-bench/: a layer
+# created from the file, parsed in the process by its Celery task run eagerly; DJRASTER_MODE=chain|sync for its other
+# ways) into the database django_raster of the same embedded cluster, timed the same way, and prints the ratios.
+# Only the last run's django-raster layer is kept there.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=3
@@ -107,10 +113,33 @@ seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rasterdesk: $launcher ($(git -C "$launcher" rev-parse --short HEAD 2>/dev/null || echo 'no git')), java options:" \
     "${RASTERDESK_JAVA_OPTS:-$(sed -n 's/^--java-options[[:space:]]\{1,\}//p' "$launcher/installer/java-options" 2>/dev/null | tr '\n' ' ')}"
-if python3 -c 'import raster' 2>/dev/null; then
-    echo "django-raster: importable here, but not run by this script"
+# django-raster, when installed for the benchmark: its harness, its sources and the cluster's folder.
+djr_home="${DJANGO_RASTER_BENCH:-}"
+[ -z "$djr_home" ] && [ -d /opt/django-raster-bench/lib/raster ] && djr_home=/opt/django-raster-bench
+[ "$djr_home" = 0 ] && djr_home=""
+djr_cluster="${RASTERDESK_CLUSTER:-${XDG_DATA_HOME:-$HOME/.local/share}/rasterdesk/cluster}"
+djr=(env PYTHONPATH="$djr_home/lib" DJRASTER_MEDIA_ROOT="$work/django-raster/media" DJRASTER_WORKDIR="$work/django-raster/tmp"
+    RASTERDESK_CLUSTER="$djr_cluster" /usr/bin/python3 -W ignore "$here/scripts/django-raster-bench/djraster_bench.py")
+# The cluster's server, started by a RasterDesk command when its idle time has stopped it (not timed).
+djr_server_up() {
+    local pid
+    pid="$(head -n 1 "$djr_cluster/server/data/postmaster.pid" 2>/dev/null || true)"
+    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+        (cd "$launcher" && ./rasterdesk layers >/dev/null 2>&1) || true
+    fi
+}
+if [ -z "$djr_home" ]; then
+    echo "django-raster: not installed for the benchmark (scripts/django-raster-bench-setup.sh, then DJANGO_RASTER_BENCH=DIR):" \
+        "no side-by-side figures for it"
+elif ! PYTHONPATH="$djr_home/lib" /usr/bin/python3 -c 'import raster, colorful, django, celery, osgeo' 2>/dev/null; then
+    echo "django-raster: $djr_home/lib does not import with /usr/bin/python3 (scripts/django-raster-bench-setup.sh)" >&2
+    exit 2
 else
-    echo "django-raster: not installed here (python3 -c 'import raster' fails): no side-by-side figures for it"
+    djr_server_up
+    mkdir -p "$work/django-raster"
+    "${djr[@]}" prepare >"$work/django-raster/prepare.txt" 2>&1 || { echo "django-raster: its database could not be made, see $work/django-raster/prepare.txt" >&2; exit 2; }
+    echo "django-raster: $djr_home ($(sed -n 's/^django-raster \([0-9a-f]\{7\}\).*/\1/p' "$djr_home/SOURCES" 2>/dev/null)," \
+        "Django $(/usr/bin/python3 -c 'import django; print(django.get_version())'), mode ${DJRASTER_MODE:-single}), database django_raster in the same cluster"
 fi
 # Checkouts from before --timings existed are measured by time alone.
 timings_option=""
@@ -144,5 +173,27 @@ for input in "${inputs[@]}"; do
         fi
         echo "$line | load $(cut -d' ' -f1 /proc/loadavg)"
         [ -z "$timings" ] || echo "  phases (busy s): $timings"
+        if [ -n "$djr_home" ]; then
+            case "$input" in big|bigfloat) echo "  django-raster: not run on $input (it holds the whole raster in memory)"; continue ;; esac
+            # The previous run's layer goes first, so that the database and the media folder do not grow (not timed).
+            djr_server_up
+            "${djr[@]}" clean >/dev/null 2>&1 || true
+            dout="$work/$input-django-raster-$i.txt"
+            if ! /usr/bin/time -v -o "$work/$input-django-raster-time-$i.txt" "${djr[@]}" parse --name "bench $input $i" --datatype "$datatype" ${zoom:+--max-zoom "$zoom"} --log "$file" >"$dout" 2>&1; then
+                echo "  django-raster: the parse failed, see $dout"
+                continue
+            fi
+            dtime="$work/$input-django-raster-time-$i.txt"
+            dwall="$(field 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$dtime" | seconds)"
+            drss="$(field 'Maximum resident set size (kbytes)' "$dtime")"
+            dcpu="$(awk -v u="$(field 'User time (seconds)' "$dtime")" -v s="$(field 'System time (seconds)' "$dtime")" \
+                'BEGIN { printf "%.1f", u + s }')"
+            dres="$(sed -n 's/^django-raster: //p' "$dout")"
+            dtiles="$(sed -n 's/.*tiles=\([0-9]*\).*/\1/p' <<<"$dres")"
+            dzooms="$(sed -n 's/.*zooms=\([^ ]*\).*/\1/p' <<<"$dres")"
+            awk -v w="$dwall" -v t="${dtiles:-0}" -v r="$drss" -v c="$dcpu" -v z="$dzooms" -v rw="$wall" -v rc="$cpu" \
+                -v rr="$rss" -v st="$(sed -n 's/.* start=\([0-9.]*\)s parse=\([0-9.]*\)s.*/start \1 s, parse \2 s/p' <<<"$dres")" \
+                'BEGIN { printf "  django-raster %.1f s (cpu %.1f s; %s), z%s %d tiles, %.0f tiles/s, peak RSS %.0f MiB | rasterdesk's speed-up %.2f× in wall time, %.2f× in CPU; its peak RSS %.2f× django-raster's\n", w, c, st, z, t, t / w, r / 1024, w / rw, c / rc, rr / r }'
+        fi
     done
 done
