@@ -192,8 +192,8 @@ for input in "${inputs[@]}"; do
             dtiles="$(sed -n 's/.*tiles=\([0-9]*\).*/\1/p' <<<"$dres")"
             dzooms="$(sed -n 's/.*zooms=\([^ ]*\).*/\1/p' <<<"$dres")"
             awk -v w="$dwall" -v t="${dtiles:-0}" -v r="$drss" -v c="$dcpu" -v z="$dzooms" -v rw="$wall" -v rc="$cpu" \
-                -v rr="$rss" -v st="$(sed -n 's/.* start=\([0-9.]*\)s parse=\([0-9.]*\)s.*/start \1 s, parse \2 s/p' <<<"$dres")" \
-                'BEGIN { printf "  django-raster %.1f s (cpu %.1f s; %s), z%s %d tiles, %.0f tiles/s, peak RSS %.0f MiB | rasterdesk's speed-up %.2f× in wall time, %.2f× in CPU; its peak RSS %.2f× django-raster's\n", w, c, st, z, t, t / w, r / 1024, w / rw, c / rc, rr / r }'
+                -v rr="$rss" -v st="$(sed -n 's/.* start=\([0-9.]*\)s parse=\([0-9.]*\)s server_cpu=\([^ ]*\).*/start \1 s, parse \2 s, server cpu \3/p' <<<"$dres")" \
+                'BEGIN { printf "  django-raster %.1f s (cpu %.1f s; %s), z%s %d tiles, %.0f tiles/s, peak RSS %.0f MiB | speed-up of rasterdesk %.2f× in wall time, %.2f× in CPU; peak RSS rasterdesk/django-raster %.2f\n", w, c, st, z, t, t / w, r / 1024, w / rw, c / rc, rr / r }'
         fi
     done
 done

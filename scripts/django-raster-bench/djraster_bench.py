@@ -93,6 +93,20 @@ def setup_django():
     app.set_default()
 
 
+def backend():
+    """The process id of this connection's server process and its CPU seconds so far (None when unreadable)."""
+    from django.db import connection
+    with connection.cursor() as cur:
+        cur.execute('SELECT pg_backend_pid()')
+        pid = cur.fetchone()[0]
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        return pid, (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    except (OSError, IndexError, ValueError):
+        return pid, None
+
+
 def parse(args):
     from django.conf import settings
     from django.core.files import File
@@ -101,6 +115,7 @@ def parse(args):
     os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
     if settings.RASTER_WORKDIR:
         os.makedirs(settings.RASTER_WORKDIR, exist_ok=True)
+    server_before = backend()
     ready = time.monotonic()
     with open(args.file, 'rb') as f:
         # Saving the layer parses it (django-raster's post-save signal), in this process.
@@ -111,15 +126,20 @@ def parse(args):
             rasterfile=File(f, name=os.path.basename(args.file)),
         )
     parsed = time.monotonic()
+    # The server's share (parsing the tiles' hex WKB, indexing them) is not in this process's CPU time.
+    server_after = backend()
+    server_cpu = 'n/a'
+    if server_before[0] == server_after[0] and None not in (server_before[1], server_after[1]):
+        server_cpu = '%.2fs' % (server_after[1] - server_before[1])
     layer.parsestatus.refresh_from_db()
     tiles = layer.rastertile_set.all()
     zooms = tiles.aggregate(Min('tilez'), Max('tilez'))
     names = {v: k for k, v in vars(type(layer.parsestatus)).items() if k.isupper() and isinstance(v, int)}
     status = names.get(layer.parsestatus.status, layer.parsestatus.status)
-    print('django-raster: layer=%d status=%s tiles=%d zooms=%s-%s levels=%s start=%.2fs parse=%.2fs mode=%s' % (
+    print('django-raster: layer=%d status=%s tiles=%d zooms=%s-%s levels=%s start=%.2fs parse=%.2fs server_cpu=%s mode=%s' % (
         layer.id, status, tiles.count(), zooms['tilez__min'], zooms['tilez__max'],
         ','.join('%d:%d' % (z, tiles.filter(tilez=z).count()) for z in layer.parsestatus.tile_levels),
-        ready - STARTED, parsed - ready, os.environ.get('DJRASTER_MODE', 'single')))
+        ready - STARTED, parsed - ready, server_cpu, os.environ.get('DJRASTER_MODE', 'single')))
     if args.log:
         print(layer.parsestatus.log)
     return 0 if layer.parsestatus.status == layer.parsestatus.FINISHED else 1
