@@ -29,7 +29,7 @@ public final class ConnectedDatabase implements AutoCloseable {
         EmbeddedCluster cluster = new EmbeddedCluster(EmbeddedCluster.defaultBaseDir(), false, installation);
         ConnectionSettings settings = cluster.start();
         try {
-            return new ConnectedDatabase(Database.open(settings, true), cluster);
+            return new ConnectedDatabase(Database.open(settings, true, false), cluster);
         } catch (SQLException | RuntimeException e) {
             cluster.leave(EmbeddedCluster.idleTime());
             throw e;

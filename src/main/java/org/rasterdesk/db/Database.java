@@ -24,17 +24,28 @@ public final class Database implements AutoCloseable {
      * @throws MissingPostgisException when PostGIS or postgis_raster is missing and not created
      */
     public static Database open(ConnectionSettings settings, boolean createExtensions) throws SQLException {
-        // One plain connection first: a wrong host, port or password then fails at once with the driver's own
-        // message, instead of after the pool's timeout.
-        java.util.Properties login = new java.util.Properties();
-        if (settings.user() != null) {
-            login.setProperty("user", settings.user());
+        return open(settings, createExtensions, true);
+    }
+
+    /**
+     * @param loginFirst log in once outside the pool first; the embedded cluster's own login, on a server just found
+     *                   answering, needs no such check (each session costs the server a fork and an exit)
+     */
+    static Database open(ConnectionSettings settings, boolean createExtensions, boolean loginFirst)
+            throws SQLException {
+        if (loginFirst) {
+            // One plain connection first: a wrong host, port or password then fails at once with the driver's own
+            // message, instead of after the pool's timeout.
+            java.util.Properties login = new java.util.Properties();
+            if (settings.user() != null) {
+                login.setProperty("user", settings.user());
+            }
+            if (settings.password() != null) {
+                login.setProperty("password", settings.password());
+            }
+            login.setProperty("connectTimeout", "10");
+            java.sql.DriverManager.getConnection(settings.jdbcUrl(), login).close();
         }
-        if (settings.password() != null) {
-            login.setProperty("password", settings.password());
-        }
-        login.setProperty("connectTimeout", "10");
-        java.sql.DriverManager.getConnection(settings.jdbcUrl(), login).close();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
         if (settings.user() != null) {

@@ -100,6 +100,20 @@ public record PostgresInstallation(Path binDir, int majorVersion, boolean hasPos
         return "postgresql-" + majorVersion + "-postgis-3 postgresql-" + majorVersion + "-postgis-3-scripts";
     }
 
+    /**
+     * PostGIS's server libraries of this installation as a {@code shared_preload_libraries} value ("postgis-3,
+     * postgis_raster-3"); empty when they are not both in its library folder (Debian's /usr/lib/postgresql/N/lib),
+     * so that a server is never told to preload a file it cannot find, which it would refuse to start with.
+     */
+    public String postgisLibraries() {
+        Path lib = binDir.getParent() == null ? null : binDir.getParent().resolve("lib");
+        if (lib == null || !Files.isRegularFile(lib.resolve("postgis-3.so"))
+                || !Files.isRegularFile(lib.resolve("postgis_raster-3.so"))) {
+            return "";
+        }
+        return "postgis-3,postgis_raster-3";
+    }
+
     public Path program(String name) {
         return binDir.resolve(name);
     }

@@ -77,6 +77,36 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void theServerPreloadsPostgisAndRastersWorkInEverySession() throws Exception {
+        ConnectionSettings s = first.start();
+        String preloaded = installation().postgisLibraries();
+        assertEquals(preloaded, queryOne(s, "SHOW shared_preload_libraries"));
+        assertEquals("postgis-3,postgis_raster-3", preloaded, "Debian's server has both libraries in its lib folder");
+        try (Database db = Database.open(s, true, false)) {
+            for (int session = 0; session < 2; session++) {
+                assertEquals("3", queryOne(s, "SELECT ST_Width(ST_MakeEmptyRaster(3, 2, 0, 0, 1))"));
+                assertEquals("POLYGON((0 0,3 0,3 -2,0 -2,0 0))", queryOne(s,
+                        "SELECT ST_AsText(ST_ConvexHull(ST_MakeEmptyRaster(3, 2, 0, 0, 1)))"));
+            }
+        }
+    }
+
+    @Test
+    void postgisIsPreloadedOnlyWhenBothLibrariesAreThere() throws IOException {
+        Path root = dir.resolveSibling(dir.getFileName() + "-made-up");
+        deleteTree(root);
+        Files.createDirectories(root.resolve("bin"));
+        Files.createDirectories(root.resolve("lib"));
+        PostgresInstallation made = new PostgresInstallation(root.resolve("bin"), 15, true);
+        assertEquals("", made.postgisLibraries(), "a server told to preload a missing file does not start");
+        Files.writeString(root.resolve("lib/postgis-3.so"), "");
+        assertEquals("", made.postgisLibraries());
+        Files.writeString(root.resolve("lib/postgis_raster-3.so"), "");
+        assertEquals("postgis-3,postgis_raster-3", made.postgisLibraries());
+        deleteTree(root);
+    }
+
+    @Test
     void theNextCommandReusesTheServerWhichStopsOnceIdleForItsIdleTime() throws Exception {
         ConnectionSettings a = first.start();
         long server = serverPid();
@@ -155,9 +185,16 @@ class EmbeddedClusterTest {
 
     private long countServers() {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.filter(p -> p.info().commandLine().map(cmd -> cmd.contains("/postgres ")
-                    && cmd.contains(dir.resolve("server/data").toString())).orElse(false)).count();
+            // A session's process has its server's command line until it names itself, a moment after its fork
+            // (longer with PostGIS preloaded): it is the child of a server, not one.
+            return all.filter(p -> isServerOfThisFolder(p)
+                    && !p.parent().map(this::isServerOfThisFolder).orElse(false)).count();
         }
+    }
+
+    private boolean isServerOfThisFolder(ProcessHandle p) {
+        return p.info().commandLine().map(cmd -> cmd.contains("/postgres ")
+                && cmd.contains(dir.resolve("server/data").toString())).orElse(false);
     }
 
     private static void execute(ConnectionSettings s, String sql) throws SQLException {
