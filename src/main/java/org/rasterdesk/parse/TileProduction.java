@@ -80,13 +80,13 @@ final class TileProduction {
                     tileNodata, tile -> {
                         long t0 = ParseTimings.cpuNow();
                         // The top zoom's tiles were encoded by the thread that warped them; the others are here.
-                        byte[] wkb = tile == current.tile ? current.wkb : encode(tile);
+                        byte[] wkb = tile == current.tile ? current.wkb : encode(tile, writer);
                         put(writer, new TileWriteQueue.EncodedTile(tile.key(), wkb));
                         sinkNanos[0] += ParseTimings.cpuNow() - t0;
                     });
             ParallelWarper<byte[]> warper = new ParallelWarper<>(
                     () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins),
-                    threads, tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
+                    threads, tile -> tile.isEmpty() ? null : RasterWkb.encode(tile, writer::wkbBuffer));
             long topCount = top.count();
             long[] delivered = {0};
             long[] pyramidNanos = {0};
@@ -152,9 +152,9 @@ final class TileProduction {
 
     private long encodeNanos;
 
-    private byte[] encode(TileData tile) {
+    private byte[] encode(TileData tile, TileWriteQueue writer) {
         long started = ParseTimings.cpuNow();
-        byte[] wkb = RasterWkb.encode(tile);
+        byte[] wkb = RasterWkb.encode(tile, writer::wkbBuffer);
         encodeNanos += ParseTimings.cpuNow() - started;
         return wkb;
     }
