@@ -54,6 +54,7 @@ public final class Warper implements TileWarp {
      */
     private double[][] windowBuffer;
     private boolean readerFills = true;
+    private RecycledSamples recycled;
     private long pixelsRead;
     private long readNanos;
 
@@ -98,6 +99,12 @@ public final class Warper implements TileWarp {
 
     public TileData warpTile(TileKey key) throws IOException {
         return warp(new TileRange(key.z(), key.x(), key.y(), key.x(), key.y())).get(0);
+    }
+
+    /** Makes the tiles in bands given back to {@code samples} when it has some (several warpers may share it). */
+    public Warper recycling(RecycledSamples samples) {
+        this.recycled = samples;
+        return this;
     }
 
     /** Source pixels read so far (all bands count once). */
@@ -153,7 +160,7 @@ public final class Warper implements TileWarp {
                 }
                 // The sampler fills every pixel of the scratch bands; the tile keeps a copy in its own type.
                 consumer.accept(TileData.packed(keys.get(t), projection.info().pixelType(), tileNodata.clone(),
-                        bands));
+                        bands, recycled));
             }
             start = end + 1;
         }
