@@ -9,6 +9,7 @@ import org.rasterdesk.raster.RasterReader;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.MosaicWarper;
 import org.rasterdesk.tiling.ParallelWarper;
+import org.rasterdesk.tiling.RecycledSamples;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
@@ -86,12 +87,14 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
     /**
      * What makes the tiles: a warper of the one raster, or the mosaic of every part's warper painted in order
      * (the later file on top, or the first with {@code firstWins}). Each call makes new warpers: one per thread.
+     *
+     * @param recycled where the one raster's warper takes the bands of its tiles from when it can; null for none
      */
     static TileWarp warper(List<SourcePart> parts, TileCover top, Resampling resampling, double[] tileNodata,
-                           boolean firstWins) throws IOException {
+                           boolean firstWins, RecycledSamples recycled) throws IOException {
         if (parts.size() == 1) {
             SourcePart only = parts.get(0);
-            return new Warper(only.reader(), only.projection(), resampling, tileNodata);
+            return new Warper(only.reader(), only.projection(), resampling, tileNodata).recycling(recycled);
         }
         List<MosaicWarper.Part> paintOrder = new ArrayList<>();
         for (SourcePart part : parts) {

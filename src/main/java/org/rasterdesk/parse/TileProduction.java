@@ -12,6 +12,7 @@ import java.util.List;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.PyramidBuilder;
+import org.rasterdesk.tiling.RecycledSamples;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
 import org.rasterdesk.tiling.TileData;
@@ -29,6 +30,9 @@ final class TileProduction {
     /** Tiles made and dropped per zoom. */
     record Counts(SortedMap<Integer, Long> made, SortedMap<Integer, Long> empty) {
     }
+
+    /** Max-zoom tiles' bands kept for reuse: about the tiles in flight between the warp threads and the pyramid. */
+    private static final int RECYCLED_BANDS = 48;
 
     private final DataSource dataSource;
     private final long parseId;
@@ -80,13 +84,16 @@ final class TileProduction {
                     tileNodata, tile -> {
                         long t0 = ParseTimings.cpuNow();
                         // The top zoom's tiles were encoded by the thread that warped them; the others are here.
-                        byte[] wkb = tile == current.tile ? current.wkb : encode(tile);
+                        byte[] wkb = tile == current.tile ? current.wkb : encode(tile, writer);
                         put(writer, new TileWriteQueue.EncodedTile(tile.key(), wkb));
                         sinkNanos[0] += ParseTimings.cpuNow() - t0;
                     });
+            // A mosaic's tiles are painted from its files' tiles: only one raster's warper fills recycled bands.
+            RecycledSamples recycled = shared.size() == 1 ? new RecycledSamples(
+                    shared.get(0).reader().info().pixelType(), RECYCLED_BANDS * tileNodata.length) : null;
             ParallelWarper<byte[]> warper = new ParallelWarper<>(
-                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins),
-                    threads, tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
+                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins, recycled),
+                    threads, tile -> tile.isEmpty() ? null : RasterWkb.encode(tile, writer::wkbBuffer));
             long topCount = top.count();
             long[] delivered = {0};
             long[] pyramidNanos = {0};
@@ -98,6 +105,10 @@ final class TileProduction {
                     long t0 = ParseTimings.cpuNow();
                     pyramid.accept(tile);
                     pyramidNanos[0] += ParseTimings.cpuNow() - t0;
+                    if (recycled != null) {
+                        // Reduced into its parent and encoded before: nothing reads the tile's bands any more.
+                        recycled.give(tile);
+                    }
                     current.tile = null;
                     current.wkb = null;
                     delivered[0]++;
@@ -152,9 +163,9 @@ final class TileProduction {
 
     private long encodeNanos;
 
-    private byte[] encode(TileData tile) {
+    private byte[] encode(TileData tile, TileWriteQueue writer) {
         long started = ParseTimings.cpuNow();
-        byte[] wkb = RasterWkb.encode(tile);
+        byte[] wkb = RasterWkb.encode(tile, writer::wkbBuffer);
         encodeNanos += ParseTimings.cpuNow() - started;
         return wkb;
     }

@@ -29,6 +29,7 @@ final class TileWriteQueue implements AutoCloseable {
     private static final EncodedTile END = new EncodedTile(new TileKey(0, 0, 0), new byte[0]);
 
     private final BlockingQueue<EncodedTile> queue = new ArrayBlockingQueue<>(32);
+    private final WkbBuffers buffers = new WkbBuffers();
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong writeNanos = new AtomicLong();
@@ -97,7 +98,7 @@ final class TileWriteQueue implements AutoCloseable {
                 long started = System.nanoTime();
                 writer.close();
                 waitedNanos += System.nanoTime() - started;
-                unflushed.clear();
+                recycle(unflushed);
                 // The server's CPU for the writes where it can be measured, else the time waited for it.
                 writeNanos.addAndGet(server.isPresent() ? server.get().nanos() - serverBefore
                         : waitedNanos - waitedBefore);
@@ -115,8 +116,24 @@ final class TileWriteQueue implements AutoCloseable {
         writer.add(tile.key(), tile.wkb());
         waitedNanos += System.nanoTime() - started;
         if (writer.written() != before) {
-            unflushed.clear();
+            recycle(unflushed);
         }
+    }
+
+    /** The tiles of a batch the database has: their WKB arrays are for the encoders again. */
+    private void recycle(List<EncodedTile> sent) {
+        for (EncodedTile tile : sent) {
+            buffers.give(tile.wkb());
+        }
+        sent.clear();
+    }
+
+    /**
+     * Arrays for the WKB of the tiles to put: each tile's array is taken back once the database has it, so the caller
+     * must keep no reference to a WKB it has put.
+     */
+    byte[] wkbBuffer(int size) {
+        return buffers.take(size);
     }
 
     private static void closeQuietly(Connection c) {

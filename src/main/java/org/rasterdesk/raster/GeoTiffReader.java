@@ -158,6 +158,11 @@ public final class GeoTiffReader implements RasterReader {
 
     @Override
     public double[][] read(int x, int y, int width, int height) throws IOException {
+        return read(x, y, width, height, null);
+    }
+
+    @Override
+    public double[][] read(int x, int y, int width, int height, double[][] into) throws IOException {
         if (x < 0 || y < 0 || width <= 0 || height <= 0 || x > info.width() - width || y > info.height() - height) {
             throw new IllegalArgumentException("window " + x + "," + y + " " + width + "×" + height
                     + " is not inside the raster of " + info.width() + "×" + info.height());
@@ -165,11 +170,12 @@ public final class GeoTiffReader implements RasterReader {
         if ((long) width * height > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("window " + width + "×" + height + " is too large for one read");
         }
-        double[][] out = image.read(x, y, width, height);
+        double[][] out = image.read(x, y, width, height, into);
+        int pixels = width * height;
         if (!Double.isNaN(storedNodata)) {
             double nd = info.nodata(0);
             for (double[] band : out) {
-                for (int i = 0; i < band.length; i++) {
+                for (int i = 0; i < pixels; i++) {
                     if (band[i] == storedNodata) {
                         band[i] = nd;
                     }
@@ -177,17 +183,17 @@ public final class GeoTiffReader implements RasterReader {
             }
         }
         if (mask != null) {
-            applyMask(mask.read(x, y, width, height), out);
+            applyMask(mask.read(x, y, width, height, null), out, pixels);
         }
         return out;
     }
 
     /** Makes the pixels the mask hides (0) no data: in every band, or band by band for a mask per band. */
-    private static void applyMask(double[][] masked, double[][] out) {
+    private static void applyMask(double[][] masked, double[][] out, int pixels) {
         for (int b = 0; b < out.length; b++) {
             double[] m = masked[masked.length == out.length ? b : 0];
             double[] band = out[b];
-            for (int i = 0; i < band.length; i++) {
+            for (int i = 0; i < pixels; i++) {
                 if (m[i] == 0) {
                     band[i] = Double.NaN;
                 }
@@ -269,9 +275,10 @@ public final class GeoTiffReader implements RasterReader {
             return layout;
         }
 
-        double[][] read(int x, int y, int width, int height) throws IOException {
+        double[][] read(int x, int y, int width, int height, double[][] into) throws IOException {
             int bands = layout.samplesPerPixel();
-            double[][] out = new double[bands][width * height];
+            // Every sample of the window is copied from a block below, so a reused buffer needs no clearing.
+            double[][] out = fits(into, bands, width * height) ? into : new double[bands][width * height];
             int bw = layout.blockWidth();
             int bh = layout.blockHeight();
             int across = (layout.width() + bw - 1) / bw;
@@ -286,6 +293,18 @@ public final class GeoTiffReader implements RasterReader {
                 }
             }
             return out;
+        }
+
+        private static boolean fits(double[][] into, int bands, int pixels) {
+            if (into == null || into.length != bands) {
+                return false;
+            }
+            for (double[] band : into) {
+                if (band.length < pixels) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** CPU time spent decoding this image's blocks so far, summed over threads. */

@@ -91,6 +91,11 @@ public final class RasterOverrides implements RasterReader {
     }
 
     @Override
+    public double[][] read(int x, int y, int width, int height, double[][] into) throws IOException {
+        return source.read(x, y, width, height, into);
+    }
+
+    @Override
     public boolean isThreadSafe() {
         return source.isThreadSafe();
     }

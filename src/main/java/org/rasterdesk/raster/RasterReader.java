@@ -18,6 +18,16 @@ public interface RasterReader extends AutoCloseable {
      */
     double[][] read(int x, int y, int width, int height) throws IOException;
 
+    /**
+     * As {@link #read(int, int, int, int)}, into the caller's arrays when it gives them (one per band, each at least
+     * {@code width * height} long; the samples fill the start of each), so that a caller reading window after window
+     * reuses one buffer. Returns the arrays the samples are in: {@code into}, or new ones when this reader cannot
+     * read into them or {@code into} is null or too short.
+     */
+    default double[][] read(int x, int y, int width, int height, double[][] into) throws IOException {
+        return read(x, y, width, height);
+    }
+
     /** Whether several threads may read windows at the same time. */
     default boolean isThreadSafe() {
         return false;

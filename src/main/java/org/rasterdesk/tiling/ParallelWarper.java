@@ -293,6 +293,11 @@ public final class ParallelWarper<T> {
         }
 
         @Override
+        public synchronized double[][] read(int x, int y, int width, int height, double[][] into) throws IOException {
+            return reader.read(x, y, width, height, into);
+        }
+
+        @Override
         public boolean isThreadSafe() {
             return true;
         }

@@ -47,9 +47,15 @@ public final class TileData {
      * hold is copied as doubles). The values must be values of the type, as fitted samples are.
      */
     public static TileData packed(TileKey key, PixelType pixelType, double[] nodata, double[][] bands) {
+        return packed(key, pixelType, nodata, bands, null);
+    }
+
+    /** As {@link #packed(TileKey, PixelType, double[], double[][])}, in recycled bands when there are some. */
+    static TileData packed(TileKey key, PixelType pixelType, double[] nodata, double[][] bands,
+                           RecycledSamples recycled) {
         TileSamples[] samples = new TileSamples[bands.length];
         for (int b = 0; b < bands.length; b++) {
-            samples[b] = TileSamples.of(pixelType, nodata[b], bands[b]);
+            samples[b] = TileSamples.of(pixelType, nodata[b], bands[b], recycled);
         }
         return new TileData(key, pixelType, nodata, samples);
     }

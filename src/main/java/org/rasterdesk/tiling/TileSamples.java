@@ -41,13 +41,29 @@ public abstract sealed class TileSamples {
 
     /** A copy of samples computed as doubles, in the type when it {@link #holds} the nodata value. */
     static TileSamples of(PixelType type, double nodata, double[] values) {
+        return of(type, nodata, values, null);
+    }
+
+    /** As {@link #of(PixelType, double, double[])}, in samples given back to {@code recycled} when it has some. */
+    static TileSamples of(PixelType type, double nodata, double[] values, RecycledSamples recycled) {
         if (!holds(type, nodata)) {
             return new Doubles(values.clone());
         }
-        TileSamples s = allocate(type);
+        TileSamples s = recycled == null ? null : recycled.take(type);
+        if (s == null) {
+            s = allocate(type);
+        }
+        // Every sample is set: a recycled band keeps nothing of its last tile.
         s.set(values);
         return s;
     }
+
+    /** Samples made by {@link #allocate}: held in their own array, which no caller gave. */
+    boolean ownArray() {
+        return owned;
+    }
+
+    private boolean owned;
 
     /** Samples held as the doubles given (not copied), as tiles were before. */
     static TileSamples wrap(double[] values) {
@@ -55,7 +71,7 @@ public abstract sealed class TileSamples {
     }
 
     private static TileSamples allocate(PixelType type) {
-        return switch (type) {
+        TileSamples s = switch (type) {
             case BYTE -> new Bytes(true);
             case INT8 -> new Bytes(false);
             case UINT16 -> new Shorts(true);
@@ -65,6 +81,8 @@ public abstract sealed class TileSamples {
             case FLOAT32 -> new Floats();
             case FLOAT64 -> new Doubles(new double[PIXELS]);
         };
+        s.owned = true;
+        return s;
     }
 
     public abstract int length();

@@ -1,5 +1,6 @@
 package org.rasterdesk.raster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,6 +31,34 @@ class GeoTiffReaderRealFilesTest {
         try (GeoTiffReader reader = GeoTiffReader.open(file)) {
             GdalComparison.assertSameInfo(file, reader.info());
             GdalComparison.assertSamePixels(file, reader, 0, tmp);
+        }
+    }
+
+    /** A window read into a reused buffer that holds other samples equals the same window read afresh. */
+    @ParameterizedTest
+    @ValueSource(strings = {"real/RGB.byte.tif", "real/LisbonElevation.tif", "bad/float_nan.tif"})
+    void readsIntoAReusedBufferWhatItReadsAfresh(String name) throws IOException {
+        try (GeoTiffReader reader = GeoTiffReader.open(Gdal.data(name))) {
+            RasterInfo info = reader.info();
+            int w = Math.min(info.width(), 300);
+            int h = Math.min(info.height(), 200);
+            int x = (info.width() - w) / 2;
+            int y = (info.height() - h) / 2;
+            double[][] buffer = new double[info.bandCount()][w * h + 77];
+            for (double[] band : buffer) {
+                java.util.Arrays.fill(band, -12345.5);
+            }
+            double[][] into = reader.read(x, y, w, h, buffer);
+            assertTrue(into == buffer, "a buffer long enough is read into");
+            double[][] fresh = reader.read(x, y, w, h);
+            for (int b = 0; b < fresh.length; b++) {
+                assertArrayEquals(fresh[b], java.util.Arrays.copyOf(into[b], w * h), "band " + b);
+                assertEquals(-12345.5, into[b][w * h], "past the window the buffer is left alone");
+            }
+            double[][] tooShort = new double[info.bandCount()][w * h - 1];
+            double[][] fresher = reader.read(x, y, w, h, tooShort);
+            assertTrue(fresher != tooShort);
+            assertArrayEquals(fresh[0], fresher[0]);
         }
     }
 

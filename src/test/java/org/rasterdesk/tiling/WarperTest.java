@@ -41,6 +41,34 @@ class WarperTest {
         }
     }
 
+    /** Tiles made in bands given back from other tiles hold nothing of those tiles. */
+    @Test
+    void recycledBandsMakeTheSameTiles() throws Exception {
+        ArrayRasterReader reader = alignedRaster(PixelType.BYTE, 255.0);
+        SourceProjection projection = new SourceProjection(reader.info(), null);
+        TileRange range = new TileRange(12, 1999, 1499, 2002, 1501);
+        List<TileData> expected = new Warper(reader, projection, Resampling.BILINEAR, new double[] {255}).warp(range);
+        RecycledSamples recycled = new RecycledSamples(PixelType.BYTE, 64);
+        for (int k = 0; k < expected.size(); k++) {
+            double[] other = new double[TileData.SIZE * TileData.SIZE];
+            java.util.Arrays.fill(other, 7 + k);
+            recycled.give(TileData.packed(new TileKey(12, 0, k), PixelType.BYTE, new double[] {255},
+                    new double[][] {other}));
+        }
+        // A tile that holds the caller's own array is not taken: a change to it would show in the caller's data.
+        double[] own = new double[TileData.SIZE * TileData.SIZE];
+        recycled.give(new TileData(new TileKey(12, 1, 1), PixelType.BYTE, new double[] {255}, new double[][] {own}));
+        Warper warper = new Warper(reader, projection, Resampling.BILINEAR, new double[] {255}).recycling(recycled);
+        List<TileData> again = warper.warp(range);
+        assertEquals(expected.size(), again.size());
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.get(k).key(), again.get(k).key());
+            assertArrayEquals(expected.get(k).bands()[0], again.get(k).bands()[0], "tile " + k);
+        }
+        assertEquals(0, own[0]);
+        assertTrue(recycled.take(PixelType.BYTE) == null, "every recycled band was used once");
+    }
+
     @Test
     void tilesOutsideTheRasterAreEmptyAndReadNothing() throws Exception {
         ArrayRasterReader reader = alignedRaster(PixelType.BYTE, null);

@@ -42,10 +42,22 @@ public final class RasterWkb {
      * goes in with bulk copies; the bytes are those {@link #encode(WkbRaster)} makes of the same tile as doubles.
      */
     public static byte[] encode(TileData tile) {
+        return encode(tile, byte[]::new);
+    }
+
+    /**
+     * As {@link #encode(TileData)}, into an array the caller gives for the size asked (a recycled one may hold old
+     * bytes: every byte of the WKB is written).
+     */
+    public static byte[] encode(TileData tile, java.util.function.IntFunction<byte[]> buffers) {
         int pixels = TileData.SIZE * TileData.SIZE;
         PixelType type = tile.pixelType();
         int size = HEADER_SIZE + tile.bandCount() * (1 + type.bytes() * (1 + pixels));
-        ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] array = buffers.apply(size);
+        if (array.length != size) {
+            throw new IllegalArgumentException("a WKB buffer of " + size + " bytes was asked for, not " + array.length);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(array).order(ByteOrder.LITTLE_ENDIAN);
         writeHeader(buf, WebMercatorTiles.transform(tile.key()), WebMercatorTiles.SRID, tile.bandCount(),
                 TileData.SIZE, TileData.SIZE);
         for (int b = 0; b < tile.bandCount(); b++) {

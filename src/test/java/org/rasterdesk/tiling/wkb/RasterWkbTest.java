@@ -131,6 +131,37 @@ class RasterWkbTest {
         assertEquals(WORLD / 2 - 90_001 * span, t.originY());
     }
 
+    /** The WKB written over a recycled array holding other bytes is the WKB of a new array, byte for byte. */
+    @ParameterizedTest
+    @EnumSource(PixelType.class)
+    void encodesIntoARecycledArrayAsIntoANewOne(PixelType type) {
+        int n = TileData.SIZE * TileData.SIZE;
+        double nd = nodataFor(type);
+        TileKey key = new TileKey(17, 62_000, 50_123);
+        TileData[] tiles = {
+                TileData.packed(key, type, new double[] {nd, nd}, new double[][] {samples(type, n), samples(type, n)}),
+                new TileData(key, type, new double[] {nd, nd}, new double[][] {samples(type, n), samples(type, n)}),
+                TileData.packed(key, type, new double[] {nd, nd},
+                        new double[][] {filled(n, nd), samples(type, n)})};
+        for (TileData tile : tiles) {
+            byte[] fresh = RasterWkb.encode(tile);
+            for (byte dirt : new byte[] {(byte) 0x5A, (byte) 0xFF, 0}) {
+                byte[] old = new byte[fresh.length];
+                java.util.Arrays.fill(old, dirt);
+                byte[] reused = RasterWkb.encode(tile, size -> old);
+                assertTrue(reused == old);
+                assertArrayEquals(fresh, reused, tile + " over bytes " + dirt);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> RasterWkb.encode(tiles[0], size -> new byte[size + 1]));
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] s = new double[n];
+        java.util.Arrays.fill(s, value);
+        return s;
+    }
+
     @ParameterizedTest
     @EnumSource(PixelType.class)
     void tileDataRoundTripsWithItsKey(PixelType type) {
