@@ -89,21 +89,28 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
      */
     static TileWarp warper(List<SourcePart> parts, TileCover top, Resampling resampling, double[] tileNodata,
                            boolean firstWins) throws IOException {
+        return warper(parts, top, resampling, tileNodata, firstWins, null);
+    }
+
+    /** @param tally told what each of a mosaic's files made, or null */
+    static TileWarp warper(List<SourcePart> parts, TileCover top, Resampling resampling, double[] tileNodata,
+                           boolean firstWins, MosaicWarper.Tally tally) throws IOException {
         if (parts.size() == 1) {
             SourcePart only = parts.get(0);
             return new Warper(only.reader(), only.projection(), resampling, tileNodata);
         }
         List<MosaicWarper.Part> paintOrder = new ArrayList<>();
-        for (SourcePart part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            SourcePart part = parts.get(i);
             TileCover covered = TileCover.of(top.z(), SourceFootprint.parts(part.projection()));
             if (covered != null) {
                 paintOrder.add(new MosaicWarper.Part(new Warper(part.reader(), part.projection(), resampling,
-                        tileNodata), covered));
+                        tileNodata), covered, i));
             }
         }
         if (firstWins) {
             java.util.Collections.reverse(paintOrder);
         }
-        return new MosaicWarper(paintOrder, parts.get(0).reader().info().pixelType(), tileNodata);
+        return new MosaicWarper(paintOrder, parts.get(0).reader().info().pixelType(), tileNodata, tally);
     }
 }

@@ -10,6 +10,7 @@ import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.DatabaseRetry;
 import java.util.List;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.tiling.MosaicWarper;
 import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.Reduction;
@@ -37,6 +38,7 @@ final class TileProduction {
     private final ParseTimings timings;
     private final DatabaseRetry retry;
     private int threads = ParallelWarper.defaultThreads();
+    private MosaicWarper.Tally tally;
 
     /** Without timings to report (a worker's block). */
     TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
@@ -57,6 +59,12 @@ final class TileProduction {
     /** Warps on that many threads instead of one per core (one unit of a mosaic among others running at once). */
     TileProduction threads(int count) {
         this.threads = Math.max(1, count);
+        return this;
+    }
+
+    /** Tells what each of a mosaic's files made, as their tiles are warped. */
+    TileProduction tally(MosaicWarper.Tally tally) {
+        this.tally = tally;
         return this;
     }
 
@@ -85,7 +93,7 @@ final class TileProduction {
                         sinkNanos[0] += ParseTimings.cpuNow() - t0;
                     });
             ParallelWarper<byte[]> warper = new ParallelWarper<>(
-                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins),
+                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins, tally),
                     threads, tile -> tile.isEmpty() ? null : RasterWkb.encode(tile));
             long topCount = top.count();
             long[] delivered = {0};
