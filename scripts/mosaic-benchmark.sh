@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local parse of a mosaic of overlapping pieces of RASTER over the tests' throw-away PostGIS: wall, JVM CPU and
 # database server CPU per run (org.rasterdesk.parse.MosaicBenchmark).
-# Usage: scripts/mosaic-benchmark.sh RASTER [GRID] [RUNS] [MAX_ZOOM]
+# Usage: scripts/mosaic-benchmark.sh RASTER [GRID|COLSxROWS] [RUNS] [MAX_ZOOM]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -q -B -o test-compile

@@ -15,9 +15,10 @@ import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileRange;
 
 /**
- * The units of work of a mosaic's max zoom, the same on workers and on the local cores: each file alone, warped onto
- * the tiles its footprint touches, a large file cut into blocks of tile rows. Each unit's tiles go to a run of their
- * own; {@link PendingPyramid} paints them where files overlap.
+ * The units of work of a mosaic's max zoom on workers: each file alone, warped onto the tiles its footprint touches, a
+ * large file cut into blocks of tile rows. Each unit's tiles go to a run of their own; {@link PendingPyramid} paints
+ * them where files overlap. A local parse warps the files tile by tile instead and paints them as it goes
+ * ({@link org.rasterdesk.tiling.MosaicWarper}), the same rule, so both make the same tiles.
  */
 final class MosaicUnits {
 

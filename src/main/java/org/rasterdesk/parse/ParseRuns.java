@@ -234,37 +234,83 @@ public final class ParseRuns {
      * Finds runs whose process died in the middle (killed, crashed, the machine stopped): unfinished runs whose
      * layer lock nobody holds, since the lock lives as long as the parsing session. Their tiles are discarded and
      * their layers, left showing a parse in progress, are marked FAILED with a line saying they were interrupted;
-     * the previous tiles stay.
+     * the previous tiles stay. A run of this machine whose process still runs is left alone even without its lock:
+     * a database restart ends the session that held it, and the parse takes it again once the database is back.
      *
      * @return the layers whose parse was interrupted
      */
     public java.util.List<Integer> recoverInterrupted() throws SQLException {
-        java.util.List<long[]> unfinished = new java.util.ArrayList<>();
+        return recover(false);
+    }
+
+    /**
+     * As {@link #recoverInterrupted()}, only for runs whose death is proven from here: they ran on this machine and
+     * their process is gone. Cheap enough to ask every time a window reloads its list of layers, and safe while the
+     * database restarts (a run of another machine without its lock may be one waiting for the database to return).
+     *
+     * @return the layers whose parse was interrupted
+     */
+    public java.util.List<Integer> recoverAbandoned() throws SQLException {
+        return recover(true);
+    }
+
+    /** An unfinished local run and where it ran. */
+    private record Unfinished(long id, int layerId, String host, long pid, java.time.Instant started) {
+    }
+
+    private java.util.List<Integer> recover(boolean provenOnly) throws SQLException {
+        java.util.List<Unfinished> unfinished = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection();
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id FROM rasterdesk_parse WHERE finished IS NULL "
-                     + "AND NOT distributed")) {
+             ResultSet rs = st.executeQuery("SELECT id, rasterlayer_id, host, coalesce(pid, 0), started "
+                     + "FROM rasterdesk_parse WHERE finished IS NULL AND NOT distributed")) {
             while (rs.next()) {
-                unfinished.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                unfinished.add(new Unfinished(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getLong(4),
+                        rs.getTimestamp(5).toInstant()));
             }
         }
         java.util.List<Integer> layers = new java.util.ArrayList<>();
+        if (unfinished.isEmpty()) {
+            return layers;
+        }
+        String here = hostName();
         org.rasterdesk.layer.ParseStatusRepository statuses = new org.rasterdesk.layer.ParseStatusRepository(dataSource);
-        for (long[] run : unfinished) {
-            int layerId = (int) run[1];
-            if (LayerLock.isHeld(layerId, dataSource)) {
+        for (Unfinished run : unfinished) {
+            boolean ranHere = here.equals(run.host());
+            if (ranHere ? runs(run) : provenOnly) {
                 continue;
             }
-            discard(run[0], "interrupted");
-            if (statuses.status(layerId).isInProgress()) {
-                statuses.log(layerId, "Parsing was interrupted: the program that parsed this layer stopped; "
-                        + KeptTiles.describe(dataSource, layerId) + ". Parse the layer again.",
-                        org.rasterdesk.layer.ParseStatus.FAILED, null);
+            if (LayerLock.isHeld(run.layerId(), dataSource)) {
+                continue;
             }
-            layers.add(layerId);
+            discard(run.id(), "interrupted");
+            if (statuses.status(run.layerId()).isInProgress()) {
+                statuses.log(run.layerId(), "Parse interrupted: the program that ran it stopped (process "
+                        + run.pid() + " on " + run.host() + "); " + KeptTiles.describe(dataSource, run.layerId())
+                        + ". Parse the layer again.", org.rasterdesk.layer.ParseStatus.FAILED, null);
+            }
+            layers.add(run.layerId());
         }
         return layers;
     }
+
+    /**
+     * Whether the process that began the run, on this machine, still runs: a process of that id that started
+     * before the run (give or take the clocks of the database and this machine) and is alive. A process id reused
+     * by a later process does not count.
+     */
+    private static boolean runs(Unfinished run) {
+        if (run.pid() == ProcessHandle.current().pid()) {
+            return true;
+        }
+        java.util.Optional<ProcessHandle> process = ProcessHandle.of(run.pid()).filter(ProcessHandle::isAlive);
+        // A process whose start this user may not see is taken to be the run's: it is not proven gone.
+        return process.isPresent() && process.get().info().startInstant()
+                .map(start -> !start.isAfter(run.started().plus(CLOCK_SLACK))).orElse(true);
+    }
+
+    /** How far this machine's clock and the database's may disagree when a run's process is matched to its start. */
+    private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(2);
 
     private static String hostName() {
         try {

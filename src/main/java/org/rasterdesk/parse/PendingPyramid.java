@@ -20,7 +20,7 @@ import org.rasterdesk.tiling.wkb.RasterWkb;
 
 /**
  * Makes the max zoom and the lower zooms of a parse whose max-zoom tiles were written by other runs: the blocks of a
- * parse on workers, or the files of a mosaic warped apart (on workers or on the local cores). Those tiles are
+ * parse on workers, or the files of a mosaic warped apart on workers. Those tiles are
  * streamed back from the database in row-major order; where several runs made the same tile (files that overlap)
  * they are painted over each other in paint order ({@link MosaicWarper#paint}, the rule of a mosaic warped at once)
  * and the painted tile is written as a pending tile of this run, which replaces theirs at the swap

@@ -89,24 +89,27 @@ record SourcePart(RasterReader reader, SourceProjection projection) {
      * (the later file on top, or the first with {@code firstWins}). Each call makes new warpers: one per thread.
      *
      * @param recycled where the one raster's warper takes the bands of its tiles from when it can; null for none
+     * @param tally told what each of a mosaic's files made, or null
      */
     static TileWarp warper(List<SourcePart> parts, TileCover top, Resampling resampling, double[] tileNodata,
-                           boolean firstWins, RecycledSamples recycled) throws IOException {
+                           boolean firstWins, RecycledSamples recycled, MosaicWarper.Tally tally)
+            throws IOException {
         if (parts.size() == 1) {
             SourcePart only = parts.get(0);
             return new Warper(only.reader(), only.projection(), resampling, tileNodata).recycling(recycled);
         }
         List<MosaicWarper.Part> paintOrder = new ArrayList<>();
-        for (SourcePart part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            SourcePart part = parts.get(i);
             TileCover covered = TileCover.of(top.z(), SourceFootprint.parts(part.projection()));
             if (covered != null) {
                 paintOrder.add(new MosaicWarper.Part(new Warper(part.reader(), part.projection(), resampling,
-                        tileNodata), covered));
+                        tileNodata), covered, i));
             }
         }
         if (firstWins) {
             java.util.Collections.reverse(paintOrder);
         }
-        return new MosaicWarper(paintOrder, parts.get(0).reader().info().pixelType(), tileNodata);
+        return new MosaicWarper(paintOrder, parts.get(0).reader().info().pixelType(), tileNodata, tally);
     }
 }

@@ -10,6 +10,7 @@ import org.rasterdesk.db.DataAccessException;
 import org.rasterdesk.db.DatabaseRetry;
 import java.util.List;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.tiling.MosaicWarper;
 import org.rasterdesk.tiling.ParallelWarper;
 import org.rasterdesk.tiling.PyramidBuilder;
 import org.rasterdesk.tiling.RecycledSamples;
@@ -41,6 +42,7 @@ final class TileProduction {
     private final ParseTimings timings;
     private final DatabaseRetry retry;
     private int threads = ParallelWarper.defaultThreads();
+    private MosaicWarper.Tally tally;
 
     /** Without timings to report (a worker's block). */
     TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
@@ -61,6 +63,12 @@ final class TileProduction {
     /** Warps on that many threads instead of one per core (one unit of a mosaic among others running at once). */
     TileProduction threads(int count) {
         this.threads = Math.max(1, count);
+        return this;
+    }
+
+    /** Tells what each of a mosaic's files made, as their tiles are warped. */
+    TileProduction tally(MosaicWarper.Tally tally) {
+        this.tally = tally;
         return this;
     }
 
@@ -92,7 +100,7 @@ final class TileProduction {
             RecycledSamples recycled = shared.size() == 1 ? new RecycledSamples(
                     shared.get(0).reader().info().pixelType(), RECYCLED_BANDS * tileNodata.length) : null;
             ParallelWarper<byte[]> warper = new ParallelWarper<>(
-                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins, recycled),
+                    () -> SourcePart.warper(shared, top, resampling, tileNodata, firstWins, recycled, tally),
                     threads, tile -> tile.isEmpty() ? null : RasterWkb.encode(tile, writer::wkbBuffer));
             long topCount = top.count();
             long[] delivered = {0};

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.rasterdesk.raster.pixel.PixelType;
 
@@ -17,25 +18,72 @@ import org.rasterdesk.raster.pixel.PixelType;
  */
 public final class MosaicWarper implements TileWarp {
 
-    /** One file of the mosaic: its warper and the tiles of the zoom that its footprint touches. */
-    public record Part(TileWarp warper, TileCover covered) {
+    /**
+     * One file of the mosaic: its warper, the tiles of the zoom that its footprint touches, and its place in the
+     * user's list (what a {@link Tally} counts it under).
+     */
+    public record Part(TileWarp warper, TileCover covered, int file) {
+
+        public Part(TileWarp warper, TileCover covered) {
+            this(warper, covered, 0);
+        }
+    }
+
+    /**
+     * What each file of a mosaic made, counted by every thread's warper: its non-empty tiles and the time spent
+     * warping it; told once all the tiles it covers are warped.
+     */
+    public static final class Tally {
+
+        /** Told from the warping thread that warped the file's last tiles. */
+        public interface FileDone {
+            void done(int file, long tiles, double seconds);
+        }
+
+        private final AtomicLongArray tiles;
+        private final AtomicLongArray nanos;
+        private final AtomicLongArray left;
+        private final FileDone done;
+
+        /** @param covered per file of the user's list, the tiles it covers (0 for one outside the world) */
+        public Tally(long[] covered, FileDone done) {
+            this.tiles = new AtomicLongArray(covered.length);
+            this.nanos = new AtomicLongArray(covered.length);
+            this.left = new AtomicLongArray(covered);
+            this.done = done;
+        }
+
+        void add(int file, long warped, long made, long spent) {
+            tiles.addAndGet(file, made);
+            nanos.addAndGet(file, spent);
+            if (left.addAndGet(file, -warped) == 0) {
+                done.done(file, tiles.get(file), nanos.get(file) / 1e9);
+            }
+        }
     }
 
     private final List<Part> paintOrder;
     private final PixelType pixelType;
     private final double[] tileNodata;
+    private final Tally tally;
 
     /**
      * @param paintOrder the files from the bottom up: a later one wins where it has data
      * @param tileNodata the tiles' nodata, the same for every file's warper
      */
     public MosaicWarper(List<Part> paintOrder, PixelType pixelType, double[] tileNodata) {
+        this(paintOrder, pixelType, tileNodata, null);
+    }
+
+    /** @param tally told what each file made, or null */
+    public MosaicWarper(List<Part> paintOrder, PixelType pixelType, double[] tileNodata, Tally tally) {
         if (paintOrder.isEmpty()) {
             throw new IllegalArgumentException("a mosaic needs at least one file");
         }
         this.paintOrder = List.copyOf(paintOrder);
         this.pixelType = pixelType;
         this.tileNodata = tileNodata.clone();
+        this.tally = tally;
     }
 
     @Override
@@ -49,22 +97,30 @@ public final class MosaicWarper implements TileWarp {
         Map<Integer, double[][]> painted = new TreeMap<>();
         for (Part part : paintOrder) {
             List<TileData> tiles = new ArrayList<>();
+            long started = tally == null ? 0 : System.nanoTime();
+            long warped = 0;
             for (TileRange piece : part.covered().row(row.minY())) {
                 TileRange own = intersection(row, piece);
                 if (own != null) {
                     part.warper().warp(own, tiles::add);
+                    warped += own.count();
                 }
             }
+            long made = 0;
             for (TileData tile : tiles) {
                 if (tile.isEmpty()) {
                     continue;
                 }
+                made++;
                 double[][] below = painted.get(tile.key().x());
                 if (below == null) {
                     painted.put(tile.key().x(), tile.bands());
                 } else {
                     paint(tile, below);
                 }
+            }
+            if (tally != null && warped > 0) {
+                tally.add(part.file(), warped, made, System.nanoTime() - started);
             }
         }
         for (int x = row.minX(); x <= row.maxX(); x++) {

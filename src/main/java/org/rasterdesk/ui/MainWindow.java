@@ -179,7 +179,12 @@ public final class MainWindow {
             statusBar.databaseProperty().set(now == null ? "" : now.description());
             summaries = now == null ? null : new LayerSummaries(now.dataSource());
             LayerSummaries current = summaries;
-            layerList.catalogProperty().set(current == null ? null : current::list);
+            layerList.catalogProperty().set(current == null ? null : () -> {
+                // A parse of another program on this machine that was killed since the window opened would
+                // otherwise show as under way, with a Cancel that can never end it.
+                recoverAbandoned(now.dataSource());
+                return current.list();
+            });
         });
         statusBar.busyProperty().bind(layerList.loadingProperty());
         layerList.loadingProperty().addListener((obs, was, now) -> updateActivity());
@@ -504,6 +509,15 @@ public final class MainWindow {
         String name = layerList.layers().stream().filter(l -> l.id() == layerId).map(LayerSummary::name)
                 .findFirst().orElse("layer " + layerId);
         parseQueue.start(layerId, name);
+    }
+
+    private static void recoverAbandoned(DataSource dataSource) {
+        try {
+            new org.rasterdesk.parse.ParseRuns(dataSource).recoverAbandoned();
+        } catch (java.sql.SQLException e) {
+            // The list's own read says what is wrong with the database; the check runs again with the next reload.
+            LOG.fine("Looking for abandoned parses failed: " + e.getMessage());
+        }
     }
 
     private void updateActivity() {

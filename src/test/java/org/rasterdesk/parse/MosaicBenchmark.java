@@ -20,7 +20,8 @@ import org.rasterdesk.tiling.GdalRaster;
 /**
  * A local parse of a mosaic of overlapping files over the tests' throw-away PostGIS: wall time, this JVM's CPU time and
  * the database server's (the postmaster and its backends, from /proc), per run. Printed, not asserted.
- * The files are cut from RASTER into a grid of GRID×GRID pieces overlapping by a tenth of a piece.
+ * The files are cut from RASTER into a grid of GRID×GRID pieces (or COLS×ROWS, given as {@code 2x1}) overlapping by
+ * a tenth of a piece.
  * Usage: {@code scripts/mosaic-benchmark.sh RASTER [GRID] [RUNS] [MAX_ZOOM]}.
  */
 public final class MosaicBenchmark {
@@ -32,11 +33,13 @@ public final class MosaicBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path raster = Path.of(args[0]);
-        int grid = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        String[] grid = (args.length > 1 ? args[1] : "2").split("x");
+        int columns = Integer.parseInt(grid[0]);
+        int rows = grid.length > 1 ? Integer.parseInt(grid[1]) : columns;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Integer maxZoom = args.length > 3 ? Integer.valueOf(args[3]) : null;
         Path work = Files.createDirectories(Path.of("target", "mosaic-benchmark"));
-        List<Path> files = cut(raster, grid, work);
+        List<Path> files = cut(raster, columns, rows, work);
         DataSource dataSource = TestDatabase.shared().dataSource();
         long postmaster = postmaster(dataSource);
         for (int run = 1; run <= runs; run++) {
@@ -63,7 +66,7 @@ public final class MosaicBenchmark {
         System.exit(0);
     }
 
-    private static List<Path> cut(Path raster, int grid, Path work) throws Exception {
+    private static List<Path> cut(Path raster, int columns, int rows, Path work) throws Exception {
         String info = GdalRaster.run("gdalinfo", "-json", raster.toString());
         java.util.regex.Matcher size = java.util.regex.Pattern.compile("\"size\":\\s*\\[\\s*(\\d+),\\s*(\\d+)")
                 .matcher(info);
@@ -72,12 +75,13 @@ public final class MosaicBenchmark {
         }
         int width = Integer.parseInt(size.group(1));
         int height = Integer.parseInt(size.group(2));
-        int w = width / grid;
-        int h = height / grid;
+        int w = width / columns;
+        int h = height / rows;
         List<Path> files = new ArrayList<>();
-        for (int row = 0; row < grid; row++) {
-            for (int col = 0; col < grid; col++) {
-                Path out = work.resolve("piece_" + row + "_" + col + ".tif");
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < columns; col++) {
+                Path out = work.resolve(raster.getFileName() + "_" + columns + "x" + rows + "_" + row + "_" + col
+                        + ".tif");
                 int x = Math.max(0, col * w - w / 10);
                 int y = Math.max(0, row * h - h / 10);
                 if (!Files.exists(out)) {

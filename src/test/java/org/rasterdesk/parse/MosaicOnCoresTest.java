@@ -23,7 +23,7 @@ import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.tiling.GdalRaster;
 
 /**
- * A mosaic parsed on the local cores file by file: the log says what each file made, and a parse cancelled while
+ * A mosaic parsed on the local cores: the log says what each file made, and a parse cancelled while
  * its files are warped leaves no file's tiles behind and the layer's previous tiles in place.
  */
 class MosaicOnCoresTest {

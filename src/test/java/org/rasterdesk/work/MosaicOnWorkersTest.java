@@ -52,7 +52,7 @@ class MosaicOnWorkersTest {
     private static List<Path> files;
 
     private final DataSource dataSource = TestDatabase.shared().dataSource();
-    private final List<Process> workers = new ArrayList<>();
+    private final WorkerProcesses workers = new WorkerProcesses();
 
     /**
      * Three pieces of the cropland raster (Byte, nodata 255 over the sea), the second holding another place's pixels
@@ -80,14 +80,7 @@ class MosaicOnWorkersTest {
 
     @AfterEach
     void stopWorkers() throws Exception {
-        for (Process p : workers) {
-            p.destroy();
-        }
-        for (Process p : workers) {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        workers.close();
     }
 
     @Test
@@ -114,8 +107,8 @@ class MosaicOnWorkersTest {
             assertTrue(created.find(), out);
             queued.put(firstWins, Integer.parseInt(created.group(1)));
         }
-        workers.add(WorkerProcesses.startWorker("mosaic-first"));
-        workers.add(WorkerProcesses.startWorker("mosaic-second"));
+        workers.start("mosaic-first");
+        workers.start("mosaic-second");
 
         for (boolean firstWins : new boolean[] {false, true}) {
             int layerId = queued.get(firstWins);

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,18 +42,11 @@ import org.rasterdesk.source.LayerUploads;
 class QueuedParseTest {
 
     private static final DataSource DATA = TestDatabase.shared().dataSource();
-    private final List<Process> workers = new ArrayList<>();
+    private final WorkerProcesses workers = new WorkerProcesses();
 
     @AfterEach
     void stopWorkers() throws Exception {
-        for (Process p : workers) {
-            p.destroy();
-        }
-        for (Process p : workers) {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        workers.close();
         try (Connection c = DATA.getConnection(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER IF EXISTS queued_test_unwritable ON rasterdesk_parseblock");
         }
@@ -73,7 +65,7 @@ class QueuedParseTest {
         assertEquals(parseId, state.underWay().get(layerId));
         assertTrue(state.read(layerId, parseId - 1).waiting());
 
-        Result cancel = run("cancel", "--db", WorkerProcesses.url(), Integer.toString(layerId));
+        WorkerProcesses.Result cancel = WorkerProcesses.attempt("cancel", "--db", WorkerProcesses.url(), Integer.toString(layerId));
         assertEquals(0, cancel.exit(), cancel.out());
         assertTrue(cancel.out().contains("Cancelled the parse on workers of layer " + layerId + " (parse " + parseId
                 + ", still waiting for a worker)."), cancel.out());
@@ -81,12 +73,12 @@ class QueuedParseTest {
         assertTrue(state.underWay(layerId).isEmpty());
         assertEquals("cancelled", text("SELECT outcome FROM rasterdesk_parse WHERE id = " + parseId));
         assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(DATA).status(layerId));
-        Result again = run("cancel", "--db", WorkerProcesses.url(), Integer.toString(layerId));
+        WorkerProcesses.Result again = WorkerProcesses.attempt("cancel", "--db", WorkerProcesses.url(), Integer.toString(layerId));
         assertEquals(1, again.exit(), again.out());
         assertTrue(again.out().contains("layer " + layerId + " has no parse under way to cancel"), again.out());
 
         // A worker now: the cancelled parse never runs; the one queued next does, as a local parse would.
-        workers.add(WorkerProcesses.startWorker("queued"));
+        Process worker = workers.start("queued");
         awaitWorkers(1, "the worker is counted once it runs");
         String queued = WorkerProcesses.run("parse", "--db", WorkerProcesses.url(), "--queue", "--yes", "--layer",
                 Integer.toString(layerId));
@@ -115,8 +107,7 @@ class QueuedParseTest {
         assertEquals(tiles(local.id()), tiles(layerId));
 
         // Killed, the worker says no more that it lives: after four poll intervals it is no longer counted.
-        new ProcessBuilder("kill", "-9", Long.toString(workers.get(0).pid())).start().waitFor();
-        assertTrue(workers.get(0).waitFor(30, TimeUnit.SECONDS));
+        workers.kill(worker.pid());
         assertEquals(1, JobQueue.liveWorkers(DATA), "not yet taken for dead");
         awaitWorkers(0, "a killed worker is not counted once its heartbeat is old");
     }
@@ -141,7 +132,7 @@ class QueuedParseTest {
             st.execute("CREATE TRIGGER queued_test_unwritable BEFORE UPDATE ON rasterdesk_parseblock "
                     + "FOR EACH ROW EXECUTE FUNCTION queued_test_unwritable()");
         }
-        workers.add(WorkerProcesses.startWorker("given-up", "--retries", "0"));
+        Process worker = workers.start("given-up", "--retries", "0");
         long parseId;
         try (JobQueue jobs = JobQueue.client(DATA)) {
             parseId = jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 1);
@@ -161,30 +152,11 @@ class QueuedParseTest {
         ParseResult after = new LayerParser(DATA).parse(layer.id(), file, ParseOptions.defaults(),
                 ParseListener.NONE, () -> false);
         assertTrue(after.finished(), after.message());
-        assertFalse(workers.get(0).waitFor(0, TimeUnit.SECONDS), "the worker goes on");
+        assertFalse(worker.waitFor(0, TimeUnit.SECONDS), "the worker goes on");
     }
 
-    private record Result(int exit, String out) {
-    }
-
-    /** A command that may fail: its exit code and output. */
-    private static Result run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.rasterdesk.Launcher"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Result(p.exitValue(), out);
-    }
-
-    private static void awaitWorkers(int live, String why) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (JobQueue.liveWorkers(DATA) != live) {
-            assertTrue(System.nanoTime() < deadline, why + ": " + JobQueue.liveWorkers(DATA) + " live workers, "
-                    + "not " + live + "; see target/worker-logs");
-            Thread.sleep(250);
-        }
+    private void awaitWorkers(int live, String why) throws Exception {
+        workers.awaitLive(DATA, live, why);
     }
 
     private static LayerParseStatus awaitEnd(int layerId) throws Exception {
