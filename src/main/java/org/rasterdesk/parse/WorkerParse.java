@@ -230,6 +230,12 @@ public final class WorkerParse implements AutoCloseable {
         }
     }
 
+    /** An addition staged by {@link #stageAddition} that could not be queued: its run ends, its files go. */
+    public static void abandonAddition(DataSource dataSource, int layerId, long parseId) throws SQLException {
+        new ParseRuns(dataSource).discard(parseId, "failed");
+        new MosaicFiles(dataSource).dropAdditions(layerId);
+    }
+
     /** The files of the queued parse's mosaic: with the staged ones for an addition; empty for one raster. */
     private Optional<MosaicFiles.Mosaic> mosaicOf(int layerId, Integer addedAfter) throws SQLException {
         MosaicFiles mosaics = new MosaicFiles(dataSource);

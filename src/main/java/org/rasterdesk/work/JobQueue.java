@@ -158,8 +158,7 @@ public final class JobQueue implements AutoCloseable {
             scheduler.enqueue(WorkerParse.startJobId(staged.parseId()), new ParseJobs.Start(staged.parseId(), layerId,
                     options, blockTiles, stopOnWarning, staged.filesBefore()));
         } catch (RuntimeException e) {
-            new ParseRuns(dataSource).discard(staged.parseId(), "failed");
-            new org.rasterdesk.source.MosaicFiles(dataSource).dropAdditions(layerId);
+            WorkerParse.abandonAddition(dataSource, layerId, staged.parseId());
             throw e;
         }
         return staged.parseId();
