@@ -99,7 +99,7 @@ final class ParseCommand implements Callable<Integer> {
 
     @Option(names = "--add", arity = "1..*", paramLabel = "FILE", description = "With --layer: add these rasters "
             + "(files, folders of GeoTIFFs, zips, http(s) or s3 URLs) to the mosaic layer after its files; only the "
-            + "tiles they touch are made again.")
+            + "tiles they touch are made again. With --queue, workers make them, a job per file.")
     List<String> add;
 
     @Option(names = "--queue", description = "Queue the parse for workers (rasterdesk worker) and exit at once, "
@@ -148,7 +148,7 @@ final class ParseCommand implements Callable<Integer> {
                         new IllegalArgumentException("There is no layer " + target.layerId));
                 if (add != null) {
                     if (queue) {
-                        throw new IllegalArgumentException("--add parses on this machine; it cannot be queued.");
+                        return enqueueAddition(connected, layer.id(), options);
                     }
                     return parse(() -> job.add(layer.id(), add, options, printer(), cancelled::get));
                 }
@@ -249,6 +249,30 @@ final class ParseCommand implements Callable<Integer> {
             int workers = jobs.liveWorkers();
             System.out.println("Queued the parse of layer " + layerId + " for the workers (parse " + parseId + ", "
                     + workers + " worker(s) running now); rasterdesk cancel " + layerId + " stops it.");
+            System.out.println(layerId);
+        }
+        return 0;
+    }
+
+    /**
+     * The files to add (URLs downloaded, zips unpacked here) are stored with the layer, then the workers parse the
+     * tiles they touch.
+     */
+    private int enqueueAddition(ConnectedDatabase connected, int layerId, ParseOptions options) throws Exception {
+        if (blockTiles < 1) {
+            throw new IllegalArgumentException("--block-tiles must be at least 1.");
+        }
+        try (org.rasterdesk.source.MosaicSources fetched = org.rasterdesk.source.MosaicSources.fetch(add,
+                org.rasterdesk.source.FetchListener.NONE, cancelled::get);
+             JobQueue jobs = JobQueue.client(connected.database().dataSource())) {
+            if (fetched.files().isEmpty()) {
+                throw new IllegalArgumentException("There is no raster to add in " + String.join(", ", add) + ".");
+            }
+            long parseId = jobs.enqueueAddition(layerId, fetched.files(), options, blockTiles, !yes);
+            int workers = jobs.liveWorkers();
+            System.out.println("Queued the addition of " + Counted.of(fetched.files().size(), "file") + " to layer "
+                    + layerId + " for the workers (parse " + parseId + ", " + workers + " worker(s) running now); "
+                    + "rasterdesk cancel " + layerId + " stops it.");
             System.out.println(layerId);
         }
         return 0;

@@ -38,12 +38,25 @@ final class AncestorTiles {
     private final DataSource dataSource;
     private final int layerId;
     private final long parseId;
+    /** The runs whose tiles are the re-made children: this one, and those that made the max zoom's. */
+    private final Long[] runs;
     private final DatabaseRetry retry;
 
     AncestorTiles(DataSource dataSource, int layerId, long parseId, DatabaseRetry retry) {
+        this(dataSource, layerId, parseId, new Long[0], retry);
+    }
+
+    /**
+     * @param parseId   the run the ancestors are written for, whose tiles also count as re-made children
+     * @param topRuns   more runs whose tiles are re-made children: the jobs of an addition on workers, which wrote
+     *                  the max-zoom tiles apart (no two of them the same tile)
+     */
+    AncestorTiles(DataSource dataSource, int layerId, long parseId, Long[] topRuns, DatabaseRetry retry) {
         this.dataSource = dataSource;
         this.layerId = layerId;
         this.parseId = parseId;
+        this.runs = java.util.Arrays.copyOf(topRuns, topRuns.length + 1);
+        this.runs[topRuns.length] = parseId;
         this.retry = retry;
     }
 
@@ -77,7 +90,7 @@ final class AncestorTiles {
                      + "FROM raster_rastertile WHERE rasterlayer_id = ? AND tilez = ? AND tiley BETWEEN ? AND ? "
                      + "AND tilex BETWEEN ? AND ? UNION ALL SELECT t.tilex, t.tiley, ST_AsBinary(t.rast), true "
                      + "FROM rasterdesk_pendingtile p JOIN raster_rastertile t ON t.rid = p.rid "
-                     + "WHERE p.parse_id = ? AND t.tilez = ? AND t.tiley BETWEEN ? AND ? AND t.tilex BETWEEN ? AND ?")) {
+                     + "WHERE p.parse_id = ANY(?) AND t.tilez = ? AND t.tiley BETWEEN ? AND ? AND t.tilex BETWEEN ? AND ?")) {
             ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
             for (TileRange range : parents.parts()) {
                 for (int y = range.minY(); y <= range.maxY(); y++) {
@@ -112,7 +125,7 @@ final class AncestorTiles {
         int z = remade.z();
         Map<Integer, List<TileData>> byParent = new HashMap<>();
         ps.setInt(1, layerId);
-        ps.setLong(7, parseId);
+        ps.setArray(7, ps.getConnection().createArrayOf("bigint", runs));
         for (int at : new int[] {2, 8}) {
             ps.setInt(at, z);
             ps.setInt(at + 1, 2 * y);

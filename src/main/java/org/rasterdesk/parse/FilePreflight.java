@@ -1,10 +1,13 @@
 package org.rasterdesk.parse;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.raster.RasterInfo;
@@ -12,6 +15,8 @@ import org.rasterdesk.raster.RasterOverrides;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.source.SourceFileStore;
+import org.rasterdesk.source.StoredFile;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
@@ -25,6 +30,8 @@ import org.rasterdesk.tiling.ZoomLevels;
  * parse computes it: a mosaic's tiles cover the union of its files' footprints, its max zoom follows the finest file.
  */
 public final class FilePreflight {
+
+    private static final Logger LOG = Logger.getLogger(FilePreflight.class.getName());
 
     /** One file's header and where its pixels lie. */
     private record Header(String name, RasterInfo info, SourceProjection projection) {
@@ -99,11 +106,70 @@ public final class FilePreflight {
      */
     static FilePreflight readStored(DataSource dataSource, int layerId, String rasterfile,
                                     Optional<MosaicFiles.Mosaic> mosaic, Integer srid) throws IOException {
+        Path headers = Files.createTempDirectory("rasterdesk-headers-");
+        try {
+            List<Path> copies = headerCopies(dataSource, layerId, mosaic, headers);
+            if (copies != null) {
+                try {
+                    return read(copies, srid);
+                } catch (IOException e) {
+                    // Should a reader want more than the directories, the whole files tell the pre-flight.
+                    LOG.log(Level.FINE, "The stored headers of layer " + layerId + " do not read alone", e);
+                }
+            }
+        } finally {
+            deleteTree(headers);
+        }
         RasterLayer layer = RasterLayer.create("").withId(layerId).withRasterfile(rasterfile);
         try (LayerSources sources = LayerSources.fetch(dataSource, layer, mosaic, FetchListener.NONE, () -> false)) {
             return read(sources.files(), srid);
         } catch (ParseCancelledException e) {
             throw new IOException("Reading the stored file was cancelled", e);
+        }
+    }
+
+    /**
+     * Copies of the stored files' headers alone ({@link TiffHeaderCopy}), under their own names, in the mosaic's
+     * order; null when a file is no TIFF or is kept only by its path (then the files are read as a parse reads them).
+     */
+    private static List<Path> headerCopies(DataSource dataSource, int layerId, Optional<MosaicFiles.Mosaic> mosaic,
+                                           Path dir) throws IOException {
+        List<SourceFileStore> stores = new ArrayList<>();
+        if (mosaic.isPresent()) {
+            for (int i = 0; i < mosaic.get().files().size(); i++) {
+                stores.add(SourceFileStore.mosaicPart(dataSource, i + 1));
+            }
+        } else {
+            stores.add(new SourceFileStore(dataSource));
+        }
+        List<Path> copies = new ArrayList<>();
+        try {
+            for (int i = 0; i < stores.size(); i++) {
+                SourceFileStore store = stores.get(i);
+                Optional<StoredFile> file = store.find(layerId);
+                if (file.isEmpty() || !file.get().inDatabase()) {
+                    return null;
+                }
+                Path copy = Files.createDirectories(dir.resolve(Integer.toString(i))).resolve(file.get().name());
+                long read = store.read(layerId, bytes -> TiffHeaderCopy.copy(bytes, copy));
+                if (read < 0) {
+                    return null;
+                }
+                LOG.fine(() -> "Read " + read + " bytes of the " + file.get().size() + " of " + file.get().name()
+                        + " for its header");
+                copies.add(copy);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IOException("The stored file cannot be read: " + e.getMessage(), e);
+        }
+        return copies;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Leaving " + dir, e);
         }
     }
 

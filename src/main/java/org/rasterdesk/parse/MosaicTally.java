@@ -80,6 +80,64 @@ final class MosaicTally {
                 firstWins ? "first-wins" : "last-wins", files);
     }
 
+    /**
+     * The tally a mosaic of {@code before} files was counted in, for files added after them, when its files are 8-
+     * or 16-bit integers and the tally is stored for them as they are; otherwise null, and every file is read.
+     */
+    static SourcePlan.Prior prior(DataSource dataSource, RasterLayer layer, boolean firstWins,
+                                  org.rasterdesk.raster.RasterInfo info, int before) throws SQLException {
+        if (!BandStatistics.tallied(info.pixelType(), info.bandCount())) {
+            return null;
+        }
+        int values = (int) (info.pixelType().max() - info.pixelType().min() + 1);
+        return find(dataSource, layer.id(), inputs(layer, firstWins, before), info.bandCount(), values)
+                .map(t -> new SourcePlan.Prior(t, before)).orElse(null);
+    }
+
+    /** What the log says of a {@link #prior} tally, found or not. */
+    static String priorLine(boolean found) {
+        return found ? "Statistics: the added files are counted onto the mosaic's stored tally; its other files are "
+                + "read only where the added ones cover them."
+                : "Statistics: the mosaic has no stored tally of its files as they are; every file is read.";
+    }
+
+    /** A tally as text, to keep it between the jobs of a parse on workers; null for none. */
+    static String toText(long[][] tally) {
+        if (tally == null) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder();
+        for (long[] band : tally) {
+            if (s.length() > 0) {
+                s.append(';');
+            }
+            for (int v = 0; v < band.length; v++) {
+                if (v > 0) {
+                    s.append(',');
+                }
+                s.append(band[v]);
+            }
+        }
+        return s.toString();
+    }
+
+    /** The tally {@link #toText} wrote; null for none. */
+    static long[][] fromText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] bands = text.split(";", -1);
+        long[][] tally = new long[bands.length][];
+        for (int b = 0; b < bands.length; b++) {
+            String[] counts = bands[b].split(",", -1);
+            tally[b] = new long[counts.length];
+            for (int v = 0; v < counts.length; v++) {
+                tally[b][v] = Long.parseLong(counts[v]);
+            }
+        }
+        return tally;
+    }
+
     /** The layer's stored tally when it is of these inputs and bands, else empty. */
     static Optional<long[][]> find(DataSource dataSource, int layerId, String inputs, int bands, int values)
             throws SQLException {

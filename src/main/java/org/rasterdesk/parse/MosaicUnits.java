@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.tiling.Reduction;
@@ -74,6 +75,157 @@ final class MosaicUnits {
             }
         }
         return pieces.isEmpty() ? null : new TileCover(cover.z(), pieces);
+    }
+
+    /**
+     * The max-zoom tiles that files added to a mosaic (its parts from {@code before} on) touch, exactly: the union of
+     * their covers, without the tiles between them that a cover of them all would take in. Null when there are none.
+     */
+    static TileCover addedCover(List<SourcePart> parts, int before, int z) {
+        SortedMap<Integer, List<int[]>> rows = new TreeMap<>();
+        for (int i = before; i < parts.size(); i++) {
+            addRows(rows, coverOf(parts.get(i), z), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+        return fromRows(z, rows);
+    }
+
+    /**
+     * The tiles of one job of an addition: rows {@code minY} to {@code maxY} of the added file {@code part}'s tiles,
+     * without those an added file before it has (their job makes them), so that no two jobs make the same tile. Null
+     * when none are left.
+     */
+    static TileCover addedTiles(List<SourcePart> parts, int before, int part, int z, int minY, int maxY) {
+        SortedMap<Integer, List<int[]>> own = new TreeMap<>();
+        addRows(own, coverOf(parts.get(part), z), minY, maxY);
+        SortedMap<Integer, List<int[]>> earlier = new TreeMap<>();
+        for (int i = before; i < part; i++) {
+            addRows(earlier, coverOf(parts.get(i), z), minY, maxY);
+        }
+        SortedMap<Integer, List<int[]>> left = new TreeMap<>();
+        for (Map.Entry<Integer, List<int[]>> row : own.entrySet()) {
+            List<int[]> rest = subtract(row.getValue(), earlier.getOrDefault(row.getKey(), List.of()));
+            if (!rest.isEmpty()) {
+                left.put(row.getKey(), rest);
+            }
+        }
+        return fromRows(z, left);
+    }
+
+    /** Adds the cover's rows within {@code minY} to {@code maxY} to {@code rows} (x intervals, merged and sorted). */
+    private static void addRows(SortedMap<Integer, List<int[]>> rows, TileCover cover, int minY, int maxY) {
+        if (cover == null) {
+            return;
+        }
+        for (int y = Math.max(minY, cover.minY()); y <= Math.min(maxY, cover.maxY()); y++) {
+            List<int[]> row = new ArrayList<>(rows.getOrDefault(y, List.of()));
+            for (TileRange piece : cover.row(y)) {
+                row.add(new int[] {piece.minX(), piece.maxX()});
+            }
+            rows.put(y, merge(row));
+        }
+    }
+
+    private static List<int[]> merge(List<int[]> intervals) {
+        List<int[]> sorted = new ArrayList<>(intervals);
+        sorted.sort((a, b) -> Integer.compare(a[0], b[0]));
+        List<int[]> merged = new ArrayList<>();
+        for (int[] next : sorted) {
+            int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && next[0] <= last[1] + 1) {
+                last[1] = Math.max(last[1], next[1]);
+            } else {
+                merged.add(new int[] {next[0], next[1]});
+            }
+        }
+        return merged;
+    }
+
+    /** The x intervals of {@code from} outside those of {@code away} (both merged and sorted). */
+    private static List<int[]> subtract(List<int[]> from, List<int[]> away) {
+        List<int[]> rest = new ArrayList<>();
+        for (int[] interval : from) {
+            int start = interval[0];
+            for (int[] cut : away) {
+                if (cut[1] < start || cut[0] > interval[1]) {
+                    continue;
+                }
+                if (cut[0] > start) {
+                    rest.add(new int[] {start, cut[0] - 1});
+                }
+                start = Math.max(start, cut[1] + 1);
+            }
+            if (start <= interval[1]) {
+                rest.add(new int[] {start, interval[1]});
+            }
+        }
+        return rest;
+    }
+
+    /**
+     * Rows of x intervals as rectangles: rows in a row that have the same intervals share them. Within a row the
+     * pieces run west to east, as the warp hands rows out.
+     */
+    private static TileCover fromRows(int z, SortedMap<Integer, List<int[]>> rows) {
+        List<TileRange> pieces = new ArrayList<>();
+        Integer startY = null;
+        Integer lastY = null;
+        List<int[]> current = null;
+        for (Map.Entry<Integer, List<int[]>> row : rows.entrySet()) {
+            boolean continues = current != null && row.getKey() == lastY + 1 && same(current, row.getValue());
+            if (!continues) {
+                if (current != null) {
+                    addPieces(pieces, z, current, startY, lastY);
+                }
+                current = row.getValue();
+                startY = row.getKey();
+            }
+            lastY = row.getKey();
+        }
+        if (current != null) {
+            addPieces(pieces, z, current, startY, lastY);
+        }
+        return pieces.isEmpty() ? null : new TileCover(z, pieces);
+    }
+
+    private static boolean same(List<int[]> a, List<int[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addPieces(List<TileRange> pieces, int z, List<int[]> intervals, int minY, int maxY) {
+        for (int[] interval : intervals) {
+            pieces.add(new TileRange(z, interval[0], minY, interval[1], maxY));
+        }
+    }
+
+    /** A cover as text ("minX,minY,maxX,maxY" per piece, ";" between), to keep it between jobs. */
+    static String toText(TileCover cover) {
+        StringBuilder s = new StringBuilder();
+        for (TileRange r : cover.parts()) {
+            if (s.length() > 0) {
+                s.append(';');
+            }
+            s.append(r.minX()).append(',').append(r.minY()).append(',').append(r.maxX()).append(',').append(r.maxY());
+        }
+        return s.toString();
+    }
+
+    /** The cover {@link #toText} wrote, at zoom {@code z}. */
+    static TileCover fromText(int z, String text) {
+        List<TileRange> pieces = new ArrayList<>();
+        for (String piece : text.split(";")) {
+            String[] n = piece.split(",");
+            pieces.add(new TileRange(z, Integer.parseInt(n[0]), Integer.parseInt(n[1]), Integer.parseInt(n[2]),
+                    Integer.parseInt(n[3])));
+        }
+        return new TileCover(z, pieces);
     }
 
     /**

@@ -370,13 +370,9 @@ final class ParseRun {
         if (!BandStatistics.tallied(info.pixelType(), info.bandCount())) {
             return null;
         }
-        int values = (int) (info.pixelType().max() - info.pixelType().min() + 1);
-        Optional<long[][]> stored = MosaicTally.find(dataSource, layer.id(),
-                MosaicTally.inputs(layer, firstWins, before), info.bandCount(), values);
-        say(stored.isPresent() ? "Statistics: the added files are counted onto the mosaic's stored tally; its other "
-                + "files are read only where the added ones cover them."
-                : "Statistics: the mosaic has no stored tally of its files as they are; every file is read.", null);
-        return stored.map(t -> new SourcePlan.Prior(t, before)).orElse(null);
+        SourcePlan.Prior prior = MosaicTally.prior(dataSource, layer, firstWins, info, before);
+        say(MosaicTally.priorLine(prior != null), null);
+        return prior;
     }
 
     /** Makes the tiles the added files touch and their ancestors, and swaps those alone. */

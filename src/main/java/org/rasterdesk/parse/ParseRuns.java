@@ -128,6 +128,15 @@ public final class ParseRuns {
      */
     int swapTiles(Connection tx, int layerId, long parseId, List<TileCover> remade)
             throws SQLException {
+        return swapTiles(tx, layerId, new Long[] {parseId}, remade);
+    }
+
+    /**
+     * As {@link #swapTiles(Connection, int, long, List)}, with the tiles of several runs (the jobs of an addition on
+     * workers); the last id is the parse's own run.
+     */
+    int swapTiles(Connection tx, int layerId, Long[] parseIds, List<TileCover> remade)
+            throws SQLException {
         try (PreparedStatement delete = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ? "
                 + "AND tilez = ? AND tilex BETWEEN ? AND ? AND tiley BETWEEN ? AND ?")) {
             for (TileCover cover : remade) {
@@ -143,7 +152,7 @@ public final class ParseRuns {
             }
             delete.executeBatch();
         }
-        return attachTiles(tx, layerId, new Long[] {parseId});
+        return attachTiles(tx, layerId, parseIds);
     }
 
     /**

@@ -177,6 +177,12 @@ final class SourcePlan {
                             : MosaicTally.whole(opened.readers(), opened.nodata(), firstWins, cancelled);
                     stats = BandStatistics.fromTally(tally, info.pixelType(), opened.nodata().get(0));
                 } else {
+                    // Files of other types (float, 32-bit integers) are all read again when files are added to a
+                    // mosaic: their statistics cannot be merged from stored ones. The histogram's 100 bins span the
+                    // union's min to max, which an added file moves, and counts kept in the old bins cannot be
+                    // re-binned exactly; and where an added file covers older pixels those no longer count, which
+                    // stored sums cannot take away without reading those pixels. Only a tally of every value (8- and
+                    // 16-bit integers, MosaicTally) adds and takes away exactly.
                     stats = BandStatistics.compute(opened.readers(), opened.nodata(),
                             MosaicOverlaps.of(opened.readers(), firstWins), cancelled);
                 }

@@ -34,6 +34,7 @@ import org.rasterdesk.layer.RasterLayerRepository;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
+import org.rasterdesk.raster.BandStatistics;
 import org.rasterdesk.raster.pixel.PixelType;
 import org.rasterdesk.tiling.Reduction;
 import org.rasterdesk.tiling.Resampling;
@@ -146,6 +147,20 @@ public final class WorkerParse implements AutoCloseable {
      */
     public Optional<Planned> plan(long parseId, int layerId, ParseOptions options, int blockTiles,
                                   boolean stopOnWarning) throws SQLException {
+        return plan(parseId, layerId, options, blockTiles, stopOnWarning, null);
+    }
+
+    /**
+     * As {@link #plan(long, int, ParseOptions, int, boolean)}, for files added to a mosaic too: they were staged by
+     * {@link #stageAddition} and become the mosaic's parts at the swap. When the mosaic's tiles are what a parse of
+     * it with the added files would keep outside them ({@link MosaicAddition}), each added file is a job that makes
+     * the max-zoom tiles it touches from the whole mosaic (a large file cut into blocks of rows), the finish makes
+     * their ancestors, and only those tiles are swapped; otherwise the whole mosaic is parsed again.
+     *
+     * @param addedAfter the number of files the mosaic had before the addition, or null for a parse of the layer
+     */
+    public Optional<Planned> plan(long parseId, int layerId, ParseOptions options, int blockTiles,
+                                  boolean stopOnWarning, Integer addedAfter) throws SQLException {
         Optional<Queued> stored = queued(parseId);
         if (stored.isPresent()) {
             return stored.get().state().equals("blocks")
@@ -168,25 +183,103 @@ public final class WorkerParse implements AutoCloseable {
                 runs.discard(parseId, "refused");
                 return Optional.empty();
             }
-            return planLocked(layer, parseId, options, blockTiles, stopOnWarning);
+            return planLocked(layer, parseId, options, blockTiles, stopOnWarning, addedAfter);
         }
     }
 
+    /** Files staged for an addition on workers, and the run of the parse that adds them. */
+    public record StagedAddition(long parseId, int filesBefore) {
+    }
+
+    /**
+     * Stores files to be added to a mosaic layer by workers (as files being added, not yet its parts) and makes the
+     * run of the parse that adds them, to be queued with {@code filesBefore}. Refused while the layer is parsed, here
+     * or on workers: the files staged for that parse would be lost.
+     */
+    public static StagedAddition stageAddition(DataSource dataSource, int layerId, List<java.nio.file.Path> files)
+            throws SQLException, IOException {
+        MosaicFiles mosaics = new MosaicFiles(dataSource);
+        MosaicFiles.Mosaic mosaic = mosaics.find(layerId).orElseThrow(() -> new IllegalArgumentException("Layer "
+                + layerId + " is not a mosaic: files can be added only to a layer made of several files."));
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("No files to add.");
+        }
+        // Held while the files are staged and the run made: a local parse, or another addition, waits for it and
+        // then sees the queued parse.
+        try (LayerLock lock = LayerLock.tryAcquire(dataSource, layerId)) {
+            if (lock == null) {
+                throw new IllegalStateException("Layer " + layerId + " is being parsed by another client; add the "
+                        + "files once it has finished.");
+            }
+            Optional<Long> other = new WorkerParseState(dataSource).underWay(layerId);
+            if (other.isPresent()) {
+                throw new IllegalStateException("Workers are parsing layer " + layerId + " (parse " + other.get()
+                        + "); add the files once that parse has ended.");
+            }
+            try {
+                mosaics.stageAddition(mosaic, files, () -> false);
+            } catch (ParseCancelledException e) {
+                throw new IllegalStateException("never cancelled", e);
+            }
+            try {
+                return new StagedAddition(new ParseRuns(dataSource).beginQueued(layerId), mosaic.files().size());
+            } catch (SQLException | RuntimeException e) {
+                mosaics.dropAdditions(layerId);
+                throw e;
+            }
+        }
+    }
+
+    /** An addition staged by {@link #stageAddition} that could not be queued: its run ends, its files go. */
+    public static void abandonAddition(DataSource dataSource, int layerId, long parseId) throws SQLException {
+        new ParseRuns(dataSource).discard(parseId, "failed");
+        new MosaicFiles(dataSource).dropAdditions(layerId);
+    }
+
+    /** The files of the queued parse's mosaic: with the staged ones for an addition; empty for one raster. */
+    private Optional<MosaicFiles.Mosaic> mosaicOf(int layerId, Integer addedAfter) throws SQLException {
+        MosaicFiles mosaics = new MosaicFiles(dataSource);
+        return addedAfter != null ? mosaics.findWithAdditions(layerId) : mosaics.find(layerId);
+    }
+
     private Optional<Planned> planLocked(RasterLayer layer, long parseId, ParseOptions options, int blockTiles,
-                                         boolean stopOnWarning) throws SQLException {
+                                         boolean stopOnWarning, Integer addedAfter) throws SQLException {
         int layerId = layer.id();
         LayerParseStatus previous = statuses.find(layerId).orElse(LayerParseStatus.unparsed(layerId));
         ParseLog log = new ParseLog(ParseListener.NONE);
         log.add("Started parsing raster on workers; worker " + worker + " reads its metadata and statistics.");
         statuses.save(new LayerParseStatus(layerId, ParseStatus.DOWNLOADING_FILE, log.text(), previous.tileLevels()));
         try {
-            Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(layerId);
+            Optional<MosaicFiles.Mosaic> mosaic = mosaicOf(layerId, addedAfter);
+            if (addedAfter != null && mosaic.map(m -> m.files().size() <= addedAfter).orElse(true)) {
+                throw new IOException("The files to add to the mosaic are no longer stored; add them again.");
+            }
             boolean firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
+            Optional<Resampling> earlier = Optional.empty();
+            if (addedAfter != null) {
+                statuses.log(layerId, String.format(Locale.ROOT, "Adding %s to the mosaic of %s on workers: %s.",
+                        Counted.of(mosaic.get().files().size() - addedAfter, "file"), Counted.of(addedAfter, "file"),
+                        String.join(", ", mosaic.get().files().subList(addedAfter, mosaic.get().files().size())
+                                .stream().map(org.rasterdesk.source.StoredFile::name).toList())));
+                earlier = layer.datatype().isDiscrete() ? Optional.empty()
+                        : new MosaicFiles(dataSource).resampling(layerId).map(Resampling::valueOf);
+                if (earlier.isPresent() && options.resampling() == null) {
+                    // The tiles of the added files are resampled as the mosaic's others were.
+                    options = new ParseOptions(earlier.get());
+                }
+            }
             try (LayerSources fetched = LayerSources.fetch(dataSource, layer, mosaic, FetchListener.NONE, () -> false);
                  SourceParts opened = SourceParts.open(fetched.files(), layer.srid(),
                          ParseRun.parseNodata(layer.nodata()))) {
+                SourcePlan.Prior prior = null;
+                if (addedAfter != null && BandStatistics.tallied(opened.readers().get(0).info().pixelType(),
+                        opened.readers().get(0).info().bandCount())) {
+                    prior = MosaicTally.prior(dataSource, layer, firstWins, opened.readers().get(0).info(),
+                            addedAfter);
+                    statuses.log(layerId, MosaicTally.priorLine(prior != null));
+                }
                 SourcePlan plan = SourcePlan.analyse(layer, opened, fetched.files(), firstWins, () -> false,
-                        line -> statuses.log(layerId, line, ParseStatus.REPROJECTING_RASTER, null));
+                        line -> statuses.log(layerId, line, ParseStatus.REPROJECTING_RASTER, null), null, prior);
                 statuses.log(layerId, plan.zoom().explanation());
                 TileCover cover = SourcePart.tilesCovering(plan.zoom().zoom(), plan.parts());
                 // The blocks cut the cover's rows; each block takes the cover's pieces of its rows again.
@@ -194,6 +287,24 @@ public final class WorkerParse implements AutoCloseable {
                         .orElseThrow(), cover.minY(), cover.parts().stream().mapToInt(TileRange::maxX).max()
                         .orElseThrow(), cover.maxY());
                 int minZoom = layer.buildPyramid() ? 0 : top.z();
+                if (addedAfter != null) {
+                    Optional<String> whole = new MosaicAddition(dataSource, layerId)
+                            .whyWhole(previous.status(), plan, minZoom);
+                    if (whole.isEmpty() && earlier.isPresent() && options.resampling() != earlier.get()) {
+                        whole = Optional.of("The mosaic's tiles were resampled " + earlier.get().name()
+                                .toLowerCase(Locale.ROOT) + ", these " + options.resampling().name()
+                                .toLowerCase(Locale.ROOT));
+                    }
+                    TileCover remade = MosaicUnits.addedCover(plan.parts(), addedAfter, top.z());
+                    if (whole.isEmpty() && remade == null) {
+                        whole = Optional.of("The added files lie outside web mercator's world");
+                    }
+                    if (whole.isEmpty()) {
+                        return planAddition(layer, parseId, options, blockTiles, plan, mosaic.get(), addedAfter,
+                                remade, minZoom);
+                    }
+                    statuses.log(layerId, whole.get() + ": the whole mosaic is parsed again.");
+                }
                 Preflight preflight = Preflight.of(layer, plan.parts(), plan.zoom(), plan.pixelSize(), minZoom,
                         ParseRates.measured(dataSource));
                 for (String line : preflight.lines()) {
@@ -201,6 +312,7 @@ public final class WorkerParse implements AutoCloseable {
                 }
                 if (preflight.asks() && stopOnWarning) {
                     runs.discard(parseId, "cancelled");
+                    dropStaged(layerId, addedAfter);
                     new WorkerParseState(dataSource).restore(layerId, "Not parsed on workers, as the pre-flight "
                             + "warns: " + preflight.warnings().get(0) + " Queue it again with --yes to parse it "
                             + "anyway; ");
@@ -218,7 +330,8 @@ public final class WorkerParse implements AutoCloseable {
                 }
                 Resampling resampling = options.resamplingFor(layer.datatype());
                 String copyInputs = copyInputs(layer, mosaic, cover);
-                if (!store(parseId, layer, top, cover.count(), minZoom, resampling, plan, blocks, copyInputs)) {
+                if (!store(parseId, layer, top, cover.count(), minZoom, resampling, plan, blocks, copyInputs,
+                        addedAfter, null)) {
                     LOG.info("The parse of layer " + layerId + " on workers was cancelled while it was planned");
                     if (statuses.status(layerId).isInProgress()) {
                         // The cancel put the layer back before this worker said it started: back again.
@@ -244,6 +357,53 @@ public final class WorkerParse implements AutoCloseable {
     }
 
     /**
+     * The plan of an addition that re-makes only the tiles the added files touch: a job per added file (a large one
+     * cut into blocks of rows), each making the tiles of its file that no added file before it has, warped from the
+     * whole mosaic as a local addition warps them.
+     */
+    private Optional<Planned> planAddition(RasterLayer layer, long parseId, ParseOptions options, int blockTiles,
+                                           SourcePlan plan, MosaicFiles.Mosaic mosaic, int addedAfter,
+                                           TileCover remade, int minZoom) throws SQLException {
+        int layerId = layer.id();
+        int z = plan.zoom().zoom();
+        List<SourcePart> added = plan.parts().subList(addedAfter, plan.parts().size());
+        List<MosaicUnits.Unit> blocks = new ArrayList<>();
+        for (MosaicUnits.Unit unit : MosaicUnits.plan(added, z, blockTiles)) {
+            blocks.add(new MosaicUnits.Unit(unit.part() + addedAfter, unit.minY(), unit.maxY()));
+        }
+        TileRange top = new TileRange(z, remade.parts().stream().mapToInt(TileRange::minX).min().orElseThrow(),
+                remade.minY(), remade.parts().stream().mapToInt(TileRange::maxX).max().orElseThrow(), remade.maxY());
+        // The top zoom stays the layer's reprojected copy, now of every file, as after a local addition.
+        Optional<ReprojectedCopies.Copy> copy = layer.storeReprojected()
+                ? new ReprojectedCopies(dataSource).find(layerId) : Optional.empty();
+        String copyInputs = copy.isPresent() && copy.get().storage() == ReprojectedCopies.Storage.TILES
+                && copy.get().zoom() == z
+                ? new ReprojectedCopies(dataSource).inputsOf(layer) + ";mosaic=" + mosaic.fingerprint() : null;
+        Resampling resampling = options.resamplingFor(layer.datatype());
+        if (!store(parseId, layer, top, remade.count(), minZoom, resampling, plan, blocks, copyInputs, addedAfter,
+                remade)) {
+            LOG.info("The addition to layer " + layerId + " on workers was cancelled while it was planned");
+            if (statuses.status(layerId).isInProgress()) {
+                new WorkerParseState(dataSource).restore(layerId, "Parsing on workers was cancelled; ");
+            }
+            return Optional.empty();
+        }
+        statuses.log(layerId, String.format(Locale.ROOT, "Creating up to %s at zoom %d where the new files lie, over "
+                        + "the whole mosaic, in %s, each of one added file (a large one cut into blocks of rows), and "
+                        + "building their ancestors at zooms %d to %d, resampling %s.", Counted.of(remade.count(),
+                        "tile"), z, Counted.of(blocks.size(), "job"), minZoom, z - 1,
+                resampling.name().toLowerCase(Locale.ROOT)), ParseStatus.CREATING_TILES, null);
+        return Optional.of(new Planned(parseId, blocks.size()));
+    }
+
+    /** Files staged for an addition that will not be made go (a parse of the layer as it is stages none). */
+    private void dropStaged(int layerId, Integer addedAfter) throws SQLException {
+        if (addedAfter != null) {
+            new MosaicFiles(dataSource).dropAdditions(layerId);
+        }
+    }
+
+    /**
      * What the reprojected copy will depend on, taken as a local parse takes it; null when the layer keeps no copy
      * or the raster lies across the antimeridian (its top zoom in two pieces makes no one raster).
      */
@@ -262,8 +422,13 @@ public final class WorkerParse implements AutoCloseable {
 
     /** @return false when the parse was cancelled while it was planned: nothing is stored then */
     private boolean store(long parseId, RasterLayer layer, TileRange top, long topTiles, int minZoom,
-                          Resampling resampling, SourcePlan plan, List<MosaicUnits.Unit> blocks, String copyInputs)
-            throws SQLException {
+                          Resampling resampling, SourcePlan plan, List<MosaicUnits.Unit> blocks, String copyInputs,
+                          Integer addedAfter, TileCover remade) throws SQLException {
+        // A mosaic's tally goes in with its tiles, as after a local parse: what a later addition counts onto.
+        boolean isMosaic = plan.parts().size() > 1;
+        String tallyInputs = isMosaic ? MosaicTally.inputs(layer, new MosaicFiles(dataSource).find(layer.id())
+                .map(MosaicFiles.Mosaic::firstWins).orElse(false), plan.parts().size()) : null;
+        String tally = isMosaic ? MosaicTally.toText(plan.tally()) : null;
         String meta;
         String bands;
         String palettes;
@@ -284,8 +449,9 @@ public final class WorkerParse implements AutoCloseable {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rasterdesk_queuedparse (parse_id, "
                     + "rasterlayer_id, state, zoom, min_zoom, min_x, min_y, max_x, max_y, resampling, tile_nodata, "
-                    + "pixel_type, metadata, bands, palettes, copy_inputs, source_pixel_size, top_tiles) VALUES (?, ?, "
-                    + "'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "pixel_type, metadata, bands, palettes, copy_inputs, source_pixel_size, top_tiles, added_after, "
+                    + "remade_top, tally, tally_inputs) VALUES (?, ?, "
+                    + "'blocks', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement block = c.prepareStatement("INSERT INTO rasterdesk_parseblock (parse_id, block, "
                          + "min_y, max_y, part) VALUES (?, ?, ?, ?, ?)")) {
                 Double[] nodata = new Double[plan.tileNodata().length];
@@ -309,6 +475,14 @@ public final class WorkerParse implements AutoCloseable {
                 ps.setString(15, copyInputs);
                 ps.setDouble(16, plan.pixelSize());
                 ps.setLong(17, topTiles);
+                if (addedAfter == null) {
+                    ps.setNull(18, java.sql.Types.INTEGER);
+                } else {
+                    ps.setInt(18, addedAfter);
+                }
+                ps.setString(19, remade == null ? null : MosaicUnits.toText(remade));
+                ps.setString(20, tally);
+                ps.setString(21, tallyInputs);
                 ps.executeUpdate();
                 for (int i = 0; i < blocks.size(); i++) {
                     MosaicUnits.Unit unit = blocks.get(i);
@@ -378,7 +552,11 @@ public final class WorkerParse implements AutoCloseable {
     private TileProduction.Counts makeBlock(Queued q, int part, int minY, int maxY, long attempt, String[] about)
             throws IOException, SQLException, ParseCancelledException {
         RasterLayer layer = layers.find(q.layerId()).orElseThrow(() -> new IOException("The layer was deleted"));
-        Optional<MosaicFiles.Mosaic> mosaic = new MosaicFiles(dataSource).find(q.layerId());
+        Optional<MosaicFiles.Mosaic> mosaic = mosaicOf(q.layerId(), q.addedAfter());
+        if (q.remadeTop() != null) {
+            return makeAddedBlock(q, layer, mosaic.orElseThrow(() -> new IOException("The layer is no longer a "
+                    + "mosaic")), part, minY, maxY, attempt, about);
+        }
         if (part >= 0) {
             return makeFileBlock(q, layer, mosaic.orElseThrow(() -> new IOException("The layer is no longer a "
                     + "mosaic")), part, minY, maxY, attempt, about);
@@ -398,6 +576,35 @@ public final class WorkerParse implements AutoCloseable {
             return new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false,
                     patientRetry(dataSource)).run(parts, mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false),
                     rows, q.top().z(), q.resampling(), reduction(layer), q.tileNodata());
+        } finally {
+            release(held);
+        }
+    }
+
+    /**
+     * A block of an added file: its tiles that no added file before it has, warped from every file of the mosaic
+     * at once, as a local addition makes them (so the tiles are the same, byte for byte).
+     */
+    private TileProduction.Counts makeAddedBlock(Queued q, RasterLayer layer, MosaicFiles.Mosaic mosaic, int part,
+                                                 int minY, int maxY, long attempt, String[] about)
+            throws IOException, SQLException, ParseCancelledException {
+        int z = q.top().z();
+        Held held = sourcesOf(q.parseId() + "", () -> LayerSources.fetch(dataSource, layer, Optional.of(mosaic),
+                FetchListener.NONE, () -> false));
+        try (SourceParts opened = SourceParts.open(held.sources.files(), layer.srid(),
+                ParseRun.parseNodata(layer.nodata()))) {
+            List<SourcePart> parts = opened.project(q.pixelType());
+            long started = System.nanoTime();
+            TileCover tiles = MosaicUnits.addedTiles(parts, q.addedAfter(), part, z, minY, maxY);
+            TileProduction.Counts counts = tiles == null
+                    ? new TileProduction.Counts(new TreeMap<>(Map.of(z, 0L)), new TreeMap<>(Map.of(z, 0L)))
+                    : new TileProduction(dataSource, attempt, ParseListener.NONE, () -> false,
+                    patientRetry(dataSource)).run(parts, mosaic.firstWins(), tiles, z, q.resampling(),
+                    reduction(layer), q.tileNodata());
+            TileCover whole = MosaicUnits.coverOf(parts.get(part), z);
+            about[0] = MosaicUnits.describe(part, parts.size(), whole.minY() == minY && whole.maxY() == maxY, minY,
+                    maxY, mosaic.files().get(part).name(), counts.made().get(z), (System.nanoTime() - started) / 1e9);
+            return counts;
         } finally {
             release(held);
         }
@@ -612,9 +819,9 @@ public final class WorkerParse implements AutoCloseable {
         List<Long> blockRuns = new ArrayList<>();
         List<Integer> ranks = new ArrayList<>();
         boolean painted = false;
-        int files = new MosaicFiles(dataSource).find(q.layerId()).map(m -> m.files().size()).orElse(1);
-        boolean firstWins = new MosaicFiles(dataSource).find(q.layerId()).map(MosaicFiles.Mosaic::firstWins)
-                .orElse(false);
+        Optional<MosaicFiles.Mosaic> mosaic = mosaicOf(q.layerId(), q.addedAfter());
+        int files = mosaic.map(m -> m.files().size()).orElse(1);
+        boolean firstWins = mosaic.map(MosaicFiles.Mosaic::firstWins).orElse(false);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT attempt, tiles, empty, part FROM rasterdesk_parseblock "
                      + "WHERE parse_id = ? AND done")) {
@@ -636,6 +843,10 @@ public final class WorkerParse implements AutoCloseable {
             }
         }
         long started = System.nanoTime();
+        if (q.remadeTop() != null) {
+            finishAddition(q, layer, made, empty, blockRuns, attempt, started);
+            return;
+        }
         if (q.minZoom() < top || painted) {
             PendingPyramid.TopRuns base = new PendingPyramid.TopRuns(blockRuns.toArray(Long[]::new),
                     ranks.toArray(Integer[]::new));
@@ -653,6 +864,57 @@ public final class WorkerParse implements AutoCloseable {
                     q.minZoom(), top - 1, top, Counted.of(tiles, "tile"), (System.nanoTime() - started) / 1e9));
         }
         swap(q, layer, made, empty, blockRuns, attempt, painted);
+    }
+
+    /**
+     * The finish of an addition that re-made only the tiles the added files touch: their ancestors from them and the
+     * layer's other tiles, then those tiles alone are swapped.
+     */
+    private void finishAddition(Queued q, RasterLayer layer, SortedMap<Integer, Long> made,
+                                SortedMap<Integer, Long> empty, List<Long> blockRuns, long attempt, long started)
+            throws SQLException {
+        int top = q.top().z();
+        made.putIfAbsent(top, 0L);
+        empty.putIfAbsent(top, 0L);
+        AncestorTiles.Result lower;
+        try {
+            lower = new AncestorTiles(dataSource, q.layerId(), attempt, blockRuns.toArray(Long[]::new),
+                    patientRetry(dataSource)).build(q.remadeTop(), q.minZoom(), reduction(layer), q.pixelType(),
+                    q.tileNodata(), () -> false);
+        } catch (ParseCancelledException e) {
+            throw new IllegalStateException("never cancelled", e);
+        }
+        made.putAll(lower.made());
+        empty.putAll(lower.empty());
+        if (q.minZoom() < top) {
+            long tiles = lower.made().values().stream().mapToLong(Long::longValue).sum();
+            statuses.log(q.layerId(), String.format(Locale.ROOT, "Worker %s made zooms %d–%d above the added "
+                    + "files' tiles (%s, %.1f s).", worker, q.minZoom(), top - 1, Counted.of(tiles, "tile"),
+                    (System.nanoTime() - started) / 1e9));
+        }
+        statuses.log(q.layerId(), "Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES, null);
+        java.util.SortedSet<Integer> levels = new java.util.TreeSet<>(statuses.find(q.layerId())
+                .map(LayerParseStatus::tileLevels).orElse(List.of()));
+        for (int z = top; z >= q.minZoom(); z--) {
+            statuses.log(q.layerId(), String.format(Locale.ROOT, "Zoom %d: %s re-made, %d empty dropped.", z,
+                    Counted.of(made.getOrDefault(z, 0L), "tile"), empty.getOrDefault(z, 0L)));
+            if (made.getOrDefault(z, 0L) > 0) {
+                levels.add(z);
+            }
+        }
+        long remade = made.values().stream().mapToLong(Long::longValue).sum();
+        long total = runs.tilesAfterSwap(q.layerId(), lower.remade(), remade);
+        int addedFiles = mosaicOf(q.layerId(), q.addedAfter()).map(m -> m.files().size()).orElse(0) - q.addedAfter();
+        statuses.log(q.layerId(), String.format(Locale.ROOT, "Added %s on workers: %s re-made of %,d.",
+                Counted.of(addedFiles, "file"), Counted.grouped(remade, "tile"), total));
+        statuses.log(q.layerId(), "Successfully finished parsing raster");
+        ReprojectedCopies.Copy copy = q.copyInputs() != null ? new ReprojectedCopies.Copy(top, q.sourcePixelSize(),
+                q.copyInputs(), ReprojectedCopies.Storage.TILES) : null;
+        List<Long> all = new ArrayList<>(blockRuns);
+        all.add(attempt);
+        all.add(q.parseId());
+        commit(q, List.copyOf(levels), copy, c -> runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new),
+                lower.remade()));
     }
 
     /** @param painted whether the pyramid's run painted over tiles of the blocks' runs (files that overlap) */
@@ -677,6 +939,32 @@ public final class WorkerParse implements AutoCloseable {
         statuses.log(q.layerId(), total == 0 ? "The raster has no data pixels: no tiles were made."
                 : "Made " + Counted.of(total, "tile") + " on workers.");
         statuses.log(q.layerId(), "Successfully finished parsing raster");
+        List<Long> all = new ArrayList<>(blockRuns);
+        all.add(pyramidRun);
+        all.add(q.parseId());
+        commit(q, levels, copy, c -> {
+            if (painted) {
+                runs.dropPaintedOver(c, blockRuns.toArray(Long[]::new), pyramidRun, q.top().z());
+            }
+            runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new));
+        });
+        new ReprojectedCopies(dataSource).recorded(layer, copy != null);
+    }
+
+    /** The swap's last step on its transaction's connection: the new tiles become the layer's. */
+    @FunctionalInterface
+    private interface Swap {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Gives the layer its new metadata, statistics, status and tiles in one transaction, as a local parse does; a
+     * mosaic's tally, resampling and added files go in with them. Nothing happens when the parse ended meanwhile.
+     *
+     * @param copy the reprojected copy the new top zoom is, or null to drop an earlier one
+     */
+    private void commit(Queued q, List<Integer> levels, ReprojectedCopies.Copy copy, Swap swap)
+            throws SQLException {
         LayerMetadata meta;
         List<BandMetadata> bands;
         Map<Integer, Map<Integer, Integer>> palettes;
@@ -688,9 +976,6 @@ public final class WorkerParse implements AutoCloseable {
             throw new SQLException("The parse's kept metadata cannot be read: " + e.getMessage(), e);
         }
         String log = statuses.find(q.layerId()).map(LayerParseStatus::log).orElse("");
-        List<Long> all = new ArrayList<>(blockRuns);
-        all.add(pyramidRun);
-        all.add(q.parseId());
         LayerMetadataRepository metadata = new LayerMetadataRepository(dataSource);
         ReprojectedCopies copies = new ReprojectedCopies(dataSource);
         try {
@@ -713,13 +998,16 @@ public final class WorkerParse implements AutoCloseable {
                 } else {
                     copies.delete(c, q.layerId());
                 }
-                if (painted) {
-                    runs.dropPaintedOver(c, blockRuns.toArray(Long[]::new), pyramidRun, q.top().z());
+                if (q.addedAfter() != null) {
+                    MosaicFiles.commitAdditions(c, q.layerId());
                 }
-                runs.swapTiles(c, q.layerId(), all.toArray(Long[]::new));
+                if (q.tallyInputs() != null) {
+                    MosaicTally.replace(c, q.layerId(), q.tallyInputs(), MosaicTally.fromText(q.tally()));
+                    MosaicFiles.recordResampling(c, q.layerId(), q.resampling().name());
+                }
+                swap.run(c);
                 return null;
             });
-            copies.recorded(layer, copy != null);
         } catch (DataAccessException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }
@@ -733,14 +1021,15 @@ public final class WorkerParse implements AutoCloseable {
     private record Queued(long parseId, int layerId, String state, TileRange top, int minZoom,
                           Resampling resampling, double[] tileNodata, PixelType pixelType, String metadata,
                           String bands, String palettes, String copyInputs, double sourcePixelSize,
-                          long topTiles) {
+                          long topTiles, Integer addedAfter, TileCover remadeTop, String tally, String tallyInputs) {
     }
 
     private Optional<Queued> queued(long parseId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT rasterlayer_id, state, zoom, min_zoom, min_x, min_y, "
                      + "max_x, max_y, resampling, tile_nodata, pixel_type, metadata, bands, palettes, copy_inputs, "
-                     + "coalesce(source_pixel_size, 0), coalesce(top_tiles, 0) "
+                     + "coalesce(source_pixel_size, 0), coalesce(top_tiles, 0), added_after, remade_top, tally, "
+                     + "tally_inputs "
                      + "FROM rasterdesk_queuedparse "
                      + "WHERE parse_id = ?")) {
             ps.setLong(1, parseId);
@@ -757,12 +1046,14 @@ public final class WorkerParse implements AutoCloseable {
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getInt(4),
                         Resampling.valueOf(rs.getString(9)), tileNodata, PixelType.valueOf(rs.getString(11)),
                         rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getDouble(16),
-                        rs.getLong(17)));
+                        rs.getLong(17), (Integer) rs.getObject(18), rs.getString(19) == null ? null
+                        : MosaicUnits.fromText(rs.getInt(3), rs.getString(19)), rs.getString(20), rs.getString(21)));
             }
         }
     }
 
     private void failQueued(Queued q, Exception e) throws SQLException {
+        dropStaged(q.layerId(), q.addedAfter());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_queuedparse SET state = 'failed' "
                      + "WHERE parse_id = ? AND state = 'blocks'")) {
@@ -821,6 +1112,7 @@ public final class WorkerParse implements AutoCloseable {
             layer = layerId;
         }
         runs.discard(parseId, "failed");
+        new MosaicFiles(dataSource).dropAdditions(layer);
         String why = reason == null || reason.isBlank() ? "." : ", the last time with: "
                 + ParseErrors.sentence(new Exception(reason));
         statuses.log(layer, "Parsing failed on workers: " + unit + " failed on every try" + why
@@ -848,6 +1140,8 @@ public final class WorkerParse implements AutoCloseable {
     private void fail(int layerId, long parseId, Exception e) throws SQLException {
         LOG.log(Level.INFO, "Parse of layer " + layerId + " on workers failed", e);
         runs.discard(parseId, "failed");
+        // This parse is the layer's only one (others are refused meanwhile): files it staged to add go with it.
+        new MosaicFiles(dataSource).dropAdditions(layerId);
         statuses.log(layerId, "Parsing failed on worker " + worker + ": " + ParseErrors.sentence(e)
                 + " The previous tiles are kept.", ParseStatus.FAILED, null);
     }

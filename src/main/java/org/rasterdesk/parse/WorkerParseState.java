@@ -175,6 +175,8 @@ public final class WorkerParseState {
         }
         // Without a plan yet, the discarded run tells the worker that takes it (or plans it now) to store nothing.
         runs.discard(parseId, "cancelled");
+        // Files staged to be added by this parse (the layer's only one meanwhile) go with it.
+        new org.rasterdesk.source.MosaicFiles(dataSource).dropAdditions(layerId);
         restore(layerId, "Parsing on workers was cancelled; ");
         return blocks;
     }

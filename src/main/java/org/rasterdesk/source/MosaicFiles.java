@@ -180,6 +180,18 @@ public final class MosaicFiles {
 
     /** The layer's mosaic, or empty for a layer of one raster. */
     public Optional<Mosaic> find(int layerId) throws SQLException {
+        return find(layerId, "part-%");
+    }
+
+    /**
+     * The layer's mosaic as it will be once the files staged for an addition ({@link #stageAddition}) have become
+     * its parts: its files, then the staged ones. For the workers that parse the addition.
+     */
+    public Optional<Mosaic> findWithAdditions(int layerId) throws SQLException {
+        return find(layerId, "%");
+    }
+
+    private Optional<Mosaic> find(int layerId, String kinds) throws SQLException {
         boolean firstWins;
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
@@ -195,8 +207,11 @@ public final class MosaicFiles {
         List<StoredFile> files = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT name, size, sha256, path, created "
-                     + "FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind LIKE 'part-%' ORDER BY kind")) {
+                     + "FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND (kind LIKE 'part-%' OR kind LIKE ?) "
+                     + "AND kind LIKE ? ORDER BY substr(kind, strpos(kind, '-') + 1)")) {
             ps.setInt(1, layerId);
+            ps.setString(2, ADDITION_PREFIX + "%");
+            ps.setString(3, kinds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String path = rs.getString(4);
@@ -231,7 +246,18 @@ public final class MosaicFiles {
     public FetchedRaster fetch(Mosaic mosaic, int index, FetchListener listener, BooleanSupplier cancelled)
             throws IOException, ParseCancelledException {
         StoredFile file = mosaic.files().get(index);
-        try (SourceFetcher fetcher = SourceFetcher.withDefaults(SourceFileStore.mosaicPart(dataSource, index + 1))) {
+        SourceFileStore store = SourceFileStore.mosaicPart(dataSource, index + 1);
+        boolean part;
+        try {
+            part = store.find(mosaic.layerId()).isPresent();
+        } catch (SQLException e) {
+            throw new IOException("The mosaic's file " + file.name() + " cannot be looked up: " + e.getMessage(), e);
+        }
+        if (!part) {
+            // A file staged for an addition, at the position it takes once it is a part.
+            store = SourceFileStore.mosaicAddition(dataSource, index + 1);
+        }
+        try (SourceFetcher fetcher = SourceFetcher.withDefaults(store)) {
             return fetcher.fetch(new RasterSource.UploadedFile(mosaic.layerId(), "rasters/" + file.name()), listener,
                     cancelled);
         }

@@ -217,6 +217,86 @@ public final class SourceFileStore {
         }
     }
 
+    /** A stored file's bytes, read where they are asked for, without copying the file whole. */
+    public interface StoredBytes {
+
+        /** The file's size in bytes. */
+        long size();
+
+        /** Up to {@code count} bytes at {@code offset} (fewer only at the file's end). */
+        byte[] read(long offset, int count) throws IOException;
+    }
+
+    /** Reads what it needs of a stored file. */
+    @FunctionalInterface
+    public interface StoredRead<T> {
+        T read(StoredBytes bytes) throws IOException;
+    }
+
+    /**
+     * Lets {@code reader} read the stored bytes of the layer's file at any offset (a header, say), in one
+     * transaction, without copying the file out.
+     *
+     * @throws SourceException when nothing is stored for the layer, or only a path is
+     */
+    public <T> T read(int rasterLayerId, StoredRead<T> reader) throws IOException, SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            // Large objects can only be read inside a transaction.
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, size, content"
+                    + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind = ?")) {
+                ps.setInt(1, rasterLayerId);
+                ps.setString(2, kind);
+                long oid;
+                long size;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SourceException("No file is stored in the database for layer " + rasterLayerId
+                                + ".");
+                    }
+                    oid = rs.getLong(3);
+                    if (rs.wasNull()) {
+                        throw new SourceException("Layer " + rasterLayerId + " keeps only the path of its file "
+                                + rs.getString(1) + ", not its bytes.");
+                    }
+                    size = rs.getLong(2);
+                }
+                LargeObjectManager lom = c.unwrap(PGConnection.class).getLargeObjectAPI();
+                try (LargeObject lo = lom.open(oid, LargeObjectManager.READ)) {
+                    return reader.read(new StoredBytes() {
+                        @Override
+                        public long size() {
+                            return size;
+                        }
+
+                        @Override
+                        public byte[] read(long offset, int count) throws IOException {
+                            try {
+                                lo.seek64(offset, LargeObject.SEEK_SET);
+                                byte[] bytes = new byte[count];
+                                int n = 0;
+                                while (n < count) {
+                                    int r = lo.read(bytes, n, count - n);
+                                    if (r <= 0) {
+                                        break;
+                                    }
+                                    n += r;
+                                }
+                                return n == count ? bytes : java.util.Arrays.copyOf(bytes, n);
+                            } catch (SQLException e) {
+                                throw new IOException("Reading the stored file failed: " + e.getMessage(), e);
+                            }
+                        }
+                    });
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
     /** Forgets the layer's file; its large object is unlinked by the table's trigger. */
     public boolean delete(int rasterLayerId) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -141,6 +141,29 @@ public final class JobQueue implements AutoCloseable {
         return parseId;
     }
 
+    /**
+     * Queues files to be added to a mosaic layer by the workers: they are stored with the layer first (staged, not
+     * yet its files), then each is a job that makes only the max-zoom tiles it touches (a large one cut into blocks
+     * of rows), and the finish makes their ancestors and swaps those tiles in, the layer's others kept. When the
+     * files change the mosaic's max zoom or its tiles' format, the whole mosaic is parsed again. Until the swap the
+     * layer, its tiles and its files are as they were.
+     *
+     * @param files the rasters to add, on this machine
+     * @return the parse's id (its run)
+     */
+    public long enqueueAddition(int layerId, java.util.List<java.nio.file.Path> files, ParseOptions options,
+                                int blockTiles, boolean stopOnWarning) throws SQLException, java.io.IOException {
+        WorkerParse.StagedAddition staged = WorkerParse.stageAddition(dataSource, layerId, files);
+        try {
+            scheduler.enqueue(WorkerParse.startJobId(staged.parseId()), new ParseJobs.Start(staged.parseId(), layerId,
+                    options, blockTiles, stopOnWarning, staged.filesBefore()));
+        } catch (RuntimeException e) {
+            WorkerParse.abandonAddition(dataSource, layerId, staged.parseId());
+            throw e;
+        }
+        return staged.parseId();
+    }
+
     /** Queues a parse that goes on whatever its pre-flight says (the window's form showed it before the save). */
     public long enqueueParse(int layerId, ParseOptions options, int blockTiles) throws SQLException {
         return enqueueParse(layerId, options, blockTiles, false);

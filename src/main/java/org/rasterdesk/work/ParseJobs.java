@@ -32,11 +32,19 @@ public final class ParseJobs {
         private String resampling;
         private int blockTiles;
         private boolean stopOnWarning;
+        /** For files added to a mosaic: the number of files it had before them; null for a parse of the layer. */
+        private Integer addedAfter;
 
         Start() {
         }
 
         Start(long parseId, int layerId, ParseOptions options, int blockTiles, boolean stopOnWarning) {
+            this(parseId, layerId, options, blockTiles, stopOnWarning, null);
+        }
+
+        Start(long parseId, int layerId, ParseOptions options, int blockTiles, boolean stopOnWarning,
+              Integer addedAfter) {
+            this.addedAfter = addedAfter;
             this.parseId = parseId;
             this.layerId = layerId;
             this.resampling = options.resampling() == null ? null : options.resampling().name();
@@ -119,7 +127,7 @@ public final class ParseJobs {
             ParseOptions options = new ParseOptions(start.resampling == null ? null
                     : Resampling.valueOf(start.resampling));
             var planned = context.parse().plan(start.parseId, start.layerId, options, start.blockTiles,
-                    start.stopOnWarning);
+                    start.stopOnWarning, start.addedAfter);
             if (planned.isPresent()) {
                 long parseId = planned.get().parseId();
                 for (int b = 0; b < planned.get().blocks(); b++) {

@@ -166,13 +166,21 @@ public final class ParseQueue {
     }
 
     /**
-     * Adds rasters to a mosaic layer: a parse of the tiles they touch, queued as any parse. It runs on this
-     * machine, also with "Parse on workers" on. A layer already waiting or running is not queued twice.
+     * Adds rasters to a mosaic layer: a parse of the tiles they touch, queued as any parse; with "Parse on workers"
+     * on, the workers make them, a job per file. A layer already waiting or running is not queued twice.
      */
     public QueuedParse add(int layerId, String layerName, List<String> sources) {
         QueuedParse existing = parses.get(layerId);
         if (existing != null) {
             return existing;
+        }
+        WorkerParseRunner remote = workers.get();
+        if (onWorkers.get() && remote != null) {
+            QueuedParse parse = new QueuedParse(layerId, layerName, true);
+            List<String> added = List.copyOf(sources);
+            launchWorkers(parse, feed -> remote.queueAddition(layerId, added, feed, parse.cancelRequested::get,
+                    parse.detached::get));
+            return parse;
         }
         ParseRunner current = runner.get();
         if (current == null) {

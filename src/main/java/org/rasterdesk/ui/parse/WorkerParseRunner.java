@@ -76,6 +76,26 @@ public final class WorkerParseRunner implements AutoCloseable {
         return watch.follow(layerId, parseId - 1, listener, cancelled, detached);
     }
 
+    /**
+     * Queues rasters (files, folders, zips, URLs; got here first) to be added to a mosaic layer by the workers, a job
+     * per file, and follows the parse until it ends.
+     */
+    ParseResult queueAddition(int layerId, List<String> sources, ParseListener listener, BooleanSupplier cancelled,
+                              BooleanSupplier detached) throws Exception {
+        long parseId;
+        try (org.rasterdesk.source.MosaicSources fetched = org.rasterdesk.source.MosaicSources.fetch(sources,
+                org.rasterdesk.source.FetchListener.NONE, cancelled)) {
+            if (fetched.files().isEmpty()) {
+                throw new org.rasterdesk.source.SourceException("There is no raster to add in "
+                        + String.join(", ", sources) + ".");
+            }
+            parseId = jobs().enqueueAddition(layerId, fetched.files(), ParseOptions.defaults(),
+                    WorkerParse.DEFAULT_BLOCK_TILES, false);
+        }
+        listener.logLine(WorkerParseWatch.queuedLine(liveWorkers()));
+        return watch.follow(layerId, parseId - 1, listener, cancelled, detached);
+    }
+
     /** Follows a parse on workers that another client queued. */
     ParseResult follow(int layerId, long parseId, ParseListener listener, BooleanSupplier cancelled,
                        BooleanSupplier detached) throws Exception {
