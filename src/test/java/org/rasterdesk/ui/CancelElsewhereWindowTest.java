@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,20 +12,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
-import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
@@ -37,10 +32,8 @@ import org.rasterdesk.parse.LayerParser;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
-import org.rasterdesk.ui.common.BackgroundThreads;
+import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.ui.common.OnFx;
-import org.rasterdesk.ui.common.Stylesheet;
-import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.QueuedParse;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -57,43 +50,26 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class CancelElsewhereWindowTest {
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.withParsingThreads("cancel-elsewhere");
+
     private static Database database;
-    private static BackgroundThreads background;
-    private static BackgroundThreads parsing;
 
     private MainWindow window;
 
     @BeforeAll
     static void openDatabase() {
         database = TestDatabase.shared();
-        background = new BackgroundThreads("cancel-elsewhere-background", 2);
-        parsing = new BackgroundThreads("cancel-elsewhere-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
-    }
-
-    @AfterAll
-    static void stopThreads() {
-        background.close();
-        parsing.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background, parsing);
-        Scene scene = new Scene(window.getView(), 1240, 790);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) throws TimeoutException {
-        robot.interact(window::dispose);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+        window = MainWindowFixture.show(stage, fixture.window(database), 1240, 790);
     }
 
     @Test
     void cancelInTheWindowStopsALocalParseOfAnotherProgramAndShowsItStopping(FxRobot robot) throws Exception {
-        Path file = data("real/LisbonElevation.tif");
+        Path file = ParsedFile.data("real/LisbonElevation.tif");
         RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer
                 .create("parsed in a terminal").withDatatype(DataType.CONTINUOUS).withMaxZoom(13)
                 .withSourceUrl(file.toUri().toString()));
@@ -132,16 +108,8 @@ class CancelElsewhereWindowTest {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> LayerLock.isHeld(layer.id(), database.dataSource())
                     && new ParseStatusRepository(database.dataSource()).status(layer.id()).isInProgress());
             robot.interact(() -> window.layerList().refresh());
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> {
-                for (LayerSummary l : window.layerList().layers()) {
-                    if (l.id() == layer.id() && l.status().isInProgress()) {
-                        window.layerList().table().getSelectionModel().select(l);
-                        window.layerList().table().scrollTo(l);
-                        return true;
-                    }
-                }
-                return false;
-            }));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> LayerRows.select(window,
+                    layer.id()).filter(l -> l.status().isInProgress()).isPresent()));
             WaitForAsyncUtils.waitForFxEvents();
             assertTrue(OnFx.read(() -> window.parseQueue().find(layer.id()) == null), "not this window's parse");
             assertFalse(OnFx.read(() -> robot.lookup("#cancel-parse").queryButton().isDisabled()),
@@ -156,7 +124,7 @@ class CancelElsewhereWindowTest {
             assertTrue(OnFx.read(() -> stopping.logLines().stream().anyMatch(l -> l.contains("] Asked the parse of "
                     + "this layer by ") && l.endsWith(" to stop; it stops at its next check, within about a second."))),
                     OnFx.read(() -> List.copyOf(stopping.logLines())).toString());
-            shot("cancelling-another-programs-parse");
+            ScreenShots.shot("cancelling-another-programs-parse");
             // The parse asks the database at most once a second, and its last answer may be from just before the
             // hold: released sooner, its 51 tiles could be made before it asks again (on an idle machine in 0.1 s).
             long sinceHeld = System.nanoTime() - heldSince.get(120, TimeUnit.SECONDS);
@@ -194,23 +162,5 @@ class CancelElsewhereWindowTest {
                 return rs.getInt(1) > 0;
             }
         }
-    }
-
-    /** A picture of the whole screen when the test runs on a real X display (rasterdesk.test.screenshots=DIR). */
-    private static void shot(String name) throws Exception {
-        String dir = System.getProperty("rasterdesk.test.screenshots");
-        if (dir == null) {
-            return;
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        Files.createDirectories(Path.of(dir));
-        new ProcessBuilder("import", "-window", "root", Path.of(dir, name + ".png").toString()).inheritIO().start()
-                .waitFor(30, TimeUnit.SECONDS);
-    }
-
-    private static Path data(String name) {
-        Path p = Path.of(System.getProperty("rasterdesk.test.data"), name);
-        assertTrue(Files.isRegularFile(p), "missing test file " + p);
-        return p;
     }
 }

@@ -21,9 +21,6 @@ import javafx.event.Event;
 import javafx.event.EventType;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
@@ -34,31 +31,28 @@ import javafx.scene.input.PickResult;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerMetadataRepository;
-import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.tiling.GdalRaster;
-import org.rasterdesk.ui.common.BackgroundThreads;
 import org.rasterdesk.ui.common.OnFx;
-import org.rasterdesk.ui.common.Stylesheet;
 import org.rasterdesk.ui.layers.LayerIntake;
-import org.rasterdesk.ui.parse.ParseQueue;
 import org.rasterdesk.ui.parse.QueuedParse;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -78,9 +72,10 @@ class MosaicIntakeWindowTest {
 
     private static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
 
+    @RegisterExtension
+    static final MainWindowFixture fixture = MainWindowFixture.withParsingThreads("mosaic-intake");
+
     private static Database database;
-    private static BackgroundThreads background;
-    private static BackgroundThreads parsing;
 
     private MainWindow window;
     private final List<LayerIntake.Outcome> outcomes = new CopyOnWriteArrayList<>();
@@ -89,31 +84,18 @@ class MosaicIntakeWindowTest {
     static void openDatabase() throws java.sql.SQLException {
         // A database of its own: in the shared one other tests' layers push this test's rows out of the list's view.
         database = Database.open(TestDatabase.createEmptyDatabase("rasterdesk_mosaic_intake_test"), false);
-        background = new BackgroundThreads("mosaic-intake-background", 2);
-        parsing = new BackgroundThreads("mosaic-intake-parsing", ParseQueue.DEFAULT_MAX_RUNNING);
     }
 
     @AfterAll
-    static void stopThreads() {
-        background.close();
-        parsing.close();
+    static void closeDatabase() {
         database.close();
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(database, background, parsing);
+        window = fixture.window(database);
         window.intake().addOutcomeListener(outcomes::add);
-        Scene scene = new Scene(window.getView(), 1240, 790);
-        scene.getStylesheets().add(Stylesheet.url());
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stopWindow(FxRobot robot) throws TimeoutException {
-        robot.interact(window::dispose);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.parseQueue().parses().isEmpty());
+        MainWindowFixture.show(stage, window, 1240, 790);
     }
 
     /**
@@ -123,7 +105,7 @@ class MosaicIntakeWindowTest {
      */
     @Test
     void aMosaicsFormTellsThePreflightOfAllItsFiles(FxRobot robot, @TempDir Path dir) throws Exception {
-        Path whole = data("real/django_raster_test.tif");
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
         Path west = cut(whole, dir.resolve("scene_west.tif"), 0, 0, 60, 174, 100);
         Path east = cut(whole, dir.resolve("scene_east_fine.tif"), 100, 0, 63, 174, 200);
         RasterLayer mosaic = new MosaicFiles(database.dataSource()).create(RasterLayer.create("Florida, two "
@@ -140,9 +122,9 @@ class MosaicIntakeWindowTest {
         robot.interact(() -> window.layerList().refresh());
         awaitShown(mosaic.id());
         awaitShown(firstAlone.id());
-        select(robot, firstAlone.id());
+        LayerRows.select(robot, window, firstAlone.id());
         String alone = awaitPreflight(robot);
-        select(robot, mosaic.id());
+        LayerRows.select(robot, window, mosaic.id());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
                 text(robot, "#layer-preflight").contains("Mosaic of 2 files")));
         String shown = OnFx.read(() -> text(robot, "#layer-preflight"));
@@ -161,7 +143,7 @@ class MosaicIntakeWindowTest {
                 }
             }
         });
-        shot("mosaic-form-preflight");
+        ScreenShots.shot("mosaic-form-preflight");
     }
 
     /**
@@ -171,7 +153,7 @@ class MosaicIntakeWindowTest {
     @Test
     void theQuestionBeforeQueuingIsAskedForAMosaicAndAUrlSaysWhyItHasNone(FxRobot robot, @TempDir Path dir)
             throws Exception {
-        Path whole = data("real/django_raster_test.tif");
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
         Path west = cut(whole, dir.resolve("queued_west.tif"), 0, 0, 90, 174, 100);
         Path east = cut(whole, dir.resolve("queued_east.tif"), 70, 0, 93, 174, 100);
         RasterLayer mosaic = new MosaicFiles(database.dataSource()).create(RasterLayer.create("too fine mosaic")
@@ -186,13 +168,13 @@ class MosaicIntakeWindowTest {
         try {
             AtomicReference<QueuedParse> parse = new AtomicReference<>();
             robot.interact(() -> parse.set(window.parseQueue().start(mosaic.id(), mosaic.name())));
-            DialogPane asked = awaitDialog(robot, "#preflight-dialog");
+            DialogPane asked = Dialogs.await(robot, "#preflight-dialog");
             assertTrue(OnFx.read(asked::getHeaderText).startsWith("Max zoom 14 is 3 levels finer than the raster's "
                     + "resolution asks for (zoom 11)"), OnFx.read(asked::getHeaderText));
             String content = OnFx.read(() -> ((Label) asked.getContent()).getText());
             assertTrue(content.contains("Mosaic of 2 files, over their union"), content);
-            shot("mosaic-queue-preflight");
-            press(robot, asked, "Don't parse");
+            ScreenShots.shot("mosaic-queue-preflight");
+            Dialogs.press(robot, asked, "Don't parse");
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parse.get().isDone());
             assertTrue(parse.get().resultProperty().get().cancelled());
             assertEquals(0L, queuedRuns(mosaic.id()), "nothing was queued");
@@ -214,7 +196,7 @@ class MosaicIntakeWindowTest {
     /** A zip of two GeoTIFFs dropped on the list, answered "one layer each": a layer of each GeoTIFF, parsed. */
     @Test
     void aZipOfGeoTiffsDroppedAsOneLayerEachMakesALayerOfEach(FxRobot robot, @TempDir Path dir) throws Exception {
-        Path whole = data("real/django_raster_test.tif");
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
         Path a = cut(whole, dir.resolve("zipped_a.tif"), 0, 0, 90, 174, 100);
         Path b = cut(whole, dir.resolve("zipped_b.tif"), 70, 0, 93, 174, 100);
         Path zip = dir.resolve("florida_scenes.zip");
@@ -228,13 +210,13 @@ class MosaicIntakeWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().loadedProperty()
                 .get()));
         dragOnList(robot, DragEvent.DRAG_DROPPED, zip);
-        DialogPane asked = awaitDialog(robot, "#several-files-question");
+        DialogPane asked = Dialogs.await(robot, "#several-files-question");
         assertEquals("2 rasters: one layer each, or one mosaic layer of them all?", OnFx.read(asked::getHeaderText));
         assertEquals(List.of("zipped_a.tif", "zipped_b.tif"), OnFx.read(() -> List.copyOf(
                 ((javafx.scene.control.ListView<?>) asked.lookup(".list-view")).getItems())), "the rasters in the zip");
         assertEquals("florida_scenes", OnFx.read(() -> ((javafx.scene.control.TextField) asked.lookup(
                 "#mosaic-name")).getText()), "named after the zip");
-        press(robot, asked, "One layer each");
+        Dialogs.press(robot, asked, "One layer each");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
         LayerIntake.Outcome outcome = outcomes.get(0);
         assertEquals(List.of(), outcome.refused());
@@ -257,7 +239,7 @@ class MosaicIntakeWindowTest {
      */
     @Test
     void draggedFilesMarkTheListOrTheMosaicsRowTheyWouldJoin(FxRobot robot, @TempDir Path dir) throws Exception {
-        Path whole = data("real/django_raster_test.tif");
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
         Path west = cut(whole, dir.resolve("drag_west.tif"), 0, 0, 90, 174, 100);
         Path east = cut(whole, dir.resolve("drag_east.tif"), 70, 0, 93, 174, 100);
         RasterLayer mosaic = new MosaicFiles(database.dataSource()).create(RasterLayer.create("drag target mosaic")
@@ -271,21 +253,24 @@ class MosaicIntakeWindowTest {
 
         dragOverRow(robot, single.id(), east);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> marked(table)));
-        assertFalse(OnFx.read(() -> marked(rowOf(robot, single.id()))), "a drop on a single layer makes new layers");
+        assertFalse(OnFx.read(() -> marked(LayerRows.rowOf(robot, single.id()))),
+                "a drop on a single layer makes new layers");
 
-        shot("drag-over-list");
+        ScreenShots.shot("drag-over-list");
         dragOverRow(robot, mosaic.id(), east);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> {
             dragOverRowNow(robot, mosaic.id(), east);
-            return marked(rowOf(robot, mosaic.id()));
+            return marked(LayerRows.rowOf(robot, mosaic.id()));
         }));
         assertFalse(OnFx.read(() -> marked(table)), "the mosaic's row alone is marked");
-        assertFalse(OnFx.read(() -> shownRow(robot, single.id()).map(MosaicIntakeWindowTest::marked).orElse(false)));
-        shot("drag-over-mosaic-row");
+        assertFalse(OnFx.read(() -> LayerRows.shownRow(robot, single.id()).map(MosaicIntakeWindowTest::marked)
+                .orElse(false)));
+        ScreenShots.shot("drag-over-mosaic-row");
 
         robot.interact(() -> Event.fireEvent(window.getView(), new DragEvent(DragEvent.DRAG_EXITED, board(east), 0, 0,
                 0, 0, TransferMode.COPY, null, null, null)));
-        assertFalse(OnFx.read(() -> marked(table) || marked(rowOf(robot, mosaic.id()))), "nothing marked after");
+        assertFalse(OnFx.read(() -> marked(table) || marked(LayerRows.rowOf(robot, mosaic.id()))),
+                "nothing marked after");
     }
 
     private static boolean marked(Node node) {
@@ -293,14 +278,14 @@ class MosaicIntakeWindowTest {
     }
 
     private void dragOverRow(FxRobot robot, int layerId, Path... files) throws TimeoutException {
-        showRow(robot, layerId);
+        LayerRows.showRow(robot, window, layerId);
         robot.interact(() -> dragOverRowNow(robot, layerId, files));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** On the FX thread: a drag of the files moving over the layer's row, as a file manager's drag does. */
     private void dragOverRowNow(FxRobot robot, int layerId, Path... files) {
-        TableRow<?> row = rowOf(robot, layerId);
+        TableRow<?> row = LayerRows.rowOf(robot, layerId);
         Point2D at = row.localToScene(30, row.getHeight() / 2);
         Node cell = row.getChildrenUnmodifiable().isEmpty() ? row : row.getChildrenUnmodifiable().get(0);
         Event.fireEvent(cell, new DragEvent(row, cell, DragEvent.DRAG_OVER, board(files), at.getX(), at.getY(),
@@ -361,59 +346,9 @@ class MosaicIntakeWindowTest {
         }
     }
 
-    private static DialogPane awaitDialog(FxRobot robot, String id) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup(id).tryQuery()
-                .isPresent()));
-        WaitForAsyncUtils.waitForFxEvents();
-        return OnFx.read(() -> robot.lookup(id).queryAs(DialogPane.class));
-    }
-
-    private static void press(FxRobot robot, DialogPane dialog, String button) {
-        robot.interact(() -> {
-            ButtonType type = dialog.getButtonTypes().stream().filter(b -> b.getText().equals(button)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no button " + button));
-            ((Button) dialog.lookupButton(type)).fire();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private void awaitShown(int layerId) throws TimeoutException {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == layerId)));
-    }
-
-    private void select(FxRobot robot, int layerId) {
-        robot.interact(() -> {
-            for (LayerSummary l : window.layerList().layers()) {
-                if (l.id() == layerId) {
-                    window.layerList().table().getSelectionModel().select(l);
-                    window.layerList().table().scrollTo(l);
-                }
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /**
-     * Scrolls the list to the layer and waits for a row to show it: in the whole suite the shared database holds
-     * other tests' layers too, and the table makes rows only for what it shows, at its next layout.
-     */
-    private void showRow(FxRobot robot, int layerId) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> OnFx.read(() -> {
-            window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
-                    .ifPresent(l -> window.layerList().table().scrollTo(l));
-            return shownRow(robot, layerId).isPresent();
-        }));
-    }
-
-    /** On the FX thread: the row that shows the layer, once {@link #showRow} has brought it into view. */
-    private TableRow<?> rowOf(FxRobot robot, int layerId) {
-        return shownRow(robot, layerId).orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
-    }
-
-    private static java.util.Optional<TableRow<?>> shownRow(FxRobot robot, int layerId) {
-        return robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
-                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId).findFirst();
     }
 
     private static String text(FxRobot robot, String id) {
@@ -426,23 +361,5 @@ class MosaicIntakeWindowTest {
                 Integer.toString(width), Integer.toString(height), "-outsize", percent + "%", percent + "%",
                 "-r", "nearest", whole.toString(), to.toString());
         return to;
-    }
-
-    /** A picture of the whole screen when the test runs on a real X display (rasterdesk.test.screenshots=DIR). */
-    private static void shot(String name) throws Exception {
-        String dir = System.getProperty("rasterdesk.test.screenshots");
-        if (dir == null) {
-            return;
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        Files.createDirectories(Path.of(dir));
-        new ProcessBuilder("import", "-window", "root", Path.of(dir, name + ".png").toString()).inheritIO().start()
-                .waitFor(30, TimeUnit.SECONDS);
-    }
-
-    private static Path data(String name) {
-        Path p = Path.of(System.getProperty("rasterdesk.test.data"), name);
-        assertTrue(Files.isRegularFile(p), "missing test file " + p);
-        return p;
     }
 }

@@ -17,8 +17,6 @@ import java.util.concurrent.TimeoutException;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -39,11 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
-import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.parse.LayerParseJob;
+import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.source.LayerUploads;
@@ -91,7 +89,7 @@ class MosaicWindowTest {
     void filesDroppedOnAMosaicsRowJoinItAfterAConfirmationAndTheFormTellsItsFiles(FxRobot robot,
                                                                                    @TempDir Path dir)
             throws Exception {
-        Path whole = data("real/django_raster_test.tif");
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
         Path west = cut(whole, dir.resolve("scene_west.tif"), 0, 0, 70, 174);
         Path middle = cut(whole, dir.resolve("scene_middle.tif"), 50, 0, 70, 174);
         Path east = cut(whole, dir.resolve("scene_east.tif"), 100, 0, 63, 174);
@@ -106,7 +104,7 @@ class MosaicWindowTest {
         awaitShown(single.id());
 
         // The form: a mosaic of two files, the first named, all of them in the tooltip, and the overlap rule.
-        select(robot, mosaic.id());
+        LayerRows.select(robot, window, mosaic.id());
         OnFx.waitUntil(() ->
                 text(robot, "#layer-source").startsWith("Mosaic of 2 files: "));
         assertEquals("Mosaic of 2 files: scene_west.tif + 1 more", OnFx.read(() -> text(robot, "#layer-source")));
@@ -117,16 +115,16 @@ class MosaicWindowTest {
                 OnFx.read(() -> robot.lookup("#layer-source").queryAs(Label.class).getTooltip().getText()));
         assertTrue(OnFx.read(() -> robot.lookup("#change-source").queryButton().isDisabled()),
                 "a mosaic's files change by adding files, not by a new source");
-        shot("mosaic-form");
+        ScreenShots.shot("mosaic-form");
 
         // Dropped on the mosaic's row: a confirmation that names the layer, then the files join it.
         drop(robot, mosaic.id(), east);
-        DialogPane asked = awaitDialog(robot, "#add-to-mosaic-question");
+        DialogPane asked = Dialogs.await(robot, "#add-to-mosaic-question");
         assertEquals("Add 1 raster to the mosaic layer “Florida scenes”?", OnFx.read(asked::getHeaderText));
         assertEquals(List.of("scene_east.tif"), OnFx.read(() -> List.copyOf(
                 ((ListView<?>) asked.lookup(".list-view")).getItems())));
-        shot("drop-on-mosaic-row");
-        press(robot, asked, "Add to mosaic");
+        ScreenShots.shot("drop-on-mosaic-row");
+        Dialogs.press(robot, asked, "Add to mosaic");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> new ParseStatusRepository(database.dataSource())
                 .find(mosaic.id()).orElseThrow().log().contains("Added 1 file: ")
                 && OnFx.read(() -> window.parseQueue().find(mosaic.id()) == null));
@@ -135,23 +133,23 @@ class MosaicWindowTest {
                         .map(StoredFile::name).toList());
         assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(mosaic.id()));
         assertTrue(outcomes.isEmpty(), "no new layer: " + outcomes);
-        select(robot, single.id());
-        select(robot, mosaic.id());
+        LayerRows.select(robot, window, single.id());
+        LayerRows.select(robot, window, mosaic.id());
         OnFx.waitUntil(() ->
                 text(robot, "#layer-source").equals("Mosaic of 3 files: scene_west.tif + 2 more"));
 
         // Dropped on a layer of one raster: the question of a drop anywhere else, no confirmation about a mosaic.
         drop(robot, single.id(), east, middle);
-        DialogPane several = awaitDialog(robot, "#several-files-question");
+        DialogPane several = Dialogs.await(robot, "#several-files-question");
         assertTrue(OnFx.read(() -> robot.lookup("#add-to-mosaic-question").tryQuery().isEmpty()));
-        press(robot, several, "Cancel");
+        Dialogs.press(robot, several, "Cancel");
         assertEquals(3, new MosaicFiles(database.dataSource()).find(mosaic.id()).orElseThrow().files().size());
         assertTrue(new MosaicFiles(database.dataSource()).find(single.id()).isEmpty());
     }
 
     @Test
     void aZipOfSeveralRastersAtAUrlAsksOneLayerEachOrOneMosaic(FxRobot robot, @TempDir Path dir) throws Exception {
-        Path whole = data("real/django_raster_test.tif");
+        Path whole = ParsedFile.data("real/django_raster_test.tif");
         Path a = cut(whole, dir.resolve("tile_a.tif"), 0, 0, 90, 174);
         Path b = cut(whole, dir.resolve("tile_b.tif"), 70, 0, 93, 174);
         Path zip = dir.resolve("florida_tiles.zip");
@@ -175,15 +173,15 @@ class MosaicWindowTest {
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/data/florida_tiles.zip";
             robot.interact(() -> window.intake().addUrls(List.of(url)));
-            DialogPane asked = awaitDialog(robot, "#several-files-question");
+            DialogPane asked = Dialogs.await(robot, "#several-files-question");
             assertEquals("2 rasters: one layer each, or one mosaic layer of them all?",
                     OnFx.read(asked::getHeaderText));
             assertEquals(List.of("tile_a.tif", "tile_b.tif"), OnFx.read(() -> List.copyOf(
                     ((ListView<?>) asked.lookup(".list-view")).getItems())));
             assertEquals("florida_tiles", OnFx.read(() -> ((TextField) asked.lookup("#mosaic-name")).getText()),
                     "named after the zip");
-            shot("zip-url-question");
-            press(robot, asked, "One mosaic layer");
+            ScreenShots.shot("zip-url-question");
+            Dialogs.press(robot, asked, "One mosaic layer");
             OnFx.waitUntil(() -> !outcomes.isEmpty());
             LayerIntake.Outcome outcome = outcomes.get(0);
             assertEquals(List.of(), outcome.refused());
@@ -201,9 +199,10 @@ class MosaicWindowTest {
     }
 
     /** A drop of the files on the layer's row, as a file manager's drag ends there. */
-    private void drop(FxRobot robot, int layerId, Path... files) {
+    private void drop(FxRobot robot, int layerId, Path... files) throws TimeoutException {
+        LayerRows.showRow(robot, window, layerId);
         robot.interact(() -> {
-            TableRow<?> row = rowOf(robot, layerId);
+            TableRow<?> row = LayerRows.rowOf(robot, layerId);
             ClipboardContent content = new ClipboardContent();
             content.putFiles(java.util.Arrays.stream(files).map(Path::toFile).toList());
             Dragboard board = DragboardHelper.createDragboard(Toolkit.getToolkit().createLocalClipboard());
@@ -216,47 +215,9 @@ class MosaicWindowTest {
         });
     }
 
-    private static DialogPane awaitDialog(FxRobot robot, String id) throws TimeoutException {
-        OnFx.waitUntil(() -> robot.lookup(id).tryQuery()
-                .isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        return OnFx.read(() -> robot.lookup(id).queryAs(DialogPane.class));
-    }
-
-    private static void press(FxRobot robot, DialogPane dialog, String button) {
-        robot.interact(() -> {
-            ButtonType type = dialog.getButtonTypes().stream().filter(b -> b.getText().equals(button)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no button " + button));
-            ((Button) dialog.lookupButton(type)).fire();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private void awaitShown(int layerId) throws TimeoutException {
         OnFx.waitUntil(() -> window.layerList().layers().stream()
                 .anyMatch(l -> l.id() == layerId));
-    }
-
-    private void select(FxRobot robot, int layerId) {
-        robot.interact(() -> {
-            for (LayerSummary l : window.layerList().layers()) {
-                if (l.id() == layerId) {
-                    window.layerList().table().getSelectionModel().select(l);
-                    window.layerList().table().scrollTo(l);
-                }
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** On the FX thread: the row that shows the layer (the table makes rows only for what it shows). */
-    private TableRow<?> rowOf(FxRobot robot, int layerId) {
-        window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
-                .ifPresent(l -> window.layerList().table().scrollTo(l));
-        window.layerList().table().layout();
-        return robot.lookup(".table-row-cell").<TableRow<?>>queryAll().stream()
-                .filter(r -> r.getItem() instanceof LayerSummary l && l.id() == layerId)
-                .findFirst().orElseThrow(() -> new AssertionError("no row shows layer " + layerId));
     }
 
     private static String text(FxRobot robot, String id) {
@@ -267,23 +228,5 @@ class MosaicWindowTest {
         GdalRaster.run("gdal_translate", "-q", "-srcwin", Integer.toString(x), Integer.toString(y),
                 Integer.toString(width), Integer.toString(height), whole.toString(), to.toString());
         return to;
-    }
-
-    /** A picture of the whole screen when the test runs on a real X display (rasterdesk.test.screenshots=DIR). */
-    private static void shot(String name) throws Exception {
-        String dir = System.getProperty("rasterdesk.test.screenshots");
-        if (dir == null) {
-            return;
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        Files.createDirectories(Path.of(dir));
-        new ProcessBuilder("import", "-window", "root", Path.of(dir, name + ".png").toString()).inheritIO().start()
-                .waitFor(30, TimeUnit.SECONDS);
-    }
-
-    private static Path data(String name) {
-        Path p = Path.of(System.getProperty("rasterdesk.test.data"), name);
-        assertTrue(Files.isRegularFile(p), "missing test file " + p);
-        return p;
     }
 }

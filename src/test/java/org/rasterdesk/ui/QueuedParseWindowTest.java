@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -82,12 +80,7 @@ class QueuedParseWindowTest {
         assertTrue(followed.get().onWorkers());
         // The row's status cell, while no worker runs. The shared test database holds other tests' layers: the row
         // is selected and scrolled to, as the table makes cells only for the rows it shows.
-        OnFx.waitUntil(() -> window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
-                .map(l -> {
-                    window.layerList().table().getSelectionModel().select(l);
-                    window.layerList().table().scrollTo(l);
-                    return true;
-                }).orElse(false));
+        OnFx.waitUntil(() -> LayerRows.select(window, layerId).isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         List<String> texts = new CopyOnWriteArrayList<>();
         OnFx.waitUntil(() -> {
@@ -120,10 +113,10 @@ class QueuedParseWindowTest {
             AtomicReference<QueuedParse> parse = new AtomicReference<>();
             robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
             assertTrue(parse.get().onWorkers());
-            DialogPane asked = awaitPreflightDialog(robot);
+            DialogPane asked = Dialogs.await(robot, "#preflight-dialog");
             assertTrue(OnFx.read(asked::getHeaderText).startsWith("Max zoom 14 is 3 levels finer than the raster's "
                     + "resolution asks for (zoom 11)"), OnFx.read(asked::getHeaderText));
-            answer(robot, asked, "Don't parse");
+            Dialogs.press(robot, asked, "Don't parse");
             OnFx.waitUntil(() -> parse.get().isDone());
             assertTrue(parse.get().resultProperty().get().cancelled());
             assertEquals(0L, queuedRuns(layer.id()), "nothing was queued");
@@ -134,7 +127,7 @@ class QueuedParseWindowTest {
             assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(database.dataSource()).status(layer.id()));
 
             robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
-            answer(robot, awaitPreflightDialog(robot), "Parse anyway");
+            Dialogs.press(robot, Dialogs.await(robot, "#preflight-dialog"), "Parse anyway");
             WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS,
                     () -> new WorkerParseState(database.dataSource())
                     .underWay(layer.id()).isPresent());
@@ -157,18 +150,5 @@ class QueuedParseWindowTest {
                 return rs.getLong(1);
             }
         }
-    }
-
-    private static DialogPane awaitPreflightDialog(FxRobot robot) throws TimeoutException {
-        OnFx.waitUntil(() -> robot.lookup("#preflight-dialog")
-                .tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        return OnFx.read(() -> robot.lookup("#preflight-dialog").queryAs(DialogPane.class));
-    }
-
-    private static void answer(FxRobot robot, DialogPane dialog, String button) {
-        robot.interact(() -> dialog.getButtonTypes().stream().filter(b -> b.getText().equals(button)).findFirst()
-                .map(b -> (Button) dialog.lookupButton(b)).orElseThrow().fire());
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

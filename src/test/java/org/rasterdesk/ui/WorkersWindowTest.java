@@ -14,8 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.control.Button;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -117,8 +115,7 @@ class WorkersWindowTest {
         // into view: in the whole suite the shared database holds other tests' layers, and only shown rows have cells.
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.asyncFx(() -> {
-                window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()
-                        .ifPresent(l -> window.layerList().table().scrollTo(l));
+                LayerRows.scrollTo(window, layer.id());
                 robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
             }).get();
             return started.get().isDone();
@@ -152,8 +149,7 @@ class WorkersWindowTest {
         robot.interact(() -> window.layerList().refresh());
         OnFx.waitUntil(() -> window.layerList().layers().stream().anyMatch(l -> l.id() == layer.id()));
         robot.interact(() -> {
-            window.layerList().layers().stream().filter(l -> l.id() == layer.id()).findFirst()
-                    .ifPresent(l -> window.layerList().table().getSelectionModel().select(l));
+            LayerRows.select(window, layer.id());
             started.set(window.parseQueue().start(layer.id(), layer.name()));
         });
         parseAnyway(robot);
@@ -252,15 +248,7 @@ class WorkersWindowTest {
 
     /** Answers "Parse anyway" to the pre-flight's question, asked before a parse on workers is queued. */
     private static void parseAnyway(FxRobot robot) throws TimeoutException {
-        OnFx.waitUntil(() -> robot.lookup("#preflight-dialog")
-                .tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> {
-            DialogPane dialog = robot.lookup("#preflight-dialog").queryAs(DialogPane.class);
-            dialog.getButtonTypes().stream().filter(b -> b.getText().equals("Parse anyway")).findFirst()
-                    .map(b -> (Button) dialog.lookupButton(b)).orElseThrow().fire();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        Dialogs.press(robot, Dialogs.await(robot, "#preflight-dialog"), "Parse anyway");
     }
 
     private void awaitLiveWorker(FxRobot robot) throws TimeoutException {
