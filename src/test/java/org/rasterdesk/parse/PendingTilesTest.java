@@ -122,11 +122,25 @@ class PendingTilesTest {
         try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
             writer.add(new TileKey(2, 1, 1), wkbOfValue(2, 1, 1, 3));
         }
-        execute("UPDATE rasterdesk_parse SET heartbeat = now() - interval '10 minutes' WHERE id = " + parse);
+        // The run began in this JVM, which still runs: it is handed to a process of this machine that has ended.
+        execute("UPDATE rasterdesk_parse SET pid = " + endedProcess() + " WHERE id = " + parse);
         List<Integer> interrupted = runs.recoverInterrupted();
         assertEquals(true, interrupted.contains(layer));
         assertEquals(1, tiles(layer));
         assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
+    }
+
+    private static long endedProcess() {
+        try {
+            Process process = new ProcessBuilder("true").start();
+            process.waitFor();
+            return process.pid();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private int newLayer() throws SQLException {
