@@ -173,48 +173,22 @@ public final class SourceFileStore {
      */
     public void copyTo(int rasterLayerId, Path target, FetchListener listener, BooleanSupplier cancelled)
             throws IOException, SQLException, ParseCancelledException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            // Large objects can only be read inside a transaction.
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, size, content"
-                    + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind = ?")) {
-                ps.setInt(1, rasterLayerId);
-                ps.setString(2, kind);
-                long oid;
-                ProgressMeter meter;
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new SourceException("No file is stored in the database for layer " + rasterLayerId
-                                + ".");
-                    }
-                    oid = rs.getLong(3);
-                    if (rs.wasNull()) {
-                        throw new SourceException("Layer " + rasterLayerId + " keeps only the path of its file "
-                                + rs.getString(1) + ", not its bytes.");
-                    }
-                    meter = new ProgressMeter(listener, "Reading", rs.getString(1) + " from the database",
-                            rs.getLong(2));
-                }
-                LargeObjectManager lom = c.unwrap(PGConnection.class).getLargeObjectAPI();
-                try (LargeObject lo = lom.open(oid, LargeObjectManager.READ);
-                     OutputStream out = Files.newOutputStream(target)) {
-                    byte[] buffer = new byte[CHUNK];
-                    int n;
-                    while ((n = lo.read(buffer, 0, CHUNK)) > 0) {
-                        out.write(buffer, 0, n);
-                        meter.add(n);
-                        if (cancelled.getAsBoolean()) {
-                            throw new ParseCancelledException();
-                        }
+        withStored(rasterLayerId, (name, size, lo) -> {
+            ProgressMeter meter = new ProgressMeter(listener, "Reading", name + " from the database", size);
+            try (OutputStream out = Files.newOutputStream(target)) {
+                byte[] buffer = new byte[CHUNK];
+                int n;
+                while ((n = lo.read(buffer, 0, CHUNK)) > 0) {
+                    out.write(buffer, 0, n);
+                    meter.add(n);
+                    if (cancelled.getAsBoolean()) {
+                        throw new ParseCancelledException();
                     }
                 }
-                meter.report();
-            } finally {
-                c.rollback();
-                c.setAutoCommit(autoCommit);
             }
-        }
+            meter.report();
+            return null;
+        });
     }
 
     /** A stored file's bytes, read where they are asked for, without copying the file whole. */
@@ -240,55 +214,77 @@ public final class SourceFileStore {
      * @throws SourceException when nothing is stored for the layer, or only a path is
      */
     public <T> T read(int rasterLayerId, StoredRead<T> reader) throws IOException, SQLException {
+        try {
+            return withStored(rasterLayerId, (name, size, lo) -> reader.read(new StoredBytes() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public byte[] read(long offset, int count) throws IOException {
+                    try {
+                        lo.seek64(offset, LargeObject.SEEK_SET);
+                        byte[] bytes = new byte[count];
+                        int n = 0;
+                        while (n < count) {
+                            int r = lo.read(bytes, n, count - n);
+                            if (r <= 0) {
+                                break;
+                            }
+                            n += r;
+                        }
+                        return n == count ? bytes : java.util.Arrays.copyOf(bytes, n);
+                    } catch (SQLException e) {
+                        throw new IOException("Reading the stored file failed: " + e.getMessage(), e);
+                    }
+                }
+            }));
+        } catch (ParseCancelledException e) {
+            throw new IllegalStateException("a read of stored bytes cannot be cancelled", e);
+        }
+    }
+
+    /** What is done with a stored file's large object, opened for reading. */
+    @FunctionalInterface
+    private interface LargeObjectUse<T> {
+        T use(String name, long size, LargeObject lo) throws IOException, SQLException, ParseCancelledException;
+    }
+
+    /**
+     * Opens the layer's stored file for {@code use}, in a transaction of its own (large objects can only be read
+     * inside one), rolled back afterwards.
+     *
+     * @throws SourceException when nothing is stored for the layer, or only a path is
+     */
+    private <T> T withStored(int rasterLayerId, LargeObjectUse<T> use)
+            throws IOException, SQLException, ParseCancelledException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
-            // Large objects can only be read inside a transaction.
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT name, size, content"
                     + " FROM rasterdesk_sourcefile WHERE rasterlayer_id = ? AND kind = ?")) {
                 ps.setInt(1, rasterLayerId);
                 ps.setString(2, kind);
-                long oid;
+                String name;
                 long size;
+                long oid;
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new SourceException("No file is stored in the database for layer " + rasterLayerId
                                 + ".");
                     }
+                    name = rs.getString(1);
+                    size = rs.getLong(2);
                     oid = rs.getLong(3);
                     if (rs.wasNull()) {
                         throw new SourceException("Layer " + rasterLayerId + " keeps only the path of its file "
-                                + rs.getString(1) + ", not its bytes.");
+                                + name + ", not its bytes.");
                     }
-                    size = rs.getLong(2);
                 }
                 LargeObjectManager lom = c.unwrap(PGConnection.class).getLargeObjectAPI();
                 try (LargeObject lo = lom.open(oid, LargeObjectManager.READ)) {
-                    return reader.read(new StoredBytes() {
-                        @Override
-                        public long size() {
-                            return size;
-                        }
-
-                        @Override
-                        public byte[] read(long offset, int count) throws IOException {
-                            try {
-                                lo.seek64(offset, LargeObject.SEEK_SET);
-                                byte[] bytes = new byte[count];
-                                int n = 0;
-                                while (n < count) {
-                                    int r = lo.read(bytes, n, count - n);
-                                    if (r <= 0) {
-                                        break;
-                                    }
-                                    n += r;
-                                }
-                                return n == count ? bytes : java.util.Arrays.copyOf(bytes, n);
-                            } catch (SQLException e) {
-                                throw new IOException("Reading the stored file failed: " + e.getMessage(), e);
-                            }
-                        }
-                    });
+                    return use.use(name, size, lo);
                 }
             } finally {
                 c.rollback();
