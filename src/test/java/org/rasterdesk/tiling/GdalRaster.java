@@ -35,6 +35,13 @@ public final class GdalRaster {
         return root.resolve(relative);
     }
 
+    /** {@code gdal_translate -srcwin}: the window of {@code source} at x, y, w × h pixels, written to {@code out}. */
+    public static Path cut(Path source, Path out, int x, int y, int w, int h) throws IOException, InterruptedException {
+        run("gdal_translate", "-q", "-srcwin", Integer.toString(x), Integer.toString(y), Integer.toString(w),
+                Integer.toString(h), source.toString(), out.toString());
+        return out;
+    }
+
     public static String run(String... command) throws IOException, InterruptedException {
         Process process;
         try {

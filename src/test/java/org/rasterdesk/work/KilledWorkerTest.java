@@ -339,27 +339,12 @@ class KilledWorkerTest {
     }
 
     private Map<String, String> tiles(int layerId) throws Exception {
-        Map<String, String> tiles = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT tilez, tilex, tiley, md5(ST_AsBinary(rast)) "
-                     + "FROM raster_rastertile WHERE rasterlayer_id = ?")) {
-            ps.setInt(1, layerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getInt(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3);
-                    assertTrue(tiles.put(key, rs.getString(4)) == null, "tile " + key + " stored twice");
-                }
-            }
-        }
+        Map<String, String> tiles = StoredTiles.md5s(dataSource, layerId);
         assertTrue(tiles.size() > 100, "tiles: " + tiles.size());
         return tiles;
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return StoredTiles.count(dataSource, sql);
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,33 +147,14 @@ class MosaicOnWorkersTest {
     }
 
     private Map<String, String> tiles(int layerId) throws Exception {
-        Map<String, String> tiles = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT tilez, tilex, tiley, md5(ST_AsBinary(rast)) "
-                     + "FROM raster_rastertile WHERE rasterlayer_id = ?")) {
-            ps.setInt(1, layerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getInt(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3);
-                    assertTrue(tiles.put(key, rs.getString(4)) == null, "tile " + key + " stored twice");
-                }
-            }
-        }
-        return tiles;
+        return StoredTiles.md5s(dataSource, layerId);
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return StoredTiles.count(dataSource, sql);
     }
 
     private static Path cut(Path source, String name, int x, int y, int w, int h) throws Exception {
-        Path out = work.resolve(name);
-        GdalRaster.run("gdal_translate", "-q", "-srcwin", Integer.toString(x), Integer.toString(y),
-                Integer.toString(w), Integer.toString(h), source.toString(), out.toString());
-        return out;
+        return GdalRaster.cut(source, work.resolve(name), x, y, w, h);
     }
 }
