@@ -369,19 +369,32 @@ class ParsingWindowTest {
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
         robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
         OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 20);
-        // What the row's progress says whenever it changes, caught on the FX thread as it is shown. The table may
-        // show the row in another of its cells after a reload: every cell's label is heard, while it shows the row.
+        // What the row's progress says whenever it changes, caught on the FX thread as it is shown. The table makes
+        // new cells as it changes, and shows the row in any of them: every cell's label is heard from the layout
+        // pass that made it, while it shows the row.
         List<String> shown = new CopyOnWriteArrayList<>();
-        robot.interact(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(label ->
+        java.util.Set<Label> heard = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Runnable hearNewLabels = () -> window.getView().lookupAll(".parse-progress-text").forEach(node -> {
+            if (node instanceof Label label && heard.add(label)) {
+                if (showsLayer(label, layer.id()) && label.getText() != null) {
+                    shown.add(label.getText());
+                }
                 label.textProperty().addListener((obs, was, now) -> {
                     if (showsLayer(label, layer.id())) {
                         shown.add(now);
                     }
-                })));
+                });
+            }
+        });
+        robot.interact(() -> {
+            hearNewLabels.run();
+            window.getView().getScene().addPostLayoutPulseListener(hearNewLabels);
+        });
 
         TestDatabase.cluster().restart();
 
         awaitShownStatus(layer.id(), ParseStatus.FINISHED);
+        robot.interact(() -> window.getView().getScene().removePostLayoutPulseListener(hearNewLabels));
         assertTrue(parse.get().resultProperty().get().finished(), parse.get().resultProperty().get().toString());
         // The whole "Database unavailable, retrying…" when the column has room, a shorter form of it when not.
         assertTrue(shown.stream().anyMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("retrying…")),
