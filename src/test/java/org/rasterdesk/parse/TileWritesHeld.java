@@ -18,30 +18,34 @@ public final class TileWritesHeld implements AutoCloseable {
     /** First key of the test's advisory locks ("TEST"), apart from the program's own. */
     private static final int LOCK_KEY = 0x54455354;
 
+    private final ConnectionSettings database;
     private final Connection connection;
     /** The layer whose tiles past a count wait, or 0 when every tile write waits. */
     private final int layerId;
 
     /** Every tile write of the database waits, from the first. */
     public TileWritesHeld(ConnectionSettings database) throws SQLException {
-        this(database, 0, 0);
+        this(database, 0, null);
     }
 
-    private TileWritesHeld(ConnectionSettings database, int layerId, int tiles) throws SQLException {
+    /**
+     * @param when a condition on the database, in SQL: a tile the layer's parses write while it holds waits
+     */
+    private TileWritesHeld(ConnectionSettings database, int layerId, String when) throws SQLException {
         this.layerId = layerId;
+        this.database = database;
         connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         try (Statement st = connection.createStatement()) {
             if (layerId == 0) {
                 connection.setAutoCommit(false);
                 st.execute("LOCK TABLE rasterdesk_pendingtile IN EXCLUSIVE MODE");
             } else {
-                // A tile of the layer's parses past the count waits for a lock this session holds: that write's
-                // transaction asks for it in a trigger, so the tiles before it are written and counted.
+                // Such a write's transaction asks, in a trigger, for a lock this session holds: the tiles before it
+                // are written and counted, and the parse waits in the middle of its work.
                 st.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ", " + layerId + ")");
                 st.execute("CREATE OR REPLACE FUNCTION " + trigger() + "() RETURNS trigger AS $$ BEGIN "
                         + "IF NEW.parse_id IN (SELECT id FROM rasterdesk_parse WHERE rasterlayer_id = " + layerId
-                        + ") AND (SELECT count(*) FROM rasterdesk_pendingtile p JOIN rasterdesk_parse r "
-                        + "ON r.id = p.parse_id WHERE r.rasterlayer_id = " + layerId + ") > " + tiles + " THEN "
+                        + ") AND (" + when + ") THEN "
                         + "PERFORM pg_advisory_xact_lock_shared(" + LOCK_KEY + ", " + layerId + "); END IF; "
                         + "RETURN NULL; END $$ LANGUAGE plpgsql");
                 st.execute("CREATE TRIGGER " + trigger() + " AFTER INSERT ON rasterdesk_pendingtile "
@@ -54,11 +58,23 @@ public final class TileWritesHeld implements AutoCloseable {
     }
 
     /**
-     * The layer's parses write more than {@code tiles} tiles (each counted by the window's progress once its batch
-     * is in), and the next waits: the parse is held in the middle, with tiles made and tiles still to make.
+     * The layer's parses write {@code tiles} tiles (each counted by the window's progress once its batch is in), and
+     * the next waits: the parse is held in the middle, with tiles made and tiles still to make.
      */
     public static TileWritesHeld after(ConnectionSettings database, int layerId, int tiles) throws SQLException {
-        return new TileWritesHeld(database, layerId, tiles);
+        return new TileWritesHeld(database, layerId, "(SELECT count(*) FROM rasterdesk_pendingtile p "
+                + "JOIN rasterdesk_parse r ON r.id = p.parse_id WHERE r.rasterlayer_id = " + layerId + ") > " + tiles);
+    }
+
+    /**
+     * Once {@code blocks} blocks of the layer's parse on workers are done, the tiles of the others wait: the parse
+     * is held with progress made and blocks still to make, whatever the workers' pace.
+     */
+    public static TileWritesHeld afterBlocks(ConnectionSettings database, int layerId, int blocks)
+            throws SQLException {
+        return new TileWritesHeld(database, layerId, "(SELECT count(*) FROM rasterdesk_parseblock b "
+                + "JOIN rasterdesk_queuedparse q ON q.parse_id = b.parse_id WHERE q.rasterlayer_id = " + layerId
+                + " AND b.done) >= " + blocks);
     }
 
     private String trigger() {
@@ -82,7 +98,10 @@ public final class TileWritesHeld implements AutoCloseable {
         }
     }
 
-    /** Lets the writes go; a hold whose session the database ended (a restart) has let them go already. */
+    /**
+     * Lets the writes go; a hold whose session the database ended (a restart) has let them go already, and its
+     * trigger, which then waits for nobody, is dropped through a session of its own.
+     */
     @Override
     public void close() {
         try {
@@ -91,8 +110,6 @@ public final class TileWritesHeld implements AutoCloseable {
             } else {
                 try (Statement st = connection.createStatement()) {
                     st.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ", " + layerId + ")");
-                    st.execute("DROP TRIGGER " + trigger() + " ON rasterdesk_pendingtile");
-                    st.execute("DROP FUNCTION " + trigger() + "()");
                 }
             }
         } catch (SQLException ended) {
@@ -102,6 +119,15 @@ public final class TileWritesHeld implements AutoCloseable {
                 connection.close();
             } catch (SQLException ended) {
                 // As above.
+            }
+        }
+        if (layerId != 0) {
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                 Statement st = c.createStatement()) {
+                st.execute("DROP TRIGGER IF EXISTS " + trigger() + " ON rasterdesk_pendingtile");
+                st.execute("DROP FUNCTION IF EXISTS " + trigger() + "()");
+            } catch (SQLException e) {
+                throw new IllegalStateException("The trigger " + trigger() + " stays: " + e.getMessage(), e);
             }
         }
     }
