@@ -31,8 +31,9 @@ class HttpDownloaderTest {
 
     private static byte[] raster;
     private static RasterHttpServer server;
+    /** A generous stall timeout: only the stall test wants one, and it has its own; a busy machine pauses too. */
     private final HttpDownloader downloader = new HttpDownloader(
-            new HttpDownloader.Settings(Duration.ofSeconds(2), Duration.ofSeconds(10), 3));
+            new HttpDownloader.Settings(Duration.ofSeconds(2), Duration.ofSeconds(60), 3));
 
     @TempDir
     Path dir;
