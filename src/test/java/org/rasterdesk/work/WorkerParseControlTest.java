@@ -154,16 +154,20 @@ class WorkerParseControlTest {
             assertTrue(refused.message().matches(".*Worker \\S+ refused to parse layer " + layer.id()
                     + " on workers: a local parse of it is running.*"), refused.message());
         }
-        // Workers parse it: a local parse asked meanwhile is refused, and the workers' parse goes on.
+        // Workers parse it: a local parse asked meanwhile is refused, and the workers' parse goes on. Its blocks
+        // past the first wait until the local parse was asked, so that the workers cannot have ended first.
         long after = new WorkerParseState(DATA).lastRun(layer.id());
-        jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (new WorkerParseState(DATA).active(layer.id()).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "no worker planned the parse");
-            Thread.sleep(100);
+        ParseResult local;
+        try (TileWritesHeld held = TileWritesHeld.afterBlocks(TestDatabase.shared().settings(), layer.id(), 1)) {
+            jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (new WorkerParseState(DATA).active(layer.id()).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no worker planned the parse");
+                Thread.sleep(100);
+            }
+            local = new LayerParser(DATA).parse(layer.id(), (Path) null, ParseOptions.defaults(), ParseListener.NONE,
+                    () -> false);
         }
-        ParseResult local = new LayerParser(DATA).parse(layer.id(), (Path) null, ParseOptions.defaults(),
-                ParseListener.NONE, () -> false);
         assertFalse(local.finished());
         assertTrue(local.message().startsWith("The local parse of layer " + layer.id() + " was refused: workers "
                 + "are parsing it"), local.message());
@@ -191,8 +195,8 @@ class WorkerParseControlTest {
             for (RasterLayer layer : layers) {
                 jobs.enqueueParse(layer.id(), ParseOptions.defaults(), WorkerParse.DEFAULT_BLOCK_TILES);
             }
-            String inside = "SELECT count(DISTINCT b.worker) FROM rasterdesk_parseblock b JOIN rasterdesk_queuedparse q "
-                    + "ON q.parse_id = b.parse_id WHERE q.rasterlayer_id IN (" + String.join(", ", layers.stream()
+            String inside = "SELECT count(DISTINCT b.worker) FROM rasterdesk_parseblock b "
+                    + "JOIN rasterdesk_queuedparse q ON q.parse_id = b.parse_id WHERE q.rasterlayer_id IN (" + String.join(", ", layers.stream()
                     .map(l -> Integer.toString(l.id())).toList()) + ") AND b.attempt IS NOT NULL AND NOT b.done";
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (count(inside) < 2) {
