@@ -737,13 +737,38 @@ public final class WorkerParse implements AutoCloseable {
         return true;
     }
 
-    /** @return false when another attempt took the block over meanwhile (this one's tiles are then discarded) */
+    /**
+     * @return false when the parse was cancelled or failed since {@link #cancelledMeanwhile}, or another attempt took
+     *         the block over meanwhile (this one's tiles are then discarded)
+     */
     private boolean completeBlock(Queued q, int block, long attempt, long made, long empty, double seconds)
             throws SQLException {
         int updated = Transactions.inTransaction(dataSource, "completing a block", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_parseblock SET done = true, "
-                    + "tiles = ?, empty = ?, seconds = ? WHERE parse_id = ? AND block = ? AND attempt = ? "
-                    + "AND NOT done")) {
+            // The parse's state under a share lock that a cancel's change of it waits for: a cancel either sees this
+            // block done (and discards its tiles with the others') or is seen here. Without it a cancel between the
+            // look above and this update left a block done, and logged as made, after the cancel. The block's row
+            // first: a completion waiting for it must not hold a cancel up.
+            try (PreparedStatement row = c.prepareStatement("SELECT 1 FROM rasterdesk_parseblock WHERE parse_id = ? "
+                    + "AND block = ? AND attempt = ? AND NOT done FOR UPDATE");
+                 PreparedStatement state = c.prepareStatement("SELECT state FROM rasterdesk_queuedparse "
+                         + "WHERE parse_id = ? FOR SHARE");
+                 PreparedStatement ps = c.prepareStatement("UPDATE rasterdesk_parseblock SET done = true, "
+                         + "tiles = ?, empty = ?, seconds = ? WHERE parse_id = ? AND block = ? AND attempt = ? "
+                         + "AND NOT done")) {
+                row.setLong(1, q.parseId());
+                row.setInt(2, block);
+                row.setLong(3, attempt);
+                try (ResultSet rs = row.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
+                    }
+                }
+                state.setLong(1, q.parseId());
+                try (ResultSet rs = state.executeQuery()) {
+                    if (!rs.next() || !rs.getString(1).equals("blocks")) {
+                        return -1;
+                    }
+                }
                 ps.setLong(1, made);
                 ps.setLong(2, empty);
                 ps.setDouble(3, seconds);
@@ -753,6 +778,10 @@ public final class WorkerParse implements AutoCloseable {
                 return ps.executeUpdate();
             }
         });
+        if (updated < 0) {
+            runs.discard(attempt, "cancelled");
+            return false;
+        }
         if (updated == 0) {
             runs.discard(attempt, "superseded");
             return false;

@@ -46,34 +46,39 @@ class DatabaseRestartTest {
         // The restart ended the session that held the layer's advisory lock: taken again before the parse goes on.
         AtomicBoolean lockHeldAfter = new AtomicBoolean();
         CompletableFuture<Void> restart = new CompletableFuture<>();
-        ParseResult result = new LayerParser(parsed.dataSource).parse(layer.id(), file, ParseOptions.defaults(),
-                new ParseListener() {
-                    @Override
-                    public void progress(double fraction, long tilesDone, double tilesPerSecond) {
-                        if (tilesDone > 50 && restartAsked.compareAndSet(false, true)) {
-                            CompletableFuture.runAsync(() -> {
-                                try {
-                                    TestDatabase.cluster().restart();
-                                    restart.complete(null);
-                                } catch (Exception e) {
-                                    restart.completeExceptionally(e);
-                                }
-                            });
-                        }
-                    }
-
-                    @Override
-                    public void databaseAvailable(boolean available) {
-                        availability.add(available);
-                        if (available) {
-                            try {
-                                lockHeldAfter.set(LayerLock.isHeld(layer.id(), parsed.dataSource));
-                            } catch (java.sql.SQLException e) {
-                                lockHeldAfter.set(false);
+        // The parse's tiles past the first batches wait until the restart ends the hold's session: the restart comes
+        // in the middle of the parse, where a parse let run could have ended before the server went down.
+        ParseResult result;
+        try (TileWritesHeld held = TileWritesHeld.after(TestDatabase.shared().settings(), layer.id(), 64)) {
+            result = new LayerParser(parsed.dataSource).parse(layer.id(), file, ParseOptions.defaults(),
+                    new ParseListener() {
+                        @Override
+                        public void progress(double fraction, long tilesDone, double tilesPerSecond) {
+                            if (tilesDone > 50 && restartAsked.compareAndSet(false, true)) {
+                                CompletableFuture.runAsync(() -> {
+                                    try {
+                                        TestDatabase.cluster().restart();
+                                        restart.complete(null);
+                                    } catch (Exception e) {
+                                        restart.completeExceptionally(e);
+                                    }
+                                });
                             }
                         }
-                    }
-                }, () -> false);
+
+                        @Override
+                        public void databaseAvailable(boolean available) {
+                            availability.add(available);
+                            if (available) {
+                                try {
+                                    lockHeldAfter.set(LayerLock.isHeld(layer.id(), parsed.dataSource));
+                                } catch (java.sql.SQLException e) {
+                                    lockHeldAfter.set(false);
+                                }
+                            }
+                        }
+                    }, () -> false);
+        }
         restart.get(3, TimeUnit.MINUTES);
 
         assertTrue(result.finished(), result.message());

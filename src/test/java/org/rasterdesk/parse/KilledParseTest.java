@@ -44,21 +44,26 @@ class KilledParseTest {
 
         ConnectionSettings db = TestDatabase.shared().settings();
         String url = db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.rasterdesk.Launcher",
-                "parse", "--yes", "--db", url, "--layer", Integer.toString(layer.id()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (pendingTiles(parsed) < 20) {
-                assertTrue(child.isAlive(), "the parse ended before it could be killed");
-                assertTrue(System.nanoTime() < deadline, "the child parse wrote no tiles in time");
-                // Not a spin: a loop of queries would take a core from the parse it waits for.
-                Thread.sleep(20);
+        // Past its first tiles the child's writes wait until it is killed: killed in the middle of writing tiles
+        // whatever the machine's pace, where a parse let run could end between two looks.
+        Process child;
+        try (TileWritesHeld held = TileWritesHeld.after(db, layer.id(), 64)) {
+            child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "org.rasterdesk.Launcher",
+                    "parse", "--yes", "--db", url, "--layer", Integer.toString(layer.id()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (pendingTiles(parsed, layer.id()) < 20) {
+                    assertTrue(child.isAlive(), "the parse ended before it could be killed");
+                    assertTrue(System.nanoTime() < deadline, "the child parse wrote no tiles in time");
+                    // Not a spin: a loop of queries would take a core from the parse it waits for.
+                    Thread.sleep(20);
+                }
+            } finally {
+                new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
+                child.waitFor(30, TimeUnit.SECONDS);
             }
-        } finally {
-            new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
-            child.waitFor(30, TimeUnit.SECONDS);
         }
         assertEquals(ParseStatus.CREATING_TILES,
                 new ParseStatusRepository(parsed.dataSource).find(layer.id()).orElseThrow().status(),
@@ -85,7 +90,7 @@ class KilledParseTest {
         assertTrue(lines.get(lines.size() - 1).contains("Parse interrupted: the program that ran it stopped (process "
                 + child.pid() + " on "), status.log());
         assertEquals(before, tiles.countByZoom(layer.id()));
-        assertEquals(0, pendingTiles(parsed));
+        assertEquals(0, pendingTiles(parsed, layer.id()));
         assertTrue(parsed.parse(parsed.layers.find(layer.id()).orElseThrow().withMaxZoom(null), big).finished(),
                 "the layer can be parsed again");
     }
@@ -156,9 +161,11 @@ class KilledParseTest {
         }
     }
 
-    private static int pendingTiles(ParsedLayers parsed) throws Exception {
+    /** The layer's pending tiles: the shared database may hold other tests' too. */
+    private static int pendingTiles(ParsedLayers parsed, int layerId) throws Exception {
         try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM rasterdesk_pendingtile")) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM rasterdesk_pendingtile p JOIN rasterdesk_parse r "
+                     + "ON r.id = p.parse_id WHERE r.rasterlayer_id = " + layerId)) {
             rs.next();
             return rs.getInt(1);
         }

@@ -222,11 +222,10 @@ class LayerParserTest {
         Map<Integer, Long> before = tiles.countByZoom(layer.id());
         AtomicInteger polls = new AtomicInteger();
         parsed.log.clear();
-        long started = System.nanoTime();
-        // The first polls come before and during the statistics: cancel at the second one.
+        // The first polls come before and during the statistics: cancel at the second one. (No time is measured:
+        // the log's lines tell where the parse stopped, a clock would tell the machine's load.)
         ParseResult result = parsed.parse(layer, big, () -> polls.incrementAndGet() >= 2);
         assertTrue(result.cancelled(), result.message());
-        assertTrue(System.nanoTime() - started < 30e9);
         assertEquals(before, tiles.countByZoom(layer.id()));
         assertFalse(parsed.log.stream().anyMatch(l -> l.contains("Creating up to")), "" + parsed.log);
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -32,6 +33,7 @@ final class FakeS3Server implements AutoCloseable {
     private final Map<String, byte[]> objects;
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     FakeS3Server(Map<String, byte[]> objects) throws IOException {
         this.objects = objects;
@@ -82,7 +84,9 @@ final class FakeS3Server implements AutoCloseable {
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body, 0, 1000);
                 ex.getResponseBody().flush();
-                Thread.sleep(8_000);
+                // Until the server closes: only the client's stall timer can end the transfer, however long a
+                // busy machine takes to notice.
+                closed.await();
             } else if (key.startsWith("cut")) {
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body, 0, body.length / 2);
@@ -108,6 +112,7 @@ final class FakeS3Server implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

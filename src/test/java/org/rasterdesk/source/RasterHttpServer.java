@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,7 @@ final class RasterHttpServer implements AutoCloseable {
     private final byte[] body;
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger cuts = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     RasterHttpServer(byte[] body) throws IOException {
         this.body = body;
@@ -73,7 +75,9 @@ final class RasterHttpServer implements AutoCloseable {
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body, 0, 1000);
                 ex.getResponseBody().flush();
-                sleep(8_000);
+                // Until the server closes: only the client's stall timer can end the download, however long a
+                // busy machine takes to notice.
+                awaitClose();
             } else if (path.startsWith("/slow/")) {
                 ex.sendResponseHeaders(200, body.length);
                 OutputStream out = ex.getResponseBody();
@@ -122,6 +126,14 @@ final class RasterHttpServer implements AutoCloseable {
         // Closing with bytes missing makes the JDK server drop the connection: the client sees a broken download.
     }
 
+    private void awaitClose() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -132,6 +144,7 @@ final class RasterHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,29 +95,27 @@ class S3DownloaderTest {
             // Warm the SDK up first, so that only the stalled transfer counts.
             assertThrows(SourceException.class, () -> s3.download("pays", "stall/missing.tif",
                     dir.resolve("m.tif"), FetchListener.NONE, () -> false));
-            long start = System.nanoTime();
-            SourceException e = assertThrows(SourceException.class,
-                    () -> s3.download("pays", "stall/a.tif", dir.resolve("s.tif"), FetchListener.NONE, () -> false));
-            long millis = (System.nanoTime() - start) / 1_000_000;
+            // The server sends nothing more until it closes: the stall timer alone can end the transfer. The
+            // deadline only keeps a transfer that waits for ever from hanging the build.
+            SourceException e = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> assertThrows(
+                    SourceException.class, () -> s3.download("pays", "stall/a.tif", dir.resolve("s.tif"),
+                            FetchListener.NONE, () -> false)));
             assertEquals("The download of s3://pays/stall/a.tif stalled: nothing arrived for 2 seconds.",
                     e.getMessage());
-            // The message says the stall timer ended it; the time only has to show that the download did not wait
-            // for the server, which stalls for 8 s (a tighter bound measured the machine's load).
-            assertTrue(millis < 8000, "took " + millis + " ms");
         }
     }
 
     @Test
-    void cancelStopsTheTransferWithinASecond() throws Exception {
+    void cancelStopsATransferUnderWay() throws Exception {
         byte[] bytes = Files.readAllBytes(tif);
         try (FakeS3Server fake = new FakeS3Server(Map.of("slow/a.tif", bytes));
              S3Downloader s3 = new S3Downloader(settingsFor(fake.endpoint(), "access", "secret"))) {
-            long cancelAt = System.nanoTime() + 500_000_000L;
+            // Cancelled once bytes have arrived: the transfer, at the server's pace, would take minutes more, so only
+            // the cancel can end it with this exception.
+            AtomicBoolean arrived = new AtomicBoolean();
             assertThrows(ParseCancelledException.class, () -> s3.download("pays", "slow/a.tif",
-                    dir.resolve("c.tif"), FetchListener.NONE, () -> System.nanoTime() > cancelAt));
-            long millis = (System.nanoTime() - cancelAt) / 1_000_000;
-            // The transfer takes minutes at the server's pace; a busy machine may take a second to notice.
-            assertTrue(millis < 3000, "stopped " + millis + " ms after the cancel");
+                    dir.resolve("c.tif"), (done, total, message) -> arrived.compareAndSet(false, done > 0),
+                    arrived::get));
         }
     }
 }

@@ -53,8 +53,12 @@ class S3ProxyDownloadTest {
                 .ignoreUnknownHeaders(true)
                 .build();
         proxy.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+        // A server starting in this JVM, slow on a loaded machine: with 10 s the test went on before it listened.
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
             Thread.sleep(20);
         }
         settings = settingsFor(URI.create("http://127.0.0.1:" + proxy.getPort()), "access", "secret");

@@ -117,7 +117,8 @@ class SourceFetcherTest {
         try (FakeS3Server fake = new FakeS3Server(Map.of("tiles/dem.tif", tifBytes));
              SourceFetcher fetcher = fetcher(new S3Settings(fake.endpoint(), "us-east-1",
                      StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Duration.ofSeconds(5),
-                     Duration.ofSeconds(5)));
+                     // Generous: the SDK's first call in a JVM loads its classes, for many seconds on a busy machine.
+                     Duration.ofSeconds(60)));
              FetchedRaster fetched = fetcher.fetch(RasterSource.parse(1, "s3://bucket/tiles/dem.tif", ""),
                      FetchListener.NONE, () -> false)) {
             assertArrayEquals(tifBytes, Files.readAllBytes(fetched.file()));

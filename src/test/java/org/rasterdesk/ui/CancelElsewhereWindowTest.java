@@ -105,22 +105,23 @@ class CancelElsewhereWindowTest {
             }
         });
         try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> LayerLock.isHeld(layer.id(), database.dataSource())
-                    && new ParseStatusRepository(database.dataSource()).status(layer.id()).isInProgress());
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> LayerLock.isHeld(layer.id(),
+                    database.dataSource()) && new ParseStatusRepository(database.dataSource()).status(layer.id())
+                    .isInProgress());
             robot.interact(() -> window.layerList().refresh());
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> LayerRows.select(window,
-                    layer.id()).filter(l -> l.status().isInProgress()).isPresent()));
+            OnFx.waitUntil(() -> LayerRows.select(window, layer.id()).filter(l -> l.status().isInProgress())
+                    .isPresent());
             WaitForAsyncUtils.waitForFxEvents();
             assertTrue(OnFx.read(() -> window.parseQueue().find(layer.id()) == null), "not this window's parse");
             assertFalse(OnFx.read(() -> robot.lookup("#cancel-parse").queryButton().isDisabled()),
                     "Cancel is offered for another program's parse");
 
             robot.clickOn("#cancel-parse");
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cancelStored(layer.id()));
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> cancelStored(layer.id()));
             QueuedParse stopping = OnFx.read(() -> window.parseQueue().find(layer.id()));
             assertTrue(stopping != null && OnFx.read(() -> stopping.cancellingProperty().get()));
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> robot.lookup(".parse-progress-text")
-                    .queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("Cancelling…"))));
+            OnFx.waitUntil(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class).stream()
+                    .anyMatch(l -> l.getText().equals("Cancelling…")));
             assertTrue(OnFx.read(() -> stopping.logLines().stream().anyMatch(l -> l.contains("] Asked the parse of "
                     + "this layer by ") && l.endsWith(" to stop; it stops at its next check, within about a second."))),
                     OnFx.read(() -> List.copyOf(stopping.logLines())).toString());
@@ -142,10 +143,9 @@ class CancelElsewhereWindowTest {
             assertTrue(last.contains("Parsing was cancelled from another program (rasterdesk cancel); "), last);
             assertEquals(ParseStatus.UNPARSED, new ParseStatusRepository(database.dataSource()).status(layer.id()));
             assertFalse(LayerLock.isHeld(layer.id(), database.dataSource()));
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
-                    .anyMatch(l -> l.id() == layer.id() && l.status() == ParseStatus.UNPARSED)));
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                    robot.lookup("#cancel-parse").queryButton().isDisabled()));
+            OnFx.waitUntil(() -> window.layerList().layers().stream()
+                    .anyMatch(l -> l.id() == layer.id() && l.status() == ParseStatus.UNPARSED));
+            OnFx.waitUntil(() -> robot.lookup("#cancel-parse").queryButton().isDisabled());
         } finally {
             asked.complete(null);
             other.handle((r, e) -> null).get(120, TimeUnit.SECONDS);

@@ -125,8 +125,7 @@ class MosaicIntakeWindowTest {
         LayerRows.select(robot, window, firstAlone.id());
         String alone = awaitPreflight(robot);
         LayerRows.select(robot, window, mosaic.id());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                text(robot, "#layer-preflight").contains("Mosaic of 2 files")));
+        OnFx.waitUntil(() -> text(robot, "#layer-preflight").contains("Mosaic of 2 files"));
         String shown = OnFx.read(() -> text(robot, "#layer-preflight"));
         assertTrue(shown.startsWith("Pre-flight: up to " + announced.group(1) + " tiles (" + announced.group(2)
                 + " at zoom " + announced.group(3) + "), about "), shown + "\nthe parse said: " + announced.group());
@@ -162,8 +161,7 @@ class MosaicIntakeWindowTest {
         RasterLayer remote = new org.rasterdesk.layer.RasterLayerRepository(database.dataSource()).create(
                 RasterLayer.create("far away").withDatatype(DataType.CONTINUOUS)
                         .withSourceUrl("http://127.0.0.1:9/nowhere/elevation.tif"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                window.parseQueue().workersProperty().get() != null));
+        OnFx.waitUntil(() -> window.parseQueue().workersProperty().get() != null);
         robot.interact(() -> window.parseQueue().onWorkersProperty().set(true));
         try {
             AtomicReference<QueuedParse> parse = new AtomicReference<>();
@@ -175,19 +173,19 @@ class MosaicIntakeWindowTest {
             assertTrue(content.contains("Mosaic of 2 files, over their union"), content);
             ScreenShots.shot("mosaic-queue-preflight");
             Dialogs.press(robot, asked, "Don't parse");
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parse.get().isDone());
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> parse.get().isDone());
             assertTrue(parse.get().resultProperty().get().cancelled());
             assertEquals(0L, queuedRuns(mosaic.id()), "nothing was queued");
 
             robot.interact(() -> parse.set(window.parseQueue().start(remote.id(), remote.name())));
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> queuedRuns(remote.id()) == 1);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> parse.get().logLines().stream()
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> queuedRuns(remote.id()) == 1);
+            OnFx.waitUntil(() -> parse.get().logLines().stream()
                     .anyMatch(l -> l.endsWith("] No pre-flight before the parse: the raster at "
                             + "http://127.0.0.1:9/nowhere/elevation.tif is read only when the parse downloads it, "
-                            + "and its log tells the pre-flight then."))));
+                            + "and its log tells the pre-flight then.")));
             assertTrue(OnFx.read(() -> robot.lookup("#preflight-dialog").tryQuery().isEmpty()));
             robot.interact(() -> window.parseQueue().cancel(remote.id()));
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parse.get().isDone());
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> parse.get().isDone());
         } finally {
             robot.interact(() -> window.parseQueue().onWorkersProperty().set(false));
         }
@@ -207,8 +205,7 @@ class MosaicIntakeWindowTest {
                 out.closeEntry();
             }
         }
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().loadedProperty()
-                .get()));
+        OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
         dragOnList(robot, DragEvent.DRAG_DROPPED, zip);
         DialogPane asked = Dialogs.await(robot, "#several-files-question");
         assertEquals("2 rasters: one layer each, or one mosaic layer of them all?", OnFx.read(asked::getHeaderText));
@@ -217,7 +214,7 @@ class MosaicIntakeWindowTest {
         assertEquals("florida_scenes", OnFx.read(() -> ((javafx.scene.control.TextField) asked.lookup(
                 "#mosaic-name")).getText()), "named after the zip");
         Dialogs.press(robot, asked, "One layer each");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
         LayerIntake.Outcome outcome = outcomes.get(0);
         assertEquals(List.of(), outcome.refused());
         assertEquals(List.of("zipped_a", "zipped_b"), outcome.created().stream().map(RasterLayer::name).toList());
@@ -252,16 +249,16 @@ class MosaicIntakeWindowTest {
         Node table = window.layerList().table();
 
         dragOverRow(robot, single.id(), east);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> marked(table)));
+        OnFx.waitUntil(() -> marked(table));
         assertFalse(OnFx.read(() -> marked(LayerRows.rowOf(robot, single.id()))),
                 "a drop on a single layer makes new layers");
 
         ScreenShots.shot("drag-over-list");
         dragOverRow(robot, mosaic.id(), east);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> OnFx.read(() -> {
+        OnFx.waitUntil(() -> {
             dragOverRowNow(robot, mosaic.id(), east);
             return marked(LayerRows.rowOf(robot, mosaic.id()));
-        }));
+        });
         assertFalse(OnFx.read(() -> marked(table)), "the mosaic's row alone is marked");
         assertFalse(OnFx.read(() -> LayerRows.shownRow(robot, single.id()).map(MosaicIntakeWindowTest::marked)
                 .orElse(false)));
@@ -329,8 +326,7 @@ class MosaicIntakeWindowTest {
     }
 
     private String awaitPreflight(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                text(robot, "#layer-preflight").startsWith("Pre-flight: up to")));
+        OnFx.waitUntil(() -> text(robot, "#layer-preflight").startsWith("Pre-flight: up to"));
         return OnFx.read(() -> text(robot, "#layer-preflight"));
     }
 
@@ -347,8 +343,7 @@ class MosaicIntakeWindowTest {
     }
 
     private void awaitShown(int layerId) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.read(() -> window.layerList().layers().stream()
-                .anyMatch(l -> l.id() == layerId)));
+        OnFx.waitUntil(() -> window.layerList().layers().stream().anyMatch(l -> l.id() == layerId));
     }
 
     private static String text(FxRobot robot, String id) {

@@ -52,6 +52,7 @@ import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
+import org.rasterdesk.parse.TileWritesHeld;
 import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.source.SourceFileStore;
@@ -96,17 +97,23 @@ class ParsingWindowTest {
     void twoDroppedRastersBecomeLayersThatFinishParsingWithTheirLogsShown(FxRobot robot) throws Exception {
         Path categories = data("real/django_raster_test.tif");
         Path rain = data("real/gpm_1d.20240617.tif");
-        // A real drop on the layer list: the files on a drag board as a file manager puts them there.
-        robot.interact(() -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putFiles(List.of(categories.toFile(), rain.toFile()));
-            Node list = window.layerList().getView();
-            Event.fireEvent(list, dropOf(content, list));
-        });
-        // Several files ask first: one layer each, or one mosaic layer.
-        OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
-        robot.clickOn("One layer each");
-        LayerIntake.Outcome outcome = awaitOutcome();
+        LayerIntake.Outcome outcome;
+        // Both parses wait at their first tiles until the status bar has counted them running together: the small
+        // one could otherwise end before the other began.
+        try (TileWritesHeld writes = new TileWritesHeld(database.settings())) {
+            // A real drop on the layer list: the files on a drag board as a file manager puts them there.
+            robot.interact(() -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putFiles(List.of(categories.toFile(), rain.toFile()));
+                Node list = window.layerList().getView();
+                Event.fireEvent(list, dropOf(content, list));
+            });
+            // Several files ask first: one layer each, or one mosaic layer.
+            OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
+            robot.clickOn("One layer each");
+            outcome = awaitOutcome();
+            OnFx.waitUntil(() -> activities.stream().anyMatch(a -> a.contains("Parsing 2 layers")));
+        }
         assertEquals(List.of(), outcome.refused());
         assertEquals(List.of("django_raster_test", "gpm_1d.20240617"),
                 outcome.created().stream().map(RasterLayer::name).toList());
@@ -289,18 +296,21 @@ class ParsingWindowTest {
         assertTrue(before.values().stream().mapToLong(Long::longValue).sum() > 0);
 
         select(robot, layer.id());
-        robot.type(KeyCode.F5);
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
-        robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
-        assertNotNull(parse.get(), "F5 started a parse of the selected layer");
-        OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 0);
-        WaitForAsyncUtils.waitForFxEvents();
-        double progress = OnFx.read(() -> robot.from(rowOf(robot, layer.id())).lookup(".parse-progress")
-                .queryAs(ProgressBar.class).getProgress());
-        assertTrue(progress > 0 && progress < 1, "progress " + progress);
+        // The parse waits after its first tiles until the cancel is asked: let run, it could end before the key.
+        try (TileWritesHeld held = TileWritesHeld.after(database.settings(), layer.id(), 64)) {
+            robot.type(KeyCode.F5);
+            robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
+            assertNotNull(parse.get(), "F5 started a parse of the selected layer");
+            OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 0);
+            WaitForAsyncUtils.waitForFxEvents();
+            double progress = OnFx.read(() -> robot.from(rowOf(robot, layer.id())).lookup(".parse-progress")
+                    .queryAs(ProgressBar.class).getProgress());
+            assertTrue(progress > 0 && progress < 1, "progress " + progress);
 
-        robot.type(KeyCode.ESCAPE);
-        assertTrue(parse.get().isCancelRequested(), "Esc asked the parse to stop");
+            robot.type(KeyCode.ESCAPE);
+            assertTrue(parse.get().isCancelRequested(), "Esc asked the parse to stop");
+        }
         OnFx.waitUntil(() -> parse.get().isDone());
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -335,12 +345,16 @@ class ParsingWindowTest {
         TextField maxZoom = OnFx.read(() -> robot.lookup("#layer-max-zoom").queryAs(TextField.class));
         OnFx.waitUntil(() -> "14".equals(maxZoom.getText()));
         robot.interact(() -> maxZoom.setText("15"));
-        robot.interact(() -> robot.lookup("#save-layer").queryButton().fire());
-        OnFx.waitUntil(() -> window.parseQueue().find(layer.id()) != null);
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
-        robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
-        OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 0);
-        robot.interact(() -> robot.lookup("#cancel-parse").queryButton().fire());
+        // The parse waits after its first tiles until the cancel is asked: let run, it could end before the click.
+        try (TileWritesHeld held = TileWritesHeld.after(database.settings(), layer.id(), 64)) {
+            robot.interact(() -> robot.lookup("#save-layer").queryButton().fire());
+            OnFx.waitUntil(() -> window.parseQueue().find(layer.id()) != null);
+            robot.interact(() -> parse.set(window.parseQueue().find(layer.id())));
+            OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 0);
+            robot.interact(() -> robot.lookup("#cancel-parse").queryButton().fire());
+            assertTrue(OnFx.read(() -> parse.get().isCancelRequested()), "the button asked the parse to stop");
+        }
         OnFx.waitUntil(() -> parse.get().isDone());
 
         assertTrue(parse.get().resultProperty().get().cancelled());
@@ -367,12 +381,10 @@ class ParsingWindowTest {
                 .anyMatch(l -> l.id() == layer.id()));
         select(robot, layer.id());
         AtomicReference<QueuedParse> parse = new AtomicReference<>();
-        robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
-        OnFx.waitUntil(() -> parse.get().tilesDoneProperty().get() > 20);
+        List<String> shown = new CopyOnWriteArrayList<>();
         // What the row's progress says whenever it changes, caught on the FX thread as it is shown. The table makes
         // new cells as it changes, and shows the row in any of them: every cell's label is heard from the layout
         // pass that made it, while it shows the row.
-        List<String> shown = new CopyOnWriteArrayList<>();
         java.util.Set<Label> heard = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Runnable hearNewLabels = () -> window.getView().lookupAll(".parse-progress-text").forEach(node -> {
             if (node instanceof Label label && heard.add(label)) {
@@ -386,12 +398,20 @@ class ParsingWindowTest {
                 });
             }
         });
-        robot.interact(() -> {
-            hearNewLabels.run();
-            window.getView().getScene().addPostLayoutPulseListener(hearNewLabels);
-        });
+        // The parse waits at its tiles until the restart, which ends the hold's session: the restart comes in the
+        // middle of the parse however fast the machine, where a parse let run could have ended before it.
+        try (TileWritesHeld writes = new TileWritesHeld(database.settings())) {
+            robot.interact(() -> parse.set(window.parseQueue().start(layer.id(), layer.name())));
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> writes.waitingWriters() > 0);
+            OnFx.waitUntil(() -> robot.lookup(".parse-progress-text").queryAllAs(Label.class).stream()
+                    .anyMatch(label -> showsLayer(label, layer.id())));
+            robot.interact(() -> {
+                hearNewLabels.run();
+                window.getView().getScene().addPostLayoutPulseListener(hearNewLabels);
+            });
 
-        TestDatabase.cluster().restart();
+            TestDatabase.cluster().restart();
+        }
 
         awaitShownStatus(layer.id(), ParseStatus.FINISHED);
         robot.interact(() -> window.getView().getScene().removePostLayoutPulseListener(hearNewLabels));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rasterdesk.ui.common.OnFx;
 
 /**
  * The main window in a real X server (Xvfb) with a real window manager (openbox), through JavaFX's GTK glass in a
@@ -90,7 +91,7 @@ class WindowUnderWindowManagerTest {
         wm.environment().put("DISPLAY", display);
         Process openbox = wm.start();
         servers.add(0, openbox);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(OnFx.DEADLINE_SECONDS);
         while (!Files.exists(ready)) {
             if (System.nanoTime() > until || !openbox.isAlive()) {
                 fail("openbox did not start: " + Files.readString(home.resolve("openbox.log")));
@@ -203,7 +204,7 @@ class WindowUnderWindowManagerTest {
     }
 
     private static String waitForLine(Path file, Path log) throws IOException, InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(OnFx.DEADLINE_SECONDS);
         while (System.nanoTime() < until) {
             if (Files.exists(file)) {
                 String text = Files.readString(file).strip();

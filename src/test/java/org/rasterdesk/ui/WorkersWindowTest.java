@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,9 @@ import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.ParseRuns;
 import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.parse.TileWritesHeld;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.ui.common.OnFx;
@@ -102,22 +105,32 @@ class WorkersWindowTest {
         List<Double> fractions = new CopyOnWriteArrayList<>();
         List<String> texts = new CopyOnWriteArrayList<>();
         AtomicReference<QueuedParse> started = new AtomicReference<>();
-        robot.interact(() -> {
-            window.layerList().refresh();
-            QueuedParse parse = window.parseQueue().start(layer.id(), layer.name());
-            started.set(parse);
-            parse.fractionProperty().addListener((obs, was, now) -> fractions.add(now.doubleValue()));
-        });
-        assertTrue(started.get().onWorkers());
-        // Zoom 16 is three levels finer than the raster's 13: asked about before the parse is queued.
-        parseAnyway(robot);
         // What the layer's row says while the worker parses: its status cell's progress text. The row is scrolled
         // into view: in the whole suite the shared database holds other tests' layers, and only shown rows have cells.
+        Callable<Void> lookAtTheRow = () -> WaitForAsyncUtils.asyncFx(() -> {
+            LayerRows.scrollTo(window, layer.id());
+            robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
+        }).get();
+        // Once a block is done the others wait, until the window has shown the progress between the blocks: a
+        // worker let run could make them all between two looks at the row.
+        try (TileWritesHeld held = TileWritesHeld.afterBlocks(database.settings(), layer.id(), 1)) {
+            robot.interact(() -> {
+                window.layerList().refresh();
+                QueuedParse parse = window.parseQueue().start(layer.id(), layer.name());
+                started.set(parse);
+                parse.fractionProperty().addListener((obs, was, now) -> fractions.add(now.doubleValue()));
+            });
+            assertTrue(started.get().onWorkers());
+            // Zoom 16 is three levels finer than the raster's 13: asked about before the parse is queued.
+            parseAnyway(robot);
+            WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
+                lookAtTheRow.call();
+                return fractions.stream().anyMatch(f -> f > 0.05 && f < 0.9)
+                        && texts.stream().anyMatch(t -> t.contains("Creating tiles") || t.endsWith("%"));
+            });
+        }
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.asyncFx(() -> {
-                LayerRows.scrollTo(window, layer.id());
-                robot.lookup(".parse-progress-text").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
-            }).get();
+            lookAtTheRow.call();
             return started.get().isDone();
         });
         ParseStatus status = started.get().resultProperty().get().status();
@@ -152,12 +165,15 @@ class WorkersWindowTest {
             LayerRows.select(window, layer.id());
             started.set(window.parseQueue().start(layer.id(), layer.name()));
         });
-        parseAnyway(robot);
-        // Once the worker has made a block, the tool bar's Cancel.
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> started.get().fractionProperty().get() > 0.05
-                || started.get().isDone());
-        assertFalse(started.get().isDone(), log(layer.id()));
-        robot.clickOn("#cancel-parse");
+        // Once the worker has made a block, the tool bar's Cancel; the other blocks wait meanwhile, so the parse
+        // cannot have ended first.
+        try (TileWritesHeld held = TileWritesHeld.afterBlocks(database.settings(), layer.id(), 1)) {
+            parseAnyway(robot);
+            WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> started.get().fractionProperty().get() > 0.05
+                    || started.get().isDone());
+            assertFalse(started.get().isDone(), log(layer.id()));
+            robot.clickOn("#cancel-parse");
+        }
         WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> started.get().isDone());
         assertTrue(started.get().resultProperty().get().cancelled(), started.get().logLines().toString());
         assertEquals(ParseStatus.UNPARSED, status(layer.id()), log(layer.id()));
@@ -170,26 +186,33 @@ class WorkersWindowTest {
     @Test
     void aParseQueuedFromATerminalShowsInTheWindowUntilItFinishes(FxRobot robot) throws Exception {
         awaitLiveWorker(robot);
-        // Zoom 16: 784 max-zoom tiles in blocks of one row, 28 jobs: long enough to be seen under way.
-        String out = run("parse", "--db", url(), "--queue", "--yes", "--block-tiles", "28", "--max-zoom", "16",
-                "--no-store-reprojected", "--name", "queued elsewhere",
-                ParsedFile.data("real/LisbonElevation.tif").toString());
-        Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
-        assertTrue(created.find(), out);
-        int layerId = Integer.parseInt(created.group(1));
         AtomicReference<QueuedParse> followed = new AtomicReference<>();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
-            // The list reloads every 5 s by itself; a parse on this machine's workers can be quicker than that.
-            QueuedParse p = WaitForAsyncUtils.asyncFx(() -> {
-                window.layerList().refresh();
-                return window.parseQueue().find(layerId);
-            }).get();
-            if (p != null) {
-                followed.set(p);
-            }
-            return followed.get() != null || status(layerId) == ParseStatus.FINISHED;
-        });
-        assertTrue(followed.get() != null, "the window followed the parse before it ended: " + log(layerId));
+        int layerId;
+        // Runs an earlier parse left unfinished are cleaned up now: the command cleans them up when it opens the
+        // database, and would wait for the hold below.
+        new ParseRuns(database.dataSource()).recoverInterrupted();
+        // The worker's tiles wait until the window follows the parse: a parse on a fast worker could end before the
+        // window's list looked again.
+        try (TileWritesHeld held = new TileWritesHeld(database.settings())) {
+            // Zoom 16: 784 max-zoom tiles in blocks of one row, 28 jobs.
+            String out = run("parse", "--db", url(), "--queue", "--yes", "--block-tiles", "28", "--max-zoom", "16",
+                    "--no-store-reprojected", "--name", "queued elsewhere",
+                    ParsedFile.data("real/LisbonElevation.tif").toString());
+            Matcher created = Pattern.compile("Created layer (\\d+)").matcher(out);
+            assertTrue(created.find(), out);
+            layerId = Integer.parseInt(created.group(1));
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> {
+                // The list reloads every 5 s by itself.
+                QueuedParse p = WaitForAsyncUtils.asyncFx(() -> {
+                    window.layerList().refresh();
+                    return window.parseQueue().find(layerId);
+                }).get();
+                if (p != null) {
+                    followed.set(p);
+                }
+                return followed.get() != null;
+            });
+        }
         assertTrue(followed.get().onWorkers());
         OnFx.waitUntil(() -> followed.get().isDone());
         assertEquals(ParseStatus.FINISHED, followed.get().resultProperty().get().status(), log(layerId));

@@ -146,6 +146,8 @@ class KilledWorkerTest {
         // Runs that an earlier parse left unfinished are cleaned up now: that deletes pending tiles, which the lock
         // below would hold back in the commands that clean them up when they open the database.
         new ParseRuns(dataSource).recoverInterrupted();
+        // Tiles of no layer that other tests left in the shared database are not this test's to answer for.
+        long pendingBefore = count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL");
         int layerId;
         // Each worker is held inside a block of its own before either can finish one, so that one worker cannot
         // make every block while the other is still asking for a job.
@@ -186,7 +188,7 @@ class KilledWorkerTest {
             status = statuses.find(layerId).orElseThrow();
         }
         System.out.println(status.log());
-        assertEquals(0, count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
+        assertEquals(pendingBefore, count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
                 "no tile left pending");
         assertTrue(workersNamed(layerId).containsAll(named), status.log());
         assertTrue(named.size() >= 2, status.log());

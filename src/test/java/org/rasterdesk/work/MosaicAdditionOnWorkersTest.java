@@ -102,6 +102,8 @@ class MosaicAdditionOnWorkersTest {
 
     @Test
     void addedFilesAreJobsOfTheirOwnAndTheLayerEndsAsAfterALocalAddition() throws Exception {
+        // Tiles of no layer that other tests left in the shared database are not this test's to answer for.
+        long pendingBefore = count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL");
         Map<Boolean, Integer> local = new TreeMap<>();
         Map<Boolean, String> localTallyBefore = new TreeMap<>();
         for (boolean firstWins : new boolean[] {false, true}) {
@@ -190,7 +192,7 @@ class MosaicAdditionOnWorkersTest {
             assertEquals(0, count("SELECT count(*) FROM rasterdesk_sourcefile WHERE rasterlayer_id = " + layerId
                     + " AND kind LIKE 'adding-%'"), "no file left staged");
         }
-        assertEquals(0, count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
+        assertEquals(pendingBefore, count("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
                 "no tile left pending");
     }
 

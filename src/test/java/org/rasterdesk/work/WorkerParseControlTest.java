@@ -36,6 +36,7 @@ import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.parse.TileWritesHeld;
 import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.parse.WorkerParseState;
 import org.rasterdesk.parse.WorkerParseWatch;
@@ -86,7 +87,6 @@ class WorkerParseControlTest {
         RasterLayer layer = upload("cancelled on workers", "real/LisbonElevation.tif", 16);
         WorkerParseWatch watch = watch();
         long after = new WorkerParseState(DATA).lastRun(layer.id());
-        jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
         AtomicBoolean cancel = new AtomicBoolean();
         List<Double> progress = new ArrayList<>();
         ParseListener listener = new ParseListener() {
@@ -99,23 +99,41 @@ class WorkerParseControlTest {
                 }
             }
         };
-        ParseResult result = watch.follow(layer.id(), after, listener, cancel::get, () -> false);
+        ParseResult result;
+        int[] heldBlock;
+        // A block a worker has claimed cannot count as done while the test holds its row, so the parse is still
+        // under way when the cancel comes, however fast the workers make the other blocks: without it they could
+        // make them all, and finish, before the watch first looked at the progress.
+        try (Connection blockRow = DATA.getConnection()) {
+            blockRow.setAutoCommit(false);
+            try (TileWritesHeld writes = new TileWritesHeld(TestDatabase.shared().settings())) {
+                jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
+                heldBlock = holdAClaimedBlock(blockRow, layer.id());
+            }
+            result = watch.follow(layer.id(), after, listener, cancel::get, () -> false);
+            blockRow.commit();
+        }
         assertTrue(result.cancelled(), result.toString());
         assertFalse(progress.isEmpty());
+        // The held block's worker, which may have made its tiles meanwhile, finds the parse cancelled: the block
+        // does not count as done. Its completion had queued for the row before this look, which waits for it.
+        try (Connection c = DATA.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT done FROM rasterdesk_parseblock WHERE parse_id = ? "
+                     + "AND block = ? FOR UPDATE")) {
+            ps.setLong(1, heldBlock[0]);
+            ps.setInt(2, heldBlock[1]);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertFalse(rs.getBoolean(1), "a block completed after the cancel");
+            }
+        }
         LayerParseStatus status = new ParseStatusRepository(DATA).find(layer.id()).orElseThrow();
         assertEquals(ParseStatus.UNPARSED, status.status(), "a new layer is back to unparsed: " + status.log());
         assertTrue(status.log().contains("Parsing on workers was cancelled; the layer has no tiles."), status.log());
-        // A block a worker was making meanwhile ends, finds the parse cancelled and keeps nothing. A block takes
-        // seconds, many more on a busy machine: past the time one takes when all is quiet, its tiles may still be
-        // pending because it is still writing them, so the pending tiles are waited for (a block that kept them
-        // would keep them for ever).
-        Thread.sleep(TimeUnit.SECONDS.toMillis(12));
+        // A block a worker is making meanwhile writes no more tiles: the cancel ended its attempt, and a tile goes
+        // in only while its attempt is unfinished (the cancel waited for a batch under way, and deleted it).
         String pending = "SELECT count(*) FROM rasterdesk_pendingtile p JOIN rasterdesk_parse r "
                 + "ON r.id = p.parse_id WHERE r.rasterlayer_id = " + layer.id();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (count(pending) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
         assertEquals(0, new TileRepository(DATA).count(layer.id()));
         assertEquals(0, count(pending), "no pending tile left");
         assertEquals(0, count("SELECT count(*) FROM raster_rastertile t WHERE t.rasterlayer_id IS NULL AND NOT "
@@ -136,16 +154,20 @@ class WorkerParseControlTest {
             assertTrue(refused.message().matches(".*Worker \\S+ refused to parse layer " + layer.id()
                     + " on workers: a local parse of it is running.*"), refused.message());
         }
-        // Workers parse it: a local parse asked meanwhile is refused, and the workers' parse goes on.
+        // Workers parse it: a local parse asked meanwhile is refused, and the workers' parse goes on. Its blocks
+        // past the first wait until the local parse was asked, so that the workers cannot have ended first.
         long after = new WorkerParseState(DATA).lastRun(layer.id());
-        jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (new WorkerParseState(DATA).active(layer.id()).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "no worker planned the parse");
-            Thread.sleep(100);
+        ParseResult local;
+        try (TileWritesHeld held = TileWritesHeld.afterBlocks(TestDatabase.shared().settings(), layer.id(), 1)) {
+            jobs.enqueueParse(layer.id(), ParseOptions.defaults(), 56);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (new WorkerParseState(DATA).active(layer.id()).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no worker planned the parse");
+                Thread.sleep(100);
+            }
+            local = new LayerParser(DATA).parse(layer.id(), (Path) null, ParseOptions.defaults(), ParseListener.NONE,
+                    () -> false);
         }
-        ParseResult local = new LayerParser(DATA).parse(layer.id(), (Path) null, ParseOptions.defaults(),
-                ParseListener.NONE, () -> false);
         assertFalse(local.finished());
         assertTrue(local.message().startsWith("The local parse of layer " + layer.id() + " was refused: workers "
                 + "are parsing it"), local.message());
@@ -167,8 +189,21 @@ class WorkerParseControlTest {
         for (RasterLayer layer : layers) {
             after.put(layer.id(), new WorkerParseState(DATA).lastRun(layer.id()));
         }
-        for (RasterLayer layer : layers) {
-            jobs.enqueueParse(layer.id(), ParseOptions.defaults(), WorkerParse.DEFAULT_BLOCK_TILES);
+        // Each worker is held inside a block of its own before either can finish one: a worker that asks for its
+        // next job before the other asks for its first could otherwise make every layer.
+        try (TileWritesHeld writes = new TileWritesHeld(TestDatabase.shared().settings())) {
+            for (RasterLayer layer : layers) {
+                jobs.enqueueParse(layer.id(), ParseOptions.defaults(), WorkerParse.DEFAULT_BLOCK_TILES);
+            }
+            String inside = "SELECT count(DISTINCT b.worker) FROM rasterdesk_parseblock b "
+                    + "JOIN rasterdesk_queuedparse q ON q.parse_id = b.parse_id WHERE q.rasterlayer_id IN (" + String.join(", ", layers.stream()
+                    .map(l -> Integer.toString(l.id())).toList()) + ") AND b.attempt IS NOT NULL AND NOT b.done";
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (count(inside) < 2) {
+                assertTrue(System.nanoTime() < deadline, "the workers did not both take a block");
+                assertTrue(WORKERS.stream().allMatch(Process::isAlive), "a worker stopped; see target/worker-logs");
+                Thread.sleep(50);
+            }
         }
         Set<Long> pids = new TreeSet<>();
         StringBuilder logs = new StringBuilder();
@@ -188,6 +223,32 @@ class WorkerParseControlTest {
         }
         assertEquals(Set.of(WORKERS.get(0).pid(), WORKERS.get(1).pid()), pids,
                 "both workers made layers:\n" + logs);
+    }
+
+    /**
+     * Waits until a worker has claimed a block of the layer's parse, and locks that block's row in the transaction
+     * of {@code tx}: the block cannot be completed until it ends. Called while tile writes are held, so that the
+     * block cannot have been completed first.
+     *
+     * @return {parse id, block}
+     */
+    private static int[] holdAClaimedBlock(Connection tx, int layerId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        try (PreparedStatement ps = tx.prepareStatement("SELECT b.parse_id, b.block FROM rasterdesk_parseblock b "
+                + "JOIN rasterdesk_queuedparse q ON q.parse_id = b.parse_id WHERE q.rasterlayer_id = ? "
+                + "AND b.attempt IS NOT NULL AND NOT b.done LIMIT 1 FOR UPDATE OF b")) {
+            ps.setInt(1, layerId);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new int[] {rs.getInt(1), rs.getInt(2)};
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "no worker claimed a block");
+                assertTrue(WORKERS.stream().allMatch(Process::isAlive), "a worker stopped; see target/worker-logs");
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static WorkerParseWatch watch() {

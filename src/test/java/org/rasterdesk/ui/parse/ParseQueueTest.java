@@ -145,15 +145,30 @@ class ParseQueueTest {
         newQueue();
         QueuedParse[] parse = new QueuedParse[1];
         AtomicInteger fxUpdates = new AtomicInteger();
+        CountDownLatch gate = gates.computeIfAbsent(1, id -> new CountDownLatch(1));
         robot.interact(() -> {
+            // Reports without pause, as a parse of many small tiles does: a report every millisecond or so, as the
+            // other tests' parse makes, could be slowed by a busy machine to fewer than the reports of one period,
+            // and then the count of reports per update would tell the machine's load, not the feed's throttling.
+            queue.runnerProperty().set((id, listener, cancelled) -> {
+                long tiles = 0;
+                while (gate.getCount() > 0) {
+                    tiles++;
+                    progressCalls.incrementAndGet();
+                    listener.progress(Math.min(0.99, tiles / 1e9), tiles, 1000);
+                }
+                return new ParseResult(ParseStatus.FINISHED, false, "done", new TreeMap<>(Map.of(3, tiles)), 1);
+            });
             parse[0] = queue.start(1, "one");
             parse[0].tilesDoneProperty().addListener((obs, was, now) -> {
                 assertTrue(Platform.isFxApplicationThread());
                 fxUpdates.incrementAndGet();
             });
         });
-        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> progressCalls.get() > 2000);
-        gates.computeIfAbsent(1, id -> new CountDownLatch(1)).countDown();
+        // Several updates, a throttling period apart: the loop, which never waits, reports thousands of times in
+        // a period however little of it a busy machine gives the loop.
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> fxUpdates.get() >= 4);
+        gate.countDown();
         OnFx.waitUntil(parse[0]::isDone);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(fxUpdates.get() > 0, "progress was shown");
