@@ -47,6 +47,18 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aCommandsStartWithEverythingInstalledStartsNoProgram() throws Exception {
+        // Every program (and subshell) the launcher starts adds to each command's start: 10-60 ms on a busy machine.
+        for (int uid : new int[] {1000, 0}) {
+            FakeDebian debian = new FakeDebian(dir.resolve("uid" + uid)).user(uid).server(15).extension(15)
+                    .sbinProgram("runuser");
+            Run run = debian.call("provision", "cli");
+            assertEquals(0, run.exit(), run.err());
+            assertEquals("", debian.programLog(), "uid " + uid);
+        }
+    }
+
+    @Test
     void rootNeedsRunuserWhichIsFoundInSbinWhenNotOnThePath() throws Exception {
         FakeDebian debian = new FakeDebian(dir).user(0).server(15).extension(15);
         assertEquals("util-linux", debian.call("missing_packages", "cli").out());
@@ -166,6 +178,8 @@ class LauncherScriptTest {
             String later = debian.call("cds_options", kind).out();
             assertTrue(later.startsWith("-XX:SharedArchiveFile=" + archive + " "), later);
             assertTrue(later.contains("-Xlog:cds=off"), "the JVM's cds messages stay off the terminal: " + later);
+            assertTrue(later.contains("-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"),
+                    "mapped where it was made, not relocated at every start: " + later);
         }
     }
 
@@ -181,6 +195,8 @@ class LauncherScriptTest {
         private final Path bin;
         private final Path hooks;
         private final Path aptLog;
+        /** The programs the launcher started (the plain tools and id), one name a line. */
+        private final Path programLog;
         private final Map<String, String> environment = new java.util.HashMap<>();
 
         FakeDebian(Path dir) throws IOException {
@@ -189,11 +205,14 @@ class LauncherScriptTest {
             hooks = Files.createDirectories(dir.resolve("hooks"));
             aptLog = dir.resolve("apt.log");
             Files.writeString(aptLog, "");
+            programLog = dir.resolve("programs.log");
+            Files.writeString(programLog, "");
             Path tools = Files.createDirectories(dir.resolve("tools"));
             for (String tool : TOOLS) {
                 Path real = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
                 // A script rather than a link, which the temporary folder's clean-up would warn about.
-                Files.writeString(tools.resolve(tool), "#!/bin/bash\nexec " + real + " \"$@\"\n");
+                Files.writeString(tools.resolve(tool), "#!/bin/bash\necho " + tool + " >> '" + programLog + "'\nexec "
+                        + real + " \"$@\"\n");
                 executable(tools.resolve(tool));
             }
             script("dpkg", "exit 0");
@@ -206,7 +225,7 @@ class LauncherScriptTest {
         }
 
         FakeDebian user(int uid) throws IOException {
-            script("id", "echo " + uid);
+            script("id", "echo id >> '" + programLog + "'\necho " + uid);
             return this;
         }
 
@@ -259,6 +278,10 @@ class LauncherScriptTest {
         FakeDebian with(String variable, String value) {
             environment.put(variable, value);
             return this;
+        }
+
+        String programLog() throws IOException {
+            return Files.readString(programLog);
         }
 
         String aptLog() throws IOException {
