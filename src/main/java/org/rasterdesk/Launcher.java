@@ -1,6 +1,7 @@
 package org.rasterdesk;
 
 import java.nio.file.Path;
+import org.rasterdesk.cli.ConsoleOutput;
 import org.rasterdesk.cli.RasterDeskCommand;
 import org.rasterdesk.system.AppLogging;
 
@@ -18,6 +19,8 @@ public final class Launcher {
             RasterDeskCommand.idleStop(args);
             return;
         }
+        // Before logging and the commands take hold of the streams: they print in the terminal's charset.
+        ConsoleOutput.install();
         AppLogging.configure();
         LaunchRequest request = LaunchRequest.of(args, RasterDeskCommand.names(), Path.of(""));
         if (request.window()) {

@@ -23,6 +23,7 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseRuns;
+import org.rasterdesk.parse.WorkerAddition;
 import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.parse.WorkerParseState;
 
@@ -153,12 +154,12 @@ public final class JobQueue implements AutoCloseable {
      */
     public long enqueueAddition(int layerId, java.util.List<java.nio.file.Path> files, ParseOptions options,
                                 int blockTiles, boolean stopOnWarning) throws SQLException, java.io.IOException {
-        WorkerParse.StagedAddition staged = WorkerParse.stageAddition(dataSource, layerId, files);
+        WorkerAddition.Staged staged = WorkerAddition.stage(dataSource, layerId, files);
         try {
             scheduler.enqueue(WorkerParse.startJobId(staged.parseId()), new ParseJobs.Start(staged.parseId(), layerId,
                     options, blockTiles, stopOnWarning, staged.filesBefore()));
         } catch (RuntimeException e) {
-            WorkerParse.abandonAddition(dataSource, layerId, staged.parseId());
+            WorkerAddition.abandon(dataSource, layerId, staged.parseId());
             throw e;
         }
         return staged.parseId();

@@ -39,6 +39,8 @@ import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.parse.WorkerAddition;
+import org.rasterdesk.parse.WorkerParse;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.tiling.GdalRaster;
 
@@ -216,6 +218,49 @@ class MosaicAdditionOnWorkersTest {
         assertEquals(0, count("SELECT count(*) FROM rasterdesk_sourcefile WHERE rasterlayer_id = " + layerId
                 + " AND kind LIKE 'adding-%'"));
         WorkerProcesses.run("cancel", "--db", WorkerProcesses.url(), Integer.toString(layerId));
+    }
+
+    /**
+     * An addition to a mosaic whose last parse did not finish cannot keep its tiles: the whole mosaic, the added
+     * files with it, is planned, made and swapped, and the layer ends with the tiles of a local parse of the four
+     * files. The workers' units run here, one after the other.
+     */
+    @Test
+    void anAdditionToAMosaicWhoseTilesCannotBeKeptParsesTheWholeMosaic() throws Exception {
+        List<Path> all = new ArrayList<>(base);
+        all.addAll(added);
+        RasterLayer reference = new MosaicFiles(dataSource).create(template("whole, local"), all, false, false);
+        ParseResult parsed = new LayerParser(dataSource).parse(reference.id(), all, ParseOptions.defaults(),
+                ParseListener.NONE, () -> false);
+        assertTrue(parsed.finished(), parsed.message());
+
+        RasterLayer layer = new MosaicFiles(dataSource).create(template("whole, on workers"), base, false, false);
+        WorkerAddition.Staged staged = WorkerAddition.stage(dataSource, layer.id(), added);
+        assertEquals(2, staged.filesBefore());
+        try (WorkerParse units = new WorkerParse(dataSource, "test:" + ProcessHandle.current().pid())) {
+            WorkerParse.Planned planned = units.plan(staged.parseId(), layer.id(), ParseOptions.defaults(), 64,
+                    false, staged.filesBefore()).orElseThrow(() -> new AssertionError(log(layer.id())));
+            boolean allDone = false;
+            for (int b = 0; b < planned.blocks(); b++) {
+                allDone = units.runBlock(staged.parseId(), b);
+            }
+            assertTrue(allDone, log(layer.id()));
+            units.finish(staged.parseId());
+        }
+        String log = log(layer.id());
+        assertTrue(log.contains("The mosaic's last parse did not finish: the whole mosaic is parsed again."), log);
+        assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(dataSource).status(layer.id()), log);
+        assertEquals(tiles(reference.id(), "md5(ST_AsBinary(rast))"), tiles(layer.id(), "md5(ST_AsBinary(rast))"),
+                "z/x/y and bytes of every tile");
+        assertEquals(bands(reference.id()), bands(layer.id()), "statistics of the four files");
+        assertEquals(List.of("scene_a.tif", "scene_b.tif", "scene_c.tif", "scene_d.tif"), new MosaicFiles(dataSource)
+                .find(layer.id()).orElseThrow().files().stream().map(f -> f.name()).toList());
+        assertEquals(0, count("SELECT count(*) FROM rasterdesk_sourcefile WHERE rasterlayer_id = " + layer.id()
+                + " AND kind LIKE 'adding-%'"), "no file left staged");
+    }
+
+    private String log(int layerId) {
+        return new ParseStatusRepository(dataSource).find(layerId).map(LayerParseStatus::log).orElse("");
     }
 
     private static RasterLayer template(String name) {

@@ -11,18 +11,18 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** What the worker tests compare between parses: a layer's stored tiles by z/x/y, and counts of rows. */
-final class StoredTiles {
+public final class StoredTiles {
 
     private StoredTiles() {
     }
 
     /** The layer's tiles, "z/x/y" to the MD5 of their WKB; a tile stored twice fails the test. */
-    static Map<String, String> md5s(DataSource dataSource, int layerId) throws SQLException {
+    public static Map<String, String> md5s(DataSource dataSource, int layerId) throws SQLException {
         return byKey(dataSource, layerId, "md5(ST_AsBinary(rast))");
     }
 
     /** The layer's tiles, "z/x/y" to {@code column} (an SQL expression over raster_rastertile). */
-    static Map<String, String> byKey(DataSource dataSource, int layerId, String column) throws SQLException {
+    public static Map<String, String> byKey(DataSource dataSource, int layerId, String column) throws SQLException {
         Map<String, String> tiles = new TreeMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT tilez, tilex, tiley, " + column
@@ -39,7 +39,7 @@ final class StoredTiles {
     }
 
     /** The first column of the query's one row, as a number. */
-    static long count(DataSource dataSource, String sql) throws SQLException {
+    public static long count(DataSource dataSource, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.rasterdesk.db.ConnectionSettings;
@@ -110,8 +112,16 @@ public final class WorkerProcesses implements AutoCloseable {
 
     /** Runs a command to its end, whether it succeeds or not. */
     public static Result attempt(String... args) throws Exception {
-        Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        return attemptWith(Map.of(), args);
+    }
+
+    /** Runs a command to its end with these environment variables set, whether it succeeds or not. */
+    public static Result attemptWith(Map<String, String> environment, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
+        // The command writes in its locale's charset: UTF-8 here, or ASCII, a part of it.
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         return new Result(p.exitValue(), out);
     }
