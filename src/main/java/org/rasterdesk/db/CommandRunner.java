@@ -46,6 +46,12 @@ final class CommandRunner {
     }
 
     Result run(long timeoutSeconds, Path workingDir, String... command) throws IOException {
+        return run(timeoutSeconds, workingDir, java.util.Map.of(), command);
+    }
+
+    /** As {@link #run(long, Path, String...)}, with variables added to the command's environment. */
+    Result run(long timeoutSeconds, Path workingDir, java.util.Map<String, String> environment, String... command)
+            throws IOException {
         List<String> full = new ArrayList<>();
         if (runAsUser != null) {
             full.add(RUNUSER);
@@ -55,6 +61,8 @@ final class CommandRunner {
         }
         full.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
+        // runuser without --login keeps the environment, so the variables reach the other user's command too.
+        pb.environment().putAll(environment);
         if (workingDir != null) {
             pb.directory(workingDir.toFile());
         }

@@ -15,14 +15,20 @@ final class TileMapping {
     private static final int N = TileData.SIZE;
 
     /** Leaf cells: x0, y0, size, then corner coordinates sx/sy at (x0,y0), (x1,y0), (x0,y1), (x1,y1). */
-    private double[] leaves = new double[64 * 11];
+    private double[] leaves;
     private int leafCount;
     private double minX = Double.POSITIVE_INFINITY;
     private double minY = Double.POSITIVE_INFINITY;
     private double maxX = Double.NEGATIVE_INFINITY;
     private double maxY = Double.NEGATIVE_INFINITY;
 
-    private TileMapping() {
+    /**
+     * @param gridStep the first grid's cell size: its cells are the fewest leaves there can be, so the array starts at
+     *                 that size instead of growing to it (two copies a tile, 50 MB of a Lisbon parse's allocation)
+     */
+    private TileMapping(int gridStep) {
+        int n = N / gridStep;
+        leaves = new double[Math.max(64, n * n) * 11];
     }
 
     /**
@@ -38,7 +44,7 @@ final class TileMapping {
     static TileMapping build(TileKey key, PointTransform transform, int gridStep, double tolerance, Nodes nodes) {
         Extent bounds = WebMercator.tileBounds(key);
         nodes.start(bounds.minX(), bounds.maxY(), WebMercator.pixelSize(key.z()), transform);
-        TileMapping mapping = new TileMapping();
+        TileMapping mapping = new TileMapping(gridStep);
         mapping.subdivide(nodes, gridStep, tolerance, true);
         return mapping;
     }
@@ -48,7 +54,7 @@ final class TileMapping {
         Extent bounds = WebMercator.tileBounds(key);
         Nodes nodes = new Nodes();
         nodes.start(bounds.minX(), bounds.maxY(), WebMercator.pixelSize(key.z()), transform);
-        TileMapping mapping = new TileMapping();
+        TileMapping mapping = new TileMapping(gridStep);
         mapping.subdivide(nodes, gridStep, tolerance, false);
         return mapping;
     }

@@ -95,6 +95,35 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void theServerAndItsSessionsRunWithTheMallocSettingsAfterAStartAndARestart() throws Exception {
+        String tunables = EmbeddedCluster.serverEnvironment().get("GLIBC_TUNABLES");
+        assertTrue(tunables.startsWith("glibc.malloc.mmap_threshold=8388608:glibc.malloc.trim_threshold=33554432"),
+                tunables);
+        // The whole variable reaches a command run as the server's user (through runuser when root).
+        String env = CommandRunner.forCurrentUser().run(30, null, EmbeddedCluster.serverEnvironment(), "env").output();
+        assertTrue(env.lines().anyMatch(("GLIBC_TUNABLES=" + tunables)::equals), env);
+        ConnectionSettings s = first.start();
+        // PostgreSQL writes its process titles over the end of the environment's memory, so only the start of the
+        // variable can be read back from a session's process.
+        assertTrue(backendEnvironment(s).contains("GLIBC_TUNABLES=glibc.malloc."), "a session of the started server");
+        first.restart();
+        assertTrue(backendEnvironment(s).contains("GLIBC_TUNABLES=glibc.malloc."),
+                "a session of the restarted server");
+    }
+
+    /** The environment of the server process that serves a new session, one variable a line. */
+    private static String backendEnvironment(ConnectionSettings s) throws Exception {
+        // The session's process lives only while it is open: its environment is read meanwhile.
+        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return Files.readString(Path.of("/proc", rs.getString(1), "environ"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).replace('\0', '\n');
+        }
+    }
+
+    @Test
     void postgisIsPreloadedOnlyWhenBothLibrariesAreThere() throws IOException {
         Path root = dir.resolveSibling(dir.getFileName() + "-made-up");
         deleteTree(root);

@@ -52,6 +52,37 @@ class SourceFileStoreTest {
     }
 
     @Test
+    void storedPagesAreCompressedWithLz4AndTheSessionKeepsItsOwnSetting() throws Exception {
+        // Pages that compress at all: a raster file's own compression leaves pages nothing would shrink.
+        Path plain = dir.resolve("zeros.bin");
+        Files.write(plain, new byte[600_000]);
+        int layer = newLayer();
+        store.store(layer, plain);
+        long oid = contentOid(layer);
+        assertEquals(List.of("lz4"), queryStrings("SELECT DISTINCT pg_column_compression(data) FROM pg_largeobject "
+                + "WHERE loid = " + oid + " AND pg_column_compression(data) IS NOT NULL"));
+        Path copy = dir.resolve("zeros-copy.bin");
+        store.copyTo(layer, copy, FetchListener.NONE, () -> false);
+        assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(copy));
+        // SET LOCAL: the pooled connection goes back with the server's default.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of(queryStrings("SELECT reset_val FROM pg_settings "
+                    + "WHERE name = 'default_toast_compression'").get(0)), queryStrings("SHOW default_toast_compression"));
+        }
+    }
+
+    private List<String> queryStrings(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        }
+    }
+
+    @Test
     void replacingOrDeletingTheFileUnlinksItsLargeObject() throws Exception {
         int layer = newLayer();
         store.store(layer, TestRasters.real("django_raster_test.tif"));

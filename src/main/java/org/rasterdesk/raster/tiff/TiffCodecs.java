@@ -83,6 +83,18 @@ final class TiffCodecs {
     }
 
     /**
+     * Whether {@link #decompress} reports the bytes it really wrote, so that a block shorter than declared is caught
+     * and a reused array holds nothing of the block before. JPEG, WebP and LERC decode into the array as far as
+     * their image goes and report the whole array.
+     */
+    static boolean countsWrittenBytes(int compression) {
+        return switch (compression) {
+            case NONE, LZW, ADOBE_DEFLATE, DEFLATE, PACKBITS, ZSTD, LZMA -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * Decodes one block's stored bytes into {@code raw}.
      *
      * @return the number of bytes produced
