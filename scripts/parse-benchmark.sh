@@ -15,7 +15,9 @@
 #   bigfloat 40000×40000 Float32, UTM 29N: the lisbon raster at five times its resolution, bilinear (6.4 GB of pixels)
 # RASTERDESK_HOME=DIR runs DIR/rasterdesk instead (another checkout, for a before/after in the same run);
 # GDAL2TILES=0 leaves gdal2tiles out (on a busy machine it takes minutes); RASTERDESK_JAVA_OPTS as for the launcher.
-# Parses into the embedded database of the user who runs it (the layers are left there, named "bench INPUT N").
+# Parses into the embedded database of the user who runs it, as layers named "bench INPUT N"; when every run is done,
+# all but the last run's layer are deleted again (rasterdesk delete), so that repeated benchmarks do not grow the
+# database by a gigabyte a Lisbon run and measure a fuller database each time.
 # django-raster side by side: when DJANGO_RASTER_BENCH=DIR (default /opt/django-raster-bench when it exists; 0 turns
 # it off) holds django-raster as scripts/django-raster-bench-setup.sh installs it, every run of lisbon, byte, utm and
 # small also parses the same file with django-raster to the same max zoom (scripts/django-raster-bench/: a layer
@@ -146,6 +148,7 @@ fi
 timings_option=""
 (cd "$launcher" && ./rasterdesk parse --help 2>&1 | grep -q -- --timings) && timings_option="--timings"
 
+made_layers=()
 for input in "${inputs[@]}"; do
     read -r file datatype g2t_input g2t_resampling <<<"$(make_input "$input")"
     echo "== $input: $(basename "$file") ($(gdalinfo "$file" 2>/dev/null | sed -n 's/^Size is //p' | tr -d ' '), $(du -h "$file" | cut -f1))"
@@ -153,6 +156,7 @@ for input in "${inputs[@]}"; do
         out="$work/$input-parse-$i.txt"
         (cd "$launcher" && /usr/bin/time -v -o "$work/$input-time-$i.txt" ./rasterdesk parse --name "bench $input $i" \
             --datatype "$datatype" $timings_option "$file" >"$out" 2>&1) || { echo "run $i: the parse failed, see $out"; continue; }
+        made_layers+=($(sed -n 's/^Created \(mosaic \)\{0,1\}layer \([0-9][0-9]*\).*/\2/p' "$out" | head -n 1))
         wall="$(field 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$work/$input-time-$i.txt" | seconds)"
         rss="$(field 'Maximum resident set size (kbytes)' "$work/$input-time-$i.txt")"
         cpu="$(awk -v u="$(field 'User time (seconds)' "$work/$input-time-$i.txt")" \
@@ -198,3 +202,8 @@ for input in "${inputs[@]}"; do
         fi
     done
 done
+# Not during the runs: a deleted layer's gigabyte of tiles leaves the server vacuuming under the next timed parse.
+if [ ${#made_layers[@]} -gt 1 ]; then
+    (cd "$launcher" && ./rasterdesk delete "${made_layers[@]:0:${#made_layers[@]}-1}" >/dev/null 2>&1) \
+        || echo "the benchmark's layers ${made_layers[*]:0:${#made_layers[@]}-1} could not be deleted (a checkout without rasterdesk delete?)"
+fi

@@ -14,11 +14,12 @@ public final class RasterDeskCommand implements Runnable {
 
     /**
      * The headless commands, in the order the help lists them. They are not the annotation's subcommands: picocli
-     * builds its model of a command by reflection, and the model of all six took a fifth of the main thread's Java
+     * builds its model of a command by reflection, and the model of all of them took a fifth of the main thread's Java
      * samples of a small parse (JFR); a command line that names one gets that one only.
      */
     private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(LayersCommand.class,
-            ParseCommand.class, CancelCommand.class, RenderCommand.class, ServeCommand.class, WorkerCommand.class);
+            ParseCommand.class, CancelCommand.class, DeleteCommand.class, RenderCommand.class, ServeCommand.class,
+            WorkerCommand.class);
 
     /** Prints the version for --version. */
     static final class VersionInfo implements CommandLine.IVersionProvider {

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 /** A command line gets the model of the command it names only, and help still lists every command. */
 class RasterDeskCommandTest {
 
-    private static final List<String> ALL = List.of("layers", "parse", "cancel", "render", "serve", "worker");
+    private static final List<String> ALL = List.of("layers", "parse", "cancel", "delete", "render", "serve",
+            "worker");
 
     @Test
-    void namesAreTheSixCommandsInHelpOrder() {
+    void namesAreTheCommandsInHelpOrder() {
         assertEquals(ALL, List.copyOf(RasterDeskCommand.names()));
     }
 
