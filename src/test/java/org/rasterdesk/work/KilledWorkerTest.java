@@ -197,19 +197,15 @@ class KilledWorkerTest {
     }
 
     /**
-     * A lock that holds back every write of a pending tile (a worker's block writes its tiles as pending tiles of its
-     * attempt) while the test's transaction lasts; reads go on.
+     * Every write of a pending tile held back (a worker's block writes its tiles as pending tiles of its attempt)
+     * while this lasts, and the workers that wait on it found by their process.
      */
     private final class TileWritesHeld implements AutoCloseable {
 
-        private final Connection c;
+        private final org.rasterdesk.parse.TileWritesHeld held;
 
         TileWritesHeld() throws SQLException {
-            c = dataSource.getConnection();
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("LOCK TABLE rasterdesk_pendingtile IN EXCLUSIVE MODE");
-            }
+            held = new org.rasterdesk.parse.TileWritesHeld(TestDatabase.shared().settings());
         }
 
         /**
@@ -222,10 +218,11 @@ class KilledWorkerTest {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (true) {
                 List<long[]> inside = new ArrayList<>();
-                Set<Long> waiting = waiting();
-                try (PreparedStatement ps = c.prepareStatement("SELECT b.worker, b.attempt "
+                try (Connection c = dataSource.getConnection();
+                     PreparedStatement ps = c.prepareStatement("SELECT b.worker, b.attempt "
                         + "FROM rasterdesk_parseblock b JOIN rasterdesk_queuedparse q ON q.parse_id = b.parse_id "
                         + "WHERE q.rasterlayer_id = ? AND NOT b.done AND b.attempt IS NOT NULL")) {
+                    Set<Long> waiting = waiting(c);
                     ps.setInt(1, layerId);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -246,7 +243,7 @@ class KilledWorkerTest {
         }
 
         /** The workers with a session that waits on a lock, by process id. */
-        private Set<Long> waiting() throws Exception {
+        private Set<Long> waiting(Connection c) throws Exception {
             Set<Integer> ports = new TreeSet<>();
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT DISTINCT a.client_port FROM pg_locks l "
@@ -269,13 +266,10 @@ class KilledWorkerTest {
             }
             return waiting;
         }
+
         @Override
         public void close() throws SQLException {
-            try {
-                c.commit();
-            } finally {
-                c.close();
-            }
+            held.close();
         }
     }
 
