@@ -16,11 +16,11 @@ import org.rasterdesk.tiling.TileFormat;
 
 /**
  * The band statistics of a parse's source. When every band has a nodata value, they are read before the tiles only
- * as far as the type needs two reads, and the rest is gathered from the blocks the tiles decode, so that an 8-bit
- * raster with nodata is read once in all. A band without nodata needs them complete before the tiles: the tiles'
- * nodata value is one its data does not use ({@link TileFormat}), for 8- and 16-bit integers from the exact set of
- * values used, which only the whole read gives (for those types it is the one read the statistics need anyway).
- * A reader without blocks gets its statistics before the tiles, window by window.
+ * as far as the type needs two reads (Float64), and the rest is gathered from the blocks the tiles decode, so that
+ * a raster of integers or Float32 with nodata is read once in all. A band without nodata needs them complete before
+ * the tiles: the tiles' nodata value is one its data does not use ({@link TileFormat}), for 8- and 16-bit integers
+ * from the exact set of values used, which only the whole read gives (for all but Float64 that is the one read the
+ * statistics need anyway). A reader without blocks gets its statistics before the tiles, window by window.
  */
 final class SourceStatistics {
 

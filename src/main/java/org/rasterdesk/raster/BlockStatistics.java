@@ -17,10 +17,14 @@ import org.rasterdesk.raster.tiff.Block;
 /**
  * The same {@link BandStats} as {@link BandStatistics}, gathered from the file's blocks so that the parse reads
  * the file once where it can: 8- and 16-bit integers need only a count per value, which the blocks the tiles decode
- * can give as they go by; other types need min, max and mean before the deviations and the histogram, so the first
- * of their two reads is a pass of its own (on every core) and the second rides on the tiles. Each block counts
- * once, however often it is decoded; blocks the tiles never read are read at the end. Sums are kept per block and
- * added in block order, so that the figures do not depend on which thread saw which block.
+ * can give as they go by. Float32 and 32-bit integers are read once too: each block gives its min, max, count, sum
+ * and squares about its own mean, and the samples are counted per hundredth ({@link Hundredths}), from which the
+ * histogram over [floor(min), ceil(max)] follows exactly; only when the hundredths outgrow their cap or straddle an
+ * edge are the samples read again after the tiles for the histogram and the deviations. Float64 needs min, max and
+ * mean before those, so the first of its two reads is a pass of its own (on every core) and the second rides on the
+ * tiles. Each block counts once, however often it is decoded; blocks the tiles never read are read at the end.
+ * Sums are kept per block and added in block order, so that the figures do not depend on which thread saw which
+ * block.
  */
 public final class BlockStatistics {
 
@@ -28,7 +32,16 @@ public final class BlockStatistics {
             java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** What one read of the blocks gathers. */
-    private enum Stage { TALLY, MOMENTS, SPREAD }
+    private enum Stage {
+        /** A count per value. */
+        TALLY,
+        /** Min, max, count and sum per block. */
+        MOMENTS,
+        /** The squares about the mean per block, and the histogram. */
+        SPREAD,
+        /** MOMENTS, the squares about each block's own mean, and a count per hundredth. */
+        HUNDREDTHS
+    }
 
     private final RasterBlocks blocks;
     private final PixelType type;
@@ -38,7 +51,7 @@ public final class BlockStatistics {
     private final double[] skip;
     private final double storedNodata;
     private final double declaredNodata;
-    private final List<Stage> stages;
+    private final List<Stage> stages = new ArrayList<>();
     private final AtomicLong gatherNanos = new AtomicLong();
     private int stage;
     private AtomicIntegerArray seen;
@@ -61,6 +74,15 @@ public final class BlockStatistics {
     private double[] blockSquares;
     private final ConcurrentLinkedQueue<Histogram[]> histograms = new ConcurrentLinkedQueue<>();
     private ThreadLocal<Histogram[]> histogram;
+    // HUNDREDTHS: per block and band the squares about the block's mean; per band the counts of every thread
+    private double[] blockOwnSquares;
+    private double[] std;
+    private final List<ConcurrentLinkedQueue<Hundredths>> hundredths = new ArrayList<>();
+    private final ThreadLocal<Hundredths[]> counting;
+    private final int hundredthsCap;
+    /** Set when a band's hundredths outgrew their cap: the histogram then needs a read of its own. */
+    private volatile boolean uncounted;
+    private Histogram[] binned;
 
     private BlockStatistics(RasterBlocks blocks, RasterInfo info, List<Double> nodata) {
         this.blocks = blocks;
@@ -75,7 +97,25 @@ public final class BlockStatistics {
         this.declaredNodata = blocks.declaredNodata();
         boolean tallied = !type.isFloatingPoint() && type.bytes() <= 2
                 && (long) bands * (long) (type.max() - type.min() + 1) <= BandStatistics.MAX_TALLY_ENTRIES;
-        this.stages = tallied ? List.of(Stage.TALLY) : List.of(Stage.MOMENTS, Stage.SPREAD);
+        if (tallied) {
+            stages.add(Stage.TALLY);
+        } else if (hundredthsExact()) {
+            stages.add(Stage.HUNDREDTHS);
+        } else {
+            stages.addAll(List.of(Stage.MOMENTS, Stage.SPREAD));
+        }
+        this.hundredthsCap = Math.max(1 << 12, Hundredths.MAX_HUNDREDTHS / bands);
+        for (int b = 0; b < bands; b++) {
+            hundredths.add(new ConcurrentLinkedQueue<>());
+        }
+        this.counting = ThreadLocal.withInitial(() -> {
+            Hundredths[] h = new Hundredths[bands];
+            for (int b = 0; b < bands; b++) {
+                h[b] = new Hundredths(hundredthsCap);
+                hundredths.get(b).add(h[b]);
+            }
+            return h;
+        });
         this.offset = (int) type.min();
         int values = tallied ? (int) (type.max() - type.min()) + 1 : 0;
         this.tally = ThreadLocal.withInitial(() -> {
@@ -84,6 +124,22 @@ public final class BlockStatistics {
             return t;
         });
         begin(0);
+    }
+
+    /**
+     * Whether every valid sample v has 100·v exact in a double: Float32 and integers of up to 32 bits, unless a
+     * stored nodata value is read as a declared one that is counted as data (a double a Float32 cannot hold).
+     */
+    private boolean hundredthsExact() {
+        if (type == PixelType.FLOAT64) {
+            return false;
+        }
+        for (int b = 0; b < bands; b++) {
+            if (!Double.isNaN(storedNodata) && skip[b] != declaredNodata) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -129,18 +185,30 @@ public final class BlockStatistics {
         }
     }
 
-    /** Stops listening, reads the blocks no window read decoded, and makes the statistics of every band. */
+    /**
+     * Stops listening, reads the blocks no window read decoded (and all of them again when the histogram needs its
+     * own read), and makes the statistics of every band.
+     */
     public List<BandStats> finish(int threads, BooleanSupplier cancelled) throws IOException {
         blocks.listen(null);
-        if (stage < stages.size()) {
+        while (stage < stages.size()) {
             readAll(threads, cancelled);
             begin(stage + 1);
         }
         List<BandStats> out = new ArrayList<>(bands);
         for (int b = 0; b < bands; b++) {
-            out.add(stages.get(0) == Stage.TALLY ? fromTally(b) : fromMoments(b));
+            out.add(switch (stages.get(stages.size() - 1)) {
+                case TALLY -> fromTally(b);
+                case HUNDREDTHS -> fromHundredths(b);
+                default -> fromMoments(b);
+            });
         }
         return out;
+    }
+
+    /** Whether the statistics took (or take) a read of their own after the tiles' for the histogram. */
+    public boolean spreadReadAgain() {
+        return stages.get(0) == Stage.HUNDREDTHS && stages.size() > 1;
     }
 
     /** CPU time spent gathering (not decoding) so far, summed over threads. */
@@ -152,6 +220,10 @@ public final class BlockStatistics {
         if (stage < stages.size() && stages.get(stage) == Stage.MOMENTS && next > stage) {
             closeMoments();
         }
+        if (stage < stages.size() && stages.get(stage) == Stage.HUNDREDTHS && next > stage) {
+            closeMoments();
+            closeHundredths();
+        }
         if (stage < stages.size() && stages.get(stage) == Stage.TALLY && next > stage) {
             closeTally();
         }
@@ -162,13 +234,14 @@ public final class BlockStatistics {
         int n = blocks.blockCount();
         seen = new AtomicIntegerArray(n);
         switch (stages.get(stage)) {
-            case MOMENTS -> {
+            case MOMENTS, HUNDREDTHS -> {
                 blockMin = new double[n * bands];
                 blockMax = new double[n * bands];
                 blockCount = new long[n * bands];
                 blockSum = new double[n * bands];
                 Arrays.fill(blockMin, Double.POSITIVE_INFINITY);
                 Arrays.fill(blockMax, Double.NEGATIVE_INFINITY);
+                blockOwnSquares = stages.get(stage) == Stage.HUNDREDTHS ? new double[n * bands] : null;
             }
             case SPREAD -> {
                 blockSquares = new double[n * bands];
@@ -250,6 +323,10 @@ public final class BlockStatistics {
                 case TALLY -> tally(view, floats, doubles, b);
                 case MOMENTS -> moments(view, floats, doubles, b);
                 case SPREAD -> spread(view, floats, doubles, b);
+                case HUNDREDTHS -> {
+                    moments(view, floats, doubles, b);
+                    hundredths(view, floats, doubles, b);
+                }
                 default -> throw new AssertionError();
             }
         }
@@ -307,6 +384,45 @@ public final class BlockStatistics {
         blockSum[at] = s;
     }
 
+    /**
+     * After {@link #moments} of the same block: the squares about the block's own mean (a second pass over samples
+     * still in the cache, as exact as the two reads of the whole file), and the count per hundredth.
+     */
+    private void hundredths(RasterBlocks.View view, float[] floats, double[] doubles, int b) {
+        int at = view.index() * bands + b;
+        long n = blockCount[at];
+        if (n == 0) {
+            return;
+        }
+        Hundredths[] mine = counting.get();
+        Hundredths counts = mine[b];
+        if (!counts.roomFor(n)) {
+            counts = new Hundredths(hundredthsCap);
+            mine[b] = counts;
+            hundredths.get(b).add(counts);
+        }
+        boolean counted = !uncounted;
+        double nd = skip[b];
+        double m = blockSum[at] / n;
+        double sq = 0;
+        int stride = view.block().width();
+        for (int r = 0; r < view.height(); r++) {
+            for (int c = 0, i = r * stride; c < view.width(); c++, i++) {
+                double v = sample(floats, doubles, i);
+                if (v != v || v == nd) {
+                    continue;
+                }
+                double d = v - m;
+                sq += d * d;
+                if (counted && !counts.add(v)) {
+                    counted = false;
+                    uncounted = true;
+                }
+            }
+        }
+        blockOwnSquares[at] = sq;
+    }
+
     private void spread(RasterBlocks.View view, float[] floats, double[] doubles, int b) {
         if (count[b] == 0) {
             return;
@@ -356,10 +472,70 @@ public final class BlockStatistics {
             count[b] = n;
             mean[b] = n == 0 ? Double.NaN : s / n;
         }
+        if (blockOwnSquares != null) {
+            closeSquares();
+        }
         blockMin = null;
         blockMax = null;
         blockCount = null;
         blockSum = null;
+        blockOwnSquares = null;
+    }
+
+    /**
+     * The deviation from the blocks' counts, means and squares about their own means, merged as Chan, Golub and
+     * LeVeque do: a block adds its squares plus n·(its mean − the mean)². Not bit for bit the squares about the
+     * mean that a second read adds up, but as accurate (each block's part is a two-pass sum over samples in memory).
+     */
+    private void closeSquares() {
+        std = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            double squares = 0;
+            for (int i = b; i < blockSum.length; i += bands) {
+                long n = blockCount[i];
+                if (n > 0) {
+                    double d = blockSum[i] / n - mean[b];
+                    squares += blockOwnSquares[i] + n * d * d;
+                }
+            }
+            std[b] = count[b] == 0 ? Double.NaN : Math.sqrt(squares / count[b]);
+        }
+    }
+
+    /**
+     * The histograms from every thread's counts per hundredth; when a band's counts outgrew their cap or straddle a
+     * computed edge, a read of their own follows ({@link Stage#SPREAD}), as for Float64.
+     */
+    private void closeHundredths() {
+        binned = new Histogram[bands];
+        boolean whole = !uncounted;
+        for (int b = 0; b < bands && whole; b++) {
+            if (count[b] == 0) {
+                continue;
+            }
+            binned[b] = new Histogram(Math.floor(min[b]), Math.ceil(max[b]));
+            for (Hundredths counts : hundredths.get(b)) {
+                if (!counts.addTo(binned[b])) {
+                    whole = false;
+                    break;
+                }
+            }
+        }
+        // Pool threads keep their thread-local references after the parse; the counts need not stay with them.
+        hundredths.forEach(q -> q.forEach(Hundredths::release));
+        if (!whole) {
+            binned = null;
+            stages.add(Stage.SPREAD);
+        }
+    }
+
+    private BandStats fromHundredths(int b) {
+        if (count[b] == 0) {
+            return new BandStats(b, nodata.get(b), Double.NaN, Double.NaN, Double.NaN, Double.NaN, new long[0],
+                    new double[0], 0);
+        }
+        return new BandStats(b, nodata.get(b), min[b], max[b], mean[b], std[b], binned[b].counts(),
+                binned[b].edges(), count[b]);
     }
 
     private BandStats fromMoments(int b) {

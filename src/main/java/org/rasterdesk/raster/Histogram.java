@@ -35,8 +35,32 @@ final class Histogram {
 
     /** Adds {@code samples} samples of the value {@code v}. */
     void add(double v, long samples) {
+        int i = bin(v);
+        if (i >= 0) {
+            counts[i] += samples;
+        }
+    }
+
+    /**
+     * Adds {@code samples} samples whose values all lie in [{@code lo}, {@code hi}], when {@link #add} puts every
+     * value of that interval in one bin; false, adding nothing, when the interval meets an edge or leaves the range.
+     * The index {@link #add} computes before its correction is monotone in the value, and the correction moves it by
+     * one at most; so when both ends land in bin r and lie within r's edges, every value between them lands in r.
+     */
+    boolean addRange(double lo, double hi, long samples) {
+        int r = bin(lo);
+        if (r < 0 || bin(hi) != r || lo < edges[r]
+                || (r < BandStatistics.BINS - 1 ? hi >= edges[r + 1] : hi > last)) {
+            return false;
+        }
+        counts[r] += samples;
+        return true;
+    }
+
+    /** The bin of {@code v}, or -1 outside the range. */
+    private int bin(double v) {
         if (v < first || v > last) {
-            return;
+            return -1;
         }
         int n = BandStatistics.BINS;
         int i = (int) ((v - first) / span * n);
@@ -49,7 +73,7 @@ final class Histogram {
         } else if (i != n - 1 && v >= edges[i + 1]) {
             i++;
         }
-        counts[i] += samples;
+        return i;
     }
 
     /** Adds another histogram's counts over the same range. */
