@@ -130,7 +130,10 @@ final class Hundredths {
         return f;
     }
 
-    /** Widens the window to hold hundredth {@code k}: doubling, within the cap; false when it cannot. */
+    /**
+     * Widens the window to hold hundredth {@code k}: at least doubling, the room to spare on the side it grows to,
+     * within the cap; false when the hundredths counted and k span more than the cap.
+     */
     private boolean grow(double k) {
         if (!(Math.abs(k) < LIMIT)) {
             return false;
@@ -143,15 +146,32 @@ final class Hundredths {
             counts = new int[first * 2];
             return true;
         }
-        long lo = Math.min(base, key);
-        long hi = Math.max(base + length, key + 1);
+        // The hundredths counted so far, found by a scan: growing is rare, a test per sample is not.
+        int from = 0;
+        while (from < counts.length && counts[from] == 0) {
+            from++;
+        }
+        int to = counts.length - 1;
+        while (to >= from && counts[to] == 0) {
+            to--;
+        }
+        if (from == counts.length) {
+            // Only samples kept one by one so far: the window moves to k.
+            base = key - length / 2;
+            return true;
+        }
+        long lowest = base + (from >> 1);
+        long highest = base + (to >> 1);
+        long lo = Math.min(lowest, key);
+        long hi = Math.max(highest, key) + 1;
         if (hi - lo > cap) {
             return false;
         }
         int wider = (int) Math.min(cap, Math.max(hi - lo, 2L * length));
         long newBase = key < base ? hi - wider : lo;
         int[] grown = new int[wider * 2];
-        System.arraycopy(counts, 0, grown, (int) (base - newBase) * 2, counts.length);
+        System.arraycopy(counts, (int) (lowest - base) * 2, grown, (int) (lowest - newBase) * 2,
+                (int) (highest - lowest + 1) * 2);
         base = newBase;
         counts = grown;
         return true;
