@@ -48,13 +48,17 @@ final class Hundredths {
     /** Counts one sample (not NaN); false, counting nothing, when its hundredth is beyond the cap's window. */
     boolean add(double v) {
         double h = v * 100;
-        double k = Math.floor(h);
-        long at = (long) k - base;
+        // floor(h) by truncation and a step down for negative fractions, in the loop the tiles' threads run.
+        long k = (long) h;
+        if (k > h) {
+            k--;
+        }
+        long at = k - base;
         if (at < 0 || at >= counts.length >> 1) {
-            if (!grow(k)) {
+            if (!grow(h)) {
                 return false;
             }
-            at = (long) k - base;
+            at = (long) Math.floor(h) - base;
         }
         if (h == k) {
             counts[(int) at * 2]++;
@@ -131,14 +135,14 @@ final class Hundredths {
     }
 
     /**
-     * Widens the window to hold hundredth {@code k}: at least doubling, the room to spare on the side it grows to,
-     * within the cap; false when the hundredths counted and k span more than the cap.
+     * Widens the window to hold the hundredth floor({@code h}) (h = 100·v): at least doubling, the room to spare on
+     * the side it grows to, within the cap; false when the hundredths counted and that one span more than the cap.
      */
-    private boolean grow(double k) {
-        if (!(Math.abs(k) < LIMIT)) {
+    private boolean grow(double h) {
+        if (!(Math.abs(h) < LIMIT)) {
             return false;
         }
-        long key = (long) k;
+        long key = (long) Math.floor(h);
         int length = counts.length >> 1;
         if (length == 0) {
             int first = Math.min(cap, 1024);
