@@ -3,6 +3,7 @@ package org.rasterdesk.tiling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,7 +143,9 @@ class PyramidTest {
             List<String> recycled = pyramidWkb(type, nodata, true);
             assertEquals(plain.size(), recycled.size(), type + ": tiles made");
             for (int i = 0; i < plain.size(); i++) {
-                assertEquals(plain.get(i), recycled.get(i), type + ": tile " + i);
+                String key = plain.get(i).substring(0, plain.get(i).indexOf(' '));
+                // Not assertEquals: the message would print two tiles in hex.
+                assertTrue(plain.get(i).equals(recycled.get(i)), type + ": tile " + key + " differs");
             }
         }
     }
