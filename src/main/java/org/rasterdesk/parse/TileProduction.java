@@ -95,7 +95,7 @@ final class TileProduction {
                         byte[] wkb = tile == current.tile ? current.wkb : encode(tile, writer);
                         put(writer, new TileWriteQueue.EncodedTile(tile.key(), wkb));
                         sinkNanos[0] += ParseTimings.cpuNow() - t0;
-                    });
+                    }).recycling();
             // A mosaic's tiles are painted from its files' tiles: only one raster's warper fills recycled bands.
             RecycledSamples recycled = shared.size() == 1 ? new RecycledSamples(
                     shared.get(0).reader().info().pixelType(), RECYCLED_BANDS * tileNodata.length) : null;

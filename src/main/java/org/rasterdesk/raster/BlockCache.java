@@ -113,11 +113,14 @@ final class BlockCache {
         return block;
     }
 
-    /** Decodes a block without keeping it or telling the listener (a pass over the whole file). */
-    Block decodeUncached(int index) throws IOException {
+    /**
+     * Decodes a block without keeping it or telling the listener (a pass over the whole file), into the arrays of
+     * {@code reuse} (a block of an earlier such call the caller is done with) where they fit, or null.
+     */
+    Block decodeUncached(int index, Block reuse) throws IOException {
         long started = THREADS.getCurrentThreadCpuTime();
         try {
-            return decoder.decode(index);
+            return decoder.decode(index, reuse);
         } finally {
             decodeNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
         }

@@ -266,6 +266,8 @@ public final class BlockStatistics {
         List<Thread> workers = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
         Runnable work = () -> {
+            // Gathering only reads a block, and the pass's blocks are nobody else's: each is decoded into the last.
+            Block done = null;
             for (int i = next.getAndIncrement(); i < blocks.blockCount(); i = next.getAndIncrement()) {
                 if (failure[0] != null || cancelled.getAsBoolean()) {
                     return;
@@ -274,7 +276,9 @@ public final class BlockStatistics {
                     continue;
                 }
                 try {
-                    gather(blocks.decode(i));
+                    RasterBlocks.View view = blocks.decode(i, done);
+                    gather(view);
+                    done = view.block();
                 } catch (IOException | RuntimeException | Error e) {
                     synchronized (failure) {
                         failure[0] = failure[0] == null ? e : failure[0];

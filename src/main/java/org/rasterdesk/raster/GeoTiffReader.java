@@ -323,8 +323,8 @@ public final class GeoTiffReader implements RasterReader {
                 }
 
                 @Override
-                public View decode(int index) throws IOException {
-                    return view(index, cache.decodeUncached(index));
+                public View decode(int index, Block reuse) throws IOException {
+                    return view(index, cache.decodeUncached(index, reuse));
                 }
 
                 @Override

@@ -3,6 +3,7 @@ package org.rasterdesk.tiling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,6 +131,53 @@ class PyramidTest {
         builder.accept(tile(new TileKey(2, 1, 1), PixelType.BYTE, 0, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> builder.accept(tile(new TileKey(2, 0, 1), PixelType.BYTE, 0, 1)));
+    }
+
+    @Test
+    void recyclingBuilderMakesTheSameTilesAsOneThatAllocates() {
+        // Rows of children with gaps and empty tiles, so that recycled parents are refilled where children are
+        // missing: a recycled band that kept old samples would show there.
+        for (PixelType type : new PixelType[] {PixelType.FLOAT32, PixelType.BYTE}) {
+            double nodata = type == PixelType.BYTE ? 0 : -9999;
+            List<String> plain = pyramidWkb(type, nodata, false);
+            List<String> recycled = pyramidWkb(type, nodata, true);
+            assertEquals(plain.size(), recycled.size(), type + ": tiles made");
+            for (int i = 0; i < plain.size(); i++) {
+                String key = plain.get(i).substring(0, plain.get(i).indexOf(' '));
+                // Not assertEquals: the message would print two tiles in hex.
+                assertTrue(plain.get(i).equals(recycled.get(i)), type + ": tile " + key + " differs");
+            }
+        }
+    }
+
+    /** Each lower zoom's tile as its WKB in hex, encoded in the sink as the parse does, in the order made. */
+    private static List<String> pyramidWkb(PixelType type, double nodata, boolean recycling) {
+        List<String> out = new ArrayList<>();
+        PyramidBuilder builder = new PyramidBuilder(5, 0, Reduction.AVERAGE, type, new double[] {nodata}, t -> {
+            if (t.key().z() < 5) {
+                out.add(t.key() + " " + java.util.HexFormat.of().formatHex(
+                        org.rasterdesk.tiling.wkb.RasterWkb.encode(t)));
+            }
+        });
+        if (recycling) {
+            builder.recycling();
+        }
+        for (int y = 0; y < 12; y++) {
+            for (int x = 0; x < 20; x++) {
+                if ((x * 7 + y * 3) % 11 == 0) {
+                    continue;
+                }
+                boolean empty = (x + 2 * y) % 5 == 0;
+                double[] band = new double[N * N];
+                for (int i = 0; i < band.length; i++) {
+                    band[i] = empty || (i + x) % 97 == 0 ? nodata : 1 + (x * 13 + y * 5 + i / 300) % 200;
+                }
+                builder.accept(TileData.packed(new TileKey(5, x, y), type, new double[] {nodata},
+                        new double[][] {band}));
+            }
+        }
+        builder.finish();
+        return out;
     }
 
     private static TileData find(List<TileData> tiles, TileKey key) {

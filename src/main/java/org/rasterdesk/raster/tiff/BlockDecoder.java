@@ -32,6 +32,14 @@ public final class BlockDecoder {
 
     /** Decodes block {@code index} (in TIFF order: plane, then block row, then block column). */
     public Block decode(int index) throws IOException {
+        return decode(index, null);
+    }
+
+    /**
+     * As {@link #decode(int)}, into the sample arrays of {@code reuse} where they have the block's size: a block the
+     * caller is done with and that no one else reads (not one of a cache), or null.
+     */
+    public Block decode(int index, Block reuse) throws IOException {
         int blockRow = (index % (layout.blocksAcross * layout.blocksDown)) / layout.blocksAcross;
         int width = layout.blockWidth;
         int rows = layout.storedRows(blockRow);
@@ -70,7 +78,7 @@ public final class BlockDecoder {
             raw = SampleConverter.halfToFloat(raw, order);
             order = ByteOrder.BIG_ENDIAN;
         }
-        Block block = SampleConverter.toBlock(raw, width, rows, bandsPerBlock, layout.pixelType, order);
+        Block block = SampleConverter.toBlock(raw, width, rows, bandsPerBlock, layout.pixelType, order, reuse);
         if (count <= 0 || offset <= 0) {
             block.fill(sparseFill);
         }

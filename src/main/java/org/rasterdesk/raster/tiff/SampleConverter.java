@@ -11,11 +11,19 @@ final class SampleConverter {
     }
 
     static Block toBlock(byte[] raw, int width, int rows, int bands, PixelType type, ByteOrder order) {
+        return toBlock(raw, width, rows, bands, type, order, null);
+    }
+
+    /**
+     * As {@link #toBlock(byte[], int, int, int, PixelType, ByteOrder)}, into the arrays of {@code reuse} when they
+     * have the size (every sample of them is overwritten); new arrays otherwise, or when {@code reuse} is null.
+     */
+    static Block toBlock(byte[] raw, int width, int rows, int bands, PixelType type, ByteOrder order, Block reuse) {
         int pixels = width * rows;
         ByteBuffer buf = ByteBuffer.wrap(raw).order(order);
         switch (type) {
             case BYTE, INT8 -> {
-                float[][] out = new float[bands][pixels];
+                float[][] out = floats(reuse, bands, pixels);
                 boolean signed = type == PixelType.INT8;
                 for (int i = 0, k = 0; i < pixels; i++) {
                     for (int b = 0; b < bands; b++) {
@@ -28,7 +36,7 @@ final class SampleConverter {
             case UINT16, INT16 -> {
                 short[] values = new short[pixels * bands];
                 buf.asShortBuffer().get(values);
-                float[][] out = new float[bands][pixels];
+                float[][] out = floats(reuse, bands, pixels);
                 boolean unsigned = type == PixelType.UINT16;
                 for (int i = 0, k = 0; i < pixels; i++) {
                     for (int b = 0; b < bands; b++) {
@@ -41,7 +49,7 @@ final class SampleConverter {
             case UINT32, INT32 -> {
                 int[] values = new int[pixels * bands];
                 buf.asIntBuffer().get(values);
-                double[][] out = new double[bands][pixels];
+                double[][] out = doubles(reuse, bands, pixels);
                 boolean unsigned = type == PixelType.UINT32;
                 for (int i = 0, k = 0; i < pixels; i++) {
                     for (int b = 0; b < bands; b++) {
@@ -52,12 +60,14 @@ final class SampleConverter {
                 return new Block(width, rows, null, out);
             }
             case FLOAT32 -> {
+                if (bands == 1) {
+                    float[][] out = floats(reuse, 1, pixels);
+                    buf.asFloatBuffer().get(out[0]);
+                    return new Block(width, rows, out, null);
+                }
                 float[] values = new float[pixels * bands];
                 buf.asFloatBuffer().get(values);
-                if (bands == 1) {
-                    return new Block(width, rows, new float[][] {values}, null);
-                }
-                float[][] out = new float[bands][pixels];
+                float[][] out = floats(reuse, bands, pixels);
                 for (int i = 0, k = 0; i < pixels; i++) {
                     for (int b = 0; b < bands; b++) {
                         out[b][i] = values[k++];
@@ -66,12 +76,14 @@ final class SampleConverter {
                 return new Block(width, rows, out, null);
             }
             case FLOAT64 -> {
+                if (bands == 1) {
+                    double[][] out = doubles(reuse, 1, pixels);
+                    buf.asDoubleBuffer().get(out[0]);
+                    return new Block(width, rows, null, out);
+                }
                 double[] values = new double[pixels * bands];
                 buf.asDoubleBuffer().get(values);
-                if (bands == 1) {
-                    return new Block(width, rows, null, new double[][] {values});
-                }
-                double[][] out = new double[bands][pixels];
+                double[][] out = doubles(reuse, bands, pixels);
                 for (int i = 0, k = 0; i < pixels; i++) {
                     for (int b = 0; b < bands; b++) {
                         out[b][i] = values[k++];
@@ -81,6 +93,31 @@ final class SampleConverter {
             }
             default -> throw new IllegalStateException("unknown pixel type " + type);
         }
+    }
+
+    /** The float bands of {@code reuse} when it holds {@code bands} of exactly {@code pixels} samples, else new ones. */
+    private static float[][] floats(Block reuse, int bands, int pixels) {
+        if (reuse != null && reuse.bands() == bands && reuse.floats(0) != null && reuse.floats(0).length == pixels) {
+            float[][] out = new float[bands][];
+            for (int b = 0; b < bands; b++) {
+                out[b] = reuse.floats(b);
+            }
+            return out;
+        }
+        return new float[bands][pixels];
+    }
+
+    /** As {@link #floats}, for bands held as doubles. */
+    private static double[][] doubles(Block reuse, int bands, int pixels) {
+        if (reuse != null && reuse.bands() == bands && reuse.doubles(0) != null
+                && reuse.doubles(0).length == pixels) {
+            double[][] out = new double[bands][];
+            for (int b = 0; b < bands; b++) {
+                out[b] = reuse.doubles(b);
+            }
+            return out;
+        }
+        return new double[bands][pixels];
     }
 
     /**
