@@ -21,6 +21,8 @@ final class TileMapping {
     private double minY = Double.POSITIVE_INFINITY;
     private double maxX = Double.NEGATIVE_INFINITY;
     private double maxY = Double.NEGATIVE_INFINITY;
+    /** Whether every leaf corner is finite, so that every pixel centre maps to a finite coordinate. */
+    private boolean finite = true;
 
     /**
      * @param gridStep the first grid's cell size: its cells are the fewest leaves there can be, so the array starts at
@@ -149,6 +151,14 @@ final class TileMapping {
 
     double maxY() {
         return maxY;
+    }
+
+    /**
+     * Whether every leaf corner is finite (no pixel centre is outside the projection's domain): then each pixel's
+     * coordinate is interpolated between finite ones, within the bounds below.
+     */
+    boolean allFinite() {
+        return finite;
     }
 
     int leafCount() {
@@ -360,6 +370,8 @@ final class TileMapping {
                 maxX = Math.max(maxX, cell[i]);
                 minY = Math.min(minY, cell[i + 1]);
                 maxY = Math.max(maxY, cell[i + 1]);
+            } else {
+                finite = false;
             }
         }
     }
