@@ -40,16 +40,23 @@ public final class PostgisCheck {
     public static Report check(Connection c) throws SQLException {
         List<String> missing = new ArrayList<>();
         List<String> installable = new ArrayList<>();
-        try (Statement st = c.createStatement()) {
-            for (String ext : REQUIRED) {
-                try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM pg_extension WHERE extname = '"
-                        + ext + "'), (SELECT count(*) FROM pg_available_extensions WHERE name = '" + ext + "')")) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        missing.add(ext);
-                        if (rs.getInt(2) > 0) {
-                            installable.add(ext);
-                        }
+        // One query for all of them, in REQUIRED's order: it runs at the start of every command. The server's
+        // extension files (pg_available_extensions reads every .control file of its folder: 2.5-20 ms a look here)
+        // are looked at only for an extension that is missing; the branch not taken is never executed.
+        StringBuilder query = new StringBuilder("SELECT");
+        for (int i = 0; i < REQUIRED.size(); i++) {
+            String installed = "(SELECT count(*) FROM pg_extension WHERE extname = '" + REQUIRED.get(i) + "')";
+            query.append(i == 0 ? " " : ", ").append(installed).append(", CASE WHEN ").append(installed)
+                    .append(" > 0 THEN 1 ELSE (SELECT count(*) FROM pg_available_extensions WHERE name = '")
+                    .append(REQUIRED.get(i)).append("') END");
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query.toString())) {
+            rs.next();
+            for (int i = 0; i < REQUIRED.size(); i++) {
+                if (rs.getInt(2 * i + 1) == 0) {
+                    missing.add(REQUIRED.get(i));
+                    if (rs.getInt(2 * i + 2) > 0) {
+                        installable.add(REQUIRED.get(i));
                     }
                 }
             }

@@ -91,6 +91,18 @@ public final class ParseStatusRepository {
         });
     }
 
+    /**
+     * Replaces status, log and tile levels while a parse goes on, without waiting for the disk
+     * ({@link Transactions#inProgressTransaction}): the parse's final transaction, or its failure's or cancel's
+     * record, stores the whole log again and durably.
+     */
+    public void saveProgress(LayerParseStatus state) {
+        Transactions.inProgressTransaction(dataSource, "saving the parse status of layer " + state.layerId(), c -> {
+            save(c, state);
+            return null;
+        });
+    }
+
     /** Replaces status, log and tile levels inside the caller's transaction. */
     public void save(Connection c, LayerParseStatus state) throws SQLException {
         Array levels = c.createArrayOf("integer", sortedLevels(state.tileLevels()));

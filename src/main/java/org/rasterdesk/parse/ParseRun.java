@@ -126,14 +126,25 @@ final class ParseRun {
 
     /** Logs a line and stores the status and log, so that other clients follow the parse live. */
     void say(String message, ParseStatus newStatus) throws SQLException {
-        log.add(message);
-        lastMessage = message;
+        sayAll(List.of(message), newStatus);
+    }
+
+    /**
+     * Logs lines that come at one moment (the pre-flight's, the count of each zoom's tiles) and stores the status
+     * and log once for them all.
+     */
+    private void sayAll(List<String> messages, ParseStatus newStatus) throws SQLException {
+        for (String message : messages) {
+            log.add(message);
+            lastMessage = message;
+        }
         if (newStatus != null && newStatus != status) {
             status = newStatus;
             listener.phase(newStatus);
         }
+        // The final transaction (or a failure's or cancel's record) stores the whole log again, durably.
         retry.run(() -> {
-            statuses.save(new LayerParseStatus(layer.id(), status, log.text(), levels));
+            statuses.saveProgress(new LayerParseStatus(layer.id(), status, log.text(), levels));
             return null;
         });
     }
@@ -552,15 +563,16 @@ final class ParseRun {
             timings.add(ParseTimings.Phase.UPLOAD, upload.serverNanos() > 0 ? upload.serverNanos()
                     : System.nanoTime() - waited);
         }
-        say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
+        List<String> dropped = new ArrayList<>(List.of("Dropping empty tiles."));
         List<Integer> made = new ArrayList<>();
         for (int z = top.z(); z >= minZoom; z--) {
-            say(String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z, Counted.of(counts.made().get(z), "tile"),
-                    counts.empty().get(z)), null);
+            dropped.add(String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z,
+                    Counted.of(counts.made().get(z), "tile"), counts.empty().get(z)));
             if (counts.made().get(z) > 0) {
                 made.add(0, z);
             }
         }
+        sayAll(dropped, ParseStatus.DROPPING_EMPTY_TILES);
         levels = made;
         long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
         // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is. Its inputs
@@ -621,9 +633,7 @@ final class ParseRun {
     private void preflight(Plan plan, int minZoom) throws SQLException, ParseCancelledException {
         Preflight preflight = Preflight.of(layer, plan.parts(), plan.zoom(), plan.sourcePixelSize(), minZoom,
                 ParseRates.measured(dataSource));
-        for (String line : preflight.lines()) {
-            say(line, null);
-        }
+        sayAll(preflight.lines(), null);
         if (preflight.asks() && !listener.confirm(preflight)) {
             throw new ParseCancelledException(preflight.warnings().get(0));
         }
