@@ -126,8 +126,19 @@ final class ParseRun {
 
     /** Logs a line and stores the status and log, so that other clients follow the parse live. */
     void say(String message, ParseStatus newStatus) throws SQLException {
-        log.add(message);
-        lastMessage = message;
+        say(List.of(message), newStatus);
+    }
+
+    /**
+     * Logs lines made at one moment and stores the status and log once for all of them: each store is a round trip
+     * and a transaction of its own that rewrites the whole log, and the end of a parse logs a line per zoom (the
+     * Lisbon benchmark raster's 18 zooms took 20 stores between its last tile and its final transaction).
+     */
+    void say(List<String> messages, ParseStatus newStatus) throws SQLException {
+        for (String message : messages) {
+            log.add(message);
+            lastMessage = message;
+        }
         if (newStatus != null && newStatus != status) {
             status = newStatus;
             listener.phase(newStatus);
@@ -400,15 +411,16 @@ final class ParseRun {
         SortedMap<Integer, Long> empty = new java.util.TreeMap<>(lower.empty());
         empty.put(z, top.empty().get(z));
         double seconds = (System.nanoTime() - started) / 1e9;
-        say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
+        List<String> dropped = new ArrayList<>(List.of("Dropping empty tiles."));
         java.util.SortedSet<Integer> levelSet = new java.util.TreeSet<>(levels);
         for (int level = z; level >= minZoom; level--) {
-            say(String.format(Locale.ROOT, "Zoom %d: %s re-made, %d empty dropped.", level,
-                    Counted.of(made.get(level), "tile"), empty.get(level)), null);
+            dropped.add(String.format(Locale.ROOT, "Zoom %d: %s re-made, %d empty dropped.", level,
+                    Counted.of(made.get(level), "tile"), empty.get(level)));
             if (made.get(level) > 0) {
                 levelSet.add(level);
             }
         }
+        say(dropped, ParseStatus.DROPPING_EMPTY_TILES);
         levels = List.copyOf(levelSet);
         long remade = made.values().stream().mapToLong(Long::longValue).sum();
         log.add(String.format(Locale.ROOT, "Made %s in %.1f s (%.0f tiles/s).", Counted.of(remade, "tile"), seconds,
@@ -552,15 +564,16 @@ final class ParseRun {
             timings.add(ParseTimings.Phase.UPLOAD, upload.serverNanos() > 0 ? upload.serverNanos()
                     : System.nanoTime() - waited);
         }
-        say("Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES);
+        List<String> dropped = new ArrayList<>(List.of("Dropping empty tiles."));
         List<Integer> made = new ArrayList<>();
         for (int z = top.z(); z >= minZoom; z--) {
-            say(String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z, Counted.of(counts.made().get(z), "tile"),
-                    counts.empty().get(z)), null);
+            dropped.add(String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z,
+                    Counted.of(counts.made().get(z), "tile"), counts.empty().get(z)));
             if (counts.made().get(z) > 0) {
                 made.add(0, z);
             }
         }
+        say(dropped, ParseStatus.DROPPING_EMPTY_TILES);
         levels = made;
         long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
         // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is. Its inputs
@@ -621,9 +634,7 @@ final class ParseRun {
     private void preflight(Plan plan, int minZoom) throws SQLException, ParseCancelledException {
         Preflight preflight = Preflight.of(layer, plan.parts(), plan.zoom(), plan.sourcePixelSize(), minZoom,
                 ParseRates.measured(dataSource));
-        for (String line : preflight.lines()) {
-            say(line, null);
-        }
+        say(preflight.lines(), null);
         if (preflight.asks() && !listener.confirm(preflight)) {
             throw new ParseCancelledException(preflight.warnings().get(0));
         }
