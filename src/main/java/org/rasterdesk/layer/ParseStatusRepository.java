@@ -149,7 +149,31 @@ public final class ParseStatusRepository {
      * @param zoom   a zoom level for which tiles were made, or null
      */
     public void log(int layerId, String message, ParseStatus status, Integer zoom) {
-        String line = logLine(LocalDateTime.now(clock), message);
+        append(layerId, logLine(LocalDateTime.now(clock), message), status, zoom);
+    }
+
+    /**
+     * Appends timestamped lines made at one moment, in order, in one statement: each call is a round trip and a
+     * transaction that rewrites the whole log, and the end of a parse logs a line per zoom. No lines change nothing.
+     *
+     * @param status the new status, or null to keep it
+     */
+    public void log(int layerId, List<String> messages, ParseStatus status) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.now(clock);
+        StringBuilder lines = new StringBuilder();
+        for (String message : messages) {
+            if (lines.length() > 0) {
+                lines.append('\n');
+            }
+            lines.append(logLine(now, message));
+        }
+        append(layerId, lines.toString(), status, null);
+    }
+
+    private void append(int layerId, String line, ParseStatus status, Integer zoom) {
         Transactions.inTransaction(dataSource, "writing the parse log of layer " + layerId, c -> {
             ensureRow(c, layerId);
             try (PreparedStatement ps = c.prepareStatement("UPDATE raster_rasterlayerparsestatus SET "

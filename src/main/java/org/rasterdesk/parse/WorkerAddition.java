@@ -242,11 +242,11 @@ public final class WorkerAddition {
                     + "added files' tiles (%s, %.1f s).", context.worker, q.minZoom(), top - 1,
                     Counted.of(tiles, "tile"), (System.nanoTime() - started) / 1e9));
         }
-        context.statuses.log(q.layerId(), "Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES, null);
+        List<String> lines = new ArrayList<>(List.of("Dropping empty tiles."));
         SortedSet<Integer> levels = new TreeSet<>(context.statuses.find(q.layerId())
                 .map(LayerParseStatus::tileLevels).orElse(List.of()));
         for (int z = top; z >= q.minZoom(); z--) {
-            context.statuses.log(q.layerId(), String.format(Locale.ROOT, "Zoom %d: %s re-made, %d empty dropped.",
+            lines.add(String.format(Locale.ROOT, "Zoom %d: %s re-made, %d empty dropped.",
                     z, Counted.of(made.getOrDefault(z, 0L), "tile"), empty.getOrDefault(z, 0L)));
             if (made.getOrDefault(z, 0L) > 0) {
                 levels.add(z);
@@ -256,9 +256,10 @@ public final class WorkerAddition {
         long total = context.runs.tilesAfterSwap(q.layerId(), lower.remade(), remade);
         int addedFiles = context.mosaicOf(q.layerId(), q.addedAfter()).map(m -> m.files().size()).orElse(0)
                 - q.addedAfter();
-        context.statuses.log(q.layerId(), String.format(Locale.ROOT, "Added %s on workers: %s re-made of %,d.",
+        lines.add(String.format(Locale.ROOT, "Added %s on workers: %s re-made of %,d.",
                 Counted.of(addedFiles, "file"), Counted.grouped(remade, "tile"), total));
-        context.statuses.log(q.layerId(), "Successfully finished parsing raster");
+        lines.add("Successfully finished parsing raster");
+        context.statuses.log(q.layerId(), lines, ParseStatus.DROPPING_EMPTY_TILES);
         ReprojectedCopies.Copy copy = q.copyInputs() != null ? new ReprojectedCopies.Copy(top, q.sourcePixelSize(),
                 q.copyInputs(), ReprojectedCopies.Storage.TILES) : null;
         List<Long> all = new ArrayList<>(blockRuns);

@@ -87,10 +87,10 @@ final class WorkerFinish {
     /** @param painted whether the pyramid's run painted over tiles of the blocks' runs (files that overlap) */
     private void swap(QueuedPlan q, RasterLayer layer, SortedMap<Integer, Long> made, SortedMap<Integer, Long> empty,
                       List<Long> blockRuns, long pyramidRun, boolean painted) throws SQLException {
-        context.statuses.log(q.layerId(), "Dropping empty tiles.", ParseStatus.DROPPING_EMPTY_TILES, null);
+        List<String> lines = new ArrayList<>(List.of("Dropping empty tiles."));
         List<Integer> levels = new ArrayList<>();
         for (int z = q.top().z(); z >= q.minZoom(); z--) {
-            context.statuses.log(q.layerId(), String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z,
+            lines.add(String.format(Locale.ROOT, "Zoom %d: %s, %d empty dropped.", z,
                     Counted.of(made.getOrDefault(z, 0L), "tile"), empty.getOrDefault(z, 0L)));
             if (made.getOrDefault(z, 0L) > 0) {
                 levels.add(0, z);
@@ -101,12 +101,12 @@ final class WorkerFinish {
                 ? new ReprojectedCopies.Copy(q.top().z(), q.sourcePixelSize(), q.copyInputs(),
                 ReprojectedCopies.Storage.TILES) : null;
         if (copy != null) {
-            context.statuses.log(q.layerId(), "The tiles of zoom " + q.top().z()
-                    + " are kept as the reprojected raster.");
+            lines.add("The tiles of zoom " + q.top().z() + " are kept as the reprojected raster.");
         }
-        context.statuses.log(q.layerId(), total == 0 ? "The raster has no data pixels: no tiles were made."
+        lines.add(total == 0 ? "The raster has no data pixels: no tiles were made."
                 : "Made " + Counted.of(total, "tile") + " on workers.");
-        context.statuses.log(q.layerId(), "Successfully finished parsing raster");
+        lines.add("Successfully finished parsing raster");
+        context.statuses.log(q.layerId(), lines, ParseStatus.DROPPING_EMPTY_TILES);
         List<Long> all = new ArrayList<>(blockRuns);
         all.add(pyramidRun);
         all.add(q.parseId());

@@ -52,6 +52,24 @@ class ParseStatusRepositoryTest {
     }
 
     @Test
+    void linesLoggedTogetherFollowTheLogInOrderAndSetTheStatus() {
+        int id = layers.create(RasterLayer.create("lines")).id();
+        status.log(id, "Creating up to 2 tiles at zoom 1.", ParseStatus.CREATING_TILES, 1);
+        status.log(id, List.of("Dropping empty tiles.", "Zoom 1: 2 tiles, 0 empty dropped.",
+                "Zoom 0: 1 tile, 0 empty dropped."), ParseStatus.DROPPING_EMPTY_TILES);
+        status.log(id, List.of(), ParseStatus.FAILED);
+        assertEquals(new LayerParseStatus(id, ParseStatus.DROPPING_EMPTY_TILES,
+                "[2026-11-24 10:15:02] Creating up to 2 tiles at zoom 1.\n"
+                        + "[2026-11-24 10:15:02] Dropping empty tiles.\n"
+                        + "[2026-11-24 10:15:02] Zoom 1: 2 tiles, 0 empty dropped.\n"
+                        + "[2026-11-24 10:15:02] Zoom 0: 1 tile, 0 empty dropped.", List.of(1)),
+                status.find(id).orElseThrow());
+        int fresh = layers.create(RasterLayer.create("first lines")).id();
+        status.log(fresh, List.of("a", "b"), null);
+        assertEquals("[2026-11-24 10:15:02] a\n[2026-11-24 10:15:02] b", status.find(fresh).orElseThrow().log());
+    }
+
+    @Test
     void writesCreateTheRowWhenALayerHasNone() throws Exception {
         int id = layers.create(RasterLayer.create("q")).id();
         try (var c = TestDatabase.shared().dataSource().getConnection();
