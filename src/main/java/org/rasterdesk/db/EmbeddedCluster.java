@@ -326,6 +326,29 @@ public final class EmbeddedCluster {
         return java.util.Map.of("GLIBC_TUNABLES", theirs == null || theirs.isBlank() ? ours : ours + ":" + theirs);
     }
 
+    /**
+     * Settings of this cluster's server where PostgreSQL's defaults (made for a server of many clients) cost a
+     * desktop's parse of gigabytes; only this cluster's server gets them.
+     *
+     * <p>{@code max_wal_size=2GB}: a checkpoint starts once max_wal_size / (1 + checkpoint_completion_target) of WAL
+     * was written since the last, 540 MB with the default 1 GB, and the Lisbon benchmark raster's parse writes 650 MB
+     * of WAL: every such parse started a checkpoint in its middle, whose writes and fsyncs of the data files competed
+     * with the parse's own, and after which the first change of every page logged the whole page (282 full-page
+     * images in the WAL of one parse against 44 without). With 2 GB a parse of up to about 1 GB of WAL runs without
+     * one. The price is disk: pg_wal may hold up to 2 GB instead of 1 GB, and a crash of the machine replays up to
+     * twice as much WAL at the next start. checkpoint_timeout stays at its 5 minutes, so that a few idle minutes after
+     * a parse end with its checkpoint.
+     *
+     * <p>Commits keep waiting for the disk (synchronous_commit): a parse that rides out a server crash goes on from
+     * the tiles its committed batches hold, which a commit that did not wait could lose without the parse knowing.
+     * Only its progress lines, which the final transaction stores again, are committed without waiting.
+     */
+    static java.util.Map<String, String> serverSettings() {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("max_wal_size", "2048MB");
+        return settings;
+    }
+
     /** The server did not start because another program listens on its port. */
     private static final class PortTakenException extends IOException {
         PortTakenException(String message) {
@@ -347,6 +370,7 @@ public final class EmbeddedCluster {
         if (throwaway) {
             options.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
+        serverSettings().forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
         String preload = installation.postgisLibraries();
         if (!preload.isEmpty()) {
             // Loaded once by the server instead of by each session that first touches a raster: postgis_raster

@@ -111,6 +111,20 @@ class EmbeddedClusterTest {
                 "a session of the restarted server");
     }
 
+    @Test
+    void theServerRunsWithItsWriteSettingsAfterAStartAndARestart() throws Exception {
+        java.util.Map<String, String> settings = EmbeddedCluster.serverSettings();
+        assertEquals("2048MB", settings.get("max_wal_size"));
+        ConnectionSettings s = first.start();
+        for (int run = 0; run < 2; run++) {
+            for (var setting : settings.entrySet()) {
+                assertEquals(setting.getValue(), queryOne(s, "SELECT setting || coalesce(unit, '') FROM pg_settings "
+                        + "WHERE name = '" + setting.getKey() + "'"), setting.getKey() + (run == 0 ? "" : " restarted"));
+            }
+            first.restart();
+        }
+    }
+
     /** The environment of the server process that serves a new session, one variable a line. */
     private static String backendEnvironment(ConnectionSettings s) throws Exception {
         // The session's process lives only while it is open: its environment is read meanwhile.
