@@ -1,7 +1,6 @@
 package org.rasterdesk.cli;
 
 import java.io.Console;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -141,7 +140,6 @@ final class ParseCommand implements Callable<Integer> {
     private int parseLayer() throws Exception {
         ParseOptions options = new ParseOptions(resampling == null ? null
                 : Resampling.valueOf(resampling.toUpperCase(Locale.ROOT)));
-        java.util.concurrent.FutureTask<IOException> probe = probeAhead();
         try (ConnectedDatabase connected = db.open(); MosaicInput.Fetched fetched = new MosaicInput.Fetched()) {
             RasterLayerRepository layers = new RasterLayerRepository(connected.database().dataSource());
             LayerParseJob job = new LayerParseJob(connected.database().dataSource());
@@ -177,7 +175,7 @@ final class ParseCommand implements Callable<Integer> {
             RasterOverrides.check(n.srid, n.nodata);
             if (file != null) {
                 // A file that cannot be read is refused before a layer is made of it (and before its upload).
-                checkRaster(file, probe);
+                RasterProbe.check(file);
             }
             RasterLayer template = RasterLayer.create(n.name)
                     .withDatatype(DataType.fromCode(n.datatype))
@@ -227,68 +225,6 @@ final class ParseCommand implements Callable<Integer> {
             int status = remote ? parse(() -> job.run(layer.id(), options, printer(), cancelled::get))
                     : parse(() -> job.run(layer.id(), file, options, printer(), cancelled::get));
             return removedIfFailed(layers, layer.id(), status);
-        }
-    }
-
-    /**
-     * Starts the look at a new layer's local file ({@link RasterProbe}) on a thread of its own while the database
-     * opens: the two do not depend on each other, and both lie before the layer is made. Null when the command names
-     * no single local file. Its verdict is taken where the command checked the file before ({@link #checkRaster}), so
-     * that the messages come in the same order: a database that cannot be opened is still reported first.
-     */
-    private java.util.concurrent.FutureTask<IOException> probeAhead() {
-        NewLayer n = target.newLayer;
-        if (target.layerId != null || n == null || n.sources == null || n.sources.size() != 1 || add != null) {
-            return null;
-        }
-        String source = n.sources.get(0);
-        if (source.matches("(?i)(https?|s3)://.+")) {
-            return null;
-        }
-        Path file = Path.of(source).toAbsolutePath();
-        try {
-            // A zip may hold a mosaic, whose files the command looks at otherwise.
-            if (!Files.isRegularFile(file) || org.rasterdesk.source.ZipRasterExtractor.isZip(file)) {
-                return null;
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        java.util.concurrent.FutureTask<IOException> task = new java.util.concurrent.FutureTask<>(() -> {
-            try {
-                RasterProbe.check(file);
-                return null;
-            } catch (IOException e) {
-                return e;
-            }
-        });
-        Thread thread = new Thread(task, "probe");
-        thread.setDaemon(true);
-        thread.start();
-        return task;
-    }
-
-    /** Fails as {@link RasterProbe#check} does; from the look {@link #probeAhead started ahead} when there is one. */
-    private static void checkRaster(Path file, java.util.concurrent.FutureTask<IOException> probe)
-            throws IOException, InterruptedException {
-        if (probe == null) {
-            RasterProbe.check(file);
-            return;
-        }
-        IOException refused;
-        try {
-            refused = probe.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(e.getCause());
-        }
-        if (refused != null) {
-            throw refused;
         }
     }
 
