@@ -33,6 +33,12 @@ class SchemaMigrationsTest {
             assertEquals(0, SchemaMigrations.migrate(db.dataSource()), "second run applies nothing");
             assertEquals("l", query(s, "SELECT attcompression FROM pg_attribute "
                     + "WHERE attrelid = 'raster_rastertile'::regclass AND attname = 'rast'").get(0));
+            // A parse's new tile bytes alone do not start a vacuum of their TOAST tables (V23).
+            for (String table : List.of("raster_rastertile", "rasterdesk_reprojectedtile")) {
+                assertEquals("{autovacuum_vacuum_insert_threshold=-1}", query(s, "SELECT t.reloptions FROM pg_class c"
+                        + " JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.oid = '" + table + "'::regclass")
+                        .get(0), table);
+            }
         }
         try (Database again = Database.open(s, false)) {
             assertEquals(0, SchemaMigrations.migrate(again.dataSource()));
