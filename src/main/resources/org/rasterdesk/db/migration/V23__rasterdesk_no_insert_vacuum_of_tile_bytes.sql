@@ -1,10 +1,11 @@
 -- A tile's bytes live in its table's TOAST table (an 8000² Float32 raster's parse adds about 0.5 GB there), and
 -- nothing changes them afterwards: the swap's UPDATE of raster_rastertile keeps each row's TOAST pointer. Since
 -- PostgreSQL 13 autovacuum also vacuums a table after enough INSERTs (autovacuum_vacuum_insert_threshold), so after
--- every large parse a worker read that whole new TOAST for about a minute, only to set hint bits, visibility map
--- bits and frozen xids nobody needs there: the chunks are reached only through their row's pointer (never by an
--- index-only scan), and reading them (SnapshotToast) neither checks nor sets hint bits. -1 turns off only that
--- trigger, for these TOAST tables alone:
+-- every large parse a worker read and rewrote that whole new TOAST for about a minute (1.7-3.3 s of the server's
+-- CPU after a parse of the Lisbon benchmark raster, under the next parse if one follows), only to set hint bits,
+-- visibility map bits and frozen xids nobody needs there: the chunks are reached only through their row's pointer
+-- (never by an index-only scan), and reading them (SnapshotToast) neither checks nor sets hint bits. -1 turns off
+-- only that trigger, for these TOAST tables alone:
 --   * chunks left dead by a delete or a re-parse still get their table vacuumed (autovacuum_vacuum_threshold and
 --     scale factor are unchanged), which also freezes what it finds old enough;
 --   * wraparound stays safe: the anti-wraparound vacuum (autovacuum_freeze_max_age, 200 million transactions by
