@@ -212,9 +212,11 @@ public final class ParseRuns {
      */
     int keepTiles(Connection tx, int layerId, long parseId) throws SQLException {
         // Nothing else gives a locked layer tiles; were any written by other means meanwhile, the layer still ends
-        // with exactly the run's, as after a swap.
-        try (PreparedStatement others = tx.prepareStatement("DELETE FROM raster_rastertile t WHERE t.rasterlayer_id = ? "
-                + "AND NOT EXISTS (SELECT 1 FROM rasterdesk_pendingtile p WHERE p.parse_id = ? AND p.rid = t.rid)")) {
+        // with exactly the run's, as after a swap. NOT IN: the run's records are read once into a hashed set. The
+        // planner, which takes a new run for a small one, made NOT EXISTS a nested loop that read all of them once
+        // per tile of the layer (1.1-1.9 s for the final transaction of the Lisbon benchmark raster's 4,065 tiles).
+        try (PreparedStatement others = tx.prepareStatement("DELETE FROM raster_rastertile WHERE rasterlayer_id = ? "
+                + "AND rid NOT IN (SELECT rid FROM rasterdesk_pendingtile WHERE parse_id = ?)")) {
             others.setInt(1, layerId);
             others.setLong(2, parseId);
             others.executeUpdate();
