@@ -24,7 +24,9 @@ import org.rasterdesk.source.SourceFetcher;
 /**
  * Parses a layer's raster into its tile pyramid, as django-raster's parser does: metadata and band statistics,
  * max zoom, tiles in EPSG:3857, status and log. The new tiles, metadata and status replace the old in one
- * transaction at the end; a failure or a cancel leaves the layer's previous tiles and metadata as they were.
+ * transaction at the end; a failure or a cancel leaves the layer's previous tiles and metadata as they were. A layer
+ * that has no tiles gets them as they are made (as django-raster's parse gives them), and none again after a failure
+ * or a cancel.
  */
 public final class LayerParser {
 
@@ -138,6 +140,11 @@ public final class LayerParser {
             // A restart ends the session that held the lock: it is taken again before the parse goes on.
             run.retry().afterReconnect(lock::retake);
             long parseId = runs.begin(layerId);
+            // A layer without tiles has nothing to keep until the parse succeeds: its tiles go to it as they come.
+            // An addition reads the layer's tiles beside its own, which must stay apart until the swap.
+            if (!adding && runs.hasNoTiles(layerId)) {
+                run.writeAttached();
+            }
             // Also stopped by a cancel stored for the run by another process (rasterdesk cancel LAYER).
             CancelRequests.Check stop = new CancelRequests(dataSource).check(parseId, cancelled);
             if (upload != null) {

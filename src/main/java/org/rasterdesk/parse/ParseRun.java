@@ -76,6 +76,8 @@ final class ParseRun {
     private List<Integer> levels = List.of();
     /** More to change with the tiles, e.g. the files an addition to a mosaic makes its parts. */
     private InTransaction alsoInSwap = c -> { };
+    /** The tiles are written as the layer's from the start, which had none to keep ({@link ParseRuns#keepTiles}). */
+    private boolean attached;
 
     ParseRun(DataSource dataSource, SourceFetcher fetcher, RasterLayer layer, ParseListener listener) {
         this.dataSource = dataSource;
@@ -160,6 +162,14 @@ final class ParseRun {
         } catch (SQLException e) {
             throw new org.rasterdesk.db.DataAccessException("storing the parse's progress", e);
         }
+    }
+
+    /**
+     * A whole parse of a layer that has no tiles: its tiles are written as the layer's from the start, and the final
+     * transaction has none to give it (still recorded as the run's, so that a failure or a cancel deletes them).
+     */
+    void writeAttached() {
+        attached = true;
     }
 
     /** Waits out a lost database; the parse adds what must be redone after a reconnect (its layer's lock). */
@@ -526,6 +536,9 @@ final class ParseRun {
         ParseListener logged = new ProgressLog(listener, this::sayProgress, System::nanoTime, top.z(), top.count());
         Reduction reduction = layer.datatype().isDiscrete() ? Reduction.MODE : Reduction.AVERAGE;
         TileProduction production = new TileProduction(dataSource, parseId, logged, cancelled, timings, retry);
+        if (attached) {
+            production.attachTo(layer.id());
+        }
         if (plan.parts().size() > 1) {
             production.tally(mosaicTally(plan.parts(), top.z()));
         }
@@ -574,7 +587,6 @@ final class ParseRun {
                 made.add(0, z);
             }
         }
-        say(dropped, ParseStatus.DROPPING_EMPTY_TILES);
         levels = made;
         long total = counts.made().values().stream().mapToLong(Long::longValue).sum();
         // From the source, the new top zoom's tiles become the copy; from the copy, it stays where it is. Its inputs
@@ -582,15 +594,17 @@ final class ParseRun {
         // A raster across the antimeridian has its top zoom in two pieces, which make no one raster: no copy then.
         boolean acrossAntimeridian = top.single() == null;
         if (layer.storeReprojected() && inputs != null && acrossAntimeridian) {
-            say("The raster lies across the antimeridian: its reprojected copy is not kept.", null);
+            dropped.add("The raster lies across the antimeridian: its reprojected copy is not kept.");
         }
         ReprojectedCopies.Copy newCopy = layer.storeReprojected() && inputs != null && !acrossAntimeridian
                 && counts.made().get(top.z()) > 0 ? new ReprojectedCopies.Copy(top.z(), plan.sourcePixelSize(),
                 retry.run(() -> inputsOf(new MosaicFiles(dataSource).find(layer.id()))),
                 ReprojectedCopies.Storage.TILES) : null;
         if (newCopy != null) {
-            say("The tiles of zoom " + top.z() + " are kept as the reprojected raster.", null);
+            dropped.add("The tiles of zoom " + top.z() + " are kept as the reprojected raster.");
         }
+        // One store for these lines: the final transaction follows at once and stores the whole log again.
+        say(dropped, ParseStatus.DROPPING_EMPTY_TILES);
         lastMessage = total == 0
                 ? ParseResult.NO_TILES_WARNING
                 : String.format(Locale.ROOT, "Made %s in %.1f s (%.0f tiles/s).", Counted.of(total, "tile"), seconds,
@@ -605,7 +619,13 @@ final class ParseRun {
             } else {
                 copies.delete(c, layer.id());
             }
-        }, c -> runs.swapTiles(c, layer.id(), parseId)));
+        }, c -> {
+            if (attached) {
+                runs.keepTiles(c, layer.id(), parseId);
+            } else {
+                runs.swapTiles(c, layer.id(), parseId);
+            }
+        }));
         if (fromCopy == null) {
             retry.run(() -> {
                 copies.recorded(layer, newCopy != null);

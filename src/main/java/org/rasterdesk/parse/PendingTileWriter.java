@@ -9,8 +9,9 @@ import org.postgresql.util.ByteBufferByteStreamWriter;
 import org.rasterdesk.tiling.TileKey;
 
 /**
- * Writes a parse's tiles into raster_rastertile without attaching them to the layer yet (rasterlayer_id NULL,
- * recorded in rasterdesk_pendingtile), so that the layer's previous tiles stay until the final swap.
+ * Writes a parse's tiles into raster_rastertile, recorded in rasterdesk_pendingtile: without attaching them to the
+ * layer yet (rasterlayer_id NULL), so that the layer's previous tiles stay until the final swap, or, for a layer that
+ * has no tiles to keep, attached from the start (see {@link ParseRuns#keepTiles}).
  *
  * <p>The raster type has no binary COPY input. Each tile goes in one INSERT … ST_RastFromWKB with the WKB as a
  * binary parameter, sent in batches. Measured on 1,000 z17 tiles of the Lisbon benchmark raster (256² Float32): the
@@ -30,7 +31,7 @@ public final class PendingTileWriter implements AutoCloseable {
      */
     private static final String INSERT_SQL = "WITH run AS (SELECT id FROM rasterdesk_parse WHERE id = ? "
             + "AND finished IS NULL FOR SHARE), ins AS (INSERT INTO raster_rastertile "
-            + "(rast, tilex, tiley, tilez, rasterlayer_id) SELECT ST_RastFromWKB(?), ?, ?, ?, NULL FROM run "
+            + "(rast, tilex, tiley, tilez, rasterlayer_id) SELECT ST_RastFromWKB(?), ?, ?, ?, ?::integer FROM run "
             + "RETURNING rid) INSERT INTO rasterdesk_pendingtile (parse_id, rid) SELECT ?, rid FROM ins";
 
     static final String APPLICATION_NAME = "RasterDesk tile writer";
@@ -43,6 +44,11 @@ public final class PendingTileWriter implements AutoCloseable {
 
     /** @param connection a connection of its own, in auto-commit mode, used by this writer alone */
     public PendingTileWriter(Connection connection, long parseId) throws SQLException {
+        this(connection, parseId, null);
+    }
+
+    /** @param layerId the layer the tiles belong to as they are written, or null to leave them unattached */
+    public PendingTileWriter(Connection connection, long parseId, Integer layerId) throws SQLException {
         this.connection = connection;
         try (Statement st = connection.createStatement()) {
             // Named, so that an administrator (and a test) can tell the writer from the pool's other sessions.
@@ -52,7 +58,8 @@ public final class PendingTileWriter implements AutoCloseable {
         }
         this.insert = connection.prepareStatement(INSERT_SQL);
         insert.setLong(1, parseId);
-        insert.setLong(6, parseId);
+        insert.setObject(6, layerId, java.sql.Types.INTEGER);
+        insert.setLong(7, parseId);
     }
 
     /** Adds the tile to the current batch; a full batch is sent at once. */

@@ -43,6 +43,8 @@ final class TileProduction {
     private final DatabaseRetry retry;
     private int threads = ParallelWarper.defaultThreads();
     private MosaicWarper.Tally tally;
+    /** The layer the tiles go to as they are written, or null to leave them to the final swap. */
+    private Integer attachTo;
 
     /** Without timings to report (a worker's block). */
     TileProduction(DataSource dataSource, long parseId, ParseListener listener, BooleanSupplier cancelled,
@@ -66,6 +68,12 @@ final class TileProduction {
         return this;
     }
 
+    /** Writes the tiles as the layer's from the start: a layer that has none to keep (see ParseRuns#keepTiles). */
+    TileProduction attachTo(int layerId) {
+        this.attachTo = layerId;
+        return this;
+    }
+
     /** Tells what each of a mosaic's files made, as their tiles are warped. */
     TileProduction tally(MosaicWarper.Tally tally) {
         this.tally = tally;
@@ -84,7 +92,7 @@ final class TileProduction {
         // One warper per thread, sharing the readers: each source block is decoded once.
         List<SourcePart> shared = SourcePart.shareable(parts);
         long readBefore = decodeNanos(shared);
-        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, retry)) {
+        try (TileWriteQueue writer = new TileWriteQueue(dataSource, parseId, attachTo, retry)) {
             TopTile current = new TopTile();
             long[] sinkNanos = {0};
             PyramidBuilder pyramid = new PyramidBuilder(top.z(), minZoom, reduction,

@@ -38,12 +38,17 @@ final class TileWriteQueue implements AutoCloseable {
 
     /** @param retry waits for a database that went away; the batch it took along is sent again */
     TileWriteQueue(DataSource dataSource, long parseId, DatabaseRetry retry) {
-        thread = new Thread(() -> run(dataSource, parseId, retry), "tile-writer-" + parseId);
+        this(dataSource, parseId, null, retry);
+    }
+
+    /** @param layerId the layer the tiles belong to as they are written, or null to leave them unattached */
+    TileWriteQueue(DataSource dataSource, long parseId, Integer layerId, DatabaseRetry retry) {
+        thread = new Thread(() -> run(dataSource, parseId, layerId, retry), "tile-writer-" + parseId);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(DataSource dataSource, long parseId, DatabaseRetry retry) {
+    private void run(DataSource dataSource, long parseId, Integer layerId, DatabaseRetry retry) {
         List<EncodedTile> unflushed = new ArrayList<>();
         try {
             boolean ended = false;
@@ -51,7 +56,7 @@ final class TileWriteQueue implements AutoCloseable {
                 Connection c = null;
                 try {
                     c = dataSource.getConnection();
-                    ended = writeUntilEnd(c, parseId, unflushed);
+                    ended = writeUntilEnd(c, parseId, layerId, unflushed);
                 } catch (SQLException e) {
                     boolean lost = DatabaseRetry.isConnectionLoss(e);
                     if (c != null && lost) {
@@ -81,12 +86,12 @@ final class TileWriteQueue implements AutoCloseable {
     }
 
     /** @return true when every tile is written, after the end of the queue */
-    private boolean writeUntilEnd(Connection c, long parseId, List<EncodedTile> unflushed)
+    private boolean writeUntilEnd(Connection c, long parseId, Integer layerId, List<EncodedTile> unflushed)
             throws SQLException, InterruptedException {
         Optional<BackendCpu> server = BackendCpu.of(c);
         long serverBefore = server.map(BackendCpu::nanos).orElse(0L);
         long waitedBefore = waitedNanos;
-        PendingTileWriter writer = new PendingTileWriter(c, parseId);
+        PendingTileWriter writer = new PendingTileWriter(c, parseId, layerId);
         List<EncodedTile> again = List.copyOf(unflushed);
         unflushed.clear();
         for (EncodedTile tile : again) {

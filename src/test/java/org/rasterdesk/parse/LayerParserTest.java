@@ -214,6 +214,110 @@ class LayerParserTest {
     }
 
     @Test
+    void aNewLayerHasItsTilesAsTheyAreMadeAndNoneAfterACancel() throws Exception {
+        Path big = ParsedLayers.data("real/LisbonElevation.tif");
+        // Zoom 15 rather than the raster's 13: hundreds of tiles, so that some are in the database mid-way.
+        RasterLayer layer = parsed.layers.update(parsed.create("new, cancelled", DataType.CONTINUOUS, big).withMaxZoom(15))
+                .layer();
+        int orphans = orphanTiles();
+        ParseRuns runs = new ParseRuns(parsed.dataSource);
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] midway = {-1};
+        boolean[] beingMade = {false};
+        ParseListener watch = new ParseListener() {
+            @Override
+            public void progress(double fraction, long tilesDone, double tilesPerSecond) {
+                // Past a batch of the writer's (32 tiles): some are in the database.
+                if (tilesDone > 32 && !cancel.get()) {
+                    midway[0] = tiles.count(layer.id());
+                    beingMade[0] = runs.tilesBeingMade(layer.id());
+                    cancel.set(true);
+                }
+            }
+        };
+        ParseResult result = parsed.parse(layer, big, cancel::get, watch);
+
+        assertTrue(result.cancelled(), result.message());
+        assertTrue(midway[0] > 0, "the layer's tiles come as they are made: " + midway[0]);
+        assertTrue(beingMade[0]);
+        assertEquals(0, tiles.count(layer.id()), "a cancel leaves the layer without tiles, as it was");
+        assertEquals(orphans, orphanTiles());
+        assertEquals(0, pendingTilesOf(layer.id()));
+        assertFalse(runs.tilesBeingMade(layer.id()));
+        String log = statuses.find(layer.id()).orElseThrow().log();
+        assertTrue(log.contains("the layer has no tiles"), log);
+    }
+
+    @Test
+    void aNewLayersFailedParseLeavesItWithoutTiles() throws Exception {
+        Path big = ParsedLayers.data("real/LisbonElevation.tif");
+        // Zoom 15 rather than the raster's 13: hundreds of tiles, so that some are in the database mid-way.
+        RasterLayer layer = parsed.layers.update(parsed.create("new, failed", DataType.CONTINUOUS, big).withMaxZoom(15))
+                .layer();
+        int orphans = orphanTiles();
+        long[] midway = {-1};
+        ParseListener failing = new ParseListener() {
+            @Override
+            public void progress(double fraction, long tilesDone, double tilesPerSecond) {
+                if (tilesDone > 32) {
+                    midway[0] = tiles.count(layer.id());
+                    throw new IllegalStateException("a failure in the middle of the tiles");
+                }
+            }
+        };
+        ParseResult result = parsed.parse(layer, big, () -> false, failing);
+
+        assertEquals(ParseStatus.FAILED, result.status(), result.message());
+        assertTrue(midway[0] > 0, "the layer had tiles when the parse failed: " + midway[0]);
+        assertEquals(0, tiles.count(layer.id()));
+        assertEquals(orphans, orphanTiles());
+        assertEquals(0, pendingTilesOf(layer.id()));
+        String log = statuses.find(layer.id()).orElseThrow().log();
+        assertTrue(log.contains("The layer has no tiles."), log);
+    }
+
+    @Test
+    void aReparseKeepsThePreviousTilesUntilTheSwapAndEndsWithTheTilesOfANewLayer() throws Exception {
+        Path small = ParsedLayers.data("real/django_raster_test.tif");
+        Path big = ParsedLayers.data("real/LisbonElevation.tif");
+        RasterLayer fresh = parsed.create("new", DataType.CONTINUOUS, big);
+        assertTrue(parsed.parse(fresh, big).finished());
+        RasterLayer layer = parsed.create("re-parsed", DataType.CONTINUOUS, small);
+        assertTrue(parsed.parse(layer, small).finished());
+        Map<String, String> previous = ParsedLayers.tileColumn(parsed.dataSource, layer.id(), "rid::text");
+        ParseRuns runs = new ParseRuns(parsed.dataSource);
+        AtomicInteger rows = new AtomicInteger();
+        java.util.List<Map<String, String>> midway = new java.util.ArrayList<>();
+        boolean[] beingMade = {true};
+        ParseListener watch = new ParseListener() {
+            @Override
+            public void progress(double fraction, long tilesDone, double tilesPerSecond) {
+                if (rows.incrementAndGet() == 2) {
+                    try {
+                        midway.add(ParsedLayers.tileColumn(parsed.dataSource, layer.id(), "rid::text"));
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    beingMade[0] = runs.tilesBeingMade(layer.id());
+                }
+            }
+        };
+        assertTrue(parsed.parse(layer, big, () -> false, watch).finished());
+
+        assertEquals(List.of(previous), midway, "the previous tiles, and only they, while the parse writes");
+        assertFalse(beingMade[0]);
+        // The same rows and the same bytes, whether the tiles went to the layer as they came or at the swap.
+        assertEquals(ParsedLayers.tileColumn(parsed.dataSource, fresh.id(), "md5(ST_AsBinary(rast))"),
+                ParsedLayers.tileColumn(parsed.dataSource, layer.id(), "md5(ST_AsBinary(rast))"));
+        assertEquals(ParsedLayers.tileColumn(parsed.dataSource, fresh.id(), "md5(rast::text)"),
+                ParsedLayers.tileColumn(parsed.dataSource, layer.id(), "md5(rast::text)"));
+        assertEquals(statuses.find(fresh.id()).orElseThrow().tileLevels(),
+                statuses.find(layer.id()).orElseThrow().tileLevels());
+        assertEquals(0, pendingTilesOf(fresh.id()) + pendingTilesOf(layer.id()));
+        assertEquals(runTiles(fresh.id()), runTiles(layer.id()), "the runs' counts of tiles and bytes");
+    }
+
+    @Test
     void aCancelDuringTheStatisticsStopsBeforeAnyTile() throws Exception {
         Path small = ParsedLayers.data("real/django_raster_test.tif");
         Path big = ParsedLayers.data("real/dom1_32_356_5699_1_nw_2020.tif");
@@ -266,6 +370,25 @@ class LayerParserTest {
                     + PendingTileWriter.APPLICATION_NAME + "'");
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private int pendingTilesOf(int layerId) throws Exception {
+        try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM rasterdesk_pendingtile p JOIN rasterdesk_parse r "
+                     + "ON r.id = p.parse_id WHERE r.rasterlayer_id = " + layerId)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** "tiles/bytes" of the layer's last finished run. */
+    private String runTiles(int layerId) throws Exception {
+        try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT tiles || '/' || bytes FROM rasterdesk_parse WHERE rasterlayer_id = "
+                     + layerId + " AND outcome = 'finished' ORDER BY id DESC LIMIT 1")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

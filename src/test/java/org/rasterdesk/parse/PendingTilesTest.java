@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -98,6 +99,90 @@ class PendingTilesTest {
         assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
         assertEquals(orphansBefore, queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"),
                 "no tile of the discarded run is left");
+    }
+
+    @Test
+    void aLayerWithoutTilesHasTheRunsTilesAsTheyComeAndKeepsThemAtTheEnd() throws SQLException {
+        int layer = newLayer();
+        ParseRuns runs = new ParseRuns(ds);
+        assertTrue(runs.hasNoTiles(layer));
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse, layer)) {
+            for (int x = 0; x < 5; x++) {
+                writer.add(new TileKey(3, x, 2), wkbOfValue(3, x, 2, 7));
+            }
+        }
+        assertEquals(5, tiles(layer), "the layer's as soon as they are written");
+        assertFalse(runs.hasNoTiles(layer));
+        assertTrue(runs.tilesBeingMade(layer));
+        assertEquals(5, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse),
+                "still recorded as the run's");
+        try (Connection tx = ds.getConnection()) {
+            tx.setAutoCommit(false);
+            assertEquals(5, runs.keepTiles(tx, layer, parse));
+            tx.commit();
+        }
+        assertEquals(5, tiles(layer));
+        assertFalse(runs.tilesBeingMade(layer));
+        assertEquals(7, queryInt("SELECT ST_Value(rast, 1, 1) FROM raster_rastertile WHERE rasterlayer_id = " + layer
+                + " AND tilex = 4"));
+        assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
+        assertEquals(5, queryInt("SELECT tiles FROM rasterdesk_parse WHERE outcome = 'finished' AND id = " + parse));
+        assertEquals(queryInt("SELECT sum(pg_column_size(rast)) FROM raster_rastertile WHERE rasterlayer_id = "
+                + layer), queryInt("SELECT bytes FROM rasterdesk_parse WHERE id = " + parse));
+    }
+
+    @Test
+    void aReparseWritesItsTilesApartAndIsNotTakenForTilesBeingMade() throws SQLException {
+        int layer = newLayer();
+        attachTiles(layer, 2);
+        ParseRuns runs = new ParseRuns(ds);
+        assertFalse(runs.hasNoTiles(layer));
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse)) {
+            writer.add(new TileKey(3, 0, 2), wkbOfValue(3, 0, 2, 7));
+        }
+        assertFalse(runs.tilesBeingMade(layer), "the layer shows its previous tiles meanwhile");
+        runs.discard(parse, "cancelled");
+        assertEquals(2, tiles(layer));
+    }
+
+    @Test
+    void aDiscardedRunOfALayerWithoutTilesLeavesItWithoutTiles() throws SQLException {
+        int layer = newLayer();
+        int orphansBefore = queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL");
+        ParseRuns runs = new ParseRuns(ds);
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse, layer)) {
+            for (int i = 0; i < 40; i++) {
+                writer.add(new TileKey(9, i, 1), wkbOfValue(9, i, 1, 1));
+            }
+        }
+        // A save that reset the layer's parse meanwhile kept a state for the tiles it saw.
+        execute("INSERT INTO rasterdesk_parsedstate (rasterlayer_id, status, log, tile_levels, source_url, "
+                + "build_pyramid, next_higher) VALUES (" + layer + ", 3, '', '{}', '', true, true)");
+        runs.discard(parse, "failed");
+        assertEquals(0, tiles(layer));
+        assertEquals(orphansBefore, queryInt("SELECT count(*) FROM raster_rastertile WHERE rasterlayer_id IS NULL"));
+        assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
+        assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_parsedstate WHERE rasterlayer_id = " + layer),
+                "no state is kept for tiles that are gone");
+        assertFalse(runs.tilesBeingMade(layer));
+    }
+
+    @Test
+    void anInterruptedRunOfALayerWithoutTilesLeavesItWithoutTiles() throws SQLException {
+        int layer = newLayer();
+        ParseRuns runs = new ParseRuns(ds);
+        long parse = runs.begin(layer);
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse, layer)) {
+            writer.add(new TileKey(2, 1, 1), wkbOfValue(2, 1, 1, 3));
+            writer.add(new TileKey(2, 2, 1), wkbOfValue(2, 2, 1, 3));
+        }
+        execute("UPDATE rasterdesk_parse SET pid = " + endedProcess() + " WHERE id = " + parse);
+        assertTrue(runs.recoverInterrupted().contains(layer));
+        assertEquals(0, tiles(layer));
+        assertEquals(0, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.TileRepository;
+import org.rasterdesk.parse.ParseRuns;
 import org.rasterdesk.render.DataExtent;
 import org.rasterdesk.render.LayerRenderer;
 import org.rasterdesk.render.PostgisTileSource;
@@ -50,7 +51,10 @@ final class MapLayerOpener {
                     new LayerDisplayRepository(source).band(layerId));
             LayerRenderer renderer = read.renderer();
             TileRepository tileRepository = new TileRepository(source);
-            Optional<TileRange> tiles = tileRepository.range(layerId, renderer.maxZoom());
+            // A new layer's tiles come in as its parse makes them, but its statistics (the default colours) and its
+            // max zoom only at the end: until then the map shows it as it did before, without tiles.
+            Optional<TileRange> tiles = new ParseRuns(source).tilesBeingMade(layerId) ? Optional.empty()
+                    : tileRepository.range(layerId, renderer.maxZoom());
             Optional<Extent> extent = tiles.map(range -> DataExtent.of(range,
                     new PostgisTileSource(tileRepository, layerId)));
             MapLayer.Style style = new MapLayer.Style(renderer, read.legend(), read.style(), tiles, extent,
