@@ -58,6 +58,12 @@ public abstract sealed class TileSamples {
         return s;
     }
 
+    /** A Float32 band for a sampler to fill whole, recycled when {@code recycled} has one (as {@link #of} does). */
+    static Floats floats(RecycledSamples recycled) {
+        TileSamples s = recycled == null ? null : recycled.take(PixelType.FLOAT32);
+        return s instanceof Floats f ? f : (Floats) allocate(PixelType.FLOAT32);
+    }
+
     /** Samples made by {@link #allocate}: held in their own array, which no caller gave. */
     boolean ownArray() {
         return owned;
@@ -309,6 +315,11 @@ public abstract sealed class TileSamples {
 
     static final class Floats extends TileSamples {
         private final float[] a = new float[PIXELS];
+
+        /** The samples themselves, for a sampler to write. */
+        float[] array() {
+            return a;
+        }
 
         @Override
         public int length() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.rasterdesk.raster.RasterReader;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Warps a source raster onto EPSG:3857 tiles of one zoom level, a row of tiles at a time, reading only the
@@ -55,6 +56,9 @@ public final class Warper implements TileWarp {
     private double[][] windowBuffer;
     private boolean readerFills = true;
     private RecycledSamples recycled;
+    /** The Float32 band the next inner tile is sampled into, kept when the tile took the general way. */
+    private TileSamples.Floats nextFloats;
+    private long floatTiles;
     private long pixelsRead;
     private long readNanos;
 
@@ -107,6 +111,18 @@ public final class Warper implements TileWarp {
         return this;
     }
 
+    private TileSamples.Floats floats() {
+        if (nextFloats == null) {
+            nextFloats = TileSamples.floats(recycled);
+        }
+        return nextFloats;
+    }
+
+    /** Tiles sampled straight into Float32 samples so far. */
+    long floatTiles() {
+        return floatTiles;
+    }
+
     /** Source pixels read so far (all bands count once). */
     public long pixelsRead() {
         return pixelsRead;
@@ -153,6 +169,16 @@ public final class Warper implements TileWarp {
                 int[] own = window(mapping);
                 SourceWindow tileSamples = own == null || samples == null ? null
                         : samples.crop(own[0], own[1], own[2], own[3], sampler.nodataToNaN(), tileWindow(own));
+                if (tileSamples != null && sampler.samplesFloats() && sampler.sampleFloats(tileSamples, mapping, sx, sy,
+                        floats().array())) {
+                    // An inner Float32 tile, sampled straight into its own samples.
+                    TileSamples.Floats band = nextFloats;
+                    nextFloats = null;
+                    floatTiles++;
+                    consumer.accept(new TileData(keys.get(t), PixelType.FLOAT32, tileNodata.clone(),
+                            new TileSamples[] {band}));
+                    continue;
+                }
                 if (tileSamples == null) {
                     sampler.sample(null, sx, sy, bands);
                 } else {

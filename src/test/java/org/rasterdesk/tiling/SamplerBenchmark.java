@@ -69,8 +69,8 @@ public final class SamplerBenchmark {
                     warpNanos = THREADS.getCurrentThreadCpuTime() - started - checkNanos - warper.readNanos();
                     double perPixel = warpNanos / (double) (tiles[0] * TileData.SIZE * TileData.SIZE);
                     System.out.printf(Locale.ROOT, "%-8s round %d: %d tiles, warp %.3f s CPU (%.2f ns a pixel), "
-                                    + "read %.3f s, crc %08x%n", resampling, round, tiles[0], warpNanos / 1e9,
-                            perPixel, warper.readNanos() / 1e9, crc.getValue());
+                                    + "read %.3f s, crc %08x, %d straight into Float32%n", resampling, round, tiles[0],
+                            warpNanos / 1e9, perPixel, warper.readNanos() / 1e9, crc.getValue(), warper.floatTiles());
                 }
             }
         }
