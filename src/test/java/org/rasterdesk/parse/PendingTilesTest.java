@@ -117,6 +117,10 @@ class PendingTilesTest {
         assertTrue(runs.tilesBeingMade(layer));
         assertEquals(5, queryInt("SELECT count(*) FROM rasterdesk_pendingtile WHERE parse_id = " + parse),
                 "still recorded as the run's");
+        // A tile the layer got by other means meanwhile: the layer ends with exactly the run's, as after a swap.
+        execute("INSERT INTO raster_rastertile (rast, tilex, tiley, tilez, rasterlayer_id) SELECT rast, 9, 9, 3, "
+                + "rasterlayer_id FROM raster_rastertile WHERE rasterlayer_id = " + layer + " LIMIT 1");
+        assertEquals(6, tiles(layer));
         try (Connection tx = ds.getConnection()) {
             tx.setAutoCommit(false);
             assertEquals(5, runs.keepTiles(tx, layer, parse));
