@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes every block of a GeoTIFF once and gathers its one-read statistics on one thread, as a parse's tile
- * threads do, and prints the CPU time of each per sample and the statistics (to compare two builds bit for bit),
- * e.g. {@code java -cp ... org.rasterdesk.raster.StatisticsBenchmark lisbon_dem_utm29n_8000.tif 6}.
+ * Decodes every block of a GeoTIFF once and gathers its one-read statistics on one thread (or as many as the third
+ * argument says), as a parse's tile threads do, and prints the CPU time of each per sample and the statistics (to
+ * compare two builds bit for bit), e.g.
+ * {@code java -cp ... org.rasterdesk.raster.StatisticsBenchmark lisbon_dem_utm29n_8000.tif 6 2}.
  */
 public final class StatisticsBenchmark {
 
@@ -21,6 +22,7 @@ public final class StatisticsBenchmark {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         for (int r = 0; r < repeats; r++) {
             try (GeoTiffReader reader = GeoTiffReader.open(file)) {
                 RasterInfo info = reader.info();
@@ -28,16 +30,18 @@ public final class StatisticsBenchmark {
                 BlockStatistics gathered = BlockStatistics.of(reader, info.nodata()).orElseThrow();
                 long decodeBefore = reader.decodeNanos();
                 long cpu = THREADS.getCurrentThreadCpuTime();
+                long wall = System.nanoTime();
                 if (gathered.needsFirstRead(false)) {
-                    gathered.firstRead(1, () -> false);
+                    gathered.firstRead(threads, () -> false);
                 }
-                List<BandStats> stats = gathered.finish(1, () -> false);
+                List<BandStats> stats = gathered.finish(threads, () -> false);
                 cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+                wall = System.nanoTime() - wall;
                 long decode = reader.decodeNanos() - decodeBefore;
                 long gather = gathered.gatherNanos();
                 System.out.printf("%s %s: decode %.3f s (%.2f ns/sample), gather %.3f s (%.2f ns/sample), "
-                        + "all %.3f s cpu%n", file.getFileName(), info.pixelType(), decode / 1e9, decode / samples,
-                        gather / 1e9, gather / samples, cpu / 1e9);
+                        + "all %.3f s cpu of this thread, %.3f s wall%n", file.getFileName(), info.pixelType(),
+                        decode / 1e9, decode / samples, gather / 1e9, gather / samples, cpu / 1e9, wall / 1e9);
                 if (r == repeats - 1) {
                     for (BandStats s : stats) {
                         System.out.printf("  band %d: n=%d min=%s max=%s mean=%s std=%s hist=%s%n  edges=%s%n",
