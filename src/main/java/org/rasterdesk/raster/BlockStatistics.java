@@ -438,7 +438,8 @@ public final class BlockStatistics {
 
     /**
      * {@link #moments} and {@link #hundredths} of a band held as floats, in two passes over the block instead of
-     * three, giving the same figures bit for bit at under half the cost (measured on the Lisbon benchmark raster).
+     * three, giving the same figures bit for bit (the Lisbon benchmark raster on one thread: 4.6–7 ns a sample
+     * against 7–8.7; a parse's two busy threads gain less, 0.82 s against 0.93 in three parses of each).
      * The first pass sums the samples plainly where Kahan's sum took four dependent additions a sample, and counts
      * the hundredths alongside: every valid sample is a multiple of the granule of the smallest of them (a float's
      * unit in the last place in its binade), and while the block's count times its largest magnitude stays below
