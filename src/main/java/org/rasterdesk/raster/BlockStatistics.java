@@ -31,6 +31,11 @@ public final class BlockStatistics {
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
 
+    /** A float's exponent bits: a magnitude above them is NaN. */
+    private static final int EXPONENT_BITS = 0x7F800000;
+    /** The bits of a NaN, which no sample tested against them has (NaN is skipped before). */
+    private static final int NAN_BITS = 0x7FC00000;
+
     /** What one read of the blocks gathers. */
     private enum Stage {
         /** A count per value. */
@@ -328,8 +333,12 @@ public final class BlockStatistics {
                 case MOMENTS -> moments(view, floats, doubles, b);
                 case SPREAD -> spread(view, floats, doubles, b);
                 case HUNDREDTHS -> {
-                    moments(view, floats, doubles, b);
-                    hundredths(view, floats, doubles, b);
+                    if (floats != null) {
+                        oneRead(view, floats, b);
+                    } else {
+                        moments(view, floats, doubles, b);
+                        hundredths(view, floats, doubles, b);
+                    }
                 }
                 default -> throw new AssertionError();
             }
@@ -422,6 +431,135 @@ public final class BlockStatistics {
                     counted = false;
                     uncounted = true;
                 }
+            }
+        }
+        blockOwnSquares[at] = sq;
+    }
+
+    /**
+     * {@link #moments} and {@link #hundredths} of a band held as floats, in two passes over the block instead of
+     * three, giving the same figures bit for bit (the Lisbon benchmark raster on one thread: 4.6–7 ns a sample
+     * against 7–8.7; a parse's two busy threads gain less, 0.82 s against 0.93 in three parses of each).
+     * The first pass sums the samples plainly where Kahan's sum took four dependent additions a sample, and counts
+     * the hundredths alongside: every valid sample is a multiple of the granule of the smallest of them (a float's
+     * unit in the last place in its binade), and while the block's count times its largest magnitude stays below
+     * 2^52 granules every partial sum is exact, so the plain sum is Kahan's (its correction stays 0). A block that
+     * could round (samples of very different sizes, such as a coast's near-zero heights beside hills) is summed
+     * again the Kahan way. Zeros (the sea of an elevation model, often half of it) are only counted: they change
+     * no sum, and their bin and their part of min and max are settled after the pass. The second pass adds the
+     * squares about the block's mean in the order {@link #hundredths} does.
+     */
+    private void oneRead(RasterBlocks.View view, float[] floats, int b) {
+        int at = view.index() * bands + b;
+        Hundredths[] mine = counting.get();
+        Hundredths counts = mine[b];
+        if (!counts.roomFor((long) view.width() * view.height())) {
+            counts = new Hundredths(hundredthsCap);
+            mine[b] = counts;
+            hundredths.get(b).add(counts);
+        }
+        // Besides NaN this stage skips one value: the stored nodata value (read as the declared one, which is
+        // skipped), else the declared one, which no float equals when a float cannot hold it. Tested on the bits.
+        double skipped = Double.isNaN(storedNodata) ? skip[b] : storedNodata;
+        boolean zeroSkipped = skipped == 0;
+        int skipBits = (double) (float) skipped == skipped ? Float.floatToRawIntBits((float) skipped) : NAN_BITS;
+        boolean counted = !uncounted;
+        int[] slots = counts.slots();
+        long base = counts.base();
+        int window = slots.length >> 1;
+        int fast = 0;
+        int zeros = 0;
+        int negativeZeros = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        long n = 0;
+        double s = 0;
+        int smallest = Integer.MAX_VALUE;
+        int stride = view.block().width();
+        for (int r = 0; r < view.height(); r++) {
+            for (int c = 0, i = r * stride; c < view.width(); c++, i++) {
+                float f = floats[i];
+                int bits = Float.floatToRawIntBits(f);
+                int magnitude = bits & 0x7FFFFFFF;
+                if (magnitude == 0) {
+                    zeros++;
+                    negativeZeros += bits >>> 31;
+                    continue;
+                }
+                if (magnitude > EXPONENT_BITS || bits == skipBits) {
+                    continue;
+                }
+                double v = f;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+                n++;
+                s += v;
+                smallest = Math.min(smallest, magnitude);
+                if (!counted) {
+                    continue;
+                }
+                // Hundredths.add's work for a sample inside the window and not near 0, with its fields in registers.
+                double h = v * 100;
+                double k = Math.floor(h);
+                long slot = (long) k - base;
+                boolean on = h == k;
+                if (slot >= 0 && slot < window && (on || Math.abs(v) >= Hundredths.TINY)) {
+                    slots[(int) slot * 2 + (on ? 0 : 1)]++;
+                    fast++;
+                } else {
+                    counts.counted(fast);
+                    fast = 0;
+                    if (counts.add(v)) {
+                        slots = counts.slots();
+                        base = counts.base();
+                        window = slots.length >> 1;
+                    } else {
+                        counted = false;
+                        uncounted = true;
+                    }
+                }
+            }
+        }
+        counts.counted(fast);
+        if (zeros > 0 && !zeroSkipped) {
+            n += zeros;
+            // Math.min and max order -0.0 below 0.0, so whichever of them the block holds counts.
+            if (negativeZeros > 0) {
+                lo = Math.min(lo, -0.0);
+                hi = Math.max(hi, -0.0);
+            }
+            if (negativeZeros < zeros) {
+                lo = Math.min(lo, 0.0);
+                hi = Math.max(hi, 0.0);
+            }
+            if (counted && !counts.addZeros(zeros)) {
+                uncounted = true;
+            }
+        }
+        blockMin[at] = lo;
+        blockMax[at] = hi;
+        blockCount[at] = n;
+        blockSum[at] = s;
+        // The granule of the smallest magnitude: 2^(exponent − 150) for a float's biased exponent (1 for subnormals).
+        double granule = Math.scalb(1.0, Math.max(smallest >>> 23, 1) - 150);
+        if (!(n * Math.max(-lo, hi) <= 0x1p52 * granule)) {
+            moments(view, floats, null, b);
+        }
+        if (n == 0) {
+            return;
+        }
+        double m = blockSum[at] / n;
+        double sq = 0;
+        for (int r = 0; r < view.height(); r++) {
+            for (int c = 0, i = r * stride; c < view.width(); c++, i++) {
+                float f = floats[i];
+                int bits = Float.floatToRawIntBits(f);
+                int magnitude = bits & 0x7FFFFFFF;
+                if (magnitude > EXPONENT_BITS || bits == skipBits || (magnitude == 0 && zeroSkipped)) {
+                    continue;
+                }
+                double d = f - m;
+                sq += d * d;
             }
         }
         blockOwnSquares[at] = sq;

@@ -45,6 +45,26 @@ final class Hundredths {
         return samples + more <= Integer.MAX_VALUE;
     }
 
+    /**
+     * The counts, for a caller that adds samples inside the window itself: at 2(k − {@link #base()}) the samples
+     * equal to k/100, at 2(k − base) + 1 those strictly between k/100 and (k+1)/100, except those nearer 0 than
+     * {@link #TINY}, which go through {@link #add}; the caller then tells {@link #counted} how many it added. Both
+     * change when {@link #add} grows the window.
+     */
+    int[] slots() {
+        return counts;
+    }
+
+    /** The hundredth that {@link #slots()}[0] and [1] stand for. */
+    long base() {
+        return base;
+    }
+
+    /** Notes {@code added} samples that the caller counted in {@link #slots()}. */
+    void counted(int added) {
+        samples += added;
+    }
+
     /** Counts one sample (not NaN); false, counting nothing, when its hundredth is beyond the cap's window. */
     boolean add(double v) {
         double h = v * 100;
@@ -74,6 +94,21 @@ final class Hundredths {
             counts[(int) at * 2 + 1]++;
         }
         samples++;
+        return true;
+    }
+
+    /** Counts {@code zeros} samples equal to 0; false, counting none, when 0 is beyond the cap's window. */
+    boolean addZeros(int zeros) {
+        if (zeros == 0) {
+            return true;
+        }
+        if (base > 0 || -base >= counts.length >> 1) {
+            if (!grow(0.0)) {
+                return false;
+            }
+        }
+        counts[(int) -base * 2] += zeros;
+        samples += zeros;
         return true;
     }
 

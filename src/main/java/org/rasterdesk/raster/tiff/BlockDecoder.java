@@ -3,6 +3,7 @@ package org.rasterdesk.raster.tiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.rasterdesk.raster.pixel.PixelType;
 
 /**
  * Reads one strip or tile from the file and turns it into samples: decompress, undo the predictor, convert
@@ -63,6 +64,12 @@ public final class BlockDecoder {
             byte[] data = src.hasArray() && src.arrayOffset() == 0 && src.position() == 0
                     && src.remaining() == src.array().length ? src.array() : copyOf(src);
             decompress(data, raw, width, rows, index, order);
+            if (layout.predictor == 3 && bandsPerBlock == 1 && layout.pixelType == PixelType.FLOAT32
+                    && bytesPerSample == Float.BYTES) {
+                float[][] out = SampleConverter.floats(reuse, 1, width * rows);
+                Predictors.floatingPointFloats(raw, rows, width, out[0]);
+                return new Block(width, rows, out, null);
+            }
             if (layout.predictor == 2) {
                 Predictors.horizontal(raw, rows, rowSamples, bandsPerBlock, bytesPerSample, order);
             } else if (layout.predictor == 3) {

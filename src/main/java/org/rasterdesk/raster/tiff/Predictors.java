@@ -1,5 +1,7 @@
 package org.rasterdesk.raster.tiff;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -8,6 +10,11 @@ import java.nio.ByteOrder;
  * as integers of the sample's width, whatever their format.
  */
 final class Predictors {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    /** Bytes summed in 16-bit lanes before the lanes are folded: 128 longs add at most 65,280 to a lane. */
+    private static final int LANE_CHUNK = 128 * Long.BYTES;
 
     private Predictors() {
     }
@@ -92,5 +99,53 @@ final class Predictors {
                 dst[i] += dst[i - stride];
             }
         }
+    }
+
+    /**
+     * The floating point predictor on 32-bit samples, one a pixel (stride 1), straight into floats: what
+     * {@link #floatingPoint} and a big-endian read of the result give, in one pass instead of three (summing the row,
+     * regrouping its bytes, reading them as floats), which took a quarter of the Lisbon benchmark raster's decode.
+     * The four byte planes of a row are summed side by side, each from where the planes before it end (their byte
+     * sums, taken eight bytes at a time), so the four running sums do not wait for one another.
+     */
+    static void floatingPointFloats(byte[] b, int rows, int samplesPerRow, float[] out) {
+        int n = samplesPerRow;
+        for (int r = 0; r < rows; r++) {
+            int p0 = r * n * 4;
+            int p1 = p0 + n;
+            int p2 = p1 + n;
+            int p3 = p2 + n;
+            int a0 = 0;
+            int a1 = byteSum(b, p0, n);
+            int a2 = a1 + byteSum(b, p1, n);
+            int a3 = a2 + byteSum(b, p2, n);
+            int o = r * n;
+            for (int s = 0; s < n; s++) {
+                a0 += b[p0 + s];
+                a1 += b[p1 + s];
+                a2 += b[p2 + s];
+                a3 += b[p3 + s];
+                out[o + s] = Float.intBitsToFloat(a0 << 24 | (a1 & 0xFF) << 16 | (a2 & 0xFF) << 8 | (a3 & 0xFF));
+            }
+        }
+    }
+
+    /** The sum of {@code length} bytes from {@code from}, right in its low eight bits (all a byte sum needs). */
+    static int byteSum(byte[] b, int from, int length) {
+        int sum = 0;
+        int i = 0;
+        while (i + Long.BYTES <= length) {
+            int end = Math.min(length - Long.BYTES, i + LANE_CHUNK - Long.BYTES);
+            long lanes = 0;
+            for (; i <= end; i += Long.BYTES) {
+                long x = (long) LONGS.get(b, from + i);
+                lanes += (x & 0x00FF00FF00FF00FFL) + ((x >>> 8) & 0x00FF00FF00FF00FFL);
+            }
+            sum += (int) ((lanes & 0xFFFF) + ((lanes >>> 16) & 0xFFFF) + ((lanes >>> 32) & 0xFFFF) + (lanes >>> 48));
+        }
+        for (; i < length; i++) {
+            sum += b[from + i];
+        }
+        return sum;
     }
 }

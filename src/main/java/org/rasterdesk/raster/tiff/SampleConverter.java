@@ -96,7 +96,7 @@ final class SampleConverter {
     }
 
     /** The float bands of {@code reuse} when it holds {@code bands} of exactly {@code pixels} samples, else new ones. */
-    private static float[][] floats(Block reuse, int bands, int pixels) {
+    static float[][] floats(Block reuse, int bands, int pixels) {
         if (reuse != null && reuse.bands() == bands && reuse.floats(0) != null && reuse.floats(0).length == pixels) {
             float[][] out = new float[bands][];
             for (int b = 0; b < bands; b++) {

@@ -56,4 +56,40 @@ class DecompressorsTest {
         Predictors.floatingPoint(diff, 1, 2, 1, 4);
         assertArrayEquals(bytes(0x3F, 0x80, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00), diff);
     }
+
+    @Test
+    void floatingPointPredictorStraightIntoFloatsGivesWhatTheBytePassesGive() {
+        java.util.Random random = new java.util.Random(3);
+        // Rows shorter than a long, with a tail, and longer than the byte sums' lane chunk.
+        for (int width : new int[] {1, 7, 8, 13, 256, 1029, 3000}) {
+            int rows = 3;
+            byte[] diff = new byte[width * rows * 4];
+            random.nextBytes(diff);
+            byte[] planes = diff.clone();
+            Predictors.floatingPoint(planes, rows, width, 1, 4);
+            float[] expected = new float[width * rows];
+            java.nio.ByteBuffer.wrap(planes).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(expected);
+            float[] floats = new float[width * rows];
+            Predictors.floatingPointFloats(diff, rows, width, floats);
+            for (int i = 0; i < floats.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(floats[i]),
+                        "width " + width + " sample " + i);
+            }
+        }
+    }
+
+    @Test
+    void byteSumsKeepTheLowEightBits() {
+        byte[] b = new byte[5000];
+        new java.util.Random(5).nextBytes(b);
+        for (int from : new int[] {0, 3}) {
+            for (int length : new int[] {0, 5, 8, 1024, 1031, 4997}) {
+                int sum = 0;
+                for (int i = from; i < from + length; i++) {
+                    sum += b[i];
+                }
+                assertEquals(sum & 0xFF, Predictors.byteSum(b, from, length) & 0xFF, from + " " + length);
+            }
+        }
+    }
 }
