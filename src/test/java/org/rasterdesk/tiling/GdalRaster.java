@@ -59,10 +59,15 @@ public final class GdalRaster {
     /** The raster's samples and metadata, loaded into memory. */
     static ArrayRasterReader load(Path tif, Path work) throws Exception {
         RasterInfo info = info(tif);
-        Path bin = work.resolve(tif.getFileName() + ".bin");
-        run("gdal_translate", "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), bin.toString());
+        Path bin = raw(tif, work.resolve(tif.getFileName() + ".bin"));
         double[][] samples = readRaw(bin, info.pixelType(), info.bandCount(), info.width() * info.height());
         return new ArrayRasterReader(info, samples);
+    }
+
+    /** The raster's samples as raw band-sequential little-endian data (GDAL's ENVI output) at {@code out}. */
+    static Path raw(Path tif, Path out) throws IOException, InterruptedException {
+        run("gdal_translate", "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), out.toString());
+        return out;
     }
 
     /** The raster's metadata as gdalinfo reports it. */

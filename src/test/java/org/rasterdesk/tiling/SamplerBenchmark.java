@@ -27,8 +27,7 @@ public final class SamplerBenchmark {
         }
         Path raw = tif.resolveSibling(tif.getFileName() + ".raw");
         if (!Files.exists(raw)) {
-            GdalRaster.run("gdal_translate", "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(),
-                    raw.toString());
+            GdalRaster.raw(tif, raw);
         }
         RasterInfo info = GdalRaster.info(tif);
         SourceProjection projection = new SourceProjection(info, null);
