@@ -236,12 +236,24 @@ public final class MapPane {
             }
             shownSummaries.put(s.id(), s);
             layer.get().nameProperty().set(s.name());
-            if (before.status() != s.status() || before.tileCount() != s.tileCount()
-                    || !Objects.equals(before.modified(), s.modified())) {
+            if (shownDiffers(before, s)) {
                 open(layer.get(), false);
             }
         }
         map.layers().removeIf(l -> summaries.stream().noneMatch(s -> s.id() == l.layerId()));
+    }
+
+    /**
+     * Whether what the map shows of a layer may have changed between two readings of the list: its parse ended or
+     * moved on, it was edited (legend, flags), or its tiles changed while no parse of it ran (another program's
+     * parse between the readings). The tile count of a layer being parsed is not enough: a new layer's tiles come
+     * in as they are made, but the map shows it without them until its parse ends ({@link MapLayerOpener}), and a
+     * re-parse swaps the tiles in the transaction that also ends it. Opening it again at each count would cost a few
+     * queries per refresh and redraw a map that did not change.
+     */
+    static boolean shownDiffers(LayerSummary before, LayerSummary now) {
+        return before.status() != now.status() || !Objects.equals(before.modified(), now.modified())
+                || before.tileCount() != now.tileCount() && !now.status().isInProgress();
     }
 
     /** A legend was saved: the layers drawn with it are opened again with what is stored now. */

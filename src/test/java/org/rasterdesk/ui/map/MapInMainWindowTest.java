@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
@@ -20,10 +23,15 @@ import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
+import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayerRepository;
+import org.rasterdesk.parse.ParseRuns;
 import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.parse.PendingTileWriter;
 import org.rasterdesk.render.MapViewport;
 import org.rasterdesk.tiling.Extent;
+import org.rasterdesk.tiling.TileKey;
 import org.rasterdesk.ui.MainWindow;
 import org.rasterdesk.ui.MainWindowFixture;
 import org.testfx.api.FxRobot;
@@ -149,6 +157,73 @@ class MapInMainWindowTest {
         assertNotEquals(before, framed);
         assertTrue(data.width() > 200_000, "the Bahamas image: " + data);
         assertFramed(pane, data);
+    }
+
+    @Test
+    void aNewLayerBeingParsedIsOpenedAgainWhenItsParseEndsNotAtEachTileCountTheListShows(FxRobot robot)
+            throws Exception {
+        OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
+        javax.sql.DataSource ds = database.dataSource();
+        int id = new RasterLayerRepository(ds).create(org.rasterdesk.layer.RasterLayer.create("Being parsed")).id();
+        ParseStatusRepository statuses = new ParseStatusRepository(ds);
+        statuses.log(id, "Creating tiles", ParseStatus.CREATING_TILES, null);
+        // A new layer's parse as the engine runs it: a run whose tiles are the layer's as they are written.
+        ParseRuns runs = new ParseRuns(ds);
+        long parse = runs.begin(id);
+        robot.interact(() -> window.layerList().refresh());
+        OnFx.waitUntil(() -> window.layerList().layers().stream().anyMatch(l -> l.id() == id));
+        select(robot, id);
+        MapPane pane = window.mapPane();
+        MapLayer shown = OnFx.read(() -> pane.map().layers().get(0));
+        assertTrue(OnFx.read(() -> shown.styleProperty().get().tiles().isEmpty()), "no tiles while it is parsed");
+        AtomicInteger opened = new AtomicInteger();
+        robot.interact(() -> shown.styleProperty().addListener((o, was, now) -> opened.incrementAndGet()));
+
+        try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse, id)) {
+            for (int x = 0; x < 4; x++) {
+                writer.add(new TileKey(2, x, 1), emptyTile(ds, 2, x, 1));
+                writer.flush();
+                long count = x + 1;
+                // The list counts a layer's tiles again when its log changes: a parse logs as it goes.
+                statuses.log(id, count + " tiles made");
+                robot.interact(() -> window.layerList().refresh());
+                OnFx.waitUntil(() -> window.layerList().layers().stream()
+                        .anyMatch(l -> l.id() == id && l.tileCount() == count));
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+        }
+        // The end as the parse's final transaction makes it: the run ends, the layer's status says finished.
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE rasterdesk_parse SET finished = now(), outcome = 'finished' WHERE id = ?")) {
+            ps.setLong(1, parse);
+            ps.executeUpdate();
+        }
+        statuses.log(id, "Finished", ParseStatus.FINISHED, null);
+        robot.interact(() -> window.layerList().refresh());
+        OnFx.waitUntil(() -> OnFx.read(() -> shown.styleProperty().get().tiles().isPresent()) && pane.isSettled());
+        // Opened again late by a refresh before the end, the layer would have been restyled more than once.
+        robot.interact(() -> window.layerList().refresh());
+        OnFx.waitUntil(() -> !window.layerList().loadingProperty().get() && pane.isSettled());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, opened.get(), "opened again once, when the parse ended, not at each of the 4 tile counts");
+        assertTrue(OnFx.read(() -> shown.styleProperty().get().extent().isPresent()), "drawn and framed at the end");
+    }
+
+    /** A 256² Byte tile of value 5 at z/x/y, as PostGIS writes it. */
+    private static byte[] emptyTile(javax.sql.DataSource ds, int z, int x, int y) throws java.sql.SQLException {
+        double span = 2 * Math.PI * 6378137 / (1 << z);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary("
+                + "ST_AddBand(ST_MakeEmptyRaster(256, 256, ?, ?, ?, ?, 0, 0, 3857), '8BUI'::text, 5::float8, "
+                + "0::float8))")) {
+            ps.setDouble(1, x * span - Math.PI * 6378137);
+            ps.setDouble(2, Math.PI * 6378137 - y * span);
+            ps.setDouble(3, span / 256);
+            ps.setDouble(4, -span / 256);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        }
     }
 
     @Test
