@@ -142,7 +142,8 @@ public final class LayerParser {
             long parseId = runs.begin(layerId);
             // A layer without tiles has nothing to keep until the parse succeeds: its tiles go to it as they come.
             // An addition reads the layer's tiles beside its own, which must stay apart until the swap.
-            if (!adding && runs.hasNoTiles(layerId)) {
+            boolean attached = !adding && runs.hasNoTiles(layerId);
+            if (attached) {
                 run.writeAttached();
             }
             // Also stopped by a cancel stored for the run by another process (rasterdesk cancel LAYER).
@@ -169,10 +170,13 @@ public final class LayerParser {
                 return new ParseResult(now, true, run.log.lastLine(), new TreeMap<>(), elapsed(started));
             } catch (Exception | OutOfMemoryError e) {
                 if (cancelledWhileAway(e)) {
-                    // Nothing can be stored or restored while the database is away, and the tiles were not
-                    // touched (the swap comes last): the previous ones are all still there.
+                    // Nothing can be stored or restored while the database is away. A layer that had tiles still
+                    // has them all (the swap comes last); a new layer's tiles were its own as they came, and they
+                    // stay until the database is back: the next recovery of this program ends the run then.
+                    runs.cancelWhenBack(parseId, layerId, previous);
                     String message = "Parsing was cancelled while the database was unavailable; "
-                            + "the previous tiles are kept.";
+                            + (attached ? "the tiles it made so far are removed when the database is back."
+                            : "the previous tiles are kept.");
                     run.log.add(message);
                     listener.phase(previous.status());
                     return new ParseResult(previous.status(), true, message, new TreeMap<>(), elapsed(started));
@@ -194,8 +198,11 @@ public final class LayerParser {
                     if (!DatabaseRetry.isConnectionLoss(unrecorded)) {
                         throw unrecorded;
                     }
-                    // The database stayed away: the failure cannot be recorded, and the tiles were not touched.
-                    run.log.add("Parsing failed: " + message + " The previous tiles are kept.");
+                    // The database stayed away: the failure cannot be recorded. A layer that had tiles still has
+                    // them all; a new layer's tiles so far go once the database is back, with the failure stored.
+                    runs.failWhenBack(parseId, layerId, message);
+                    run.log.add("Parsing failed: " + message + (attached ? " The tiles it made so far are removed "
+                            + "when the database is back." : " The previous tiles are kept."));
                 }
                 listener.phase(ParseStatus.FAILED);
                 return new ParseResult(ParseStatus.FAILED, false, message, new TreeMap<>(), elapsed(started));

@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.rasterdesk.tiling.TileCover;
 import org.rasterdesk.tiling.TileRange;
@@ -15,6 +19,25 @@ import org.rasterdesk.tiling.TileRange;
  * that gives them to the layer, and the clean-up of runs that failed, were cancelled or died with their process.
  */
 public final class ParseRuns {
+
+    /**
+     * Runs of this program that ended (cancelled, failed) while their database was away, so that neither their tiles
+     * could be deleted nor their layers' statuses written, by the database (a pool) they ran on: ids repeat across
+     * databases. The first recovery that reaches the database again ends them as the parse would have
+     * ({@link #recover}); the window asks for one at each reload of its list. Were the program to stop first, the
+     * next start ends them as runs of a process that is gone.
+     */
+    private static final Map<DataSource, Map<Long, EndedAway>> ENDED_AWAY =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * A run that ended while the database was away.
+     *
+     * @param previous the layer's status when the run began
+     * @param failure  why the parse failed, one sentence; null for a cancel
+     */
+    private record EndedAway(int layerId, org.rasterdesk.layer.LayerParseStatus previous, String failure) {
+    }
 
     private final DataSource dataSource;
 
@@ -355,6 +378,26 @@ public final class ParseRuns {
     }
 
     /**
+     * Notes a run of this program that was cancelled while the database was away: its tiles go, and its layer's
+     * status is put back to {@code previous} with a line saying so, at the next recovery that reaches the database.
+     */
+    void cancelWhenBack(long parseId, int layerId, org.rasterdesk.layer.LayerParseStatus previous) {
+        endWhenBack(parseId, new EndedAway(layerId, previous, null));
+    }
+
+    /**
+     * Notes a run of this program that failed and whose failure could not be stored, the database being away: its
+     * tiles go, and its layer is marked failed with the reason, at the next recovery that reaches the database.
+     */
+    void failWhenBack(long parseId, int layerId, String failure) {
+        endWhenBack(parseId, new EndedAway(layerId, null, failure));
+    }
+
+    private void endWhenBack(long parseId, EndedAway ended) {
+        ENDED_AWAY.computeIfAbsent(dataSource, d -> new ConcurrentHashMap<>()).put(parseId, ended);
+    }
+
+    /**
      * Finds runs whose process died in the middle (killed, crashed, the machine stopped): unfinished runs whose
      * layer lock nobody holds, since the lock lives as long as the parsing session. Their tiles are discarded and
      * their layers, left showing a parse in progress, are marked FAILED with a line saying they were interrupted;
@@ -371,6 +414,7 @@ public final class ParseRuns {
      * As {@link #recoverInterrupted()}, only for runs whose death is proven from here: they ran on this machine and
      * their process is gone. Cheap enough to ask every time a window reloads its list of layers, and safe while the
      * database restarts (a run of another machine without its lock may be one waiting for the database to return).
+     * Runs of this program that ended while the database was away are ended there too, now that it is back.
      *
      * @return the layers whose parse was interrupted
      */
@@ -394,12 +438,23 @@ public final class ParseRuns {
             }
         }
         java.util.List<Integer> layers = new java.util.ArrayList<>();
+        Map<Long, EndedAway> endedAway = ENDED_AWAY.getOrDefault(dataSource, new ConcurrentHashMap<>());
+        // Ended meanwhile by other means (a database restored from before the run, a cancel stored later).
+        endedAway.keySet().removeIf(id -> unfinished.stream().noneMatch(run -> run.id() == id));
         if (unfinished.isEmpty()) {
             return layers;
         }
         String here = hostName();
         org.rasterdesk.layer.ParseStatusRepository statuses = new org.rasterdesk.layer.ParseStatusRepository(dataSource);
         for (Unfinished run : unfinished) {
+            EndedAway ended = endedAway.get(run.id());
+            if (ended != null) {
+                if (endNow(run.id(), ended)) {
+                    endedAway.remove(run.id());
+                    layers.add(run.layerId());
+                }
+                continue;
+            }
             boolean ranHere = here.equals(run.host());
             if (ranHere ? runs(run) : provenOnly) {
                 continue;
@@ -416,6 +471,32 @@ public final class ParseRuns {
             layers.add(run.layerId());
         }
         return layers;
+    }
+
+    /**
+     * Ends a run that ended while the database was away as the parse would have: its tiles go (a new layer's
+     * included) and its layer's status is put back (a cancel) or marked failed, under the layer's lock so that a
+     * parse started since is not undone.
+     *
+     * @return false when another parse of the layer holds its lock: the run is ended at a later recovery
+     */
+    private boolean endNow(long parseId, EndedAway ended) throws SQLException {
+        try (LayerLock lock = LayerLock.tryAcquire(dataSource, ended.layerId())) {
+            if (lock == null) {
+                return false;
+            }
+            if (ended.failure() == null) {
+                discard(parseId, "cancelled");
+                new CancelledParse(dataSource).restore(ended.layerId(), ended.previous(),
+                        new ParseLog(ParseListener.NONE), "Parsing was cancelled while the database was unavailable; ");
+            } else {
+                discard(parseId, "failed");
+                new org.rasterdesk.layer.ParseStatusRepository(dataSource).log(ended.layerId(), "Parsing failed: "
+                        + ended.failure() + " " + KeptTiles.sentence(KeptTiles.describe(dataSource, ended.layerId())),
+                        org.rasterdesk.layer.ParseStatus.FAILED, null);
+            }
+            return true;
+        }
     }
 
     /**

@@ -102,6 +102,56 @@ class DatabaseAwayTest {
         assertEquals(before, countedAfresh(layer), "the previous tiles are kept");
     }
 
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aNewLayersPartialTilesLeftByACancelWhileAwayGoAtTheFirstRecoveryOnceTheDatabaseIsBack() throws Exception {
+        System.setProperty(DatabaseRetry.PATIENCE_PROPERTY, "3600");
+        Path file = ParsedLayers.data("real/LisbonElevation.tif");
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("new, away")
+                .withMaxZoom(15).withDatatype(DataType.CONTINUOUS).withSourceUrl(file.toUri().toString())
+                .withStoreReprojected(false));
+        AtomicBoolean cancel = new AtomicBoolean();
+
+        ParseResult result = parseAndGoAway(layer, cancel::get, () -> cancel.set(true), new CopyOnWriteArrayList<>());
+
+        assertTrue(result.cancelled(), result.toString());
+        assertEquals("Parsing was cancelled while the database was unavailable; the tiles it made so far are removed "
+                + "when the database is back.", result.message());
+        assertTrue(countedAfresh(layer).values().stream().mapToLong(Long::longValue).sum() > 0,
+                "a new layer's tiles are its own as they come: some stay while the cancel cannot be stored");
+
+        // Back, within the same program: the window's next reload of its list asks for a recovery, and tries again
+        // at the next while the pool still hands out sessions the database ended.
+        List<Integer> recovered = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (recovered == null) {
+            try {
+                recovered = new ParseRuns(database.dataSource()).recoverAbandoned();
+            } catch (SQLException e) {
+                assertTrue(System.nanoTime() < deadline, "no recovery once the database was back: " + e);
+                Thread.sleep(200);
+            }
+        }
+        assertEquals(List.of(layer.id()), recovered);
+        assertEquals(java.util.Map.of(), countedAfresh(layer), "its partial tiles are gone");
+        try (Database fresh = Database.open(settings, false)) {
+            org.rasterdesk.layer.LayerParseStatus status = new org.rasterdesk.layer.ParseStatusRepository(
+                    fresh.dataSource()).find(layer.id()).orElseThrow();
+            assertEquals(org.rasterdesk.layer.ParseStatus.UNPARSED, status.status(), "back to before the parse");
+            assertTrue(status.log().strip().endsWith("Parsing was cancelled while the database was unavailable; "
+                    + "the layer has no tiles."), status.log());
+            try (Connection c = fresh.dataSource().getConnection(); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT outcome, (SELECT count(*) FROM "
+                         + "rasterdesk_pendingtile p WHERE p.parse_id = r.id) FROM rasterdesk_parse r "
+                         + "WHERE rasterlayer_id = " + layer.id())) {
+                assertTrue(rs.next());
+                assertEquals("cancelled", rs.getString(1));
+                assertEquals(0, rs.getLong(2));
+            }
+            assertEquals(List.of(), new ParseRuns(fresh.dataSource()).recoverAbandoned(), "ended once");
+        }
+    }
+
     /**
      * The layer's tiles by zoom, read once the database takes connections again, through a new pool: the test's
      * pool may still hold a session the database ended, which fails its first use.
