@@ -6,6 +6,7 @@
 # --demo adds a few realistic layers (DemoLayers) to the database first and removes them afterwards.
 # --parse adds real rasters of ../shared/data as a drop would (RASTERDESK_ADD), photographs the window while they
 #   parse (RASTERDESK_SCREENSHOT_DELAY, default 18 s after the list loaded) and removes those layers afterwards.
+#   Several files ask one layer each or one mosaic; a screenshot answers with the default, one layer each.
 # --select NAME shows that layer in the form and details before the shot.
 # --demo-legends adds two legends (DemoLegends: land cover classes, a temperature ramp) and removes them afterwards.
 # --legend TITLE photographs the legend editor window showing that legend instead of the main window.
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
         --select) shift; select="${1:?--select needs a layer name}" ;;
         --demo-legends) demo_legends=true ;;
         --legend) shift; legend="${1:?--legend needs a legend title}" ;;
-        -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,13p "$0"; exit 0 ;;
         *) out="$1" ;;
     esac
     shift

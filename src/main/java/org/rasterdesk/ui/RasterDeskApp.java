@@ -12,9 +12,14 @@ import java.util.logging.Logger;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 import org.rasterdesk.db.ConnectedDatabase;
 import org.rasterdesk.raster.ReferencingWarmUp;
@@ -160,8 +165,31 @@ public final class RasterDeskApp extends Application {
 
         String screenshot = LaunchSetting.get("rasterdesk.screenshot", "RASTERDESK_SCREENSHOT");
         if (screenshot != null) {
+            answerSeveralFilesQuestion();
             screenshotWhenSettled(scene, Path.of(screenshot));
         }
+    }
+
+    /**
+     * For a screenshot of several files given at launch: the window asks whether they make one layer each or one
+     * mosaic, and the picture is of the window at work after the answer a user's Enter gives (its default button).
+     */
+    private static void answerSeveralFilesQuestion() {
+        Window.getWindows().addListener((ListChangeListener<Window>) change -> {
+            while (change.next()) {
+                for (Window added : change.getAddedSubList()) {
+                    added.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> Platform.runLater(() -> {
+                        Node question = added.getScene() == null ? null
+                                : added.getScene().getRoot().lookup("#several-files-question");
+                        if (question != null) {
+                            question.lookupAll(".button").stream().filter(b -> b instanceof Button)
+                                    .map(b -> (Button) b).filter(Button::isDefaultButton).findFirst()
+                                    .ifPresent(Button::fire);
+                        }
+                    }));
+                }
+            }
+        });
     }
 
     /** Opens the connection dialog; the database it opens replaces the window's. */

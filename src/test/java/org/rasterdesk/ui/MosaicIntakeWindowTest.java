@@ -213,6 +213,10 @@ class MosaicIntakeWindowTest {
                 ((javafx.scene.control.ListView<?>) asked.lookup(".list-view")).getItems())), "the rasters in the zip");
         assertEquals("florida_scenes", OnFx.read(() -> ((javafx.scene.control.TextField) asked.lookup(
                 "#mosaic-name")).getText()), "named after the zip");
+        assertEquals(List.of("One layer each"), OnFx.read(() -> asked.lookupAll(".button").stream()
+                .filter(n -> n instanceof javafx.scene.control.Button button && button.isDefaultButton())
+                .map(n -> ((javafx.scene.control.Button) n).getText()).toList()),
+                "Enter makes a layer of each, as a drop of several rasters on QGIS does");
         Dialogs.press(robot, asked, "One layer each");
         WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
         LayerIntake.Outcome outcome = outcomes.get(0);

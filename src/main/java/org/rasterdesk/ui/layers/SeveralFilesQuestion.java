@@ -21,8 +21,9 @@ import javafx.stage.Window;
  */
 final class SeveralFilesQuestion {
 
-    static final ButtonType EACH = new ButtonType("One layer each", ButtonBar.ButtonData.OTHER);
-    static final ButtonType MOSAIC = new ButtonType("One mosaic layer", ButtonBar.ButtonData.OK_DONE);
+    /** The default (Enter): several rasters dropped on QGIS are a layer each, as several uploads to django-raster. */
+    static final ButtonType EACH = new ButtonType("One layer each", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType MOSAIC = new ButtonType("One mosaic layer", ButtonBar.ButtonData.OTHER);
 
     /** What the user chose. */
     record Answer(boolean mosaic, String name, boolean firstWins) {
@@ -67,7 +68,6 @@ final class SeveralFilesQuestion {
                 : button == MOSAIC ? new Answer(true, name.getText().strip(), firstWins.isSelected()) : null);
         dialog.setOnHidden(e -> answer.accept(dialog.getResult()));
         dialog.show();
-        name.requestFocus();
     }
 
     /** The files' common name start ("scene_" of scene_a.tif, scene_b.tif), else their folder's name. */
