@@ -37,6 +37,8 @@ public final class AddedLayers {
         int above = remove ? Integer.parseInt(rest.get(1)) : 0;
         List<String> sources = remove ? rest.subList(2, rest.size()).stream()
                 .map(f -> Path.of(f).toAbsolutePath().toUri().toString()).toList() : List.of();
+        List<String> names = remove ? rest.subList(2, rest.size()).stream()
+                .map(f -> Path.of(f).getFileName().toString()).toList() : List.of();
         try (ConnectedDatabase connected = url != null
                 ? ConnectedDatabase.open(new ConnectionSettings(url, null, null, url))
                 : ConnectedDatabase.openEmbedded()) {
@@ -47,7 +49,10 @@ public final class AddedLayers {
             }
             int removed = 0;
             for (RasterLayer layer : layers.findAll()) {
-                if (layer.id() > above && sources.contains(layer.sourceUrl()) && layers.delete(layer.id())) {
+                // A file the window was given is stored in the database (rasters/NAME) and has no source URL.
+                boolean given = sources.contains(layer.sourceUrl()) || layer.rasterfile() != null
+                        && names.contains(Path.of(layer.rasterfile()).getFileName().toString());
+                if (layer.id() > above && given && layers.delete(layer.id())) {
                     removed++;
                 }
             }
