@@ -120,19 +120,8 @@ class DatabaseAwayTest {
         assertTrue(countedAfresh(layer).values().stream().mapToLong(Long::longValue).sum() > 0,
                 "a new layer's tiles are its own as they come: some stay while the cancel cannot be stored");
 
-        // Back, within the same program: the window's next reload of its list asks for a recovery, and tries again
-        // at the next while the pool still hands out sessions the database ended.
-        List<Integer> recovered = null;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (recovered == null) {
-            try {
-                recovered = new ParseRuns(database.dataSource()).recoverAbandoned();
-            } catch (SQLException e) {
-                assertTrue(System.nanoTime() < deadline, "no recovery once the database was back: " + e);
-                Thread.sleep(200);
-            }
-        }
-        assertEquals(List.of(layer.id()), recovered);
+        // Back, within the same program: the window's next reload of its list asks for a recovery.
+        assertEquals(List.of(layer.id()), recoveredOnceBack());
         assertEquals(java.util.Map.of(), countedAfresh(layer), "its partial tiles are gone");
         try (Database fresh = Database.open(settings, false)) {
             org.rasterdesk.layer.LayerParseStatus status = new org.rasterdesk.layer.ParseStatusRepository(
@@ -149,6 +138,50 @@ class DatabaseAwayTest {
                 assertEquals(0, rs.getLong(2));
             }
             assertEquals(List.of(), new ParseRuns(fresh.dataSource()).recoverAbandoned(), "ended once");
+        }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aNewLayersPartialTilesLeftByAFailureWhileAwayGoAndTheFailureIsStoredOnceTheDatabaseIsBack()
+            throws Exception {
+        System.setProperty(DatabaseRetry.PATIENCE_PROPERTY, "3");
+        Path file = ParsedLayers.data("real/LisbonElevation.tif");
+        RasterLayer layer = new RasterLayerRepository(database.dataSource()).create(RasterLayer.create("new, failed")
+                .withMaxZoom(15).withDatatype(DataType.CONTINUOUS).withSourceUrl(file.toUri().toString())
+                .withStoreReprojected(false));
+        List<String> lines = new CopyOnWriteArrayList<>();
+
+        ParseResult result = parseAndGoAway(layer, () -> false, () -> { }, lines);
+
+        assertFalse(result.finished());
+        assertTrue(lines.get(lines.size() - 1).endsWith(" The tiles it made so far are removed when the database "
+                + "is back."), lines.toString());
+        assertTrue(countedAfresh(layer).values().stream().mapToLong(Long::longValue).sum() > 0);
+
+        assertEquals(List.of(layer.id()), recoveredOnceBack());
+        assertEquals(java.util.Map.of(), countedAfresh(layer), "its partial tiles are gone");
+        try (Database fresh = Database.open(settings, false)) {
+            org.rasterdesk.layer.LayerParseStatus status = new org.rasterdesk.layer.ParseStatusRepository(
+                    fresh.dataSource()).find(layer.id()).orElseThrow();
+            assertEquals(org.rasterdesk.layer.ParseStatus.FAILED, status.status());
+            assertTrue(status.log().strip().endsWith(result.message() + " The layer has no tiles."), status.log());
+        }
+    }
+
+    /**
+     * The recovery the window's list asks for at each reload, tried again while the test's pool still hands out
+     * sessions the database ended.
+     */
+    private List<Integer> recoveredOnceBack() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                return new ParseRuns(database.dataSource()).recoverAbandoned();
+            } catch (SQLException e) {
+                assertTrue(System.nanoTime() < deadline, "no recovery once the database was back: " + e);
+                Thread.sleep(200);
+            }
         }
     }
 
