@@ -341,7 +341,8 @@ public final class RasterDeskApp extends Application {
         String select = LaunchSetting.get("rasterdesk.screenshot.select", "RASTERDESK_SCREENSHOT_SELECT");
         String legend = LaunchSetting.get("rasterdesk.screenshot.legend", "RASTERDESK_SCREENSHOT_LEGEND");
         String added = LaunchSetting.get("rasterdesk.add", "RASTERDESK_ADD");
-        boolean launchFiles = added != null && !added.isBlank() && select == null && (legend == null || legend.isBlank());
+        boolean launchFiles = added != null && !added.isBlank() && select == null
+                && (legend == null || legend.isBlank());
         if (launchFiles) {
             // Files given at launch are pictured while they parse: the pause counts from when their layers were made
             // and queued, which on a busy machine comes well after the list has loaded (each file is looked at and

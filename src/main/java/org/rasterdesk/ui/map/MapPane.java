@@ -251,7 +251,7 @@ public final class MapPane {
      * re-parse swaps the tiles in the transaction that also ends it. Opening it again at each count would cost a few
      * queries per refresh and redraw a map that did not change.
      */
-    static boolean shownDiffers(LayerSummary before, LayerSummary now) {
+    private static boolean shownDiffers(LayerSummary before, LayerSummary now) {
         return before.status() != now.status() || !Objects.equals(before.modified(), now.modified())
                 || before.tileCount() != now.tileCount() && !now.status().isInProgress();
     }
