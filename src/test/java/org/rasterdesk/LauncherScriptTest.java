@@ -164,7 +164,8 @@ class LauncherScriptTest {
         Path cache = dir.resolve("cache");
         FakeDebian debian = new FakeDebian(dir).user(1000).with("XDG_CACHE_HOME", cache.toString());
         for (String kind : List.of("window", "commands")) {
-            Path archive = cache.resolve("rasterdesk").resolve(kind + "-classes.jsa");
+            Path archive = cache.resolve("rasterdesk").resolve(kind + "-classes"
+                    + LAUNCHER.getParent().toString().replace('/', '_') + ".jsa");
             String first = debian.call("cds_options", kind).out();
             assertTrue(first.matches("-XX:ArchiveClassesAtExit=" + java.util.regex.Pattern.quote(archive.toString())
                     + "\\.[0-9]+\\.new .*"), "written aside, moved into place at exit: " + first);
@@ -183,6 +184,32 @@ class LauncherScriptTest {
         }
     }
 
+    @Test
+    void eachCheckoutKeepsItsOwnClassArchive() throws Exception {
+        // An archive maps only onto the class path it was made with: another checkout's must not stand in for it.
+        Path cache = dir.resolve("cache");
+        FakeDebian debian = new FakeDebian(dir).user(1000).with("XDG_CACHE_HOME", cache.toString());
+        Path first = debian.checkout(dir.resolve("first"));
+        Path second = debian.checkout(dir.resolve("second"));
+        Path sharedBefore = Files.createDirectories(cache.resolve("rasterdesk")).resolve("commands-classes.jsa");
+        Files.writeString(sharedBefore, "the one archive all checkouts shared");
+        String made = debian.from(first).call("cds_options", "commands").out();
+        assertFalse(Files.exists(sharedBefore), "the archive of the former shared name goes");
+        Path written = Path.of(made.split(" ")[0].substring("-XX:ArchiveClassesAtExit=".length()));
+        Files.writeString(written, "archive of the first");
+        assertEquals(0, debian.from(first).call("finish_cds_archive", made.split(" ")).exit());
+        Path archive = Path.of(written.toString().replaceFirst("\\.[0-9]+\\.new$", ""));
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().plusSeconds(3600)));
+
+        String secondMakes = debian.from(second).call("cds_options", "commands").out();
+        assertTrue(secondMakes.startsWith("-XX:ArchiveClassesAtExit="), secondMakes);
+        assertFalse(secondMakes.contains(archive.toString()), "the second writes an archive of its own: " + secondMakes);
+        String firstMaps = debian.from(first).call("cds_options", "commands").out();
+        assertTrue(firstMaps.startsWith("-XX:SharedArchiveFile=" + archive + " "), firstMaps);
+        assertEquals("archive of the first", Files.readString(archive));
+    }
+
     /** What a call printed and how it ended. */
     record Run(int exit, String out, String err) {
     }
@@ -198,6 +225,8 @@ class LauncherScriptTest {
         /** The programs the launcher started (the plain tools and id), one name a line. */
         private final Path programLog;
         private final Map<String, String> environment = new java.util.HashMap<>();
+        /** The launcher script the calls source. */
+        private Path launcher = LAUNCHER;
 
         FakeDebian(Path dir) throws IOException {
             root = Files.createDirectories(dir.resolve("root"));
@@ -275,6 +304,20 @@ class LauncherScriptTest {
             return this;
         }
 
+        /** A checkout of RasterDesk in {@code folder}: a copy of the launcher and a built jar. */
+        Path checkout(Path folder) throws IOException {
+            Files.createDirectories(folder.resolve("target"));
+            Files.copy(LAUNCHER, folder.resolve("rasterdesk"));
+            Files.writeString(folder.resolve("target").resolve("rasterdesk.jar"), "jar");
+            return folder;
+        }
+
+        /** The calls from now on source the launcher of this checkout. */
+        FakeDebian from(Path checkout) {
+            launcher = checkout.resolve("rasterdesk");
+            return this;
+        }
+
         FakeDebian with(String variable, String value) {
             environment.put(variable, value);
             return this;
@@ -295,7 +338,7 @@ class LauncherScriptTest {
         /** Sources the launcher (which then only defines its functions) and calls one of them. */
         Run call(String function, String... args) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of("/bin/bash", "-c",
-                    "source \"$1\"; shift; \"$@\"", "launcher-test", LAUNCHER.toString(), function));
+                    "source \"$1\"; shift; \"$@\"", "launcher-test", launcher.toString(), function));
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().clear();
