@@ -210,6 +210,21 @@ class LauncherScriptTest {
         assertEquals("archive of the first", Files.readString(archive));
     }
 
+    @Test
+    void aCheckoutInAFolderWithSpacesGetsAnArchiveNameWithout() throws Exception {
+        // The launcher splits the options on spaces where it runs java: a space in the archive's name would break it.
+        Path cache = dir.resolve("cache");
+        FakeDebian debian = new FakeDebian(dir).user(1000).with("XDG_CACHE_HOME", cache.toString());
+        Path checkout = debian.checkout(dir.resolve("My Maps").resolve("raster desk"));
+        String made = debian.from(checkout).call("cds_options", "commands").out().strip();
+        String first = made.split(" ")[0];
+        assertTrue(first.startsWith("-XX:ArchiveClassesAtExit=" + cache.resolve("rasterdesk") + "/commands-classes"),
+                made);
+        assertTrue(first.contains("My_Maps_raster_desk"), made);
+        assertEquals(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"),
+                List.of(made.split(" ")).subList(1, made.split(" ").length), made);
+    }
+
     /** What a call printed and how it ended. */
     record Run(int exit, String out, String err) {
     }
