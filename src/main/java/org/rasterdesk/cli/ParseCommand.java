@@ -204,8 +204,9 @@ final class ParseCommand implements Callable<Integer> {
                 return parse(() -> job.run(layer.id(), mosaic, options, printer(), cancelled::get));
             }
             LayerUploads uploads = new LayerUploads(connected.database().dataSource());
-            if (!remote && !queue && !n.keepPath && LayerUploads.storedAlone(file)) {
-                // The file's bytes go into the database while it is parsed from the disk.
+            if (!remote && !queue && !n.keepPath) {
+                // The file's bytes (zipped with its side files, if it has any) go into the database while it is
+                // parsed from the disk.
                 PendingUpload upload = uploads.begin(template, file);
                 System.out.println("Created layer " + upload.layer().id() + " \"" + upload.layer().name() + "\"");
                 return removedIfFailed(layers, upload.layer().id(),

@@ -24,22 +24,16 @@ public final class LayerUploads {
     }
 
     /**
-     * Whether a file is stored alone, so that its upload can run during its parse ({@link #begin}); one with side
-     * files is stored as a zip of them all, made before the parse ({@link #create}).
-     */
-    public static boolean storedAlone(Path file) throws IOException {
-        return RasterFileNames.sideFiles(file).isEmpty();
-    }
-
-    /**
      * Makes the layer at once and leaves its file's bytes to be stored while the layer is parsed from the file
-     * (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end. Only
-     * for a file {@link #storedAlone stored alone}.
+     * (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end. A file
+     * with side files (world file, .prj, .aux.xml, .msk) is stored as the zip of them all, as {@link #create} stores
+     * it.
      */
-    public PendingUpload begin(RasterLayer template, Path file) throws SQLException {
+    public PendingUpload begin(RasterLayer template, Path file) throws IOException, SQLException {
+        SideFileZip upload = SideFileZip.of(file);
         RasterLayer layer = layers.create(template.withSourceUrl("")
-                .withRasterfile(SourceFileStore.djangoFileName(file)));
-        return new PendingUpload(dataSource, layer, java.util.List.of(file), false);
+                .withRasterfile(SourceFileStore.djangoFileName(upload.storedPath())));
+        return new PendingUpload(dataSource, layer, upload);
     }
 
     /**
@@ -49,45 +43,22 @@ public final class LayerUploads {
     public RasterLayer create(RasterLayer template, Path file, boolean keepPath) throws IOException, SQLException {
         // A raster with side files (world file, .prj, .aux.xml, .msk) is kept as a zip of them all, which every
         // later parse unpacks the same way; a kept path finds them beside the file.
-        java.util.List<Path> sideFiles = keepPath ? java.util.List.of() : RasterFileNames.sideFiles(file);
-        Path zipped = sideFiles.isEmpty() ? null : zipWithSideFiles(file, sideFiles);
-        Path stored = zipped != null ? zipped : file;
+        SideFileZip upload = keepPath ? new SideFileZip(file, java.util.List.of()) : SideFileZip.of(file);
+        RasterLayer layer = layers.create(template.withSourceUrl("")
+                .withRasterfile(SourceFileStore.djangoFileName(upload.storedPath())));
         try {
-            RasterLayer layer = layers.create(template.withSourceUrl("")
-                    .withRasterfile(SourceFileStore.djangoFileName(stored)));
-            try {
-                if (keepPath) {
-                    files.keepPathOnly(layer.id(), file);
-                } else {
-                    files.store(layer.id(), stored);
-                }
-            } catch (IOException | SQLException | RuntimeException e) {
-                layers.delete(layer.id());
-                throw e;
+            if (keepPath) {
+                files.keepPathOnly(layer.id(), file);
+            } else {
+                files.store(layer.id(), upload, FetchListener.NONE, () -> false, nanos -> { });
             }
-            return layer;
-        } finally {
-            if (zipped != null) {
-                FetchedRaster.deleteTree(zipped.getParent());
-            }
-        }
-    }
-
-    private static Path zipWithSideFiles(Path raster, java.util.List<Path> sideFiles) throws IOException {
-        Path dir = java.nio.file.Files.createTempDirectory("rasterdesk-upload-");
-        Path zip = dir.resolve(raster.getFileName() + ".zip");
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
-                java.nio.file.Files.newOutputStream(zip))) {
-            for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(raster), sideFiles.stream())
-                    .toList()) {
-                out.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
-                java.nio.file.Files.copy(p, out);
-                out.closeEntry();
-            }
-        } catch (IOException | RuntimeException e) {
-            FetchedRaster.deleteTree(dir);
+        } catch (ParseCancelledException e) {
+            layers.delete(layer.id());
+            throw new IllegalStateException("not cancellable", e);
+        } catch (IOException | SQLException | RuntimeException e) {
+            layers.delete(layer.id());
             throw e;
         }
-        return zip;
+        return layer;
     }
 }

@@ -13,7 +13,8 @@ import org.rasterdesk.layer.RasterLayer;
  * The bytes of a new layer's file (or a new mosaic layer's files, one after the other) going into the database while
  * the layer is parsed from the local files: storing them is the server's work and reading the files the parse's, so
  * they overlap instead of one waiting for the other. The parse waits for the upload only before its final
- * transaction.
+ * transaction. A file with side files is stored as the zip of them all ({@link SideFileZip}), made as it is stored,
+ * while the parse reads the file and its side files where they lie, as a parse of the unpacked zip finds them.
  */
 public final class PendingUpload {
 
@@ -21,6 +22,8 @@ public final class PendingUpload {
     private final RasterLayer layer;
     private final List<Path> files;
     private final boolean mosaic;
+    /** A single file's upload, alone or zipped with its side files; null for a mosaic's. */
+    private final SideFileZip single;
     private final AtomicBoolean stop = new AtomicBoolean();
     private boolean kept;
     private Thread thread;
@@ -34,6 +37,16 @@ public final class PendingUpload {
         this.layer = layer;
         this.files = List.copyOf(files);
         this.mosaic = mosaic;
+        this.single = null;
+    }
+
+    /** A layer's single file, stored alone or zipped with its side files. */
+    PendingUpload(DataSource dataSource, RasterLayer layer, SideFileZip upload) {
+        this.dataSource = dataSource;
+        this.layer = layer;
+        this.files = List.of(upload.raster());
+        this.mosaic = false;
+        this.single = upload;
     }
 
     public RasterLayer layer() {
@@ -67,6 +80,11 @@ public final class PendingUpload {
 
     private void run(BooleanSupplier cancelled) {
         try {
+            if (single != null) {
+                stored = new SourceFileStore(dataSource).store(layer.id(), single, FetchListener.NONE, cancelled,
+                        nanos -> serverNanos += nanos);
+                return;
+            }
             for (int i = 0; i < files.size(); i++) {
                 SourceFileStore store = mosaic ? SourceFileStore.mosaicPart(dataSource, i + 1)
                         : new SourceFileStore(dataSource);

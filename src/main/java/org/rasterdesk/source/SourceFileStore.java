@@ -101,9 +101,47 @@ public final class SourceFileStore {
     public StoredFile store(int rasterLayerId, Path file, FetchListener listener, BooleanSupplier cancelled,
                             LongConsumer serverCpu)
             throws IOException, SQLException, ParseCancelledException {
-        String name = file.getFileName().toString();
+        return store(rasterLayerId, file.getFileName().toString(), Files.size(file), out -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[CHUNK];
+                int n;
+                while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
+                    out.write(buffer, 0, n);
+                }
+            }
+        }, listener, cancelled, serverCpu);
+    }
+
+    /**
+     * Stores a raster as it is kept: alone, or zipped with its side files, the zip made as it is stored (see
+     * {@link SideFileZip}).
+     */
+    StoredFile store(int rasterLayerId, SideFileZip upload, FetchListener listener, BooleanSupplier cancelled,
+                     LongConsumer serverCpu) throws IOException, SQLException, ParseCancelledException {
+        if (upload.alone()) {
+            return store(rasterLayerId, upload.raster(), listener, cancelled, serverCpu);
+        }
+        return store(rasterLayerId, upload.storedName(), upload.inputBytes(), upload::writeTo, listener, cancelled,
+                serverCpu);
+    }
+
+    /** Writes the bytes to be stored. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Stores the bytes {@code content} writes under {@code name}, in one transaction that a failure or a cancel rolls
+     * back.
+     *
+     * @param expectedBytes the size told to the listener before the end
+     */
+    private StoredFile store(int rasterLayerId, String name, long expectedBytes, Content content,
+                             FetchListener listener, BooleanSupplier cancelled, LongConsumer serverCpu)
+            throws IOException, SQLException, ParseCancelledException {
         MessageDigest sha = sha256();
-        ProgressMeter meter = new ProgressMeter(listener, "Storing", name, Files.size(file));
+        ProgressMeter meter = new ProgressMeter(listener, "Storing", name, expectedBytes);
         try (Connection c = dataSource.getConnection()) {
             Optional<BackendCpu> server = BackendCpu.of(c);
             long serverBefore = server.map(BackendCpu::nanos).orElse(0L);
@@ -113,19 +151,16 @@ public final class SourceFileStore {
                 compressPagesWithLz4(c);
                 LargeObjectManager lom = c.unwrap(PGConnection.class).getLargeObjectAPI();
                 long oid = lom.createLO(LargeObjectManager.READWRITE);
-                try (LargeObject lo = lom.open(oid, LargeObjectManager.WRITE);
-                     InputStream in = Files.newInputStream(file)) {
-                    byte[] buffer = new byte[CHUNK];
-                    int n;
-                    while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
-                        lo.write(buffer, 0, n);
-                        sha.update(buffer, 0, n);
-                        meter.add(n);
-                        if (cancelled.getAsBoolean()) {
-                            throw new ParseCancelledException();
-                        }
+                try (LargeObject lo = lom.open(oid, LargeObjectManager.WRITE)) {
+                    LargeObjectOutput out = new LargeObjectOutput(lo, sha, meter, cancelled);
+                    try {
+                        content.writeTo(out);
+                        out.flush();
+                    } catch (LargeObjectOutput.Stopped e) {
+                        e.rethrow();
                     }
                 }
+                meter.total(meter.done());
                 StoredFile stored = upsert(c, rasterLayerId, name, meter.done(),
                         HexFormat.of().formatHex(sha.digest()), oid, null);
                 c.commit();
@@ -137,6 +172,94 @@ public final class SourceFileStore {
                 throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /**
+     * Bytes into a large object in chunks of {@link #CHUNK}, summed as they go, a cancel looked at after each chunk.
+     * The database's failures and a cancel pass through the writer (which knows only I/O failures) as
+     * {@link Stopped}.
+     */
+    private static final class LargeObjectOutput extends OutputStream {
+
+        /** A failure of the database or a cancel, carried through the writer. */
+        static final class Stopped extends IOException {
+
+            private final transient Exception cause;
+
+            Stopped(Exception cause) {
+                super(cause);
+                this.cause = cause;
+            }
+
+            void rethrow() throws SQLException, ParseCancelledException {
+                if (cause instanceof SQLException e) {
+                    throw e;
+                }
+                throw (ParseCancelledException) cause;
+            }
+        }
+
+        private final LargeObject lo;
+        private final MessageDigest sha;
+        private final ProgressMeter meter;
+        private final BooleanSupplier cancelled;
+        private final byte[] buffer = new byte[CHUNK];
+        private int filled;
+
+        LargeObjectOutput(LargeObject lo, MessageDigest sha, ProgressMeter meter, BooleanSupplier cancelled) {
+            this.lo = lo;
+            this.sha = sha;
+            this.meter = meter;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (filled == 0 && len >= CHUNK) {
+                    // A whole chunk goes as it is, without a copy.
+                    send(b, off, CHUNK);
+                    off += CHUNK;
+                    len -= CHUNK;
+                    continue;
+                }
+                int n = Math.min(len, CHUNK - filled);
+                System.arraycopy(b, off, buffer, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+                if (filled == CHUNK) {
+                    send(buffer, 0, CHUNK);
+                    filled = 0;
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (filled > 0) {
+                send(buffer, 0, filled);
+                filled = 0;
+            }
+        }
+
+        private void send(byte[] b, int off, int len) throws IOException {
+            try {
+                lo.write(b, off, len);
+            } catch (SQLException e) {
+                throw new Stopped(e);
+            }
+            sha.update(b, off, len);
+            meter.add(len);
+            if (cancelled.getAsBoolean()) {
+                throw new Stopped(new ParseCancelledException());
             }
         }
     }

@@ -530,13 +530,13 @@ public final class LayerIntake {
             try {
                 String url = layer.sourceUrl();
                 Path file = store != null && url.startsWith("file:") ? Path.of(URI.create(url)) : null;
-                if (file != null && LayerUploads.storedAlone(file)) {
+                if (file != null) {
                     PendingUpload upload = store.begin(layer, file);
                     upload.startKept();
                     uploads.put(upload.layer().id(), upload);
                     created.add(upload.layer());
                 } else {
-                    created.add(file != null ? store.create(layer, file, false) : layers.create(layer));
+                    created.add(layers.create(layer));
                 }
             } catch (IOException | java.sql.SQLException | RuntimeException e) {
                 LOG.log(Level.INFO, "Creating a layer for " + label.apply(source) + " failed", e);
