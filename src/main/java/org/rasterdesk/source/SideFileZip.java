@@ -1,11 +1,12 @@
 package org.rasterdesk.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -50,22 +51,51 @@ record SideFileZip(Path raster, List<Path> sideFiles) {
         return bytes;
     }
 
-    /** Writes the kept bytes: the raster's, or the zip's (entries named after the files, the raster first). */
+    /**
+     * Writes the kept bytes: the raster's, or the zip's (entries named after the files, the raster first).
+     *
+     * <p>The raster goes into the zip as it is (stored, its CRC read first), its side files deflated. A raster in the
+     * wild is compressed already, and deflating it again is the costliest step of its upload for nothing: the
+     * Lisbon benchmark raster (78 MB, DEFLATE inside) took 3.1-3.8 s of CPU in zlib to shrink by almost nothing,
+     * against about 0.05 s to read its CRC, on a parse that keeps both cores busy. A plain raster without side
+     * files is kept as it is too.
+     */
     void writeTo(OutputStream out) throws IOException {
         if (alone()) {
             Files.copy(raster, out);
             return;
         }
-        List<Path> entries = new ArrayList<>();
-        entries.add(raster);
-        entries.addAll(sideFiles);
         try (ZipOutputStream zip = new ZipOutputStream(new NotClosing(out))) {
-            for (Path p : entries) {
+            zip.putNextEntry(storedEntry(raster));
+            // A raster changed since its CRC was read fails here (closeEntry checks size and CRC), and with it the
+            // upload: what is kept is always what was read.
+            Files.copy(raster, zip);
+            zip.closeEntry();
+            for (Path p : sideFiles) {
                 zip.putNextEntry(new ZipEntry(p.getFileName().toString()));
                 Files.copy(p, zip);
                 zip.closeEntry();
             }
         }
+    }
+
+    /** An entry that keeps the file's bytes as they are: its size and CRC go ahead of them. */
+    private static ZipEntry storedEntry(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        long size = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        ZipEntry entry = new ZipEntry(file.getFileName().toString());
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(size);
+        entry.setCompressedSize(size);
+        entry.setCrc(crc.getValue());
+        return entry;
     }
 
     /** The zip finishes its stream without closing the database's. */
