@@ -181,7 +181,7 @@ class MapInMainWindowTest {
 
         try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse, id)) {
             for (int x = 0; x < 4; x++) {
-                writer.add(new TileKey(2, x, 1), emptyTile(ds, 2, x, 1));
+                writer.add(new TileKey(2, x, 1), MapLayerOpenerTest.tileWkb(ds, 2, x, 1));
                 writer.flush();
                 long count = x + 1;
                 // The list counts a layer's tiles again when its log changes: a parse logs as it goes.
@@ -207,23 +207,6 @@ class MapInMainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, opened.get(), "opened again once, when the parse ended, not at each of the 4 tile counts");
         assertTrue(OnFx.read(() -> shown.styleProperty().get().extent().isPresent()), "drawn and framed at the end");
-    }
-
-    /** A 256² Byte tile of value 5 at z/x/y, as PostGIS writes it. */
-    private static byte[] emptyTile(javax.sql.DataSource ds, int z, int x, int y) throws java.sql.SQLException {
-        double span = 2 * Math.PI * 6378137 / (1 << z);
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary("
-                + "ST_AddBand(ST_MakeEmptyRaster(256, 256, ?, ?, ?, ?, 0, 0, 3857), '8BUI'::text, 5::float8, "
-                + "0::float8))")) {
-            ps.setDouble(1, x * span - Math.PI * 6378137);
-            ps.setDouble(2, Math.PI * 6378137 - y * span);
-            ps.setDouble(3, span / 256);
-            ps.setDouble(4, -span / 256);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBytes(1);
-            }
-        }
     }
 
     @Test

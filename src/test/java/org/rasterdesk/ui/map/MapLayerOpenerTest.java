@@ -26,7 +26,7 @@ class MapLayerOpenerTest {
         ParseRuns runs = new ParseRuns(ds);
         long parse = runs.begin(layer);
         try (Connection c = ds.getConnection(); PendingTileWriter writer = new PendingTileWriter(c, parse, layer)) {
-            writer.add(new TileKey(3, 4, 2), wkb(3, 4, 2));
+            writer.add(new TileKey(3, 4, 2), tileWkb(ds, 3, 4, 2));
         }
         MapLayerOpener.Opened opened = MapLayerOpener.open(ds, layer);
         assertTrue(opened.style().tiles().isEmpty(), "its first tiles are not framed nor drawn yet");
@@ -43,7 +43,8 @@ class MapLayerOpenerTest {
         assertTrue(after.style().tiles().isPresent(), "drawn once the parse has ended");
     }
 
-    private byte[] wkb(int z, int x, int y) throws SQLException {
+    /** A 256² Byte tile of value 5 at z/x/y, as PostGIS writes it. */
+    static byte[] tileWkb(javax.sql.DataSource ds, int z, int x, int y) throws SQLException {
         double span = 2 * Math.PI * 6378137 / (1 << z);
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary("
                 + "ST_AddBand(ST_MakeEmptyRaster(256, 256, ?, ?, ?, ?, 0, 0, 3857), '8BUI'::text, 5::float8, "
