@@ -52,19 +52,15 @@ record SideFileZip(Path raster, List<Path> sideFiles) {
     }
 
     /**
-     * Writes the kept bytes: the raster's, or the zip's (entries named after the files, the raster first).
+     * Writes the zip of the raster and its side files (entries named after the files, the raster first); a raster
+     * kept {@link #alone()} is stored from its file as it is.
      *
      * <p>The raster goes into the zip as it is (stored, its CRC read first), its side files deflated. A raster in the
      * wild is compressed already, and deflating it again is the costliest step of its upload for nothing: the
      * Lisbon benchmark raster (78 MB, DEFLATE inside) took 3.1-3.8 s of CPU in zlib to shrink by almost nothing,
-     * against about 0.05 s to read its CRC, on a parse that keeps both cores busy. A plain raster without side
-     * files is kept as it is too.
+     * against about 0.05 s to read its CRC, on a parse that keeps both cores busy.
      */
     void writeTo(OutputStream out) throws IOException {
-        if (alone()) {
-            Files.copy(raster, out);
-            return;
-        }
         try (ZipOutputStream zip = new ZipOutputStream(new NotClosing(out))) {
             zip.putNextEntry(storedEntry(raster));
             // A raster changed since its CRC was read fails here (closeEntry checks size and CRC), and with it the
