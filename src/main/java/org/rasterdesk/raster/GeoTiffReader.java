@@ -104,6 +104,11 @@ public final class GeoTiffReader implements RasterReader {
                 }
             }
             Double nodata = parseNodata(ifd.string(GDAL_NODATA));
+            if (nodata == null) {
+                // A TIFF without GDAL's nodata tag (a baseline TIFF cannot hold it) may have its nodata in GDAL's
+                // .aux.xml, where GDAL reads it too.
+                nodata = SideFiles.auxNodata(file);
+            }
             int bands = layout.samplesPerPixel();
             RasterInfo info = new RasterInfo(layout.width(), layout.height(), bands, layout.pixelType(), gt,
                     crs.crs(), crs.srid(), crs.wkt(), Collections.nCopies(bands, nodata),

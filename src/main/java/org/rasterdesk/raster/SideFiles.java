@@ -129,7 +129,7 @@ public final class SideFiles {
 
     private static final Pattern AUX_NODATA = Pattern.compile("<NoDataValue[^>]*>([^<]*)</NoDataValue>");
 
-    /** The nodata value GDAL keeps in the image's .aux.xml (for formats that cannot hold one), or null. */
+    /** The nodata value GDAL keeps in the image's .aux.xml (for files that cannot hold one), or null. */
     static Double auxNodata(Path image) throws IOException {
         Path aux = image.resolveSibling(image.getFileName() + ".aux.xml");
         if (!Files.isRegularFile(aux) || Files.size(aux) >= MAX_SIDE_FILE_BYTES) {

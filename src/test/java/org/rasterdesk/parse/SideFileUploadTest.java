@@ -176,23 +176,9 @@ class SideFileUploadTest {
                 .withStoreReprojected(false);
     }
 
-    /**
-     * The raster as a TIFF without georeferencing, with a world file (.tfw) and its CRS in a .prj or in GDAL's
-     * .aux.xml, in a folder of its own.
-     */
     private Path plainTiffWithSideFiles(Path original, String crsFile) throws Exception {
-        Path tif = tmp.resolve("dsm.tif");
-        GdalRaster.run("gdal_translate", "-q", "-co", "PROFILE=BASELINE", "-co", "TFW=YES", original.toString(),
-                tif.toString());
-        Path aux = tmp.resolve("dsm.tif.aux.xml");
-        assertTrue(Files.readString(aux).contains("<SRS"), "GDAL keeps the CRS in the .aux.xml");
-        if (crsFile.equals("prj")) {
-            Files.delete(aux);
-            Files.writeString(tmp.resolve("dsm.prj"),
-                    GdalRaster.run("gdalsrsinfo", "-o", "wkt_esri", original.toString()).trim());
-        }
-        assertTrue(Files.exists(tmp.resolve("dsm.tfw")));
-        return tif;
+        return SideFileRasters.plainTiff(original, tmp, "dsm", crsFile.equals("prj") ? SideFileRasters.CrsFile.PRJ
+                : SideFileRasters.CrsFile.AUX_XML);
     }
 
     private static List<Path> sideFilesOf(Path tif) throws Exception {

@@ -69,6 +69,10 @@ class OtherFormatsTest {
         Path tif = worldFileImage(tmp, "GTiff", "tif", "tfw", "real/opengeos_dsm.tif", "-co", "PROFILE=BASELINE");
         try (RasterReader reader = RasterFiles.open(tif)) {
             assertTrue(reader.info().crs() != null);
+            // A baseline TIFF cannot hold GDAL's nodata tag: GDAL keeps the value in the .aux.xml and reads it there.
+            assertTrue(Files.readString(tmp.resolve("image.tif.aux.xml")).contains("<NoDataValue>"));
+            assertTrue(Gdal.run("gdalinfo", tif.toString()).contains("NoData Value=-9999"));
+            assertEquals(-9999.0, reader.info().nodata(0));
         }
         assertSameAsGdal(tif, 0);
     }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.TableRow;
 import org.rasterdesk.layer.LayerSummary;
+import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.ui.common.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -57,5 +58,18 @@ final class LayerRows {
      */
     static void showRow(FxRobot robot, MainWindow window, int layerId) throws TimeoutException {
         OnFx.waitUntil(() -> scrollTo(window, layerId).isPresent() && shownRow(robot, layerId).isPresent());
+    }
+
+    /** From the test thread: waits until the list shows the layer with this stored status and no parse of it runs. */
+    static void awaitStatus(MainWindow window, int layerId, ParseStatus status) throws TimeoutException {
+        OnFx.waitUntil(() -> window.parseQueue().find(layerId) == null && window.layerList().layers().stream()
+                .anyMatch(l -> l.id() == layerId && l.status() == status));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** On the FX thread: the layer as the list shows it. */
+    static LayerSummary shown(MainWindow window, int layerId) {
+        return window.layerList().layers().stream().filter(l -> l.id() == layerId).findFirst()
+                .orElseThrow(() -> new AssertionError("the list shows no layer " + layerId));
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.javafx.scene.input.DragboardHelper;
-import com.sun.javafx.tk.Toolkit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.event.Event;
-import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
@@ -26,11 +22,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TextField;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -102,12 +94,7 @@ class ParsingWindowTest {
         // one could otherwise end before the other began.
         try (TileWritesHeld writes = new TileWritesHeld(database.settings())) {
             // A real drop on the layer list: the files on a drag board as a file manager puts them there.
-            robot.interact(() -> {
-                ClipboardContent content = new ClipboardContent();
-                content.putFiles(List.of(categories.toFile(), rain.toFile()));
-                Node list = window.layerList().getView();
-                Event.fireEvent(list, dropOf(content, list));
-            });
+            robot.interact(() -> FileDrops.drop(window.layerList().getView(), List.of(categories, rain)));
             // Several files ask first: one layer each, or one mosaic layer.
             OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
             robot.clickOn("One layer each");
@@ -176,12 +163,7 @@ class ParsingWindowTest {
                 whole.toString(), middle.toString());
         org.rasterdesk.tiling.GdalRaster.run("gdal_translate", "-q", "-srcwin", "430", "330", "117", "91",
                 whole.toString(), east.toString());
-        robot.interact(() -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putFiles(List.of(folder.toFile()));
-            Node list = window.layerList().getView();
-            Event.fireEvent(list, dropOf(content, list));
-        });
+        robot.interact(() -> FileDrops.drop(window.layerList().getView(), List.of(folder)));
         OnFx.waitUntil(() -> robot.lookup("#several-files-question").tryQuery().isPresent());
         robot.clickOn("One mosaic layer");
         LayerIntake.Outcome outcome = awaitOutcome();
@@ -548,19 +530,6 @@ class ParsingWindowTest {
                 .find(corrupt.id()).isPresent());
         assertTrue(shownLog().stream().noneMatch(l -> l.contains("previous tiles")),
                 shownLog().toString());
-    }
-
-    /**
-     * A DRAG_DROPPED event carrying the content, as the toolkit makes one at the end of a drag from another
-     * application. Dragboards have no public constructor; the toolkit's helper makes one on a local clipboard.
-     */
-    private static DragEvent dropOf(ClipboardContent content, Node target) {
-        Dragboard board = DragboardHelper.createDragboard(Toolkit.getToolkit().createLocalClipboard());
-        DragboardHelper.setDataAccessRestriction(board, false);
-        board.setContent(content);
-        Point2D at = target.localToScene(20, 40);
-        return new DragEvent(DragEvent.DRAG_DROPPED, board, at.getX(), at.getY(), at.getX(), at.getY(),
-                TransferMode.COPY, null, target, null);
     }
 
     private LayerIntake.Outcome awaitOutcome() throws TimeoutException {

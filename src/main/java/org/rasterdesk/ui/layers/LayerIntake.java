@@ -68,7 +68,6 @@ public final class LayerIntake {
         this.parses = parses;
     }
 
-    /** Where new layers are stored; null while there is no database. */
     /** Where dropped files are kept: in the database, so that every client can parse them again. */
     public ObjectProperty<LayerUploads> uploadsProperty() {
         return uploads;
@@ -79,6 +78,7 @@ public final class LayerIntake {
         return mosaics;
     }
 
+    /** Where new layers are stored; null while there is no database. */
     public ObjectProperty<RasterLayerRepository> repositoryProperty() {
         return repository;
     }
