@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The parse benchmark of issue 13, side by side with gdal2tiles in the same run (`./rasterdesk bench` runs it):
 # makes its inputs with GDAL, then per input and run `./rasterdesk parse` with the launcher's default JVM options
-# (installer/java-options) as a whole command under /usr/bin/time -v, its own phase figures (--timings), and
-# gdal2tiles on the same pixels to the same max zoom.
+# (installer/java-options) as a whole command under /usr/bin/time -v, its own phase figures (--timings) and their
+# throughput (MB/s, pixels/s), and gdal2tiles on the same pixels to the same max zoom.
 #
 # Usage: scripts/parse-benchmark.sh [--runs N] [--work DIR] [--big] [INPUT...]
 #        scripts/parse-benchmark.sh [RUNS] [WORK_DIR]          (the Lisbon raster only, as before)
@@ -148,6 +148,19 @@ fi
 timings_option=""
 (cd "$launcher" && ./rasterdesk parse --help 2>&1 | grep -q -- --timings) && timings_option="--timings"
 
+# MB/s and pixels/s of a run, from its --timings line: over the parse's wall, and per busy second of the phases that
+# move the bytes (reading the file, sampling the tiles, the server's writing of their WKB).
+throughput() {
+    awk -v line="$1" 'function per(a, b) { return b > 0 ? a / b / 1000000 : 0 }
+    BEGIN {
+        n = split(line, kv, " ")
+        for (k = 1; k <= n; k++) { split(kv[k], p, "="); v[p[1]] = p[2] }
+        printf "  throughput: %.1f Mpx/s of source, %.0f MB/s of tiles over the parse'"'"'s wall; read %.0f MB/s of file (%.0f Mpx/s), warp %.0f Mpx/s of tiles, write %.0f MB/s of WKB, per busy second\n", \
+            per(v["source_pixels"], v["wall"]), per(v["tile_bytes"], v["wall"]), per(v["source_bytes"], v["read"]), \
+            per(v["source_pixels"], v["read"]), per(v["tiles"] * 65536, v["warp"]), per(v["tile_bytes"], v["write"])
+    }'
+}
+
 made_layers=()
 for input in "${inputs[@]}"; do
     read -r file datatype g2t_input g2t_resampling <<<"$(make_input "$input")"
@@ -177,7 +190,10 @@ for input in "${inputs[@]}"; do
                 'BEGIN { printf " | gdal2tiles %.1f s, %d tiles, %.0f tiles/s | ratio %.2f in tiles/s, %.2f in wall time", gw, gt, gt / gw, (t / w) / (gt / gw), gw / w }')"
         fi
         echo "$line | load $(cut -d' ' -f1 /proc/loadavg)"
-        [ -z "$timings" ] || echo "  phases (busy s): $timings"
+        if [ -n "$timings" ]; then
+            echo "  phases (busy s): $timings"
+            throughput "$timings"
+        fi
         if [ -n "$djr_home" ]; then
             case "$input" in big|bigfloat) echo "  django-raster: not run on $input (it holds the whole raster in memory)"; continue ;; esac
             # The previous run's layer goes first, so that the database and the media folder do not grow (not timed).
