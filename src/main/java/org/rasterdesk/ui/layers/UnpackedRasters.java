@@ -1,11 +1,10 @@
 package org.rasterdesk.ui.layers;
 
-import java.io.IOException;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import org.rasterdesk.source.MosaicSources;
-import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.PendingUpload;
 import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.TaskExecutor;
@@ -51,19 +50,31 @@ final class UnpackedRasters {
         }
     }
 
+    /**
+     * No thread waits for the uploads: the last one to end deletes the files on its own thread, or the background
+     * executor does when they have all ended already (as after parses that finished: each waited for its upload).
+     */
     private void deleteAfterUploads(List<PendingUpload> uploads) {
-        BackgroundTask.ofAction(() -> {
-            try {
-                for (PendingUpload upload : uploads) {
-                    try {
-                        upload.await();
-                    } catch (IOException | SQLException | ParseCancelledException | RuntimeException e) {
-                        // The layer's parse told of it; the files are not needed any more either way.
-                    }
+        AtomicInteger left = new AtomicInteger(uploads.size());
+        if (uploads.isEmpty()) {
+            deleteNow();
+            return;
+        }
+        for (PendingUpload upload : uploads) {
+            upload.whenEnded(() -> {
+                if (left.decrementAndGet() == 0) {
+                    deleteNow();
                 }
-            } finally {
-                unpacked.close();
-            }
-        }).describedAs("Deleting the unpacked rasters of a zip failed").executeWith(executor);
+            });
+        }
+    }
+
+    private void deleteNow() {
+        if (Platform.isFxApplicationThread()) {
+            BackgroundTask.ofAction(unpacked::close).describedAs("Deleting the unpacked rasters of a zip failed")
+                    .executeWith(executor);
+        } else {
+            unpacked.close();
+        }
     }
 }
