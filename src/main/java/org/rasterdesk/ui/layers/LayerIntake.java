@@ -39,7 +39,8 @@ import org.rasterdesk.ui.parse.QueuedParse;
 /**
  * Turns files and URLs given to the window (dropped, chosen, typed) into layers: one per raster, named after it,
  * datatype guessed from its values, parsed at once. Files that are no raster are refused with the reason and
- * create nothing. Looking at the files and creating the rows run on the background executor.
+ * create nothing. Looking at the files and creating the rows run on the background executor, one file after the
+ * other, each layer's parse queued as soon as the layer exists.
  */
 public final class LayerIntake {
 
