@@ -30,6 +30,9 @@ public final class PendingUpload {
     private volatile StoredFile stored;
     private volatile Throwable failure;
     private volatile long serverNanos;
+    /** Run once the upload's thread has ended; guarded by this. */
+    private final List<Runnable> whenEnded = new java.util.ArrayList<>();
+    private boolean ended;
 
     /** @param mosaic the files are a mosaic layer's, stored as its parts in this order */
     PendingUpload(DataSource dataSource, RasterLayer layer, List<Path> files, boolean mosaic) {
@@ -63,7 +66,13 @@ public final class PendingUpload {
         if (thread != null) {
             return;
         }
-        thread = new Thread(() -> run(() -> stop.get() || cancelled.getAsBoolean()), "upload-" + layer.id());
+        thread = new Thread(() -> {
+            try {
+                run(() -> stop.get() || cancelled.getAsBoolean());
+            } finally {
+                ended();
+            }
+        }, "upload-" + layer.id());
         thread.setDaemon(true);
         thread.start();
     }
@@ -97,6 +106,31 @@ public final class PendingUpload {
         } catch (IOException | SQLException | ParseCancelledException | RuntimeException | Error e) {
             failure = e;
         }
+    }
+
+    /**
+     * Runs the action once the started upload has ended, whether it stored the bytes or not: on the upload's thread,
+     * or at once when it has ended already. For what must outlast the upload without a thread waiting for it (the
+     * files it reads are deleted then).
+     */
+    public void whenEnded(Runnable action) {
+        synchronized (this) {
+            if (!ended) {
+                whenEnded.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void ended() {
+        List<Runnable> actions;
+        synchronized (this) {
+            ended = true;
+            actions = List.copyOf(whenEnded);
+            whenEnded.clear();
+        }
+        actions.forEach(Runnable::run);
     }
 
     /** Waits until the bytes are stored (returns the first file's record); fails as the upload failed. */

@@ -119,6 +119,34 @@ class UploadDuringParseTest {
         assertFalse(new SourceFileStore(parsed.dataSource).find(upload.layer().id()).isPresent());
     }
 
+    /**
+     * What must outlast an upload (the files it reads) learns when it has ended without a thread waiting for it: on
+     * the upload's thread, the bytes stored by then; once ended, at once.
+     */
+    @Test
+    void anUploadTellsWhenItHasEnded() throws Exception {
+        Path file = ParsedLayers.data("real/dom1_32_356_5699_1_nw_2020.tif");
+        PendingUpload upload = new LayerUploads(parsed.dataSource).begin(RasterLayer.create("upload told ended")
+                .withDatatype(DataType.CONTINUOUS), file);
+        java.util.concurrent.CompletableFuture<String> told = new java.util.concurrent.CompletableFuture<>();
+        upload.whenEnded(() -> {
+            try {
+                told.complete(Thread.currentThread().getName() + " stored="
+                        + new SourceFileStore(parsed.dataSource).find(upload.layer().id()).isPresent());
+            } catch (Exception e) {
+                told.completeExceptionally(e);
+            }
+        });
+        assertFalse(told.isDone(), "not before it has started");
+        upload.startKept();
+        assertEquals("upload-" + upload.layer().id() + " stored=true",
+                told.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(Files.size(file), upload.await().size());
+        List<String> after = new java.util.ArrayList<>();
+        upload.whenEnded(() -> after.add(Thread.currentThread().getName()));
+        assertEquals(List.of(Thread.currentThread().getName()), after, "at once, once it has ended");
+    }
+
     private String text(String sql) throws Exception {
         try (Connection c = parsed.dataSource.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {

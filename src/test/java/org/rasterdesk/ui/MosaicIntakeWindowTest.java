@@ -10,12 +10,15 @@ import com.sun.javafx.tk.Toolkit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javafx.application.Platform;
+import javafx.collections.MapChangeListener;
 import javafx.css.PseudoClass;
 import javafx.event.Event;
 import javafx.event.EventType;
@@ -44,13 +47,17 @@ import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
 import org.rasterdesk.layer.RasterLayer;
+import org.rasterdesk.layer.TileRepository;
 import org.rasterdesk.parse.LayerParseJob;
 import org.rasterdesk.parse.ParsedFile;
 import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
+import org.rasterdesk.source.SourceFileStore;
+import org.rasterdesk.source.StoredFile;
 import org.rasterdesk.tiling.GdalRaster;
+import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.OnFx;
 import org.rasterdesk.ui.layers.LayerIntake;
 import org.rasterdesk.ui.parse.QueuedParse;
@@ -63,7 +70,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Mosaics and several rasters given to the window, on the test PostGIS: a mosaic's form tells the pre-flight of all
  * its files (their union, the finest one's zoom), the question before queuing for workers is asked for a mosaic and
  * a URL's layer says in one line why it has none, a zip of several GeoTIFFs answered "one layer each" makes a layer of
- * each, and files dragged over the window mark the list, or the mosaic's row a drop there would join.
+ * each as each GeoTIFF dropped alone would, several files dropped as "one layer each" parse as soon as each has its
+ * layer, and files dragged over the window mark the list, or the mosaic's row a drop there would join.
  */
 @Tag("gui")
 @Tag("slow")
@@ -191,20 +199,19 @@ class MosaicIntakeWindowTest {
         }
     }
 
-    /** A zip of two GeoTIFFs dropped on the list, answered "one layer each": a layer of each GeoTIFF, parsed. */
+    /**
+     * A zip of two GeoTIFFs dropped on the list, answered "one layer each": a layer of each GeoTIFF, made as the same
+     * GeoTIFF dropped alone is: parsed from its unpacked file while that file goes into the database (its parse does
+     * not get it back out of the database first), with the same tiles and the whole file stored. The unpacked files
+     * are deleted once the parses have ended.
+     */
     @Test
-    void aZipOfGeoTiffsDroppedAsOneLayerEachMakesALayerOfEach(FxRobot robot, @TempDir Path dir) throws Exception {
+    void aZipOfGeoTiffsDroppedAsOneLayerEachMakesALayerOfEachAsEachDroppedAlone(FxRobot robot, @TempDir Path dir)
+            throws Exception {
         Path whole = ParsedFile.data("real/django_raster_test.tif");
         Path a = cut(whole, dir.resolve("zipped_a.tif"), 0, 0, 90, 174, 100);
         Path b = cut(whole, dir.resolve("zipped_b.tif"), 70, 0, 93, 174, 100);
-        Path zip = dir.resolve("florida_scenes.zip");
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            for (Path p : List.of(a, b)) {
-                out.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
-                out.write(Files.readAllBytes(p));
-                out.closeEntry();
-            }
-        }
+        Path zip = zip(dir.resolve("florida_scenes.zip"), a, b);
         OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
         dragOnList(robot, DragEvent.DRAG_DROPPED, zip);
         DialogPane asked = Dialogs.await(robot, "#several-files-question");
@@ -222,16 +229,207 @@ class MosaicIntakeWindowTest {
         LayerIntake.Outcome outcome = outcomes.get(0);
         assertEquals(List.of(), outcome.refused());
         assertEquals(List.of("zipped_a", "zipped_b"), outcome.created().stream().map(RasterLayer::name).toList());
+        assertEquals("rasters/zipped_a.tif", outcome.created().get(0).rasterfile(), "kept as a file dropped alone");
+        awaitParsed(outcome.created());
+
+        // The same GeoTIFFs dropped alone, the oracle.
+        dragOnList(robot, DragEvent.DRAG_DROPPED, a, b);
+        Dialogs.press(robot, Dialogs.await(robot, "#several-files-question"), "One layer each");
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> outcomes.size() > 1);
+        List<RasterLayer> alone = outcomes.get(1).created();
+        assertEquals(List.of("zipped_a", "zipped_b"), alone.stream().map(RasterLayer::name).toList());
+        awaitParsed(alone);
+
         LayerMetadataRepository metadata = new LayerMetadataRepository(database.dataSource());
+        SourceFileStore stored = new SourceFileStore(database.dataSource());
+        List<Path> members = List.of(a, b);
         List<Integer> widths = List.of(90, 93);
         for (int i = 0; i < 2; i++) {
             int id = outcome.created().get(i).id();
             assertTrue(new MosaicFiles(database.dataSource()).find(id).isEmpty(), "a layer of one raster");
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> OnFx.read(() ->
-                    window.parseQueue().find(id) == null));
-            assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(id));
             assertEquals(widths.get(i), metadata.find(id).orElseThrow().width(), "the layer of zipped member " + i);
+            String log = new ParseStatusRepository(database.dataSource()).find(id).orElseThrow().log();
+            assertFalse(log.contains("Getting the raster from"), "parsed from the unpacked file: " + log);
+            StoredFile file = stored.find(id).orElseThrow();
+            assertEquals(Files.size(members.get(i)), file.size(), "the whole file is stored");
+            assertEquals(sha256(members.get(i)), file.sha256().toLowerCase(java.util.Locale.ROOT));
+            Map<String, String> tiles = tileHashes(id);
+            assertFalse(tiles.isEmpty());
+            assertEquals(tileHashes(alone.get(i).id()), tiles, "the same tiles as " + members.get(i).getFileName()
+                    + " dropped alone");
         }
+        awaitDeleted("zipped_a.tif");
+    }
+
+    /**
+     * The parse of a zip's raster cancelled as soon as it is queued: its layer stays with its whole file stored and
+     * no tiles, as a dropped file's does, the zip's other raster is parsed, and the unpacked files go after the
+     * cancelled layer's file is stored (a larger raster, whose storing outlasts its parse).
+     */
+    @Test
+    void aCancelledParseOfAZipsRasterLeavesItsLayerWholeAndTheUnpackedFilesGo(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path big = Files.copy(ParsedFile.data("real/dom1_32_356_5699_1_nw_2020.tif"), dir.resolve("cancel_big.tif"));
+        Path small = Files.copy(ParsedFile.data("real/django_raster_test.tif"), dir.resolve("cancel_small.tif"));
+        Path zip = zip(dir.resolve("cancel_scenes.zip"), big, small);
+        OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
+        MapChangeListener<Integer, QueuedParse> cancelBig = change -> {
+            if (change.wasAdded() && change.getValueAdded().layerName().equals("cancel_big")) {
+                Platform.runLater(() -> window.parseQueue().cancel(change.getKey()));
+            }
+        };
+        robot.interact(() -> window.parseQueue().parses().addListener(cancelBig));
+        try {
+            dragOnList(robot, DragEvent.DRAG_DROPPED, zip);
+            Dialogs.press(robot, Dialogs.await(robot, "#several-files-question"), "One layer each");
+            WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        } finally {
+            robot.interact(() -> window.parseQueue().parses().removeListener(cancelBig));
+        }
+        List<RasterLayer> created = outcomes.get(0).created();
+        assertEquals(List.of("cancel_big", "cancel_small"), created.stream().map(RasterLayer::name).toList());
+        for (RasterLayer layer : created) {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                    window.parseQueue().find(layer.id()) == null));
+        }
+        int bigId = created.get(0).id();
+        assertTrue(OnFx.read(() -> window.parseQueue().ended().get(bigId).resultProperty().get().cancelled()));
+        assertEquals(0L, new TileRepository(database.dataSource()).count(bigId), "no tiles of the cancelled parse");
+        assertTrue(new org.rasterdesk.layer.RasterLayerRepository(database.dataSource()).find(bigId).isPresent(),
+                "the layer stays, to be parsed again");
+        assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(created.get(1).id()));
+        awaitDeleted("cancel_big.tif");
+        SourceFileStore stored = new SourceFileStore(database.dataSource());
+        for (int i = 0; i < 2; i++) {
+            Path member = List.of(big, small).get(i);
+            StoredFile file = stored.find(created.get(i).id()).orElseThrow();
+            assertEquals(Files.size(member), file.size(), "the whole of " + member.getFileName() + " is stored");
+            assertEquals(sha256(member), file.sha256().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /**
+     * Several files dropped as "one layer each": the first file's parse is queued as soon as its layer exists, and
+     * its status moves while the files after it are still to be looked at (the threads that look at them are held
+     * from the moment that parse is queued). The layers come in the files' order.
+     */
+    @Test
+    void eachDroppedFileParsesAsSoonAsItsLayerExists(FxRobot robot, @TempDir Path dir) throws Exception {
+        int count = 5;
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            files.add(Files.copy(ParsedFile.data("real/django_raster_test.tif"), dir.resolve("batch_" + i + ".tif")));
+        }
+        OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
+        AtomicReference<QueuedParse> first = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong layersWhenFirstQueued = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MapChangeListener<Integer, QueuedParse> holdLooks = change -> {
+            if (change.wasAdded() && change.getValueAdded().layerName().equals("batch_1") && first.get() == null) {
+                first.set(change.getValueAdded());
+                layersWhenFirstQueued.set(batchLayers());
+                // The window's background threads, which look at the files, wait from now on.
+                for (int i = 0; i < 2; i++) {
+                    BackgroundTask.ofAction(() -> release.await(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS))
+                            .executeWith(fixture.background());
+                }
+            }
+        };
+        robot.interact(() -> window.parseQueue().parses().addListener(holdLooks));
+        try {
+            dragOnList(robot, DragEvent.DRAG_DROPPED, files.toArray(Path[]::new));
+            Dialogs.press(robot, Dialogs.await(robot, "#several-files-question"), "One layer each");
+            OnFx.waitUntil(() -> first.get() != null && first.get().phaseProperty().get() != null);
+            assertTrue(layersWhenFirstQueued.get() >= 1 && layersWhenFirstQueued.get() < count,
+                    "the first parse was queued when " + layersWhenFirstQueued.get() + " of the layers existed");
+            assertTrue(batchLayers() < count, "the first parse moved (" + OnFx.read(() -> first.get()
+                    .phaseProperty().get()) + ") before the last file had its layer");
+        } finally {
+            release.countDown();
+            robot.interact(() -> window.parseQueue().parses().removeListener(holdLooks));
+        }
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        List<RasterLayer> created = outcomes.get(0).created();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "batch_" + i).toList(),
+                created.stream().map(RasterLayer::name).toList(), "the layers in the files' order");
+        assertEquals(created.stream().map(RasterLayer::id).sorted().toList(),
+                created.stream().map(RasterLayer::id).toList(), "the list (by id) shows them in that order");
+        assertEquals(created.get(0).id(), first.get().layerId());
+        awaitParsed(created);
+    }
+
+    /** How many layers of the batch exist; read on the FX thread too, at the moment a parse is queued. */
+    private static long batchLayers() {
+        try (java.sql.Connection c = database.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM raster_rasterlayer "
+                     + "WHERE name LIKE 'batch\\_%'");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitParsed(List<RasterLayer> layers) throws Exception {
+        for (RasterLayer layer : layers) {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> OnFx.read(() ->
+                    window.parseQueue().find(layer.id()) == null));
+            assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(layer.id()),
+                    layer.name());
+        }
+    }
+
+    /** Waits until no folder a zip was unpacked into holds the file: it is deleted once no longer needed. */
+    private static void awaitDeleted(String member) throws TimeoutException {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> {
+            try (java.util.stream.Stream<Path> unpacked = Files.list(temp)) {
+                for (Path folder : unpacked.filter(p -> p.getFileName().toString().startsWith("rasterdesk-mosaic-"))
+                        .toList()) {
+                    try (java.util.stream.Stream<Path> found = Files.find(folder, 3,
+                            (p, attributes) -> p.getFileName().toString().equals(member))) {
+                        if (found.findAny().isPresent()) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            } catch (java.io.UncheckedIOException | java.io.IOException e) {
+                return false; // a folder went while it was read: look again
+            }
+        });
+    }
+
+    private static Path zip(Path zip, Path... members) throws java.io.IOException {
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path p : members) {
+                out.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+    }
+
+    private static Map<String, String> tileHashes(int layerId) throws java.sql.SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (java.sql.Connection c = database.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT tilez || '/' || tilex || '/' || tiley, "
+                     + "md5(ST_AsBinary(rast)) FROM raster_rastertile WHERE rasterlayer_id = ?")) {
+            ps.setInt(1, layerId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -36,11 +34,13 @@ import org.rasterdesk.ui.common.BackgroundTask;
 import org.rasterdesk.ui.common.ErrorText;
 import org.rasterdesk.ui.common.TaskExecutor;
 import org.rasterdesk.ui.parse.ParseQueue;
+import org.rasterdesk.ui.parse.QueuedParse;
 
 /**
  * Turns files and URLs given to the window (dropped, chosen, typed) into layers: one per raster, named after it,
  * datatype guessed from its values, parsed at once. Files that are no raster are refused with the reason and
- * create nothing. Looking at the files and creating the rows run on the background executor.
+ * create nothing. Looking at the files and creating the rows run on the background executor, one file after the
+ * other, each layer's parse queued as soon as the layer exists.
  */
 public final class LayerIntake {
 
@@ -48,8 +48,11 @@ public final class LayerIntake {
     public record Outcome(List<RasterLayer> created, List<String> refused) {
     }
 
-    /** A batch's outcome and the uploads of its new layers' files, by layer id, to be stored while they parse. */
-    private record Made(Outcome outcome, Map<Integer, PendingUpload> uploads) {
+    /**
+     * What came of one source: its new layer and the upload of its file, to be stored while it parses (null for a
+     * URL's layer), or the sentence that refused it.
+     */
+    private record Made(RasterLayer layer, PendingUpload upload, String refused) {
     }
 
     private static final Logger LOG = Logger.getLogger(LayerIntake.class.getName());
@@ -276,39 +279,14 @@ public final class LayerIntake {
                 .executeWith(executor);
     }
 
-    /** A layer of each raster fetched already (a zip's, unpacked); the unpacked files go once they are stored. */
+    /**
+     * A layer of each raster fetched already (a zip's, unpacked), made and parsed as a file given alone is: parsed
+     * from its unpacked file while the file is stored. The unpacked files go once every layer made of them has ended
+     * its parse and has its file stored.
+     */
     private void addFetchedEach(MosaicSources fetched) {
-        LayerUploads store = uploads.get();
-        if (store == null) {
-            closeLater(fetched);
-            publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));
-            return;
-        }
-        pending.set(pending.get() + 1);
-        BackgroundTask.of(() -> {
-            try (fetched) {
-                return createEach(fetched.files(), store);
-            }
-        })
-                .onFinished(() -> pending.set(pending.get() - 1))
-                .onSuccess(this::queue)
-                .onFailure(failure -> publish(new Outcome(List.of(),
-                        List.of("Cannot add layers: " + ErrorText.of(failure)))))
-                .executeWith(executor);
-    }
-
-    /** A layer of each file, its bytes stored before the files go; a file that is no raster is refused alone. */
-    private static Outcome createEach(List<Path> files, LayerUploads store) {
-        List<RasterLayer> created = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                created.add(store.create(RasterInspection.layerFor(file), file, false));
-            } catch (IOException | java.sql.SQLException | RuntimeException e) {
-                refused.add("Refused " + file.getFileName() + ": " + ErrorText.of(e));
-            }
-        }
-        return new Outcome(List.copyOf(created), List.copyOf(refused));
+        UnpackedRasters unpacked = new UnpackedRasters(fetched, executor);
+        run(fetched.files(), RasterInspection::layerFor, p -> p.getFileName().toString(), unpacked::deleteAfter);
     }
 
     /**
@@ -484,66 +462,128 @@ public final class LayerIntake {
     }
 
     private <T> void run(List<T> sources, Inspection<T> inspect, Function<T, String> label) {
+        run(sources, inspect, label, (parses, uploads) -> { });
+    }
+
+    /**
+     * Makes a layer of each source in the sources' order, one after the other on the background executor, and
+     * queues each layer's parse as soon as the layer exists: the first file parses while the others are still looked
+     * at, and the list shows the layers in the order they were given. The batch's outcome is published once every
+     * source has been looked at.
+     *
+     * @param then called on the FX thread after the outcome, with the parses queued and their files' uploads
+     */
+    private <T> void run(List<T> sources, Inspection<T> inspect, Function<T, String> label, Queued then) {
         RasterLayerRepository layers = repository.get();
         LayerUploads store = uploads.get();
         if (layers == null) {
             publish(new Outcome(List.of(), List.of("There is no database to add layers to.")));
+            then.accept(List.of(), List.of());
             return;
         }
         if (sources.isEmpty()) {
+            then.accept(List.of(), List.of());
             return;
         }
-        List<T> batch = List.copyOf(sources);
         pending.set(pending.get() + 1);
-        BackgroundTask.of(() -> create(batch, inspect, label, layers, store))
-                .onFinished(() -> pending.set(pending.get() - 1))
-                .onSuccess(made -> {
-                    for (RasterLayer layer : made.outcome().created()) {
-                        parses.start(layer.id(), layer.name(), made.uploads().get(layer.id()));
-                    }
-                    publish(made.outcome());
-                })
-                .onFailure(failure -> publish(new Outcome(List.of(),
-                        List.of("Cannot add layers: " + ErrorText.of(failure)))))
-                .executeWith(executor);
+        new Batch<>(List.copyOf(sources), inspect, label, layers, store, then).makeNext();
+    }
+
+    /** Told the parses a batch queued, and the uploads of their files (fewer: a URL's layer has none). */
+    @FunctionalInterface
+    interface Queued {
+        void accept(List<QueuedParse> parses, List<PendingUpload> uploads);
+    }
+
+    /** One batch of sources going through {@link #make} in turn; its methods run on the FX thread. */
+    private final class Batch<T> {
+
+        private final List<T> sources;
+        private final Inspection<T> inspect;
+        private final Function<T, String> label;
+        private final RasterLayerRepository layers;
+        private final LayerUploads store;
+        private final Queued then;
+        private final List<RasterLayer> created = new ArrayList<>();
+        private final List<String> refused = new ArrayList<>();
+        private final List<QueuedParse> queued = new ArrayList<>();
+        private final List<PendingUpload> uploading = new ArrayList<>();
+        private int next;
+
+        Batch(List<T> sources, Inspection<T> inspect, Function<T, String> label, RasterLayerRepository layers,
+              LayerUploads store, Queued then) {
+            this.sources = sources;
+            this.inspect = inspect;
+            this.label = label;
+            this.layers = layers;
+            this.store = store;
+            this.then = then;
+        }
+
+        void makeNext() {
+            if (next == sources.size()) {
+                pending.set(pending.get() - 1);
+                publish(new Outcome(List.copyOf(created), List.copyOf(refused)));
+                then.accept(List.copyOf(queued), List.copyOf(uploading));
+                return;
+            }
+            T source = sources.get(next++);
+            BackgroundTask.of(() -> make(source, inspect, label, layers, store))
+                    .onSuccess(this::made)
+                    .onFailure(failure -> {
+                        refused.add("Cannot add " + label.apply(source) + ": " + ErrorText.of(failure));
+                        makeNext();
+                    })
+                    .executeWith(executor);
+        }
+
+        private void made(Made made) {
+            RasterLayer layer = made.layer();
+            if (layer == null) {
+                refused.add(made.refused());
+            } else {
+                created.add(layer);
+                if (made.upload() != null) {
+                    uploading.add(made.upload());
+                }
+                try {
+                    queued.add(parses.start(layer.id(), layer.name(), made.upload()));
+                } catch (IllegalStateException e) {
+                    // The database closed meanwhile: the layer is kept (its file too) and parsed when asked.
+                    refused.add("Cannot parse " + layer.name() + ": " + e.getMessage());
+                }
+            }
+            makeNext();
+        }
     }
 
     /**
-     * Inspects each source and creates its layer; off the FX thread. A source that fails is refused alone. A local
-     * file is stored in the database while it is parsed, as the command line does: its upload starts now and goes
-     * on whatever becomes of the parse, so that the layer always keeps its file.
+     * Inspects one source and creates its layer; off the FX thread. A local file is stored in the database while it
+     * is parsed, as the command line does: its upload starts now and goes on whatever becomes of the parse, so that
+     * the layer always keeps its file.
      */
-    private static <T> Made create(List<T> batch, Inspection<T> inspect, Function<T, String> label,
-                                   RasterLayerRepository layers, LayerUploads store) {
-        List<RasterLayer> created = new ArrayList<>();
-        Map<Integer, PendingUpload> uploads = new HashMap<>();
-        List<String> refused = new ArrayList<>();
-        for (T source : batch) {
-            RasterLayer layer;
-            try {
-                layer = inspect.layerFor(source);
-            } catch (IOException | RuntimeException e) {
-                refused.add("Refused " + label.apply(source) + ": " + ErrorText.of(e));
-                LOG.info("Refused " + label.apply(source) + ": " + e);
-                continue;
-            }
-            try {
-                String url = layer.sourceUrl();
-                Path file = store != null && url.startsWith("file:") ? Path.of(URI.create(url)) : null;
-                if (file != null) {
-                    PendingUpload upload = store.begin(layer, file);
-                    upload.startKept();
-                    uploads.put(upload.layer().id(), upload);
-                    created.add(upload.layer());
-                } else {
-                    created.add(layers.create(layer));
-                }
-            } catch (IOException | java.sql.SQLException | RuntimeException e) {
-                LOG.log(Level.INFO, "Creating a layer for " + label.apply(source) + " failed", e);
-                refused.add("Cannot add " + label.apply(source) + ": " + ErrorText.of(e));
-            }
+    private static <T> Made make(T source, Inspection<T> inspect, Function<T, String> label,
+                                 RasterLayerRepository layers, LayerUploads store) {
+        RasterLayer layer;
+        try {
+            layer = inspect.layerFor(source);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Refused " + label.apply(source) + ": " + e);
+            return new Made(null, null, "Refused " + label.apply(source) + ": " + ErrorText.of(e));
         }
-        return new Made(new Outcome(List.copyOf(created), List.copyOf(refused)), uploads);
+        try {
+            String url = layer.sourceUrl();
+            Path file = store != null && url.startsWith("file:") ? Path.of(URI.create(url)) : null;
+            if (file == null) {
+                return new Made(layers.create(layer), null, null);
+            }
+            PendingUpload upload = store.begin(layer, file);
+            upload.startKept();
+            return new Made(upload.layer(), upload, null);
+        } catch (IOException | java.sql.SQLException | RuntimeException e) {
+            LOG.log(Level.INFO, "Creating a layer for " + label.apply(source) + " failed", e);
+            return new Made(null, null, "Cannot add " + label.apply(source) + ": " + ErrorText.of(e));
+        }
     }
 
     private void queue(Outcome outcome) {

@@ -134,11 +134,17 @@ public final class LayerListView {
 
     /**
      * Shows the progress of the queue's parses in the rows of their layers, and reloads when one ends so that the
-     * row shows its stored status and tile count.
+     * row shows its stored status and tile count. A parse of a layer the list does not show yet reloads it too: a
+     * dropped file's layer parses while the files dropped with it are still looked at, and its row comes with it.
      */
     public void showParses(ParseQueue queue) {
         parses = queue;
-        queue.parses().addListener((MapChangeListener<Integer, QueuedParse>) change -> table.refresh());
+        queue.parses().addListener((MapChangeListener<Integer, QueuedParse>) change -> {
+            table.refresh();
+            if (change.wasAdded() && table.getItems().stream().noneMatch(l -> l.id() == change.getKey())) {
+                refresh();
+            }
+        });
         queue.addFinishListener(parse -> refresh());
         table.refresh();
     }
