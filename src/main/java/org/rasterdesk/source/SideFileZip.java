@@ -21,9 +21,27 @@ record SideFileZip(Path raster, List<Path> sideFiles) {
         sideFiles = List.copyOf(sideFiles);
     }
 
-    /** The raster and the side files beside it now. */
+    /**
+     * The raster and the side files beside it now. A zip archive is kept alone: it carries its rasters' side files
+     * inside, and a zip of a zip would hold no raster for the parse that unpacks it.
+     */
     static SideFileZip of(Path raster) throws IOException {
-        return new SideFileZip(raster, RasterFileNames.sideFiles(raster));
+        return ZipRasterExtractor.isZip(raster) ? new SideFileZip(raster, List.of())
+                : new SideFileZip(raster, RasterFileNames.sideFiles(raster));
+    }
+
+    /**
+     * The name of the raster kept under a stored name: a zip's name that {@link #storedName()} made of a raster's
+     * gives that raster's, any other its own (a file kept alone, or an archive the user gave).
+     */
+    static String rasterName(String storedName) {
+        if (storedName.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            String raster = storedName.substring(0, storedName.length() - ".zip".length());
+            if (RasterFileNames.isRaster(raster)) {
+                return raster;
+            }
+        }
+        return storedName;
     }
 
     /** Whether the raster is kept alone, without a zip. */
