@@ -64,11 +64,11 @@ public final class MosaicFiles {
             throws IOException, SQLException, ParseCancelledException {
         dropAdditions(mosaic.layerId());
         try {
+            List<SideFileZip> uploads = SideFileZip.of(files);
             List<StoredFile> stored = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
+            for (int i = 0; i < uploads.size(); i++) {
                 stored.add(SourceFileStore.mosaicAddition(dataSource, mosaic.files().size() + i + 1)
-                        .store(mosaic.layerId(), SideFileZip.of(files.get(i)), FetchListener.NONE, cancelled,
-                                nanos -> { }));
+                        .store(mosaic.layerId(), uploads.get(i), FetchListener.NONE, cancelled, nanos -> { }));
             }
             return stored;
         } catch (IOException | SQLException | ParseCancelledException | RuntimeException e) {
@@ -138,14 +138,14 @@ public final class MosaicFiles {
             throws IOException, SQLException {
         RasterLayer layer = createLayer(template, files, firstWins);
         try {
+            // A file kept by its path finds its side files beside it.
+            List<SideFileZip> uploads = keepPath ? null : SideFileZip.of(files);
             for (int i = 0; i < files.size(); i++) {
                 SourceFileStore store = SourceFileStore.mosaicPart(dataSource, i + 1);
                 if (keepPath) {
-                    // A file kept by its path finds its side files beside it.
                     store.keepPathOnly(layer.id(), files.get(i));
                 } else {
-                    store.store(layer.id(), SideFileZip.of(files.get(i)), FetchListener.NONE, () -> false,
-                            nanos -> { });
+                    store.store(layer.id(), uploads.get(i), FetchListener.NONE, () -> false, nanos -> { });
                 }
             }
         } catch (ParseCancelledException e) {
@@ -164,10 +164,7 @@ public final class MosaicFiles {
      */
     public PendingUpload begin(RasterLayer template, List<Path> files, boolean firstWins)
             throws IOException, SQLException {
-        List<SideFileZip> uploads = new ArrayList<>();
-        for (Path file : files) {
-            uploads.add(SideFileZip.of(file));
-        }
+        List<SideFileZip> uploads = SideFileZip.of(files);
         return new PendingUpload(dataSource, createLayer(template, files, firstWins), uploads, true);
     }
 

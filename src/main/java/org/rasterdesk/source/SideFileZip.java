@@ -26,8 +26,18 @@ record SideFileZip(Path raster, List<Path> sideFiles) {
      * inside, and a zip of a zip would hold no raster for the parse that unpacks it.
      */
     static SideFileZip of(Path raster) throws IOException {
-        return ZipRasterExtractor.isZip(raster) ? new SideFileZip(raster, List.of())
-                : new SideFileZip(raster, RasterFileNames.sideFiles(raster));
+        return of(List.of(raster)).get(0);
+    }
+
+    /** Each raster and the side files beside it now, as {@link #of(Path)} tells them, each folder listed once. */
+    static List<SideFileZip> of(List<Path> rasters) throws IOException {
+        List<List<Path>> sideFiles = RasterFileNames.sideFiles(rasters);
+        List<SideFileZip> out = new java.util.ArrayList<>();
+        for (int i = 0; i < rasters.size(); i++) {
+            Path raster = rasters.get(i);
+            out.add(new SideFileZip(raster, ZipRasterExtractor.isZip(raster) ? List.of() : sideFiles.get(i)));
+        }
+        return out;
     }
 
     /**
