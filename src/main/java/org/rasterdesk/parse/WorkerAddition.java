@@ -210,7 +210,8 @@ public final class WorkerAddition {
                     WorkerContext.reduction(layer), q.tileNodata());
             TileCover whole = MosaicUnits.coverOf(parts.get(part), z);
             about[0] = MosaicUnits.describe(part, parts.size(), whole.minY() == minY && whole.maxY() == maxY, minY,
-                    maxY, mosaic.files().get(part).rasterName(), counts.made().get(z), (System.nanoTime() - started) / 1e9);
+                    maxY, mosaic.files().get(part).rasterName(), counts.made().get(z),
+                    (System.nanoTime() - started) / 1e9);
             return counts;
         } finally {
             context.sources.release(held);

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -32,7 +34,7 @@ record SideFileZip(Path raster, List<Path> sideFiles) {
     /** Each raster and the side files beside it now, as {@link #of(Path)} tells them, each folder listed once. */
     static List<SideFileZip> of(List<Path> rasters) throws IOException {
         List<List<Path>> sideFiles = RasterFileNames.sideFiles(rasters);
-        List<SideFileZip> out = new java.util.ArrayList<>();
+        List<SideFileZip> out = new ArrayList<>();
         for (int i = 0; i < rasters.size(); i++) {
             Path raster = rasters.get(i);
             out.add(new SideFileZip(raster, ZipRasterExtractor.isZip(raster) ? List.of() : sideFiles.get(i)));
@@ -45,7 +47,7 @@ record SideFileZip(Path raster, List<Path> sideFiles) {
      * gives that raster's, any other its own (a file kept alone, or an archive the user gave).
      */
     static String rasterName(String storedName) {
-        if (storedName.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+        if (storedName.toLowerCase(Locale.ROOT).endsWith(".zip")) {
             String raster = storedName.substring(0, storedName.length() - ".zip".length());
             if (RasterFileNames.isRaster(raster)) {
                 return raster;

@@ -3,6 +3,7 @@ package org.rasterdesk.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class StoredZip {
             }
             byte[] name = new byte[nameLength];
             directory.get(at + 46, name);
-            entries.add(new Entry(new String(name, java.nio.charset.StandardCharsets.UTF_8),
+            entries.add(new Entry(new String(name, StandardCharsets.UTF_8),
                     directory.getShort(at + 10) & 0xFFFF, directory.getInt(at + 20) & 0xFFFFFFFFL,
                     directory.getInt(at + 24) & 0xFFFFFFFFL, directory.getInt(at + 42) & 0xFFFFFFFFL));
             at += 46 + nameLength + extraLength + commentLength;
