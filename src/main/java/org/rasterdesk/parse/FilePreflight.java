@@ -17,6 +17,7 @@ import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.ParseCancelledException;
 import org.rasterdesk.source.SourceFileStore;
 import org.rasterdesk.source.StoredFile;
+import org.rasterdesk.source.StoredZip;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.SourceFootprint;
 import org.rasterdesk.tiling.SourceProjection;
@@ -32,6 +33,8 @@ import org.rasterdesk.tiling.ZoomLevels;
 public final class FilePreflight {
 
     private static final Logger LOG = Logger.getLogger(FilePreflight.class.getName());
+    /** Side files copied whole for a header at most: a world file or .prj is tiny, an overview file may not be. */
+    private static final long MAX_SIDE_FILE_BYTES = 16L << 20;
 
     /** One file's header and where its pixels lie. */
     private record Header(String name, RasterInfo info, SourceProjection projection) {
@@ -129,8 +132,9 @@ public final class FilePreflight {
     }
 
     /**
-     * Copies of the stored files' headers alone ({@link TiffHeaderCopy}), under their own names, in the mosaic's
-     * order; null when a file is no TIFF or is kept only by its path (then the files are read as a parse reads them).
+     * Copies of the stored files' headers alone ({@link TiffHeaderCopy}) with their side files, under their own
+     * names, in the mosaic's order; null when a file is no TIFF or is kept only by its path (then the files are read
+     * as a parse reads them).
      */
     private static List<Path> headerCopies(DataSource dataSource, int layerId, Optional<MosaicFiles.Mosaic> mosaic,
                                            Path dir) throws IOException {
@@ -150,19 +154,44 @@ public final class FilePreflight {
                 if (file.isEmpty() || !file.get().inDatabase()) {
                     return null;
                 }
-                Path copy = Files.createDirectories(dir.resolve(Integer.toString(i))).resolve(file.get().name());
-                long read = store.read(layerId, bytes -> TiffHeaderCopy.copy(bytes, copy));
-                if (read < 0) {
+                Path folder = Files.createDirectories(dir.resolve(Integer.toString(i)));
+                HeaderCopy copy = store.read(layerId, bytes -> headerCopy(bytes, file.get().name(), folder));
+                if (copy == null) {
                     return null;
                 }
-                LOG.fine(() -> "Read " + read + " bytes of the " + file.get().size() + " of " + file.get().name()
-                        + " for its header");
-                copies.add(copy);
+                LOG.fine(() -> "Read " + copy.read() + " bytes of the " + file.get().size() + " of "
+                        + file.get().name() + " for its header");
+                copies.add(copy.file());
             }
         } catch (java.sql.SQLException e) {
             throw new IOException("The stored file cannot be read: " + e.getMessage(), e);
         }
         return copies;
+    }
+
+    /** A stored file's header copy and the bytes read for it. */
+    private record HeaderCopy(Path file, long read) {
+    }
+
+    /**
+     * The header copy of a stored TIFF into {@code folder}, under its name; of a TIFF kept zipped with its side
+     * files, the raster's header read where it lies in the zip and its side files beside it, as unzipping it gives
+     * them. Null when the file is neither (or a side file is too large to copy for a header).
+     */
+    private static HeaderCopy headerCopy(SourceFileStore.StoredBytes bytes, String name, Path folder)
+            throws IOException {
+        Optional<StoredZip> zip = StoredZip.of(bytes);
+        if (zip.isEmpty()) {
+            Path copy = folder.resolve(name);
+            long read = TiffHeaderCopy.copy(bytes, copy);
+            return read < 0 ? null : new HeaderCopy(copy, read);
+        }
+        if (!zip.get().copySideFiles(folder, MAX_SIDE_FILE_BYTES)) {
+            return null;
+        }
+        Path copy = folder.resolve(zip.get().rasterName());
+        long read = TiffHeaderCopy.copy(zip.get().raster(), copy);
+        return read < 0 ? null : new HeaderCopy(copy, read);
     }
 
     private static void deleteTree(Path dir) {

@@ -237,7 +237,7 @@ final class ParseRun {
                 listener.progress(total > 0 ? 0.05 * (index[0] + (double) done / total) / count : 0, 0, 0);
         List<FetchedRaster> fetched = new MosaicFiles(dataSource).fetch(mosaic, progress, cancelled);
         // The names the files were added under, not those of their copies here.
-        partNames = mosaic.files().stream().map(org.rasterdesk.source.StoredFile::name).toList();
+        partNames = mosaic.files().stream().map(org.rasterdesk.source.StoredFile::rasterName).toList();
         try {
             List<Path> files = new ArrayList<>();
             for (FetchedRaster f : fetched) {
@@ -346,7 +346,7 @@ final class ParseRun {
                 fetched.forEach(f -> files.add(f.file()));
                 files.addAll(added);
                 List<String> names = new ArrayList<>(mosaic.files().stream()
-                        .map(org.rasterdesk.source.StoredFile::name).toList());
+                        .map(org.rasterdesk.source.StoredFile::rasterName).toList());
                 added.forEach(p -> names.add(p.getFileName().toString()));
                 partNames = names;
                 say("Extracting metadata from the " + files.size() + " rasters of the mosaic.",

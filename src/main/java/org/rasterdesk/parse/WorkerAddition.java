@@ -104,7 +104,7 @@ public final class WorkerAddition {
             throw new IOException("The files to add to the mosaic are no longer stored; add them again.");
         }
         List<String> names = mosaic.get().files().subList(addedAfter, mosaic.get().files().size()).stream()
-                .map(StoredFile::name).toList();
+                .map(StoredFile::rasterName).toList();
         context.statuses.log(layer.id(), String.format(Locale.ROOT, "Adding %s to the mosaic of %s on workers: %s.",
                 Counted.of(mosaic.get().files().size() - addedAfter, "file"), Counted.of(addedAfter, "file"),
                 String.join(", ", names)));
@@ -210,7 +210,8 @@ public final class WorkerAddition {
                     WorkerContext.reduction(layer), q.tileNodata());
             TileCover whole = MosaicUnits.coverOf(parts.get(part), z);
             about[0] = MosaicUnits.describe(part, parts.size(), whole.minY() == minY && whole.maxY() == maxY, minY,
-                    maxY, mosaic.files().get(part).name(), counts.made().get(z), (System.nanoTime() - started) / 1e9);
+                    maxY, mosaic.files().get(part).rasterName(), counts.made().get(z),
+                    (System.nanoTime() - started) / 1e9);
             return counts;
         } finally {
             context.sources.release(held);

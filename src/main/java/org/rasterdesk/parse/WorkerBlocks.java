@@ -151,7 +151,7 @@ final class WorkerBlocks {
                     maxY, q.resampling(), WorkerContext.reduction(layer), q.tileNodata());
             TileCover whole = MosaicUnits.coverOf(only, q.top().z());
             about[0] = MosaicUnits.describe(part, mosaic.files().size(), whole.minY() == minY
-                            && whole.maxY() == maxY, minY, maxY, mosaic.files().get(part).name(),
+                            && whole.maxY() == maxY, minY, maxY, mosaic.files().get(part).rasterName(),
                     counts.made().get(q.top().z()), (System.nanoTime() - started) / 1e9);
             return counts;
         } finally {

@@ -17,7 +17,8 @@ import org.rasterdesk.layer.RasterLayerRepository;
 
 /**
  * The files of mosaic layers: one layer made of several rasters, kept in their order with the layer (each as an
- * upload is kept, so that any machine can parse the layer again), and which file wins where they overlap.
+ * upload is kept, zipped with its side files when it has any, so that any machine can parse the layer again and
+ * georeference each file as its world file, .prj or .aux.xml did), and which file wins where they overlap.
  */
 public final class MosaicFiles {
 
@@ -63,10 +64,11 @@ public final class MosaicFiles {
             throws IOException, SQLException, ParseCancelledException {
         dropAdditions(mosaic.layerId());
         try {
+            List<SideFileZip> uploads = SideFileZip.of(files);
             List<StoredFile> stored = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
+            for (int i = 0; i < uploads.size(); i++) {
                 stored.add(SourceFileStore.mosaicAddition(dataSource, mosaic.files().size() + i + 1)
-                        .store(mosaic.layerId(), files.get(i), FetchListener.NONE, cancelled));
+                        .store(mosaic.layerId(), uploads.get(i), FetchListener.NONE, cancelled, nanos -> { }));
             }
             return stored;
         } catch (IOException | SQLException | ParseCancelledException | RuntimeException e) {
@@ -136,14 +138,19 @@ public final class MosaicFiles {
             throws IOException, SQLException {
         RasterLayer layer = createLayer(template, files, firstWins);
         try {
+            // A file kept by its path finds its side files beside it.
+            List<SideFileZip> uploads = keepPath ? null : SideFileZip.of(files);
             for (int i = 0; i < files.size(); i++) {
                 SourceFileStore store = SourceFileStore.mosaicPart(dataSource, i + 1);
                 if (keepPath) {
                     store.keepPathOnly(layer.id(), files.get(i));
                 } else {
-                    store.store(layer.id(), files.get(i));
+                    store.store(layer.id(), uploads.get(i), FetchListener.NONE, () -> false, nanos -> { });
                 }
             }
+        } catch (ParseCancelledException e) {
+            layers.delete(layer.id());
+            throw new IllegalStateException("not cancellable", e);
         } catch (IOException | SQLException | RuntimeException e) {
             layers.delete(layer.id());
             throw e;
@@ -155,8 +162,10 @@ public final class MosaicFiles {
      * Makes the mosaic layer at once and leaves its files' bytes to be stored while the layer is parsed from the
      * files (see {@link PendingUpload}): the parse that is given the upload starts it and waits for it at the end.
      */
-    public PendingUpload begin(RasterLayer template, List<Path> files, boolean firstWins) throws SQLException {
-        return new PendingUpload(dataSource, createLayer(template, files, firstWins), files, true);
+    public PendingUpload begin(RasterLayer template, List<Path> files, boolean firstWins)
+            throws IOException, SQLException {
+        List<SideFileZip> uploads = SideFileZip.of(files);
+        return new PendingUpload(dataSource, createLayer(template, files, firstWins), uploads, true);
     }
 
     private RasterLayer createLayer(RasterLayer template, List<Path> files, boolean firstWins) throws SQLException {
@@ -224,8 +233,9 @@ public final class MosaicFiles {
     }
 
     /**
-     * Local copies of the mosaic's files, in order (files kept by path are read where they lie). The caller closes
-     * them; on failure nothing is left behind.
+     * Local copies of the mosaic's files, in order (files kept by path are read where they lie; a file kept zipped
+     * with its side files is unpacked with them, as a layer's upload is). The caller closes them; on failure nothing
+     * is left behind.
      */
     public List<FetchedRaster> fetch(Mosaic mosaic, FetchListener listener, BooleanSupplier cancelled)
             throws IOException, ParseCancelledException {

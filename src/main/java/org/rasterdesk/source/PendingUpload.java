@@ -13,17 +13,17 @@ import org.rasterdesk.layer.RasterLayer;
  * The bytes of a new layer's file (or a new mosaic layer's files, one after the other) going into the database while
  * the layer is parsed from the local files: storing them is the server's work and reading the files the parse's, so
  * they overlap instead of one waiting for the other. The parse waits for the upload only before its final
- * transaction. A file with side files is stored as the zip of them all ({@link SideFileZip}), made as it is stored,
- * while the parse reads the file and its side files where they lie, as a parse of the unpacked zip finds them.
+ * transaction. A file with side files (a mosaic's file as a layer's one) is stored as the zip of them all
+ * ({@link SideFileZip}), made as it is stored, while the parse reads the file and its side files where they lie, as
+ * a parse of the unpacked zip finds them.
  */
 public final class PendingUpload {
 
     private final DataSource dataSource;
     private final RasterLayer layer;
-    private final List<Path> files;
+    /** The file, or a mosaic's files in order, each alone or zipped with its side files. */
+    private final List<SideFileZip> uploads;
     private final boolean mosaic;
-    /** A single file's upload, alone or zipped with its side files; null for a mosaic's. */
-    private final SideFileZip single;
     private final AtomicBoolean stop = new AtomicBoolean();
     private boolean kept;
     private Thread thread;
@@ -34,22 +34,17 @@ public final class PendingUpload {
     private final List<Runnable> whenEnded = new java.util.ArrayList<>();
     private boolean ended;
 
-    /** @param mosaic the files are a mosaic layer's, stored as its parts in this order */
-    PendingUpload(DataSource dataSource, RasterLayer layer, List<Path> files, boolean mosaic) {
-        this.dataSource = dataSource;
-        this.layer = layer;
-        this.files = List.copyOf(files);
-        this.mosaic = mosaic;
-        this.single = null;
-    }
-
     /** A layer's single file, stored alone or zipped with its side files. */
     PendingUpload(DataSource dataSource, RasterLayer layer, SideFileZip upload) {
+        this(dataSource, layer, List.of(upload), false);
+    }
+
+    /** @param mosaic the files are a mosaic layer's, stored as its parts in this order */
+    PendingUpload(DataSource dataSource, RasterLayer layer, List<SideFileZip> uploads, boolean mosaic) {
         this.dataSource = dataSource;
         this.layer = layer;
-        this.files = List.of(upload.raster());
-        this.mosaic = false;
-        this.single = upload;
+        this.uploads = List.copyOf(uploads);
+        this.mosaic = mosaic;
     }
 
     public RasterLayer layer() {
@@ -58,7 +53,7 @@ public final class PendingUpload {
 
     /** The file, or a mosaic's files in their order, that the parse reads. */
     public List<Path> files() {
-        return files;
+        return uploads.stream().map(SideFileZip::raster).toList();
     }
 
     /** Starts storing the bytes on a thread of its own; {@code cancelled} is polled between chunks. */
@@ -89,15 +84,10 @@ public final class PendingUpload {
 
     private void run(BooleanSupplier cancelled) {
         try {
-            if (single != null) {
-                stored = new SourceFileStore(dataSource).store(layer.id(), single, FetchListener.NONE, cancelled,
-                        nanos -> serverNanos += nanos);
-                return;
-            }
-            for (int i = 0; i < files.size(); i++) {
+            for (int i = 0; i < uploads.size(); i++) {
                 SourceFileStore store = mosaic ? SourceFileStore.mosaicPart(dataSource, i + 1)
                         : new SourceFileStore(dataSource);
-                StoredFile one = store.store(layer.id(), files.get(i), FetchListener.NONE, cancelled,
+                StoredFile one = store.store(layer.id(), uploads.get(i), FetchListener.NONE, cancelled,
                         nanos -> serverNanos += nanos);
                 if (i == 0) {
                     stored = one;

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -47,15 +49,32 @@ public final class RasterFileNames {
 
     /** The side files beside a raster on disk. */
     public static List<Path> sideFiles(Path raster) throws IOException {
-        Path dir = raster.toAbsolutePath().getParent();
-        String name = raster.getFileName().toString();
-        List<Path> out = new ArrayList<>();
-        if (dir == null) {
-            return out;
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            list.filter(p -> Files.isRegularFile(p) && travelsWith(name, p.getFileName().toString()))
-                    .sorted().forEach(out::add);
+        return sideFiles(List.of(raster)).get(0);
+    }
+
+    /**
+     * The side files beside each raster on disk, in the rasters' order. Each folder is listed once: a mosaic's
+     * thousands of files often share one.
+     */
+    public static List<List<Path>> sideFiles(List<Path> rasters) throws IOException {
+        Map<Path, List<Path>> sideFilesIn = new HashMap<>();
+        List<List<Path>> out = new ArrayList<>();
+        for (Path raster : rasters) {
+            Path dir = raster.toAbsolutePath().getParent();
+            if (dir == null) {
+                out.add(List.of());
+                continue;
+            }
+            List<Path> candidates = sideFilesIn.get(dir);
+            if (candidates == null) {
+                try (Stream<Path> list = Files.list(dir)) {
+                    candidates = list.filter(p -> isSideFile(p.getFileName().toString()) && Files.isRegularFile(p))
+                            .sorted().toList();
+                }
+                sideFilesIn.put(dir, candidates);
+            }
+            String name = raster.getFileName().toString();
+            out.add(candidates.stream().filter(p -> travelsWith(name, p.getFileName().toString())).toList());
         }
         return out;
     }

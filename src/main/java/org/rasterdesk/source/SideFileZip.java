@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -21,9 +23,37 @@ record SideFileZip(Path raster, List<Path> sideFiles) {
         sideFiles = List.copyOf(sideFiles);
     }
 
-    /** The raster and the side files beside it now. */
+    /**
+     * The raster and the side files beside it now. A zip archive is kept alone: it carries its rasters' side files
+     * inside, and a zip of a zip would hold no raster for the parse that unpacks it.
+     */
     static SideFileZip of(Path raster) throws IOException {
-        return new SideFileZip(raster, RasterFileNames.sideFiles(raster));
+        return of(List.of(raster)).get(0);
+    }
+
+    /** Each raster and the side files beside it now, as {@link #of(Path)} tells them, each folder listed once. */
+    static List<SideFileZip> of(List<Path> rasters) throws IOException {
+        List<List<Path>> sideFiles = RasterFileNames.sideFiles(rasters);
+        List<SideFileZip> out = new ArrayList<>();
+        for (int i = 0; i < rasters.size(); i++) {
+            Path raster = rasters.get(i);
+            out.add(new SideFileZip(raster, ZipRasterExtractor.isZip(raster) ? List.of() : sideFiles.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * The name of the raster kept under a stored name: a zip's name that {@link #storedName()} made of a raster's
+     * gives that raster's, any other its own (a file kept alone, or an archive the user gave).
+     */
+    static String rasterName(String storedName) {
+        if (storedName.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            String raster = storedName.substring(0, storedName.length() - ".zip".length());
+            if (RasterFileNames.isRaster(raster)) {
+                return raster;
+            }
+        }
+        return storedName;
     }
 
     /** Whether the raster is kept alone, without a zip. */

@@ -15,4 +15,12 @@ public record StoredFile(int rasterLayerId, String name, long size, String sha25
     public boolean inDatabase() {
         return path == null;
     }
+
+    /**
+     * The name of the raster kept: {@link #name()}, less the ".zip" of a raster kept zipped with its side files (a
+     * mosaic's file is named so in its parse's log and its list of files).
+     */
+    public String rasterName() {
+        return SideFileZip.rasterName(name);
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,8 @@ import org.rasterdesk.raster.RasterInfo;
 import org.rasterdesk.source.LayerUploads;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.SourceFileStore;
+import org.rasterdesk.source.StoredZip;
+import org.rasterdesk.tiling.GdalRaster;
 
 /**
  * The pre-flight of files kept in the database reads their headers alone, not the files: a copy of a real GeoTIFF's
@@ -39,7 +42,11 @@ class StoredHeaderPreflightTest {
             Path file = ParsedFile.data("real/" + name);
             RasterLayer layer = new LayerUploads(dataSource).create(RasterLayer.create("header " + name), file, false);
             Path copy = work.resolve(name);
-            long read = new SourceFileStore(dataSource).read(layer.id(), bytes -> TiffHeaderCopy.copy(bytes, copy));
+            // A raster with side files beside it (GDAL's .aux.xml of its statistics, say) is kept zipped with them.
+            long read = new SourceFileStore(dataSource).read(layer.id(), bytes -> {
+                Optional<StoredZip> zip = StoredZip.of(bytes);
+                return TiffHeaderCopy.copy(zip.isPresent() ? zip.get().raster() : bytes, copy);
+            });
             long size = Files.size(file);
             System.out.println(name + ": " + read + " of " + size + " bytes read");
             assertTrue(read > 0, name);
@@ -63,6 +70,34 @@ class StoredHeaderPreflightTest {
     void aStoredMosaicsPreflightIsTheOneOfItsFiles() throws Exception {
         List<Path> files = List.of(ParsedFile.data("real/LisbonElevation.tif"),
                 ParsedFile.data("real/opengeos_dsm.tif"));
+        assertPreflightOfHeadersAlone(files);
+    }
+
+    /**
+     * Files kept zipped with their side files: each raster's header is read where it lies in its zip, its side
+     * files beside it, and the pre-flight is the one of the files on disk, whose georeferencing (a world file) and
+     * CRS (an ESRI .prj, GDAL's .aux.xml) only their side files give.
+     */
+    @Test
+    void aStoredMosaicOfFilesWithSideFilesIsReadByItsHeadersAndSideFiles() throws Exception {
+        Path source = ParsedFile.data("real/openlandmap_cropland_10km_2016.tif");
+        Path worldFile = Files.createDirectories(work.resolve("world-file"));
+        Path b = worldFile.resolve("b.tif");
+        GdalRaster.run("gdal_translate", "-q", "-srcwin", "2150", "450", "300", "200", "-co", "PROFILE=BASELINE",
+                "-co", "TFW=YES", source.toString(), b.toString());
+        Files.delete(worldFile.resolve("b.tif.aux.xml"));
+        Files.writeString(worldFile.resolve("b.prj"),
+                GdalRaster.run("gdalsrsinfo", "-o", "wkt_esri", source.toString()).trim());
+        Path aux = Files.createDirectories(work.resolve("aux"));
+        Path c = aux.resolve("c.tif");
+        GdalRaster.run("gdal_translate", "-q", "-srcwin", "2300", "550", "200", "150", "-co", "PROFILE=BASELINE",
+                "-co", "TFW=YES", source.toString(), c.toString());
+        assertTrue(Files.readString(aux.resolve("c.tif.aux.xml")).contains("<SRS"), "GDAL keeps the CRS there");
+        assertPreflightOfHeadersAlone(List.of(ParsedFile.data("real/LisbonElevation.tif"), b, c));
+    }
+
+    /** The form's pre-flight of the files kept as a mosaic reads each one's header alone, and is theirs on disk. */
+    private void assertPreflightOfHeadersAlone(List<Path> files) throws Exception {
         RasterLayer layer = new MosaicFiles(dataSource).create(RasterLayer.create("stored mosaic header"), files,
                 false, false);
         // What the pre-flight read, as it logs it: the headers alone, not the files as a fallback.
@@ -87,13 +122,13 @@ class StoredHeaderPreflightTest {
         log.addHandler(handler);
         QueuePreflight.Header header;
         try {
-            header = new QueuePreflight(dataSource).header(layer.id(), "rasters/LisbonElevation.tif", null,
-                    List.of());
+            header = new QueuePreflight(dataSource).header(layer.id(), layer.rasterfile(), null, List.of());
         } finally {
             log.removeHandler(handler);
             log.setLevel(level);
         }
-        assertEquals(2, said.stream().filter(m -> m.contains("for its header")).count(), said.toString());
+        assertEquals(files.size(), said.stream().filter(m -> m.contains("for its header")).count(),
+                said.toString());
         assertTrue(said.stream().noneMatch(m -> m.contains("do not read alone")), said.toString());
         assertNotNull(header.file(), String.valueOf(header.unavailable()));
         ParseRates rates = ParseRates.measured(dataSource);

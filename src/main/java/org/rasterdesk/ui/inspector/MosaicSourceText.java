@@ -21,7 +21,7 @@ final class MosaicSourceText {
             return "Mosaic without files";
         }
         int more = files.size() - 1;
-        return "Mosaic of " + Counted.grouped(files.size(), "file") + ": " + files.get(0).name()
+        return "Mosaic of " + Counted.grouped(files.size(), "file") + ": " + files.get(0).rasterName()
                 + (more == 0 ? "" : " + " + String.format(java.util.Locale.ROOT, "%,d", more) + " more");
     }
 
@@ -37,7 +37,7 @@ final class MosaicSourceText {
         List<StoredFile> files = mosaic.files();
         for (int i = 0; i < files.size(); i++) {
             StoredFile f = files.get(i);
-            text.append('\n').append(i + 1).append(". ").append(f.name())
+            text.append('\n').append(i + 1).append(". ").append(f.rasterName())
                     .append(f.inDatabase() ? "" : " (" + f.path() + ")");
         }
         return text.append('\n').append(overlap(mosaic)).toString();
