@@ -3,6 +3,7 @@ package org.rasterdesk.source;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -31,7 +32,7 @@ public final class PendingUpload {
     private volatile Throwable failure;
     private volatile long serverNanos;
     /** Run once the upload's thread has ended; guarded by this. */
-    private final List<Runnable> whenEnded = new java.util.ArrayList<>();
+    private final List<Runnable> whenEnded = new ArrayList<>();
     private boolean ended;
 
     /** A layer's single file, stored alone or zipped with its side files. */
