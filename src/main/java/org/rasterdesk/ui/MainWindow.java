@@ -117,8 +117,9 @@ public final class MainWindow {
     /**
      * The inspector's work that may wait on Apache SIS (CRS names, SRID checks, pre-flights): the first opening of
      * SIS's EPSG database took minutes on a loaded machine, and on the shared threads the list waited behind it.
+     * Two, so that a layer's name need not wait for the pre-flight of the one shown before.
      */
-    private final BackgroundThreads inspectorReferencing = new BackgroundThreads("inspector-referencing", 1);
+    private final BackgroundThreads inspectorReferencing = new BackgroundThreads("inspector-referencing", 2);
     private final Timeline workersPoll = new Timeline(new KeyFrame(WORKERS_POLL_PERIOD, e -> pollWorkers()));
     private boolean pollingWorkers;
     private final MapPane mapPane;

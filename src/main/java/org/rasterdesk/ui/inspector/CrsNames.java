@@ -9,7 +9,7 @@ import org.rasterdesk.raster.ReferencingCache;
 /**
  * Names of coordinate reference systems for the form and the details, from Apache SIS's EPSG database through the
  * {@link ReferencingCache}: a name met in an earlier run opens no database. A name never met blocks (the database's
- * opening takes seconds), so lookups run on the inspector's thread for SIS, never on the window's shared ones.
+ * opening takes seconds), so lookups run on the inspector's threads for SIS, never on the window's shared ones.
  */
 final class CrsNames {
 
