@@ -57,7 +57,7 @@ public final class LayerInspector {
      * @param executor    runs the inspector's database calls; never the FX thread
      * @param referencing runs what may wait on Apache SIS's EPSG database (CRS names, SRID checks, the form's
      *                    pre-flight): threads of its own, because the first opening of that database takes seconds
-     *                    (minutes on a loaded machine), and on the executor the list reloads on it held the list
+     *                    (minutes on a loaded machine), and on the threads the list reloads on it held the list
      */
     public LayerInspector(TaskExecutor executor, TaskExecutor referencing, LayerListView list) {
         this.executor = executor;
