@@ -2,10 +2,10 @@ package org.rasterdesk.parse;
 
 import java.util.List;
 import java.util.Objects;
-import org.apache.sis.referencing.CRS;
 import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.raster.GeoTransform;
 import org.rasterdesk.raster.RasterInfo;
+import org.rasterdesk.raster.ReferencingCache;
 import org.rasterdesk.tiling.Extent;
 import org.rasterdesk.tiling.SourceFootprint;
 
@@ -75,7 +75,7 @@ final class MosaicMetadata {
 
     private static String mercatorWkt() {
         try {
-            return CRS.forCode("EPSG:3857").toWKT();
+            return ReferencingCache.describe(ReferencingCache.epsg(3857), "toWKT", c -> c.toWKT());
         } catch (org.opengis.util.FactoryException | UnsupportedOperationException e) {
             return null;
         }

@@ -210,7 +210,8 @@ final class Jp2Reader implements RasterReader {
 
     private static boolean northFirst(int code) {
         try {
-            var axis = org.apache.sis.referencing.CRS.forCode("EPSG:" + code).getCoordinateSystem().getAxis(0);
+            // Through the cache: a file dropped on the window is inspected without opening the EPSG database.
+            var axis = ReferencingCache.epsg(code).getCoordinateSystem().getAxis(0);
             var d = axis.getDirection();
             return d == org.opengis.referencing.cs.AxisDirection.NORTH
                     || d == org.opengis.referencing.cs.AxisDirection.SOUTH;

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import org.apache.sis.io.wkt.Convention;
 import org.apache.sis.io.wkt.WKTFormat;
 import org.apache.sis.referencing.CRS;
+import org.opengis.referencing.NoSuchAuthorityCodeException;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.operation.MathTransform;
 import org.opengis.util.FactoryException;
@@ -101,6 +102,30 @@ public final class ReferencingCache {
      */
     public static CoordinateReferenceSystem epsg(int code) throws FactoryException {
         return crs("EPSG:" + code, () -> CRS.forCode("EPSG:" + code));
+    }
+
+    /**
+     * The name of the CRS of an EPSG code, empty when the EPSG database has no such code. Kept on disk with the
+     * unknown codes too: naming a layer's CRS in the window then opens no database in a later run.
+     *
+     * @throws FactoryException when the EPSG database itself cannot be read
+     */
+    public static Optional<String> epsgName(int code) throws FactoryException {
+        String key = "EPSG:" + code + " # name";
+        String known = TEXTS.get(key);
+        if (known == null) {
+            known = read(key).filter(String.class::isInstance).map(String.class::cast).orElse(null);
+            if (known == null) {
+                try {
+                    known = epsg(code).getName().getCode();
+                } catch (NoSuchAuthorityCodeException e) {
+                    known = "";
+                }
+                write(key, known);
+            }
+            TEXTS.put(key, known);
+        }
+        return known.isEmpty() ? Optional.empty() : Optional.of(known);
     }
 
     /** A CRS that SIS builds (e.g. one of {@code CommonCRS}), by a name of this program's. */

@@ -114,6 +114,12 @@ public final class MainWindow {
     private final BackgroundThreads mapWeb;
     /** Follows parses that workers run: a thread each while one lasts, mostly asleep. */
     private final BackgroundThreads workerWatch = new BackgroundThreads("parse-watch", 8);
+    /**
+     * The inspector's work that may wait on Apache SIS (CRS names, SRID checks, pre-flights): the first opening of
+     * SIS's EPSG database took minutes on a loaded machine, and on the shared threads the list waited behind it.
+     * Two, so that a layer's name need not wait for the pre-flight of the one shown before.
+     */
+    private final BackgroundThreads inspectorReferencing = new BackgroundThreads("inspector-referencing", 2);
     private final Timeline workersPoll = new Timeline(new KeyFrame(WORKERS_POLL_PERIOD, e -> pollWorkers()));
     private boolean pollingWorkers;
     private final MapPane mapPane;
@@ -202,7 +208,7 @@ public final class MainWindow {
         installParsing();
 
         // The inspector: the selected layer's form and details, at the right.
-        inspector = new LayerInspector(executor, layerList);
+        inspector = new LayerInspector(executor, inspectorReferencing, layerList);
         inspector.setOnReparseRequested(this::reparse);
         split.getItems().add(inspector.getView());
         // Wide enough for the list's datatype, status and tile count to show whole beside a name.
@@ -455,6 +461,8 @@ public final class MainWindow {
             remote.close();
         }
         workerWatch.close();
+        // Not interrupted: a lookup in SIS's EPSG database (Derby) ends by itself rather than halfway.
+        inspectorReferencing.shutdown();
     }
 
     /** The map follows the open database and the selected layer, and redraws layers that changed. */

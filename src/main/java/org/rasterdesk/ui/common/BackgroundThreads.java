@@ -65,6 +65,11 @@ public final class BackgroundThreads implements TaskExecutor, AutoCloseable {
         threads.awaitTermination(seconds, TimeUnit.SECONDS);
     }
 
+    /** Takes no new work; what runs ends by itself, uninterrupted. */
+    public void shutdown() {
+        threads.shutdown();
+    }
+
     @Override
     public void close() {
         threads.shutdownNow();

@@ -1,23 +1,25 @@
 package org.rasterdesk.ui.inspector;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.sis.referencing.CRS;
-import org.opengis.referencing.NoSuchAuthorityCodeException;
 import org.opengis.util.FactoryException;
+import org.rasterdesk.raster.ReferencingCache;
 
 /**
- * Names of coordinate reference systems for the form and the details, from Apache SIS's EPSG database. Lookups
- * block (the first one opens the database, seconds), so they run on background threads; answers are cached.
+ * Names of coordinate reference systems for the form and the details, from Apache SIS's EPSG database through the
+ * {@link ReferencingCache}: a name met in an earlier run opens no database. A name never met blocks (the database's
+ * opening takes seconds), so lookups run on the inspector's threads for SIS, never on the window's shared ones.
  */
 final class CrsNames {
 
     private static final Pattern WKT_NAME = Pattern.compile("^\\s*[A-Za-z_]+\\s*\\[\\s*\"([^\"]*)\"");
-    /** EPSG code → its CRS's name, or "" for a code the database does not know. */
-    private static final Map<Integer, String> NAMES = new ConcurrentHashMap<>();
+
+    /**
+     * Runs before every lookup, on the lookup's thread: tests make a lookup as slow as a first opening of the EPSG
+     * database on a loaded machine.
+     */
+    static volatile Runnable beforeLookup = () -> { };
 
     private CrsNames() {
     }
@@ -31,16 +33,8 @@ final class CrsNames {
         if (code <= 0) {
             return Optional.empty();
         }
-        String cached = NAMES.get(code);
-        if (cached == null) {
-            try {
-                cached = CRS.forCode("EPSG:" + code).getName().getCode();
-            } catch (NoSuchAuthorityCodeException e) {
-                cached = "";
-            }
-            NAMES.put(code, cached);
-        }
-        return cached.isEmpty() ? Optional.empty() : Optional.of(cached);
+        beforeLookup.run();
+        return ReferencingCache.epsgName(code);
     }
 
     /**
@@ -52,7 +46,7 @@ final class CrsNames {
             try {
                 return epsgName(srid).map(name -> "EPSG:" + srid + " — " + name)
                         .orElse("EPSG:" + srid + " (not in the EPSG database)");
-            } catch (FactoryException e) {
+            } catch (FactoryException | RuntimeException e) {
                 return "EPSG:" + srid;
             }
         }

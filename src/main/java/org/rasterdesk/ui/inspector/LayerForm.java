@@ -102,11 +102,15 @@ public final class LayerForm {
     @FXML private Button revertButton;
     @FXML private Button saveButton;
 
-    /** @param executor runs the saves and the EPSG checks; never the FX thread */
-    public LayerForm(TaskExecutor executor) {
+    /**
+     * @param executor    runs the saves; never the FX thread
+     * @param referencing runs the EPSG checks and the pre-flight, which may wait on Apache SIS: never threads that
+     *                    the layer list or the map need
+     */
+    public LayerForm(TaskExecutor executor, TaskExecutor referencing) {
         this.executor = executor;
-        srids = new SridLookup(executor, this::validate);
-        preflight = new FormPreflight(executor);
+        srids = new SridLookup(referencing, this::validate);
+        preflight = new FormPreflight(referencing);
         FXMLLoader loader = new FXMLLoader(LayerForm.class.getResource("LayerForm.fxml"));
         loader.setController(this);
         try {

@@ -19,6 +19,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import org.rasterdesk.db.Database;
+import org.rasterdesk.layer.LayerMetadata;
 import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.ui.common.ActivityLine;
 import org.rasterdesk.ui.common.BackgroundTask;
@@ -34,6 +35,7 @@ import org.rasterdesk.ui.layers.LayerListView;
 public final class LayerInspector {
 
     private final TaskExecutor executor;
+    private final TaskExecutor referencing;
     private final LayerListView list;
     private final LayerForm form;
     private final LayerDetailsPane details = new LayerDetailsPane();
@@ -51,11 +53,17 @@ public final class LayerInspector {
     private boolean selectionCheckQueued;
     private Integer selectWhenListed;
 
-    /** @param executor runs every database call of the inspector; never the FX thread */
-    public LayerInspector(TaskExecutor executor, LayerListView list) {
+    /**
+     * @param executor    runs the inspector's database calls; never the FX thread
+     * @param referencing runs what may wait on Apache SIS's EPSG database (CRS names, SRID checks, the form's
+     *                    pre-flight): threads of its own, because the first opening of that database takes seconds
+     *                    (minutes on a loaded machine), and on the threads the list reloads on it held the list
+     */
+    public LayerInspector(TaskExecutor executor, TaskExecutor referencing, LayerListView list) {
         this.executor = executor;
+        this.referencing = referencing;
         this.list = list;
-        form = new LayerForm(executor);
+        form = new LayerForm(executor, referencing);
         form.setOnSaved(layer -> list.refresh());
         form.setOnReparseRequested(id -> onReparseRequested.accept(id));
         activity.label().setId("inspector-activity");
@@ -233,10 +241,11 @@ public final class LayerInspector {
                 .describedAs("Reading layer " + layerId + " failed")
                 .whileCurrent(() -> requested == generation)
                 .onSuccess(loaded -> {
-                    if (activity.problemProperty().get() != null) {
-                        activity.clear();
+                    if (loaded.isEmpty()) {
+                        shown(null);
+                    } else {
+                        nameCrs(loaded.get(), requested);
                     }
-                    showSnapshot(loaded.orElse(null));
                 })
                 .onFailure(failure -> {
                     // Let the next list reload try again.
@@ -244,6 +253,23 @@ public final class LayerInspector {
                     activity.say("Cannot read layer " + layerId + ": " + ErrorText.of(failure), true);
                 })
                 .executeWith(executor);
+    }
+
+    /** Shows the layer read once its CRS is named, on the threads that may wait for SIS. */
+    private void nameCrs(LayerSnapshot read, long requested) {
+        LayerMetadata meta = read.metadata();
+        BackgroundTask.of(() -> CrsNames.describe(meta.srid(), meta.srsWkt()))
+                .describedAs("Naming the CRS of layer " + read.layer().id() + " failed")
+                .whileCurrent(() -> requested == generation)
+                .onSuccess(crs -> shown(read.withCrs(crs)))
+                .executeWith(referencing);
+    }
+
+    private void shown(LayerSnapshot loaded) {
+        if (activity.problemProperty().get() != null) {
+            activity.clear();
+        }
+        showSnapshot(loaded);
     }
 
     private void showSnapshot(LayerSnapshot shown) {

@@ -15,7 +15,7 @@ import org.rasterdesk.source.MosaicFiles;
 
 /**
  * The inspector's reads and writes of layers, over the database's repositories. Every method blocks on the
- * database (and the first CRS name on Apache SIS's EPSG database): call them on a background thread.
+ * database: call them on a background thread. None names a CRS (see {@link CrsNames}).
  */
 final class LayerRecords {
 
@@ -48,12 +48,12 @@ final class LayerRecords {
         return ParseRates.measured(dataSource);
     }
 
-    /** The layer with all the inspector shows of it; empty when it was deleted. */
+    /** The layer with all the inspector shows of it but its CRS's name; empty when it was deleted. */
     Optional<LayerSnapshot> load(int layerId) {
         return layers.find(layerId).map(layer -> {
             LayerMetadata meta = metadata.find(layerId).orElse(LayerMetadata.empty(layerId));
             return new LayerSnapshot(layer, meta, metadata.bands(layerId), tiles.pixelTypes(layerId),
-                    CrsNames.describe(meta.srid(), meta.srsWkt()), legends.findAll(), mosaic(layerId));
+                    null, legends.findAll(), mosaic(layerId));
         });
     }
 

@@ -13,7 +13,7 @@ import org.rasterdesk.source.MosaicFiles;
  *
  * @param metadata    the source raster's metadata; its fields are null before the first parse
  * @param pixelTypes  the bands' pixel types, from the tiles; empty when the layer has none
- * @param crs         the CRS as the details show it ("EPSG:3086 — NAD83 / Florida GDL Albers")
+ * @param crs         the CRS as the details show it ("EPSG:3086 — NAD83 / Florida GDL Albers"); null until named
  * @param legends     the legends the form offers
  * @param mosaic      the layer's files and overlap rule when it is a mosaic, null for a layer of one raster
  */
@@ -30,6 +30,11 @@ public record LayerSnapshot(RasterLayer layer, LayerMetadata metadata, List<Band
     public LayerSnapshot(RasterLayer layer, LayerMetadata metadata, List<BandMetadata> bands,
                          List<PixelType> pixelTypes, String crs, List<Legend> legends) {
         this(layer, metadata, bands, pixelTypes, crs, legends, null);
+    }
+
+    /** The same layer with its CRS as the details show it. */
+    LayerSnapshot withCrs(String shownCrs) {
+        return new LayerSnapshot(layer, metadata, bands, pixelTypes, shownCrs, legends, mosaic);
     }
 
     /** The nodata value the parse found in the source's first band, null when it has none or is not parsed. */
