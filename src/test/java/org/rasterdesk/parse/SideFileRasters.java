@@ -1,9 +1,16 @@
 package org.rasterdesk.parse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.rasterdesk.tiling.GdalRaster;
 
 /**
@@ -45,5 +52,32 @@ public final class SideFileRasters {
         }
         assertTrue(Files.exists(dir.resolve(stem + ".tfw")));
         return tif;
+    }
+
+    /** The side files made beside a plain TIFF of {@link #plainTiff}, by name. */
+    public static List<Path> sideFilesOf(Path tif) throws Exception {
+        String stem = tif.getFileName().toString().replaceFirst("\\.tif$", "") + ".";
+        try (var list = Files.list(tif.getParent())) {
+            return list.filter(p -> !p.equals(tif) && p.getFileName().toString().startsWith(stem)).sorted().toList();
+        }
+    }
+
+    /**
+     * A stored side-file zip holds these files, in order, each whole: the raster first and kept as it is, its side
+     * files deflated.
+     */
+    public static void assertZipHolds(Path zip, List<Path> files) throws Exception {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            List<? extends ZipEntry> entries = Collections.list(z.entries());
+            assertEquals(files.stream().map(p -> p.getFileName().toString()).toList(),
+                    entries.stream().map(ZipEntry::getName).toList());
+            for (int i = 0; i < files.size(); i++) {
+                ZipEntry e = entries.get(i);
+                assertEquals(i == 0 ? ZipEntry.STORED : ZipEntry.DEFLATED, e.getMethod(), e.getName());
+                try (InputStream in = z.getInputStream(e)) {
+                    assertArrayEquals(Files.readAllBytes(files.get(i)), in.readAllBytes(), e.getName());
+                }
+            }
+        }
     }
 }

@@ -1,11 +1,9 @@
 package org.rasterdesk.parse;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -58,7 +56,7 @@ class SideFileUploadTest {
     void theZipOfARasterAndItsSideFilesIsStoredWhileTheParseReadsThem(String crsFile) throws Exception {
         Path original = ParsedLayers.data("real/opengeos_dsm.tif");
         Path tif = plainTiffWithSideFiles(original, crsFile);
-        List<Path> sideFiles = sideFilesOf(tif);
+        List<Path> sideFiles = SideFileRasters.sideFilesOf(tif);
         assertEquals(crsFile.equals("prj") ? List.of("dsm.prj", "dsm.tfw") : List.of("dsm.tfw", "dsm.tif.aux.xml"),
                 sideFiles.stream().map(p -> p.getFileName().toString()).toList());
 
@@ -79,7 +77,7 @@ class SideFileUploadTest {
         assertEquals(sha256(zip), stored.sha256());
         List<Path> expected = new ArrayList<>(List.of(tif));
         expected.addAll(sideFiles);
-        assertZipHolds(zip, expected);
+        SideFileRasters.assertZipHolds(zip, expected);
 
         // The side files were used: the original GeoTIFF's georeferencing and CRS, and its tiles.
         RasterLayer reference = parsed.layers.create(template("side files, reference"));
@@ -135,11 +133,11 @@ class SideFileUploadTest {
     void theRasterIsKeptInTheZipAsItIsAndItsSideFilesDeflated() throws Exception {
         Path tif = plainTiffWithSideFiles(ParsedLayers.data("real/opengeos_dsm.tif"), "prj");
         List<Path> files = new ArrayList<>(List.of(tif));
-        files.addAll(sideFilesOf(tif));
+        files.addAll(SideFileRasters.sideFilesOf(tif));
         RasterLayer layer = new LayerUploads(parsed.dataSource).create(template("side files, zip"), tif, false);
         Path stored = tmp.resolve("stored.zip");
         store.copyTo(layer.id(), stored, FetchListener.NONE, () -> false);
-        assertZipHolds(stored, files);
+        SideFileRasters.assertZipHolds(stored, files);
         try (ZipFile z = new ZipFile(stored.toFile())) {
             ZipEntry raster = z.getEntry("dsm.tif");
             java.util.zip.CRC32 crc = new java.util.zip.CRC32();
@@ -179,29 +177,6 @@ class SideFileUploadTest {
     private Path plainTiffWithSideFiles(Path original, String crsFile) throws Exception {
         return SideFileRasters.plainTiff(original, tmp, "dsm", crsFile.equals("prj") ? SideFileRasters.CrsFile.PRJ
                 : SideFileRasters.CrsFile.AUX_XML);
-    }
-
-    private static List<Path> sideFilesOf(Path tif) throws Exception {
-        try (var list = Files.list(tif.getParent())) {
-            return list.filter(p -> !p.equals(tif) && p.getFileName().toString().startsWith("dsm."))
-                    .sorted().toList();
-        }
-    }
-
-    /** Each entry of the zip, in order, is the file of its name, whole: the raster stored, its side files deflated. */
-    private static void assertZipHolds(Path zip, List<Path> files) throws Exception {
-        try (ZipFile z = new ZipFile(zip.toFile())) {
-            List<? extends ZipEntry> entries = Collections.list(z.entries());
-            assertEquals(files.stream().map(p -> p.getFileName().toString()).toList(),
-                    entries.stream().map(ZipEntry::getName).toList());
-            for (int i = 0; i < files.size(); i++) {
-                ZipEntry e = entries.get(i);
-                assertEquals(i == 0 ? ZipEntry.STORED : ZipEntry.DEFLATED, e.getMethod(), e.getName());
-                try (InputStream in = z.getInputStream(e)) {
-                    assertArrayEquals(Files.readAllBytes(files.get(i)), in.readAllBytes(), e.getName());
-                }
-            }
-        }
     }
 
     /** Name, method, CRC, size and compressed size of each entry, in order. */

@@ -1,18 +1,15 @@
 package org.rasterdesk.ui;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +18,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
@@ -107,7 +102,7 @@ class SideFileDropWindowTest {
             throws Exception {
         Path original = data("real/opengeos_dsm.tif");
         Path tif = SideFileRasters.plainTiff(original, tmp, "dsm", crsFile);
-        List<Path> sideFiles = sideFilesOf(tif);
+        List<Path> sideFiles = SideFileRasters.sideFilesOf(tif);
         assertEquals(crsFile == CrsFile.PRJ ? List.of("dsm.prj", "dsm.tfw") : List.of("dsm.tfw", "dsm.tif.aux.xml"),
                 sideFiles.stream().map(p -> p.getFileName().toString()).toList());
 
@@ -129,7 +124,7 @@ class SideFileDropWindowTest {
         new SourceFileStore(database.dataSource()).copyTo(layer.id(), zip, FetchListener.NONE, () -> false);
         List<Path> zipped = new ArrayList<>(List.of(tif));
         zipped.addAll(sideFiles);
-        assertZipHolds(zip, zipped);
+        SideFileRasters.assertZipHolds(zip, zipped);
 
         // Where the tiles are: every level covers the raster's own corners, no more and no less, and the tiles are
         // those of the georeferenced GeoTIFF parsed by the engine.
@@ -163,7 +158,7 @@ class SideFileDropWindowTest {
     @Test
     void aTiffDroppedWithAWorldFileAndNoCrsFailsSayingSoAndLeavesNoTiles(FxRobot robot) throws Exception {
         Path tif = SideFileRasters.plainTiff(data("real/opengeos_dsm.tif"), tmp, "dsm", CrsFile.NONE);
-        List<Path> sideFiles = sideFilesOf(tif);
+        List<Path> sideFiles = SideFileRasters.sideFilesOf(tif);
         assertEquals(List.of(tmp.resolve("dsm.tfw")), sideFiles);
 
         RasterLayer layer = dropAndAwaitLayer(robot, tif, sideFiles);
@@ -187,7 +182,7 @@ class SideFileDropWindowTest {
                 () -> new SourceFileStore(database.dataSource()).find(layer.id()).isPresent());
         Path zip = tmp.resolve("stored.zip");
         new SourceFileStore(database.dataSource()).copyTo(layer.id(), zip, FetchListener.NONE, () -> false);
-        assertZipHolds(zip, List.of(tif, tmp.resolve("dsm.tfw")));
+        SideFileRasters.assertZipHolds(zip, List.of(tif, tmp.resolve("dsm.tfw")));
 
         // The SRID the message asks for, saved in the form, parses the stored zip where the world file puts it.
         OnFx.waitUntil(() -> window.inspector().snapshotProperty().get() != null
@@ -278,27 +273,6 @@ class SideFileDropWindowTest {
             }
         }
         return out;
-    }
-
-    private static List<Path> sideFilesOf(Path tif) throws Exception {
-        try (var list = Files.list(tif.getParent())) {
-            return list.filter(p -> !p.equals(tif) && p.getFileName().toString().startsWith("dsm."))
-                    .sorted().toList();
-        }
-    }
-
-    /** The zip's entries, in order, are the files of their names, whole. */
-    private static void assertZipHolds(Path zip, List<Path> files) throws Exception {
-        try (ZipFile z = new ZipFile(zip.toFile())) {
-            List<? extends ZipEntry> entries = Collections.list(z.entries());
-            assertEquals(files.stream().map(p -> p.getFileName().toString()).toList(),
-                    entries.stream().map(ZipEntry::getName).toList());
-            for (int i = 0; i < files.size(); i++) {
-                try (InputStream in = z.getInputStream(entries.get(i))) {
-                    assertArrayEquals(Files.readAllBytes(files.get(i)), in.readAllBytes(), entries.get(i).getName());
-                }
-            }
-        }
     }
 
     private static Path data(String name) {

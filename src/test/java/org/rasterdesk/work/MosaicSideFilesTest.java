@@ -1,15 +1,12 @@
 package org.rasterdesk.work;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +33,7 @@ import org.rasterdesk.parse.ParseListener;
 import org.rasterdesk.parse.ParseOptions;
 import org.rasterdesk.parse.ParseResult;
 import org.rasterdesk.parse.ParsedFile;
+import org.rasterdesk.parse.SideFileRasters;
 import org.rasterdesk.source.FetchListener;
 import org.rasterdesk.source.MosaicFiles;
 import org.rasterdesk.source.PendingUpload;
@@ -215,18 +211,7 @@ class MosaicSideFilesTest {
     private void assertStoredPartHolds(int layerId, int position, List<Path> files) throws Exception {
         Path zip = work.resolve("part-" + layerId + "-" + position + ".zip");
         SourceFileStore.mosaicPart(dataSource, position).copyTo(layerId, zip, FetchListener.NONE, () -> false);
-        try (ZipFile z = new ZipFile(zip.toFile())) {
-            List<? extends ZipEntry> entries = Collections.list(z.entries());
-            assertEquals(files.stream().map(p -> p.getFileName().toString()).toList(),
-                    entries.stream().map(ZipEntry::getName).toList());
-            for (int i = 0; i < files.size(); i++) {
-                ZipEntry e = entries.get(i);
-                assertEquals(i == 0 ? ZipEntry.STORED : ZipEntry.DEFLATED, e.getMethod(), e.getName());
-                try (InputStream in = z.getInputStream(e)) {
-                    assertArrayEquals(Files.readAllBytes(files.get(i)), in.readAllBytes(), e.getName());
-                }
-            }
-        }
+        SideFileRasters.assertZipHolds(zip, files);
     }
 
     private static void assertSameGrid(LayerMetadata expected, LayerMetadata actual) {
