@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.db.TileRows;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.RasterLayer;
 import org.rasterdesk.layer.RasterLayerRepository;
@@ -58,17 +59,6 @@ final class ParsedLayers {
     /** A column of each of a layer's tiles by "z/x/y", e.g. md5(ST_AsBinary(rast)) or rid::text. */
     static java.util.Map<String, String> tileColumn(DataSource dataSource, int layerId, String column)
             throws java.sql.SQLException {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT tilez || '/' || tilex || '/' || tiley, "
-                     + column + " FROM raster_rastertile WHERE rasterlayer_id = ?")) {
-            ps.setInt(1, layerId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
+        return TileRows.column(dataSource, layerId, column);
     }
 }

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.db.TileRows;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
@@ -253,10 +254,10 @@ class MosaicIntakeWindowTest {
             StoredFile file = stored.find(id).orElseThrow();
             assertEquals(Files.size(members.get(i)), file.size(), "the whole file is stored");
             assertEquals(sha256(members.get(i)), file.sha256().toLowerCase(java.util.Locale.ROOT));
-            Map<String, String> tiles = tileHashes(id);
+            Map<String, String> tiles = TileRows.md5(database.dataSource(), id);
             assertFalse(tiles.isEmpty());
-            assertEquals(tileHashes(alone.get(i).id()), tiles, "the same tiles as " + members.get(i).getFileName()
-                    + " dropped alone");
+            assertEquals(TileRows.md5(database.dataSource(), alone.get(i).id()), tiles,
+                    "the same tiles as " + members.get(i).getFileName() + " dropped alone");
         }
         awaitDeleted("zipped_a.tif");
     }
@@ -297,7 +298,8 @@ class MosaicIntakeWindowTest {
         assertEquals(0L, new TileRepository(database.dataSource()).count(bigId), "no tiles of the cancelled parse");
         assertTrue(new org.rasterdesk.layer.RasterLayerRepository(database.dataSource()).find(bigId).isPresent(),
                 "the layer stays, to be parsed again");
-        assertEquals(ParseStatus.FINISHED, new ParseStatusRepository(database.dataSource()).status(created.get(1).id()));
+        assertEquals(ParseStatus.FINISHED,
+                new ParseStatusRepository(database.dataSource()).status(created.get(1).id()));
         awaitDeleted("cancel_big.tif");
         SourceFileStore stored = new SourceFileStore(database.dataSource());
         for (int i = 0; i < 2; i++) {
@@ -415,21 +417,6 @@ class MosaicIntakeWindowTest {
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(file)));
-    }
-
-    private static Map<String, String> tileHashes(int layerId) throws java.sql.SQLException {
-        Map<String, String> out = new java.util.TreeMap<>();
-        try (java.sql.Connection c = database.dataSource().getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT tilez || '/' || tilex || '/' || tiley, "
-                     + "md5(ST_AsBinary(rast)) FROM raster_rastertile WHERE rasterlayer_id = ?")) {
-            ps.setInt(1, layerId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
     }
 
     /**

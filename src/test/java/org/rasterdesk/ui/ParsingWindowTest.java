@@ -24,6 +24,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.db.TileRows;
 import org.rasterdesk.layer.DataType;
 import org.rasterdesk.layer.LayerParseStatus;
 import org.rasterdesk.layer.LayerSummary;
@@ -198,7 +200,8 @@ class ParsingWindowTest {
                 false);
         assertTrue(new LayerParseJob(database.dataSource()).run(atOnce.id(), ParseOptions.defaults(),
                 ParseListener.NONE, () -> false).finished());
-        assertEquals(tileHashes(atOnce.id()), tileHashes(mosaic.id()));
+        DataSource tiles = database.dataSource();
+        assertEquals(TileRows.md5(tiles, atOnce.id()), TileRows.md5(tiles, mosaic.id()));
 
         // A layer of one raster takes no files: a notice says so, and nothing is parsed.
         RasterLayer single = new org.rasterdesk.source.LayerUploads(database.dataSource()).create(
@@ -210,21 +213,6 @@ class ParsingWindowTest {
         assertTrue(refusal.contains("it is not a mosaic"), refusal);
         assertTrue(OnFx.read(() -> window.parseQueue().find(single.id()) == null),
                 "no parse of the layer of one raster");
-    }
-
-    private static Map<String, String> tileHashes(int layerId) throws Exception {
-        Map<String, String> out = new java.util.TreeMap<>();
-        try (java.sql.Connection c = database.dataSource().getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT tilez || '/' || tilex || '/' || tiley, "
-                     + "md5(ST_AsBinary(rast)) FROM raster_rastertile WHERE rasterlayer_id = ?")) {
-            ps.setInt(1, layerId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
     }
 
     @Test

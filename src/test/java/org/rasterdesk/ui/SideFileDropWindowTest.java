@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
+import org.rasterdesk.db.TileRows;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
@@ -128,7 +125,7 @@ class SideFileDropWindowTest {
 
         // Where the tiles are: every level covers the raster's own corners, no more and no less, and the tiles are
         // those of the georeferenced GeoTIFF parsed by the engine.
-        Map<String, String> tiles = tileHashes(layer.id());
+        Map<String, String> tiles = TileRows.md5(database.dataSource(), layer.id());
         assertEquals(stored, tiles.size());
         assertEquals(tilesCovering(DSM_CORNERS, maxZoom(tiles)), tiles.keySet());
         Map<String, String> reference = referenceParse(original, layer);
@@ -194,7 +191,7 @@ class SideFileDropWindowTest {
                 && window.inspector().form().dirtyProperty().get());
         robot.interact(() -> robot.lookup("#save-layer").queryButton().fire());
         LayerRows.awaitStatus(window, layer.id(), ParseStatus.FINISHED);
-        Map<String, String> tiles = tileHashes(layer.id());
+        Map<String, String> tiles = TileRows.md5(database.dataSource(), layer.id());
         assertFalse(tiles.isEmpty());
         assertEquals(tilesCovering(DSM_CORNERS, maxZoom(tiles)), tiles.keySet());
     }
@@ -221,7 +218,7 @@ class SideFileDropWindowTest {
         ParseResult result = new LayerParseJob(database.dataSource()).run(reference.id(), ParseOptions.defaults(),
                 ParseListener.NONE, () -> false);
         assertTrue(result.finished(), result.message());
-        return tileHashes(reference.id());
+        return TileRows.md5(database.dataSource(), reference.id());
     }
 
     /**
@@ -260,21 +257,6 @@ class SideFileDropWindowTest {
     }
 
     /** "z/x/y" → md5 of the tile's raster, of every tile of the layer. */
-    private static Map<String, String> tileHashes(int layerId) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT tilez || '/' || tilex || '/' || tiley, "
-                     + "md5(ST_AsBinary(rast)) FROM raster_rastertile WHERE rasterlayer_id = ?")) {
-            ps.setInt(1, layerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
-    }
-
     private static Path data(String name) {
         Path p = Path.of(System.getProperty("rasterdesk.test.data"), name);
         assertTrue(Files.isRegularFile(p), "missing test file " + p);
