@@ -105,6 +105,8 @@ public final class MainWindow {
     private final ParseLogPane logPane;
     /** A layer just added, to select as soon as a reload brings it into the list. */
     private Integer selectWhenListed;
+    /** The first new layer of the batch being looked at, selected already. */
+    private Integer selectedEarly;
 
     private final LayerInspector inspector;
     /** The open database's layer list, which remembers tile counts between reloads. */
@@ -587,12 +589,23 @@ public final class MainWindow {
         menu.getItems().addAll(controls.menuItems());
         controls.install(view);
 
+        // A batch's first new layer is selected once the list shows it, so that the log pane follows its parse: as
+        // soon as it is made, while the batch's other files are still looked at (seconds for many files beside
+        // running parses), and not again when the batch ends, which would take back a row the user chose meanwhile.
+        intake.addFirstLayerListener(layer -> {
+            selectedEarly = layer.id();
+            selectWhenListed = layer.id();
+            layerList.refresh();
+        });
         intake.addOutcomeListener(outcome -> {
             // A refused file has no layer, hence no log of its own: the notice tells of it, not another layer's log.
             notices.refused(outcome.refused());
             if (!outcome.created().isEmpty()) {
-                // The new layer is selected once the list shows it, so that the log pane follows its parse.
-                selectWhenListed = outcome.created().get(0).id();
+                int first = outcome.created().get(0).id();
+                if (selectedEarly == null || selectedEarly != first) {
+                    selectWhenListed = first;
+                }
+                selectedEarly = null;
                 layerList.refresh();
             }
         });

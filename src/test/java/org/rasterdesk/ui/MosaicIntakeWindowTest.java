@@ -44,6 +44,7 @@ import org.rasterdesk.db.Database;
 import org.rasterdesk.db.TestDatabase;
 import org.rasterdesk.db.TileRows;
 import org.rasterdesk.layer.DataType;
+import org.rasterdesk.layer.LayerSummary;
 import org.rasterdesk.layer.LayerMetadataRepository;
 import org.rasterdesk.layer.ParseStatus;
 import org.rasterdesk.layer.ParseStatusRepository;
@@ -357,6 +358,40 @@ class MosaicIntakeWindowTest {
         assertEquals(created.stream().map(RasterLayer::id).sorted().toList(),
                 created.stream().map(RasterLayer::id).toList(), "the list (by id) shows them in that order");
         assertEquals(created.get(0).id(), first.get().layerId());
+        awaitParsed(created);
+    }
+
+    /**
+     * Many files dropped as "one layer each": the first new layer is selected as soon as it is made, while the rest
+     * are still looked at, and a row the user selects meanwhile stays selected when the batch ends.
+     */
+    @Test
+    void theFirstDroppedLayerIsSelectedAtOnceAndARowChosenMeanwhileStays(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        RasterLayer chosen = new org.rasterdesk.layer.RasterLayerRepository(database.dataSource())
+                .create(RasterLayer.create("chosen meanwhile").withDatatype(DataType.CATEGORICAL));
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            files.add(Files.copy(ParsedFile.data("real/django_raster_test.tif"), dir.resolve("pick_" + i + ".tif")));
+        }
+        robot.interact(() -> window.layerList().refresh());
+        OnFx.waitUntil(() -> LayerRows.select(window, chosen.id()).isPresent());
+        dragOnList(robot, DragEvent.DRAG_DROPPED, files.toArray(Path[]::new));
+        Dialogs.press(robot, Dialogs.await(robot, "#several-files-question"), "One layer each");
+        OnFx.waitUntil(() -> {
+            LayerSummary selected = window.layerList().table().getSelectionModel().getSelectedItem();
+            return selected != null && selected.name().equals("pick_1");
+        });
+        assertTrue(outcomes.isEmpty(), "the first layer was selected before the batch's other files were looked at");
+        LayerRows.select(robot, window, chosen.id());
+        WaitForAsyncUtils.waitFor(OnFx.DEADLINE_SECONDS, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        robot.interact(() -> window.layerList().refresh());
+        OnFx.waitUntil(() -> window.layerList().loadedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(chosen.id(), OnFx.read(() -> window.layerList().table().getSelectionModel().getSelectedItem()
+                .id()), "the row chosen while the batch went on stays selected");
+        List<RasterLayer> created = outcomes.get(0).created();
+        assertEquals(30, created.size());
         awaitParsed(created);
     }
 

@@ -64,6 +64,7 @@ public final class LayerIntake {
     private final ObjectProperty<MosaicFiles> mosaics = new SimpleObjectProperty<>(this, "mosaics");
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
     private final List<Consumer<Outcome>> outcomeListeners = new ArrayList<>();
+    private final List<Consumer<RasterLayer>> firstLayerListeners = new ArrayList<>();
     private Supplier<Window> owner = () -> null;
 
     public LayerIntake(TaskExecutor executor, ParseQueue parses) {
@@ -94,6 +95,14 @@ public final class LayerIntake {
     /** Called on the FX thread with each batch's outcome, after its layers were queued for parsing. */
     public void addOutcomeListener(Consumer<Outcome> listener) {
         outcomeListeners.add(listener);
+    }
+
+    /**
+     * Called on the FX thread with a batch's first new layer as soon as its parse is queued, before the rest of the
+     * batch is looked at (the batch's outcome names it again, once every file has been).
+     */
+    public void addFirstLayerListener(Consumer<RasterLayer> listener) {
+        firstLayerListeners.add(listener);
     }
 
     /** Whether a drag carries anything this intake takes: files or URLs. */
@@ -551,6 +560,9 @@ public final class LayerIntake {
                 } catch (IllegalStateException e) {
                     // The database closed meanwhile: the layer is kept (its file too) and parsed when asked.
                     refused.add("Cannot parse " + layer.name() + ": " + e.getMessage());
+                }
+                if (created.size() == 1) {
+                    List.copyOf(firstLayerListeners).forEach(listener -> listener.accept(layer));
                 }
             }
             makeNext();
