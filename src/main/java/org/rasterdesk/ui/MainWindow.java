@@ -105,8 +105,6 @@ public final class MainWindow {
     private final ParseLogPane logPane;
     /** A layer just added, to select as soon as a reload brings it into the list. */
     private Integer selectWhenListed;
-    /** The first new layer of the batch being looked at, selected already. */
-    private Integer selectedEarly;
 
     private final LayerInspector inspector;
     /** The open database's layer list, which remembers tile counts between reloads. */
@@ -593,7 +591,6 @@ public final class MainWindow {
         // soon as it is made, while the batch's other files are still looked at (seconds for many files beside
         // running parses), and not again when the batch ends, which would take back a row the user chose meanwhile.
         intake.addFirstLayerListener(layer -> {
-            selectedEarly = layer.id();
             selectWhenListed = layer.id();
             layerList.refresh();
         });
@@ -601,11 +598,6 @@ public final class MainWindow {
             // A refused file has no layer, hence no log of its own: the notice tells of it, not another layer's log.
             notices.refused(outcome.refused());
             if (!outcome.created().isEmpty()) {
-                int first = outcome.created().get(0).id();
-                if (selectedEarly == null || selectedEarly != first) {
-                    selectWhenListed = first;
-                }
-                selectedEarly = null;
                 layerList.refresh();
             }
         });

@@ -99,7 +99,8 @@ public final class LayerIntake {
 
     /**
      * Called on the FX thread with a batch's first new layer as soon as its parse is queued, before the rest of the
-     * batch is looked at (the batch's outcome names it again, once every file has been).
+     * batch is looked at (the batch's outcome names it again, once every file has been); once for every outcome
+     * that made layers.
      */
     public void addFirstLayerListener(Consumer<RasterLayer> listener) {
         firstLayerListeners.add(listener);
@@ -562,7 +563,7 @@ public final class LayerIntake {
                     refused.add("Cannot parse " + layer.name() + ": " + e.getMessage());
                 }
                 if (created.size() == 1) {
-                    List.copyOf(firstLayerListeners).forEach(listener -> listener.accept(layer));
+                    firstMade(layer);
                 }
             }
             makeNext();
@@ -602,7 +603,14 @@ public final class LayerIntake {
         for (RasterLayer layer : outcome.created()) {
             parses.start(layer.id(), layer.name());
         }
+        if (!outcome.created().isEmpty()) {
+            firstMade(outcome.created().get(0));
+        }
         publish(outcome);
+    }
+
+    private void firstMade(RasterLayer layer) {
+        List.copyOf(firstLayerListeners).forEach(listener -> listener.accept(layer));
     }
 
     private void publish(Outcome outcome) {
