@@ -161,7 +161,15 @@ public final class LayerParser {
                 if (upload != null) {
                     upload.abandon();
                 }
-                runs.discard(parseId, "cancelled");
+                try {
+                    runs.discard(parseId, "cancelled");
+                } catch (SQLException | RuntimeException away) {
+                    // The cancel was seen by a thread that did not wait for the database, while it is away.
+                    if (!DatabaseRetry.isConnectionLoss(away)) {
+                        throw away;
+                    }
+                    return cancelledAway(parseId, previous, attached, run, listener, started);
+                }
                 ParseStatus now = new CancelledParse(dataSource).restore(layerId, previous, run.log,
                         e.reason() != null ? "Not parsed, as asked: " + e.reason() + " "
                         : stop.requested() ? "Parsing was cancelled from another program (rasterdesk cancel); "
@@ -170,16 +178,7 @@ public final class LayerParser {
                 return new ParseResult(now, true, run.log.lastLine(), new TreeMap<>(), elapsed(started));
             } catch (Exception | OutOfMemoryError e) {
                 if (cancelledWhileAway(e)) {
-                    // Nothing can be stored or restored while the database is away. A layer that had tiles still
-                    // has them all (the swap comes last); a new layer's tiles were its own as they came, and they
-                    // stay until the database is back: the next recovery of this program ends the run then.
-                    runs.cancelWhenBack(parseId, layerId, previous);
-                    String message = "Parsing was cancelled while the database was unavailable; "
-                            + (attached ? "the tiles it made so far are removed when the database is back."
-                            : "the previous tiles are kept.");
-                    run.log.add(message);
-                    listener.phase(previous.status());
-                    return new ParseResult(previous.status(), true, message, new TreeMap<>(), elapsed(started));
+                    return cancelledAway(parseId, previous, attached, run, listener, started);
                 }
                 // An out-of-memory error of a parse is the parse's failure: what it held is free again once it
                 // unwinds, and the program (other layers' parses, the window) goes on.
@@ -230,6 +229,22 @@ public final class LayerParser {
                     + "window) or wait until it has ended.";
         }
         return null;
+    }
+
+    /**
+     * A cancel while the database is away: nothing can be stored or restored. A layer that had tiles still has them
+     * all (the swap comes last); a new layer's tiles were its own as they came, and they stay until the database is
+     * back: the next recovery of this program ends the run then.
+     */
+    private ParseResult cancelledAway(long parseId, LayerParseStatus previous, boolean attached, ParseRun run,
+                                      ParseListener listener, long started) {
+        runs.cancelWhenBack(parseId, previous.layerId(), previous);
+        String message = "Parsing was cancelled while the database was unavailable; "
+                + (attached ? "the tiles it made so far are removed when the database is back."
+                : "the previous tiles are kept.");
+        run.log.add(message);
+        listener.phase(previous.status());
+        return new ParseResult(previous.status(), true, message, new TreeMap<>(), elapsed(started));
     }
 
     /** Whether the parse ended because it was cancelled while it waited for a lost database (in any thread). */

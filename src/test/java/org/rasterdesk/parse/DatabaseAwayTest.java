@@ -40,6 +40,8 @@ class DatabaseAwayTest {
 
     private static final String NAME = "rasterdesk_away_test";
     private static ConnectionSettings settings;
+    /** Set once the test has taken the database away, in the middle of a parse. */
+    private final AtomicBoolean databaseGone = new AtomicBoolean();
     /** A pool per test: the one of a test whose sessions the database ended would hand them to the next. */
     private Database database;
 
@@ -95,6 +97,26 @@ class DatabaseAwayTest {
             // Cancelled by the user as soon as the parse says it waits for the database.
             return cancel.get();
         }, () -> cancel.set(true), new CopyOnWriteArrayList<>());
+
+        assertTrue(result.cancelled(), result.toString());
+        assertEquals("Parsing was cancelled while the database was unavailable; the previous tiles are kept.",
+                result.message());
+        assertEquals(before, countedAfresh(layer), "the previous tiles are kept");
+    }
+
+    /**
+     * A cancel that the parse's own threads see before the one waiting for the database does (the warp checks it
+     * between tiles): the run cannot be ended in the database either, and the parse ends as any cancel while away
+     * does, instead of failing on its way out.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aCancelSeenOutsideTheWaitWhileTheDatabaseIsAwayEndsAsACancelWhileAway() throws Exception {
+        System.setProperty(DatabaseRetry.PATIENCE_PROPERTY, "3600");
+        RasterLayer layer = parsedOnce("cancelled outside the wait");
+        SortedMap<Integer, Long> before = new TileRepository(database.dataSource()).countByZoom(layer.id());
+
+        ParseResult result = parseAndGoAway(layer, databaseGone::get, () -> { }, new CopyOnWriteArrayList<>());
 
         assertTrue(result.cancelled(), result.toString());
         assertEquals("Parsing was cancelled while the database was unavailable; the previous tiles are kept.",
@@ -252,6 +274,7 @@ class DatabaseAwayTest {
                                     admin("ALTER DATABASE " + NAME + " ALLOW_CONNECTIONS false");
                                     admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
                                             + NAME + "'");
+                                    databaseGone.set(true);
                                     away.complete(null);
                                 } catch (SQLException e) {
                                     away.completeExceptionally(e);
